@@ -1,0 +1,47 @@
+// Errors leave the server as { status: "error", reason: "kebab-code", details } and become Swedish text in one place on the client.
+import { z } from "zod";
+
+export const errorCodes = [
+  "bad-request",
+  "malformed-json",
+  "validation-failed",
+  "unknown-field",
+  "body-too-large",
+  "unauthorized",
+  "token-expired",
+  "token-invalid",
+  "forbidden",
+  "not-found",
+  "conflict",
+  "identifying-value",
+  "template-retired",
+  "template-unknown",
+  "template-immutable",
+  "submission-locked",
+  "invalid-credentials",
+  "rate-limited",
+  "audit-failed",
+  "internal-error",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorResponseSchema = z.object({
+  status: z.literal("error"),
+  reason: z.string().regex(/^[a-z]+(-[a-z0-9]+)*$/),
+  details: z.unknown().optional(),
+});
+
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/** The one typed error the server throws; turned into a response in one place. */
+export class AppError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly reason: ErrorCode,
+    readonly details?: unknown,
+  ) {
+    super(reason);
+    this.name = "AppError";
+  }
+}

@@ -1,0 +1,94 @@
+// The workbook port: everything the flows need from a workbook. Implemented by Office.js (add-in),
+// ExcelJS (real .xlsx files) and a test-only in-memory host. One contract suite runs against all three.
+import type { CellValue } from "../grid/cell";
+
+export type Grid = CellValue[][];
+
+export interface UsedRange {
+  /** A1 address of the top-left cell of the used range (e.g. "A1"). */
+  topLeft: string;
+  /** Rows of cells as Excel gives them; dates as serial numbers (Office.js) or Date objects (ExcelJS). */
+  values: Grid;
+}
+
+export type NumberFormat = string; // Excel number format, e.g. "0", "0.0", "yyyy-mm-dd", "hh:mm", "@"
+
+export interface TableColumnSpec {
+  header: string;
+  numberFormat?: NumberFormat;
+}
+
+export interface WriteTableOptions {
+  sheet: string;
+  /** A1 address of the top-left cell (the header row). */
+  at: string;
+  name: string;
+  columns: TableColumnSpec[];
+  rows: CellValue[][];
+  /** Lines written above the table (title, source, period, time of delivery). */
+  headerLines?: string[];
+}
+
+export interface CellMark {
+  /** A1 address on the sheet. */
+  cell: string;
+  fill?: string; // hex colour "#RRGGBB"
+  note?: string;
+}
+
+export interface DropdownSpec {
+  sheet: string;
+  /** A1 range, e.g. "D2:D1000". */
+  range: string;
+  values: string[];
+}
+
+export interface ConditionalFormatSpec {
+  sheet: string;
+  range: string;
+  /** Cells whose text equals this value get the fill. */
+  textEquals: string;
+  fill: string;
+}
+
+export interface ChartSpec {
+  sheet: string;
+  title: string;
+  /** A1 range of the data (with headers) the chart plots. */
+  dataRange: string;
+  /** A1 address where the chart's top-left corner goes. */
+  at: string;
+  kind: "column" | "line";
+}
+
+export interface PictureSpec {
+  sheet: string;
+  at: string;
+  /** PNG image, base64 without data: prefix. */
+  pngBase64: string;
+  widthPx: number;
+  heightPx: number;
+}
+
+export interface WorkbookPort {
+  listSheets(): Promise<string[]>;
+  activeSheet(): Promise<string>;
+  readUsedRange(sheet: string): Promise<UsedRange>;
+  /** Adds an empty sheet; fails if the name is taken. */
+  addSheet(name: string, options?: { hidden?: boolean }): Promise<void>;
+  /** Deletes the sheet if present and adds it again empty. */
+  replaceSheet(name: string, options?: { hidden?: boolean }): Promise<void>;
+  deleteSheet(name: string): Promise<void>;
+  /** Writes values; text is always written literally (see grid/literal.ts). */
+  writeValues(sheet: string, at: string, rows: CellValue[][], numberFormats?: (NumberFormat | undefined)[]): Promise<void>;
+  writeTable(options: WriteTableOptions): Promise<void>;
+  markCells(sheet: string, marks: CellMark[]): Promise<void>;
+  clearMarks(sheet: string): Promise<void>;
+  selectCell(sheet: string, cell: string): Promise<void>;
+  addDropdown(spec: DropdownSpec): Promise<void>;
+  addConditionalFormat(spec: ConditionalFormatSpec): Promise<void>;
+  addChart(spec: ChartSpec): Promise<void>;
+  insertPicture(spec: PictureSpec): Promise<void>;
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}
