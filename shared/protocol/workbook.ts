@@ -25,7 +25,10 @@ export interface WriteTableOptions {
   name: string;
   columns: TableColumnSpec[];
   rows: CellValue[][];
-  /** Lines written above the table (title, source, period, time of delivery). */
+  /**
+   * Lines written in the rows directly above `at` (title, source, period, time of delivery), one line per row in
+   * the first column. When `at` leaves too few rows above it, the table moves down so that the lines fit.
+   */
   headerLines?: string[];
 }
 
@@ -82,7 +85,11 @@ export interface WorkbookPort {
   /** Writes values; text is always written literally (see grid/literal.ts). */
   writeValues(sheet: string, at: string, rows: CellValue[][], numberFormats?: (NumberFormat | undefined)[]): Promise<void>;
   writeTable(options: WriteTableOptions): Promise<void>;
+  /** Sets one number format on every cell of an A1 range (e.g. the empty data rows of a template column). */
+  setNumberFormat(sheet: string, range: string, format: NumberFormat): Promise<void>;
+  /** Fills and notes cells; the implementation remembers which cells it marked. */
   markCells(sheet: string, marks: CellMark[]): Promise<void>;
+  /** Removes the fills and notes that `markCells` placed on the sheet (and nothing else). */
   clearMarks(sheet: string): Promise<void>;
   selectCell(sheet: string, cell: string): Promise<void>;
   addDropdown(spec: DropdownSpec): Promise<void>;
