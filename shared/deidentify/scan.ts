@@ -1,0 +1,193 @@
+// Identifier scanner: finds Swedish personal identity and coordination numbers, phone numbers, e-mail addresses and
+// registration plates in a string. Defence in depth: it runs on every string that would leave a workbook, so it is
+// cheap on strings that cannot hold an identifier (no digit and no `@`) and uses precompiled regular expressions.
+//
+// Rules (each candidate is cut out by a regular expression and then checked by code):
+//
+// Identity / coordination numbers (`personnummer`, `samordningsnummer`)
+//   YYMMDD-NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN; `+` (aged 100+) or a single space also accepted as the
+//   separator. The run of digits must not touch a letter, digit or `_` on either side (so 11- or 13-digit runs and
+//   digits inside hexadecimal tokens or case numbers are not read as one). A hit needs a real calendar date
+//   (day + 60 for coordination numbers, so day 61–91), century 18/19/20 in the twelve-digit form, and a correct
+//   Luhn check digit. A ten-digit phone number that happens to satisfy all of this is reported as an identity number.
+//
+// Phone numbers (`telefon`), Swedish numbering plan
+//   Prefix `0` (optionally inside parentheses: `(08)`), or `+46` / `0046` optionally followed by `(0)`; then the area
+//   code without its trunk zero (1–3 digits, not starting with 0), an optional separator (space, `-` or `/`), then the
+//   subscriber number: a first group of 2–8 digits and up to three more groups of 2–3 digits, separated by one space
+//   or `-`. The national significant number (area code + subscriber, without trunk zero or country code) must be
+//   7–9 digits, and when the area code is written apart the subscriber part must have at least 5 digits.
+//   Not a phone number: anything preceded by a letter, digit, `+`, `-`, `.`, `,`, `/` or by a digit and a separator
+//   (so dates `2025-03-04`, amounts `1 050 000`, `12 500 kr`, `1 234,50` and case numbers `5000-K123456-25` are not
+//   read), or followed by a digit, or by `.`, `,`, `:`, `-`, `/` and a digit (so `04-03-2025`, `04/03/2025` and
+//   times `08:30`, `0830-0945` are not read). A phone hit that overlaps an identity-number hit is dropped.
+//
+// E-mail addresses (`epost`)
+//   Around every `@`: a local part of letters, digits and `._%+-`, and a domain of at least two labels of letters,
+//   digits and `-` whose last label (the top-level domain) is at least two letters.
+//
+// Registration plates (`regnr`)
+//   Three upper-case letters A–Z, an optional single space, two digits and a digit or upper-case letter
+//   (`ABC 123`, `ABC123`, `ABC 12A`), standing alone: not touching a letter, digit, `_` or `-`, and not followed by a
+//   decimal part (`.5`, `,50`) or a time (`:30`). Deviation from Transportstyrelsen's issuing rules (which never use
+//   I, Q, V, Å, Ä, Ö): I, Q and V are accepted, because personalised and older plates, foreign plates and typing
+//   errors all occur in free text and a missed plate costs more than a blocked cell; Å, Ä and Ö are not accepted.
+//   Only upper case is read: lower-case `lgh 110`, `tel 070`, `kl 123` are ordinary words. All-caps words of four or
+//   more letters (`MOSSASTIGEN 36`) never match, and a short list of all-caps abbreviations that are commonly
+//   followed by a number (currencies `SEK 100`, `LGH 110`, `TEL`, `MOB`, `FAX`) is not read as a plate.
+import { classifyIdentityDigits, type IdentityNumberKind } from "./personnummer";
+
+export type IdentifierKind = IdentityNumberKind | "telefon" | "epost" | "regnr";
+
+export interface IdentifierHit {
+  kind: IdentifierKind;
+  /** The text as written, e.g. `840521-4134` or `070-123 45 67`. */
+  match: string;
+  /** Offset of the match in the scanned string (UTF-16 code units). */
+  index: number;
+}
+
+/** No identifier kind can occur in a string without a digit or an `@`. */
+const MAY_HOLD_IDENTIFIER = /[0-9@]/;
+
+const IDENTITY_NUMBER = /(?<![\p{L}\p{N}_])(\d{8}|\d{6})([-+ ]?)(\d{4})(?![\p{L}\p{N}_])/gu;
+
+const PHONE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_+\-.,/])(?<!\p{N}[ .,\-/])` +
+    String.raw`(?:(?:\+|00)46[ \-]?(?:\(0\)[ \-]?)?|\(?0)` +
+    String.raw`([1-9]\d{0,2})(\)?[ \-/]?)` +
+    String.raw`(\d{2,8}(?:[ \-]\d{2,3}){0,3})` +
+    String.raw`(?!\p{N})(?![.,:\-/]\p{N})`,
+  "gu",
+);
+
+const PLATE = /(?<![\p{L}\p{N}_-])([A-Z]{3})[ \u00A0]?(\d{2}[0-9A-Z])(?![\p{L}\p{N}_-])(?![.,:]\p{N})/gu;
+
+/** All-caps abbreviations that are commonly followed by a number and are not plates. */
+const NOT_PLATE_LETTERS = new Set(["SEK", "EUR", "USD", "NOK", "DKK", "GBP", "CHF", "LGH", "TEL", "MOB", "FAX"]);
+
+const DIGIT = /\d/g;
+
+function countDigits(s: string): number {
+  DIGIT.lastIndex = 0;
+  let n = 0;
+  while (DIGIT.exec(s) !== null) n++;
+  return n;
+}
+
+/** Receives each hit; returns false to stop the scan. */
+type Emit = (hit: IdentifierHit) => boolean;
+
+function scanIdentityNumbers(text: string, emit: Emit): boolean {
+  IDENTITY_NUMBER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = IDENTITY_NUMBER.exec(text)) !== null) {
+    const kind = classifyIdentityDigits(m[1] + m[3]);
+    if (kind !== null && !emit({ kind, match: m[0], index: m.index })) return false;
+  }
+  return true;
+}
+
+function isPhone(areaCode: string, separator: string, subscriber: string): boolean {
+  const subscriberDigits = countDigits(subscriber);
+  const national = areaCode.length + subscriberDigits;
+  if (national < 7 || national > 9) return false;
+  return separator.length === 0 || subscriberDigits >= 5;
+}
+
+function scanPhones(text: string, emit: Emit, taken: readonly IdentifierHit[]): boolean {
+  PHONE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PHONE.exec(text)) !== null) {
+    if (!isPhone(m[1], m[2], m[3])) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    if (taken.some((h) => h.index < end && start < h.index + h.match.length)) continue;
+    if (!emit({ kind: "telefon", match: m[0], index: start })) return false;
+  }
+  return true;
+}
+
+function isLocalChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || // 0-9
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 97 && c <= 122) || // a-z
+    c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || // . _ % + -
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) // Latin letters with diacritics
+  );
+}
+
+function isDomainChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 45 || c === 46 || // - .
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)
+  );
+}
+
+const TOP_LEVEL_DOMAIN = /\.\p{L}{2,}$/u;
+
+function scanEmails(text: string, emit: Emit): boolean {
+  let at = text.indexOf("@");
+  while (at !== -1) {
+    let start = at;
+    while (start > 0 && isLocalChar(text.charCodeAt(start - 1))) start--;
+    while (start < at && text.charCodeAt(start) === 46) start++; // a local part does not start with a dot
+    let end = at + 1;
+    while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
+    while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
+    const domain = text.slice(at + 1, end);
+    if (start < at && domain.indexOf("..") === -1 && TOP_LEVEL_DOMAIN.test(domain)) {
+      if (!emit({ kind: "epost", match: text.slice(start, end), index: start })) return false;
+    }
+    at = text.indexOf("@", Math.max(end, at + 1));
+  }
+  return true;
+}
+
+function scanPlates(text: string, emit: Emit): boolean {
+  PLATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PLATE.exec(text)) !== null) {
+    if (NOT_PLATE_LETTERS.has(m[1])) continue;
+    if (!emit({ kind: "regnr", match: m[0], index: m.index })) return false;
+  }
+  return true;
+}
+
+function scan(text: string, emit: Emit): void {
+  if (!MAY_HOLD_IDENTIFIER.test(text)) return;
+  const identityHits: IdentifierHit[] = [];
+  const keep: Emit = (hit) => {
+    identityHits.push(hit);
+    return emit(hit);
+  };
+  if (!scanIdentityNumbers(text, keep)) return;
+  if (!scanPhones(text, emit, identityHits)) return;
+  if (text.indexOf("@") !== -1 && !scanEmails(text, emit)) return;
+  scanPlates(text, emit);
+}
+
+/** Every identifier in `text`, in order of position. */
+export function scanForIdentifiers(text: string): IdentifierHit[] {
+  const hits: IdentifierHit[] = [];
+  scan(text, (hit) => {
+    hits.push(hit);
+    return true;
+  });
+  if (hits.length > 1) hits.sort((a, b) => a.index - b.index);
+  return hits;
+}
+
+/** True when `text` holds at least one identifier; stops at the first. */
+export function containsIdentifier(text: string): boolean {
+  let found = false;
+  scan(text, () => {
+    found = true;
+    return false;
+  });
+  return found;
+}
