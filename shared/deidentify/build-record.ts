@@ -1,0 +1,61 @@
+// Builds the de-identified record of one valid row: only closed-type kept columns, the NYKO-3 code, and nothing else.
+import type { LocalRecord } from "../protocol/record";
+import type { Template, TemplateColumn } from "../templates/schema";
+import type { ValidRow } from "../validate/validate-grid";
+
+export interface RecordPlan {
+  template: Template;
+  dateKey: string | null;
+  timeKey: string | null;
+  periodKey: string | null;
+  categories: TemplateColumn[];
+  measures: TemplateColumn[];
+}
+
+/** Which columns feed which field of the record. Identifying, location and text columns never appear here. */
+export function planRecord(template: Template): RecordPlan {
+  const find = (pred: (c: TemplateColumn) => boolean) => template.columns.find(pred)?.key ?? null;
+  return {
+    template,
+    dateKey: find((c) => c.role === "date"),
+    timeKey: template.timeGranularity === "hour" ? find((c) => c.role === "time") : null,
+    periodKey: find((c) => c.type === "period" && c.role === "kept"),
+    categories: template.columns.filter((c) => c.role === "category"),
+    measures: template.columns.filter((c) => c.role === "measure" || c.role === "denominator"),
+  };
+}
+
+export function buildRecord(plan: RecordPlan, row: ValidRow, org: string, nyko: string | null): LocalRecord {
+  const v = row.values;
+  const categories: Record<string, string> = {};
+  for (const c of plan.categories) {
+    const value = v[c.key];
+    if (typeof value === "string") categories[c.key] = value;
+  }
+  const measures: Record<string, number> = {};
+  for (const c of plan.measures) {
+    const value = v[c.key];
+    if (typeof value === "number") measures[c.key] = value;
+  }
+  const minutes = plan.timeKey ? v[plan.timeKey] : undefined;
+  const date = plan.dateKey ? v[plan.dateKey] : undefined;
+  const period = plan.periodKey ? v[plan.periodKey] : undefined;
+  return {
+    templateId: plan.template.id,
+    templateVersion: plan.template.version,
+    org,
+    date: typeof date === "string" ? date : null,
+    hour: typeof minutes === "number" ? Math.floor(minutes / 60) : null,
+    period: typeof period === "string" ? period : null,
+    categories,
+    nyko,
+    measures,
+    sourceRow: row.sheetRow,
+  };
+}
+
+/** Every string that would leave in this record (scanned for identifiers as defence in depth). */
+export function* recordStrings(record: LocalRecord): Generator<{ field: string; value: string }> {
+  for (const [key, value] of Object.entries(record.categories)) yield { field: key, value };
+  if (record.period) yield { field: "period", value: record.period };
+}

@@ -1,0 +1,220 @@
+// The core pipeline of one sheet: template match → validate → locate → de-identify. Runs in the task pane,
+// the server and the command line alike.
+import type { LocalRecord } from "../protocol/record";
+import type { Grid } from "../protocol/workbook";
+import type { Template, TemplateColumn } from "../templates/schema";
+import { a1 } from "../grid/a1";
+import { cellText, isBlank } from "../grid/cell";
+import { findHeader, pickTemplate, type HeaderMatch } from "../validate/header";
+import { hasErrors, type SheetIssue } from "../validate/issue";
+import { validateGrid, type ValidRow } from "../validate/validate-grid";
+import { buildRecord, planRecord, recordStrings } from "../deidentify/build-record";
+import { containsIdentifier } from "../deidentify/scan";
+import { LOCATE_REASON_TEXT, type LocateFailure, type LocateResult, type Locator } from "./locator";
+
+export interface CheckOptions {
+  /** Templates to choose from when `template` is not given (the one whose headers fit best). */
+  templates: readonly Template[];
+  template?: Template;
+  org: string;
+  locator: Locator;
+  /** Optional: linkage tokens for double reporting, computed from the row's own place and time (never sent otherwise). */
+  linkTokens?: (input: LinkInput) => string[];
+}
+
+export interface LinkInput {
+  template: Template;
+  record: LocalRecord;
+  /** The raw address text or point, local only. */
+  address: string | null;
+  point: { n: number; e: number; crs: "EPSG:3006" | "EPSG:4326" } | null;
+  /** Minutes after midnight when the sheet has a time. */
+  minutes: number | null;
+}
+
+export interface UnlocatedRow {
+  row: number;
+  cell: string | null;
+  value: string;
+  reason: LocateFailure;
+}
+
+export interface CheckResult {
+  template: { id: string; version: number } | null;
+  headerRow: number | null;
+  /** Data rows read (blank rows skipped). */
+  rows: number;
+  /** Rows that will be sent. */
+  accepted: number;
+  located: number;
+  unlocated: UnlocatedRow[];
+  issues: SheetIssue[];
+  /** Column headers that will not leave the workbook. */
+  stripped: string[];
+  records: LocalRecord[];
+  /** True when there is no error: the sheet can be submitted. */
+  canSubmit: boolean;
+}
+
+const EMPTY: Omit<CheckResult, "issues"> = {
+  template: null, headerRow: null, rows: 0, accepted: 0, located: 0, unlocated: [], stripped: [], records: [], canSubmit: false,
+};
+
+function leaves(c: TemplateColumn): boolean {
+  return c.role === "kept" || c.role === "category" || c.role === "measure" || c.role === "denominator" || c.role === "date" || c.role === "time" || c.type === "nyko";
+}
+
+interface LocationPlan {
+  address: TemplateColumn | undefined;
+  north: TemplateColumn | undefined;
+  east: TemplateColumn | undefined;
+  nyko: TemplateColumn | undefined;
+}
+
+function planLocation(template: Template): LocationPlan {
+  const loc = template.columns.filter((c) => c.role === "location");
+  return {
+    address: loc.find((c) => c.type === "address"),
+    north: loc.find((c) => c.type === "coordinate" && c.axis === "N"),
+    east: loc.find((c) => c.type === "coordinate" && c.axis === "E"),
+    nyko: loc.find((c) => c.type === "nyko"),
+  };
+}
+
+export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
+  let template = options.template;
+  let header: HeaderMatch | null;
+  if (template) header = findHeader(grid, template);
+  else {
+    const picked = pickTemplate(grid, options.templates);
+    template = picked?.template;
+    header = picked?.header ?? null;
+  }
+  if (!template || !header) {
+    return {
+      ...EMPTY,
+      template: template ? { id: template.id, version: template.version } : null,
+      issues: [{
+        cell: null, row: null, column: null, code: "template-no-match", severity: "error",
+        message: template
+          ? `Hittade ingen rubrikrad som passar mallen ”${template.title}”.`
+          : "Bladet passar ingen av organisationens mallar. Kontrollera rubrikraden.",
+      }],
+    };
+  }
+
+  const validation = validateGrid(grid, template, header);
+  const issues = validation.issues;
+  const plan = planRecord(template);
+  const loc = planLocation(template);
+  const col = (c: TemplateColumn | undefined) => (c ? header.columns.get(c.key) : undefined);
+  const addressCol = col(loc.address);
+  const northCol = col(loc.north);
+  const eastCol = col(loc.east);
+  const nykoCol = col(loc.nyko);
+  const crs = loc.north?.crs ?? "EPSG:3006";
+  const timeKey = template.columns.find((c) => c.role === "time")?.key;
+
+  const records: LocalRecord[] = [];
+  const unlocated: UnlocatedRow[] = [];
+  const scanCache = new Map<string, boolean>();
+  let located = 0;
+
+  for (const row of validation.rows) {
+    const line = grid[row.gridRow] ?? [];
+    // Location
+    let result: LocateResult = { ok: false, reason: "missing" };
+    let where: { cell: string | null; value: string } = { cell: null, value: "" };
+    let address: string | null = null;
+    let point: LinkInput["point"] = null;
+    if (nykoCol !== undefined) {
+      const code = row.values[loc.nyko!.key];
+      where = { cell: a1(row.gridRow, nykoCol), value: typeof code === "string" ? code : "" };
+      if (typeof code === "string") {
+        const cut = options.locator.byCode(code);
+        if (cut) result = { ok: true, nyko: cut };
+        else {
+          row.invalid = true;
+          issues.push({ cell: where.cell, row: row.sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
+            message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${where.cell}).` });
+          continue;
+        }
+      }
+    } else {
+      const n = row.values[loc.north?.key ?? ""];
+      const e = row.values[loc.east?.key ?? ""];
+      if (typeof n === "number" && typeof e === "number") {
+        point = { n, e, crs };
+        where = { cell: a1(row.gridRow, northCol!), value: `${n}, ${e}` };
+        result = options.locator.byPoint(n, e, crs);
+      } else if (addressCol !== undefined && !isBlank(line[addressCol])) {
+        address = cellText(line[addressCol]);
+        where = { cell: a1(row.gridRow, addressCol), value: address };
+        result = options.locator.byAddress(address);
+      } else {
+        where = { cell: addressCol !== undefined ? a1(row.gridRow, addressCol) : northCol !== undefined ? a1(row.gridRow, northCol) : null, value: "" };
+        if (typeof n === "number" || typeof e === "number") {
+          issues.push({ cell: where.cell, row: row.sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
+            message: `Raden har bara en av koordinaterna N och E (rad ${row.sheetRow}).` });
+        }
+      }
+    }
+    if (row.invalid) continue;
+    const nyko = result.ok ? result.nyko : null;
+    if (result.ok) located++;
+    else {
+      unlocated.push({ row: row.sheetRow, cell: where.cell, value: where.value, reason: result.reason });
+      issues.push({
+        cell: where.cell, row: row.sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
+        message: `Raden kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Den räknas bara i kommunens total.`,
+      });
+    }
+    const record = buildRecord(plan, row, options.org, nyko);
+    if (!scanRecord(record, row, template, header, issues, scanCache)) continue;
+    if (options.linkTokens && template.rowKind === "event") {
+      const t = timeKey ? row.values[timeKey] : undefined;
+      const minutes = typeof t === "number" ? t : null;
+      const tokens = options.linkTokens({ template, record, address, point, minutes });
+      if (tokens.length > 0) record.link = tokens;
+    }
+    records.push(record);
+  }
+
+  const stripped = [
+    ...template.columns.filter((c) => header.columns.has(c.key) && !leaves(c)).map((c) => cellText(grid[header.headerRow]?.[header.columns.get(c.key)!]).trim()),
+    ...header.unknown.map((u) => u.header),
+  ];
+  const canSubmit = !hasErrors(issues);
+  return {
+    template: { id: template.id, version: template.version },
+    headerRow: header.headerRow + 1,
+    rows: validation.rows.length,
+    accepted: canSubmit ? records.length : 0,
+    located,
+    unlocated,
+    issues,
+    stripped,
+    records,
+    canSubmit,
+  };
+}
+
+/** Defence in depth: no string that leaves may look like an identifier. A hit blocks submission on that cell. */
+function scanRecord(record: LocalRecord, row: ValidRow, template: Template, header: HeaderMatch, issues: SheetIssue[], cache: Map<string, boolean>): boolean {
+  let clean = true;
+  for (const { field, value } of recordStrings(record)) {
+    let hit = cache.get(value);
+    if (hit === undefined) {
+      hit = containsIdentifier(value);
+      cache.set(value, hit);
+    }
+    if (!hit) continue;
+    clean = false;
+    const column = template.columns.find((c) => c.key === field) ?? template.columns.find((c) => c.type === "period");
+    const colIndex = column ? header.columns.get(column.key) : undefined;
+    const cell = colIndex !== undefined ? a1(row.gridRow, colIndex) : null;
+    issues.push({ cell, row: row.sheetRow, column: column?.header ?? field, code: "identifying-value", severity: "error",
+      message: `Cellen ${cell ?? ""} innehåller något som liknar en personuppgift och får inte skickas.` });
+  }
+  return clean;
+}
