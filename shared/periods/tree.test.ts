@@ -1,0 +1,90 @@
+import { describe, it, expect } from "vitest";
+import {
+  ancestorPeriods,
+  assertNestingPeriodTypes,
+  checkNestingPeriodTypes,
+  childPeriods,
+  containingPeriod,
+  halfMonthsBetween,
+  nests,
+  parentPeriod,
+  periodsBetween,
+  periodsWithin,
+} from "./tree";
+import { periodEnd, periodStart } from "./period";
+
+describe("the publication tree", () => {
+  it("goes half-month → month → quarter → year", () => {
+    expect(parentPeriod("2026-03-H2")).toBe("2026-03");
+    expect(parentPeriod("2026-03")).toBe("2026-Q1");
+    expect(parentPeriod("2026-Q1")).toBe("2026");
+    expect(parentPeriod("2026")).toBeNull();
+    expect(parentPeriod("2025/26")).toBeNull();
+    expect(parentPeriod("2026-W09")).toBeNull();
+    expect(ancestorPeriods("2026-11-H1")).toEqual(["2026-11", "2026-Q4", "2026"]);
+  });
+  it("lists children", () => {
+    expect(childPeriods("2026")).toEqual(["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+    expect(childPeriods("2026-Q3")).toEqual(["2026-07", "2026-08", "2026-09"]);
+    expect(childPeriods("2026-02")).toEqual(["2026-02-H1", "2026-02-H2"]);
+    expect(childPeriods("2025/26")).toHaveLength(12);
+    expect(childPeriods("2025/26")[0]).toBe("2025-07");
+    expect(childPeriods("2025/26")[11]).toBe("2026-06");
+    expect(childPeriods("2026-03-H1")).toEqual([]);
+    expect(periodsWithin("2026", "halfmonth")).toHaveLength(24);
+    expect(periodsWithin("2025/26", "quarter")).toEqual(["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]);
+    expect(periodsWithin("2026-03", "isoweek")).toEqual([]);
+  });
+  it("children tile the parent exactly", () => {
+    for (const parent of ["2026", "2026-Q1", "2026-02", "2024-02", "2025/26"]) {
+      const kids = childPeriods(parent);
+      expect(periodStart(kids[0])).toBe(periodStart(parent));
+      expect(periodEnd(kids[kids.length - 1])).toBe(periodEnd(parent));
+      for (let i = 1; i < kids.length; i++) {
+        const prevEnd = new Date(periodEnd(kids[i - 1]) + "T00:00:00Z").getTime();
+        expect(new Date(periodStart(kids[i]) + "T00:00:00Z").getTime() - prevEnd).toBe(86_400_000);
+      }
+    }
+  });
+  it("finds the containing period only for types that nest", () => {
+    expect(containingPeriod("2025-09", "schoolyear")).toBe("2025/26");
+    expect(containingPeriod("2026-03-H1", "year")).toBe("2026");
+    expect(containingPeriod("2026-Q3", "schoolyear")).toBe("2026/27");
+    expect(containingPeriod("2026", "schoolyear")).toBeNull();
+    expect(containingPeriod("2026-W09", "month")).toBeNull();
+    expect(containingPeriod("2026-03", "halfmonth")).toBeNull();
+  });
+  it("lists the half-months a date range covers", () => {
+    expect(halfMonthsBetween("2026-01-10", "2026-02-16")).toEqual(["2026-01-H1", "2026-01-H2", "2026-02-H1", "2026-02-H2"]);
+    expect(halfMonthsBetween("2026-01-16", "2026-01-31")).toEqual(["2026-01-H2"]);
+    expect(halfMonthsBetween("2026-02-01", "2026-01-31")).toEqual([]);
+    expect(halfMonthsBetween("2025-01-01", "2026-10-31")).toHaveLength(44);
+    expect(periodsBetween("quarter", "2025-12-31", "2026-01-01")).toEqual(["2025-Q4", "2026-Q1"]);
+    expect(periodsBetween("isoweek", "2026-02-23", "2026-03-02")).toEqual(["2026-W09", "2026-W10"]);
+  });
+});
+
+describe("nesting", () => {
+  it("knows which types nest", () => {
+    expect(nests("halfmonth", "month")).toBe(true);
+    expect(nests("month", "halfmonth")).toBe(false);
+    expect(nests("quarter", "schoolyear")).toBe(true);
+    expect(nests("year", "schoolyear")).toBe(false);
+    expect(nests("isoweek", "month")).toBe(false);
+    expect(nests("isoweek", "year")).toBe(false);
+  });
+  it("accepts sets that nest and orders them finest first", () => {
+    const r = checkNestingPeriodTypes(["year", "halfmonth", "quarter", "month"]);
+    expect(r).toEqual({ ok: true, value: ["halfmonth", "month", "quarter", "year"] });
+    expect(checkNestingPeriodTypes(["month", "schoolyear"]).ok).toBe(true);
+    expect(() => assertNestingPeriodTypes(["halfmonth", "month", "quarter", "year"])).not.toThrow();
+  });
+  it("refuses ISO weeks with months, and years with school years", () => {
+    const r = checkNestingPeriodTypes(["isoweek", "month"]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toContain("nästlar inte");
+    expect(() => assertNestingPeriodTypes(["month", "isoweek"])).toThrow(/nästlar inte/);
+    expect(() => assertNestingPeriodTypes(["year", "schoolyear"])).toThrow();
+    expect(() => assertNestingPeriodTypes(["halfmonth", "month", "year", "schoolyear"])).toThrow();
+  });
+});
