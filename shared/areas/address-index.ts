@@ -1,0 +1,130 @@
+// Address lookup: street + number (+ letter) → NYKO cut to level 3, through precomputed hash maps.
+// Choices (nothing is guessed silently):
+// - The street is matched as written (case-insensitive); only when that fails are the usual abbreviations and
+//   short forms tried (`Korpv.` → Korpvägen), then the same without diacritics (`Sodra` → Södra). A variant
+//   counts only if the register has it; several streets found this way must all give the same area, else `ambiguous`.
+// - A street can cross areas, so the number decides. A number the register does not have is `unknown-number`,
+//   even on a street that lies in one area only: such an address does not exist as written.
+// - A letter the register does not have for that number (or no letter where the register has only lettered
+//   entrances) is accepted when every entrance of that number lies in the same area, else `ambiguous`.
+// - No number at all: accepted when the whole street lies in one area (every address point of it), else `ambiguous`.
+// - A range `12-14` is accepted when both ends lie in the same area.
+// - Text after the number that is neither postcode, town nor apartment number (e.g. a second number) is `ambiguous`.
+import { foldStreet, parseAddress, type ParsedAddress } from "./address-normalise";
+import type { AddressPoint } from "./address-register";
+import type { NykoRegister } from "./nyko-register";
+import { streetVariants } from "./street-variants";
+
+export type UnlocatedReason = "unknown-street" | "unknown-number" | "outside-municipality" | "ambiguous" | "missing";
+
+/** How an address was matched: exactly, through another entrance of the same number, the street alone, or a range. */
+export type AddressMatch = "address" | "other-letter" | "street" | "range";
+
+export type AddressLookup =
+  | { ok: true; nyko: string; match: AddressMatch; street: string; key: string }
+  | { ok: false; reason: UnlocatedReason };
+
+interface StreetEntry {
+  /** The register's spelling. */
+  name: string;
+  lower: string;
+  /** `12` or `12a` → NYKO cut to level 3. */
+  points: Map<string, string>;
+  /** Number → the distinct areas of all its entrances. */
+  byNumber: Map<number, string[]>;
+  areas: string[];
+}
+
+export interface AddressIndex {
+  /** Looks up one address as written. */
+  lookup(raw: string): AddressLookup;
+  /** Looks up an address already parsed. */
+  lookupParsed(parsed: ParsedAddress): AddressLookup;
+  readonly streetCount: number;
+}
+
+function addDistinct(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+/** Builds the index; each point's NYKO is cut to level 3 with the register. */
+export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRegister): AddressIndex {
+  const streets = new Map<string, StreetEntry>();
+  const folded = new Map<string, StreetEntry[]>();
+  for (const p of points) {
+    const area = nyko.cutToLevel(p.nyko, 3);
+    if (area === null) continue;
+    const lower = p.street.normalize("NFC").toLowerCase();
+    let entry = streets.get(lower);
+    if (!entry) {
+      entry = { name: p.street, lower, points: new Map(), byNumber: new Map(), areas: [] };
+      streets.set(lower, entry);
+      const fold = foldStreet(lower);
+      const list = folded.get(fold) ?? [];
+      list.push(entry);
+      folded.set(fold, list);
+    }
+    entry.points.set(`${p.number}${p.letter.toLowerCase()}`, area);
+    const list = entry.byNumber.get(p.number) ?? [];
+    addDistinct(list, area);
+    entry.byNumber.set(p.number, list);
+    addDistinct(entry.areas, area);
+  }
+
+  const findStreets = (street: string): StreetEntry[] => {
+    const exact = streets.get(street);
+    if (exact) return [exact];
+    const variants = streetVariants(street);
+    const found = new Set<StreetEntry>();
+    for (const v of variants) {
+      const hit = streets.get(v);
+      if (hit) found.add(hit);
+    }
+    if (found.size > 0) return [...found];
+    for (const v of [street, ...variants]) for (const hit of folded.get(foldStreet(v)) ?? []) found.add(hit);
+    return [...found];
+  };
+
+  const lookupNumber = (entry: StreetEntry, number: number | null, letter: string): AddressLookup => {
+    if (number === null) {
+      if (entry.areas.length === 1) return { ok: true, nyko: entry.areas[0], match: "street", street: entry.name, key: `${entry.lower}||` };
+      return { ok: false, reason: "ambiguous" };
+    }
+    const key = `${entry.lower}|${number}|${letter}`;
+    const exact = entry.points.get(`${number}${letter}`);
+    if (exact !== undefined) return { ok: true, nyko: exact, match: "address", street: entry.name, key };
+    const areas = entry.byNumber.get(number);
+    if (!areas) return { ok: false, reason: "unknown-number" };
+    if (areas.length > 1) return { ok: false, reason: "ambiguous" };
+    return { ok: true, nyko: areas[0], match: "other-letter", street: entry.name, key };
+  };
+
+  const lookupInStreet = (entry: StreetEntry, a: ParsedAddress): AddressLookup => {
+    const first = lookupNumber(entry, a.number, a.letter);
+    if (a.numberTo === null || !first.ok) return first;
+    const last = lookupNumber(entry, a.numberTo, "");
+    if (!last.ok) return last;
+    if (last.nyko !== first.nyko) return { ok: false, reason: "ambiguous" };
+    return { ...first, match: "range", key: `${entry.lower}|${a.number}-${a.numberTo}|${a.letter}` };
+  };
+
+  const lookupParsed = (a: ParsedAddress): AddressLookup => {
+    const found = findStreets(a.street);
+    if (found.length === 0) return { ok: false, reason: "unknown-street" };
+    if (a.unclearTail) return { ok: false, reason: "ambiguous" };
+    if (found.length === 1) return lookupInStreet(found[0], a);
+    const results = found.map((entry) => lookupInStreet(entry, a));
+    const first = results[0];
+    if (first.ok && results.every((r) => r.ok && r.nyko === first.nyko)) return first;
+    return { ok: false, reason: "ambiguous" };
+  };
+
+  return {
+    lookupParsed,
+    lookup(raw) {
+      const parsed = parseAddress(raw);
+      return parsed ? lookupParsed(parsed) : { ok: false, reason: "missing" };
+    },
+    streetCount: streets.size,
+  };
+}

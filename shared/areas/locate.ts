@@ -1,0 +1,104 @@
+// Locating one row: an address through the address register, or coordinates through the level-3 polygons.
+// The result is always cut to NYKO level 3; a row that cannot be located gets a reason and no code.
+import type { AddressMatch, UnlocatedReason } from "./address-index";
+import { canonicalCrs, toSweref99Tm } from "./projection";
+import type { AreaRegisters } from "./registers";
+
+export type { UnlocatedReason } from "./address-index";
+
+export type LocateResult =
+  | {
+      ok: true;
+      /** NYKO at level 3 (or coarser, when the register's code is coarser): what a record may carry. */
+      nyko: string;
+      /** The level-3 code, or null when the register's code is coarser than level 3. */
+      level3: string | null;
+      via: "address" | "coordinates";
+      /** For addresses: how it matched. */
+      match?: AddressMatch;
+      /** For addresses: the register's street, number and letter, `street|number|letter` (local only, never sent). */
+      addressKey?: string;
+    }
+  | { ok: false; reason: UnlocatedReason };
+
+export interface LocateInput {
+  address?: unknown;
+  north?: unknown;
+  east?: unknown;
+  /** Reference system of north/east; default SWEREF 99 TM. For WGS 84, north is latitude and east longitude. */
+  crs?: string;
+}
+
+export interface Locator {
+  /** An address as written in a cell; results are cached per distinct text. */
+  locateAddress(value: unknown): LocateResult;
+  /** A coordinate pair as written in two cells. */
+  locateCoordinates(north: unknown, east: unknown, crs?: string): LocateResult;
+  /** Coordinates when given, else the address (both tried when both are given and the first fails). */
+  locate(input: LocateInput): LocateResult;
+}
+
+const MISSING: LocateResult = Object.freeze({ ok: false, reason: "missing" });
+const OUTSIDE: LocateResult = Object.freeze({ ok: false, reason: "outside-municipality" });
+
+function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+/** A number from a cell: a number, or text such as `6 564 293` or `6564293,5`. */
+export function coordinateValue(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v !== "string") return null;
+  const t = v.replace(/[\s\u00a0]/g, "").replace(",", ".");
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
+  return Number(t);
+}
+
+export function createLocator(registers: AreaRegisters, options: { cacheSize?: number } = {}): Locator {
+  const cacheSize = options.cacheSize ?? 200_000;
+  const cache = new Map<string, LocateResult>();
+  const level3 = (code: string) => (registers.nyko.levelOf(code) === 3 ? code : null);
+
+  const locateAddress = (value: unknown): LocateResult => {
+    if (isBlank(value)) return MISSING;
+    const raw = typeof value === "string" ? value : String(value);
+    const hit = cache.get(raw);
+    if (hit) return hit;
+    const found = registers.addresses.lookup(raw);
+    const result: LocateResult = Object.freeze(
+      found.ok
+        ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
+        : { ok: false, reason: found.reason },
+    );
+    if (cache.size >= cacheSize) cache.clear();
+    cache.set(raw, result);
+    return result;
+  };
+
+  const locateCoordinates = (north: unknown, east: unknown, crs = "EPSG:3006"): LocateResult => {
+    if (isBlank(north) || isBlank(east)) return MISSING;
+    const n = coordinateValue(north);
+    const e = coordinateValue(east);
+    const system = canonicalCrs(crs);
+    // Text that is not a number, or a system we cannot read, is no usable position: reported as missing.
+    if (n === null || e === null || system === null) return MISSING;
+    const [x, y] = toSweref99Tm(system, [e, n]);
+    const code = registers.areas.areaAt(x, y);
+    if (code === null) return OUTSIDE;
+    return { ok: true, nyko: code, level3: level3(code), via: "coordinates" };
+  };
+
+  return {
+    locateAddress,
+    locateCoordinates,
+    locate(input) {
+      const hasCoordinates = !isBlank(input.north) || !isBlank(input.east);
+      const hasAddress = !isBlank(input.address);
+      if (!hasCoordinates) return locateAddress(input.address);
+      const byCoordinates = locateCoordinates(input.north, input.east, input.crs);
+      if (byCoordinates.ok || !hasAddress) return byCoordinates;
+      const byAddress = locateAddress(input.address);
+      return byAddress.ok ? byAddress : byCoordinates;
+    },
+  };
+}
