@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditPattern } from "./audit";
+import { highsSolver } from "./highs";
+import type { LpSolver } from "./lp";
+import type { CoverModel } from "./model";
+import { checkNesting } from "./nesting";
+import { gridModel, patternOf, rowModel } from "./tables";
+
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await highsSolver();
+});
+
+describe("auditPattern", () => {
+  it("fails a single suppression in a row: the total gives it away", async () => {
+    const model = rowModel([5, 1, 6]);
+    const result = await auditPattern(model, patternOf(model, ["c1"]), { solver });
+    expect(result.ok).toBe(false);
+    expect(result.failures).toEqual([expect.objectContaining({ cellId: "c1", kind: "cell", min: 1, max: 1 })]);
+  });
+
+  it("passes a 2×2 rectangle of suppressions", async () => {
+    const model = gridModel([
+      [1, 4, 7],
+      [5, 3, 6],
+      [8, 9, 2],
+    ]);
+    const pattern = patternOf(model, ["r0c0", "r0c1", "r1c0", "r1c1"]);
+    const result = await auditPattern(model, pattern, { solver, exact: true });
+    expect(result.failures).toEqual([]);
+    expect(result.ok).toBe(true);
+    // The rectangle moves by t with 0 ≤ t ≤ 3: r0c0 ∈ [1, 4].
+    expect(result.bounds.get("r0c0")).toEqual({ min: 1, max: 4 });
+    expect(result.bounds.get("r1c0")).toEqual({ min: 2, max: 5 });
+  });
+
+  it("fails suppressed cells that sum to zero", async () => {
+    const model = rowModel([0, 0, 5]);
+    const pattern = patternOf(model, ["c0", "c1"]);
+    const hidden = await auditPattern(model, pattern, { solver, zerosPublished: false });
+    expect(hidden.ok).toBe(false);
+    expect(hidden.failures.map((f) => [f.cellId, f.min, f.max])).toEqual([
+      ["c0", 0, 0],
+      ["c1", 0, 0],
+    ]);
+    // When zeros are published a suppressed zero breaks the rule the attacker relies on: refused.
+    const published = await auditPattern(model, pattern, { solver });
+    expect(published.ok).toBe(false);
+    expect(published.failures.filter((f) => f.kind === "suppressed-zero").map((f) => f.cellId)).toEqual(["c0", "c1"]);
+  });
+
+  it("fails two suppressed 1s summing to 2 when zeros are published (both pinned to 1)", async () => {
+    const model = rowModel([1, 1, 6]);
+    const result = await auditPattern(model, patternOf(model, ["c0", "c1"]), { solver });
+    expect(result.ok).toBe(false);
+    expect(result.failures.map((f) => [f.cellId, f.min, f.max])).toEqual([
+      ["c0", 1, 1],
+      ["c1", 1, 1],
+    ]);
+    // Suppressing the third cell too leaves each 1 free in [1, 6].
+    const wider = await auditPattern(model, patternOf(model, ["c0", "c1", "c2"]), { solver, exact: true });
+    expect(wider.ok).toBe(true);
+    expect(wider.bounds.get("c0")).toEqual({ min: 1, max: 6 });
+  });
+
+  it("refuses a duplicate cell given a different status", async () => {
+    const base = rowModel([5, 1, 6]);
+    const model: CoverModel = { ...base, cells: [...base.cells, { id: "c1-again", inner: ["i1"] }] };
+    const pattern = patternOf(model, ["c1", "c0"]);
+    const result = await auditPattern(model, pattern, { solver });
+    expect(result.ok).toBe(false);
+    expect(result.issues).toEqual([expect.objectContaining({ code: "status-mismatch" })]);
+  });
+
+  it("catches a period sliver: a two-week period and a half-month expose the day between them", async () => {
+    const days = Array.from({ length: 31 }, (_, d) => ({ id: `d${d + 1}`, count: d + 1 === 15 ? 1 : (d % 3) + 2 }));
+    const range = (from: number, to: number): string[] => days.slice(from - 1, to).map((d) => d.id);
+    const model: CoverModel = {
+      inner: days,
+      cells: [
+        { id: "2026-03-H1", inner: range(1, 15) },
+        { id: "2026-03-H2", inner: range(16, 31) },
+        { id: "2026-03", inner: range(1, 31), neverSuppress: true },
+        { id: "v10-11", inner: range(1, 14) },
+      ],
+    };
+    const result = await auditPattern(model, patternOf(model, []), { solver });
+    expect(result.ok).toBe(false);
+    expect(result.failures).toEqual([expect.objectContaining({ kind: "implied", cellId: "implied:d15", min: 1, max: 1 })]);
+    // And the nesting check refuses both kinds of period family outright.
+    const asSets = (cells: CoverModel["cells"]) => cells.map((c) => ({ id: c.id, members: c.inner }));
+    const nested = checkNesting(asSets(model.cells));
+    expect(nested).toEqual({ ok: false, issues: [expect.objectContaining({ code: "period-sliver", units: ["d15"] })] });
+    const crossing = checkNesting(asSets([...model.cells.slice(0, 3), { id: "v11-12", inner: range(10, 23) }]));
+    expect(crossing.ok).toBe(false);
+    if (!crossing.ok) {
+      expect(crossing.issues.map((i) => (i.code === "periods-do-not-nest" ? [i.a, i.b] : []))).toEqual([
+        ["2026-03-H1", "v11-12"],
+        ["2026-03-H2", "v11-12"],
+      ]);
+    }
+    expect(checkNesting(asSets(model.cells.slice(0, 3)))).toEqual({ ok: true });
+  });
+
+  it("treats a revision of an earlier published cell by 1 as a disclosed difference", async () => {
+    const model = rowModel([6, 6, 7]);
+    const fixedFacts = [
+      { id: "old-c0", inner: ["i0"], value: 5 },
+      { id: "old-c1", inner: ["i1"], value: 6 },
+      { id: "old-c2", inner: ["i2"], value: 7 },
+      { id: "old-total", inner: ["i0", "i1", "i2"], value: 18 },
+    ];
+    const naive = await auditPattern(model, patternOf(model, []), { solver, fixedFacts });
+    expect(naive.ok).toBe(false);
+    expect(naive.failures.map((f) => [f.cellId, f.kind, f.min, f.max])).toEqual([
+      ["old-c0", "revision", 6, 6],
+      ["old-total", "revision", 19, 19],
+    ]);
+  });
+
+  it("holds for an insider who knows one of its own suppressed cells", async () => {
+    const model = gridModel([
+      [1, 4, 7],
+      [5, 3, 6],
+      [8, 9, 2],
+    ]);
+    const pattern = patternOf(model, ["r0c0", "r0c1", "r1c0", "r1c1"]);
+    const result = await auditPattern(model, pattern, { solver, insiders: [{ id: "polisen", knows: ["r0c1"] }] });
+    expect(result.ok).toBe(false);
+    expect(result.failures.every((f) => f.insider === "polisen")).toBe(true);
+    expect(result.failures.map((f) => f.cellId)).toEqual(["r0c0", "r1c0", "r1c1"]);
+  });
+});

@@ -1,0 +1,378 @@
+// The attacker audit, independent of the suppressor: from the model, the published pattern and the known facts it
+// rebuilds the attacker's LP (variables: inner cells ≥ 0; published cells and unchanged facts: equalities;
+// suppressed cells: ≥ 1 when zeros are published; extra constraints as given) and bounds every sensitive quantity.
+// A quantity is protected when its maximum is at least T and its interval at least W wide.
+import { atomsOf, buildAtoms, type RowSpec } from "./audit-structure";
+import type { LpRow, LpSession, LpSolver } from "./lp";
+import {
+  canonicalKey,
+  compileModel,
+  innerIndicesOf,
+  sumOver,
+  type CellStatus,
+  type CompiledModel,
+  type CoverModel,
+  type FixedFact,
+  type ModelIssue,
+} from "./model";
+
+export interface Insider {
+  id: string;
+  /** Published cell ids the insider knows exactly (its own suppressed cells). */
+  knows: readonly string[];
+}
+
+export interface AuditOptions {
+  solver: LpSolver;
+  /** T: counts 1 ≤ n < T are sensitive. Default 3. */
+  threshold?: number;
+  /** W: minimum width of the attacker's interval. Default 2. */
+  minWidth?: number;
+  /** Zeros are published, so the attacker knows a suppressed cell is ≥ 1. Default true. */
+  zerosPublished?: boolean;
+  /** Values published in earlier rounds. */
+  fixedFacts?: readonly FixedFact[];
+  insiders?: readonly Insider[];
+  /** Also check quantities that are not published cells but follow from them (period slivers). Default true. */
+  checkImplied?: boolean;
+  /** Compute exact bounds of every checked quantity (otherwise a feasible witness may prove protection). */
+  exact?: boolean;
+}
+
+export type FailureKind = "cell" | "implied" | "revision" | "suppressed-zero" | "infeasible";
+
+export interface AuditFailure {
+  /** A published cell id, `implied:<inner ids>`, a fact id, or a component id for infeasibility. */
+  cellId: string;
+  kind: FailureKind;
+  min: number;
+  max: number;
+  /** The inner ids of the quantity, for a suppressor to act on. */
+  inner: string[];
+  insider?: string;
+}
+
+export type PatternIssue =
+  | ModelIssue
+  | { code: "missing-status" | "status-mismatch" | "never-suppress-suppressed" | "bad-fact"; message: string; ref?: string };
+
+export interface AuditResult {
+  ok: boolean;
+  issues: PatternIssue[];
+  failures: AuditFailure[];
+  /** Exact bounds of each checked quantity (only with `exact`). */
+  bounds: Map<string, { min: number; max: number }>;
+  stats: { components: number; variables: number; lps: number; targets: number };
+}
+
+const EPS = 1e-6;
+
+interface Target {
+  id: string;
+  kind: "cell" | "implied" | "revision";
+  atoms: Int32Array;
+  truth: number;
+  /** Old value of a revised cell (protection is about the difference). */
+  old?: number;
+  cell?: number;
+}
+
+export async function auditPattern(
+  model: CoverModel,
+  pattern: ReadonlyMap<string, CellStatus>,
+  options: AuditOptions,
+): Promise<AuditResult> {
+  const T = options.threshold ?? 3;
+  const W = options.minWidth ?? 2;
+  const lb = options.zerosPublished === false ? 0 : 1;
+  const empty = (issues: PatternIssue[]): AuditResult => ({
+    ok: false,
+    issues,
+    failures: [],
+    bounds: new Map(),
+    stats: { components: 0, variables: 0, lps: 0, targets: 0 },
+  });
+  const compiled = compileModel(model);
+  if (!compiled.ok) return empty(compiled.issues);
+  const m = compiled.value;
+  const statusOf = resolveStatuses(m, pattern);
+  if (!statusOf.ok) return empty(statusOf.issues);
+  const status = statusOf.value;
+  const facts = resolveFacts(m, options.fixedFacts ?? []);
+  if (!facts.ok) return empty(facts.issues);
+
+  const failures: AuditFailure[] = [];
+  const innerNames = (inner: ArrayLike<number>): string[] => Array.from(inner, (i) => m.innerIds[i]);
+  m.cells.forEach((c, k) => {
+    if (lb === 1 && isSuppressed(status[k]) && c.value === 0) {
+      failures.push({ cellId: c.ids[0], kind: "suppressed-zero", min: 0, max: 0, inner: innerNames(c.inner) });
+    }
+  });
+
+  // Rows: every distinct cell, then unchanged facts, then extra constraints, then revised facts (targets only).
+  const rowSpecs: RowSpec[] = m.cells.map((c) => ({ inner: c.inner }));
+  const factRow0 = rowSpecs.length;
+  for (const f of facts.value.unchanged) rowSpecs.push({ inner: f.inner });
+  const conRow0 = rowSpecs.length;
+  for (const c of m.constraints) rowSpecs.push({ inner: c.inner, coefs: c.coefs });
+  const revRow0 = rowSpecs.length;
+  for (const r of facts.value.revised) rowSpecs.push({ inner: r.inner });
+  const atoms = buildAtoms(m.innerIds.length, rowSpecs);
+  const atomValue = atoms.atomInner.map((inner) => sumOver(inner, m.innerCounts));
+
+  // LP rows, grouped by component.
+  interface CompRows {
+    rows: LpRow[];
+    cellRow: Map<number, number>;
+    targets: Target[];
+  }
+  const comps: CompRows[] = Array.from({ length: atoms.componentCount }, () => ({ rows: [], cellRow: new Map(), targets: [] }));
+  const localIndex = new Int32Array(atoms.atomInner.length);
+  const compSize = new Int32Array(atoms.componentCount);
+  for (let a = 0; a < atoms.atomInner.length; a++) localIndex[a] = compSize[atoms.componentOfAtom[a]]++;
+  const toLocal = (globalAtoms: Int32Array): Int32Array => Int32Array.from(globalAtoms, (a) => localIndex[a]);
+  const compOf = (globalAtoms: Int32Array): number => atoms.componentOfAtom[globalAtoms[0]];
+  const sumRow = (globalAtoms: Int32Array, lower: number, upper: number): LpRow => ({
+    indices: toLocal(globalAtoms),
+    coefs: new Float64Array(globalAtoms.length).fill(1),
+    lower,
+    upper,
+  });
+
+  const cellAtoms = m.cells.map((c) => atomsOf(c.inner, atoms.atomOfInner));
+  m.cells.forEach((c, k) => {
+    const st = status[k];
+    if (st === "held") return;
+    const comp = comps[compOf(cellAtoms[k])];
+    if (st === "published") {
+      comp.cellRow.set(k, comp.rows.length);
+      comp.rows.push(sumRow(cellAtoms[k], c.value, c.value));
+    } else {
+      comp.cellRow.set(k, comp.rows.length);
+      const lower = c.value === 0 ? 0 : lb;
+      comp.rows.push(sumRow(cellAtoms[k], lower, Infinity));
+      comp.targets.push({ id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k });
+    }
+  });
+  facts.value.unchanged.forEach((f, k) => {
+    const at = atomsOf(rowSpecs[factRow0 + k].inner, atoms.atomOfInner);
+    comps[compOf(at)].rows.push(sumRow(at, f.value, f.value));
+  });
+  m.constraints.forEach((c, k) => {
+    if (c.inner.length === 0) return;
+    // Every inner cell of an atom has the same coefficient here, so one entry per atom.
+    const coefOfAtom = new Map<number, number>();
+    for (let j = 0; j < c.inner.length; j++) coefOfAtom.set(atoms.atomOfInner[c.inner[j]], c.coefs[j]);
+    const at = atomsOf(rowSpecs[conRow0 + k].inner, atoms.atomOfInner);
+    comps[compOf(at)].rows.push({
+      indices: toLocal(at),
+      coefs: Float64Array.from(at, (a) => coefOfAtom.get(a) ?? 0),
+      lower: c.lower,
+      upper: c.upper,
+    });
+  });
+  facts.value.revised.forEach((r, k) => {
+    const delta = r.current - r.value;
+    if (Math.abs(delta) < 1 || Math.abs(delta) >= T) return;
+    const at = atomsOf(rowSpecs[revRow0 + k].inner, atoms.atomOfInner);
+    comps[compOf(at)].targets.push({ id: r.id, kind: "revision", atoms: at, truth: r.current, old: r.value });
+  });
+  if (options.checkImplied !== false) {
+    const singleAtomCell = new Set<number>();
+    cellAtoms.forEach((at) => {
+      if (at.length === 1) singleAtomCell.add(at[0]);
+    });
+    atoms.atomInner.forEach((inner, a) => {
+      if (singleAtomCell.has(a) || atomValue[a] < 1 || atomValue[a] >= T) return;
+      if (inner.every((i) => m.innerPseudo[i] === 1)) return;
+      const at = Int32Array.of(a);
+      comps[atoms.componentOfAtom[a]].targets.push({ id: `implied:${innerNames(inner).join("+")}`, kind: "implied", atoms: at, truth: atomValue[a] });
+    });
+  }
+
+  const stats = { components: atoms.componentCount, variables: atoms.atomInner.length, lps: 0, targets: 0 };
+  const bounds = new Map<string, { min: number; max: number }>();
+  const protects = (t: Target, lo: number, hi: number): boolean => {
+    if (hi - lo < W - EPS) return false;
+    if (t.old === undefined) return hi >= T - EPS;
+    return Math.max(Math.abs(hi - t.old), Math.abs(lo - t.old)) >= T - EPS;
+  };
+  const innerOfTarget = (t: Target): string[] =>
+    t.cell !== undefined ? innerNames(m.cells[t.cell].inner) : innerNames(Array.from(t.atoms).flatMap((a) => Array.from(atoms.atomInner[a])));
+
+  const insiderKnown = (options.insiders ?? []).map((ins) => ({
+    id: ins.id,
+    cells: ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined && isSuppressed(status[k])),
+  }));
+
+  comps.forEach((comp, c) => {
+    const scenarios: { insider?: string; known: number[] }[] = [{ known: [] }];
+    for (const ins of insiderKnown) {
+      const known = ins.cells.filter((k) => comp.cellRow.has(k));
+      if (known.length > 0) scenarios.push({ insider: ins.id, known });
+    }
+    if (comp.targets.length === 0) return;
+    const session = options.solver.open({ numVars: compSize[c], rows: comp.rows });
+    try {
+      for (const sc of scenarios) {
+        for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
+        const knownSet = new Set(sc.known);
+        const targets = comp.targets.filter((t) => t.cell === undefined || !knownSet.has(t.cell));
+        stats.targets += targets.length;
+        const result = boundTargets(session, targets, toLocal, protects, options.exact === true);
+        stats.lps += result.lps;
+        if (result.infeasible) {
+          failures.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
+        }
+        targets.forEach((t, k) => {
+          const lo = result.lo[k];
+          const hi = result.hi[k];
+          if (!sc.insider && options.exact) bounds.set(t.id, { min: lo, max: hi });
+          if (!result.infeasible && !result.proven[k]) {
+            failures.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
+          }
+        });
+        for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
+      }
+    } finally {
+      session.dispose();
+    }
+  });
+  failures.sort((a, b) => (a.cellId < b.cellId ? -1 : a.cellId > b.cellId ? 1 : (a.insider ?? "").localeCompare(b.insider ?? "")));
+  return { ok: failures.length === 0, issues: [], failures, bounds, stats };
+}
+
+function isSuppressed(s: CellStatus): boolean {
+  return s === "primary" || s === "secondary";
+}
+
+/** Bounds the targets, using every LP solution as a feasible witness; exact LPs only where witnesses do not prove protection. */
+function boundTargets(
+  session: LpSession,
+  targets: Target[],
+  toLocal: (a: Int32Array) => Int32Array,
+  protects: (t: Target, lo: number, hi: number) => boolean,
+  exact: boolean,
+): { lo: number[]; hi: number[]; proven: boolean[]; infeasible: boolean; lps: number } {
+  const local = targets.map((t) => toLocal(t.atoms));
+  const lo = targets.map((t) => t.truth);
+  const hi = targets.map((t) => t.truth);
+  const exactLo = targets.map(() => false);
+  const exactHi = targets.map(() => false);
+  const proven = targets.map(() => false);
+  let lps = 0;
+  const observe = (x: Float64Array): void => {
+    targets.forEach((t, k) => {
+      if (proven[k] && !exact) return;
+      let v = 0;
+      for (const a of local[k]) v += x[a];
+      if (v < lo[k] && !exactLo[k]) lo[k] = v;
+      if (v > hi[k] && !exactHi[k]) hi[k] = v;
+    });
+  };
+  const settle = (): void => {
+    targets.forEach((t, k) => {
+      if (!exact && !proven[k] && protects(t, lo[k], hi[k])) proven[k] = true;
+    });
+  };
+  const solve = (vars: Int32Array, sense: "min" | "max"): { ok: boolean; unbounded: boolean; infeasible: boolean; value: number } => {
+    lps++;
+    const out = session.optimise(vars, sense);
+    if (out.status === "optimal") {
+      observe(out.x);
+      return { ok: true, unbounded: false, infeasible: false, value: out.value };
+    }
+    if (out.status === "unbounded") return { ok: false, unbounded: true, infeasible: false, value: NaN };
+    if (out.status === "infeasible") return { ok: false, unbounded: false, infeasible: true, value: NaN };
+    throw new Error(`LP solver failed: ${out.message}`);
+  };
+  settle();
+  if (!exact && proven.some((p) => !p)) {
+    const union = new Set<number>();
+    local.forEach((l, k) => {
+      if (!proven[k]) for (const a of l) union.add(a);
+    });
+    const vars = Int32Array.from([...union].sort((a, b) => a - b));
+    for (const sense of ["max", "min"] as const) {
+      const r = solve(vars, sense);
+      if (r.infeasible) return { lo, hi, proven, infeasible: true, lps };
+      settle();
+    }
+  }
+  for (let k = 0; k < targets.length; k++) {
+    if (proven[k]) continue;
+    const maxR = solve(local[k], "max");
+    if (maxR.infeasible) return { lo, hi, proven, infeasible: true, lps };
+    hi[k] = maxR.unbounded ? Infinity : maxR.value;
+    exactHi[k] = true;
+    settle();
+    if (proven[k]) continue;
+    const minR = solve(local[k], "min");
+    if (minR.infeasible) return { lo, hi, proven, infeasible: true, lps };
+    lo[k] = minR.value;
+    exactLo[k] = true;
+    if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
+  }
+  if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
+  return { lo, hi, proven, infeasible: false, lps };
+}
+
+function resolveStatuses(m: CompiledModel, pattern: ReadonlyMap<string, CellStatus>): { ok: true; value: CellStatus[] } | { ok: false; issues: PatternIssue[] } {
+  const issues: PatternIssue[] = [];
+  const status: (CellStatus | undefined)[] = new Array(m.cells.length).fill(undefined);
+  m.cells.forEach((c, k) => {
+    for (const id of c.ids) {
+      const s = pattern.get(id);
+      if (s === undefined) {
+        issues.push({ code: "missing-status", message: `no status for cell ${id}`, ref: id });
+        continue;
+      }
+      if (status[k] !== undefined && status[k] !== s) {
+        issues.push({ code: "status-mismatch", message: `cells ${c.ids.join(", ")} are the same sum but have different statuses`, ref: id });
+      }
+      status[k] ??= s;
+    }
+    if (c.neverSuppress && status[k] !== undefined && status[k] !== "published" && status[k] !== "held") {
+      issues.push({ code: "never-suppress-suppressed", message: `cell ${c.ids[0]} must never be suppressed`, ref: c.ids[0] });
+    }
+  });
+  for (const id of pattern.keys()) {
+    if (!m.cellIndex.has(id)) issues.push({ code: "unknown-cell", message: `status for unknown cell ${id}`, ref: id });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: status as CellStatus[] };
+}
+
+interface ResolvedFact {
+  id: string;
+  inner: Int32Array;
+  value: number;
+  current: number;
+}
+
+function resolveFacts(
+  m: CompiledModel,
+  facts: readonly FixedFact[],
+): { ok: true; value: { unchanged: ResolvedFact[]; revised: ResolvedFact[] } } | { ok: false; issues: PatternIssue[] } {
+  const issues: PatternIssue[] = [];
+  const unchanged: ResolvedFact[] = [];
+  const revised: ResolvedFact[] = [];
+  const seen = new Map<string, number>();
+  for (const f of facts) {
+    const idx = innerIndicesOf(f.inner, m.innerIndex);
+    if (!idx.ok || idx.value.length === 0 || !Number.isFinite(f.value)) {
+      issues.push({ code: "bad-fact", message: `fact ${f.id} is malformed`, ref: f.id });
+      continue;
+    }
+    const key = canonicalKey(idx.value);
+    if (seen.has(key) && seen.get(key) !== f.value) {
+      issues.push({ code: "bad-fact", message: `fact ${f.id} contradicts an earlier fact about the same sum`, ref: f.id });
+      continue;
+    }
+    seen.set(key, f.value);
+    const current = sumOver(idx.value, m.innerCounts);
+    (current === f.value ? unchanged : revised).push({ id: f.id, inner: idx.value, value: f.value, current });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { unchanged, revised } };
+}
