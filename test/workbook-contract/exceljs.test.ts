@@ -1,0 +1,141 @@
+import { describe, it, expect } from "vitest";
+import ExcelJS from "exceljs";
+import { inflateRawSync, inflateSync } from "node:zlib";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ExcelJsWorkbook, dataValidations } from "../../sync-server/workbook/exceljs-workbook";
+import { normaliseCell } from "../../shared/grid/cell";
+import { LIST_SHEET, rangeContains } from "../../shared/workbook/layout";
+import { FORMULA_LOOKALIKES, runWorkbookContract, type WorkbookInspector } from "./contract";
+
+/** Inspects a copy of the workbook read back from its .xlsx bytes, so everything checked also survives saving. */
+function inspector(live: ExcelJsWorkbook): WorkbookInspector {
+  const reopened = async () => ExcelJsWorkbook.fromBuffer(await live.toBuffer());
+  const ws = async (sheet: string) => {
+    const w = (await reopened()).worksheet(sheet);
+    if (!w) throw new Error(`no sheet ${sheet}`);
+    return w;
+  };
+  return {
+    isFormula: async (s, c) => (await ws(s)).getCell(c).type === ExcelJS.ValueType.Formula,
+    fill: async (s, c) => {
+      const fill = (await ws(s)).getCell(c).fill as ExcelJS.FillPattern | undefined;
+      const argb = fill?.type === "pattern" ? fill.fgColor?.argb : undefined;
+      return argb ? `#${argb.slice(2).toUpperCase()}` : null;
+    },
+    note: async (s, c) => {
+      const note = (await ws(s)).getCell(c).note as unknown;
+      if (note === undefined || note === null) return null;
+      if (typeof note === "string") return note;
+      const texts = (note as { texts?: { text: string }[] }).texts;
+      return texts ? texts.map((t) => t.text).join("") : null;
+    },
+    numberFormat: async (s, c) => (await ws(s)).getCell(c).numFmt ?? null,
+    dropdown: async (s, c) => {
+      const book = await reopened();
+      const model = dataValidations(book.worksheet(s)!).model;
+      const hit = Object.entries(model).find(([range, dv]) => dv && rangeContains(range, c));
+      const formula = hit?.[1]?.formulae?.[0] as string | undefined;
+      if (!formula) return null;
+      if (formula.startsWith('"')) return formula.slice(1, -1).split(",");
+      const m = /\$([A-Z]+)\$1:\$[A-Z]+\$(\d+)$/.exec(formula);
+      const list = book.worksheet(LIST_SHEET)!;
+      return Array.from({ length: Number(m![2]) }, (_, i) => String(normaliseCell(list.getCell(`${m![1]}${i + 1}`).value)));
+    },
+    conditionalFormats: async (s) =>
+      (await ws(s) as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings.map((cf) => {
+        const rule = cf.rules[0] as ExcelJS.ExpressionRuleType;
+        const text = /,"(.*)"\)$/.exec(rule.formulae![0])![1].replace(/""/g, '"');
+        const argb = (rule.style!.fill as ExcelJS.FillPattern).bgColor!.argb!;
+        return { range: cf.ref, textEquals: text, fill: `#${argb.slice(2)}` };
+      }),
+    chartCount: async (s) => (await ws(s)).getImages().length,
+    pictureCount: async (s) => (await ws(s)).getImages().length,
+    tables: async (s) =>
+      (await ws(s)).getTables().map((t) => {
+        const m = (t as unknown as { table?: { name: string; tableRef?: string; ref: string } }).table ?? (t as unknown as { name: string; tableRef?: string; ref: string });
+        return { name: m.name, range: m.tableRef ?? m.ref };
+      }),
+    isHidden: async (s) => (await ws(s)).state !== "visible",
+    selection: async () => {
+      const book = (await reopened()).workbook;
+      const tab = book.views?.[0]?.activeTab ?? 0;
+      const sheet = book.worksheets[tab];
+      return sheet ? { sheet: sheet.name, cell: sheet.views?.[0]?.activeCell ?? "A1" } : null;
+    },
+  };
+}
+
+runWorkbookContract("ExcelJS", async () => {
+  const live = new ExcelJsWorkbook();
+  await live.addSheet("Blad1");
+  return { workbook: live, inspect: inspector(live) };
+});
+
+describe("ExcelJS workbook files", () => {
+  it("saves and opens .xlsx files, keeping literal text and settings", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lagesbild-xlsx-"));
+    const path = join(dir, "t.xlsx");
+    const wb = new ExcelJsWorkbook();
+    await wb.addSheet("Data");
+    await wb.writeValues("Data", "A1", FORMULA_LOOKALIKES.map((t) => [t]));
+    await wb.setSetting("lagesbild.template.Data", '{"id":"x","version":1}');
+    await wb.save(path);
+    const back = await ExcelJsWorkbook.fromFile(path);
+    expect(await back.listSheets()).toEqual(["Data"]);
+    expect((await back.readUsedRange("Data")).values.map((r) => r[0])).toEqual(FORMULA_LOOKALIKES);
+    expect(await back.getSetting("lagesbild.template.Data")).toBe('{"id":"x","version":1}');
+  });
+
+  it("stores a formula look-alike as a shared string in the sheet XML, never as <f>", async () => {
+    const wb = new ExcelJsWorkbook();
+    await wb.addSheet("Data");
+    await wb.writeValues("Data", "A1", [['=HYPERLINK("http://x","y")']]);
+    const xml = sheetXml(await wb.toBuffer());
+    expect(xml).not.toContain("<f>");
+    expect(xml).toMatch(/<c r="A1"[^>]*t="s"/);
+  });
+
+  it("inserts a chart as a PNG that zlib can inflate", async () => {
+    const wb = new ExcelJsWorkbook();
+    await wb.addSheet("D");
+    await wb.writeValues("D", "A1", [["Månad", "Antal"], ["jan", 3], ["feb", 5]]);
+    await wb.addChart({ sheet: "D", title: "t", dataRange: "A1:B3", at: "D2", kind: "line" });
+    const image = wb.workbook.getImage(Number(wb.worksheet("D")!.getImages()[0].imageId));
+    const png = new Uint8Array(image.buffer as unknown as Uint8Array);
+    const idat = png.indexOf(0x49, 33); // 'I' of IDAT follows IHDR
+    const len = (png[idat - 4] << 24) | (png[idat - 3] << 16) | (png[idat - 2] << 8) | png[idat - 1];
+    const raw = inflateSync(png.subarray(idat + 4, idat + 4 + len));
+    expect(raw.length).toBe(288 * (1 + 480 * 4));
+  });
+});
+
+/** The first worksheet's XML from an .xlsx (a zip with stored or deflated entries). */
+function sheetXml(zip: Uint8Array): string {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let o = 0;
+  while (o < zip.length - 4 && view.getUint32(o, true) === 0x04034b50) {
+    const method = view.getUint16(o + 8, true);
+    let size = view.getUint32(o + 18, true);
+    const nameLen = view.getUint16(o + 26, true);
+    const extraLen = view.getUint16(o + 28, true);
+    const name = new TextDecoder().decode(zip.subarray(o + 30, o + 30 + nameLen));
+    const start = o + 30 + nameLen + extraLen;
+    if (size === 0 && (view.getUint16(o + 6, true) & 8)) {
+      // data descriptor: find the next local header
+      let next = start;
+      while (next < zip.length - 4 && view.getUint32(next, true) !== 0x04034b50 && view.getUint32(next, true) !== 0x02014b50) next++;
+      size = next - start - 16;
+      if (view.getUint32(start + size, true) !== 0x08074b50) size += 4;
+    }
+    const data = zip.subarray(start, start + size);
+    if (name === "xl/worksheets/sheet1.xml") return new TextDecoder().decode(method === 8 ? inflateRaw(data) : data);
+    o = start + size + ((view.getUint16(o + 6, true) & 8) ? 16 : 0);
+  }
+  throw new Error("sheet1.xml not found");
+}
+
+function inflateRaw(data: Uint8Array): Uint8Array {
+  return new Uint8Array(inflateRawSync(data));
+}
