@@ -1,0 +1,221 @@
+// The seed study's built-in indicators, expressed over the built-in templates (shared/templates/builtin.ts).
+//
+// How each maps onto the partners' categories, and why:
+// - anlagda-brander (deliberately set fires): police 1203 Skadegörelse genom brand + 1301 Mordbrand, and rescue
+//   fires (every "Brand …" event type) with Anlagd = Ja. The same fire is often reported by both: cross-partner.
+// - strategiska-brott (strategic crimes): police 0801 Rån, 0701 Tillgrepp av motorfordon, 1701 Våld eller hot
+//   mot tjänsteman, 1702 Övergrepp i rättssak, exactly the four named in the seed study.
+// - skadegorelse-klotter (vandalism and graffiti, all partners): police 1201 Skadegörelse, security company
+//   Skadegörelse + Klotter, housing company Skadegörelse + Klotter. Police 1203 (by fire) counts as a fire, not here.
+//   Cross-partner (the security and housing companies report the same damage).
+// - ordningsstorningar (public-order disturbances): the security company's Ordningsstörning and the police's
+//   STORM call-outs for Ordningsstörning (disturbances the police attended without a crime report). The housing
+//   company's Störningsjour is left out: it mostly concerns disturbances inside homes and is its own indicator.
+//   Cross-partner (a guard and the police may attend the same disturbance).
+// - nastan-handelser (near-miss incidents): the security company's "Nästan händelse".
+// - storningsjour (disturbance-call reports): the housing company's Störningsjour.
+// - storm-utan-anmalan (STORM call-outs that led to no report): police rows with Brottskod STORM (a STORM row is,
+//   by definition, a call-out registered without a crime report).
+// - tillgreppsbrott (theft, the largest crime category): police 0601 Stöld and 0701 Tillgrepp av motorfordon
+//   (vehicle theft is a tillgreppsbrott in Brottsbalken ch. 8; it also counts among the strategic crimes:
+//   indicators may overlap, each is read on its own).
+// - hot-mot-raddningspersonal (threats against rescue staff): rescue "Hot mot räddningspersonal".
+// - brander-offentlig-miljo (fires in public environments and schools): rescue fires (every "Brand …" type, set
+//   deliberately or not) with Miljö Skola, Offentlig utomhusmiljö or Offentlig inomhusmiljö.
+// - ofullstandiga-betyg-ak9 (share of year-9 pupils with incomplete grades): Σ ej_behorighet / Σ elever_ak9, in
+//   percent, per school year (the school office submits per school year).
+// - orosanmalningar-per-1000-barn (reports of concern per 1,000 children): Σ orosanmalningar / children 0–17 × 1000,
+//   per month, quarter and year. The children 0–17 are a headcount submitted with each month's row, so over a
+//   quarter or year the denominator is the mean of the months, and the rate is reports in the period per 1,000.
+//
+// Finest publication grains (the huvudman changes them): NYKO-3 per half-month where counts allow; sparser
+// indicators are suggested coarser (see suggestGrain), following the sparsity of the demo year.
+import { indicatorDefinitionSchema, type IndicatorDefinition, type IndicatorDefinitionInput } from "./schema";
+
+const POLIS = "polis-anmalningar";
+const RADDNING = "raddningstjanst-insatser";
+const VAKT = "vaktbolag-rapporter";
+const BOSTAD = "bostadsbolag-arenden";
+const SKOLA = "skola-betyg-ak9";
+const SOCIAL = "socialtjanst-orosanmalningar";
+
+const FIRE_TYPES = ["Brand utomhus", "Brand i byggnad", "Brand i container/soptunna", "Brand i fordon"];
+const EVENT_PERIODS = ["halfmonth", "month", "quarter", "year"] as const;
+
+const definitions: IndicatorDefinitionInput[] = [
+  {
+    id: "anlagda-brander",
+    version: 1,
+    title: "Anlagda bränder",
+    description: "Anmälda bränder som skadegörelse genom brand eller mordbrand (Polisen) och räddningstjänstens insatser vid bränder som bedömts som anlagda.",
+    unit: "antal",
+    numerator: {
+      kind: "count",
+      match: [
+        { templateId: POLIS, where: { brottskod: ["1203", "1301"] } },
+        { templateId: RADDNING, where: { handelsetyp: FIRE_TYPES, anlagd: ["Ja"] } },
+      ],
+    },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "month" },
+    crossPartner: true,
+  },
+  {
+    id: "strategiska-brott",
+    version: 1,
+    title: "Strategiska brott",
+    description: "Anmälda rån, tillgrepp av motorfordon, våld eller hot mot tjänsteman och övergrepp i rättssak.",
+    unit: "antal",
+    numerator: { kind: "count", match: [{ templateId: POLIS, where: { brottskod: ["0801", "0701", "1701", "1702"] } }] },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "month" },
+    crossPartner: false,
+  },
+  {
+    id: "skadegorelse-klotter",
+    version: 1,
+    title: "Skadegörelse och klotter",
+    description: "Anmäld skadegörelse (Polisen) samt skadegörelse och klotter som vaktbolaget och bostadsbolaget rapporterat.",
+    unit: "antal",
+    numerator: {
+      kind: "count",
+      match: [
+        { templateId: POLIS, where: { brottskod: ["1201"] } },
+        { templateId: VAKT, where: { typ: ["Skadegörelse", "Klotter"] } },
+        { templateId: BOSTAD, where: { kategori: ["Skadegörelse", "Klotter"] } },
+      ],
+    },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "halfmonth" },
+    crossPartner: true,
+  },
+  {
+    id: "ordningsstorningar",
+    version: 1,
+    title: "Ordningsstörningar",
+    description: "Ordningsstörningar som vaktbolaget rapporterat och som Polisen ryckt ut till (STORM).",
+    unit: "antal",
+    numerator: {
+      kind: "count",
+      match: [
+        { templateId: VAKT, where: { typ: ["Ordningsstörning"] } },
+        { templateId: POLIS, where: { brottskod: ["STORM"], brottsbenamning: ["Ordningsstörning"] } },
+      ],
+    },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "halfmonth" },
+    crossPartner: true,
+  },
+  {
+    id: "nastan-handelser",
+    version: 1,
+    title: "Nästan-händelser",
+    description: "Tillbud som vaktbolaget rapporterat som nästan-händelser.",
+    unit: "antal",
+    numerator: { kind: "count", match: [{ templateId: VAKT, where: { typ: ["Nästan händelse"] } }] },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "month" },
+    crossPartner: false,
+  },
+  {
+    id: "storningsjour",
+    version: 1,
+    title: "Anmälningar till störningsjouren",
+    description: "Bostadsbolagets ärenden i störningsjouren.",
+    unit: "antal",
+    numerator: { kind: "count", match: [{ templateId: BOSTAD, where: { kategori: ["Störningsjour"] } }] },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "halfmonth" },
+    crossPartner: false,
+  },
+  {
+    id: "storm-utan-anmalan",
+    version: 1,
+    title: "STORM-händelser utan anmälan",
+    description: "Polisens utryckningar registrerade i STORM som inte ledde till någon anmälan.",
+    unit: "antal",
+    numerator: { kind: "count", match: [{ templateId: POLIS, where: { brottskod: ["STORM"] } }] },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "halfmonth" },
+    crossPartner: false,
+  },
+  {
+    id: "tillgreppsbrott",
+    version: 1,
+    title: "Tillgreppsbrott",
+    description: "Anmälda stölder och tillgrepp av motorfordon.",
+    unit: "antal",
+    numerator: { kind: "count", match: [{ templateId: POLIS, where: { brottskod: ["0601", "0701"] } }] },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "halfmonth" },
+    crossPartner: false,
+  },
+  {
+    id: "hot-mot-raddningspersonal",
+    version: 1,
+    title: "Hot mot räddningspersonal",
+    description: "Räddningstjänstens insatser där personalen hotades.",
+    unit: "antal",
+    numerator: { kind: "count", match: [{ templateId: RADDNING, where: { handelsetyp: ["Hot mot räddningspersonal"] } }] },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 1, periodType: "quarter" },
+    crossPartner: false,
+  },
+  {
+    id: "brander-offentlig-miljo",
+    version: 1,
+    title: "Bränder i offentlig miljö och skolor",
+    description: "Räddningstjänstens insatser vid bränder i skolor och i offentliga miljöer, inomhus och utomhus.",
+    unit: "antal",
+    numerator: {
+      kind: "count",
+      match: [{ templateId: RADDNING, where: { handelsetyp: FIRE_TYPES, miljo: ["Skola", "Offentlig utomhusmiljö", "Offentlig inomhusmiljö"] } }],
+    },
+    factor: "none",
+    periodTypes: [...EVENT_PERIODS],
+    grain: { level: 3, periodType: "month" },
+    crossPartner: false,
+  },
+  {
+    id: "ofullstandiga-betyg-ak9",
+    version: 1,
+    title: "Andel elever i årskurs 9 med ofullständiga betyg",
+    description: "Andel av eleverna i årskurs 9, efter hemområde, som saknar behörighet eller har ofullständiga betyg.",
+    unit: "procent",
+    numerator: { kind: "sum", measure: "ej_behorighet", match: [{ templateId: SKOLA, where: {} }] },
+    denominator: { kind: "measure", measure: "elever_ak9", match: [{ templateId: SKOLA, where: {} }], overTime: "sum" },
+    factor: "percent",
+    periodTypes: ["schoolyear"],
+    grain: { level: 3, periodType: "schoolyear" },
+    crossPartner: false,
+  },
+  {
+    id: "orosanmalningar-per-1000-barn",
+    version: 1,
+    title: "Orosanmälningar per 1 000 barn",
+    description: "Orosanmälningar om barn per 1 000 barn 0–17 år i området. För kvartal och år används medelantalet barn under periodens månader.",
+    unit: "per 1 000 barn 0–17 år",
+    numerator: { kind: "sum", measure: "orosanmalningar", match: [{ templateId: SOCIAL, where: {} }] },
+    denominator: { kind: "measure", measure: "barn_0_17", match: [{ templateId: SOCIAL, where: {} }], overTime: "mean" },
+    factor: "per1000",
+    periodTypes: ["month", "quarter", "year"],
+    grain: { level: 3, periodType: "month" },
+    crossPartner: false,
+  },
+];
+
+/** The built-in indicator definitions, parsed (defaults filled, rules checked at load). */
+export const BUILTIN_INDICATORS: readonly IndicatorDefinition[] = definitions.map((d) => indicatorDefinitionSchema.parse(d));
+
+export function builtinIndicator(id: string): IndicatorDefinition | undefined {
+  return BUILTIN_INDICATORS.find((d) => d.id === id);
+}

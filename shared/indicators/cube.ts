@@ -1,0 +1,295 @@
+// The indicator cube: every indicator at NYKO levels 3, 2, 1 and the whole municipality (level 0), for every
+// period of each type its data supports, from approved rows only (the caller passes approved rows).
+// Each published cell is a sum of inner cells (leaf area × category combination × leaf period); the cube keeps
+// that decomposition so that disclosure control can model every published cell over the same inner cells.
+import type { DeidentifiedRecord } from "../protocol/record";
+import type { DeliveryCell, PeriodType } from "../protocol/delivery";
+import { containingPeriod, periodsBetween, periodsWithin, sortFinestFirst } from "../periods/tree";
+import { periodEnd, periodStart } from "../periods/period";
+import { AREA_LEVELS, type AreaHierarchy } from "./hierarchy";
+import { compileMatcher } from "./match";
+import { InnerBuilder, type InnerCells } from "./inner";
+import { prepareRecords, type PreparedRecords, type SourceKind } from "./prepare";
+import { FACTOR_MULTIPLIER, leafPeriodType, type IndicatorDefinition, type PopulationBand } from "./schema";
+
+/** Population of an area (null = the whole municipality) in a year, for population denominators. */
+export type PopulationLookup = (nyko: string | null, year: number, band: PopulationBand) => number | null | undefined;
+
+export interface CubeOptions {
+  /** The civil dates to cover (inclusive). Default: the span of the records of each kind of data. */
+  range?: { from: string; to: string };
+  /** Population register, for indicators with a population denominator. */
+  population?: PopulationLookup;
+  /**
+   * Double reporting: given the approved rows a cross-partner indicator matches, returns the rows to count (one per
+   * incident). Until double reporting is detected this is absent and such indicators count per row.
+   */
+  countOnce?: (records: readonly DeidentifiedRecord[]) => readonly DeidentifiedRecord[];
+}
+
+/** A published cell plus what it is computed from (never sent as such: `toDeliveryCell` strips the extras). */
+export interface CubeCell extends DeliveryCell {
+  /** The count or measure sum. */
+  numerator: number;
+  /** The denominator (population, submitted measure, or mean over the period's months); null when none. */
+  denominator: number | null;
+}
+
+export interface IndicatorCube {
+  readonly definition: IndicatorDefinition;
+  readonly leafPeriodType: PeriodType;
+  /** The indicator's period types, finest first. */
+  readonly periodTypes: readonly PeriodType[];
+  /** The periods of each type, in order (only those made wholly of covered leaf periods). */
+  readonly periods: ReadonlyMap<PeriodType, readonly string[]>;
+  /** Area codes per level (level 0: `[null]`). */
+  readonly areas: ReadonlyMap<number, readonly (string | null)[]>;
+  /** Ordered by period type (finest first), period, level 0→3, area in register order. */
+  readonly cells: readonly CubeCell[];
+  readonly inner: InnerCells;
+  /** The index in `cells` of a cell, or -1. */
+  cellIndex(nyko: string | null, periodType: PeriodType, period: string): number;
+  /** For each inner cell, the index in `cells` of the cell it falls in at this level and period type, or -1. */
+  innerToCell(level: number, periodType: PeriodType): Int32Array;
+  /** The inner cells (indices into `inner`) whose numerators sum to the cell's numerator. */
+  members(cellIndex: number): number[];
+}
+
+export interface Cube {
+  readonly indicators: readonly IndicatorCube[];
+  get(id: string): IndicatorCube | undefined;
+  readonly diagnostics: PreparedRecords["diagnostics"];
+}
+
+const LEVELS: readonly number[] = AREA_LEVELS;
+
+function yearOfPeriod(period: string): number {
+  return Number(period.slice(0, 4));
+}
+
+/** The delivery cell of a cube cell. */
+export function toDeliveryCell(c: CubeCell): DeliveryCell {
+  return { indicator: c.indicator, nyko: c.nyko, level: c.level, periodType: c.periodType, period: c.period, value: c.value, suppressed: c.suppressed };
+}
+
+function leafPeriodsFor(prepared: PreparedRecords, kind: SourceKind | null, leafType: PeriodType, range: CubeOptions["range"]): string[] {
+  if (range) return periodsBetween(leafType, range.from, range.to);
+  // Event data share one span (a sparse indicator still covers every half-month of the data); aggregate data
+  // (monthly, per school year) span the periods submitted. Without matching rows, guess the kind from the leaf type.
+  const guess: SourceKind[] = leafType === "schoolyear" ? ["schoolyear"] : leafType === "halfmonth" ? ["halfmonth"] : ["month", "halfmonth"];
+  for (const k of kind ? [kind] : guess) {
+    const span = prepared.span.get(k);
+    if (span) return periodsBetween(leafType, periodStart(span.first), periodEnd(span.last));
+  }
+  return [];
+}
+
+function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, options: CubeOptions): IndicatorCube {
+  const leafType = leafPeriodType(def);
+  const types = sortFinestFirst(def.periodTypes);
+  const { records, leafOf, periodOf, kindOf } = prepared;
+
+  // Rows the numerator and a measure denominator read.
+  const numMatcher = compileMatcher(def.numerator.match);
+  let numRows: { i: number; f: number }[] = [];
+  for (const t of numMatcher.templateIds)
+    for (const i of prepared.byTemplate.get(t) ?? []) {
+      const f = numMatcher.match(records[i]);
+      if (f >= 0) numRows.push({ i, f });
+    }
+  if (def.crossPartner && options.countOnce) {
+    const kept = new Set(options.countOnce(numRows.map((m) => records[m.i])));
+    numRows = numRows.filter((m) => kept.has(records[m.i]));
+  }
+  const den = def.denominator;
+  const denMatcher = den?.kind === "measure" ? compileMatcher(den.match) : null;
+  const denRows: { i: number; f: number }[] = [];
+  if (denMatcher)
+    for (const t of denMatcher.templateIds)
+      for (const i of prepared.byTemplate.get(t) ?? []) {
+        const f = denMatcher.match(records[i]);
+        if (f >= 0) denRows.push({ i, f });
+      }
+  numRows.sort((a, b) => a.i - b.i);
+  denRows.sort((a, b) => a.i - b.i);
+
+  // Leaf periods and the periods of every type made wholly of them.
+  const firstRow = numRows[0] ?? denRows[0];
+  const leafPeriods = leafPeriodsFor(prepared, firstRow ? kindOf[firstRow.i] : null, leafType, options.range);
+  const leafIndex = new Map(leafPeriods.map((p, i) => [p, i]));
+  const toLeaf = new Map<string, number>();
+  const leafOfRecord = (i: number): number => {
+    const own = periodOf[i];
+    if (own === null) return -1;
+    let l = toLeaf.get(own);
+    if (l === undefined) {
+      const p = containingPeriod(own, leafType);
+      l = p === null ? -1 : (leafIndex.get(p) ?? -1);
+      toLeaf.set(own, l);
+    }
+    return l;
+  };
+
+  // Inner cells.
+  const inner = new InnerBuilder(prepared.leaves, leafPeriods, den?.kind === "measure");
+  const numMeasure = def.numerator.kind === "sum" ? def.numerator.measure : null;
+  for (const { i, f } of numRows) {
+    const p = leafOfRecord(i);
+    if (p < 0) continue;
+    const r = records[i];
+    const value = numMeasure === null ? 1 : (r.measures[numMeasure] ?? 0);
+    inner.add(leafOf[i], inner.categoryOf(numMatcher.categoryKey(r, f)), p, value, 0);
+  }
+  if (denMatcher && den?.kind === "measure")
+    for (const { i, f } of denRows) {
+      const p = leafOfRecord(i);
+      if (p < 0) continue;
+      const r = records[i];
+      inner.add(leafOf[i], inner.categoryOf(denMatcher.categoryKey(r, f)), p, 0, r.measures[den.measure] ?? 0);
+    }
+  const cellsInner = inner.build();
+
+  const periods = new Map<PeriodType, string[]>();
+  const leafToPeriod = new Map<PeriodType, Int32Array>();
+  const leavesPerPeriod = new Map<PeriodType, number[]>();
+  for (const t of types) {
+    const list: string[] = [];
+    const map = new Int32Array(leafPeriods.length).fill(-1);
+    const index = new Map<string, number>();
+    const counts: number[] = [];
+    for (let l = 0; l < leafPeriods.length; l++) {
+      const p = t === leafType ? leafPeriods[l] : containingPeriod(leafPeriods[l], t);
+      if (p === null) continue;
+      let k = index.get(p);
+      if (k === undefined) {
+        const whole = t === leafType || periodsWithin(p, leafType).every((lp) => leafIndex.has(lp));
+        if (!whole) continue;
+        k = list.length;
+        list.push(p);
+        index.set(p, k);
+        counts.push(0);
+      }
+      map[l] = k;
+      counts[k]++;
+    }
+    periods.set(t, list);
+    leafToPeriod.set(t, map);
+    leavesPerPeriod.set(t, counts);
+  }
+
+  // Cell layout: type → period → slot, slots = level 0, then the areas of levels 1, 2, 3.
+  const areas = prepared.areas;
+  const slotOffset = new Map<number, number>();
+  let slots = 0;
+  for (const level of [...LEVELS].sort((a, b) => a - b)) {
+    slotOffset.set(level, slots);
+    slots += (areas.get(level) ?? []).length;
+  }
+  const typeOffset = new Map<PeriodType, number>();
+  let total = 0;
+  for (const t of types) {
+    typeOffset.set(t, total);
+    total += (periods.get(t) ?? []).length * slots;
+  }
+  const numSum = new Float64Array(total);
+  const denSum = new Float64Array(total);
+  const innerToCellMap = new Map<string, Int32Array>();
+  for (const t of types) {
+    const pmap = leafToPeriod.get(t) as Int32Array;
+    const base = typeOffset.get(t) as number;
+    for (const level of LEVELS) {
+      const amap = prepared.leafToArea.get(level) as Int32Array;
+      const off = slotOffset.get(level) as number;
+      const out = new Int32Array(cellsInner.size);
+      for (let k = 0; k < cellsInner.size; k++) {
+        const a = amap[cellsInner.leaf[k]];
+        const p = pmap[cellsInner.period[k]];
+        if (a < 0 || p < 0) {
+          out[k] = -1;
+          continue;
+        }
+        const c = base + p * slots + off + a;
+        out[k] = c;
+        numSum[c] += cellsInner.numerator[k];
+        if (cellsInner.denominator) denSum[c] += cellsInner.denominator[k];
+      }
+      innerToCellMap.set(`${level}|${t}`, out);
+    }
+  }
+
+  // Cells.
+  const mult = FACTOR_MULTIPLIER[def.factor];
+  const cells: CubeCell[] = new Array(total);
+  const levelOfSlot: number[] = [];
+  const codeOfSlot: (string | null)[] = [];
+  for (const level of [...LEVELS].sort((a, b) => a - b))
+    for (const code of areas.get(level) ?? []) {
+      levelOfSlot.push(level);
+      codeOfSlot.push(code);
+    }
+  for (const t of types) {
+    const list = periods.get(t) as string[];
+    const counts = leavesPerPeriod.get(t) as number[];
+    const base = typeOffset.get(t) as number;
+    for (let p = 0; p < list.length; p++)
+      for (let s = 0; s < slots; s++) {
+        const c = base + p * slots + s;
+        const nyko = codeOfSlot[s];
+        const numerator = numSum[c];
+        let denominator: number | null = null;
+        if (den?.kind === "measure") denominator = den.overTime === "mean" ? denSum[c] / counts[p] : denSum[c];
+        else if (den?.kind === "population") denominator = options.population?.(nyko, yearOfPeriod(list[p]), den.band) ?? null;
+        const value = den === undefined ? numerator : denominator !== null && denominator > 0 ? (numerator / denominator) * mult : null;
+        cells[c] = { indicator: def.id, nyko, level: levelOfSlot[s], periodType: t, period: list[p], value, suppressed: false, numerator, denominator };
+      }
+  }
+
+  const slotIndex = new Map<string | null, number>(codeOfSlot.map((code, s) => [code, s]));
+  const periodIndex = new Map<string, number>();
+  for (const t of types) (periods.get(t) as string[]).forEach((p, i) => periodIndex.set(`${t}|${p}`, i));
+
+  return {
+    definition: def,
+    leafPeriodType: leafType,
+    periodTypes: types,
+    periods,
+    areas,
+    cells,
+    inner: cellsInner,
+    cellIndex(nyko, periodType, period) {
+      const s = slotIndex.get(nyko);
+      const p = periodIndex.get(`${periodType}|${period}`);
+      const base = typeOffset.get(periodType);
+      return s === undefined || p === undefined || base === undefined ? -1 : base + p * slots + s;
+    },
+    innerToCell(level, periodType) {
+      const m = innerToCellMap.get(`${level}|${periodType}`);
+      if (!m) throw new Error(`no cells at level ${level} and period type ${periodType} for ${def.id}`);
+      return m;
+    },
+    members(cellIndex) {
+      const cell = cells[cellIndex];
+      if (!cell) return [];
+      const m = innerToCellMap.get(`${cell.level}|${cell.periodType}`) as Int32Array;
+      const out: number[] = [];
+      for (let k = 0; k < m.length; k++) if (m[k] === cellIndex) out.push(k);
+      return out;
+    },
+  };
+}
+
+/**
+ * Builds the cube of every definition over approved records. `hierarchy` is the NYKO register (any object with
+ * parentOf / levelOf / codesAtLevel). Rows without a known NYKO code count only in the municipality total.
+ */
+export function buildCube(
+  records: readonly DeidentifiedRecord[],
+  definitions: readonly IndicatorDefinition[],
+  hierarchy: AreaHierarchy,
+  options: CubeOptions = {},
+): Cube {
+  const prepared = prepareRecords(records, hierarchy, LEVELS);
+  const indicators = definitions.map((d) => buildIndicator(d, prepared, options));
+  const byId = new Map(indicators.map((c) => [c.definition.id, c]));
+  return { indicators, get: (id) => byId.get(id), diagnostics: prepared.diagnostics };
+}

@@ -1,0 +1,112 @@
+// The zod schema of one version of an indicator definition, as the huvudman manages it (admin sheet and API).
+import { z } from "zod";
+import { categoryValueSchema, columnKeySchema } from "../protocol/record";
+import { periodTypeSchema, type PeriodType } from "../protocol/delivery";
+import { checkNestingPeriodTypes, sortFinestFirst } from "../periods/tree";
+
+/** Which approved rows an indicator counts: rows of one template (optionally only some organisations) whose categories match. */
+export const rowFilterSchema = z
+  .object({
+    templateId: z.string().min(1).max(60),
+    /** Restrict to these organisations; all organisations using the template when absent. */
+    orgs: z.array(z.string().min(1).max(60)).min(1).optional(),
+    /** Category column key → accepted values (canonical, as the template spells them). Every listed key must match. */
+    where: z.record(columnKeySchema, z.array(categoryValueSchema).min(1)).default({}),
+  })
+  .strict();
+export type RowFilter = z.infer<typeof rowFilterSchema>;
+
+export const numeratorSchema = z.discriminatedUnion("kind", [
+  /** The number of approved rows matching any of the filters (a row matching several counts once). */
+  z.object({ kind: z.literal("count"), match: z.array(rowFilterSchema).min(1) }).strict(),
+  /** The sum of a numeric measure over the approved rows matching any of the filters. */
+  z.object({ kind: z.literal("sum"), measure: columnKeySchema, match: z.array(rowFilterSchema).min(1) }).strict(),
+]);
+export type Numerator = z.infer<typeof numeratorSchema>;
+
+export const populationBandSchema = z.enum(["totalt", "alder_0_17", "alder_18_24"]);
+export type PopulationBand = z.infer<typeof populationBandSchema>;
+
+export const denominatorSchema = z.discriminatedUnion("kind", [
+  /** Population (or an age band) from the population register, for the area and the period's year. */
+  z.object({ kind: z.literal("population"), band: populationBandSchema }).strict(),
+  /**
+   * A submitted denominator (pupils in year 9, children 0–17), summed over areas. Over time it is summed (a flow,
+   * or one row per period) or averaged over the leaf periods of a coarser period (a stock such as a headcount).
+   */
+  z
+    .object({
+      kind: z.literal("measure"),
+      measure: columnKeySchema,
+      match: z.array(rowFilterSchema).min(1),
+      overTime: z.enum(["sum", "mean"]).default("sum"),
+    })
+    .strict(),
+]);
+export type Denominator = z.infer<typeof denominatorSchema>;
+
+export const factorSchema = z.enum(["none", "per1000", "percent"]);
+export type Factor = z.infer<typeof factorSchema>;
+
+export const FACTOR_MULTIPLIER: Record<Factor, number> = { none: 1, per1000: 1000, percent: 100 };
+
+/** The finest area level and period type at which the indicator is published to readers below huvudman. */
+export const grainSchema = z.object({ level: z.number().int().min(1).max(3), periodType: periodTypeSchema }).strict();
+export type Grain = z.infer<typeof grainSchema>;
+
+export const indicatorDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,59}$/),
+    version: z.number().int().min(1),
+    /** Swedish, as readers see it. */
+    title: z.string().min(1).max(120),
+    description: z.string().min(1).max(2000),
+    /** Swedish unit, e.g. "antal", "per 1 000 barn 0–17 år", "procent". */
+    unit: z.string().min(1).max(60),
+    numerator: numeratorSchema,
+    denominator: denominatorSchema.optional(),
+    factor: factorSchema.default("none"),
+    /** The period types the data supports (school data: school year only; monthly data: month and coarser). */
+    periodTypes: z.array(periodTypeSchema).min(1),
+    grain: grainSchema,
+    /** Whether rows from several partners may describe the same incident (counted once when double reporting is detected). */
+    crossPartner: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const nesting = checkNestingPeriodTypes(d.periodTypes);
+    if (!nesting.ok) for (const message of nesting.issues) ctx.addIssue({ code: "custom", path: ["periodTypes"], message });
+    if (new Set(d.periodTypes).size !== d.periodTypes.length)
+      ctx.addIssue({ code: "custom", path: ["periodTypes"], message: "En periodtyp förekommer flera gånger." });
+    if (!d.periodTypes.includes(d.grain.periodType))
+      ctx.addIssue({ code: "custom", path: ["grain", "periodType"], message: `Finaste publiceringsperiod ${d.grain.periodType} finns inte bland indikatorns periodtyper.` });
+    if (d.factor !== "none" && !d.denominator)
+      ctx.addIssue({ code: "custom", path: ["factor"], message: "Faktorn per 1 000 eller procent kräver en nämnare." });
+  });
+
+export type IndicatorDefinition = z.infer<typeof indicatorDefinitionSchema>;
+export type IndicatorDefinitionInput = z.input<typeof indicatorDefinitionSchema>;
+
+export type IndicatorResult<T> = { ok: true; value: T } | { ok: false; issues: string[] };
+
+/** Parses an indicator definition, returning Swedish issues with their paths. */
+export function parseIndicatorDefinition(input: unknown): IndicatorResult<IndicatorDefinition> {
+  const r = indicatorDefinitionSchema.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, issues: r.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)) };
+}
+
+/** The finest of the indicator's period types: the leaf period its inner cells are kept at. */
+export function leafPeriodType(d: Pick<IndicatorDefinition, "periodTypes">): PeriodType {
+  return sortFinestFirst(d.periodTypes)[0];
+}
+
+/** Whether a definition is a ratio (has a denominator). */
+export function isRate(d: IndicatorDefinition): boolean {
+  return d.denominator !== undefined;
+}
+
+/** All row filters a definition reads (numerator and denominator). */
+export function filtersOf(d: IndicatorDefinition): RowFilter[] {
+  return [...d.numerator.match, ...(d.denominator?.kind === "measure" ? d.denominator.match : [])];
+}
