@@ -5,22 +5,28 @@
 // Rules (each candidate is cut out by a regular expression and then checked by code):
 //
 // Identity / coordination numbers (`personnummer`, `samordningsnummer`)
-//   YYMMDD-NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN; `+` (aged 100+) or a single space also accepted as the
-//   separator. The run of digits must not touch a letter, digit or `_` on either side (so 11- or 13-digit runs and
+//   YYMMDD-NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN; `+` (aged 100+) also accepted as the separator. A space is
+//   not (a compact date followed by a year or a time, `19110113 1900`, would read as one). The run of digits must not touch a letter, digit or `_` on either side (so 11- or 13-digit runs and
 //   digits inside hexadecimal tokens or case numbers are not read as one). A hit needs a real calendar date
 //   (day + 60 for coordination numbers, so day 61–91), century 18/19/20 in the twelve-digit form, and a correct
 //   Luhn check digit. A ten-digit phone number that happens to satisfy all of this is reported as an identity number.
 //
 // Phone numbers (`telefon`), Swedish numbering plan
-//   Prefix `0` (optionally inside parentheses: `(08)`), or `+46` / `0046` optionally followed by `(0)`; then the area
-//   code without its trunk zero (1–3 digits, not starting with 0), an optional separator (space, `-` or `/`), then the
-//   subscriber number: a first group of 2–8 digits and up to three more groups of 2–3 digits, separated by one space
-//   or `-`. The national significant number (area code + subscriber, without trunk zero or country code) must be
-//   7–9 digits, and when the area code is written apart the subscriber part must have at least 5 digits.
+//   Prefix `0`, or `+46` / `0046` optionally followed by `(0)`; then the area code without its trunk zero (`8` for
+//   Stockholm, otherwise 2–3 digits not starting with 0 or 8, as in the Swedish plan; `(08)` in parentheses is also
+//   read), an optional separator (space, `-` or `/`), then the subscriber number (starting with 0 only after a mobile
+//   code 07X): 2–8 digits, optionally followed by one to three groups of 2–3 digits set off by single spaces
+//   (`123 45 67`), or by dashes when the area code is also set off by a dash (`070-123-45-67`). The national
+//   significant number (area code + subscriber, without trunk zero or country code) must be 7–9 digits; when the area
+//   code is written apart the subscriber part must have at least 5 digits; a grouped subscriber number ends in a
+//   two-digit group (so the amount `12 500` is not the tail of a phone number).
 //   Not a phone number: anything preceded by a letter, digit, `+`, `-`, `.`, `,`, `/` or by a digit and a separator
-//   (so dates `2025-03-04`, amounts `1 050 000`, `12 500 kr`, `1 234,50` and case numbers `5000-K123456-25` are not
-//   read), or followed by a digit, or by `.`, `,`, `:`, `-`, `/` and a digit (so `04-03-2025`, `04/03/2025` and
-//   times `08:30`, `0830-0945` are not read). A phone hit that overlaps an identity-number hit is dropped.
+//   (so dates `2025-03-04`, amounts `1 050 000`, `12 500 kr`, `1 234,50`, times `12:08` and case numbers
+//   `5000-K123456-25` are not read), or followed by a digit, or by `.`, `,`, `:`, `-`, `/` and a digit (so
+//   `04-03-2025`, `04/03/2025`, `08:30` and `0830-0945` are not read). A phone hit that overlaps an identity-number
+//   hit is dropped (the identity number is reported). Known ambiguity: a bare number with a leading zero directly
+//   followed by a space and a number of five or more digits (`0130 12345`, `08 19000101`) is written exactly like a
+//   phone number (area code 013 or 08) and is reported.
 //
 // E-mail addresses (`epost`)
 //   Around every `@`: a local part of letters, digits and `._%+-`, and a domain of at least two labels of letters,
@@ -50,13 +56,13 @@ export interface IdentifierHit {
 /** No identifier kind can occur in a string without a digit or an `@`. */
 const MAY_HOLD_IDENTIFIER = /[0-9@]/;
 
-const IDENTITY_NUMBER = /(?<![\p{L}\p{N}_])(\d{8}|\d{6})([-+ ]?)(\d{4})(?![\p{L}\p{N}_])/gu;
+const IDENTITY_NUMBER = /(?<![\p{L}\p{N}_])(\d{8}|\d{6})([-+]?)(\d{4})(?![\p{L}\p{N}_])/gu;
 
 const PHONE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_+\-.,/])(?<!\p{N}[ .,\-/])` +
-    String.raw`(?:(?:\+|00)46[ \-]?(?:\(0\)[ \-]?)?|\(?0)` +
-    String.raw`([1-9]\d{0,2})(\)?[ \-/]?)` +
-    String.raw`(\d{2,8}(?:[ \-]\d{2,3}){0,3})` +
+  String.raw`(?<![\p{L}\p{N}_+\-.,/])(?<!\p{N}[ .,:\-/])` +
+    String.raw`(?:(?:(?:\+|00)46[ \-]?(?:\(0\)[ \-]?)?|0)(8|[1-79]\d{1,2})|\(0(8|[1-79]\d{1,2})\))` +
+    String.raw`([ \-/]?)` +
+    String.raw`(\d{2,8}(?:(?: \d{2,3}){1,3}|(?:-\d{2,3}){1,3})?)` +
     String.raw`(?!\p{N})(?![.,:\-/]\p{N})`,
   "gu",
 );
@@ -88,18 +94,30 @@ function scanIdentityNumbers(text: string, emit: Emit): boolean {
   return true;
 }
 
+const LAST_GROUP = /[ -]\d+$/;
+
 function isPhone(areaCode: string, separator: string, subscriber: string): boolean {
   const subscriberDigits = countDigits(subscriber);
   const national = areaCode.length + subscriberDigits;
   if (national < 7 || national > 9) return false;
-  return separator.length === 0 || subscriberDigits >= 5;
+  if (separator.length > 0 && subscriberDigits < 5) return false;
+  // Geographic subscriber numbers never start with 0 (`0100 00000` is not a number in area 010); mobile ones may.
+  if (subscriber.charCodeAt(0) === 48 && areaCode.charCodeAt(0) !== 55) return false;
+  const lastGroup = subscriber.search(LAST_GROUP);
+  if (lastGroup !== -1) {
+    // Grouped subscriber numbers end in a pair (`123 45 67`, `123 456 78`); `12 500` is an amount.
+    if (subscriber.length - lastGroup - 1 !== 2) return false;
+    // Dashes between the groups only when the area code is also set off by a dash (`070-123-45-67`).
+    if (subscriber.includes("-") && separator !== "-") return false;
+  }
+  return true;
 }
 
 function scanPhones(text: string, emit: Emit, taken: readonly IdentifierHit[]): boolean {
   PHONE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PHONE.exec(text)) !== null) {
-    if (!isPhone(m[1], m[2], m[3])) continue;
+    if (!isPhone(m[1] ?? m[2], m[3], m[4])) continue;
     const start = m.index;
     const end = start + m[0].length;
     if (taken.some((h) => h.index < end && start < h.index + h.match.length)) continue;
