@@ -1,0 +1,83 @@
+// Every error the user can meet, in Swedish, in one place: server reasons (shared/protocol/errors.ts),
+// network failures and the add-in's own refusals.
+import type { ErrorCode } from "../shared/protocol/errors";
+
+export type ClientReason = ErrorCode | "network-error" | "unexpected-response" | "no-host" | "not-signed-in";
+
+const TEXT: Record<ClientReason, string> = {
+  "bad-request": "Servern kunde inte tolka begäran.",
+  "malformed-json": "Servern fick data som inte gick att läsa.",
+  "validation-failed": "Uppgifterna klarade inte kontrollen.",
+  "unknown-field": "Begäran innehöll ett okänt fält.",
+  "body-too-large": "Inskicket är för stort. Det skickas i delar; försök igen.",
+  unauthorized: "Du är inte inloggad. Logga in igen.",
+  "token-expired": "Inloggningen har gått ut. Logga in igen.",
+  "token-invalid": "Inloggningen är ogiltig. Logga in igen.",
+  forbidden: "Du har inte behörighet till det här.",
+  "not-found": "Det du söker finns inte (längre).",
+  conflict: "Någon annan har ändrat detta under tiden. Uppdatera och försök igen.",
+  "identifying-value": "Servern hittade en identifierande uppgift och tog inte emot något.",
+  "template-retired": "Mallversionen är avvecklad och tas inte längre emot. Infoga den nya versionen.",
+  "template-unknown": "Mallen är okänd för servern.",
+  "template-immutable": "En publicerad mallversion kan inte ändras. Publicera en ny version.",
+  "submission-locked": "Inskicket är låst (redan granskat).",
+  "invalid-credentials": "Fel användarnamn eller lösenord.",
+  "rate-limited": "För många försök. Vänta en stund och försök igen.",
+  "audit-failed": "Händelsen kunde inte loggas, så inget sparades. Försök igen.",
+  "internal-error": "Ett oväntat fel uppstod på servern.",
+  "network-error": "Kunde inte nå servern. Kontrollera anslutningen.",
+  "unexpected-response": "Servern svarade på ett oväntat sätt.",
+  "no-host": "Excel hittades inte.",
+  "not-signed-in": "Logga in först.",
+};
+
+/** Swedish text for an error reason; unknown reasons get a generic text that still names the code. */
+export function errorText(reason: string, details?: unknown): string {
+  const base = (TEXT as Record<string, string>)[reason] ?? `Ett fel uppstod (${reason}).`;
+  const extra = detailText(reason, details);
+  return extra ? `${base} ${extra}` : base;
+}
+
+/** Details the server gives that a person can act on (row and field of an identifying value, retire date, etc.). */
+function detailText(reason: string, details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  const d = details as Record<string, unknown>;
+  const parts: string[] = [];
+  if (reason === "identifying-value" && Array.isArray(d.hits ?? d.findings ?? d.rows)) {
+    const hits = (d.hits ?? d.findings ?? d.rows) as Record<string, unknown>[];
+    for (const h of hits.slice(0, 5)) parts.push(`rad ${String(h.row ?? h.index ?? "?")}, fält ${String(h.field ?? "?")}`);
+    if (hits.length > 5) parts.push(`och ${hits.length - 5} till`);
+    return parts.length ? `(${parts.join("; ")})` : "";
+  }
+  if (typeof d.row === "number" || typeof d.field === "string") {
+    return `(${[d.row !== undefined ? `rad ${String(d.row)}` : "", d.field ? `fält ${String(d.field)}` : ""].filter(Boolean).join(", ")})`;
+  }
+  if (typeof d.retiredFrom === "string") return `(avvecklad från ${d.retiredFrom})`;
+  if (typeof d.message === "string" && /[åäöÅÄÖ]|^[A-ZÅÄÖ]/.test(d.message)) return d.message;
+  return "";
+}
+
+/** Submission status names as a person reads them. */
+export const STATUS_TEXT: Record<string, string> = {
+  pending: "Väntar på granskning",
+  approved: "Godkänd",
+  returned: "Returnerad",
+  superseded: "Ersatt",
+};
+
+export function statusText(status: string): string {
+  return STATUS_TEXT[status] ?? status;
+}
+
+/** Location failure reasons (shared/areas) as a person reads them. */
+const LOCATE_REASON_TEXT: Record<string, string> = {
+  "unknown-street": "okänd gata",
+  "unknown-number": "okänt gatunummer",
+  "outside-municipality": "utanför kommunen",
+  ambiguous: "tvetydig",
+  missing: "saknas",
+};
+
+export function locateReasonText(reason: string): string {
+  return LOCATE_REASON_TEXT[reason] ?? reason;
+}

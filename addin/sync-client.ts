@@ -1,0 +1,198 @@
+// The add-in's one way to the sync server: a fetch wrapper that adds the access token, renews it once with the
+// refresh token when it has expired, and turns `{ status: "error", reason, details }` into a SyncError whose
+// Swedish text comes from messages.ts. Routes live in ROUTES only.
+import type { Delivery } from "../shared/protocol/delivery";
+import type { NykoArea, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
+import type { Template } from "../shared/templates/schema";
+import { errorText } from "./messages";
+
+export const ROUTES = {
+  login: "/api/auth/login",
+  refresh: "/api/auth/refresh",
+  logout: "/api/auth/logout",
+  me: "/api/auth/me",
+  templates: "/api/templates",
+  retireVersion: (id: string, version: number) => `/api/templates/${encodeURIComponent(id)}/${version}/retire`,
+  submissions: "/api/submissions",
+  submission: (id: string) => `/api/submissions/${encodeURIComponent(id)}`,
+  reviewQueue: "/api/review/submissions",
+  approve: (id: string) => `/api/review/submissions/${encodeURIComponent(id)}/approve`,
+  returnSubmission: (id: string) => `/api/review/submissions/${encodeURIComponent(id)}/return`,
+  latestDelivery: "/api/deliveries/latest",
+  nykoAreas: "/api/registers/nyko-areas",
+  rawRegister: (kind: "addresses" | "polygons" | "boundary") => `/api/registers/${kind}/current`,
+} as const;
+
+export type Role = "actor" | "huvudman" | "admin";
+
+export interface SessionUser {
+  id?: number;
+  username: string;
+  role: Role;
+  org: string;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: SessionUser;
+}
+
+export type { PublishedTemplate, Submission, SubmitRequest, SubmitResponse };
+
+export interface SubmissionFilter {
+  status?: Submission["status"];
+  org?: string;
+  templateId?: string;
+  period?: string;
+}
+
+/** A failed call: the server's stable reason and the Swedish text to show. */
+export class SyncError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly reason: string,
+    readonly details?: unknown,
+  ) {
+    super(errorText(reason, details));
+    this.name = "SyncError";
+  }
+}
+
+export interface SyncClientOptions {
+  /** Origin of the sync server; "" for the page's own origin. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** Called whenever the session changes (new tokens, or null at sign-out / failed renewal). */
+  onSession?: (session: Session | null) => void;
+}
+
+export interface SyncClient {
+  readonly session: Session | null;
+  login(username: string, password: string): Promise<Session>;
+  resume(refreshToken: string): Promise<Session>;
+  logout(): Promise<void>;
+  /** Template versions the caller may use (every version for huvudman and admin). */
+  templates(): Promise<PublishedTemplate[]>;
+  publishTemplate(template: Template): Promise<PublishedTemplate>;
+  retireTemplate(id: string, version: number, from: string): Promise<PublishedTemplate>;
+  submit(request: SubmitRequest): Promise<SubmitResponse>;
+  submissions(filter?: SubmissionFilter): Promise<Submission[]>;
+  submission(id: string): Promise<Submission>;
+  reviewQueue(filter?: SubmissionFilter): Promise<Submission[]>;
+  approve(id: string, comment?: string): Promise<Submission>;
+  returnSubmission(id: string, comment: string): Promise<Submission>;
+  latestDelivery(): Promise<Delivery>;
+  nykoAreas(): Promise<{ validFrom: string; areas: NykoArea[] }>;
+  rawRegister(kind: "addresses" | "polygons" | "boundary"): Promise<string>;
+}
+
+export function createSyncClient(options: SyncClientOptions): SyncClient {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  let session: Session | null = null;
+
+  const setSession = (s: Session | null) => {
+    session = s;
+    options.onSession?.(s);
+  };
+
+  async function raw(method: string, path: string, body?: unknown, auth = true, asText = false): Promise<{ status: number; json: unknown; text: string }> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (auth && session) headers.authorization = `Bearer ${session.accessToken}`;
+    let res: Response;
+    try {
+      res = await doFetch(options.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new SyncError(0, "network-error", { message: (e as Error).message });
+    }
+    let json: unknown = null;
+    const text = await res.text();
+    if (text && (!asText || res.status >= 400)) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new SyncError(res.status, "unexpected-response");
+      }
+    }
+    return { status: res.status, json, text };
+  }
+
+  function failure(status: number, json: unknown): SyncError {
+    const j = json as { status?: string; reason?: string; details?: unknown } | null;
+    if (j && j.status === "error" && typeof j.reason === "string") return new SyncError(status, j.reason, j.details);
+    return new SyncError(status, status >= 500 ? "internal-error" : "unexpected-response");
+  }
+
+  async function send(method: string, path: string, body: unknown, asText: boolean) {
+    let r = await raw(method, path, body, true, asText);
+    if (r.status === 401 && session && (r.json as { reason?: string } | null)?.reason === "token-expired") {
+      await renew(session.refreshToken);
+      r = await raw(method, path, body, true, asText);
+    }
+    if (r.status >= 400) throw failure(r.status, r.json);
+    return r;
+  }
+
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await send(method, path, body, false)).json as T;
+  const callText = async (method: string, path: string): Promise<string> => (await send(method, path, undefined, true)).text;
+
+  async function renew(refreshToken: string): Promise<Session> {
+    const r = await raw("POST", ROUTES.refresh, { refreshToken }, false);
+    if (r.status >= 400) {
+      setSession(null);
+      throw failure(r.status, r.json);
+    }
+    const s = toSession(r.json, session?.user);
+    setSession(s);
+    return s;
+  }
+
+  return {
+    get session() {
+      return session;
+    },
+    async login(username, password) {
+      const r = await raw("POST", ROUTES.login, { username, password }, false);
+      if (r.status >= 400) throw failure(r.status, r.json);
+      setSession(toSession(r.json));
+      return session as Session;
+    },
+    resume: renew,
+    async logout() {
+      if (!session) return;
+      try {
+        await raw("POST", ROUTES.logout, { refreshToken: session.refreshToken });
+      } finally {
+        setSession(null);
+      }
+    },
+    templates: () => call<{ templates: PublishedTemplate[] }>("GET", ROUTES.templates).then((v) => v.templates),
+    publishTemplate: (template) => call<PublishedTemplate>("POST", ROUTES.templates, { template }),
+    retireTemplate: (id, version, from) => call<PublishedTemplate>("POST", ROUTES.retireVersion(id, version), { from }),
+    submit: (request) => call<SubmitResponse>("POST", ROUTES.submissions, request),
+    submissions: (filter) => call<{ submissions: Submission[] }>("GET", ROUTES.submissions + query(filter)).then((v) => v.submissions),
+    submission: (id) => call<Submission>("GET", ROUTES.submission(id)),
+    reviewQueue: (filter) => call<{ submissions: Submission[] }>("GET", ROUTES.reviewQueue + query(filter)).then((v) => v.submissions),
+    approve: (id, comment) => call<Submission>("POST", ROUTES.approve(id), comment ? { comment } : {}),
+    returnSubmission: (id, comment) => call<Submission>("POST", ROUTES.returnSubmission(id), { comment }),
+    latestDelivery: () => call<Delivery>("GET", ROUTES.latestDelivery),
+    nykoAreas: () => call<{ validFrom: string; areas: NykoArea[] }>("GET", ROUTES.nykoAreas),
+    rawRegister: (kind) => callText("GET", ROUTES.rawRegister(kind)),
+  };
+}
+
+function query(filter?: SubmissionFilter): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter ?? {})) if (typeof v === "string" && v) q.set(k, v);
+  const qs = q.toString();
+  return qs ? `?${qs}` : "";
+}
+
+function toSession(value: unknown, previousUser?: SessionUser): Session {
+  const v = (value ?? {}) as Partial<TokenPair>;
+  if (typeof v.accessToken !== "string" || typeof v.refreshToken !== "string") throw new SyncError(200, "unexpected-response");
+  const u = v.user ?? previousUser;
+  if (!u) throw new SyncError(200, "unexpected-response");
+  return { accessToken: v.accessToken, refreshToken: v.refreshToken, user: { id: u.id, username: u.username, role: u.role, org: u.org } };
+}

@@ -1,0 +1,5 @@
+import type { Panel, PaneContext } from "./app";
+
+export function wireReviewPanel(_ctx: PaneContext): Panel {
+  return {};
+}

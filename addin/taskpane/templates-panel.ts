@@ -1,0 +1,5 @@
+import type { Panel, PaneContext } from "./app";
+
+export function wireTemplatesPanel(_ctx: PaneContext): Panel {
+  return {};
+}
