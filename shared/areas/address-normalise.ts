@@ -28,13 +28,18 @@ export function parseAddress(raw: string): ParsedAddress | null {
   if (s.includes("lg") || s.includes("läg")) s = s.replace(APARTMENT, " ");
   s = s.trim();
   if (s === "") return null;
-  // Anything after the first comma is place information (postcode, town, apartment), unless the number is only there.
+  // Anything after the first comma is place information (postcode, town, apartment), unless the house number
+  // itself comes after it (`Storgatan, 12`).
   const comma = s.indexOf(",");
   let head = s;
   let afterComma = "";
-  if (comma >= 0 && /\d/.test(s.slice(0, comma))) {
-    head = s.slice(0, comma);
-    afterComma = s.slice(comma + 1);
+  if (comma >= 0) {
+    const before = s.slice(0, comma);
+    const after = s.slice(comma + 1);
+    if (/\d/.test(before) || !/^\s*\d{1,4}(?!\d|\s\d)/.test(after)) {
+      head = before;
+      afterComma = after;
+    }
   }
   const m = ADDRESS.exec(head);
   if (!m) {

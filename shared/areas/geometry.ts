@@ -67,3 +67,21 @@ export function pointInShape(shape: Outline, e: number, n: number): boolean {
   for (const polygon of shape.polygons) if (pointInPolygon(polygon, e, n)) return true;
   return false;
 }
+
+/** Distance in metres from a point to the nearest edge of an outline (0 inside it). */
+export function distanceToOutline(shape: Outline, e: number, n: number): number {
+  if (pointInShape(shape, e, n)) return 0;
+  let best = Infinity;
+  for (const polygon of shape.polygons)
+    for (const ring of polygon)
+      for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+        const ax = ring[j];
+        const ay = ring[j + 1];
+        const dx = ring[i] - ax;
+        const dy = ring[i + 1] - ay;
+        const len2 = dx * dx + dy * dy;
+        const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((e - ax) * dx + (n - ay) * dy) / len2));
+        best = Math.min(best, Math.hypot(e - (ax + t * dx), n - (ay + t * dy)));
+      }
+  return best;
+}

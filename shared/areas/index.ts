@@ -6,7 +6,7 @@ export { parseAddress, normaliseAddressKey, foldStreet, type ParsedAddress } fro
 export { streetVariants } from "./street-variants";
 export { createAddressIndex, type AddressIndex, type AddressLookup, type AddressMatch, type UnlocatedReason } from "./address-index";
 export { loadAreaShapes, loadOutline } from "./geojson";
-export { pointInPolygon, pointInShape, type AreaShape, type Outline, type PolygonRings, type BBox } from "./geometry";
+export { pointInPolygon, pointInShape, distanceToOutline, type AreaShape, type Outline, type PolygonRings, type BBox } from "./geometry";
 export { createAreaIndex, type AreaIndex } from "./area-index";
 export { canonicalCrs, toSweref99Tm, sweref99TmToWgs84, isSupportedCrs } from "./projection";
 export { loadPopulation, type PopulationTable, type PopulationValue } from "./population";
