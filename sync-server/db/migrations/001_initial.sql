@@ -98,7 +98,8 @@ CREATE TABLE submissions (
 );
 CREATE INDEX submissions_org_template ON submissions (org_id, template_id, status);
 
--- The period units a submission covers: half-months (event rows) or the rows' own month / school year (aggregate rows).
+-- The half-months a submission covers (an aggregate row's month or school year covers all its half-months).
+-- superseded_by: the later approved submission of the same organisation and template that replaced this half-month.
 CREATE TABLE submission_periods (
   submission_id TEXT NOT NULL REFERENCES submissions (id),
   period        TEXT NOT NULL,
@@ -111,7 +112,8 @@ CREATE INDEX submission_periods_period ON submission_periods (period);
 CREATE TABLE submission_records (
   submission_id TEXT NOT NULL REFERENCES submissions (id),
   row_index     INTEGER NOT NULL,
-  period        TEXT NOT NULL,
+  -- The first half-month of the row's period: its event date's half-month, or the first of its month / school year.
+  halfmonth     TEXT NOT NULL,
   record        TEXT NOT NULL,
   PRIMARY KEY (submission_id, row_index)
 ) WITHOUT ROWID;

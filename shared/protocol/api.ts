@@ -1,0 +1,299 @@
+// Request and response contracts of the sync server's HTTP API, shared by the server, the add-in and the CLI.
+// Every request body and query is parsed with one of these (unknown fields are refused: `.strict()`).
+// `API_ROUTES` lists every route with its schemas; the server's /api/openapi.json is generated from it.
+import { z } from "zod";
+import { deidentifiedRecordSchema } from "./record";
+import { templateSchema } from "../templates/schema";
+
+export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
+export type Role = z.infer<typeof roleSchema>;
+
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/);
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+// ---- auth ----
+export const loginRequestSchema = z
+  .object({
+    username: z.string().min(1).max(100),
+    password: z.string().min(1).max(200),
+    /** A label of the device (e.g. "Excel på arbetsdatorn"); one refresh token per device. */
+    device: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const userSummarySchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  role: roleSchema,
+  org: z.string(),
+  disabled: z.boolean(),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+export const tokenPairSchema = z.object({
+  accessToken: z.string(),
+  /** Seconds until the access token expires (at most 3600). */
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+  user: userSummarySchema,
+});
+export type TokenPair = z.infer<typeof tokenPairSchema>;
+
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(10).max(200) }).strict();
+export const logoutRequestSchema = refreshRequestSchema;
+
+export const principalSchema = z.object({
+  kind: z.enum(["user", "api-key"]),
+  userId: z.number().int().nullable(),
+  username: z.string().nullable(),
+  role: roleSchema,
+  org: z.string(),
+});
+export type PrincipalInfo = z.infer<typeof principalSchema>;
+
+// ---- organisations ----
+export const organisationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  isHuvudman: z.boolean(),
+});
+export type Organisation = z.infer<typeof organisationSchema>;
+
+export const createOrganisationSchema = z
+  .object({ id: idSchema, name: z.string().min(1).max(200), kind: z.string().min(1).max(40), isHuvudman: z.boolean().default(false) })
+  .strict();
+export const updateOrganisationSchema = z.object({ name: z.string().min(1).max(200).optional(), kind: z.string().min(1).max(40).optional() }).strict();
+
+// ---- users ----
+export const createUserSchema = z
+  .object({
+    username: z.string().regex(/^[a-zA-Z0-9._@-]{2,100}$/),
+    password: z.string().min(10).max(200),
+    role: roleSchema,
+    org: z.string().min(1).max(60),
+  })
+  .strict();
+export const updateUserSchema = z
+  .object({ password: z.string().min(10).max(200).optional(), role: roleSchema.optional(), disabled: z.boolean().optional() })
+  .strict();
+
+// ---- API keys ----
+export const createApiKeySchema = z.object({ org: z.string().min(1).max(60), name: z.string().min(1).max(100) }).strict();
+export const apiKeySummarySchema = z.object({
+  id: z.number().int(),
+  prefix: z.string(),
+  org: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsed: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiKeySummary = z.infer<typeof apiKeySummarySchema>;
+/** The key itself is in `key` and is shown only in this response. */
+export const createdApiKeySchema = apiKeySummarySchema.extend({ key: z.string() });
+
+// ---- templates ----
+export const publishedTemplateSchema = z.object({
+  template: templateSchema,
+  publishedAt: z.string(),
+  retiredFrom: dateSchema.nullable(),
+});
+export type PublishedTemplate = z.infer<typeof publishedTemplateSchema>;
+export const publishTemplateSchema = z.object({ template: z.unknown() }).strict();
+export const retireTemplateSchema = z.object({ from: dateSchema }).strict();
+export const assignTemplateSchema = z.object({ org: z.string().min(1).max(60) }).strict();
+
+// ---- submissions ----
+export const uploadPartSchema = z
+  .object({
+    uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    /** 0-based index of this part. */
+    index: z.number().int().min(0).max(999),
+    /** Number of parts in the upload. */
+    count: z.number().int().min(1).max(1000),
+  })
+  .strict()
+  .refine((p) => p.index < p.count, { message: "index must be below count" });
+
+export const submitRequestSchema = z
+  .object({
+    templateId: z.string().min(1).max(60),
+    templateVersion: z.number().int().min(1),
+    /** Chosen by the client once per sheet submission; a retry with the same key returns the first result. */
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/),
+    /** Not parsed here: the server checks each record with the shared wire check, naming row and field. */
+    records: z.array(z.unknown()).max(100_000),
+    part: uploadPartSchema.optional(),
+  })
+  .strict();
+export type SubmitRequest = z.infer<typeof submitRequestSchema>;
+
+export const submissionStatusSchema = z.enum(["pending", "approved", "returned", "superseded"]);
+export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;
+
+export const submissionPeriodSchema = z.object({
+  /** `2026-03-H1` (event rows), or the aggregate row's own `2026-03` / `2025/26`. */
+  period: z.string(),
+  rows: z.number().int(),
+  supersededBy: z.string().nullable(),
+});
+
+export const submissionSchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  templateId: z.string(),
+  templateVersion: z.number().int(),
+  idempotencyKey: z.string(),
+  status: submissionStatusSchema,
+  counts: z.object({ rows: z.number().int(), located: z.number().int(), unlocated: z.number().int() }),
+  periods: z.array(submissionPeriodSchema),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), rows: z.array(z.number().int()).optional() })),
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+/** 201 (new) or 200 (idempotent replay) for a whole submission or its last part; 202 for an earlier part. */
+export const submitResponseSchema = z.union([
+  z.object({ status: z.literal("stored"), replay: z.boolean(), submission: submissionSchema }),
+  z.object({ status: z.literal("part-received"), uploadId: z.string(), received: z.number().int(), count: z.number().int() }),
+]);
+export type SubmitResponse = z.infer<typeof submitResponseSchema>;
+
+export const wireIssueSchema = z.object({ row: z.number().int(), field: z.string(), code: z.string(), message: z.string() });
+export type WireIssue = z.infer<typeof wireIssueSchema>;
+
+export const submissionListQuerySchema = z
+  .object({
+    status: submissionStatusSchema.optional(),
+    org: z.string().max(60).optional(),
+    templateId: z.string().max(60).optional(),
+    /** A half-month `2026-03-H1`, a month `2026-03` (matches its half-months) or a school year `2025/26`. */
+    period: z.string().regex(/^(\d{4}-\d{2}(-H[12])?|\d{4}\/\d{2})$/).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+export type SubmissionListQuery = z.infer<typeof submissionListQuerySchema>;
+
+export const submissionListSchema = z.object({ submissions: z.array(submissionSchema), total: z.number().int() });
+
+export const recordsQuerySchema = z
+  .object({ limit: z.coerce.number().int().min(1).max(10_000).default(1000), offset: z.coerce.number().int().min(0).default(0) })
+  .strict();
+export const submissionRecordsSchema = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  records: z.array(z.object({ row: z.number().int(), record: deidentifiedRecordSchema })),
+});
+
+// ---- review ----
+export const approveRequestSchema = z.object({ comment: z.string().max(2000).optional() }).strict();
+export const returnRequestSchema = z.object({ comment: z.string().min(1).max(2000) }).strict();
+
+// ---- registers ----
+export const registerKindSchema = z.enum(["nyko-areas", "addresses", "polygons", "boundary", "population"]);
+export type RegisterKind = z.infer<typeof registerKindSchema>;
+export const nykoAreaSchema = z.object({ code: z.string(), level: z.number().int().min(1).max(9), name: z.string(), parent: z.string().nullable() });
+export type NykoArea = z.infer<typeof nykoAreaSchema>;
+export const registerVersionSchema = z.object({
+  id: z.number().int(),
+  kind: registerKindSchema,
+  validFrom: z.string(),
+  year: z.number().int().nullable(),
+  format: z.enum(["json", "csv", "geojson"]),
+  loadedAt: z.string(),
+});
+export const loadRegisterSchema = z
+  .object({
+    validFrom: dateSchema,
+    /** Population only: the year the figures describe. */
+    year: z.number().int().min(1900).max(2200).optional(),
+    format: z.enum(["csv", "geojson"]),
+    /** The file's text in the demo formats (`;`-separated CSV with a header row, or GeoJSON). */
+    payload: z.string().min(1).max(15_000_000),
+  })
+  .strict();
+export const registerQuerySchema = z.object({ at: dateSchema.optional() }).strict();
+export const populationResponseSchema = z.object({
+  requestedYear: z.number().int(),
+  year: z.number().int(),
+  standIn: z.boolean(),
+  note: z.string().nullable(),
+  rows: z.array(z.object({ nyko: z.string(), total: z.number(), age0to17: z.number(), age18to24: z.number() })),
+});
+
+// ---- audit ----
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.unknown(),
+  hash: z.string(),
+});
+export const auditQuerySchema = z
+  .object({ limit: z.coerce.number().int().min(1).max(1000).default(100), afterSeq: z.coerce.number().int().min(0).default(0) })
+  .strict();
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  problems: z.array(z.object({ seq: z.number().int(), kind: z.string(), message: z.string() })),
+});
+
+// ---- the route table (documentation and OpenAPI) ----
+export interface ApiRoute {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  roles: string;
+  request?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  produces?: string;
+}
+
+const ok = z.object({ status: z.literal("ok") });
+
+export const API_ROUTES: ApiRoute[] = [
+  { method: "post", path: "/api/auth/login", summary: "Sign in; returns an access token (≤1 h) and a rotating refresh token", roles: "anyone", request: loginRequestSchema, response: tokenPairSchema },
+  { method: "post", path: "/api/auth/refresh", summary: "Exchange a refresh token for a new pair (the old one is revoked)", roles: "anyone", request: refreshRequestSchema, response: tokenPairSchema },
+  { method: "post", path: "/api/auth/logout", summary: "Revoke a refresh token", roles: "anyone", request: logoutRequestSchema, response: ok },
+  { method: "get", path: "/api/auth/me", summary: "Who the bearer is", roles: "any signed-in", response: principalSchema },
+  { method: "get", path: "/api/organisations", summary: "Organisations (an actor sees its own)", roles: "all", response: z.object({ organisations: z.array(organisationSchema) }) },
+  { method: "post", path: "/api/organisations", summary: "Create an organisation", roles: "admin", request: createOrganisationSchema, response: organisationSchema },
+  { method: "patch", path: "/api/organisations/{org}", summary: "Rename or re-kind an organisation", roles: "admin", request: updateOrganisationSchema, response: organisationSchema },
+  { method: "get", path: "/api/users", summary: "Users", roles: "admin", response: z.object({ users: z.array(userSummarySchema) }) },
+  { method: "post", path: "/api/users", summary: "Create a user", roles: "admin", request: createUserSchema, response: userSummarySchema },
+  { method: "patch", path: "/api/users/{id}", summary: "Change password, role or disable (revokes the user's refresh tokens)", roles: "admin", request: updateUserSchema, response: userSummarySchema },
+  { method: "get", path: "/api/keys", summary: "API keys (an actor sees its organisation's)", roles: "admin, actor", response: z.object({ keys: z.array(apiKeySummarySchema) }) },
+  { method: "post", path: "/api/keys", summary: "Create an API key; the key is shown once", roles: "admin, actor (own org)", request: createApiKeySchema, response: createdApiKeySchema },
+  { method: "post", path: "/api/keys/{id}/revoke", summary: "Revoke an API key", roles: "admin, actor (own org)", response: apiKeySummarySchema },
+  { method: "get", path: "/api/templates", summary: "Template versions the caller may use (all for huvudman/admin)", roles: "all", response: z.object({ templates: z.array(publishedTemplateSchema) }) },
+  { method: "post", path: "/api/templates", summary: "Publish version N+1 (or version 1 of a new id)", roles: "admin", request: publishTemplateSchema, response: publishedTemplateSchema },
+  { method: "get", path: "/api/templates/{id}/{version}", summary: "One template version", roles: "all (actor: assigned only)", response: publishedTemplateSchema },
+  { method: "get", path: "/api/templates/{id}/{version}/blank.xlsx", summary: "Blank workbook of a template version", roles: "all (actor: assigned only)", produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  { method: "post", path: "/api/templates/{id}/{version}/retire", summary: "Retire a version from a date", roles: "admin", request: retireTemplateSchema, response: publishedTemplateSchema },
+  { method: "post", path: "/api/templates/{id}/assignments", summary: "Let an organisation use a template", roles: "admin", request: assignTemplateSchema, response: ok },
+  { method: "delete", path: "/api/templates/{id}/assignments/{org}", summary: "Withdraw a template from an organisation", roles: "admin", response: ok },
+  { method: "post", path: "/api/submissions", summary: "Submit de-identified records (whole, or one part of a chunked upload)", roles: "actor, api key", request: submitRequestSchema, response: submitResponseSchema },
+  { method: "get", path: "/api/submissions", summary: "Submissions (an actor: its own organisation's)", roles: "all", query: submissionListQuerySchema, response: submissionListSchema },
+  { method: "get", path: "/api/submissions/{id}", summary: "One submission with the reviewer's comment", roles: "all (actor: own org)", response: submissionSchema },
+  { method: "get", path: "/api/submissions/{id}/records", summary: "The rows of a submission", roles: "all (actor: own org)", query: recordsQuerySchema, response: submissionRecordsSchema },
+  { method: "get", path: "/api/review/submissions", summary: "Review queue with filters", roles: "huvudman", query: submissionListQuerySchema, response: submissionListSchema },
+  { method: "post", path: "/api/review/submissions/{id}/approve", summary: "Approve (locks; supersedes earlier approved half-months)", roles: "huvudman", request: approveRequestSchema, response: submissionSchema },
+  { method: "post", path: "/api/review/submissions/{id}/return", summary: "Return with a comment the actor sees", roles: "huvudman", request: returnRequestSchema, response: submissionSchema },
+  { method: "get", path: "/api/registers", summary: "Register versions", roles: "all", response: z.object({ registers: z.array(registerVersionSchema) }) },
+  { method: "get", path: "/api/registers/nyko-areas", summary: "NYKO areas valid at a date (default today)", roles: "all", query: registerQuerySchema, response: z.object({ validFrom: z.string(), areas: z.array(nykoAreaSchema) }) },
+  { method: "get", path: "/api/registers/{kind}/current", summary: "The raw register (addresses CSV, polygons/boundary GeoJSON) valid at a date", roles: "all", query: registerQuerySchema },
+  { method: "get", path: "/api/registers/population/{year}", summary: "Population per NYKO-3 area; the latest year stands in for later years", roles: "huvudman, admin", response: populationResponseSchema },
+  { method: "post", path: "/api/registers/{kind}", summary: "Load a new dated register version", roles: "admin", request: loadRegisterSchema, response: registerVersionSchema },
+  { method: "get", path: "/api/audit", summary: "Audit entries", roles: "admin, huvudman", query: auditQuerySchema, response: z.object({ entries: z.array(auditEntrySchema) }) },
+  { method: "get", path: "/api/audit/verify", summary: "Verify the hash chain", roles: "admin, huvudman", response: auditVerifySchema },
+  { method: "get", path: "/api/openapi.json", summary: "This document", roles: "anyone" },
+];

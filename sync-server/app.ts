@@ -1,0 +1,68 @@
+// createApp: one router per area, one error handler. Everything it needs is passed in.
+import express, { type Express } from "express";
+import { existsSync } from "node:fs";
+import { authenticate } from "./auth/authenticate";
+import type { Clock } from "./clock";
+import type { Config } from "./config";
+import type { AppContext } from "./context";
+import type { Db } from "./db/database";
+import { errorHandler, notFoundHandler } from "./http/errors";
+import { createLogger, type Logger } from "./logger";
+import { auditRouter } from "./routes/audit";
+import { authRouter } from "./routes/auth";
+import { keysRouter } from "./routes/keys";
+import { openapiRouter } from "./routes/openapi";
+import { organisationsRouter } from "./routes/organisations";
+import { registersRouter } from "./routes/registers";
+import { reviewRouter } from "./routes/review";
+import { submissionsRouter } from "./routes/submissions";
+import { templatesRouter } from "./routes/templates";
+import { usersRouter } from "./routes/users";
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger?: Logger;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const ctx: AppContext = { ...deps, logger: deps.logger ?? createLogger(deps.config.logLevel) };
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const p = res.locals.principal as { auditId?: string; role?: string; org?: string } | undefined;
+      ctx.logger.info(
+        { method: req.method, route: req.baseUrl + (req.route?.path ?? ""), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, actor: p?.auditId, role: p?.role, org: p?.org },
+        "request",
+      );
+    });
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    next();
+  });
+  app.use("/api", express.json({ limit: deps.config.bodyLimitBytes, strict: true, type: ["application/json", "application/*+json"] }));
+
+  app.use("/api", openapiRouter(deps.config.publicUrl));
+  app.use("/api/auth", authRouter(ctx));
+  const authed = authenticate(ctx);
+  app.use("/api/organisations", authed, organisationsRouter(ctx));
+  app.use("/api/users", authed, usersRouter(ctx));
+  app.use("/api/keys", authed, keysRouter(ctx));
+  app.use("/api/templates", authed, templatesRouter(ctx));
+  app.use("/api/submissions", authed, submissionsRouter(ctx));
+  app.use("/api/review", authed, reviewRouter(ctx));
+  app.use("/api/registers", authed, registersRouter(ctx));
+  app.use("/api/audit", authed, auditRouter(ctx));
+  app.use("/api", notFoundHandler);
+
+  if (deps.config.addinDir && existsSync(deps.config.addinDir)) app.use(express.static(deps.config.addinDir, { index: ["taskpane.html", "index.html"] }));
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,30 @@
+// /api/auth: sign in, rotate the refresh token, sign out, who am I.
+import { Router } from "express";
+import { loginRequestSchema, logoutRequestSchema, refreshRequestSchema } from "../../shared/protocol/api";
+import { authenticate } from "../auth/authenticate";
+import { principalOf } from "../auth/principal";
+import { login, logout, refresh } from "../auth/sessions";
+import type { AppContext } from "../context";
+import { parseInput } from "../http/validate";
+
+export function authRouter(ctx: AppContext): Router {
+  const r = Router();
+  r.post("/login", (req, res) => {
+    const body = parseInput(loginRequestSchema, req.body);
+    res.json(login(ctx, body.username, body.password, body.device ?? "okänd enhet"));
+  });
+  r.post("/refresh", (req, res) => {
+    const body = parseInput(refreshRequestSchema, req.body);
+    res.json(refresh(ctx, body.refreshToken));
+  });
+  r.post("/logout", (req, res) => {
+    const body = parseInput(logoutRequestSchema, req.body);
+    logout(ctx, body.refreshToken);
+    res.json({ status: "ok" });
+  });
+  r.get("/me", authenticate(ctx), (_req, res) => {
+    const { auditId: _a, ...p } = principalOf(res);
+    res.json(p);
+  });
+  return r;
+}

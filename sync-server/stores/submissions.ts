@@ -1,0 +1,171 @@
+// Submissions, their half-months and rows: raw rows, the one function to domain objects, and queries.
+import type { Db } from "../db/database";
+import type { Submission, SubmissionListQuery, SubmissionStatus } from "../../shared/protocol/api";
+import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import { periodsWithin } from "../../shared/periods";
+
+export interface SubmissionRow {
+  id: string;
+  org_id: string;
+  template_id: string;
+  template_version: number;
+  idempotency_key: string;
+  status: SubmissionStatus;
+  row_count: number;
+  located_count: number;
+  unlocated_count: number;
+  warnings: string;
+  comment: string | null;
+  created_at: string;
+  created_by: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+}
+
+export interface SubmissionPeriodRow {
+  submission_id: string;
+  period: string;
+  row_count: number;
+  superseded_by: string | null;
+}
+
+export function toSubmission(r: SubmissionRow, periods: SubmissionPeriodRow[]): Submission {
+  return {
+    id: r.id,
+    org: r.org_id,
+    templateId: r.template_id,
+    templateVersion: r.template_version,
+    idempotencyKey: r.idempotency_key,
+    status: r.status,
+    counts: { rows: r.row_count, located: r.located_count, unlocated: r.unlocated_count },
+    periods: periods.map((p) => ({ period: p.period, rows: p.row_count, supersededBy: p.superseded_by })),
+    warnings: JSON.parse(r.warnings) as Submission["warnings"],
+    comment: r.comment,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    reviewedAt: r.reviewed_at,
+    reviewedBy: r.reviewed_by,
+  };
+}
+
+function periodsOf(db: Db, id: string): SubmissionPeriodRow[] {
+  return db.prepare("SELECT * FROM submission_periods WHERE submission_id = ? ORDER BY period").all(id) as SubmissionPeriodRow[];
+}
+
+export function getSubmissionRow(db: Db, id: string): SubmissionRow | undefined {
+  return db.prepare("SELECT * FROM submissions WHERE id = ?").get(id) as SubmissionRow | undefined;
+}
+
+export function getSubmission(db: Db, id: string): Submission | null {
+  const r = getSubmissionRow(db, id);
+  return r ? toSubmission(r, periodsOf(db, id)) : null;
+}
+
+export function findByIdempotencyKey(db: Db, org: string, key: string): Submission | null {
+  const r = db.prepare("SELECT * FROM submissions WHERE org_id = ? AND idempotency_key = ?").get(org, key) as SubmissionRow | undefined;
+  return r ? toSubmission(r, periodsOf(db, r.id)) : null;
+}
+
+export interface NewSubmission {
+  id: string;
+  org: string;
+  templateId: string;
+  templateVersion: number;
+  idempotencyKey: string;
+  records: DeidentifiedRecord[];
+  /** The first half-month of each record, same order. */
+  recordHalfMonths: string[];
+  /** Half-month → rows covering it. */
+  periods: Map<string, number>;
+  warnings: Submission["warnings"];
+  createdBy: string;
+  createdAt: string;
+}
+
+/** Inserts the submission, its half-months and every row. Call inside a transaction. */
+export function insertSubmission(db: Db, s: NewSubmission): void {
+  const located = s.records.filter((r) => r.nyko !== null).length;
+  db.prepare(
+    `INSERT INTO submissions (id, org_id, template_id, template_version, idempotency_key, status, row_count, located_count, unlocated_count, warnings, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
+  ).run(s.id, s.org, s.templateId, s.templateVersion, s.idempotencyKey, s.records.length, located, s.records.length - located, JSON.stringify(s.warnings), s.createdAt, s.createdBy);
+  const period = db.prepare("INSERT INTO submission_periods (submission_id, period, row_count) VALUES (?, ?, ?)");
+  for (const [p, n] of [...s.periods].sort()) period.run(s.id, p, n);
+  const rec = db.prepare("INSERT INTO submission_records (submission_id, row_index, halfmonth, record) VALUES (?, ?, ?, ?)");
+  s.records.forEach((r, i) => rec.run(s.id, i, s.recordHalfMonths[i], JSON.stringify(r)));
+}
+
+function halfMonthsForFilter(period: string): string[] {
+  if (/-H[12]$/.test(period)) return [period];
+  return periodsWithin(period, "halfmonth");
+}
+
+export function listSubmissions(db: Db, q: SubmissionListQuery): { submissions: Submission[]; total: number } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.status) (where.push("s.status = ?"), args.push(q.status));
+  if (q.org) (where.push("s.org_id = ?"), args.push(q.org));
+  if (q.templateId) (where.push("s.template_id = ?"), args.push(q.templateId));
+  if (q.period) {
+    const halves = halfMonthsForFilter(q.period);
+    where.push(`EXISTS (SELECT 1 FROM submission_periods p WHERE p.submission_id = s.id AND p.period IN (${halves.map(() => "?").join(",") || "NULL"}))`);
+    args.push(...halves);
+  }
+  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const total = (db.prepare(`SELECT count(*) AS n FROM submissions s ${clause}`).get(...args) as { n: number }).n;
+  const rows = db.prepare(`SELECT s.* FROM submissions s ${clause} ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as SubmissionRow[];
+  return { total, submissions: rows.map((r) => toSubmission(r, periodsOf(db, r.id))) };
+}
+
+export function listRecords(db: Db, id: string, offset: number, limit: number): { total: number; records: { row: number; record: DeidentifiedRecord }[] } {
+  const total = (db.prepare("SELECT row_count AS n FROM submissions WHERE id = ?").get(id) as { n: number }).n;
+  const rows = db.prepare("SELECT row_index, record FROM submission_records WHERE submission_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?").all(id, offset, limit) as {
+    row_index: number;
+    record: string;
+  }[];
+  return { total, records: rows.map((r) => ({ row: r.row_index, record: JSON.parse(r.record) as DeidentifiedRecord })) };
+}
+
+export function setReview(db: Db, id: string, status: "approved" | "returned", by: string, at: string, comment: string | null): void {
+  db.prepare("UPDATE submissions SET status = ?, reviewed_by = ?, reviewed_at = ?, comment = ? WHERE id = ?").run(status, by, at, comment, id);
+}
+
+/**
+ * Re-decides which approved submission stands for each half-month of `periods` (org, template): the latest
+ * created wins; the others get `superseded_by`. A submission whose every half-month is superseded becomes
+ * `superseded`. Nothing is deleted. Call inside a transaction.
+ */
+export function resolveSupersession(db: Db, org: string, templateId: string, periods: string[]): void {
+  const covering = db.prepare(
+    `SELECT p.submission_id AS id FROM submission_periods p JOIN submissions s ON s.id = p.submission_id
+     WHERE s.org_id = ? AND s.template_id = ? AND p.period = ? AND s.status IN ('approved', 'superseded')
+     ORDER BY s.created_at DESC, s.rowid DESC`,
+  );
+  const mark = db.prepare("UPDATE submission_periods SET superseded_by = ? WHERE submission_id = ? AND period = ?");
+  const touched = new Set<string>();
+  for (const period of periods) {
+    const ids = (covering.all(org, templateId, period) as { id: string }[]).map((r) => r.id);
+    ids.forEach((id, i) => {
+      mark.run(i === 0 ? null : ids[0], id, period);
+      touched.add(id);
+    });
+  }
+  const open = db.prepare("SELECT count(*) AS n FROM submission_periods WHERE submission_id = ? AND superseded_by IS NULL");
+  const setStatus = db.prepare("UPDATE submissions SET status = ? WHERE id = ? AND status IN ('approved', 'superseded')");
+  for (const id of touched) setStatus.run((open.get(id) as { n: number }).n === 0 ? "superseded" : "approved", id);
+}
+
+/** The rows that count downstream: approved submissions' rows in half-months not superseded. */
+export function* effectiveRecords(db: Db, filter: { org?: string; templateId?: string } = {}): Generator<DeidentifiedRecord> {
+  const rows = db
+    .prepare(
+      `SELECT r.record FROM submission_records r
+       JOIN submissions s ON s.id = r.submission_id
+       JOIN submission_periods p ON p.submission_id = r.submission_id AND p.period = r.halfmonth
+       WHERE s.status IN ('approved', 'superseded') AND p.superseded_by IS NULL
+         AND (? IS NULL OR s.org_id = ?) AND (? IS NULL OR s.template_id = ?)
+       ORDER BY s.created_at, r.submission_id, r.row_index`,
+    )
+    .iterate(filter.org ?? null, filter.org ?? null, filter.templateId ?? null, filter.templateId ?? null) as IterableIterator<{ record: string }>;
+  for (const r of rows) yield JSON.parse(r.record) as DeidentifiedRecord;
+}

@@ -1,0 +1,123 @@
+// Receiving a submission: re-check every record with the shared wire check, refuse anything identifying and
+// store nothing of it; idempotent by (organisation, key); chunked uploads committed in one transaction.
+import { randomUUID } from "node:crypto";
+import type { Submission, SubmitRequest, SubmitResponse } from "../../shared/protocol/api";
+import { AppError } from "../../shared/protocol/errors";
+import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import { checkWireRecords, type WireIssue } from "../../shared/deidentify/wire-check";
+import { periodsWithin, recordPeriod } from "../../shared/periods";
+import type { Template } from "../../shared/templates/schema";
+import { appendAudit } from "../audit/log";
+import type { Principal } from "../auth/principal";
+import { stockholmDate } from "../clock";
+import type { AppContext } from "../context";
+import { inTransaction } from "../db/database";
+import { nykoRegisterAt } from "../registers/current";
+import { findByIdempotencyKey, insertSubmission } from "../stores/submissions";
+import { getTemplateRow, isAssigned, latestVersion, toPublishedTemplate } from "../stores/templates";
+import { dropParts, partRecords, partsMeta, putPart } from "../stores/uploads";
+import { assertNotRetired } from "../templates/retired";
+
+export type SubmitOutcome = { httpStatus: 200 | 201 | 202; body: SubmitResponse };
+
+function refuse(issues: WireIssue[], part?: number): never {
+  const identifying = issues.some((i) => i.code === "identifying-value");
+  throw new AppError(422, identifying ? "identifying-value" : "validation-failed", { issues, ...(part !== undefined ? { part } : {}) });
+}
+
+function usableTemplate(ctx: AppContext, p: Principal, id: string, version: number): Template {
+  const row = getTemplateRow(ctx.db, id, version);
+  if (!row || !isAssigned(ctx.db, id, p.org)) throw new AppError(404, "template-unknown", { templateId: id, templateVersion: version });
+  const published = toPublishedTemplate(row);
+  assertNotRetired(published, stockholmDate(ctx.clock.now()));
+  return published.template;
+}
+
+function check(ctx: AppContext, template: Template, org: string, records: unknown[]): DeidentifiedRecord[] {
+  const nyko = nykoRegisterAt(ctx.db, stockholmDate(ctx.clock.now()));
+  const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c) });
+  if (!result.ok) refuse(result.issues);
+  return result.value;
+}
+
+function firstHalfMonth(r: DeidentifiedRecord): string {
+  const rp = recordPeriod(r);
+  if (!rp) throw new AppError(422, "validation-failed", { message: "En rad saknar datum eller period." });
+  return rp.type === "halfmonth" ? rp.period : periodsWithin(rp.period, "halfmonth")[0];
+}
+
+/** Stores a checked submission in the caller's transaction and returns it. */
+function commit(ctx: AppContext, p: Principal, template: Template, key: string, records: DeidentifiedRecord[]): Submission {
+  const recordHalfMonths: string[] = [];
+  const periods = new Map<string, number>();
+  for (const r of records) {
+    recordHalfMonths.push(firstHalfMonth(r));
+    const rp = recordPeriod(r)!;
+    const halves = rp.type === "halfmonth" ? [rp.period] : periodsWithin(rp.period, "halfmonth");
+    for (const h of halves) periods.set(h, (periods.get(h) ?? 0) + 1);
+  }
+  const warnings: Submission["warnings"] = [];
+  const unlocated = records.flatMap((r, i) => (r.nyko === null ? [i] : []));
+  if (unlocated.length > 0)
+    warnings.push({ code: "unlocated", message: `${unlocated.length} rader saknar NYKO-område och räknas bara i kommunens total.`, rows: unlocated.slice(0, 1000) });
+  const latest = latestVersion(ctx.db, template.id);
+  if (latest > template.version)
+    warnings.push({ code: "template-not-latest", message: `Inskickad med version ${template.version} av mallen; version ${latest} finns.` });
+  if (records.length === 0) warnings.push({ code: "empty", message: "Inskicket innehåller inga rader." });
+  const id = randomUUID();
+  insertSubmission(ctx.db, {
+    id, org: p.org, templateId: template.id, templateVersion: template.version, idempotencyKey: key, records, recordHalfMonths, periods, warnings,
+    createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
+  });
+  appendAudit(ctx.db, ctx.clock, {
+    actor: p.auditId, action: "submission.create",
+    details: { submission: id, org: p.org, templateId: template.id, templateVersion: template.version, rows: records.length, halfMonths: [...periods.keys()].sort() },
+  });
+  return findByIdempotencyKey(ctx.db, p.org, key)!;
+}
+
+export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): SubmitOutcome {
+  if (p.role !== "actor") throw new AppError(403, "forbidden", { message: "Bara en aktörs konto eller API-nyckel kan skicka in." });
+  const replay = findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey);
+  if (replay) return { httpStatus: 200, body: { status: "stored", replay: true, submission: replay } };
+  const template = usableTemplate(ctx, p, req.templateId, req.templateVersion);
+
+  if (!req.part) {
+    const records = check(ctx, template, p.org, req.records);
+    return inTransaction(ctx.db, () => {
+      const again = findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey);
+      if (again) return { httpStatus: 200 as const, body: { status: "stored" as const, replay: true, submission: again } };
+      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, req.idempotencyKey, records) } };
+    });
+  }
+
+  const part = req.part;
+  try {
+    check(ctx, template, p.org, req.records);
+  } catch (err) {
+    if (err instanceof AppError) throw new AppError(err.httpStatus, err.reason, { ...(err.details as object), part: part.index });
+    throw err;
+  }
+  return inTransaction(ctx.db, (): SubmitOutcome => {
+    const again = findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey);
+    if (again) return { httpStatus: 200, body: { status: "stored", replay: true, submission: again } };
+    const earlier = partsMeta(ctx.db, p.org, part.uploadId);
+    const mismatch = earlier.find(
+      (m) => m.idempotency_key !== req.idempotencyKey || m.template_id !== req.templateId || m.template_version !== req.templateVersion || m.part_count !== part.count,
+    );
+    if (mismatch) throw new AppError(409, "conflict", { message: "Delen hör inte ihop med de tidigare delarna av samma uppladdning." });
+    putPart(ctx.db, {
+      upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey, template_id: req.templateId, template_version: req.templateVersion,
+      part_index: part.index, part_count: part.count, records: req.records, received_at: ctx.clock.now().toISOString(),
+    });
+    const received = partsMeta(ctx.db, p.org, part.uploadId).length;
+    if (received < part.count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received, count: part.count } };
+    // Every part is here: assemble, check the whole (row numbers across parts) and commit all together.
+    const all: unknown[] = [];
+    for (const chunk of partRecords(ctx.db, p.org, part.uploadId)) for (const r of chunk) all.push(r);
+    const records = check(ctx, template, p.org, all);
+    const submission = commit(ctx, p, template, req.idempotencyKey, records);
+    dropParts(ctx.db, p.org, part.uploadId);
+    return { httpStatus: 201, body: { status: "stored", replay: false, submission } };
+  });
+}
