@@ -1,0 +1,125 @@
+// Administration without the add-in: users, API keys, backup and audit verification, on the data directory's database.
+import { existsSync } from "node:fs";
+import { roleSchema } from "../../shared/protocol/api";
+import { appendAudit, verifyAuditChain } from "../audit/log";
+import { createApiKey } from "../auth/apikeys";
+import { generatePassword, hashPassword } from "../auth/passwords";
+import { systemClock } from "../clock";
+import { inTransaction, type Db } from "../db/database";
+import { getApiKeyRow, getApiKeyRowByPrefix, revokeApiKey } from "../stores/keys";
+import { getOrganisation } from "../stores/organisations";
+import { revokeAllForUser } from "../stores/refresh";
+import { getUserRowByName, insertUser, updateUser } from "../stores/users";
+import { flag, type ParsedArgs } from "./args";
+
+const ACTOR = "cli";
+
+export function userCommand(db: Db, args: ParsedArgs): number {
+  const [sub, username] = args.positional;
+  if (!username) {
+    console.error("Användning: lagesbild user add NAMN --role actor|huvudman|admin --org ORG [--password LÖSEN] | passwd NAMN [--password LÖSEN] | disable NAMN");
+    return 2;
+  }
+  const now = systemClock.now().toISOString();
+  if (sub === "add") {
+    const role = roleSchema.safeParse(flag(args, "role"));
+    const org = flag(args, "org");
+    if (!role.success || !org) {
+      console.error("Ange --role actor|huvudman|admin och --org ORG.");
+      return 2;
+    }
+    if (!getOrganisation(db, org)) return fail(`Organisationen ${org} finns inte.`);
+    if (getUserRowByName(db, username)) return fail(`Användaren ${username} finns redan.`);
+    const password = flag(args, "password") ?? generatePassword();
+    if (password.length < 10) return fail("Lösenordet måste ha minst 10 tecken.");
+    const hash = hashPassword(password);
+    const user = inTransaction(db, () => {
+      const u = insertUser(db, { username, role: role.data, org, passwordHash: hash }, now);
+      appendAudit(db, systemClock, { actor: ACTOR, action: "user.create", details: { user: u.id, role: u.role, org } });
+      return u;
+    });
+    console.log(`Användaren ${user.username} (${user.role}, ${user.org}) är skapad.${flag(args, "password") ? "" : ` Lösenord: ${password}`}`);
+    return 0;
+  }
+  const row = getUserRowByName(db, username);
+  if (!row) return fail(`Användaren ${username} finns inte.`);
+  if (sub === "passwd") {
+    const password = flag(args, "password") ?? generatePassword();
+    if (password.length < 10) return fail("Lösenordet måste ha minst 10 tecken.");
+    const hash = hashPassword(password);
+    inTransaction(db, () => {
+      updateUser(db, row.id, { passwordHash: hash });
+      revokeAllForUser(db, row.id, now);
+      appendAudit(db, systemClock, { actor: ACTOR, action: "user.update", details: { user: row.id, fields: ["password"] } });
+    });
+    console.log(`Lösenordet för ${username} är bytt.${flag(args, "password") ? "" : ` Nytt lösenord: ${password}`}`);
+    return 0;
+  }
+  if (sub === "disable") {
+    inTransaction(db, () => {
+      updateUser(db, row.id, { disabled: true });
+      revokeAllForUser(db, row.id, now);
+      appendAudit(db, systemClock, { actor: ACTOR, action: "user.update", details: { user: row.id, fields: ["disabled"] } });
+    });
+    console.log(`Användaren ${username} är avstängd och utloggad från alla enheter.`);
+    return 0;
+  }
+  return fail(`Okänt underkommando: user ${sub ?? ""}`);
+}
+
+export function keyCommand(db: Db, args: ParsedArgs): number {
+  const [sub, target] = args.positional;
+  const now = systemClock.now().toISOString();
+  if (sub === "create" && target) {
+    if (!getOrganisation(db, target)) return fail(`Organisationen ${target} finns inte.`);
+    const name = flag(args, "name") ?? "automatisk leverans";
+    const k = inTransaction(db, () => {
+      const created = createApiKey(db, target, name, ACTOR, now);
+      appendAudit(db, systemClock, { actor: ACTOR, action: "key.create", details: { key: created.row.prefix, org: target } });
+      return created;
+    });
+    console.log(`API-nyckel för ${target} (id ${k.row.id}, prefix ${k.row.prefix}). Den visas bara nu:\n${k.key}`);
+    return 0;
+  }
+  if (sub === "revoke" && target) {
+    const row = /^[0-9]+$/.test(target) ? getApiKeyRow(db, Number(target)) : getApiKeyRowByPrefix(db, target.replace(/^lb_/, "").split("_")[0]);
+    if (!row) return fail(`Nyckeln ${target} finns inte.`);
+    inTransaction(db, () => {
+      revokeApiKey(db, row.id, now);
+      appendAudit(db, systemClock, { actor: ACTOR, action: "key.revoke", details: { key: row.prefix, org: row.org_id } });
+    });
+    console.log(`Nyckeln ${row.prefix} (${row.org_id}) är återkallad.`);
+    return 0;
+  }
+  console.error("Användning: lagesbild key create ORG [--name NAMN] | key revoke ID|PREFIX");
+  return 2;
+}
+
+/** A consistent online backup through SQLite's backup API, safe while the server runs. */
+export async function backupCommand(db: Db, file: string | undefined): Promise<number> {
+  if (!file) {
+    console.error("Användning: lagesbild backup FIL");
+    return 2;
+  }
+  if (existsSync(file)) return fail(`${file} finns redan; välj ett nytt filnamn.`);
+  await db.backup(file);
+  inTransaction(db, () => appendAudit(db, systemClock, { actor: ACTOR, action: "export.backup", details: { file } }));
+  console.log(`Säkerhetskopian är skriven till ${file}. Återställ: stoppa servern, ersätt data/lagesbild.db med kopian (ta bort lagesbild.db-wal och -shm) och starta igen.`);
+  return 0;
+}
+
+export function auditVerifyCommand(db: Db): number {
+  const r = verifyAuditChain(db);
+  if (r.ok) {
+    console.log(`Granskningsloggen är hel: ${r.entries} poster, kedjan stämmer.`);
+    return 0;
+  }
+  console.error(`Granskningsloggen är INTE hel (${r.problems.length} fel i ${r.entries} poster):`);
+  for (const p of r.problems) console.error(`  post ${p.seq}: ${p.message}`);
+  return 1;
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 1;
+}

@@ -1,0 +1,62 @@
+// The `lagesbild` command: a small dispatcher of subcommands.
+import { startServer, openData } from "../main";
+import { parseArgs } from "./args";
+import { auditVerifyCommand, backupCommand, keyCommand, userCommand } from "./admin";
+import { checkCommand } from "./check";
+
+const USAGE = `Användning: lagesbild <kommando>
+  serve                               startar servern (https://localhost:3000)
+  check …                             kontrollerar en fil mot en mall
+  user add NAMN --role R --org ORG    skapar en användare (user passwd NAMN, user disable NAMN)
+  key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
+  backup FIL                          säkerhetskopierar databasen medan servern kör
+  audit verify                        kontrollerar granskningsloggens hashkedja
+Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "serve": {
+      const { close } = await startServer(process.env);
+      const stop = () => void close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return new Promise<number>(() => {});
+    }
+    case "check":
+      return checkCommand(rest);
+    case "user":
+    case "key":
+    case "backup":
+    case "audit": {
+      const { db } = openData(process.env);
+      try {
+        const args = parseArgs(rest);
+        if (command === "user") return userCommand(db, args);
+        if (command === "key") return keyCommand(db, args);
+        if (command === "backup") return await backupCommand(db, args.positional[0]);
+        if (args.positional[0] === "verify") return auditVerifyCommand(db);
+        console.error("Användning: lagesbild audit verify");
+        return 2;
+      } finally {
+        db.close();
+      }
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`Okänt kommando: ${command}\n${USAGE}`);
+      return 2;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,87 @@
+// The server process: config → data directory → open db → migrate → seed demo on first start → createApp → HTTPS.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createApp } from "./app";
+import { systemClock } from "./clock";
+import { configFromEnv, type Config } from "./config";
+import { openDatabase, type Db } from "./db/database";
+import { migrate } from "./db/migrate";
+import { createLogger } from "./logger";
+import { ensureJwtSecret } from "./secrets-file";
+import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
+import { DEMO_DIR } from "./seed/demo-dir";
+import { ensureLocalhostCertificate } from "./tls";
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const DB_FILE = "lagesbild.db";
+
+export interface OpenedData {
+  db: Db;
+  config: Config;
+}
+
+/** Opens the data directory's database, migrated. Used by the server and the administration commands. */
+export function openData(env: NodeJS.ProcessEnv = process.env): OpenedData {
+  const base = configFromEnv(env);
+  mkdirSync(base.dataDir, { recursive: true });
+  const config: Config = { ...base, jwtSecret: ensureJwtSecret(base.dataDir, base.jwtSecret) };
+  const db = openDatabase(join(config.dataDir, DB_FILE));
+  migrate(db);
+  return { db, config };
+}
+
+function printCredentials(creds: DemoCredential[], dataDir: string): void {
+  const lines = ["Demoanvändare (visas bara vid första starten; finns också i data-katalogen):", ...creds.map((c) => `  ${c.role.padEnd(8)} ${c.org.padEnd(20)} användare: ${c.username.padEnd(20)} lösenord: ${c.password}`)];
+  writeFileSync(join(dataDir, "demo-inloggningar.txt"), lines.join("\n") + "\n", { mode: 0o600 });
+  console.log(lines.join("\n"));
+}
+
+function buildAddinIfMissing(config: Config): void {
+  if (existsSync(config.addinDir) || process.env.BUILD_ADDIN === "0") return;
+  if (!existsSync(join(REPO_ROOT, "webpack.config.mjs"))) return;
+  console.log("Bygger tillägget (dist/addin) …");
+  const webpackCli = join(REPO_ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
+  const r = spawnSync(process.execPath, [webpackCli, "--mode", "production"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (r.status !== 0) console.warn("Tillägget kunde inte byggas; servern startar med bara API:t.");
+}
+
+export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const { db, config } = openData(env);
+  const logger = createLogger(config.logLevel);
+  if (config.seedDemo && !isSeeded(db)) printCredentials(seedDemo(db, DEMO_DIR, systemClock), config.dataDir);
+  buildAddinIfMissing(config);
+  const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
+  const app = createApp({ db, config, clock: systemClock, logger });
+  const server = createServer({ key: tls.key, cert: tls.cert }, app);
+  server.requestTimeout = 10 * 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `https://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  console.log(
+    [
+      `Lägesbild kör på ${url} (databas ${join(config.dataDir, DB_FILE)}).`,
+      `Certifikatet är självsignerat: ${tls.certPath}`,
+      "  Lita på det för din användare (ingen sudo): öppna adressen i webbläsaren en gång och godkänn, eller importera",
+      "  certifikatet i användarens certifikatlager (Windows: certmgr.msc → Betrodda rotcertifikatutfärdare; macOS: Nyckelhanterare → inloggning).",
+      `Sidladda tillägget: Excel → Infoga → Tillägg → Ladda upp mitt tillägg → ${existsSync(join(config.addinDir, "manifest.xml")) ? join(config.addinDir, "manifest.xml") : "manifest.xml"}`,
+      `API-beskrivning: ${url}/api/openapi.json`,
+    ].join("\n"),
+  );
+  logger.info({ port, host: config.host }, "listening");
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => {
+        db.close();
+        resolve();
+      });
+      server.closeAllConnections();
+    });
+  return { server, url, close };
+}
