@@ -42,11 +42,11 @@ describe("fitQuasiPoisson", () => {
     // R weights it with the working weights of the last iteration, hence only close.
     expect(fit.dispersion).toBeCloseTo(pearson, 5);
     // Hat values of an intercept-only model are 1/n.
-    hatValues(fit).forEach((h) => expect(h).toBeCloseTo(1 / y.length, 8));
+    hatValues(fit).forEach((h) => expect(h).toBeCloseTo(1 / y.length, 10));
     // se of the mean on the response scale: sqrt(dispersion · mean / n)
     const p = predictResponse(fit, [1]);
     expect(p.fit).toBeCloseTo(mean, 8);
-    expect(p.seFit).toBeCloseTo(Math.sqrt((fit.dispersion * mean) / y.length), 8);
+    expect(p.seFit).toBeCloseTo(Math.sqrt((fit.dispersion * mean) / y.length), 6);
   });
   it("a factor model fits the group means", () => {
     const groups = [0, 0, 0, 0, 1, 1, 1, 1];
