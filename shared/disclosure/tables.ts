@@ -26,3 +26,35 @@ export function patternOf(model: CoverModel, suppressed: readonly string[]): Map
   for (const c of model.cells) out.set(c.id, suppressed.includes(c.id) ? "primary" : "published");
   return out;
 }
+
+/**
+ * A two-axis cover like a delivery round: leaf areas grouped into districts and a municipality total, leaf periods
+ * grouped into parents and a whole. Cells `a:<area>|p:<period>` for every level pair; the municipality totals are never suppressed.
+ * `counts[a][p]` is the count of leaf area a in leaf period p.
+ */
+export function productModel(counts: readonly (readonly number[])[], areaGroups: readonly number[][], periodGroups: readonly number[][]): CoverModel {
+  const nA = counts.length;
+  const nP = counts[0].length;
+  const inner = counts.flatMap((row, a) => row.map((count, p) => ({ id: `x${a}_${p}`, count })));
+  const areaSets: { id: string; members: number[]; total: boolean }[] = [
+    ...Array.from({ length: nA }, (_, a) => ({ id: `A${a}`, members: [a], total: false })),
+    ...areaGroups.map((g, k) => ({ id: `G${k}`, members: g, total: false })),
+    { id: "ALL", members: Array.from({ length: nA }, (_, a) => a), total: true },
+  ];
+  const periodSets: { id: string; members: number[] }[] = [
+    ...Array.from({ length: nP }, (_, p) => ({ id: `P${p}`, members: [p] })),
+    ...periodGroups.map((g, k) => ({ id: `Q${k}`, members: g })),
+    { id: "YEAR", members: Array.from({ length: nP }, (_, p) => p) },
+  ];
+  const cells: PublishedCell[] = [];
+  for (const area of areaSets) {
+    for (const period of periodSets) {
+      cells.push({
+        id: `a:${area.id}|p:${period.id}`,
+        inner: area.members.flatMap((a) => period.members.map((p) => `x${a}_${p}`)),
+        neverSuppress: area.total,
+      });
+    }
+  }
+  return { inner, cells };
+}

@@ -1,0 +1,134 @@
+// Protects one cover model: primary suppression, the secondary heuristic, then the independent audit in a loop
+// until every suppressed cell, implied quantity and revision is protected (or nothing more can be done).
+import { auditPattern, type AuditResult, type Insider } from "./audit";
+import type { LpSolver } from "./lp";
+import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel, type FixedFact } from "./model";
+import { isPrimaryCount } from "./primary";
+import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
+
+export interface ProtectOptions {
+  solver: LpSolver;
+  /** T, set by the huvudman: 3 by default, 5 allowed. */
+  threshold?: number;
+  /** W, the minimum width of the attacker's interval. Default 2. */
+  minWidth?: number;
+  zerosPublished?: boolean;
+  fixedFacts?: readonly FixedFact[];
+  insiders?: readonly Insider[];
+  checkImplied?: boolean;
+  /** Safety limit on audit rounds. Default 50. */
+  maxRounds?: number;
+}
+
+export interface ProtectResult {
+  /** Status of every published cell id (cells that are the same sum share one). */
+  status: Map<string, CellStatus>;
+  /** Counts over distinct sums. */
+  primaryCount: number;
+  secondaryCount: number;
+  heldCount: number;
+  /** Cells published although small, because their value is already public from an earlier round. */
+  alreadyPublic: string[];
+  /** Failures the heuristic found no complement for (the audit below fails then). */
+  unresolved: string[];
+  rounds: number;
+  audit: AuditResult;
+}
+
+export async function protectTables(model: CoverModel, options: ProtectOptions): Promise<ProtectResult> {
+  const T = options.threshold ?? 3;
+  const W = options.minWidth ?? 2;
+  const lb = options.zerosPublished === false ? 0 : 1;
+  const compiled = compileModel(model);
+  if (!compiled.ok) throw new Error(`invalid cover model: ${compiled.issues.map((i) => i.message).join("; ")}`);
+  const m = compiled.value;
+  const sup = new Suppressor(m, { threshold: T, minWidth: W, lb });
+
+  // Facts from earlier rounds: unchanged values are public and fixed; sensitive revisions must not show.
+  const alreadyPublic: string[] = [];
+  const revisedCells = new Set<number>();
+  for (const fact of options.fixedFacts ?? []) {
+    const idx = innerIndicesOf(fact.inner, m.innerIndex);
+    if (!idx.ok) continue;
+    const k = m.keyIndex.get(canonicalKey(idx.value));
+    if (k === undefined) continue;
+    const delta = sumOver(idx.value, m.innerCounts) - fact.value;
+    if (delta === 0) sup.blocked[k] = 1;
+    else if (Math.abs(delta) < T) revisedCells.add(k);
+  }
+  m.cells.forEach((c, k) => {
+    if (revisedCells.has(k)) sup.status[k] = c.neverSuppress ? HELD : PRIMARY;
+    else if (isPrimaryCount(c.value, T) && !sup.blocked[k]) sup.status[k] = PRIMARY;
+    else if (isPrimaryCount(c.value, T) && !c.neverSuppress) alreadyPublic.push(c.ids[0]);
+  });
+  const queue: number[] = [];
+  sup.status.forEach((s, k) => {
+    if (s === PRIMARY) queue.push(k);
+  });
+  sup.closeRelations(queue);
+
+  const auditOptions = {
+    solver: options.solver,
+    threshold: T,
+    minWidth: W,
+    zerosPublished: options.zerosPublished,
+    fixedFacts: options.fixedFacts,
+    insiders: options.insiders,
+    checkImplied: options.checkImplied,
+  };
+  const maxRounds = options.maxRounds ?? 50;
+  const unresolved = new Set<string>();
+  let audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+  let rounds = 1;
+  while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
+    const added: number[] = [];
+    const seen = new Set<string>();
+    for (const f of audit.failures) {
+      if (seen.has(f.cellId)) continue;
+      seen.add(f.cellId);
+      const idx = innerIndicesOf(f.inner, m.innerIndex);
+      if (!idx.ok || idx.value.length === 0) {
+        unresolved.add(f.cellId);
+        continue;
+      }
+      const cell = m.keyIndex.get(canonicalKey(idx.value));
+      const q: Quantity = { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell };
+      const d = sup.openOneMore(q, f.kind === "revision");
+      if (d === undefined) unresolved.add(f.cellId);
+      else added.push(d);
+    }
+    if (added.length === 0) break;
+    sup.closeRelations(added);
+    audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+    rounds++;
+  }
+  if (audit.ok) unresolved.clear();
+  let primaryCount = 0;
+  let secondaryCount = 0;
+  let heldCount = 0;
+  sup.status.forEach((s) => {
+    if (s === PRIMARY) primaryCount++;
+    else if (s === SECONDARY) secondaryCount++;
+    else if (s === HELD) heldCount++;
+  });
+  return {
+    status: patternMap(m.cells, sup.status),
+    primaryCount,
+    secondaryCount,
+    heldCount,
+    alreadyPublic,
+    unresolved: [...unresolved].sort(),
+    rounds,
+    audit,
+  };
+}
+
+const NAMES: Record<number, CellStatus> = { [PUBLISHED]: "published", [PRIMARY]: "primary", [SECONDARY]: "secondary", [HELD]: "held" };
+
+function patternMap(cells: readonly { ids: string[] }[], status: Uint8Array): Map<string, CellStatus> {
+  const out = new Map<string, CellStatus>();
+  cells.forEach((c, k) => {
+    for (const id of c.ids) out.set(id, NAMES[status[k]]);
+  });
+  return out;
+}
