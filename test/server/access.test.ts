@@ -1,0 +1,131 @@
+// Every endpoint × every kind of caller: anonymous, an actor of the owning organisation, an actor of a foreign
+// organisation, the owning organisation's API key, the huvudman and the admin.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import request from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { builtinTemplate } from "../../shared/templates/builtin";
+import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
+import { makeServer, policeRecord, submitBody, type TestServer } from "./helpers";
+
+type Caller = "anon" | "actor" | "foreign" | "key" | "huvudman" | "admin";
+const CALLERS: Caller[] = ["anon", "actor", "foreign", "key", "huvudman", "admin"];
+
+interface Case {
+  name: string;
+  method: "get" | "post" | "patch" | "delete";
+  path: (s: TestServer) => Promise<string> | string;
+  body?: (s: TestServer) => unknown;
+  expect: Record<Caller, number>;
+}
+
+let s: TestServer;
+let apiKey = "";
+let seq = 0;
+const headers = async (c: Caller): Promise<Record<string, string>> => {
+  if (c === "anon") return {};
+  if (c === "key") return { "X-Api-Key": apiKey };
+  return s.as({ actor: "polisen", foreign: "vaktbolaget", huvudman: "huvudman", admin: "admin" }[c]);
+};
+async function policeSubmission(): Promise<string> {
+  const res = await request(s.app).post("/api/submissions").set(await headers("actor")).send(submitBody([policeRecord("2026-03-02")]));
+  return res.body.submission.id as string;
+}
+async function policeKeyId(): Promise<number> {
+  const res = await request(s.app).post("/api/keys").set(await headers("admin")).send({ org: "polisen", name: `k${++seq}` });
+  return res.body.id as number;
+}
+
+const all = (n: number, anon = 401): Record<Caller, number> => ({ anon, actor: n, foreign: n, key: n, huvudman: n, admin: n });
+const only = (ok: Partial<Record<Caller, number>>): Record<Caller, number> => ({ ...all(403), ...ok });
+
+const cases: Case[] = [
+  { name: "GET /api/auth/me", method: "get", path: () => "/api/auth/me", expect: all(200) },
+  { name: "GET /api/organisations", method: "get", path: () => "/api/organisations", expect: all(200) },
+  { name: "POST /api/organisations", method: "post", path: () => "/api/organisations", body: () => ({ id: `org-${++seq}`, name: "Ny", kind: "annan" }), expect: only({ admin: 201 }) },
+  { name: "PATCH /api/organisations/:org", method: "patch", path: () => "/api/organisations/polisen", body: () => ({ name: "Polisen LPO Demostad" }), expect: only({ admin: 200 }) },
+  { name: "GET /api/users", method: "get", path: () => "/api/users", expect: only({ admin: 200 }) },
+  { name: "POST /api/users", method: "post", path: () => "/api/users", body: () => ({ username: `user${++seq}`, password: "ett-långt-lösenord", role: "actor", org: "polisen" }), expect: only({ admin: 201 }) },
+  { name: "PATCH /api/users/:id", method: "patch", path: () => "/api/users/3", body: () => ({ role: "actor" }), expect: only({ admin: 200 }) },
+  { name: "GET /api/keys", method: "get", path: () => "/api/keys", expect: only({ actor: 200, foreign: 200, admin: 200 }) },
+  { name: "POST /api/keys", method: "post", path: () => "/api/keys", body: () => ({ org: "polisen", name: `k${++seq}` }), expect: only({ actor: 201, admin: 201 }) },
+  { name: "POST /api/keys/:id/revoke", method: "post", path: async () => `/api/keys/${await policeKeyId()}/revoke`, body: () => ({}), expect: only({ actor: 200, foreign: 404, admin: 200 }) },
+  { name: "GET /api/templates", method: "get", path: () => "/api/templates", expect: all(200) },
+  {
+    name: "POST /api/templates", method: "post", path: () => "/api/templates",
+    body: (srv) => {
+      const v = (srv.db.prepare("SELECT MAX(version) AS v FROM templates WHERE id = 'vaktbolag-rapporter'").get() as { v: number }).v;
+      return { template: { ...builtinTemplate("vaktbolag-rapporter")!, version: v + 1 } };
+    },
+    expect: only({ admin: 201 }),
+  },
+  { name: "GET /api/templates/:id/:version", method: "get", path: () => "/api/templates/polis-anmalningar/1", expect: { ...all(200), foreign: 404 } },
+  { name: "GET /api/templates/:id/:version/blank.xlsx", method: "get", path: () => "/api/templates/polis-anmalningar/1/blank.xlsx", expect: { ...all(200), foreign: 404 } },
+  { name: "POST /api/templates/:id/:version/retire", method: "post", path: () => "/api/templates/vaktbolag-rapporter/1/retire", body: () => ({ from: "2030-01-01" }), expect: only({ admin: 200 }) },
+  { name: "POST /api/templates/:id/assignments", method: "post", path: () => "/api/templates/polis-anmalningar/assignments", body: () => ({ org: "kommunen" }), expect: only({ admin: 200 }) },
+  { name: "DELETE /api/templates/:id/assignments/:org", method: "delete", path: () => "/api/templates/polis-anmalningar/assignments/kommunen", expect: only({ admin: 200 }) },
+  { name: "POST /api/submissions", method: "post", path: () => "/api/submissions", body: () => submitBody([policeRecord("2026-03-02")]), expect: only({ actor: 201, key: 201, foreign: 404 }) },
+  { name: "GET /api/submissions", method: "get", path: () => "/api/submissions", expect: all(200) },
+  { name: "GET /api/submissions?org=polisen", method: "get", path: () => "/api/submissions?org=polisen", expect: { ...all(200), foreign: 403 } },
+  { name: "GET /api/submissions/:id", method: "get", path: async () => `/api/submissions/${await policeSubmission()}`, expect: { ...all(200), foreign: 404 } },
+  { name: "GET /api/submissions/:id/records", method: "get", path: async () => `/api/submissions/${await policeSubmission()}/records`, expect: { ...all(200), foreign: 404 } },
+  { name: "GET /api/review/submissions", method: "get", path: () => "/api/review/submissions", expect: only({ huvudman: 200 }) },
+  { name: "GET /api/review/submissions/:id", method: "get", path: async () => `/api/review/submissions/${await policeSubmission()}`, expect: only({ huvudman: 200 }) },
+  { name: "POST /api/review/submissions/:id/approve", method: "post", path: async () => `/api/review/submissions/${await policeSubmission()}/approve`, body: () => ({}), expect: only({ huvudman: 200 }) },
+  { name: "POST /api/review/submissions/:id/return", method: "post", path: async () => `/api/review/submissions/${await policeSubmission()}/return`, body: () => ({ comment: "Komplettera." }), expect: only({ huvudman: 200 }) },
+  { name: "GET /api/registers", method: "get", path: () => "/api/registers", expect: all(200) },
+  { name: "GET /api/registers/nyko-areas", method: "get", path: () => "/api/registers/nyko-areas", expect: all(200) },
+  { name: "GET /api/registers/:kind/current", method: "get", path: () => "/api/registers/polygons/current", expect: all(200) },
+  { name: "GET /api/registers/population/:year", method: "get", path: () => "/api/registers/population/2026", expect: only({ huvudman: 200, admin: 200 }) },
+  {
+    name: "POST /api/registers/:kind", method: "post", path: () => "/api/registers/nyko-areas",
+    body: () => ({ validFrom: "2026-01-01", format: "csv", payload: readFileSync(join(DEMO_DIR, "nyko-omraden.csv"), "utf8") }),
+    expect: only({ admin: 201 }),
+  },
+  { name: "GET /api/audit", method: "get", path: () => "/api/audit", expect: only({ huvudman: 200, admin: 200 }) },
+  { name: "GET /api/audit/verify", method: "get", path: () => "/api/audit/verify", expect: only({ huvudman: 200, admin: 200 }) },
+  { name: "GET /api/openapi.json", method: "get", path: () => "/api/openapi.json", expect: all(200, 200) },
+];
+
+beforeAll(async () => {
+  s = makeServer();
+  apiKey = (await request(s.app).post("/api/keys").set(await s.as("admin")).send({ org: "polisen", name: "matrix" })).body.key;
+});
+
+describe("access matrix", () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      for (const caller of CALLERS) {
+        const path = await c.path(s);
+        let req = request(s.app)[c.method](path).set(await headers(caller));
+        if (c.body) req = req.send(c.body(s) as object);
+        const res = await req;
+        expect({ caller, status: res.status }).toEqual({ caller, status: c.expect[caller] });
+        if (res.status >= 400) expect(res.body.status).toBe("error");
+      }
+    });
+  }
+});
+
+describe("an actor sees only its own organisation", () => {
+  it("organisations, keys and submissions lists are cut to the caller's organisation", async () => {
+    await policeSubmission();
+    const foreign = await headers("foreign");
+    const orgs = await request(s.app).get("/api/organisations").set(foreign);
+    expect(orgs.body.organisations.map((o: { id: string }) => o.id)).toEqual(["vaktbolaget"]);
+    const keys = await request(s.app).get("/api/keys").set(foreign);
+    expect(keys.body.keys).toEqual([]);
+    const subs = await request(s.app).get("/api/submissions").set(foreign);
+    expect(subs.body.total).toBe(0);
+    const own = await request(s.app).get("/api/submissions").set(await headers("actor"));
+    expect(own.body.submissions.every((x: { org: string }) => x.org === "polisen")).toBe(true);
+    expect(own.body.total).toBeGreaterThan(0);
+    const templates = await request(s.app).get("/api/templates").set(foreign);
+    expect(new Set(templates.body.templates.map((t: { template: { id: string } }) => t.template.id))).toEqual(new Set(["vaktbolag-rapporter"]));
+  });
+
+  it("a foreign actor cannot create keys for another organisation", async () => {
+    const res = await request(s.app).post("/api/keys").set(await headers("foreign")).send({ org: "polisen", name: "x" });
+    expect(res.status).toBe(403);
+  });
+});
