@@ -1,6 +1,6 @@
 // Identifier scanner: finds Swedish personal identity and coordination numbers, phone numbers, e-mail addresses and
 // registration plates in a string. Defence in depth: it runs on every string that would leave a workbook, so it is
-// cheap on strings that cannot hold an identifier (no digit and no `@`) and uses precompiled regular expressions.
+// cheap on strings that cannot hold an identifier (too few digits, no `@`) and uses precompiled regular expressions.
 //
 // Rules (each candidate is cut out by a regular expression and then checked by code):
 //
@@ -53,13 +53,10 @@ export interface IdentifierHit {
   index: number;
 }
 
-/** No identifier kind can occur in a string without a digit or an `@`. */
-const MAY_HOLD_IDENTIFIER = /[0-9@]/;
-
-const IDENTITY_NUMBER = /(?<![\p{L}\p{N}_])(\d{8}|\d{6})([-+]?)(\d{4})(?![\p{L}\p{N}_])/gu;
+const IDENTITY_NUMBER = /(?=\d)(?<![\p{L}\p{N}_])(\d{8}|\d{6})([-+]?)(\d{4})(?![\p{L}\p{N}_])/gu;
 
 const PHONE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_+\-.,/])(?<!\p{N}[ .,:\-/])` +
+  String.raw`(?=[0+(])(?<![\p{L}\p{N}_+\-.,/])(?<!\p{N}[ .,:\-/])` +
     String.raw`(?:(?:(?:\+|00)46[ \-]?(?:\(0\)[ \-]?)?|0)(8|[1-79]\d{1,2})|\(0(8|[1-79]\d{1,2})\))` +
     String.raw`([ \-/]?)` +
     String.raw`(\d{2,8}(?:(?: \d{2,3}){1,3}|(?:-\d{2,3}){1,3})?)` +
@@ -67,7 +64,7 @@ const PHONE = new RegExp(
   "gu",
 );
 
-const PLATE = /(?<![\p{L}\p{N}_-])([A-Z]{3})[ \u00A0]?(\d{2}[0-9A-Z])(?![\p{L}\p{N}_-])(?![.,:]\p{N})/gu;
+const PLATE = /(?=[A-Z])(?<![\p{L}\p{N}_-])([A-Z]{3})[ \u00A0]?(\d{2}[0-9A-Z])(?![\p{L}\p{N}_-])(?![.,:]\p{N})/gu;
 
 /** All-caps abbreviations that are commonly followed by a number and are not plates. */
 const NOT_PLATE_LETTERS = new Set(["SEK", "EUR", "USD", "NOK", "DKK", "GBP", "CHF", "LGH", "TEL", "MOB", "FAX"]);
@@ -176,17 +173,33 @@ function scanPlates(text: string, emit: Emit): boolean {
   return true;
 }
 
+/**
+ * One pass over the characters decides which kinds can occur at all: an identity number needs 10 digits, a phone
+ * number 8 (trunk zero and 7), an e-mail address an `@`, a plate 2 digits and 3 upper-case letters.
+ */
 function scan(text: string, emit: Emit): void {
-  if (!MAY_HOLD_IDENTIFIER.test(text)) return;
-  const identityHits: IdentifierHit[] = [];
-  const keep: Emit = (hit) => {
-    identityHits.push(hit);
-    return emit(hit);
-  };
-  if (!scanIdentityNumbers(text, keep)) return;
-  if (!scanPhones(text, emit, identityHits)) return;
-  if (text.indexOf("@") !== -1 && !scanEmails(text, emit)) return;
-  scanPlates(text, emit);
+  let digits = 0;
+  let upper = 0;
+  let at = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if (c === 64) at = true;
+  }
+  if (digits >= 10) {
+    const identityHits: IdentifierHit[] = [];
+    const keep: Emit = (hit) => {
+      identityHits.push(hit);
+      return emit(hit);
+    };
+    if (!scanIdentityNumbers(text, keep)) return;
+    if (!scanPhones(text, emit, identityHits)) return;
+  } else if (digits >= 8) {
+    if (!scanPhones(text, emit, [])) return;
+  }
+  if (at && !scanEmails(text, emit)) return;
+  if (digits >= 2 && upper >= 3) scanPlates(text, emit);
 }
 
 /** Every identifier in `text`, in order of position. */
