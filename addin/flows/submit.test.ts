@@ -1,21 +1,20 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildRegisters } from "../../shared/areas";
+import { buildRegisters, type AreaRegisters } from "../../shared/areas";
 import { civilToSerial } from "../../shared/grid/dates";
 import { checkGrid } from "../../shared/pipeline/check";
-import type { Locator } from "../../shared/pipeline/locator";
 import { toWireRecord } from "../../shared/protocol/record";
 import { builtinTemplate } from "../../shared/templates/builtin";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { nykoCsv, pipelineLocator } from "../taskpane/locator-loader";
+import { nykoCsv } from "../taskpane/locator-loader";
 import { createFakeClient } from "./fake-client";
 import { OWN_SHEETS_SETTING } from "./own-sheets";
 import { ISSUE_FILL, checkActiveSheet, findSourceRow, idempotencyKey, submitSheet, writePreview, type Checker } from "./submit";
 
 const demo = join(process.cwd(), "sync-server/demo");
 const polis = builtinTemplate("polis-anmalningar")!;
-let locator: Locator;
+let registers: AreaRegisters;
 
 beforeAll(() => {
   const nyko = readFileSync(join(demo, "nyko-omraden.csv"), "utf8");
@@ -25,13 +24,13 @@ beforeAll(() => {
     polygonsGeojson: readFileSync(join(demo, "nyko3-omraden.geojson"), "utf8"),
   });
   if (!built.ok) throw new Error(JSON.stringify(built.issues));
-  locator = pipelineLocator(built.value);
+  registers = built.value;
   // The CSV the pane rebuilds from the server's JSON loads to the same register.
   const again = buildRegisters({ nykoCsv: nykoCsv(built.value.nyko.areas), addressCsv: "gatunamn;nummer;bokstav;postnummer;postort;nyko;n;e\n", polygonsGeojson: readFileSync(join(demo, "nyko3-omraden.geojson"), "utf8") });
   expect(again.ok || again.issues.every((i) => !/nyko-omraden/.test(i.file))).toBe(true);
 });
 
-const check: Checker = (grid) => checkGrid(grid, { templates: [polis], org: "polisen", locator });
+const check: Checker = (grid) => checkGrid(grid, { templates: [polis], org: "polisen", registers });
 const day = (d: number) => civilToSerial({ year: 2025, month: 3, day: d });
 const HEADER = ["Anmälningsnummer", "Datum", "Klockslag", "Brottskod", "Brottsbenämning", "Brottsplats", "Målsägande", "Personnummer misstänkt", "Händelseförlopp"];
 

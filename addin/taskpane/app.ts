@@ -1,5 +1,5 @@
 // The pane once a workbook is available: sign-in (once per device), role-based tabs, and each panel's wiring.
-import type { Locator } from "../../shared/pipeline/locator";
+import type { AreaRegisters } from "../../shared/areas";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { Session, SyncClient } from "../sync-client";
 import type { TokenStore } from "./token-store";
@@ -14,8 +14,8 @@ export interface PaneDeps {
   port: WorkbookPort;
   client: SyncClient;
   tokens: TokenStore;
-  /** Builds the address/area locator from the registers the server holds. */
-  loadLocator: (client: SyncClient) => Promise<Locator>;
+  /** Loads the area registers the server holds (for locating rows). */
+  loadRegisters: (client: SyncClient) => Promise<AreaRegisters>;
   /** Called after the host workbook changes (the in-memory host redraws its view). */
   onWorkbookChange?: () => void;
 }

@@ -1,6 +1,5 @@
-// Builds the pipeline's locator in the pane from the registers the sync server holds (fetched once per session).
-import { buildRegisters, createLocator, type AreaRegisters } from "../../shared/areas";
-import type { Locator } from "../../shared/pipeline/locator";
+// Loads the area registers in the pane from the sync server (once per session), for the check pipeline.
+import { buildRegisters, type AreaRegisters } from "../../shared/areas";
 import type { SyncClient } from "../sync-client";
 
 /** The register's areas as the `nyko;niva;namn;overordnad` CSV that buildRegisters reads. */
@@ -9,19 +8,9 @@ export function nykoCsv(areas: readonly { code: string; level: number; name: str
   return ["nyko;niva;namn;overordnad", ...areas.map((a) => `${a.code};${a.level};${clean(a.name)};${a.parent ?? ""}`)].join("\n");
 }
 
-export function pipelineLocator(registers: AreaRegisters): Locator {
-  const areas = createLocator(registers);
-  return {
-    byAddress: (raw) => areas.locateAddress(raw),
-    byPoint: (n, e, crs) => areas.locateCoordinates(n, e, crs),
-    byCode: (code) => (registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null),
-    levelOf: (code) => registers.nyko.levelOf(code),
-  };
-}
-
-export async function loadLocator(client: SyncClient): Promise<Locator> {
+export async function loadRegisters(client: SyncClient): Promise<AreaRegisters> {
   const [areas, addressCsv, polygonsGeojson] = await Promise.all([client.nykoAreas(), client.rawRegister("addresses"), client.rawRegister("polygons")]);
   const built = buildRegisters({ nykoCsv: nykoCsv(areas.areas), addressCsv, polygonsGeojson });
   if (!built.ok) throw new Error(`Områdesregistret kunde inte läsas: ${built.issues.slice(0, 3).map((i) => i.message).join(" ")}`);
-  return pipelineLocator(built.value);
+  return built.value;
 }

@@ -3,7 +3,7 @@ import type { CheckResult } from "../../shared/pipeline/check";
 import type { Template } from "../../shared/templates/schema";
 import { writeTemplateSheet } from "../../shared/templates/sheet-writer";
 import { checkGrid } from "../../shared/pipeline/check";
-import type { Locator } from "../../shared/pipeline/locator";
+import { createLocator, type AreaRegisters, type Locator } from "../../shared/areas";
 import { locateReasonText, statusText } from "../messages";
 import { checkActiveSheet, goToSourceRow, submitSheet, writePreview, type SheetCheck } from "../flows/submit";
 import type { Submission } from "../sync-client";
@@ -18,7 +18,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
   const previewBtn = ui.byId<HTMLButtonElement>("preview");
   const submitBtn = ui.byId<HTMLButtonElement>("submit");
   let templates: Template[] = [];
-  let locator: Locator | null = null;
+  let areas: { registers: AreaRegisters; locator: Locator } | null = null;
   let checked: SheetCheck | null = null;
   let lastReceipt: Submission | null = null;
 
@@ -32,8 +32,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
     void ui.run("Infogar mall …", async () => {
       const template = templates.find((t) => `${t.id}@${t.version}` === select.value);
       if (!template) throw new Error("Välj en mall först.");
-      const result = (await writeTemplateSheet(port, template)) as unknown;
-      const sheet = typeof result === "string" ? result : typeof result === "object" && result && "sheet" in result ? String((result as { sheet: unknown }).sheet) : template.sheetNameHint;
+      const { sheet } = await writeTemplateSheet(port, template);
       await port.selectCell(sheet, "A2");
       invalidate();
       ctx.changed();
@@ -43,14 +42,15 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
 
   ui.byId("check").addEventListener("click", () => {
     void ui.run("Kontrollerar bladet …", async () => {
-      if (!locator) {
+      if (!areas) {
         ui.progress("Hämtar områdesregistret …");
-        locator = await ctx.loadLocator(client);
+        const registers = await ctx.loadRegisters(client);
+        areas = { registers, locator: createLocator(registers) };
       }
       const org = ctx.session().user.org;
-      const loc = locator;
+      const { registers, locator } = areas;
       ui.progress("Kontrollerar bladet …");
-      checked = await checkActiveSheet(port, (grid) => checkGrid(grid, { templates, org, locator: loc }));
+      checked = await checkActiveSheet(port, (grid) => checkGrid(grid, { templates, org, registers, locator }));
       ctx.changed();
       renderCheck(checked);
       setEnabled(previewBtn, checked.result.records.length > 0);

@@ -4,7 +4,7 @@ import type { WorkbookPort } from "../../shared/protocol/workbook";
 import { createSyncClient } from "../sync-client";
 import { startPane } from "./app";
 import { createTokenStore } from "./token-store";
-import { loadLocator } from "./locator-loader";
+import { loadRegisters } from "./locator-loader";
 import { createOfficeWorkbook } from "../excel/office-workbook";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { renderHostView } from "./host-view";
@@ -46,6 +46,6 @@ void officeReady().then(async (info) => {
     baseUrl: "",
     onSession: (s) => (s ? tokens.save(s.refreshToken) : tokens.clear()),
   });
-  await startPane({ doc: document, port, client, tokens, loadLocator, onWorkbookChange });
+  await startPane({ doc: document, port, client, tokens, loadRegisters, onWorkbookChange });
   document.body.dataset.ready = "true";
 });
