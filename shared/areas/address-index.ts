@@ -123,7 +123,9 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
     lookupParsed,
     lookup(raw) {
       const parsed = parseAddress(raw);
-      return parsed ? lookupParsed(parsed) : { ok: false, reason: "missing" };
+      if (parsed) return lookupParsed(parsed);
+      // Text with no street in it (only digits or punctuation) names no street; an empty cell is missing.
+      return { ok: false, reason: raw.trim() === "" ? "missing" : "unknown-street" };
     },
     streetCount: streets.size,
   };

@@ -18,9 +18,35 @@ export interface ParsedAddress {
 }
 
 const APARTMENT = /(?:^|[\s,])(?:lgh|lägh|lägenhet|lägenhetsnummer|lägenhetsnr|lgh-nr|lghnr)\.?\s*(?:nr\.?\s*)?(?:[:#]\s*)?\d{1,5}\b/gu;
-const ADDRESS = /^(.*?\p{L}.*?)[\s,]*(?:nr\.?\s*)?(\d{1,5})(?:\s*([a-zåäö])(?!\p{L}))?(?:\s*[-–]\s*(\d{1,5})(?:\s*[a-zåäö](?!\p{L}))?)?(.*)$/u;
 /** What may follow the number: nothing, a postcode and/or a town (letters only), separated by commas or spaces. */
 const PLACE_TAIL = /^[\s,.]*(?:\d{3}\s?\d{2})?[\s,]*[\p{L}\s.-]*$/u;
+const LETTER = /\p{L}/u;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isSpace = (c: number) => c === 32;
+/** A letter that may be an entrance letter: a–z, å, ä, ö. */
+const isEntranceLetter = (c: number) => (c >= 97 && c <= 122) || c === 0xe5 || c === 0xe4 || c === 0xf6;
+const isWordChar = (ch: string) => ch !== "" && LETTER.test(ch);
+
+/** Reads up to five digits at `i`; returns [value, next index] or null. */
+function readNumber(s: string, i: number): [number, number] | null {
+  let j = i;
+  while (j < s.length && isDigit(s.charCodeAt(j))) j++;
+  if (j === i || j - i > 5) return null;
+  return [Number(s.slice(i, j)), j];
+}
+
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** An entrance letter at `i` (after optional spaces) that is not the start of a word; returns [letter, next] or null. */
+function readLetter(s: string, i: number): [string, number] | null {
+  const j = skipSpaces(s, i);
+  if (j < s.length && isEntranceLetter(s.charCodeAt(j)) && !isWordChar(s.charAt(j + 1))) return [s.charAt(j), j + 1];
+  return null;
+}
 
 /** Parses one address. Returns null when the value holds no street at all (empty, only digits or punctuation). */
 export function parseAddress(raw: string): ParsedAddress | null {
@@ -41,18 +67,46 @@ export function parseAddress(raw: string): ParsedAddress | null {
       afterComma = after;
     }
   }
-  const m = ADDRESS.exec(head);
-  if (!m) {
-    const street = cleanStreet(head);
-    return street === "" ? null : { street, number: null, numberTo: null, letter: "", unclearTail: false };
+  // The house number is the first run of digits after the first letter.
+  let firstLetter = -1;
+  let at = -1;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (firstLetter < 0) {
+      if ((c >= 97 && c <= 122) || (c > 127 && LETTER.test(head.charAt(i)))) firstLetter = i;
+    } else if (isDigit(c)) {
+      at = i;
+      break;
+    }
   }
-  const street = cleanStreet(m[1]);
+  if (firstLetter < 0) return null;
+  const parsedNumber = at < 0 ? null : readNumber(head, at);
+  if (at < 0 || parsedNumber === null) {
+    const street = cleanStreet(head);
+    return street === "" ? null : { street, number: null, numberTo: null, letter: "", unclearTail: at >= 0 };
+  }
+  const street = cleanStreet(head.slice(0, at));
   if (street === "") return null;
-  const number = Number(m[2]);
-  const numberTo = m[4] !== undefined ? Number(m[4]) : null;
-  const tail = m[5];
-  const unclearTail = !PLACE_TAIL.test(tail) || (afterComma !== "" && /\d/.test(afterComma) && !PLACE_TAIL.test(afterComma));
-  return { street, number, numberTo: numberTo === number ? null : numberTo, letter: m[3] ?? "", unclearTail };
+  const [number, afterNumber] = parsedNumber;
+  let i = afterNumber;
+  let letter = "";
+  const l = readLetter(head, i);
+  if (l) [letter, i] = l;
+  let numberTo: number | null = null;
+  const dash = skipSpaces(head, i);
+  if (head[dash] === "-" || head[dash] === "–") {
+    const to = readNumber(head, skipSpaces(head, dash + 1));
+    if (to) {
+      numberTo = to[0];
+      i = to[1];
+      const l2 = readLetter(head, i);
+      if (l2) i = l2[1];
+    }
+  }
+  const tail = head.slice(i);
+  const unclearTail =
+    (tail.trim() !== "" && !PLACE_TAIL.test(tail)) || (afterComma !== "" && /\d/.test(afterComma) && !PLACE_TAIL.test(afterComma));
+  return { street, number, numberTo: numberTo === number ? null : numberTo, letter, unclearTail };
 }
 
 function cleanStreet(text: string): string {
