@@ -28,8 +28,11 @@
 //   per month, quarter and year. The children 0–17 are a headcount submitted with each month's row, so over a
 //   quarter or year the denominator is the mean of the months, and the rate is reports in the period per 1,000.
 //
-// Finest publication grains (the huvudman changes them): NYKO-3 per half-month where counts allow; sparser
-// indicators are suggested coarser (see suggestGrain), following the sparsity of the demo year.
+// Finest publication grains (the huvudman changes them): NYKO-3 per half-month where at most about a tenth of
+// the cells are 1–2 in the demo data (theft, vandalism, public order); NYKO-3 per month for fires, strategic
+// crimes, disturbance calls and STORM (15–30 % small per half-month); NYKO-2 per month for near-misses and
+// reports of concern (30–45 % small at NYKO-3); NYKO-1 per quarter for the rare threats against rescue staff.
+// `suggestGrain` recomputes such a suggestion from the data; `npm run bench -- cube` prints the shares.
 import { indicatorDefinitionSchema, type IndicatorDefinition, type IndicatorDefinitionInput } from "./schema";
 
 const POLIS = "polis-anmalningar";
@@ -119,7 +122,7 @@ const definitions: IndicatorDefinitionInput[] = [
     numerator: { kind: "count", match: [{ templateId: VAKT, where: { typ: ["Nästan händelse"] } }] },
     factor: "none",
     periodTypes: [...EVENT_PERIODS],
-    grain: { level: 3, periodType: "month" },
+    grain: { level: 2, periodType: "month" },
     crossPartner: false,
   },
   {
@@ -131,7 +134,7 @@ const definitions: IndicatorDefinitionInput[] = [
     numerator: { kind: "count", match: [{ templateId: BOSTAD, where: { kategori: ["Störningsjour"] } }] },
     factor: "none",
     periodTypes: [...EVENT_PERIODS],
-    grain: { level: 3, periodType: "halfmonth" },
+    grain: { level: 3, periodType: "month" },
     crossPartner: false,
   },
   {
@@ -143,7 +146,7 @@ const definitions: IndicatorDefinitionInput[] = [
     numerator: { kind: "count", match: [{ templateId: POLIS, where: { brottskod: ["STORM"] } }] },
     factor: "none",
     periodTypes: [...EVENT_PERIODS],
-    grain: { level: 3, periodType: "halfmonth" },
+    grain: { level: 3, periodType: "month" },
     crossPartner: false,
   },
   {
@@ -208,7 +211,7 @@ const definitions: IndicatorDefinitionInput[] = [
     denominator: { kind: "measure", measure: "barn_0_17", match: [{ templateId: SOCIAL, where: {} }], overTime: "mean" },
     factor: "per1000",
     periodTypes: ["month", "quarter", "year"],
-    grain: { level: 3, periodType: "month" },
+    grain: { level: 2, periodType: "month" },
     crossPartner: false,
   },
 ];

@@ -7,7 +7,7 @@ import type { DeliveryCell, PeriodType } from "../protocol/delivery";
 import { containingPeriod, periodsBetween, periodsWithin, sortFinestFirst } from "../periods/tree";
 import { periodEnd, periodStart } from "../periods/period";
 import { AREA_LEVELS, type AreaHierarchy } from "./hierarchy";
-import { compileMatcher } from "./match";
+import { compileMatcher, type RowMatcher } from "./match";
 import { InnerBuilder, type InnerCells } from "./inner";
 import { prepareRecords, type PreparedRecords, type SourceKind } from "./prepare";
 import { FACTOR_MULTIPLIER, leafPeriodType, type IndicatorDefinition, type PopulationBand } from "./schema";
@@ -89,33 +89,34 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   const types = sortFinestFirst(def.periodTypes);
   const { records, leafOf, periodOf, kindOf } = prepared;
 
-  // Rows the numerator and a measure denominator read.
+  // Rows the numerator and a measure denominator read: record index and filter index, in parallel arrays.
+  const select = (matcher: RowMatcher): { rows: number[]; filters: number[] } => {
+    const rows: number[] = [];
+    const filters: number[] = [];
+    for (const t of matcher.templateIds)
+      for (const i of prepared.byTemplate.get(t) ?? []) {
+        const f = matcher.match(records[i]);
+        if (f >= 0) {
+          rows.push(i);
+          filters.push(f);
+        }
+      }
+    return { rows, filters };
+  };
   const numMatcher = compileMatcher(def.numerator.match);
-  let numRows: { i: number; f: number }[] = [];
-  for (const t of numMatcher.templateIds)
-    for (const i of prepared.byTemplate.get(t) ?? []) {
-      const f = numMatcher.match(records[i]);
-      if (f >= 0) numRows.push({ i, f });
-    }
+  let num = select(numMatcher);
   if (def.crossPartner && options.countOnce) {
-    const kept = new Set(options.countOnce(numRows.map((m) => records[m.i])));
-    numRows = numRows.filter((m) => kept.has(records[m.i]));
+    const kept = new Set(options.countOnce(num.rows.map((i) => records[i])));
+    const keep = num.rows.map((i) => kept.has(records[i]));
+    num = { rows: num.rows.filter((_, k) => keep[k]), filters: num.filters.filter((_, k) => keep[k]) };
   }
   const den = def.denominator;
   const denMatcher = den?.kind === "measure" ? compileMatcher(den.match) : null;
-  const denRows: { i: number; f: number }[] = [];
-  if (denMatcher)
-    for (const t of denMatcher.templateIds)
-      for (const i of prepared.byTemplate.get(t) ?? []) {
-        const f = denMatcher.match(records[i]);
-        if (f >= 0) denRows.push({ i, f });
-      }
-  numRows.sort((a, b) => a.i - b.i);
-  denRows.sort((a, b) => a.i - b.i);
+  const denSel = denMatcher ? select(denMatcher) : { rows: [], filters: [] };
 
   // Leaf periods and the periods of every type made wholly of them.
-  const firstRow = numRows[0] ?? denRows[0];
-  const leafPeriods = leafPeriodsFor(prepared, firstRow ? kindOf[firstRow.i] : null, leafType, options.range);
+  const firstRow = num.rows.length > 0 ? num.rows[0] : denSel.rows.length > 0 ? denSel.rows[0] : -1;
+  const leafPeriods = leafPeriodsFor(prepared, firstRow >= 0 ? kindOf[firstRow] : null, leafType, options.range);
   const leafIndex = new Map(leafPeriods.map((p, i) => [p, i]));
   const toLeaf = new Map<string, number>();
   const leafOfRecord = (i: number): number => {
@@ -133,20 +134,23 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   // Inner cells.
   const inner = new InnerBuilder(prepared.leaves, leafPeriods, den?.kind === "measure");
   const numMeasure = def.numerator.kind === "sum" ? def.numerator.measure : null;
-  for (const { i, f } of numRows) {
-    const p = leafOfRecord(i);
-    if (p < 0) continue;
-    const r = records[i];
-    const value = numMeasure === null ? 1 : (r.measures[numMeasure] ?? 0);
-    inner.add(leafOf[i], inner.categoryOf(numMatcher.categoryKey(r, f)), p, value, 0);
-  }
-  if (denMatcher && den?.kind === "measure")
-    for (const { i, f } of denRows) {
+  const accumulate = (matcher: RowMatcher, sel: { rows: number[]; filters: number[] }, measure: string | null, role: "num" | "den") => {
+    const toInner: number[] = [];
+    for (let k = 0; k < sel.rows.length; k++) {
+      const i = sel.rows[k];
       const p = leafOfRecord(i);
       if (p < 0) continue;
       const r = records[i];
-      inner.add(leafOf[i], inner.categoryOf(denMatcher.categoryKey(r, f)), p, 0, r.measures[den.measure] ?? 0);
+      const id = matcher.categoryId(r, sel.filters[k]);
+      let category = toInner[id];
+      if (category === undefined) category = toInner[id] = inner.categoryOf(matcher.combination(id));
+      const value = measure === null ? 1 : (r.measures[measure] ?? 0);
+      if (role === "num") inner.add(leafOf[i], category, p, value, 0);
+      else inner.add(leafOf[i], category, p, 0, value);
     }
+  };
+  accumulate(numMatcher, num, numMeasure, "num");
+  if (denMatcher && den?.kind === "measure") accumulate(denMatcher, denSel, den.measure, "den");
   const cellsInner = inner.build();
 
   const periods = new Map<PeriodType, string[]>();

@@ -6,3 +6,4 @@ export * from "./hierarchy";
 export * from "./match";
 export * from "./inner";
 export * from "./cube";
+export * from "./grain";

@@ -1,0 +1,67 @@
+import { describe, it, expect } from "vitest";
+import type { DeidentifiedRecord } from "../protocol/record";
+import { buildCube } from "./cube";
+import { publishableCells, suggestGrain, withinGrain } from "./grain";
+import { hierarchyFromRows } from "./hierarchy";
+import { indicatorDefinitionSchema } from "./schema";
+
+const areas = hierarchyFromRows([
+  { code: "1", level: 1, parent: null },
+  { code: "11", level: 2, parent: "1" },
+  { code: "111", level: 3, parent: "11" },
+  { code: "112", level: 3, parent: "11" },
+]);
+const def = indicatorDefinitionSchema.parse({
+  id: "klotter",
+  version: 1,
+  title: "Klotter",
+  description: "Klotter.",
+  unit: "antal",
+  numerator: { kind: "count", match: [{ templateId: "vakt" }] },
+  periodTypes: ["halfmonth", "month", "quarter", "year"],
+  grain: { level: 2, periodType: "month" },
+});
+const rec = (date: string, nyko: string): DeidentifiedRecord => ({
+  templateId: "vakt",
+  templateVersion: 1,
+  org: "vaktbolaget",
+  date,
+  hour: null,
+  period: null,
+  categories: {},
+  nyko,
+  measures: {},
+});
+
+describe("grain", () => {
+  it("publishes the grain's level and period type and everything coarser", () => {
+    const grain = { level: 2, periodType: "month" as const };
+    expect(withinGrain({ level: 2, periodType: "month" }, grain)).toBe(true);
+    expect(withinGrain({ level: 0, periodType: "year" }, grain)).toBe(true);
+    expect(withinGrain({ level: 3, periodType: "month" }, grain)).toBe(false);
+    expect(withinGrain({ level: 1, periodType: "halfmonth" }, grain)).toBe(false);
+    const ic = buildCube([rec("2026-01-01", "111"), rec("2026-12-31", "112")], [def], areas).indicators[0];
+    const cells = publishableCells(ic);
+    expect(cells.every((c) => c.level <= 2 && c.periodType !== "halfmonth")).toBe(true);
+    // levels 0, 1, 2 (one area each) × (12 months + 4 quarters + 1 year)
+    expect(cells).toHaveLength(3 * 17);
+  });
+
+  it("suggests the finest grain at which few cells are small", () => {
+    // Every half-month of 2026: 111 gets 3 rows (never small), 112 gets 1 row (always small).
+    const rows: DeidentifiedRecord[] = [];
+    for (let m = 1; m <= 12; m++)
+      for (const d of ["05", "20"]) {
+        const date = `2026-${String(m).padStart(2, "0")}-${d}`;
+        rows.push(rec(date, "111"), rec(date, "111"), rec(date, "111"), rec(date, "112"));
+      }
+    const ic = buildCube(rows, [def], areas).indicators[0];
+    // Level 3: half of the cells (112) hold 1 per half-month and 2 per month: too sparse at any share ≤ 0.1
+    // until quarters (6 per quarter). Level 2 half-months hold 4: none small, and level 2 × 24 half-months (24
+    // cells) beats level 3 × 4 quarters (8 cells).
+    expect(suggestGrain(ic, 3, 0.1)).toEqual({ grain: { level: 2, periodType: "halfmonth" }, smallShare: 0 });
+    expect(suggestGrain(ic, 3, 0.5)).toEqual({ grain: { level: 3, periodType: "halfmonth" }, smallShare: 0.5 });
+    // Threshold 5: level 2 half-months (4) are small; level 2 months (8, 12 cells) come before level 3 quarters (8 cells).
+    expect(suggestGrain(ic, 5, 0.1).grain).toEqual({ level: 2, periodType: "month" });
+  });
+});
