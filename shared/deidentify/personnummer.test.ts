@@ -76,7 +76,12 @@ describe("classifyIdentityNumber", () => {
 
   const pad = (n: number) => String(n).padStart(2, "0");
   const dateLike = fc
-    .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 92 }), fc.stringMatching(/^\d{4}$/))
+    .tuple(
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 92 }),
+      fc.stringMatching(/^\d{4}$/),
+    )
     .map(([y, m, d, tail]) => `${pad(y)}${pad(m)}${pad(d)}${tail}`);
 
   it("agrees with a date-and-Luhn oracle on random and date-like ten-digit strings", () => {

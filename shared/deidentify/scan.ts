@@ -6,10 +6,12 @@
 //
 // Identity / coordination numbers (`personnummer`, `samordningsnummer`)
 //   YYMMDD-NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN; `+` (aged 100+) also accepted as the separator. A space is
-//   not (a compact date followed by a year or a time, `19110113 1900`, would read as one). The run of digits must not touch a letter, digit or `_` on either side (so 11- or 13-digit runs and
-//   digits inside hexadecimal tokens or case numbers are not read as one). A hit needs a real calendar date
-//   (day + 60 for coordination numbers, so day 61–91), century 18/19/20 in the twelve-digit form, and a correct
-//   Luhn check digit. A ten-digit phone number that happens to satisfy all of this is reported as an identity number.
+//   not (a compact date followed by a year or a time, `19110113 1900`, would read as one). The run of digits must
+//   not touch a letter, digit or `_` on either side (so 11- or 13-digit runs and digits inside hexadecimal tokens or
+//   case numbers such as `K8112189876` are not read as one; so `pnr8112189876` without a space is not read either).
+//   A hit needs a real calendar date (day + 60 for coordination numbers, so day 61–91), century 18/19/20 in the
+//   twelve-digit form, and a correct Luhn check digit. A ten-digit phone number that happens to satisfy all of this
+//   is reported as an identity number.
 //
 // Phone numbers (`telefon`), Swedish numbering plan
 //   Prefix `0`, or `+46` / `0046` optionally followed by `(0)`; then the area code without its trunk zero (`8` for
