@@ -94,6 +94,21 @@ describe("farringtonFlexible building blocks", () => {
     expect(omega[2]).toBeCloseTo(omega[0] / 9, 12);
     expect(omega[3]).toBeCloseTo(omega[0] / 16, 12);
   });
+  it("skipping weeks that fail limit54 changes nothing where the models converge", () => {
+    const { observed, farringtonFlexible: ref } = reference.salmonella_agona ?? reference[seriesNames[0]];
+    const c = ref.control;
+    const options = {
+      b: c.b,
+      w: c.w,
+      noPeriods: c.noPeriods,
+      pastWeeksNotIncluded: c.pastWeeksNotIncluded,
+      alpha: c.alpha,
+      range: [c.range_start, c.range_start + 15] as [number, number],
+    };
+    const full = farringtonFlexible(observed, options);
+    expect(full.upperbound.some((u) => u === null)).toBe(true);
+    expect(farringtonFlexible(observed, { ...options, skipWeeksWithoutEnoughCases: true })).toEqual(full);
+  });
   it("needs b years of history before the range", () => {
     const observed = new Array<number>(150).fill(3);
     expect(() => farringtonFlexible(observed, { b: 3, w: 3, range: [150, 150] })).toThrow();

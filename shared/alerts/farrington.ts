@@ -66,6 +66,13 @@ export interface FarringtonOptions {
   range?: readonly [number, number];
   /** Weeks per year, default 52. */
   frequency?: number;
+  /**
+   * Not an R option: skip the model for weeks that fail limit54 (their bound
+   * and expected value are null and there is no alarm anyway). Faster for
+   * sparse series; differs from R only where R's model would not converge
+   * (R then reports alarm NA and expected 0). Default false.
+   */
+  skipWeeksWithoutEnoughCases?: boolean;
 }
 
 export interface FarringtonResult {
@@ -235,6 +242,15 @@ export function farringtonFlexible(observed: readonly number[], options: Farring
       pastWeeksNotIncluded: o.pastWeeksNotIncluded,
       freq: o.frequency,
     });
+    let recent = 0;
+    for (let t = k - o.limit54[1] + 1; t <= k; t++) recent += observed[t - 1];
+    const enoughCases = recent >= o.limit54[0];
+    if (!enoughCases && options.skipWeeksWithoutEnoughCases) {
+      result.alarm.push(false);
+      result.upperbound.push(null);
+      result.expected.push(null);
+      continue;
+    }
     const model = finalModel(data, k, o);
     if (model === null) {
       result.alarm.push(null);
@@ -246,9 +262,6 @@ export function farringtonFlexible(observed: readonly number[], options: Farring
     const y = observed[k - 1];
     const upper = deltaUpperBound(pred.fit, pred.seFit, model.phi, o.alpha, o.powertrans);
     const score = Number.isNaN(upper) ? NaN : (y - pred.fit) / (upper - pred.fit);
-    let recent = 0;
-    for (let t = k - o.limit54[1] + 1; t <= k; t++) recent += observed[t - 1];
-    const enoughCases = recent >= o.limit54[0];
     result.alarm.push(enoughCases && !Number.isNaN(score) && score > 1 && y !== 0);
     result.upperbound.push(enoughCases && !Number.isNaN(upper) ? upper : null);
     result.expected.push(enoughCases && !Number.isNaN(upper) ? pred.fit : null);

@@ -36,12 +36,18 @@ function norm(a: Float64Array, from: number): number {
   return scale * Math.sqrt(s);
 }
 
-/** Applies the reflector H = I − 2 v vᵀ / (vᵀv) to rows `from`… of `y`, in place. */
-function reflect(v: Float64Array, y: Float64Array, from: number): void {
-  const vv = dot(v, v, from);
+/**
+ * Applies the reflector H = I − 2 v vᵀ / (vᵀv) to rows `from`… of `y`, in
+ * place; `vv` is vᵀv.
+ */
+function reflectWith(v: Float64Array, vv: number, y: Float64Array, from: number): void {
   if (vv === 0) return;
   const f = (2 * dot(v, y, from)) / vv;
   for (let i = from; i < y.length; i++) y[i] -= f * v[i];
+}
+
+function reflect(v: Float64Array, y: Float64Array, from: number): void {
+  reflectWith(v, dot(v, v, from), y, from);
 }
 
 /**
@@ -81,7 +87,8 @@ export function qrDecompose(rows: readonly (readonly number[])[], tol = 1e-7): Q
     for (let i = l; i < n; i++) v[i] = x[i];
     const sign = x[l] >= 0 ? 1 : -1;
     v[l] += sign * alpha;
-    for (let j = l; j < p; j++) reflect(v, cols[j], l);
+    const vv = dot(v, v, l);
+    for (let j = l; j < p; j++) reflectWith(v, vv, cols[j], l);
     reflectors.push(v);
   }
   const rank = Math.min(limit, steps);

@@ -61,6 +61,12 @@ describe("alertsForSeries", () => {
     expect(alerts.slice(107, 159).map((a) => a.upperbound)).toEqual(b2.upperbound);
   });
 
+  it("earsMinSigma keeps a single case after a run of zeros from alarming", () => {
+    const sparse = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    expect(alertsForSeries(sparse)[12].alarm).toBe(true);
+    expect(alertsForSeries(sparse, { earsMinSigma: 1 })[12].alarm).toBe(false);
+  });
+
   it("evaluates only the requested range", () => {
     const part = alertsForSeries(observed, { range: [170, 182], earsMethods: ["C2"] });
     expect(part.map((a) => a.week)).toEqual(Array.from({ length: 13 }, (_, i) => 170 + i));

@@ -32,6 +32,11 @@ export interface SeriesAlertOptions {
   frequency?: number;
   /** EARS methods used while the history is short; an alarm from any counts. Default C1, C2, C3. */
   earsMethods?: readonly EarsMethod[];
+  /**
+   * EARS minSigma, default 0 as in R. With 0, a sparse series whose baseline
+   * weeks are all zero alarms on any single case; 0.5–1 avoids that.
+   */
+  earsMinSigma?: number;
   /** Farrington settings; default NOUFAILY_SETTINGS. `b` is capped by the history. */
   farrington?: Omit<FarringtonOptions, "range" | "frequency" | "b">;
   /** Largest number of years back for Farrington, default 3. */
@@ -75,13 +80,13 @@ export function chooseAlertMethod(
   return { kind: "none" };
 }
 
-function earsWeek(observed: readonly number[], week: number, methods: readonly EarsMethod[]): WeekAlert {
+function earsWeek(observed: readonly number[], week: number, methods: readonly EarsMethod[], minSigma: number): WeekAlert {
   const detail: WeekAlert["ears"] = {};
   const bounds: number[] = [];
   let alarm: boolean | null = null;
   for (const method of methods) {
     if (week - 1 < EARS_LAGS[method]) continue;
-    const r = earsC(observed, { method, range: [week, week] });
+    const r = earsC(observed, { method, minSigma, range: [week, week] });
     detail[method] = { upperbound: r.upperbound[0], alarm: r.alarm[0] };
     if (r.upperbound[0] !== null) bounds.push(r.upperbound[0]);
     if (r.alarm[0] !== null) alarm = (alarm ?? false) || r.alarm[0];
@@ -110,7 +115,7 @@ export function alertsForSeries(observed: readonly number[], options: SeriesAler
       out.push({ week, method: "none", alarm: null, upperbound: null, expected: null });
       week++;
     } else if (choice.kind === "ears") {
-      out.push(earsWeek(observed, week, earsMethods));
+      out.push(earsWeek(observed, week, earsMethods, options.earsMinSigma ?? 0));
       week++;
     } else {
       // One Farrington call for the run of weeks that share the same b.
@@ -118,7 +123,13 @@ export function alertsForSeries(observed: readonly number[], options: SeriesAler
       while (last < end && chooseAlertMethod(last, { frequency, w: settings.w, maxYearsBack: options.maxYearsBack }).b === choice.b) {
         last++;
       }
-      const r = farringtonFlexible(observed, { ...settings, b: choice.b, frequency, range: [week, last] });
+      const r = farringtonFlexible(observed, {
+        ...settings,
+        b: choice.b,
+        frequency,
+        range: [week, last],
+        skipWeeksWithoutEnoughCases: true,
+      });
       for (let i = 0; i <= last - week; i++) {
         out.push({
           week: week + i,
