@@ -12,3 +12,4 @@ export { canonicalCrs, toSweref99Tm, sweref99TmToWgs84, isSupportedCrs } from ".
 export { loadPopulation, type PopulationTable, type PopulationValue } from "./population";
 export { buildRegisters, REGISTER_FILES, type AreaRegisters, type RegisterTexts } from "./registers";
 export { createLocator, coordinateValue, type Locator, type LocateInput, type LocateResult } from "./locate";
+export { UNLOCATED_REASONS, unlocatedMessage } from "./reasons";

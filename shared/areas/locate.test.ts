@@ -70,4 +70,13 @@ describe("locator", () => {
     const mini = createLocator(miniRegisters());
     expect(mini.locateAddress("Södra Storgatan 3")).toMatchObject({ ok: true, nyko: "7001", level3: "7001" });
   });
+
+  it("takes a NYKO code from a cell, cut to level 3", () => {
+    const mini = createLocator(miniRegisters());
+    expect(mini.locateNyko("700101")).toEqual({ ok: true, nyko: "7001", level3: "7001", via: "nyko" });
+    expect(mini.locateNyko(7002)).toEqual({ ok: true, nyko: "7002", level3: "7002", via: "nyko" });
+    expect(mini.locateNyko(" 70 ")).toEqual({ ok: true, nyko: "70", level3: null, via: "nyko" });
+    expect(mini.locateNyko("4242")).toEqual({ ok: false, reason: "outside-municipality" });
+    expect(mini.locateNyko("")).toEqual({ ok: false, reason: "missing" });
+  });
 });

@@ -13,7 +13,7 @@ export type LocateResult =
       nyko: string;
       /** The level-3 code, or null when the register's code is coarser than level 3. */
       level3: string | null;
-      via: "address" | "coordinates";
+      via: "address" | "coordinates" | "nyko";
       /** For addresses: how it matched. */
       match?: AddressMatch;
       /** For addresses: the register's street, number and letter, `street|number|letter` (local only, never sent). */
@@ -34,6 +34,11 @@ export interface Locator {
   locateAddress(value: unknown): LocateResult;
   /** A coordinate pair as written in two cells. */
   locateCoordinates(north: unknown, east: unknown, crs?: string): LocateResult;
+  /**
+   * A NYKO code written in a cell (aggregate rows): cut to level 3. A code the register does not have is reported
+   * as `outside-municipality` (it names no area of this municipality).
+   */
+  locateNyko(value: unknown): LocateResult;
   /** Coordinates when given, else the address (both tried when both are given and the first fails). */
   locate(input: LocateInput): LocateResult;
 }
@@ -57,6 +62,7 @@ export function coordinateValue(v: unknown): number | null {
 export function createLocator(registers: AreaRegisters, options: { cacheSize?: number } = {}): Locator {
   const cacheSize = options.cacheSize ?? 200_000;
   const cache = new Map<string, LocateResult>();
+  const systems = new Map<string, string | null>();
   const level3 = (code: string) => (registers.nyko.levelOf(code) === 3 ? code : null);
 
   const locateAddress = (value: unknown): LocateResult => {
@@ -79,7 +85,11 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
     if (isBlank(north) || isBlank(east)) return MISSING;
     const n = coordinateValue(north);
     const e = coordinateValue(east);
-    const system = canonicalCrs(crs);
+    let system = systems.get(crs);
+    if (system === undefined) {
+      system = canonicalCrs(crs);
+      systems.set(crs, system);
+    }
     // Text that is not a number, or a system we cannot read, is no usable position: reported as missing.
     if (n === null || e === null || system === null) return MISSING;
     const [x, y] = toSweref99Tm(system, [e, n]);
@@ -88,9 +98,18 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
     return { ok: true, nyko: code, level3: level3(code), via: "coordinates" };
   };
 
+  const locateNyko = (value: unknown): LocateResult => {
+    if (isBlank(value)) return MISSING;
+    const code = (typeof value === "number" ? String(value) : typeof value === "string" ? value : "").trim();
+    const cut = registers.nyko.cutToLevel(code, 3);
+    if (cut === null) return OUTSIDE;
+    return { ok: true, nyko: cut, level3: level3(cut), via: "nyko" };
+  };
+
   return {
     locateAddress,
     locateCoordinates,
+    locateNyko,
     locate(input) {
       const hasCoordinates = !isBlank(input.north) || !isBlank(input.east);
       const hasAddress = !isBlank(input.address);
