@@ -7,3 +7,4 @@ export * from "./match";
 export * from "./inner";
 export * from "./cube";
 export * from "./grain";
+export * from "./population";
