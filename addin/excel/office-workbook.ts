@@ -203,7 +203,7 @@ export class OfficeWorkbook implements WorkbookPort {
           if (m.fill) ws.getRange(m.cell).format.fill.color = m.fill;
           if (m.note !== undefined) {
             existing.get(m.cell)?.delete();
-            ws.comments.add(m.cell, m.note);
+            ws.comments.add(ws.getRange(m.cell), m.note);
           }
           marked.add(m.cell);
         }
@@ -328,7 +328,7 @@ export class OfficeWorkbook implements WorkbookPort {
 
   /** Writes rows in chunks under the request limit, one sync per chunk, formats before values. */
   private async writeChunked(ctx: Excel.RequestContext, ws: Excel.Worksheet, at: string, rows: CellValue[][], numberFormats?: (NumberFormat | undefined)[]): Promise<void> {
-    const width = Math.max(0, ...rows.map((r) => r.length));
+    const width = rows.reduce((n, r) => Math.max(n, r.length), 0);
     if (width === 0) return;
     const start = parseA1(at);
     const values = rows.map((r) => Array.from({ length: width }, (_, c) => toExcelValue(r[c] ?? null)));
@@ -350,7 +350,7 @@ export class OfficeWorkbook implements WorkbookPort {
 
 /** Queues a small write (no sync): text made literal. */
 function queueValues(ws: Excel.Worksheet, at: string, rows: CellValue[][]): void {
-  const width = Math.max(1, ...rows.map((r) => r.length));
+  const width = rows.reduce((n, r) => Math.max(n, r.length), 1);
   const start = parseA1(at);
   ws.getRange(`${at}:${a1(start.row + rows.length - 1, start.col + width - 1)}`).values = rows.map((r) =>
     Array.from({ length: width }, (_, c) => toExcelValue(r[c] ?? null)),
