@@ -14,6 +14,7 @@ describe("parseAddress", () => {
     ["Storgatan 12 Lgh nr 1102", { street: "storgatan", number: 12, letter: "" }],
     ["Korpv. 2", { street: "korpv.", number: 2, letter: "" }],
     ["Södra  Storgatan 7", { street: "södra storgatan", number: 7, letter: "" }],
+    ["So\u0308dra Storgatan 7", { street: "södra storgatan", number: 7, letter: "" }],
     ["Storgatan12", { street: "storgatan", number: 12, letter: "" }],
     ["Storgatan nr 12", { street: "storgatan", number: 12, letter: "" }],
     ["Storgatan", { street: "storgatan", number: null, letter: "" }],

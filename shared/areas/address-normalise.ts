@@ -21,6 +21,7 @@ const APARTMENT = /(?:^|[\s,])(?:lgh|lägh|lägenhet|lägenhetsnummer|lägenhets
 /** What may follow the number: nothing, a postcode and/or a town (letters only), separated by commas or spaces. */
 const PLACE_TAIL = /^[\s,.]*(?:\d{3}\s?\d{2})?[\s,]*[\p{L}\s.-]*$/u;
 const LETTER = /\p{L}/u;
+const COMBINING = /[\u0300-\u036f]/;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isSpace = (c: number) => c === 32;
@@ -50,7 +51,8 @@ function readLetter(s: string, i: number): [string, number] | null {
 
 /** Parses one address. Returns null when the value holds no street at all (empty, only digits or punctuation). */
 export function parseAddress(raw: string): ParsedAddress | null {
-  let s = raw.normalize("NFC").toLowerCase().replace(/[\s\u00a0]+/g, " ");
+  // Decomposed letters (a + combining ring) are composed first; most text has none, so skip the costly call then.
+  let s = (COMBINING.test(raw) ? raw.normalize("NFC") : raw).toLowerCase().replace(/[\s\u00a0]+/g, " ");
   if (s.includes("lg") || s.includes("läg")) s = s.replace(APARTMENT, " ");
   s = s.trim();
   if (s === "") return null;
