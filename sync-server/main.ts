@@ -57,6 +57,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const app = createApp({ db, config, clock: systemClock, logger });
   const server = createServer({ key: tls.key, cert: tls.cert }, app);
   server.requestTimeout = 10 * 60_000;
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());

@@ -103,9 +103,13 @@ function halfMonthsForFilter(period: string): string[] {
 export function listSubmissions(db: Db, q: SubmissionListQuery): { submissions: Submission[]; total: number } {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.status) (where.push("s.status = ?"), args.push(q.status));
-  if (q.org) (where.push("s.org_id = ?"), args.push(q.org));
-  if (q.templateId) (where.push("s.template_id = ?"), args.push(q.templateId));
+  const add = (clause: string, value: unknown) => {
+    where.push(clause);
+    args.push(value);
+  };
+  if (q.status) add("s.status = ?", q.status);
+  if (q.org) add("s.org_id = ?", q.org);
+  if (q.templateId) add("s.template_id = ?", q.templateId);
   if (q.period) {
     const halves = halfMonthsForFilter(q.period);
     where.push(`EXISTS (SELECT 1 FROM submission_periods p WHERE p.submission_id = s.id AND p.period IN (${halves.map(() => "?").join(",") || "NULL"}))`);

@@ -40,20 +40,27 @@ function check(ctx: AppContext, template: Template, org: string, records: unknow
   return result.value;
 }
 
-function firstHalfMonth(r: DeidentifiedRecord): string {
-  const rp = recordPeriod(r);
-  if (!rp) throw new AppError(422, "validation-failed", { message: "En rad saknar datum eller period." });
-  return rp.type === "halfmonth" ? rp.period : periodsWithin(rp.period, "halfmonth")[0];
+/** The half-months a record covers (its date's, or every one of its month / school year), memoised by date/period. */
+function halfMonthCover(memo: Map<string, string[]>, r: DeidentifiedRecord): string[] {
+  const k = `${r.date ?? ""}|${r.period ?? ""}`;
+  let halves = memo.get(k);
+  if (!halves) {
+    const rp = recordPeriod(r);
+    if (!rp) throw new AppError(422, "validation-failed", { message: "En rad saknar datum eller period." });
+    halves = rp.type === "halfmonth" ? [rp.period] : periodsWithin(rp.period, "halfmonth");
+    memo.set(k, halves);
+  }
+  return halves;
 }
 
 /** Stores a checked submission in the caller's transaction and returns it. */
 function commit(ctx: AppContext, p: Principal, template: Template, key: string, records: DeidentifiedRecord[]): Submission {
   const recordHalfMonths: string[] = [];
   const periods = new Map<string, number>();
+  const memo = new Map<string, string[]>();
   for (const r of records) {
-    recordHalfMonths.push(firstHalfMonth(r));
-    const rp = recordPeriod(r)!;
-    const halves = rp.type === "halfmonth" ? [rp.period] : periodsWithin(rp.period, "halfmonth");
+    const halves = halfMonthCover(memo, r);
+    recordHalfMonths.push(halves[0]);
     for (const h of halves) periods.set(h, (periods.get(h) ?? 0) + 1);
   }
   const warnings: Submission["warnings"] = [];
@@ -92,8 +99,9 @@ export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): Submi
   }
 
   const part = req.part;
+  let checked: DeidentifiedRecord[];
   try {
-    check(ctx, template, p.org, req.records);
+    checked = check(ctx, template, p.org, req.records);
   } catch (err) {
     if (err instanceof AppError) throw new AppError(err.httpStatus, err.reason, { ...(err.details as object), part: part.index });
     throw err;
@@ -108,14 +116,13 @@ export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): Submi
     if (mismatch) throw new AppError(409, "conflict", { message: "Delen hör inte ihop med de tidigare delarna av samma uppladdning." });
     putPart(ctx.db, {
       upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey, template_id: req.templateId, template_version: req.templateVersion,
-      part_index: part.index, part_count: part.count, records: req.records, received_at: ctx.clock.now().toISOString(),
+      part_index: part.index, part_count: part.count, records: checked, received_at: ctx.clock.now().toISOString(),
     });
     const received = partsMeta(ctx.db, p.org, part.uploadId).length;
     if (received < part.count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received, count: part.count } };
-    // Every part is here: assemble, check the whole (row numbers across parts) and commit all together.
-    const all: unknown[] = [];
-    for (const chunk of partRecords(ctx.db, p.org, part.uploadId)) for (const r of chunk) all.push(r);
-    const records = check(ctx, template, p.org, all);
+    // Every part is here (each was checked on arrival and staged as checked): commit them all together.
+    const records: DeidentifiedRecord[] = [];
+    for (const chunk of partRecords(ctx.db, p.org, part.uploadId)) for (const r of chunk) records.push(r as DeidentifiedRecord);
     const submission = commit(ctx, p, template, req.idempotencyKey, records);
     dropParts(ctx.db, p.org, part.uploadId);
     return { httpStatus: 201, body: { status: "stored", replay: false, submission } };
