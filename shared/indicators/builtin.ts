@@ -31,7 +31,8 @@
 // Finest publication grains (the huvudman changes them): NYKO-3 per half-month where at most about a tenth of
 // the cells are 1–2 in the demo data (theft, vandalism, public order); NYKO-3 per month for fires, strategic
 // crimes, disturbance calls and STORM (15–30 % small per half-month); NYKO-2 per month for near-misses and
-// reports of concern (30–45 % small at NYKO-3); NYKO-1 per quarter for the rare threats against rescue staff.
+// reports of concern (30–45 % small at NYKO-3); NYKO-1 per year for the rare threats against rescue staff
+// (about 115 in 22 months: nearly every non-zero cell finer than that is 1 or 2).
 // `suggestGrain` recomputes such a suggestion from the data; `npm run bench -- cube` prints the shares.
 import { indicatorDefinitionSchema, type IndicatorDefinition, type IndicatorDefinitionInput } from "./schema";
 
@@ -170,7 +171,7 @@ const definitions: IndicatorDefinitionInput[] = [
     numerator: { kind: "count", match: [{ templateId: RADDNING, where: { handelsetyp: ["Hot mot räddningspersonal"] } }] },
     factor: "none",
     periodTypes: [...EVENT_PERIODS],
-    grain: { level: 1, periodType: "quarter" },
+    grain: { level: 1, periodType: "year" },
     crossPartner: false,
   },
   {

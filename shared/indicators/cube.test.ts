@@ -221,3 +221,25 @@ describe("rates", () => {
     expect(cell(ic, "111", "month", "2026-01").value).toBeCloseTo(0.005, 10);
   });
 });
+
+describe("determinism", () => {
+  it("gives the same cells and inner cells whatever the order of the records", () => {
+    const records = [
+      vakt("2026-01-02", "121"),
+      bostad("2026-01-20", "111"),
+      vakt("2026-02-10", null),
+      vakt("2026-01-03", "111", "Skadegörelse"),
+      vakt("2026-03-30", "211"),
+      bostad("2026-03-01", "112"),
+    ];
+    const a = buildCube(records, [def()], areas).indicators[0];
+    const b = buildCube([...records].reverse(), [def()], areas).indicators[0];
+    expect(b.cells).toEqual(a.cells);
+    expect(b.inner.leaves).toEqual(a.inner.leaves);
+    expect(b.inner.categories).toEqual(a.inner.categories);
+    expect([...b.inner.leaf]).toEqual([...a.inner.leaf]);
+    expect([...b.inner.numerator]).toEqual([...a.inner.numerator]);
+    expect(Array.from({ length: a.inner.size }, (_, k) => a.inner.keyOf(k))).toEqual(Array.from({ length: b.inner.size }, (_, k) => b.inner.keyOf(k)));
+    expect(a.inner.leaves).toEqual(["unlocated", "111", "112", "121", "211"]);
+  });
+});

@@ -47,7 +47,7 @@ describe("grain", () => {
     expect(cells).toHaveLength(3 * 17);
   });
 
-  it("suggests the finest grain at which few cells are small", () => {
+  it("suggests the finest grain at which few non-zero cells are small", () => {
     // Every half-month of 2026: 111 gets 3 rows (never small), 112 gets 1 row (always small).
     const rows: DeidentifiedRecord[] = [];
     for (let m = 1; m <= 12; m++)
@@ -56,12 +56,24 @@ describe("grain", () => {
         rows.push(rec(date, "111"), rec(date, "111"), rec(date, "111"), rec(date, "112"));
       }
     const ic = buildCube(rows, [def], areas).indicators[0];
-    // Level 3: half of the cells (112) hold 1 per half-month and 2 per month: too sparse at any share ≤ 0.1
-    // until quarters (6 per quarter). Level 2 half-months hold 4: none small, and level 2 × 24 half-months (24
-    // cells) beats level 3 × 4 quarters (8 cells).
-    expect(suggestGrain(ic, 3, 0.1)).toEqual({ grain: { level: 2, periodType: "halfmonth" }, smallShare: 0 });
-    expect(suggestGrain(ic, 3, 0.5)).toEqual({ grain: { level: 3, periodType: "halfmonth" }, smallShare: 0.5 });
+    // Level 3: half of the cells (112) hold 1 per half-month and 2 per month, too many small cells until quarters
+    // (6 per quarter). Level 2 half-months hold 4: none small, and level 2 × 24 half-months (24 cells) comes before
+    // level 3 × 4 quarters (8 cells).
+    expect(suggestGrain(ic, 3, 0.1)).toEqual({ grain: { level: 2, periodType: "halfmonth" }, smallShare: 0, smallShareOfNonZero: 0 });
+    expect(suggestGrain(ic, 3, 0.5)).toEqual({ grain: { level: 3, periodType: "halfmonth" }, smallShare: 0.5, smallShareOfNonZero: 0.5 });
     // Threshold 5: level 2 half-months (4) are small; level 2 months (8, 12 cells) come before level 3 quarters (8 cells).
     expect(suggestGrain(ic, 5, 0.1).grain).toEqual({ level: 2, periodType: "month" });
+  });
+
+  it("judges a sparse indicator by its non-zero cells, and falls back to the coarsest grain", () => {
+    // One row in each of three months of 2026 in area 111: almost every cell is zero, every non-zero one is 1.
+    const ic = buildCube([rec("2026-01-01", "111"), rec("2026-05-05", "111"), rec("2026-12-31", "111")], [def], areas).indicators[0];
+    const s = suggestGrain(ic, 3, 0.15);
+    // Level 3 per year (cells 3 and 0) is the first candidate with no small non-zero cell.
+    expect(s.grain).toEqual({ level: 3, periodType: "year" });
+    expect(s.smallShareOfNonZero).toBe(0);
+    const strict = suggestGrain(ic, 5, 0.15); // 3 < 5 everywhere: nothing passes, so the coarsest candidate
+    expect(strict.grain).toEqual({ level: 1, periodType: "year" });
+    expect(strict.smallShareOfNonZero).toBe(1);
   });
 });

@@ -19,13 +19,16 @@ export interface GrainSuggestion {
   grain: Grain;
   /** Share of the grain's finest cells (level L × type T) with 1 ≤ n < threshold. */
   smallShare: number;
+  /** Share of the non-zero finest cells that are small: each is a primary suppression, so this measures the cost. */
+  smallShareOfNonZero: number;
 }
 
 /**
- * Suggests the finest grain at which at most `maxSmallShare` of the finest cells are small (1 ≤ n < threshold):
- * candidates are tried from the most cells (finest) to the fewest. When none is, the coarsest candidate.
+ * Suggests the finest grain at which at most `maxSmallShare` of the non-zero finest cells are small
+ * (1 ≤ n < threshold). Zeros are published, so a sparse indicator with many zeros is judged by its non-zero cells.
+ * Candidates (level × period type) are tried from the most cells to the fewest; when none passes, the coarsest.
  */
-export function suggestGrain(ic: IndicatorCube, threshold = 3, maxSmallShare = 0.1): GrainSuggestion {
+export function suggestGrain(ic: IndicatorCube, threshold = 3, maxSmallShare = 0.15): GrainSuggestion {
   const candidates: { grain: Grain; cells: CubeCell[] }[] = [];
   for (const level of [3, 2, 1])
     for (const periodType of ic.periodTypes as PeriodType[]) {
@@ -36,9 +39,9 @@ export function suggestGrain(ic: IndicatorCube, threshold = 3, maxSmallShare = 0
   let last: GrainSuggestion | null = null;
   for (const c of candidates) {
     const small = c.cells.filter((x) => x.numerator > 0 && x.numerator < threshold).length;
-    last = { grain: c.grain, smallShare: small / c.cells.length };
-    if (last.smallShare <= maxSmallShare) return last;
+    const nonZero = c.cells.filter((x) => x.numerator > 0).length;
+    last = { grain: c.grain, smallShare: small / c.cells.length, smallShareOfNonZero: nonZero === 0 ? 0 : small / nonZero };
+    if (last.smallShareOfNonZero <= maxSmallShare) return last;
   }
-  // None is sparse enough: the coarsest candidate (fewest cells).
-  return last ?? { grain: { level: 1, periodType: ic.periodTypes[ic.periodTypes.length - 1] }, smallShare: 0 };
+  return last ?? { grain: { level: 1, periodType: ic.periodTypes[ic.periodTypes.length - 1] }, smallShare: 0, smallShareOfNonZero: 0 };
 }

@@ -72,13 +72,21 @@ export class InnerBuilder {
     this.den[i] += denominator;
   }
 
+  /** The inner cells in canonical order (leaf, category key, period), independent of the order rows were added. */
   build(): InnerCells {
-    const { leaves, periods, categories } = this;
-    const leaf = Uint32Array.from(this.leafs);
-    const category = Uint32Array.from(this.cats);
-    const period = Uint32Array.from(this.pers);
-    const numerator = Float64Array.from(this.num);
-    const denominator = this.withDenominator ? Float64Array.from(this.den) : null;
+    const { leaves, periods } = this;
+    const categories = [...this.categories].sort();
+    const catRank = new Map(categories.map((c, k) => [c, k]));
+    const remap = this.categories.map((c) => catRank.get(c) as number);
+    const n = this.leafs.length;
+    const order = Array.from({ length: n }, (_, i) => i);
+    const cat = this.cats.map((c) => remap[c]);
+    order.sort((a, b) => this.leafs[a] - this.leafs[b] || cat[a] - cat[b] || this.pers[a] - this.pers[b]);
+    const leaf = Uint32Array.from(order, (i) => this.leafs[i]);
+    const category = Uint32Array.from(order, (i) => cat[i]);
+    const period = Uint32Array.from(order, (i) => this.pers[i]);
+    const numerator = Float64Array.from(order, (i) => this.num[i]);
+    const denominator = this.withDenominator ? Float64Array.from(order, (i) => this.den[i]) : null;
     const keyOf = (i: number) => `${leaves[leaf[i]]}|${categories[category[i]]}|${periods[period[i]]}`;
     return {
       leaves,

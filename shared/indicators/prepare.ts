@@ -86,6 +86,13 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
     else byTemplate.set(r.templateId, [i]);
   }
 
+  // Canonical leaf order (unlocated, then codes sorted), so the cube does not depend on the order of the records.
+  const sorted = [UNLOCATED, ...leaves.slice(1).sort()];
+  const rank = new Int32Array(leaves.length);
+  sorted.forEach((code, k) => (rank[k === 0 ? 0 : (leafIndex.get(code) as number)] = k));
+  for (let i = 0; i < leafOf.length; i++) leafOf[i] = rank[leafOf[i]];
+  leaves.splice(0, leaves.length, ...sorted);
+
   const areas = new Map<number, readonly (string | null)[]>();
   const leafToArea = new Map<number, Int32Array>();
   for (const level of levels) {

@@ -142,8 +142,8 @@ export async function run(): Promise<void> {
         const small = list.filter((c) => c.numerator > 0 && c.numerator < 3).length;
         parts.push(`L${level}/${t} ${((100 * small) / list.length).toFixed(0)}%`);
       }
-    const g = suggestGrain(ic, 3, 0.1);
+    const g = suggestGrain(ic, 3);
     console.log(`  ${ic.definition.id.padEnd(30)} ${parts.join("  ")}`);
-    console.log(`  ${"".padEnd(30)} grain set L${ic.definition.grain.level}/${ic.definition.grain.periodType}; suggested L${g.grain.level}/${g.grain.periodType} (${(100 * g.smallShare).toFixed(0)}% small)`);
+    console.log(`  ${"".padEnd(30)} grain set L${ic.definition.grain.level}/${ic.definition.grain.periodType}; suggested L${g.grain.level}/${g.grain.periodType} (${(100 * g.smallShareOfNonZero).toFixed(0)}% of non-zero cells small)`);
   }
 }
