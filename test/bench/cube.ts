@@ -100,18 +100,24 @@ export async function loadDemoRecords(dir = DEMO): Promise<DeidentifiedRecord[]>
   return out;
 }
 
+/** Wall and CPU time (the machine may be shared: CPU time shows the work itself). The first, cold run is reported too. */
 function time(label: string, fn: () => unknown, runs: number): number {
-  fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  const measure = () => {
+    const cpu = process.cpuUsage();
     const t = performance.now();
     fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  console.log(`${label}: median ${median.toFixed(0)} ms over ${runs} runs (min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms)`);
-  return median;
+    const u = process.cpuUsage(cpu);
+    return { wall: performance.now() - t, cpu: (u.user + u.system) / 1000 };
+  };
+  const cold = measure();
+  const all = Array.from({ length: runs }, measure);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const wall = median(all.map((m) => m.wall));
+  const cpu = median(all.map((m) => m.cpu));
+  console.log(
+    `${label}: cold ${cold.wall.toFixed(0)} ms (cpu ${cold.cpu.toFixed(0)} ms); warm median over ${runs} runs ${wall.toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms)`,
+  );
+  return Math.max(wall, cold.cpu);
 }
 
 export async function run(): Promise<void> {
@@ -129,7 +135,7 @@ export async function run(): Promise<void> {
   const tenfold: DeidentifiedRecord[] = [];
   for (let k = 0; k < 10; k++) for (const r of records) tenfold.push({ ...r });
   time(`buildCube, 10× volume (${tenfold.length} records)`, () => buildCube(tenfold, BUILTIN_INDICATORS, hierarchy), 3);
-  console.log(`target < 2000 ms on the demo data: ${demo < 2000 ? "met" : "NOT met"}`);
+  console.log(`target < 2000 ms on the demo data (warm wall time, and cold CPU time): ${demo < 2000 ? "met" : "NOT met"}`);
 
   // Sparsity at each grain, for choosing the finest publication grain (share of non-zero cells below 3).
   console.log("share of cells with 1–2 (threshold 3) at NYKO-3 and NYKO-2, per period type:");
