@@ -135,16 +135,17 @@ export class Suppressor {
     let room = 0;
     let others = 0;
     for (const d of disjoint) {
-      const ups = this.supersets(d);
       let isMaximal = true;
-      let underSuppressed = false;
-      for (const e of ups) {
-        if (!disjoint.has(e)) continue;
-        isMaximal = false;
-        if (this.isSuppressed(e)) underSuppressed = true;
+      for (const e of this.supersets(d)) {
+        if (disjoint.has(e)) {
+          isMaximal = false;
+          break;
+        }
       }
-      if (isMaximal) maximal.push(d);
-      if (this.isSuppressed(d) && !underSuppressed) {
+      if (!isMaximal) continue;
+      maximal.push(d);
+      // Only the largest cells of the rest count: a suppressed cell inside a published one gives no room.
+      if (this.isSuppressed(d)) {
         others++;
         room += Math.max(0, this.m.cells[d].value - this.p.lb);
       }

@@ -1,0 +1,148 @@
+// Benchmark: disclosure control of one synthetic delivery round shaped like the demo year: the demo's NYKO register
+// (38 level-3 areas in 8 districts, plus an "unlocated" pseudo area feeding only the totals), 12 indicators with
+// Poisson counts at the sparsity DESIGN.md describes, every indicator at NYKO levels 3, 2, 1 and total × half-month,
+// month, quarter and year (cells with identical sums are merged). Prints primary/secondary counts, the share of
+// published cells, and the suppression and audit times. Target: suppression + audit < 60 s.
+// Two runs: every indicator at its finest grain, and with the publication grain DESIGN.md suggests for sparse ones.
+import { readFileSync } from "node:fs";
+import { auditPattern } from "../../shared/disclosure/audit";
+import { highsSolver } from "../../shared/disclosure/highs";
+import type { CoverModel, InnerCell, PublishedCell } from "../../shared/disclosure/model";
+import { protectTables } from "../../shared/disclosure/protect";
+
+const DEMO = "/work/shared/data/demo";
+
+interface Area {
+  code: string;
+  level: number;
+  parent: string | null;
+}
+
+interface IndicatorSpec {
+  id: string;
+  /** Mean count per level-3 area and half-month, per category. */
+  categories: Record<string, number>;
+  /** Suggested finest grain: area level and period type. */
+  grain: { level: 1 | 2 | 3; period: "halfmonth" | "month" | "quarter" };
+}
+
+// Categories may be shared (cross-partner indicators), which links indicators into one sub-model.
+const INDICATORS: IndicatorSpec[] = [
+  { id: "theft", categories: { "theft-shop": 3.5, "theft-bike": 2.5, "theft-other": 2.5 }, grain: { level: 3, period: "halfmonth" } },
+  { id: "vandalism", categories: { "vandalism-police": 2.5, "vandalism-guard": 2.5, "graffiti-housing": 2 }, grain: { level: 3, period: "halfmonth" } },
+  { id: "disorder", categories: { "disorder-police": 3, "disorder-guard": 2 }, grain: { level: 3, period: "halfmonth" } },
+  { id: "fires-deliberate", categories: { "fire-outdoor": 0.7, "fire-building": 0.4 }, grain: { level: 3, period: "month" } },
+  { id: "strategic-crimes", categories: { robbery: 0.4, "vehicle-theft": 0.6, "threat-official": 0.1, "judicial-interference": 0.05 }, grain: { level: 3, period: "month" } },
+  { id: "public-order", categories: { "public-order": 1.6 }, grain: { level: 3, period: "month" } },
+  { id: "near-miss", categories: { "near-miss": 0.5 }, grain: { level: 2, period: "month" } },
+  { id: "disturbance-calls", categories: { "disturbance-call": 3 }, grain: { level: 3, period: "halfmonth" } },
+  { id: "storm-no-report", categories: { "storm-no-report": 2.2 }, grain: { level: 3, period: "month" } },
+  { id: "threats-rescue", categories: { "threat-rescue": 0.04 }, grain: { level: 1, period: "quarter" } },
+  { id: "fires-public", categories: { "fire-outdoor": 0.7, "fire-school": 0.1 }, grain: { level: 2, period: "month" } },
+  { id: "concern-reports", categories: { "concern-report": 1.4 }, grain: { level: 3, period: "month" } },
+];
+
+const HALF_MONTHS = 24;
+const PERIOD_LEVELS = {
+  halfmonth: Array.from({ length: 24 }, (_, h) => ({ id: `hm${h}`, members: [h] })),
+  month: Array.from({ length: 12 }, (_, m) => ({ id: `m${m}`, members: [2 * m, 2 * m + 1] })),
+  quarter: Array.from({ length: 4 }, (_, q) => ({ id: `q${q}`, members: Array.from({ length: 6 }, (_, k) => 6 * q + k) })),
+  year: [{ id: "y", members: Array.from({ length: HALF_MONTHS }, (_, k) => k) }],
+};
+const PERIOD_ORDER = ["halfmonth", "month", "quarter", "year"] as const;
+
+export function loadAreas(): Area[] {
+  const lines = readFileSync(`${DEMO}/nyko-omraden.csv`, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1);
+  return lines.map((line) => {
+    const [code, level, , parent] = line.split(";");
+    return { code, level: Number(level), parent: parent || null };
+  });
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function poisson(mean: number, random: () => number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = random();
+  while (p > limit) {
+    k++;
+    p *= random();
+  }
+  return k;
+}
+
+export function buildRound(areas: Area[], useGrain: boolean): CoverModel {
+  const random = rng(20260305);
+  const leaves = areas.filter((a) => a.level === 3);
+  const weight = new Map(leaves.map((a) => [a.code, Math.exp(0.6 * (random() * 2 - 1))]));
+  const leavesUnder = (code: string): string[] => leaves.filter((l) => l.code.startsWith(code)).map((l) => l.code);
+  const categories = new Map<string, number>();
+  for (const ind of INDICATORS) for (const [c, mean] of Object.entries(ind.categories)) categories.set(c, mean);
+  const inner: InnerCell[] = [];
+  const innerId = (cat: string, area: string, h: number): string => `${cat}|${area}|${h}`;
+  for (const [cat, mean] of categories) {
+    for (let h = 0; h < HALF_MONTHS; h++) {
+      let located = 0;
+      for (const leaf of leaves) {
+        const count = poisson(mean * weight.get(leaf.code)!, random);
+        located += count;
+        inner.push({ id: innerId(cat, leaf.code, h), count });
+      }
+      // About 1.5 % of rows cannot be located; they count only in the municipality total.
+      inner.push({ id: innerId(cat, "unlocated", h), count: poisson(0.015 * Math.max(located, 1), random), pseudo: true });
+    }
+  }
+  const cells: PublishedCell[] = [];
+  for (const ind of INDICATORS) {
+    const cats = Object.keys(ind.categories);
+    const levelOk = (level: number): boolean => !useGrain || level === 0 || level <= ind.grain.level;
+    const periodOk = (p: (typeof PERIOD_ORDER)[number]): boolean => !useGrain || PERIOD_ORDER.indexOf(p) >= PERIOD_ORDER.indexOf(ind.grain.period);
+    const areaSets = [
+      ...areas.filter((a) => levelOk(a.level)).map((a) => ({ id: a.code, level: a.level, leaves: leavesUnder(a.code) })),
+      { id: "kommun", level: 0, leaves: [...leaves.map((l) => l.code), "unlocated"] },
+    ];
+    for (const periodType of PERIOD_ORDER) {
+      if (!periodOk(periodType)) continue;
+      for (const period of PERIOD_LEVELS[periodType]) {
+        for (const area of areaSets) {
+          const ids = cats.flatMap((cat) => area.leaves.flatMap((leaf) => period.members.map((h) => innerId(cat, leaf, h))));
+          cells.push({ id: `${ind.id}|${area.id}|${period.id}`, inner: ids, neverSuppress: area.level === 0 });
+        }
+      }
+    }
+  }
+  return { inner, cells };
+}
+
+export async function run(): Promise<void> {
+  const areas = loadAreas();
+  const solver = await highsSolver();
+  for (const useGrain of [true, false]) {
+    const model = buildRound(areas, useGrain);
+    const t0 = performance.now();
+    const result = await protectTables(model, { solver, threshold: 3, minWidth: 2 });
+    const t1 = performance.now();
+    const audit = await auditPattern(model, result.status, { solver, threshold: 3, minWidth: 2 });
+    const t2 = performance.now();
+    const distinct = result.audit.stats;
+    const published = [...result.status.values()].filter((s) => s === "published").length;
+    console.log(useGrain ? "with the suggested publication grain per indicator:" : "every indicator at NYKO-3 × half-month and up:");
+    console.log(`  cells: ${model.cells.length} published cell ids over ${model.inner.length} inner cells; ${distinct.components} sub-models, ${distinct.variables} LP variables`);
+    console.log(`  primary suppressions:   ${result.primaryCount}`);
+    console.log(`  secondary suppressions: ${result.secondaryCount}`);
+    console.log(`  share of cells published: ${((100 * published) / model.cells.length).toFixed(1)} %`);
+    console.log(`  suppression (incl. ${result.rounds} internal audit rounds): ${((t1 - t0) / 1000).toFixed(1)} s`);
+    console.log(`  independent audit: ${((t2 - t1) / 1000).toFixed(1)} s, ${audit.stats.lps} LPs, ${audit.ok ? "passes" : `FAILS (${audit.failures.length} failures, ${result.unresolved.length} unresolved)`}`);
+  }
+}
