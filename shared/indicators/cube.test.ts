@@ -243,3 +243,40 @@ describe("determinism", () => {
     expect(a.inner.leaves).toEqual(["unlocated", "111", "112", "121", "211"]);
   });
 });
+
+describe("inner keys", () => {
+  const polis = (date: string, nyko: string, brottskod: string, brottsbenamning: string): DeidentifiedRecord => ({
+    templateId: "polis-anmalningar",
+    templateVersion: 1,
+    org: "polisen",
+    date,
+    hour: 3,
+    period: null,
+    categories: { brottskod, brottsbenamning },
+    nyko,
+    measures: {},
+  });
+  const records = [polis("2026-01-02", "111", "0701", "Tillgrepp av motorfordon"), polis("2026-01-03", "111", "0601", "Stöld"), polis("2026-01-04", "111", "0801", "Rån")];
+  const defs = [
+    def({ id: "stold", numerator: { kind: "count", match: [{ templateId: "polis-anmalningar", where: { brottskod: ["0601", "0701"] } }] } }),
+    def({ id: "strategiska", numerator: { kind: "count", match: [{ templateId: "polis-anmalningar", where: { brottskod: ["0701", "0801"] } }] } }),
+  ];
+
+  it("name every category of the row by default, so indicators share inner cells", () => {
+    const cube = buildCube(records, defs, areas, { range: JANUARY });
+    const theft = [...(cube.get("stold")?.inner.toMap().keys() ?? [])];
+    const strategic = [...(cube.get("strategiska")?.inner.toMap().keys() ?? [])];
+    const shared = "111|polisen/polis-anmalningar/brottsbenamning=Tillgrepp av motorfordon;brottskod=0701|2026-01-H1";
+    expect(theft).toContain(shared);
+    expect(strategic).toContain(shared);
+    expect(theft.filter((k) => strategic.includes(k))).toEqual([shared]);
+  });
+
+  it("name only the filter's columns with innerKeys: filter", () => {
+    const cube = buildCube(records, defs, areas, { range: JANUARY, innerKeys: "filter" });
+    expect([...(cube.get("stold")?.inner.toMap().keys() ?? [])].sort()).toEqual([
+      "111|polisen/polis-anmalningar/brottskod=0601|2026-01-H1",
+      "111|polisen/polis-anmalningar/brottskod=0701|2026-01-H1",
+    ]);
+  });
+});

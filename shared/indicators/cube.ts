@@ -25,6 +25,14 @@ export interface CubeOptions {
    * incident). Until double reporting is detected this is absent and such indicators count per row.
    */
   countOnce?: (records: readonly DeidentifiedRecord[]) => readonly DeidentifiedRecord[];
+  /**
+   * How inner cells name their category combination. `record` (default): every category of the row, so inner
+   * cells with the same key are the same rows in every indicator and one cover model can span all indicators
+   * (strategic crimes and theft share their vehicle thefts, for example). `filter`: only the columns the matching
+   * filter reads (fewer, coarser inner cells; keys comparable across indicators only when their filters read the
+   * same columns).
+   */
+  innerKeys?: "record" | "filter";
 }
 
 /** A published cell plus what it is computed from (never sent as such: `toDeliveryCell` strips the extras). */
@@ -134,6 +142,7 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   // Inner cells.
   const inner = new InnerBuilder(prepared.leaves, leafPeriods, den?.kind === "measure");
   const numMeasure = def.numerator.kind === "sum" ? def.numerator.measure : null;
+  const byRecord = (options.innerKeys ?? "record") === "record";
   const accumulate = (matcher: RowMatcher, sel: { rows: number[]; filters: number[] }, measure: string | null, role: "num" | "den") => {
     const toInner: number[] = [];
     for (let k = 0; k < sel.rows.length; k++) {
@@ -141,9 +150,12 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
       const p = leafOfRecord(i);
       if (p < 0) continue;
       const r = records[i];
-      const id = matcher.categoryId(r, sel.filters[k]);
-      let category = toInner[id];
-      if (category === undefined) category = toInner[id] = inner.categoryOf(matcher.combination(id));
+      let category: number;
+      if (byRecord) category = inner.categoryOf(prepared.recordCategoryKey(i));
+      else {
+        const id = matcher.categoryId(r, sel.filters[k]);
+        category = toInner[id] ?? (toInner[id] = inner.categoryOf(matcher.combination(id)));
+      }
       const value = measure === null ? 1 : (r.measures[measure] ?? 0);
       if (role === "num") inner.add(leafOf[i], category, p, value, 0);
       else inner.add(leafOf[i], category, p, 0, value);

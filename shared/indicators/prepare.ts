@@ -26,6 +26,14 @@ export interface PreparedRecords {
   /** Per source kind: the first and last own period found. */
   span: Map<SourceKind, { first: string; last: string }>;
   diagnostics: { records: number; unknownNyko: number; unplaced: number };
+  /** The full category combination of record i (`org/templateId/key=value;…` over all its categories), cached. */
+  recordCategoryKey(i: number): string;
+}
+
+/** `org/templateId/key=value;…` over every category of a record, keys sorted. */
+export function fullCategoryKey(r: Pick<DeidentifiedRecord, "org" | "templateId" | "categories">): string {
+  const keys = Object.keys(r.categories).sort();
+  return `${r.org}/${r.templateId}/${keys.map((k) => `${k}=${r.categories[k]}`).join(";")}`;
 }
 
 export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHierarchy, levels: readonly number[]): PreparedRecords {
@@ -93,6 +101,7 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
   for (let i = 0; i < leafOf.length; i++) leafOf[i] = rank[leafOf[i]];
   leaves.splice(0, leaves.length, ...sorted);
 
+  const categoryKeys: (string | undefined)[] = new Array(records.length);
   const areas = new Map<number, readonly (string | null)[]>();
   const leafToArea = new Map<number, Int32Array>();
   for (const level of levels) {
@@ -122,5 +131,10 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
     byTemplate,
     span,
     diagnostics: { records: records.length, unknownNyko, unplaced },
+    recordCategoryKey(i) {
+      let key = categoryKeys[i];
+      if (key === undefined) key = categoryKeys[i] = fullCategoryKey(records[i]);
+      return key;
+    },
   };
 }
