@@ -95,12 +95,13 @@ export async function startPane(deps: PaneDeps): Promise<void> {
     e.preventDefault();
     const username = ui.byId<HTMLInputElement>("username").value.trim();
     const password = ui.byId<HTMLInputElement>("password").value;
-    void ui.run("Loggar in …", async () => {
-      const session = await deps.client.login(username, password);
+    void (async () => {
+      const session = await ui.run("Loggar in …", () => deps.client.login(username, password));
+      if (!session) return;
       ui.byId<HTMLInputElement>("password").value = "";
       ui.status("ok", `Inloggad som ${session.user.username}.`);
       showSignedIn(session);
-    });
+    })();
   });
   ui.byId("sign-out").addEventListener("click", () => {
     void ui.run("Loggar ut …", async () => {

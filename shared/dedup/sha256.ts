@@ -58,10 +58,17 @@ export function sha256(data: Uint8Array): Uint8Array {
   return finish(new Uint32Array(INIT), data, 0);
 }
 
-const encoder = new TextEncoder();
-
+/** UTF-8 bytes of a string (no TextEncoder: shared/ runs without DOM or Node globals). */
 export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
 }
 
 export function toHex(bytes: Uint8Array): string {

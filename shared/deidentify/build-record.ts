@@ -54,8 +54,10 @@ export function buildRecord(plan: RecordPlan, row: ValidRow, org: string, nyko: 
   };
 }
 
-/** Every string that would leave in this record (scanned for identifiers as defence in depth). */
-export function* recordStrings(record: LocalRecord): Generator<{ field: string; value: string }> {
-  for (const [key, value] of Object.entries(record.categories)) yield { field: key, value };
-  if (record.period) yield { field: "period", value: record.period };
+/** Every string that would leave in this record (scanned for identifiers as defence in depth), as [field, value]. */
+export function recordStrings(record: LocalRecord): [string, string][] {
+  const out: [string, string][] = [];
+  for (const key in record.categories) out.push([key, record.categories[key]]);
+  if (record.period) out.push(["period", record.period]);
+  return out;
 }

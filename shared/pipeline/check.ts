@@ -10,14 +10,25 @@ import { hasErrors, type SheetIssue } from "../validate/issue";
 import { validateGrid, type ValidRow } from "../validate/validate-grid";
 import { buildRecord, planRecord, recordStrings } from "../deidentify/build-record";
 import { containsIdentifier } from "../deidentify/scan";
-import { LOCATE_REASON_TEXT, type LocateFailure, type LocateResult, type Locator } from "./locator";
+import { toSweref99Tm } from "../areas/projection";
+import { createLocator, type AreaRegisters, type Locator, type LocateResult, type UnlocatedReason } from "../areas";
+
+export const LOCATE_REASON_TEXT: Record<UnlocatedReason, string> = {
+  "unknown-street": "gatan finns inte i adressregistret",
+  "unknown-number": "gatunumret finns inte i adressregistret",
+  "outside-municipality": "platsen ligger utanför kommunen",
+  ambiguous: "adressen kan höra till flera områden",
+  missing: "plats saknas",
+};
 
 export interface CheckOptions {
   /** Templates to choose from when `template` is not given (the one whose headers fit best). */
   templates: readonly Template[];
   template?: Template;
   org: string;
-  locator: Locator;
+  registers: AreaRegisters;
+  /** A locator over the registers; pass one to keep its cache across sheets. */
+  locator?: Locator;
   /** Optional: linkage tokens for double reporting, computed from the row's own place and time (never sent otherwise). */
   linkTokens?: (input: LinkInput) => string[];
 }
@@ -25,9 +36,10 @@ export interface CheckOptions {
 export interface LinkInput {
   template: Template;
   record: LocalRecord;
-  /** The raw address text or point, local only. */
-  address: string | null;
-  point: { n: number; e: number; crs: "EPSG:3006" | "EPSG:4326" } | null;
+  /** The register address key (`street|number|letter`) the row was located through, local only. */
+  addressKey: string | null;
+  /** The row's own point, converted to SWEREF 99 TM, local only. */
+  point: { n: number; e: number } | null;
   /** Minutes after midnight when the sheet has a time. */
   minutes: number | null;
 }
@@ -36,7 +48,7 @@ export interface UnlocatedRow {
   row: number;
   cell: string | null;
   value: string;
-  reason: LocateFailure;
+  reason: UnlocatedReason;
 }
 
 export interface CheckResult {
@@ -59,6 +71,11 @@ export interface CheckResult {
 const EMPTY: Omit<CheckResult, "issues"> = {
   template: null, headerRow: null, rows: 0, accepted: 0, located: 0, unlocated: [], stripped: [], records: [], canSubmit: false,
 };
+
+function toSwerefPoint(n: number, e: number, crs: string): { n: number; e: number } {
+  const [x, y] = toSweref99Tm(crs, [e, n]);
+  return { n: y, e: x };
+}
 
 function leaves(c: TemplateColumn): boolean {
   return c.role === "kept" || c.role === "category" || c.role === "measure" || c.role === "denominator" || c.role === "date" || c.role === "time" || c.type === "nyko";
@@ -113,6 +130,8 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   const eastCol = col(loc.east);
   const nykoCol = col(loc.nyko);
   const crs = loc.north?.crs ?? "EPSG:3006";
+  const registers = options.registers;
+  const locator = options.locator ?? createLocator(registers);
   const timeKey = template.columns.find((c) => c.role === "time")?.key;
 
   const records: LocalRecord[] = [];
@@ -125,14 +144,13 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     // Location
     let result: LocateResult = { ok: false, reason: "missing" };
     let where: { cell: string | null; value: string } = { cell: null, value: "" };
-    let address: string | null = null;
     let point: LinkInput["point"] = null;
     if (nykoCol !== undefined) {
       const code = row.values[loc.nyko!.key];
       where = { cell: a1(row.gridRow, nykoCol), value: typeof code === "string" ? code : "" };
       if (typeof code === "string") {
-        const cut = options.locator.byCode(code);
-        if (cut) result = { ok: true, nyko: cut };
+        const cut = registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null;
+        if (cut) result = { ok: true, nyko: cut, level3: registers.nyko.levelOf(cut) === 3 ? cut : null, via: "address" };
         else {
           row.invalid = true;
           issues.push({ cell: where.cell, row: row.sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
@@ -144,13 +162,13 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
       const n = row.values[loc.north?.key ?? ""];
       const e = row.values[loc.east?.key ?? ""];
       if (typeof n === "number" && typeof e === "number") {
-        point = { n, e, crs };
         where = { cell: a1(row.gridRow, northCol!), value: `${n}, ${e}` };
-        result = options.locator.byPoint(n, e, crs);
+        result = locator.locateCoordinates(n, e, crs);
+        if (result.ok) point = crs === "EPSG:3006" ? { n, e } : toSwerefPoint(n, e, crs);
       } else if (addressCol !== undefined && !isBlank(line[addressCol])) {
-        address = cellText(line[addressCol]);
+        const address = cellText(line[addressCol]);
         where = { cell: a1(row.gridRow, addressCol), value: address };
-        result = options.locator.byAddress(address);
+        result = locator.locateAddress(address);
       } else {
         where = { cell: addressCol !== undefined ? a1(row.gridRow, addressCol) : northCol !== undefined ? a1(row.gridRow, northCol) : null, value: "" };
         if (typeof n === "number" || typeof e === "number") {
@@ -166,7 +184,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
       unlocated.push({ row: row.sheetRow, cell: where.cell, value: where.value, reason: result.reason });
       issues.push({
         cell: where.cell, row: row.sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
-        message: `Raden kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Den räknas bara i kommunens total.`,
+        message: `${where.value ? `”${where.value.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
       });
     }
     const record = buildRecord(plan, row, options.org, nyko);
@@ -174,7 +192,8 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     if (options.linkTokens && template.rowKind === "event") {
       const t = timeKey ? row.values[timeKey] : undefined;
       const minutes = typeof t === "number" ? t : null;
-      const tokens = options.linkTokens({ template, record, address, point, minutes });
+      const addressKey = result.ok ? (result.addressKey ?? null) : null;
+      const tokens = options.linkTokens({ template, record, addressKey, point, minutes });
       if (tokens.length > 0) record.link = tokens;
     }
     records.push(record);
@@ -202,7 +221,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
 /** Defence in depth: no string that leaves may look like an identifier. A hit blocks submission on that cell. */
 function scanRecord(record: LocalRecord, row: ValidRow, template: Template, header: HeaderMatch, issues: SheetIssue[], cache: Map<string, boolean>): boolean {
   let clean = true;
-  for (const { field, value } of recordStrings(record)) {
+  for (const [field, value] of recordStrings(record)) {
     let hit = cache.get(value);
     if (hit === undefined) {
       hit = containsIdentifier(value);

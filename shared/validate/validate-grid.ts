@@ -58,13 +58,52 @@ function parserFor(column: TemplateColumn): CellParser {
   }
 }
 
+/** Closed types repeat the same few values: parse each distinct cell value once. */
+function memoised(parse: CellParser): CellParser {
+  const byText = new Map<string, Parsed<TypedValue>>();
+  const byNumber = new Map<number, Parsed<TypedValue>>();
+  const LIMIT = 100_000;
+  return (value) => {
+    if (typeof value === "string") {
+      let hit = byText.get(value);
+      if (!hit) {
+        hit = parse(value);
+        if (byText.size < LIMIT) byText.set(value, hit);
+      }
+      return hit;
+    }
+    if (typeof value === "number" || value instanceof Date) {
+      const key = typeof value === "number" ? value : -1e15 - value.getTime();
+      let hit = byNumber.get(key);
+      if (!hit) {
+        hit = parse(value);
+        if (byNumber.size < LIMIT) byNumber.set(key, hit);
+      }
+      return hit;
+    }
+    return parse(value);
+  };
+}
+
+const MEMO_TYPES = new Set(["date", "time", "enum", "period", "nyko", "integer"]);
+
+/** A cheap exact fingerprint of a row's cells, for duplicate detection. */
+function fingerprint(line: readonly CellValue[], cols: readonly number[]): string {
+  let key = "";
+  for (const c of cols) {
+    const v = line[c];
+    key += v === null || v === undefined ? "\u0001" : v instanceof Date ? `\u0002${v.getTime()}\u0001` : `${typeof v === "string" ? "s" : "n"}${v}\u0001`;
+  }
+  return key;
+}
+
 /** Rows that are blank in every template column are skipped (a sheet's trailing empty rows). */
 export function validateGrid(grid: Grid, template: Template, header: HeaderMatch): GridValidation {
   const issues: SheetIssue[] = [];
   const rows: ValidRow[] = [];
   const columns = template.columns
     .filter((c) => header.columns.has(c.key))
-    .map((c) => ({ column: c, col: header.columns.get(c.key) as number, parse: parserFor(c) }));
+    .map((c) => ({ column: c, col: header.columns.get(c.key) as number, parse: MEMO_TYPES.has(c.type) ? memoised(parserFor(c)) : parserFor(c) }));
   const allCols = [...header.columns.values(), ...header.unknown.map((u) => u.col)];
   const seen = new Map<string, number>();
 
@@ -120,14 +159,14 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
         issues.push({ cell: a1(r, col), row: r + 1, column: column.header, code: parsed.code, severity: "error", message: `${parsed.message} (cell ${a1(r, col)})` });
       }
     }
-    const fingerprint = JSON.stringify(allCols.map((c) => line[c] ?? null));
-    const first = seen.get(fingerprint);
+    const print = fingerprint(line as CellValue[], allCols);
+    const first = seen.get(print);
     if (first !== undefined) {
       issues.push({
         cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",
         message: `Rad ${r + 1} är en exakt kopia av rad ${first}.`,
       });
-    } else seen.set(fingerprint, r + 1);
+    } else seen.set(print, r + 1);
     rows.push({ sheetRow: r + 1, gridRow: r, values, invalid });
   }
   return { rows, issues };
