@@ -26,7 +26,7 @@ void officeReady().then(async (info) => {
   let port: WorkbookPort;
   let onWorkbookChange: (() => void) | undefined;
   let partitionKey: string | null = null;
-  if (info?.host === Office.HostType.Excel) {
+  if (info !== null && info.host === Office.HostType.Excel) {
     port = createOfficeWorkbook();
     partitionKey = Office.context.partitionKey ?? null;
   } else {

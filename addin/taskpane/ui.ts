@@ -36,10 +36,14 @@ export function createUi(doc: Document): Ui {
       progressEl.value = fraction;
     }
   };
-  let running = false;
-  const run = async <T>(label: string, action: () => Promise<T>): Promise<T | undefined> => {
-    if (running) return undefined;
-    running = true;
+  // Actions run one at a time, in order (a sign-in's follow-up loads queue behind it).
+  let tail: Promise<unknown> = Promise.resolve();
+  const run = <T>(label: string, action: () => Promise<T>): Promise<T | undefined> => {
+    const next = tail.then(() => exec(label, action));
+    tail = next.catch(() => undefined);
+    return next;
+  };
+  const exec = async <T>(label: string, action: () => Promise<T>): Promise<T | undefined> => {
     const buttons = [...pane.querySelectorAll<HTMLButtonElement>("button:not(:disabled)")];
     buttons.forEach((b) => {
       b.disabled = true;
@@ -62,7 +66,6 @@ export function createUi(doc: Document): Ui {
         delete b.dataset.busy;
         delete b.dataset.after;
       });
-      running = false;
     }
   };
   return { doc, byId, status, progress, run };
