@@ -102,6 +102,26 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
   leaves.splice(0, leaves.length, ...sorted);
 
   const categoryKeys: (string | undefined)[] = new Array(records.length);
+  // A trie over org, template and (key, value) pairs in the record's own key order, so the sorted key string is
+  // built once per distinct combination rather than once per record.
+  const trie = new Map<string, unknown>();
+  const keyTrie = (r: DeidentifiedRecord): string => {
+    let node = trie;
+    const step = (part: string) => {
+      let next = node.get(part) as Map<string, unknown> | undefined;
+      if (!next) node.set(part, (next = new Map()));
+      node = next;
+    };
+    step(r.org);
+    step(r.templateId);
+    for (const k in r.categories) {
+      step(k);
+      step(r.categories[k]);
+    }
+    let key = node.get("") as string | undefined;
+    if (key === undefined) node.set("", (key = fullCategoryKey(r)));
+    return key;
+  };
   const areas = new Map<number, readonly (string | null)[]>();
   const leafToArea = new Map<number, Int32Array>();
   for (const level of levels) {
@@ -133,7 +153,7 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
     diagnostics: { records: records.length, unknownNyko, unplaced },
     recordCategoryKey(i) {
       let key = categoryKeys[i];
-      if (key === undefined) key = categoryKeys[i] = fullCategoryKey(records[i]);
+      if (key === undefined) key = categoryKeys[i] = keyTrie(records[i]);
       return key;
     },
   };
