@@ -151,7 +151,6 @@ class MockContext {
   private suspended = false;
 
   constructor(private readonly excel: MockExcel) {
-    const self = this;
     this.context = this.mock({
       workbook: {
         worksheets: {
@@ -163,37 +162,37 @@ class MockContext {
           getItem: (name: string) => {
             const s = excel.sheet(name);
             if (!s) throw officeError("ItemNotFound", `no sheet ${name}`);
-            return self.sheetProxy(s);
+            return this.sheetProxy(s);
           },
           getItemOrNullObject: (name: string) => {
             const s = excel.sheet(name);
-            return s ? self.sheetProxy(s) : self.nullObject();
+            return s ? this.sheetProxy(s) : this.nullObject();
           },
           add: (name: string) => {
-            self.op(name);
-            return self.sheetProxy(excel.createSheet(name));
+            this.op(name);
+            return this.sheetProxy(excel.createSheet(name));
           },
-          getActiveWorksheet: () => self.sheetProxy(excel.sheet(excel.active)!),
+          getActiveWorksheet: () => this.sheetProxy(excel.sheet(excel.active)!),
         },
         settings: {
           add: (key: string, value: string) => {
-            self.op([key, value]);
+            this.op([key, value]);
             excel.settings.set(key, value);
           },
           getItemOrNullObject: (key: string) => {
-            if (!excel.settings.has(key)) return self.nullObject();
-            const m = self.mock({ value: "", delete: () => excel.settings.delete(key) });
-            self.watch(m, "value", { read: () => excel.settings.get(key) });
+            if (!excel.settings.has(key)) return this.nullObject();
+            const m = this.mock({ value: "", delete: () => excel.settings.delete(key) });
+            this.watch(m, "value", { read: () => excel.settings.get(key) });
             return m;
           },
         },
       },
       application: {
         suspendScreenUpdatingUntilNextSync: () => {
-          self.suspended = true;
+          this.suspended = true;
         },
       },
-      sync: () => self.sync(),
+      sync: () => this.sync(),
     });
     const worksheets = (this.context.workbook as Mock).worksheets as Mock;
     this.watch(worksheets, "items", { read: () => excel.sheets.map((s) => ({ name: s.name, visibility: s.visibility, position: s.position })) });
@@ -267,65 +266,64 @@ class MockContext {
 
   private sheetProxy(s: MockSheet): Mock {
     const excel = this.excel;
-    const self = this;
     const m = this.mock({
       name: s.name,
       position: s.position,
       visibility: s.visibility,
-      getRange: (address: string) => self.rangeProxy(s, address),
+      getRange: (address: string) => this.rangeProxy(s, address),
       getUsedRangeOrNullObject: () => {
         const used = usedBounds(s);
-        return used ? self.rangeProxy(s, `${a1(used.top, used.left)}:${a1(used.bottom, used.right)}`) : self.nullObject();
+        return used ? this.rangeProxy(s, `${a1(used.top, used.left)}:${a1(used.bottom, used.right)}`) : this.nullObject();
       },
       activate: () => {
-        self.op("activate");
+        this.op("activate");
         excel.active = s.name;
       },
       delete: () => {
-        self.op("delete");
+        this.op("delete");
         excel.deleteSheet(s);
       },
       tables: {
         add: (address: string, hasHeaders: boolean) => {
-          self.op(address);
+          this.op(address);
           if (!hasHeaders) throw officeError("InvalidArgument", "tables are written with headers");
           const table = { name: `Tabell${excel.sheets.reduce((n, x) => n + x.tables.length, 1)}`, range: address.split("!").pop()!, style: "" };
           s.tables.push(table);
-          const t = self.mock({ name: table.name, style: "" });
-          self.watch(t, "name", {
+          const t = this.mock({ name: table.name, style: "" });
+          this.watch(t, "name", {
             write: (v) => {
               if (excel.sheets.some((x) => x.tables.some((y) => y !== table && y.name.toLowerCase() === String(v).toLowerCase()))) throw officeError("InvalidArgument", "table name taken");
               table.name = String(v);
             },
           });
-          self.watch(t, "style", { write: (v) => (table.style = String(v)) });
+          this.watch(t, "style", { write: (v) => (table.style = String(v)) });
           return t;
         },
       },
       charts: {
         add: (type: string, source: Mock, seriesBy: string) => {
-          self.op([type, seriesBy]);
+          this.op([type, seriesBy]);
           const chart = { type, source: String(source.__address), title: "", at: "" };
           s.charts.push(chart);
-          const c = self.mock({ title: { text: "" }, setPosition: (at: string) => (chart.at = at) });
-          self.watch(c.title as Mock, "text", { write: (v) => (chart.title = String(v)) });
+          const c = this.mock({ title: { text: "" }, setPosition: (at: string) => (chart.at = at) });
+          this.watch(c.title as Mock, "text", { write: (v) => (chart.title = String(v)) });
           return c;
         },
       },
       shapes: {
         addImage: (base64: string) => {
-          self.op(base64);
+          this.op(base64);
           const shape = { base64, left: 0, top: 0, width: 0, height: 0 };
           s.shapes.push(shape);
-          const sh = self.mock({ left: 0, top: 0, width: 0, height: 0 });
-          for (const k of ["left", "top", "width", "height"] as const) self.watch(sh, k, { write: (v) => (shape[k] = Number(v)) });
+          const sh = this.mock({ left: 0, top: 0, width: 0, height: 0 });
+          for (const k of ["left", "top", "width", "height"] as const) this.watch(sh, k, { write: (v) => (shape[k] = Number(v)) });
           return sh;
         },
       },
       comments: {
         items: [],
         add: (cell: string | Mock, content: string) => {
-          self.op([String(typeof cell === "string" ? cell : cell.__address), content]);
+          this.op([String(typeof cell === "string" ? cell : cell.__address), content]);
           if (typeof cell === "string" && !cell.includes("!")) throw officeError("InvalidArgument", "a comment address needs the sheet name");
           const address = (typeof cell === "string" ? cell : String(cell.__address)).split("!").pop()!.replace(/\$/g, "");
           if (s.comments.has(address)) throw officeError("InvalidArgument", `a comment exists at ${address}`);
@@ -349,12 +347,12 @@ class MockContext {
       read: () =>
         [...s.comments.keys()].map((cell) => ({
           getLocation: () => {
-            const loc = self.mock({ address: "" });
-            self.watch(loc, "address", { read: () => `${s.name}!${cell}` });
+            const loc = this.mock({ address: "" });
+            this.watch(loc, "address", { read: () => `${s.name}!${cell}` });
             return loc;
           },
           delete: () => {
-            self.op(["delete comment", cell]);
+            this.op(["delete comment", cell]);
             s.comments.delete(cell);
           },
         })),
@@ -364,7 +362,6 @@ class MockContext {
 
   private rangeProxy(s: MockSheet, address: string): Mock {
     const excel = this.excel;
-    const self = this;
     const b = rangeBounds(address);
     const rows = b.bottom - b.top + 1;
     const cols = b.right - b.left + 1;
@@ -391,29 +388,29 @@ class MockContext {
     };
     const m = this.mock({
       address: "", rowIndex: b.top, columnIndex: b.left, rowCount: rows, columnCount: cols, left: 0, top: 0, values: [], numberFormat: [],
-      format: { fill: { color: "", clear: () => { self.op(["clear", address]); for (const row of cellsOf()) for (const c of row) s.fills.delete(c); } } },
+      format: { fill: { color: "", clear: () => { this.op(["clear", address]); for (const row of cellsOf()) for (const c of row) s.fills.delete(c); } } },
       dataValidation: {
         rule: {}, errorAlert: {},
         clear: () => {
-          self.op(["clear validation", address]);
+          this.op(["clear validation", address]);
           s.validations = s.validations.filter((v) => v.range !== address);
         },
       },
       conditionalFormats: {
         add: (type: string) => {
-          self.op(type);
+          this.op(type);
           if (type !== "Custom") throw officeError("InvalidArgument", "only custom conditional formats are modelled");
           const entry = { range: address, formula: "", fill: "" };
           s.conditionalFormats.push(entry);
-          const cf = self.mock({ custom: { rule: { formula: "" }, format: { fill: { color: "" } } } });
+          const cf = this.mock({ custom: { rule: { formula: "" }, format: { fill: { color: "" } } } });
           const custom = cf.custom as Mock;
-          self.watch(custom.rule as Mock, "formula", { write: (v) => (entry.formula = String(v)) });
-          self.watch((custom.format as Mock).fill as Mock, "color", { write: (v) => (entry.fill = String(v).toUpperCase()) });
+          this.watch(custom.rule as Mock, "formula", { write: (v) => (entry.formula = String(v)) });
+          this.watch((custom.format as Mock).fill as Mock, "color", { write: (v) => (entry.fill = String(v).toUpperCase()) });
           return cf;
         },
       },
       select: () => {
-        self.op(["select", address]);
+        this.op(["select", address]);
         excel.active = s.name;
         excel.selection = { sheet: s.name, cell: address };
       },

@@ -55,7 +55,8 @@ describe("Office.js workbook under office-addin-mock", () => {
     const reads = excel.requests.slice(beforeRead);
 
     expect(used.values).toHaveLength(200_001);
-    expect(used.values[200_000]).toEqual([`K200000`, 45658 + (199_999 % 600), "23:19", "0301", "Skadegörelse", "Storgatan 19 B, 123 45 Demokommun", "Anna Andersson", "19800101-1234", rows[199_999][8]]);
+    expect(used.values[200_000]).toEqual(rows[199_999]);
+    expect(used.values[1][2]).toBe("00:00");
     expect(excel.sheet("Anmälningar")!.formats.get(keyOf("B200001"))).toBe("yyyy-mm-dd");
     expect(writes.length).toBeGreaterThan(1);
     expect(reads.length).toBeGreaterThan(2);
