@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { deadlineDate, deadlineInstant, hasEnded, isComplete, isOnTime, periodEndInstant } from "./complete";
+import { completePeriods, deadlineDate, deadlineInstant, hasEnded, isComplete, isOnTime, lastCompleteHalfMonth, periodEndInstant } from "./complete";
 
 const at = (iso: string) => new Date(iso);
 
@@ -52,5 +52,33 @@ describe("completeness", () => {
     expect(isOnTime("2026-03-H2", at("2026-04-04T21:59:59Z"))).toBe(true);
     expect(isOnTime("2026-03-H2", at("2026-04-04T22:00:00Z"))).toBe(false);
     expect(() => deadlineDate("2026-03-H2", -1)).toThrow();
+  });
+});
+
+describe("complete periods at a moment", () => {
+  it("finds the latest complete half-month around each deadline", () => {
+    expect(lastCompleteHalfMonth(at("2026-03-19T22:59:59Z"))).toBe("2026-02-H2");
+    expect(lastCompleteHalfMonth(at("2026-03-19T23:00:00Z"))).toBe("2026-03-H1");
+    expect(lastCompleteHalfMonth(at("2026-04-04T21:59:59Z"))).toBe("2026-03-H1");
+    expect(lastCompleteHalfMonth(at("2026-04-04T22:00:00Z"))).toBe("2026-03-H2");
+    expect(lastCompleteHalfMonth(at("2026-04-05T04:00:00Z"))).toBe("2026-03-H2"); // the 06:00 delivery on the 5th
+    expect(lastCompleteHalfMonth(at("2026-01-04T12:00:00Z"))).toBe("2025-12-H1");
+    expect(lastCompleteHalfMonth(at("2026-01-04T12:00:00Z"), 0)).toBe("2025-12-H2");
+  });
+  it("agrees with isComplete for every hour of a year", () => {
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000 * 5) {
+      const now = new Date(t);
+      const p = lastCompleteHalfMonth(now);
+      expect(isComplete(p, now)).toBe(true);
+      const next = p.endsWith("H1") ? p.replace("H1", "H2") : null;
+      if (next) expect(isComplete(next, now)).toBe(false);
+    }
+  });
+  it("lists the complete periods of a type", () => {
+    const now = at("2026-04-05T04:00:00Z");
+    expect(completePeriods("month", "2026-01-01", now)).toEqual(["2026-01", "2026-02", "2026-03"]);
+    expect(completePeriods("quarter", "2025-10-01", now)).toEqual(["2025-Q4", "2026-Q1"]);
+    expect(completePeriods("halfmonth", "2026-03-01", now)).toEqual(["2026-03-H1", "2026-03-H2"]);
+    expect(completePeriods("year", "2025-01-01", now)).toEqual(["2025"]);
   });
 });

@@ -2,7 +2,8 @@
 // The deadline is `deadlineDays` whole days after the period ends, at 00:00 Stockholm time: for 2026-03-H1
 // (ends at the end of 15 March) with the default four days, the deadline is 20 March 00:00.
 import { addDays } from "./civil-date";
-import { periodEndExclusive } from "./period";
+import { halfMonthOf, periodEndExclusive, periodStart, type AnyPeriodType } from "./period";
+import { periodsBetween } from "./tree";
 import { stockholmDate, stockholmInstant } from "./stockholm";
 
 export const DEFAULT_DEADLINE_DAYS = 4;
@@ -36,4 +37,18 @@ export function isComplete(period: string, now: Date, deadlineDays = DEFAULT_DEA
 /** Whether a submission at `submittedAt` for the period was on time (before its deadline). */
 export function isOnTime(period: string, submittedAt: Date, deadlineDays = DEFAULT_DEADLINE_DAYS): boolean {
   return submittedAt.getTime() < deadlineInstant(period, deadlineDays).getTime();
+}
+
+/** The latest half-month that is complete at `now`. */
+export function lastCompleteHalfMonth(now: Date, deadlineDays = DEFAULT_DEADLINE_DAYS): string {
+  // The half-month containing today − deadlineDays − 1 is complete only when it ended exactly deadlineDays ago;
+  // otherwise the one before it is (a single step back).
+  let p = halfMonthOf(addDays(stockholmDate(now), -deadlineDays - 1));
+  while (!isComplete(p, now, deadlineDays)) p = halfMonthOf(addDays(periodStart(p), -1));
+  return p;
+}
+
+/** The complete periods of `type` from the one containing `from` up to `now`, in order. */
+export function completePeriods(type: AnyPeriodType, from: string, now: Date, deadlineDays = DEFAULT_DEADLINE_DAYS): string[] {
+  return periodsBetween(type, from, stockholmDate(now)).filter((p) => isComplete(p, now, deadlineDays));
 }
