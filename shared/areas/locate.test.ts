@@ -80,3 +80,23 @@ describe("locator", () => {
     expect(mini.locateNyko("")).toEqual({ ok: false, reason: "missing" });
   });
 });
+
+describe("coordinates near an address point", () => {
+  const reg = demoRegisters();
+  const locator = createLocator(reg);
+  it("take the area of the address point they belong to, even across a polygon edge", () => {
+    // Points 25 m from an address point, in all four diagonal directions: GPS noise must not move the area.
+    const sample = reg.addressPoints.filter((p, i) => i % 11 === 0 && p.n !== null);
+    const wrong = sample.filter((p) =>
+      [[18, 17], [-18, 17], [18, -17], [-18, -17]].some(([dn, de]) => {
+        const r = locator.locateCoordinates((p.n as number) + dn, (p.e as number) + de);
+        return !r.ok || r.nyko !== reg.nyko.cutToLevel(p.nyko, 3);
+      }),
+    );
+    expect(wrong).toEqual([]);
+  });
+  it("far from every address point, the polygon decides", () => {
+    const r = locator.locateCoordinates(6400000, 500000);
+    expect(r).toEqual({ ok: false, reason: "outside-municipality" });
+  });
+});

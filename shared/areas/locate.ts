@@ -1,6 +1,7 @@
 // Locating one row: an address through the address register, or coordinates through the level-3 polygons.
 // The result is always cut to NYKO level 3; a row that cannot be located gets a reason and no code.
 import type { AddressMatch, UnlocatedReason } from "./address-index";
+import { createPointIndex } from "./point-index";
 import { canonicalCrs, toSweref99Tm } from "./projection";
 import type { AreaRegisters } from "./registers";
 
@@ -64,6 +65,7 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   const cache = new Map<string, LocateResult>();
   const systems = new Map<string, string | null>();
   const level3 = (code: string) => (registers.nyko.levelOf(code) === 3 ? code : null);
+  const snap = createPointIndex(registers.addressPoints);
 
   const locateAddress = (value: unknown): LocateResult => {
     if (isBlank(value)) return MISSING;
@@ -93,7 +95,8 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
     // Text that is not a number, or a system we cannot read, is no usable position: reported as missing.
     if (n === null || e === null || system === null) return MISSING;
     const [x, y] = toSweref99Tm(system, [e, n]);
-    const code = registers.areas.areaAt(x, y);
+    const snapped = snap.nearestArea(y, x);
+    const code = snapped !== null ? registers.nyko.cutToLevel(snapped, 3) : registers.areas.areaAt(x, y);
     if (code === null) return OUTSIDE;
     return { ok: true, nyko: code, level3: level3(code), via: "coordinates" };
   };
