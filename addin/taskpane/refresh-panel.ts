@@ -1,5 +1,22 @@
+// The "Uppdatera" tab: fetch the latest delivery and write each indicator into its own sheet.
+import { refreshDeliveries } from "../flows/refresh";
 import type { Panel, PaneContext } from "./app";
+import { el } from "./ui";
 
-export function wireRefreshPanel(_ctx: PaneContext): Panel {
+export function wireRefreshPanel(ctx: PaneContext): Panel {
+  const { ui, port, client } = ctx;
+  ui.byId("refresh").addEventListener("click", () => {
+    void ui.run("Hämtar den senaste leveransen …", async () => {
+      const { delivery, sheets } = await refreshDeliveries(port, client);
+      ctx.changed();
+      const box = ui.byId("refresh-result");
+      box.replaceChildren(
+        el(doc(), "p", { text: `Leverans nr ${delivery.number} (${delivery.createdAt.slice(0, 16).replace("T", " ")}), källa: ${delivery.source}.` }),
+        el(doc(), "ul", { className: "plain-list" }, sheets.map((s) => el(doc(), "li", { text: `${s.sheet}: ${s.tables} tabell(er), ${s.suppressed} undertryckta celler (..)` }))),
+      );
+      ui.status("ok", `${sheets.length} tabellblad uppdaterade.`);
+    });
+  });
+  const doc = () => ui.doc;
   return {};
 }

@@ -1,0 +1,114 @@
+// The huvudman's review: an admin sheet lists the submissions with a dropdown column (Godkänn / Returnera) and a
+// comment column; "Synka granskning" sends the decisions and rewrites the sheet. Each decision gets its own
+// outcome: a submission that is locked, or that changed since the sheet was written, is refused with a message.
+import type { Submission } from "../../shared/protocol/api";
+import type { CellValue } from "../../shared/grid/cell";
+import { a1 } from "../../shared/grid/a1";
+import type { WorkbookPort } from "../../shared/protocol/workbook";
+import { statusText } from "../messages";
+import { SyncError, type SyncClient } from "../sync-client";
+import { replaceOwnSheet, ownSheetFor } from "./own-sheets";
+
+export const REVIEW_SHEET = "Granskning";
+export const APPROVE = "Godkänn";
+export const RETURN = "Returnera";
+export const REVIEW_COLUMNS = ["Id", "Status", "Organisation", "Mall", "Version", "Perioder", "Rader", "Placerade", "Ej placerade", "Varningar", "Inkommet", "Tidigare kommentar", "Beslut", "Kommentar", "Resultat"] as const;
+const col = (name: (typeof REVIEW_COLUMNS)[number]) => REVIEW_COLUMNS.indexOf(name);
+const HEADER_ROW = 3; // 1-based: two header lines, then the table
+
+export interface ReviewOutcome {
+  id: string;
+  decision: string;
+  ok: boolean;
+  message: string;
+}
+
+function row(s: Submission, result = ""): CellValue[] {
+  return [
+    s.id, statusText(s.status), s.org, s.templateId, s.templateVersion, s.periods.map((p) => p.period).join(", "),
+    s.counts.rows, s.counts.located, s.counts.unlocated, s.warnings.map((w) => w.message).join(" · "),
+    s.createdAt.slice(0, 16).replace("T", " "), s.comment ?? "", "", "", result,
+  ];
+}
+
+/** Writes (or rewrites) the review sheet; `results` fills the Resultat column by submission id. */
+export async function writeReviewSheet(port: WorkbookPort, submissions: readonly Submission[], results: ReadonlyMap<string, string> = new Map()): Promise<string> {
+  const sheet = await replaceOwnSheet(port, "review", REVIEW_SHEET);
+  await port.writeTable({
+    sheet,
+    at: `A${HEADER_ROW}`,
+    name: "LagesbildGranskning",
+    headerLines: [`Inskick att granska (${submissions.length})`, "Välj Godkänn eller Returnera i kolumnen Beslut, skriv en kommentar vid retur och tryck Synka granskning."],
+    columns: REVIEW_COLUMNS.map((header) => ({ header, numberFormat: header === "Version" || header.startsWith("Rader") || header === "Placerade" || header === "Ej placerade" ? "0" : "@" })),
+    rows: submissions.map((s) => row(s, results.get(s.id) ?? "")),
+  });
+  if (submissions.length > 0) {
+    const first = HEADER_ROW; // 0-based index of the first data row is HEADER_ROW
+    await port.addDropdown({ sheet, range: `${a1(first, col("Beslut"))}:${a1(first + submissions.length - 1, col("Beslut"))}`, values: [APPROVE, RETURN] });
+    const marks = submissions
+      .map((s, i) => ({ s, i }))
+      .filter(({ s }) => results.get(s.id)?.startsWith("Ej skickat"))
+      .map(({ i, s }) => ({ cell: a1(first + i, col("Resultat")), fill: "#FDE7E9", note: results.get(s.id) }));
+    if (marks.length) await port.markCells(sheet, marks);
+    await port.selectCell(sheet, a1(first, col("Beslut")));
+  }
+  return sheet;
+}
+
+interface Decision {
+  id: string;
+  statusShown: string;
+  decision: string;
+  comment: string;
+}
+
+/** The decisions entered in the review sheet (rows with a Beslut). */
+export async function readDecisions(port: WorkbookPort): Promise<Decision[]> {
+  const sheet = await ownSheetFor(port, "review");
+  if (!sheet) return [];
+  const { values, topLeft } = await port.readUsedRange(sheet);
+  const offset = Number(/\d+/.exec(topLeft)?.[0] ?? 1) - 1;
+  const headerIndex = values.findIndex((r) => String(r[0] ?? "") === "Id" && String(r[1] ?? "") === "Status");
+  if (headerIndex < 0 || offset < 0) return [];
+  const header = values[headerIndex].map((v) => String(v ?? ""));
+  const at = (r: CellValue[], name: string) => String(r[header.indexOf(name)] ?? "").trim();
+  return values
+    .slice(headerIndex + 1)
+    .map((r) => ({ id: at(r, "Id"), statusShown: at(r, "Status"), decision: at(r, "Beslut"), comment: at(r, "Kommentar") }))
+    .filter((d) => d.id && d.decision);
+}
+
+/** Sends one decision, refusing it when the submission changed since it was shown. */
+export async function decide(client: SyncClient, d: Decision): Promise<ReviewOutcome> {
+  const decision = d.decision.toLowerCase();
+  const base = { id: d.id, decision: d.decision };
+  if (decision !== APPROVE.toLowerCase() && decision !== RETURN.toLowerCase())
+    return { ...base, ok: false, message: `Ej skickat: okänt beslut ”${d.decision}”. Välj ${APPROVE} eller ${RETURN}.` };
+  if (decision === RETURN.toLowerCase() && !d.comment) return { ...base, ok: false, message: "Ej skickat: skriv en kommentar till aktören vid retur." };
+  try {
+    if (d.statusShown) {
+      const current = await client.submission(d.id);
+      if (statusText(current.status) !== d.statusShown)
+        return { ...base, ok: false, message: `Ej skickat: inskicket har ändrats sedan bladet skrevs (nu ${statusText(current.status).toLowerCase()}).` };
+    }
+    const after = decision === APPROVE.toLowerCase() ? await client.approve(d.id, d.comment || undefined) : await client.returnSubmission(d.id, d.comment);
+    return { ...base, ok: true, message: `${statusText(after.status)} ${new Date().toLocaleString("sv-SE").slice(0, 16)}` };
+  } catch (e) {
+    const text = e instanceof SyncError ? e.message : (e as Error).message;
+    return { ...base, ok: false, message: `Ej skickat: ${text}` };
+  }
+}
+
+/** "Synka granskning": sends every decision of the sheet, then rewrites it with the fresh queue and the outcomes. */
+export async function syncReview(port: WorkbookPort, client: SyncClient): Promise<{ outcomes: ReviewOutcome[]; sheet: string }> {
+  const decisions = await readDecisions(port);
+  const outcomes: ReviewOutcome[] = [];
+  for (const d of decisions) outcomes.push(await decide(client, d));
+  const list = await client.reviewQueue();
+  const results = new Map(outcomes.map((o) => [o.id, o.message]));
+  // Decided submissions stay listed (with their new status) so the outcome is visible beside them.
+  const shown = [...list];
+  for (const o of outcomes) if (!shown.some((s) => s.id === o.id)) shown.push(await client.submission(o.id));
+  const sheet = await writeReviewSheet(port, shown, results);
+  return { outcomes, sheet };
+}
