@@ -190,7 +190,11 @@ export class OfficeWorkbook implements WorkbookPort {
 
   // ── marks, selection, validation ────────────────────────────────────────────────────────────────────
 
-  async markCells(sheet: string, marks: CellMark[]): Promise<void> {
+  async markCells(sheet: string, given: CellMark[]): Promise<void> {
+    // One mark per cell (a cell takes one comment): later marks of the same cell win, field by field.
+    const byCell = new Map<string, CellMark>();
+    for (const m of given) byCell.set(m.cell, { ...byCell.get(m.cell), ...m });
+    const marks = [...byCell.values()];
     await this.excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       const setting = ctx.workbook.settings.getItemOrNullObject(marksSettingKey(sheet)).load("value");
