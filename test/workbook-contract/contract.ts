@@ -129,13 +129,25 @@ export function runWorkbookContract(name: string, factory: () => Promise<Contrac
       expect(await inspect.fill("Fel", "A2")).toBe("#FFEB9C");
       expect(await inspect.note("Fel", "B2")).toBe("Ogiltigt datum");
       expect(await inspect.fill("Fel", "A1")).toBeNull();
-      await workbook.markCells("Fel", [{ cell: "A1", note: "Saknas" }]);
+      await workbook.markCells("Fel", [{ cell: "A1", note: "Saknas" }, { cell: "A1", note: "Saknas i mallen" }]);
+      expect(await inspect.note("Fel", "A1")).toBe("Saknas i mallen");
+      await workbook.markCells("Fel", [{ cell: "A1", note: "Ersatt" }]);
+      expect(await inspect.note("Fel", "A1")).toBe("Ersatt");
       await workbook.clearMarks("Fel");
       for (const c of ["A1", "A2", "B2"]) {
         expect(await inspect.fill("Fel", c)).toBeNull();
         expect(await inspect.note("Fel", c)).toBeNull();
       }
       expect((await workbook.readUsedRange("Fel")).values).toEqual([["a", "b"], ["c", "d"]]);
+    });
+
+    it("writes an empty table with one blank data row, and refuses a taken table name", async () => {
+      const { workbook, inspect } = await factory();
+      await workbook.addSheet("Tom");
+      await workbook.writeTable({ sheet: "Tom", at: "B2", name: "tom", columns: [{ header: "Område" }, { header: "Antal" }], rows: [] });
+      expect((await inspect.tables("Tom"))[0].range).toBe("B2:C3");
+      expect((await workbook.readUsedRange("Tom")).values).toEqual([["Område", "Antal"]]);
+      await expect(workbook.writeTable({ sheet: "Tom", at: "E2", name: "tom", columns: [{ header: "x" }], rows: [[1]] })).rejects.toThrow();
     });
 
     it("selects a cell and activates its sheet", async () => {
