@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { indicatorDefinitionSchema, leafPeriodType, parseIndicatorDefinition, type IndicatorDefinitionInput } from "./schema";
+import { indicatorDefinitionSchema, indicatorSummary, leafPeriodType, parseIndicatorDefinition, type IndicatorDefinitionInput } from "./schema";
+import { indicatorSummarySchema } from "../protocol/delivery";
 import { BUILTIN_INDICATORS } from "./builtin";
 import { checkIndicatorAgainstTemplates, supportedPeriodTypes } from "./check-templates";
 import { BUILTIN_TEMPLATES, builtinTemplate } from "../templates/builtin";
@@ -95,5 +96,15 @@ describe("checking a definition against templates", () => {
     expect(supportedPeriodTypes(t("skola-betyg-ak9"))).toEqual(["schoolyear"]);
     expect(supportedPeriodTypes(t("socialtjanst-orosanmalningar"))).toEqual(["month", "quarter", "year"]);
     expect(supportedPeriodTypes(t("polis-anmalningar"))).toEqual(["halfmonth", "month", "quarter", "year"]);
+  });
+});
+
+describe("indicatorSummary", () => {
+  it("gives what a delivery's definitions list holds", () => {
+    for (const d of BUILTIN_INDICATORS) {
+      const s = indicatorSummary(d);
+      expect(indicatorSummarySchema.parse(s)).toEqual(s);
+      expect(s.id).toBe(d.id);
+    }
   });
 });

@@ -110,3 +110,8 @@ export function isRate(d: IndicatorDefinition): boolean {
 export function filtersOf(d: IndicatorDefinition): RowFilter[] {
   return [...d.numerator.match, ...(d.denominator?.kind === "measure" ? d.denominator.match : [])];
 }
+
+/** What a delivery carries of a definition so that its cells can be read. */
+export function indicatorSummary(d: IndicatorDefinition): { id: string; version: number; title: string; unit: string; factor: Factor; description: string } {
+  return { id: d.id, version: d.version, title: d.title, unit: d.unit, factor: d.factor, description: d.description };
+}
