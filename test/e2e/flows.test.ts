@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { buildAddinOnce, idle, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
 import type { CellValue } from "../../shared/grid/cell";
+import type { MemoryWorkbookSnapshot as Snapshot } from "../../addin/testing/memory-workbook";
+import { deliveryFixture } from "./delivery-fixture";
 
 const POLICE_EXPORT = "/work/shared/data/demo/actors/polisen.xlsx";
 let server: RunningServer;
@@ -12,7 +14,6 @@ let browser: Browser;
 let page: Page;
 let exportGrid: CellValue[][];
 
-type Snapshot = ReturnType<import("../../addin/testing/memory-workbook").MemoryWorkbook["snapshot"]>;
 const snapshot = (p: Page) => p.evaluate(() => window.lagesbild!.memory.snapshot()) as Promise<Snapshot>;
 const sheetOf = (snap: Snapshot, name: string) => {
   const s = snap.sheets.find((x) => x.name === name);
@@ -92,5 +93,90 @@ describe("task pane end to end", () => {
     await idle(page);
     expect((await snapshot(page)).selection).toEqual({ sheet, cell: "A4" });
     await screenshot(page, "e2e-1-submit");
+  });
+
+  it("review: the huvudman approves the submission in the review sheet and syncs", async () => {
+    await signOut(page);
+    await signIn(page, "huvudman");
+    await page.getByRole("tab", { name: "Granska" }).click();
+    expect(await page.locator("#review-list li[data-id]").count()).toBe(1);
+    await page.getByRole("button", { name: "Skriv granskningsbladet" }).click();
+    await idle(page);
+    let snap = await snapshot(page);
+    const review = sheetOf(snap, "Granskning");
+    const header = review.values[2] as string[];
+    expect(review.values[3][header.indexOf("Organisation")]).toBe("polisen");
+    // The huvudman picks Godkänn in the Beslut column (a dropdown in Excel).
+    const cell = `${String.fromCharCode(65 + header.indexOf("Beslut"))}4`;
+    await page.evaluate((cell) => window.lagesbild!.workbook.writeValues("Granskning", cell, [["Godkänn"]]), cell);
+    await page.getByRole("button", { name: "Synka granskning" }).click();
+    await idle(page);
+    expect(await statusText(page)).toBe("1 beslut skickade.");
+    snap = await snapshot(page);
+    const after = sheetOf(snap, "Granskning");
+    expect(after.values[3][header.indexOf("Status")]).toBe("Godkänd");
+    expect(String(after.values[3][header.indexOf("Resultat")])).toMatch(/^Godkänd/);
+    const row = server.db.prepare("SELECT status FROM submissions").get() as { status: string };
+    expect(row.status).toBe("approved");
+    await screenshot(page, "e2e-2-review");
+  });
+
+  it("refresh: the police fetch their tables into sheets of their own", async () => {
+    await signOut(page);
+    // Deliveries (issue 5) are not served yet: when the server has no such route, the browser gets a fixture
+    // delivery in the delivery format, built from the records that were just approved.
+    const preview = sheetOf(await snapshot(page), "Förhandsgranskning");
+    const fixture = deliveryFixture(preview.values);
+    await page.route("**/api/deliveries/latest", async (route) => {
+      const real = await route.fetch();
+      if (real.status() !== 404) return route.fulfill({ response: real });
+      return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(fixture) });
+    });
+    await signIn(page, "polisen");
+    await page.getByRole("tab", { name: "Uppdatera" }).click();
+    await page.getByRole("button", { name: "Uppdatera tabeller" }).click();
+    await idle(page);
+    expect(await statusText(page)).toMatch(/tabellblad uppdaterade/);
+    const snap = await snapshot(page);
+    const sheet = sheetOf(snap, "Anmälda brott (demo)");
+    expect(String(sheet.values[1][0])).toMatch(/^Källa: /);
+    expect(sheet.charts).toBe(1);
+    expect(sheet.tables).toHaveLength(1);
+    expect(JSON.stringify(sheet.values)).toContain('".."');
+    await page.evaluate((name) => window.lagesbild!.workbook.selectCell(name, "A1"), sheet.name);
+    await page.evaluate(() => window.lagesbild!.redraw());
+    await screenshot(page, "e2e-3-refresh");
+  });
+
+  it("templates: the admin publishes version 2 after fixing an error shown at its cell", async () => {
+    await signOut(page);
+    await signIn(page, "admin");
+    await page.getByRole("tab", { name: "Mallar" }).click();
+    await page.getByLabel("Mall", { exact: true }).selectOption("polis-anmalningar");
+    await page.getByRole("button", { name: "Skriv mallbladet" }).click();
+    await idle(page);
+    const sheet = (await snapshot(page)).activeSheet;
+    expect(sheet).toBe("Mall polis-anmalningar");
+    // A mistake first: "kanske" is not Ja/Nej.
+    await page.evaluate((sheet) => window.lagesbild!.workbook.writeValues(sheet, "E13", [["kanske"]]), sheet);
+    await page.getByRole("button", { name: "Publicera ny version" }).click();
+    await idle(page);
+    expect(await statusText(page)).toMatch(/Mallbladet har 1 fel/);
+    await page.locator("#template-issues button[data-cell=E13]").click();
+    await idle(page);
+    let snap = await snapshot(page);
+    expect(snap.selection).toEqual({ sheet, cell: "E13" });
+    expect(sheetOf(snap, sheet).fills.E13).toBe("#FDE7E9");
+    // Fix it and add an alias for the crime code column.
+    await page.evaluate((sheet) => window.lagesbild!.workbook.writeValues(sheet, "E13", [["Nej"]]), sheet);
+    await page.evaluate((sheet) => window.lagesbild!.workbook.writeValues(sheet, "C14", [["Kod; Brottskod STORM"]]), sheet);
+    await page.getByRole("button", { name: "Publicera ny version" }).click();
+    await idle(page);
+    expect(await statusText(page)).toBe("Version 2 av polis-anmalningar är publicerad.");
+    expect(await page.locator("#version-list li[data-version]").count()).toBe(2);
+    snap = await snapshot(page);
+    expect(sheetOf(snap, sheet).values[1][1]).toBe(2);
+    expect(sheetOf(snap, sheet).fills.E13).toBeUndefined();
+    await screenshot(page, "e2e-4-templates");
   });
 });
