@@ -31,7 +31,7 @@ import {
 /** Very hidden sheet with one setting per row: key in A, value in B. */
 export const SETTINGS_SHEET = "_lagesbild_installningar";
 /** Above this many cells a range number format is set on whole columns instead of cell by cell. */
-const MAX_CELLWISE_FORMAT = 50_000;
+const MAX_CELLWISE_FORMAT = 2_000;
 
 const key = (name: string) => name.toLocaleLowerCase("sv");
 
@@ -161,7 +161,22 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const ws = this.sheet(sheet);
     const b = rangeBounds(range);
     if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > MAX_CELLWISE_FORMAT) {
-      for (let c = b.left; c <= b.right; c++) ws.getColumn(c + 1).numFmt = format;
+      // A column style is one entry in the file instead of a styled cell per row; ExcelJS also stamps it on the
+      // column's existing cells, so those outside the range get their own format back.
+      for (let c = b.left; c <= b.right; c++) {
+        const column = ws.getColumn(c + 1);
+        const outside: [ExcelJS.Cell, string | undefined][] = [];
+        column.eachCell({ includeEmpty: true }, (cell, row) => {
+          if (row - 1 < b.top || row - 1 > b.bottom) outside.push([cell, cell.numFmt]);
+        });
+        column.numFmt = format;
+        for (const [cell, f] of outside) {
+          const style = { ...cell.style };
+          if (f === undefined) delete style.numFmt;
+          else style.numFmt = f;
+          cell.style = style;
+        }
+      }
       return;
     }
     for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) ws.getCell(r + 1, c + 1).numFmt = format;

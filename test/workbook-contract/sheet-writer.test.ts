@@ -44,6 +44,7 @@ describe("writeTemplateSheet on ExcelJS (the server's blank .xlsx)", () => {
     const ws = back.worksheet("Insatser")!;
     expect(ws.getCell("B2").numFmt).toBe("yyyy-mm-dd");
     expect(ws.getCell("C10001").numFmt).toBe("hh:mm");
+    expect(ws.getCell("B1").numFmt).toBe("@"); // the header keeps its own format under the column's
     const typ = dataValidations(ws).model["D2"];
     expect(typ?.formulae?.[0]).toBe(`"${template.columns[3].values!.map((v) => v.value).join(",")}"`);
     expect(await readTemplateMark(back, "Insatser")).toEqual({ id: "raddningstjanst-insatser", version: 1 });
