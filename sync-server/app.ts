@@ -18,12 +18,21 @@ import { reviewRouter } from "./routes/review";
 import { submissionsRouter } from "./routes/submissions";
 import { templatesRouter } from "./routes/templates";
 import { usersRouter } from "./routes/users";
+import { completenessRouter } from "./routes/completeness";
+import { deliveriesRouter } from "./routes/deliveries";
+import { exportsRouter } from "./routes/exports";
+import { indicatorsRouter } from "./routes/indicators";
+import { grantsRouter, subscriptionsRouter } from "./routes/subscriptions";
+import { createDeliveryDeps } from "./deliveries/services";
+import type { DeliveryDeps } from "./deliveries/round";
 
 export interface AppDeps {
   db: Db;
   config: Config;
   clock: Clock;
   logger?: Logger;
+  /** Delivery services (cube, LP solver) shared with the scheduler; made here when absent. */
+  deliveries?: DeliveryDeps;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -56,6 +65,13 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/review", authed, reviewRouter(ctx));
   app.use("/api/registers", authed, registersRouter(ctx));
   app.use("/api/audit", authed, auditRouter(ctx));
+  const deliveries = deps.deliveries ?? createDeliveryDeps(ctx);
+  app.use("/api/indicators", authed, indicatorsRouter(ctx, deliveries));
+  app.use("/api/grants", authed, grantsRouter(ctx));
+  app.use("/api/subscriptions", authed, subscriptionsRouter(ctx));
+  app.use("/api/deliveries", authed, deliveriesRouter(ctx, deliveries));
+  app.use("/api/completeness", authed, completenessRouter(ctx));
+  app.use("/api/exports", authed, exportsRouter(ctx));
   app.use("/api", notFoundHandler);
 
   if (deps.config.addinDir && existsSync(deps.config.addinDir)) app.use(express.static(deps.config.addinDir, { index: ["taskpane.html", "index.html"] }));

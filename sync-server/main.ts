@@ -14,6 +14,8 @@ import { ensureJwtSecret } from "./secrets-file";
 import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
 import { DEMO_DIR } from "./seed/demo-dir";
 import { ensureLocalhostCertificate } from "./tls";
+import { createDeliveryDeps } from "./deliveries/services";
+import { startScheduler } from "./scheduler/scheduler";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DB_FILE = "lagesbild.db";
@@ -54,7 +56,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   if (config.seedDemo && !isSeeded(db)) printCredentials(seedDemo(db, DEMO_DIR, systemClock), config.dataDir);
   buildAddinIfMissing(config);
   const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
-  const app = createApp({ db, config, clock: systemClock, logger });
+  const deliveries = createDeliveryDeps({ db, clock: systemClock, logger });
+  const app = createApp({ db, config, clock: systemClock, logger, deliveries });
   const server = createServer({ key: tls.key, cert: tls.cert }, app);
   server.requestTimeout = 10 * 60_000;
   server.keepAliveTimeout = 65_000;
@@ -76,11 +79,16 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     ].join("\n"),
   );
   logger.info({ port, host: config.host }, "listening");
+  // Scheduled deliveries: a tick every minute; a slot missed while the server was down is made up now.
+  const scheduler = process.env.DELIVERY_SCHEDULER === "0" ? null : startScheduler(deliveries);
   const close = () =>
     new Promise<void>((resolve) => {
+      scheduler?.stop();
       server.close(() => {
-        db.close();
-        resolve();
+        void (scheduler?.idle() ?? Promise.resolve()).finally(() => {
+          db.close();
+          resolve();
+        });
       });
       server.closeAllConnections();
     });

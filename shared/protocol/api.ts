@@ -297,3 +297,83 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "get", path: "/api/audit/verify", summary: "Verify the hash chain", roles: "admin, huvudman", response: auditVerifySchema },
   { method: "get", path: "/api/openapi.json", summary: "This document", roles: "anyone" },
 ];
+
+// ---- indicators, grants, subscriptions, deliveries, completeness (issue 5) ----
+export const accessEntrySchema = z
+  .object({
+    indicator: z.string().min(1).max(60),
+    /** 0 = the whole municipality, 1–3 = NYKO levels. */
+    levels: z.array(z.number().int().min(0).max(3)).min(1).max(4),
+    periodTypes: z.array(z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"])).min(1).max(5),
+  })
+  .strict();
+export type AccessEntryInput = z.infer<typeof accessEntrySchema>;
+export const grantsRequestSchema = z.object({ grants: z.array(accessEntrySchema).max(200) }).strict();
+export const subscriptionsRequestSchema = z.object({ subscriptions: z.array(accessEntrySchema).max(200) }).strict();
+export const accessListSchema = z.object({ entries: z.array(accessEntrySchema.extend({ org: z.string() })) });
+export const postIndicatorSchema = z.object({ definition: z.unknown() }).strict();
+export const setGrainSchema = z.object({ level: z.number().int().min(1).max(3), periodType: z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"]) }).strict();
+export const deliverySettingsSchema = z
+  .object({
+    days: z.array(z.number().int().min(1).max(28)).min(1).max(28),
+    hour: z.number().int().min(0).max(23),
+    minute: z.number().int().min(0).max(59),
+    deadlineDays: z.number().int().min(0).max(60),
+    threshold: z.union([z.literal(3), z.literal(4), z.literal(5)]),
+    historyMonths: z.number().int().min(1).max(60),
+  })
+  .strict();
+export const deliveryQuerySchema = z.object({ org: z.string().min(1).max(60).optional() }).strict();
+export const completenessQuerySchema = z.object({ from: dateSchema.optional(), to: dateSchema.optional() }).strict();
+export const completenessRowSchema = z.object({
+  org: z.string(),
+  templateId: z.string(),
+  periodType: z.string(),
+  period: z.string(),
+  deadline: z.string(),
+  due: z.boolean(),
+  submitted: z.boolean(),
+  firstSubmittedAt: z.string().nullable(),
+  onTime: z.boolean().nullable(),
+});
+export const completenessSchema = z.object({
+  deadlineDays: z.number().int(),
+  rows: z.array(completenessRowSchema),
+  late: z.array(completenessRowSchema),
+});
+export const exportQuerySchema = z
+  .object({
+    org: z.string().min(1).max(60).optional(),
+    number: z.string().regex(/^[0-9]{1,9}$/).optional(),
+    decimal: z.enum(["point", "comma"]).optional(),
+    indicator: z.string().min(1).max(60).optional(),
+    period: z.string().min(1).max(20).optional(),
+    crs: z.enum(["3006", "4326"]).optional(),
+    templateId: z.string().min(1).max(60).optional(),
+  })
+  .strict();
+
+API_ROUTES.push(
+  { method: "get", path: "/api/indicators", summary: "Current indicator definitions", roles: "all" },
+  { method: "post", path: "/api/indicators", summary: "Add an indicator or a new version of one", roles: "huvudman", request: postIndicatorSchema },
+  { method: "get", path: "/api/indicators/{id}", summary: "An indicator with all its versions", roles: "all" },
+  { method: "put", path: "/api/indicators/{id}/grain", summary: "Set the finest publication grain (a new version)", roles: "huvudman", request: setGrainSchema },
+  { method: "get", path: "/api/indicators/{id}/grain-suggestion", summary: "Grain suggested from the data", roles: "huvudman" },
+  { method: "get", path: "/api/grants", summary: "Grants (an actor: its own)", roles: "all", query: deliveryQuerySchema, response: accessListSchema },
+  { method: "put", path: "/api/grants/{org}", summary: "Replace an organisation's grants", roles: "huvudman", request: grantsRequestSchema, response: accessListSchema },
+  { method: "get", path: "/api/subscriptions", summary: "Subscriptions (an actor: its own)", roles: "all", query: deliveryQuerySchema, response: accessListSchema },
+  { method: "put", path: "/api/subscriptions", summary: "Replace the caller's (huvudman: ?org=) subscriptions, within the grants", roles: "actor, huvudman", request: subscriptionsRequestSchema, response: accessListSchema },
+  { method: "get", path: "/api/deliveries/latest", summary: "The organisation's latest delivery (shared/protocol/delivery.ts)", roles: "all (actor: own org)", query: deliveryQuerySchema },
+  { method: "get", path: "/api/deliveries", summary: "The organisation's deliveries", roles: "all (actor: own org)", query: deliveryQuerySchema },
+  { method: "get", path: "/api/deliveries/{number}", summary: "One earlier delivery", roles: "all (actor: own org)", query: deliveryQuerySchema },
+  { method: "get", path: "/api/deliveries/settings", summary: "Schedule, deadline and threshold", roles: "huvudman, admin" },
+  { method: "put", path: "/api/deliveries/settings", summary: "Change schedule, deadline and threshold", roles: "huvudman", request: deliverySettingsSchema },
+  { method: "post", path: "/api/deliveries/run", summary: "Run a delivery round now", roles: "huvudman" },
+  { method: "get", path: "/api/deliveries/rounds", summary: "Delivery rounds and their disclosure figures", roles: "huvudman, admin" },
+  { method: "get", path: "/api/completeness", summary: "Completeness and timeliness per organisation and period, and who is late", roles: "huvudman", query: completenessQuerySchema, response: completenessSchema },
+  { method: "get", path: "/api/exports/delivery.csv", summary: "A delivery as CSV (UTF-8 BOM, `;`, ?decimal=comma)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "text/csv" },
+  { method: "get", path: "/api/exports/delivery.geojson", summary: "NYKO-3 polygons with one indicator's values (?crs=3006|4326)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "application/geo+json" },
+  { method: "get", path: "/api/exports/map.svg", summary: "Area map of one indicator per NYKO-3 area", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/svg+xml" },
+  { method: "get", path: "/api/exports/map.png", summary: "Area map as PNG", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/png" },
+  { method: "get", path: "/api/exports/records.csv", summary: "The de-identified approved records (CSV)", roles: "huvudman", query: exportQuerySchema, produces: "text/csv" },
+);

@@ -3,10 +3,12 @@ import { startServer, openData } from "../main";
 import { parseArgs } from "./args";
 import { auditVerifyCommand, backupCommand, keyCommand, userCommand } from "./admin";
 import { checkCommand } from "./check";
+import { deliveryCommand } from "./delivery";
 
 const USAGE = `Användning: lagesbild <kommando>
   serve                               startar servern (https://localhost:3000)
   check …                             kontrollerar en fil mot en mall
+  delivery --org ORG --json [--server URL --key NYCKEL | --db FIL]   skriver ut senaste leveransen som JSON
   user add NAMN --role R --org ORG    skapar en användare (user passwd NAMN, user disable NAMN)
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
   backup FIL                          säkerhetskopierar databasen medan servern kör
@@ -25,6 +27,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     case "check":
       return checkCommand(rest);
+    case "delivery":
+      return deliveryCommand(rest);
     case "user":
     case "key":
     case "backup":

@@ -1,0 +1,237 @@
+// Disclosure control of one delivery round. `protectRound` builds ONE cover model over every cell any reader below
+// huvudman can see in the round (all indicators, NYKO levels, municipality totals and period types), protects it
+// once with shared/disclosure and runs the independent audit. `discloseForReader` is the one function every table
+// for a reader passes through: it gives the reader its subset of the pattern (suppressed cells as null, `..`),
+// and fails closed (municipality totals only) when the round could not be protected or its pattern failed the audit:
+// a pattern that fails the audit is never sent.
+// The huvudman's view is unsuppressed and labelled `unsuppressed: true` (not for circulation).
+import { auditPattern } from "../../shared/disclosure/audit";
+import type { LpSolver } from "../../shared/disclosure/lp";
+import type { CellStatus, CoverModel, FixedFact, InnerCell, PublishedCell } from "../../shared/disclosure/model";
+import { isDerivedSuppressed } from "../../shared/disclosure/primary";
+import { protectTables } from "../../shared/disclosure/protect";
+import type { Cube, CubeCell, IndicatorCube } from "../../shared/indicators/cube";
+import { withinGrain } from "../../shared/indicators/grain";
+import type { DeliveryCell } from "../../shared/protocol/delivery";
+import type { AccessEntry } from "../stores/subscriptions";
+
+export interface Reader {
+  org: string;
+  /** The huvudman sees every cell unsuppressed (no grain limit). */
+  huvudman: boolean;
+  /** The reader's subscriptions, already cut to its grants (ignored for the huvudman). */
+  entries: readonly AccessEntry[];
+}
+
+export type RoundMode = "protected" | "audit-failed" | "fail-closed";
+
+export interface RoundStats {
+  modelCells: number;
+  innerCells: number;
+  primary: number;
+  secondary: number;
+  held: number;
+  /** Share of the model's cells that are published. */
+  publishedShare: number;
+  suppressMs: number;
+  auditMs: number;
+  auditFailures: number;
+}
+
+export interface ProtectedRound {
+  cube: Cube;
+  threshold: number;
+  mode: RoundMode;
+  /** Status of every modelled cell id (`indicator|nyko|period`, `den:` for a submitted denominator). */
+  status: ReadonlyMap<string, CellStatus>;
+  /** Values every reader below huvudman may see (cell id → numerator): fixed facts for later rounds. */
+  facts: Record<string, number>;
+  stats: RoundStats | null;
+  /** Why the round failed closed or failed the audit. */
+  reason?: string;
+}
+
+export interface DisclosedTable {
+  cells: DeliveryCell[];
+  unsuppressed: boolean;
+  notes: string[];
+}
+
+export function cellId(c: Pick<CubeCell, "indicator" | "nyko" | "period">): string {
+  return `${c.indicator}|${c.nyko ?? "kommun"}|${c.period}`;
+}
+
+/** The cells of the cube a reader below huvudman may see: its subscriptions within each indicator's grain. */
+export function visibleCells(cube: Cube, reader: Reader): { ic: IndicatorCube; index: number }[] {
+  const out: { ic: IndicatorCube; index: number }[] = [];
+  for (const e of reader.entries) {
+    const ic = cube.get(e.indicator);
+    if (!ic) continue;
+    ic.cells.forEach((c, index) => {
+      if (e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && withinGrain(c, ic.definition.grain)) out.push({ ic, index });
+    });
+  }
+  return out;
+}
+
+function measureDenominator(ic: IndicatorCube): string | null {
+  const d = ic.definition.denominator;
+  return d?.kind === "measure" && d.overTime === "sum" && ic.inner.denominator ? d.measure : null;
+}
+
+/** The one cover model of the round over every cell any reader below huvudman can see. */
+export function buildCoverModel(cube: Cube, readers: readonly Reader[]): { model: CoverModel; cellIds: Set<string> } {
+  const wanted = new Map<IndicatorCube, Set<number>>();
+  for (const r of readers) {
+    if (r.huvudman) continue;
+    for (const { ic, index } of visibleCells(cube, r)) {
+      const set = wanted.get(ic) ?? new Set<number>();
+      set.add(index);
+      wanted.set(ic, set);
+    }
+  }
+  const innerCount = new Map<string, number>();
+  const inner: InnerCell[] = [];
+  const cells: PublishedCell[] = [];
+  const addInner = (id: string, count: number): void => {
+    if (!innerCount.has(id)) {
+      innerCount.set(id, count);
+      inner.push({ id, count, pseudo: id.includes("|unlocated|") });
+    }
+  };
+  for (const [ic, indices] of wanted) {
+    const kind = ic.definition.numerator.kind === "count" ? "n" : `s:${ic.definition.numerator.measure}`;
+    // Inner cells with the same key are the same rows in every indicator; if counts ever disagree, keep this indicator apart.
+    let prefix = kind;
+    for (let i = 0; i < ic.inner.size; i++) {
+      const prev = innerCount.get(`${kind}|${ic.inner.keyOf(i)}`);
+      if (prev !== undefined && prev !== ic.inner.numerator[i]) {
+        prefix = `${ic.definition.id}:${kind}`;
+        break;
+      }
+    }
+    const ids = Array.from({ length: ic.inner.size }, (_, i) => `${prefix}|${ic.inner.keyOf(i)}`);
+    ids.forEach((id, i) => addInner(id, ic.inner.numerator[i]));
+    const den = measureDenominator(ic);
+    const denIds = den ? Array.from({ length: ic.inner.size }, (_, i) => `${ic.definition.id}:d:${den}|${ic.inner.keyOf(i)}`) : [];
+    if (den) denIds.forEach((id, i) => addInner(id, ic.inner.denominator![i]));
+    for (const index of [...indices].sort((a, b) => a - b)) {
+      const c = ic.cells[index];
+      const members = ic.members(index);
+      if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
+      cells.push({ id: cellId(c), inner: members.map((m) => ids[m]), neverSuppress: c.level === 0 });
+      if (den) cells.push({ id: `den:${cellId(c)}`, inner: members.map((m) => denIds[m]), neverSuppress: c.level === 0 });
+    }
+  }
+  return { model: { inner, cells }, cellIds: new Set(cells.map((c) => c.id)) };
+}
+
+export interface ProtectRoundInput {
+  cube: Cube;
+  readers: readonly Reader[];
+  threshold: number;
+  /** Values published in earlier rounds (cell id → value). */
+  earlierFacts?: ReadonlyMap<string, number>;
+  /** The LP solver; a rejected promise makes the round fail closed. */
+  solver: () => Promise<LpSolver>;
+}
+
+/** Protects the round's one cover model and audits the pattern independently. Never throws: it fails closed. */
+export async function protectRound(input: ProtectRoundInput): Promise<ProtectedRound> {
+  const { cube, readers, threshold } = input;
+  try {
+    const { model } = buildCoverModel(cube, readers);
+    const byId = new Map(model.cells.map((c) => [c.id, c]));
+    const fixedFacts: FixedFact[] = [];
+    for (const [id, value] of input.earlierFacts ?? []) {
+      const cell = byId.get(id);
+      if (cell) fixedFacts.push({ id: `fact:${id}`, inner: cell.inner, value });
+    }
+    const solver = await input.solver();
+    const t0 = performance.now();
+    const result = await protectTables(model, { solver, threshold, minWidth: 2, fixedFacts });
+    const t1 = performance.now();
+    const audit = await auditPattern(model, result.status, { solver, threshold, minWidth: 2, fixedFacts });
+    const t2 = performance.now();
+    const published = [...result.status.values()].filter((s) => s === "published").length;
+    const stats: RoundStats = {
+      modelCells: model.cells.length,
+      innerCells: model.inner.length,
+      primary: result.primaryCount,
+      secondary: result.secondaryCount,
+      held: result.heldCount,
+      publishedShare: model.cells.length === 0 ? 1 : published / model.cells.length,
+      suppressMs: t1 - t0,
+      auditMs: t2 - t1,
+      auditFailures: audit.failures.length + audit.issues.length,
+    };
+    const round: ProtectedRound = { cube, threshold, mode: audit.ok ? "protected" : "audit-failed", status: result.status, facts: {}, stats };
+    if (!audit.ok) round.reason = `Röjandekontrollens granskning underkände undertryckningsmönstret (${stats.auditFailures} brister); det skickas inte, och bara kommuntotaler lämnas ut.`;
+    round.facts = publishedFacts(round, readers);
+    return round;
+  } catch (err) {
+    const fallback: ProtectedRound = {
+      cube,
+      threshold,
+      mode: "fail-closed",
+      status: new Map(),
+      facts: {},
+      stats: null,
+      reason: `Röjandekontrollen kunde inte köras (${err instanceof Error ? err.message : String(err)}); bara kommuntotaler lämnas ut.`,
+    };
+    fallback.facts = publishedFacts(fallback, readers);
+    return fallback;
+  }
+}
+
+function publishedFacts(round: ProtectedRound, readers: readonly Reader[]): Record<string, number> {
+  const facts: Record<string, number> = {};
+  for (const r of readers) {
+    if (r.huvudman) continue;
+    const table = discloseForReader(round, r);
+    for (const c of table.cells) {
+      if (c.suppressed) continue;
+      const ic = round.cube.get(c.indicator);
+      const at = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
+      if (ic && at >= 0) facts[cellId(c)] = ic.cells[at].numerator;
+    }
+  }
+  return facts;
+}
+
+const SUPPRESSION_NOTE = "Värden som visas som .. är undertryckta (röjandekontroll: för få händelser, eller för att ett litet värde annars kunde räknas fram ur andra celler).";
+
+/** THE function every table for a reader passes through. */
+export function discloseForReader(round: ProtectedRound, reader: Reader): DisclosedTable {
+  const strip = (c: CubeCell, suppressed: boolean): DeliveryCell => ({
+    indicator: c.indicator,
+    nyko: c.nyko,
+    level: c.level,
+    periodType: c.periodType,
+    period: c.period,
+    value: suppressed ? null : c.value,
+    suppressed,
+  });
+  if (reader.huvudman) {
+    const cells = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(c, false)));
+    return { cells, unsuppressed: true, notes: ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."] };
+  }
+  const visible = visibleCells(round.cube, reader);
+  // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals are.
+  if (round.mode !== "protected") {
+    const cells = visible.filter(({ ic, index }) => ic.cells[index].level === 0).map(({ ic, index }) => strip(ic.cells[index], false));
+    return { cells, unsuppressed: false, notes: [round.reason ?? "Bara kommuntotaler lämnas ut."] };
+  }
+  const suppressedId = (id: string): boolean => {
+    const s = round.status.get(id);
+    return s !== undefined && s !== "published";
+  };
+  const cells = visible.map(({ ic, index }) => {
+    const c = ic.cells[index];
+    const id = cellId(c);
+    if (ic.definition.denominator === undefined) return strip(c, suppressedId(id));
+    const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedId(`den:${id}`) };
+    return strip(c, isDerivedSuppressed({ value: c.numerator, suppressed: suppressedId(id) }, den, round.threshold));
+  });
+  return { cells, unsuppressed: false, notes: [SUPPRESSION_NOTE] };
+}

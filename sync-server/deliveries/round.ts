@@ -1,0 +1,110 @@
+// One delivery round: the cube of the complete half-months, protected once for every reader, then one numbered,
+// stored snapshot per organisation (its subscriptions; the huvudman's own view unsuppressed). A round whose
+// pattern fails the audit sends nothing to readers below huvudman.
+import type { LpSolver } from "../../shared/disclosure/lp";
+import type { IndicatorDefinition } from "../../shared/indicators/schema";
+import type { Delivery } from "../../shared/protocol/delivery";
+import { appendAudit } from "../audit/log";
+import type { Clock } from "../clock";
+import { inTransaction, type Db } from "../db/database";
+import type { Logger } from "../logger";
+import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
+import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
+import { deliveryRange, type CubeSource } from "./cube-source";
+import { discloseForReader, protectRound, type ProtectedRound, type Reader } from "./disclose";
+
+export interface DeliveryDeps {
+  db: Db;
+  clock: Clock;
+  cubes: CubeSource;
+  solver: () => Promise<LpSolver>;
+  logger?: Logger;
+}
+
+export interface RoundOutcome {
+  roundId: number;
+  slot: string;
+  status: RoundStatus;
+  lastPeriod: string;
+  deliveries: { org: string; number: number }[];
+  /** Organisations that got municipality totals only, because the pattern failed the audit or could not be made. */
+  withheld: string[];
+  round: ProtectedRound;
+}
+
+/** Every organisation that reads: huvudman organisations, and others with at least one granted subscription. */
+export function readersOf(db: Db): Reader[] {
+  const orgs = db.prepare("SELECT id, is_huvudman FROM organisations ORDER BY id").all() as { id: string; is_huvudman: number }[];
+  const out: Reader[] = [];
+  for (const o of orgs) {
+    if (o.is_huvudman) {
+      out.push({ org: o.id, huvudman: true, entries: [] });
+      continue;
+    }
+    const grants = listGrants(db, o.id);
+    const entries = listSubscriptions(db, o.id)
+      .map((s) => intersectWithGrants(s, grants))
+      .filter((s): s is AccessEntry => s !== null);
+    if (entries.length > 0) out.push({ org: o.id, huvudman: false, entries });
+  }
+  return out;
+}
+
+export function definitionSummaries(definitions: readonly IndicatorDefinition[], ids: ReadonlySet<string>): Delivery["definitions"] {
+  return definitions
+    .filter((d) => ids.has(d.id))
+    .map((d) => ({ id: d.id, version: d.version, title: d.title, unit: d.unit, factor: d.factor, description: d.description }));
+}
+
+function grainNotes(definitions: readonly IndicatorDefinition[], ids: ReadonlySet<string>): string[] {
+  return definitions
+    .filter((d) => ids.has(d.id))
+    .map((d) => `${d.title}: publiceras som finast på NYKO-nivå ${d.grain.level} per ${d.grain.periodType}.`);
+}
+
+const DOUBLE_REPORTING_NOTE = "Händelser som flera parter rapporterat räknas än så länge en gång per rad i indikatorer över flera parter.";
+
+/** Runs the round of `slot` with completeness judged at `at`; nothing happens if the slot already has a round. */
+export async function runRound(deps: DeliveryDeps, slot: string, at: Date): Promise<RoundOutcome | null> {
+  const { db } = deps;
+  if (roundBySlot(db, slot)) return null;
+  const settings = getDeliverySettings(db);
+  const range = deliveryRange(at, settings.deadlineDays, settings.historyMonths);
+  const snapshot = deps.cubes.get(range, at);
+  const readers = readersOf(db);
+  const round = await protectRound({ cube: snapshot.cube, readers, threshold: settings.threshold, earlierFacts: earlierFacts(db), solver: deps.solver });
+  const status: RoundStatus = round.mode === "protected" ? "sent" : round.mode;
+  const createdAt = deps.clock.now().toISOString();
+  return inTransaction(db, () => {
+    if (roundBySlot(db, slot)) return null;
+    const summary = { range, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs) };
+    const roundId = insertRound(db, { slot, ran_at: createdAt, last_period: range.lastPeriod, status, summary: JSON.stringify(summary), facts: JSON.stringify(round.facts) });
+    const deliveries: { org: string; number: number }[] = [];
+    const withheld: string[] = [];
+    for (const reader of readers) {
+      const table = discloseForReader(round, reader);
+      if (!reader.huvudman && round.mode !== "protected") withheld.push(reader.org);
+      const ids = new Set(table.cells.map((c) => c.indicator));
+      const delivery: Delivery = {
+        org: reader.org,
+        number: nextDeliveryNumber(db, reader.org),
+        createdAt,
+        source: `Lägesbild leveransomgång ${roundId} (${slot}), data till och med ${range.lastPeriod}`,
+        threshold: settings.threshold,
+        unsuppressed: table.unsuppressed,
+        definitions: definitionSummaries(snapshot.definitions, ids),
+        cells: table.cells,
+        notes: [...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
+      };
+      insertDelivery(db, delivery, roundId);
+      deliveries.push({ org: reader.org, number: delivery.number });
+    }
+    appendAudit(db, deps.clock, {
+      actor: "system",
+      action: status === "audit-failed" ? "delivery.withheld" : "delivery.round",
+      details: { roundId, slot, status, lastPeriod: range.lastPeriod, deliveries, withheld, stats: round.stats, reason: round.reason ?? null },
+    });
+    deps.logger?.info({ roundId, slot, status, deliveries: deliveries.length, withheld: withheld.length }, "delivery round");
+    return { roundId, slot, status, lastPeriod: range.lastPeriod, deliveries, withheld, round };
+  });
+}

@@ -1,0 +1,93 @@
+// Delivery settings, rounds and the numbered snapshots per organisation.
+import type { Delivery } from "../../shared/protocol/delivery";
+import type { Db } from "../db/database";
+
+export interface DeliverySettings {
+  /** Days of the month a scheduled delivery runs (1–28). */
+  days: number[];
+  hour: number;
+  minute: number;
+  /** Whole days after a half-month ends until its submission deadline. */
+  deadlineDays: number;
+  /** T of primary suppression (3 or 5). */
+  threshold: number;
+  /** How many months back a delivery reaches. */
+  historyMonths: number;
+}
+
+export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = { days: [5, 20], hour: 6, minute: 0, deadlineDays: 4, threshold: 3, historyMonths: 12 };
+
+export function getDeliverySettings(db: Db): DeliverySettings {
+  const row = db.prepare("SELECT value FROM delivery_settings WHERE key = 'settings'").get() as { value: string } | undefined;
+  return { ...DEFAULT_DELIVERY_SETTINGS, ...(row ? (JSON.parse(row.value) as Partial<DeliverySettings>) : {}) };
+}
+
+export function setDeliverySettings(db: Db, s: DeliverySettings, by: string, at: string): void {
+  db.prepare(
+    "INSERT INTO delivery_settings (key, value, updated_at, updated_by) VALUES ('settings', ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+  ).run(JSON.stringify(s), at, by);
+}
+
+export type RoundStatus = "sent" | "audit-failed" | "fail-closed" | "empty";
+
+export interface RoundRow {
+  id: number;
+  slot: string;
+  ran_at: string;
+  last_period: string | null;
+  status: RoundStatus;
+  summary: string;
+  facts: string;
+}
+
+export function roundBySlot(db: Db, slot: string): RoundRow | undefined {
+  return db.prepare("SELECT * FROM delivery_rounds WHERE slot = ?").get(slot) as RoundRow | undefined;
+}
+
+export function latestRound(db: Db): RoundRow | undefined {
+  return db.prepare("SELECT * FROM delivery_rounds ORDER BY id DESC LIMIT 1").get() as RoundRow | undefined;
+}
+
+export function listRounds(db: Db): Omit<RoundRow, "facts">[] {
+  return db.prepare("SELECT id, slot, ran_at, last_period, status, summary FROM delivery_rounds ORDER BY id").all() as Omit<RoundRow, "facts">[];
+}
+
+/** Published values of every earlier round that had any (cell id → latest published value). */
+export function earlierFacts(db: Db): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of db.prepare("SELECT facts FROM delivery_rounds ORDER BY id").all() as { facts: string }[]) {
+    for (const [id, v] of Object.entries(JSON.parse(r.facts) as Record<string, number>)) out.set(id, v);
+  }
+  return out;
+}
+
+export function insertRound(db: Db, r: Omit<RoundRow, "id">): number {
+  const info = db
+    .prepare("INSERT INTO delivery_rounds (slot, ran_at, last_period, status, summary, facts) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(r.slot, r.ran_at, r.last_period, r.status, r.summary, r.facts);
+  return Number(info.lastInsertRowid);
+}
+
+export function nextDeliveryNumber(db: Db, org: string): number {
+  const r = db.prepare("SELECT max(number) AS n FROM deliveries WHERE org_id = ?").get(org) as { n: number | null };
+  return (r.n ?? 0) + 1;
+}
+
+export function insertDelivery(db: Db, d: Delivery, roundId: number): void {
+  db.prepare("INSERT INTO deliveries (org_id, number, round_id, created_at, json) VALUES (?, ?, ?, ?, ?)").run(d.org, d.number, roundId, d.createdAt, JSON.stringify(d));
+}
+
+export function getDelivery(db: Db, org: string, number?: number): Delivery | null {
+  const r = (
+    number === undefined
+      ? db.prepare("SELECT json FROM deliveries WHERE org_id = ? ORDER BY number DESC LIMIT 1").get(org)
+      : db.prepare("SELECT json FROM deliveries WHERE org_id = ? AND number = ?").get(org, number)
+  ) as { json: string } | undefined;
+  return r ? (JSON.parse(r.json) as Delivery) : null;
+}
+
+export function listDeliveries(db: Db, org: string): { number: number; createdAt: string; roundId: number }[] {
+  return (db.prepare("SELECT number, created_at, round_id FROM deliveries WHERE org_id = ? ORDER BY number").all(org) as { number: number; created_at: string; round_id: number }[]).map(
+    (r) => ({ number: r.number, createdAt: r.created_at, roundId: r.round_id }),
+  );
+}
