@@ -9,7 +9,7 @@ import type { AreaHierarchy } from "./hierarchy";
 import { populationLookup } from "./population";
 import { indicatorDefinitionSchema } from "./schema";
 
-const DEMO = "/work/shared/data/demo";
+import { DEMO_DATA_DIR as DEMO } from "../../test/fixtures/paths";
 
 describe("shared/areas as the cube's register", () => {
   const loaded = loadNykoRegister(readFileSync(`${DEMO}/nyko-omraden.csv`, "utf8"));

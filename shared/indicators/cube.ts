@@ -4,12 +4,12 @@
 // that decomposition so that disclosure control can model every published cell over the same inner cells.
 import type { DeidentifiedRecord } from "../protocol/record";
 import type { DeliveryCell, PeriodType } from "../protocol/delivery";
-import { containingPeriod, periodsBetween, periodsWithin, sortFinestFirst } from "../periods/tree";
-import { periodEnd, periodStart } from "../periods/period";
+import { containingPeriod, sortFinestFirst } from "../periods/tree";
 import { AREA_LEVELS, type AreaHierarchy } from "./hierarchy";
 import { compileMatcher, type RowMatcher } from "./match";
 import { InnerBuilder, type InnerCells } from "./inner";
-import { prepareRecords, type PreparedRecords, type SourceKind } from "./prepare";
+import { prepareRecords, type PreparedRecords } from "./prepare";
+import { leafPeriodsFor, periodLayout } from "./period-layout";
 import { FACTOR_MULTIPLIER, leafPeriodType, type IndicatorDefinition, type PopulationBand } from "./schema";
 
 /** Population of an area (null = the whole municipality) in a year, for population denominators. */
@@ -78,18 +78,6 @@ function yearOfPeriod(period: string): number {
 /** The delivery cell of a cube cell. */
 export function toDeliveryCell(c: CubeCell): DeliveryCell {
   return { indicator: c.indicator, nyko: c.nyko, level: c.level, periodType: c.periodType, period: c.period, value: c.value, suppressed: c.suppressed };
-}
-
-function leafPeriodsFor(prepared: PreparedRecords, kind: SourceKind | null, leafType: PeriodType, range: CubeOptions["range"]): string[] {
-  if (range) return periodsBetween(leafType, range.from, range.to);
-  // Event data share one span (a sparse indicator still covers every half-month of the data); aggregate data
-  // (monthly, per school year) span the periods submitted. Without matching rows, guess the kind from the leaf type.
-  const guess: SourceKind[] = leafType === "schoolyear" ? ["schoolyear"] : leafType === "halfmonth" ? ["halfmonth"] : ["month", "halfmonth"];
-  for (const k of kind ? [kind] : guess) {
-    const span = prepared.span.get(k);
-    if (span) return periodsBetween(leafType, periodStart(span.first), periodEnd(span.last));
-  }
-  return [];
 }
 
 function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, options: CubeOptions): IndicatorCube {
@@ -165,33 +153,7 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   if (denMatcher && den?.kind === "measure") accumulate(denMatcher, denSel, den.measure, "den");
   const cellsInner = inner.build();
 
-  const periods = new Map<PeriodType, string[]>();
-  const leafToPeriod = new Map<PeriodType, Int32Array>();
-  const leavesPerPeriod = new Map<PeriodType, number[]>();
-  for (const t of types) {
-    const list: string[] = [];
-    const map = new Int32Array(leafPeriods.length).fill(-1);
-    const index = new Map<string, number>();
-    const counts: number[] = [];
-    for (let l = 0; l < leafPeriods.length; l++) {
-      const p = t === leafType ? leafPeriods[l] : containingPeriod(leafPeriods[l], t);
-      if (p === null) continue;
-      let k = index.get(p);
-      if (k === undefined) {
-        const whole = t === leafType || periodsWithin(p, leafType).every((lp) => leafIndex.has(lp));
-        if (!whole) continue;
-        k = list.length;
-        list.push(p);
-        index.set(p, k);
-        counts.push(0);
-      }
-      map[l] = k;
-      counts[k]++;
-    }
-    periods.set(t, list);
-    leafToPeriod.set(t, map);
-    leavesPerPeriod.set(t, counts);
-  }
+  const { periods, leafToPeriod, leavesPerPeriod } = periodLayout(types, leafType, leafPeriods);
 
   // Cell layout: type → period → slot, slots = level 0, then the areas of levels 1, 2, 3.
   const areas = prepared.areas;

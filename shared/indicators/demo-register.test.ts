@@ -1,4 +1,6 @@
 // The cube over the demo municipality's NYKO register (read with a tiny local parser, independent of shared/areas).
+import { DEMO_DATA_DIR } from "../../test/fixtures/paths";
+import { join } from "node:path";
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import type { DeidentifiedRecord } from "../protocol/record";
@@ -6,7 +8,7 @@ import { BUILTIN_INDICATORS } from "./builtin";
 import { buildCube } from "./cube";
 import { hierarchyFromRows, UNLOCATED } from "./hierarchy";
 
-const csv = readFileSync("/work/shared/data/demo/nyko-omraden.csv", "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1);
+const csv = readFileSync(join(DEMO_DATA_DIR, "nyko-omraden.csv"), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1);
 const rows = csv.map((line) => {
   const [code, level, , parent] = line.split(";");
   return { code, level: Number(level), parent: parent || null };

@@ -8,3 +8,4 @@ export * from "./inner";
 export * from "./cube";
 export * from "./grain";
 export * from "./population";
+export * from "./period-layout";
