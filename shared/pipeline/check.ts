@@ -143,18 +143,22 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     const line = grid[row.gridRow] ?? [];
     // Location
     let result: LocateResult = { ok: false, reason: "missing" };
-    let where: { cell: string | null; value: string } = { cell: null, value: "" };
+    // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
+    let whereCol: number | undefined;
+    let whereValue = "";
     let point: LinkInput["point"] = null;
     if (nykoCol !== undefined) {
       const code = row.values[loc.nyko!.key];
-      where = { cell: a1(row.gridRow, nykoCol), value: typeof code === "string" ? code : "" };
+      whereCol = nykoCol;
+      whereValue = typeof code === "string" ? code : "";
       if (typeof code === "string") {
         const cut = registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null;
         if (cut) result = { ok: true, nyko: cut, level3: registers.nyko.levelOf(cut) === 3 ? cut : null, via: "address" };
         else {
           row.invalid = true;
-          issues.push({ cell: where.cell, row: row.sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
-            message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${where.cell}).` });
+          const cell = a1(row.gridRow, nykoCol);
+          issues.push({ cell, row: row.sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
+            message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${cell}).` });
           continue;
         }
       }
@@ -162,17 +166,19 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
       const n = row.values[loc.north?.key ?? ""];
       const e = row.values[loc.east?.key ?? ""];
       if (typeof n === "number" && typeof e === "number") {
-        where = { cell: a1(row.gridRow, northCol!), value: `${n}, ${e}` };
+        whereCol = northCol;
+        whereValue = `${n}, ${e}`;
         result = locator.locateCoordinates(n, e, crs);
         if (result.ok) point = crs === "EPSG:3006" ? { n, e } : toSwerefPoint(n, e, crs);
       } else if (addressCol !== undefined && !isBlank(line[addressCol])) {
         const address = cellText(line[addressCol]);
-        where = { cell: a1(row.gridRow, addressCol), value: address };
+        whereCol = addressCol;
+        whereValue = address;
         result = locator.locateAddress(address);
       } else {
-        where = { cell: addressCol !== undefined ? a1(row.gridRow, addressCol) : northCol !== undefined ? a1(row.gridRow, northCol) : null, value: "" };
+        whereCol = addressCol ?? northCol;
         if (typeof n === "number" || typeof e === "number") {
-          issues.push({ cell: where.cell, row: row.sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
+          issues.push({ cell: whereCol === undefined ? null : a1(row.gridRow, whereCol), row: row.sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
             message: `Raden har bara en av koordinaterna N och E (rad ${row.sheetRow}).` });
         }
       }
@@ -181,10 +187,11 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     const nyko = result.ok ? result.nyko : null;
     if (result.ok) located++;
     else {
-      unlocated.push({ row: row.sheetRow, cell: where.cell, value: where.value, reason: result.reason });
+      const cell = whereCol === undefined ? null : a1(row.gridRow, whereCol);
+      unlocated.push({ row: row.sheetRow, cell, value: whereValue, reason: result.reason });
       issues.push({
-        cell: where.cell, row: row.sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
-        message: `${where.value ? `”${where.value.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
+        cell, row: row.sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
+        message: `${whereValue ? `”${whereValue.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
       });
     }
     const record = buildRecord(plan, row, options.org, nyko);

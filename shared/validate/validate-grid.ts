@@ -55,6 +55,7 @@ function parserFor(column: TemplateColumn): CellParser {
       };
     default:
       return (v) => ({ ok: true, value: cellText(v).trim() });
+    // text and address columns are not parsed (see validateGrid)
   }
 }
 
@@ -87,14 +88,37 @@ function memoised(parse: CellParser): CellParser {
 
 const MEMO_TYPES = new Set(["date", "time", "enum", "period", "nyko", "integer"]);
 
-/** A cheap exact fingerprint of a row's cells, for duplicate detection. */
-function fingerprint(line: readonly CellValue[], cols: readonly number[]): string {
-  let key = "";
-  for (const c of cols) {
-    const v = line[c];
-    key += v === null || v === undefined ? "\u0001" : v instanceof Date ? `\u0002${v.getTime()}\u0001` : `${typeof v === "string" ? "s" : "n"}${v}\u0001`;
+/** A 52-bit hash of a row's cells (FNV-1a, two lanes), for duplicate detection without building strings. */
+function rowHash(line: readonly CellValue[], cols: readonly number[]): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const col of cols) {
+    const v = line[col];
+    let tag: number;
+    if (v === null || v === undefined) tag = 1;
+    else if (typeof v === "string") {
+      for (let i = 0; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 16777619);
+        h2 = Math.imul(h2 ^ c, 2246822519);
+      }
+      tag = 2;
+    } else if (typeof v === "number") tag = (v * 1000) | 0;
+    else if (v instanceof Date) tag = (v.getTime() / 1000) | 0;
+    else tag = v ? 5 : 6;
+    h1 = Math.imul(h1 ^ tag, 16777619);
+    h2 = Math.imul(h2 ^ (tag + 0x9e37), 2246822519);
   }
-  return key;
+  return (h1 >>> 0) * 2 ** 20 + ((h2 >>> 0) & 0xfffff);
+}
+
+function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: readonly number[]): boolean {
+  for (const c of cols) {
+    const x = a[c] ?? null;
+    const y = b[c] ?? null;
+    if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : x !== y) return false;
+  }
+  return true;
 }
 
 /** Rows that are blank in every template column are skipped (a sheet's trailing empty rows). */
@@ -103,9 +127,14 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
   const rows: ValidRow[] = [];
   const columns = template.columns
     .filter((c) => header.columns.has(c.key))
-    .map((c) => ({ column: c, col: header.columns.get(c.key) as number, parse: MEMO_TYPES.has(c.type) ? memoised(parserFor(c)) : parserFor(c) }));
+    .map((c) => ({
+      column: c,
+      col: header.columns.get(c.key) as number,
+      // Free text and addresses are never typed values: they never leave, and the locator reads the raw cell.
+      parse: c.type === "text" || c.type === "address" ? null : MEMO_TYPES.has(c.type) ? memoised(parserFor(c)) : parserFor(c),
+    }));
   const allCols = [...header.columns.values(), ...header.unknown.map((u) => u.col)];
-  const seen = new Map<string, number>();
+  const seen = new Map<number, number>(); // row hash → first grid row with it
 
   for (const missing of header.missing) {
     issues.push({
@@ -152,6 +181,7 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
         }
         continue;
       }
+      if (parse === null) continue;
       const parsed = parse(raw as CellValue);
       if (parsed.ok) values[column.key] = parsed.value;
       else {
@@ -159,14 +189,14 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
         issues.push({ cell: a1(r, col), row: r + 1, column: column.header, code: parsed.code, severity: "error", message: `${parsed.message} (cell ${a1(r, col)})` });
       }
     }
-    const print = fingerprint(line as CellValue[], allCols);
-    const first = seen.get(print);
-    if (first !== undefined) {
+    const hash = rowHash(line as CellValue[], allCols);
+    const first = seen.get(hash);
+    if (first !== undefined && sameCells(grid[first] as CellValue[], line as CellValue[], allCols)) {
       issues.push({
         cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",
-        message: `Rad ${r + 1} är en exakt kopia av rad ${first}.`,
+        message: `Rad ${r + 1} är en exakt kopia av rad ${first + 1}.`,
       });
-    } else seen.set(print, r + 1);
+    } else if (first === undefined) seen.set(hash, r);
     rows.push({ sheetRow: r + 1, gridRow: r, values, invalid });
   }
   return { rows, issues };

@@ -10,7 +10,7 @@ import { buildCube } from "../../shared/indicators/cube";
 import { hierarchyFromRows, type AreaHierarchy } from "../../shared/indicators/hierarchy";
 import { suggestGrain } from "../../shared/indicators/grain";
 
-const DEMO = "/work/shared/data/demo";
+import { DEMO_DATA_DIR as DEMO } from "../fixtures/paths";
 
 export function loadDemoHierarchy(dir = DEMO): AreaHierarchy {
   const lines = readFileSync(`${dir}/nyko-omraden.csv`, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1);

@@ -10,7 +10,7 @@ import { highsSolver } from "../../shared/disclosure/highs";
 import type { CoverModel, InnerCell, PublishedCell } from "../../shared/disclosure/model";
 import { protectTables } from "../../shared/disclosure/protect";
 
-const DEMO = "/work/shared/data/demo";
+import { DEMO_DATA_DIR as DEMO } from "../fixtures/paths";
 
 interface Area {
   code: string;

@@ -1,6 +1,8 @@
 // The four flows through the task pane, in headless Chromium against the real sync server, clicking what a person
 // would click: the police insert their template, paste their export, fix an error and submit; the huvudman approves;
 // the police refresh their tables; the admin publishes a new template version. Each end state is screenshotted.
+import { DEMO_DATA_DIR } from "../fixtures/paths";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { buildAddinOnce, idle, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
@@ -8,7 +10,7 @@ import type { CellValue } from "../../shared/grid/cell";
 import type { MemoryWorkbookSnapshot as Snapshot } from "../../addin/testing/memory-workbook";
 import { deliveryFixture } from "./delivery-fixture";
 
-const POLICE_EXPORT = "/work/shared/data/demo/actors/polisen.xlsx";
+const POLICE_EXPORT = join(DEMO_DATA_DIR, "actors", "polisen.xlsx");
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
