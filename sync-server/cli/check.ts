@@ -1,16 +1,16 @@
-// `lagesbild check FILE.xlsx [--template ID[@VERSION]] [--sheet NAME] [--registers DIR] [--org ORG] [--records] [--json]`
+// `lagesbild check FILE.xlsx|FILE.csv [--template ID[@VERSION]] [--sheet NAME] [--registers DIR] [--org ORG] [--records] [--json]`
 // Runs template match → validate → locate → de-identify on a real .xlsx and reports what would leave the workbook.
 // Exit codes: 0 the file can be submitted, 1 it has errors, 2 bad usage.
 import { existsSync } from "node:fs";
 import { checkGrid, type CheckResult } from "../../shared/pipeline/check";
-import { BUILTIN_TEMPLATES, DEMO_ORGANISATIONS, builtinTemplate } from "../../shared/templates/builtin";
+import { BUILTIN_TEMPLATES, DEMO_ORGANISATIONS } from "../../shared/templates/builtin";
 import type { Template } from "../../shared/templates/schema";
 import type { Grid } from "../../shared/protocol/workbook";
-import { ExcelJsWorkbook } from "../workbook/exceljs-workbook";
 import { flag, parseArgs } from "./args";
+import { pickTemplateVersion, readFileGrid } from "./pipeline-file";
 import { loadRegistersFromDir } from "./registers-dir";
 
-const USAGE = "Användning: lagesbild check FIL.xlsx [--template ID[@VERSION]] [--sheet BLAD] [--registers MAPP] [--org ORG] [--records] [--json]";
+const USAGE = "Användning: lagesbild check FIL.xlsx|FIL.csv [--template ID[@VERSION]] [--sheet BLAD] [--registers MAPP] [--org ORG] [--records] [--json]";
 
 export interface CheckReport {
   template: { id: string; version: number } | null;
@@ -27,9 +27,7 @@ export interface CheckReport {
 
 /** Picks a built-in template from `ID` or `ID@VERSION`. */
 export function resolveTemplateArg(arg: string): Template | null {
-  const [id, version] = arg.split("@");
-  if (version !== undefined && !/^\d+$/.test(version)) return null;
-  return builtinTemplate(id, version === undefined ? undefined : Number(version)) ?? null;
+  return pickTemplateVersion(BUILTIN_TEMPLATES, arg);
 }
 
 function defaultOrg(templateId: string | undefined): string {
@@ -39,11 +37,7 @@ function defaultOrg(templateId: string | undefined): string {
 
 /** Reads the sheet, runs the pipeline and returns the report; throws only for usage problems. */
 export async function runCheck(file: string, options: { template?: Template; sheet?: string; registersDir?: string; org?: string }): Promise<{ report: CheckReport; result: CheckResult; grid: Grid }> {
-  const workbook = await ExcelJsWorkbook.fromFile(file);
-  const sheets = await workbook.listSheets();
-  const sheet = options.sheet ?? sheets.find((s) => !s.startsWith("_")) ?? sheets[0];
-  if (!sheet || !sheets.includes(sheet)) throw new UsageError(`Bladet ”${options.sheet}” finns inte. Blad: ${sheets.join(", ")}`);
-  const grid = (await workbook.readUsedRange(sheet)).values;
+  const { sheet, grid } = await readFileGrid(file, { sheet: options.sheet });
   const registers = loadRegistersFromDir(options.registersDir);
   const picked = options.template;
   // Without --org the records carry the demo organisation that uses the template.
@@ -63,8 +57,6 @@ export async function runCheck(file: string, options: { template?: Template; she
   };
   return { report, result, grid };
 }
-
-class UsageError extends Error {}
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);

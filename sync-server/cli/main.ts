@@ -4,11 +4,15 @@ import { parseArgs } from "./args";
 import { auditVerifyCommand, backupCommand, keyCommand, userCommand } from "./admin";
 import { checkCommand } from "./check";
 import { deliveryCommand } from "./delivery";
+import { fetchCommand } from "./fetch";
+import { submitCommand } from "./submit";
 
 const USAGE = `Användning: lagesbild <kommando>
   serve                               startar servern (https://localhost:3000)
   check …                             kontrollerar en fil mot en mall
   delivery --org ORG --json [--server URL --key NYCKEL | --db FIL]   skriver ut senaste leveransen som JSON
+  submit FIL --server URL --key NYCKEL  skickar en .xlsx/.csv-export utan Excel (--dry-run, --json)
+  fetch --server URL --key NYCKEL --out FIL.xlsx  hämtar organisationens senaste leverans
   user add NAMN --role R --org ORG    skapar en användare (user passwd NAMN, user disable NAMN)
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
   backup FIL                          säkerhetskopierar databasen medan servern kör
@@ -29,6 +33,10 @@ export async function run(argv: string[]): Promise<number> {
       return checkCommand(rest);
     case "delivery":
       return deliveryCommand(rest);
+    case "submit":
+      return submitCommand(rest);
+    case "fetch":
+      return fetchCommand(rest);
     case "user":
     case "key":
     case "backup":

@@ -1,0 +1,108 @@
+// What `submit` and `fetch` learn from the server with an API key, so the partner's machine needs nothing local:
+// who the key belongs to, the templates the organisation may use, and the municipality's area registers.
+import { readFileSync } from "node:fs";
+import { buildRegisters, type AreaRegisters } from "../../shared/areas";
+import type { NykoArea, PrincipalInfo, PublishedTemplate } from "../../shared/protocol/api";
+import type { Template } from "../../shared/templates/schema";
+import { flag, type ParsedArgs } from "./args";
+import { createHttpClient, type HttpClient, type RetryPolicy } from "./http-client";
+
+/** Where the command writes, and what it may be given instead of the real world (tests). */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
+  env: NodeJS.ProcessEnv;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+export const EXIT = { ok: 0, fileErrors: 1, usage: 2, refused: 3, unreachable: 4 } as const;
+
+export interface ConnectionArgs {
+  server: string;
+  apiKey: string;
+  ca?: string;
+}
+
+/**
+ * `--server URL --key KEY [--ca FILE]`; the key and server may instead come from LAGESBILD_API_KEY and
+ * LAGESBILD_SERVER (a scheduled job keeps the key out of the process list), the certificate from LAGESBILD_CA.
+ */
+export function connectionArgs(args: ParsedArgs, env: NodeJS.ProcessEnv): ConnectionArgs | string {
+  const server = flag(args, "server") ?? env.LAGESBILD_SERVER;
+  const apiKey = flag(args, "key") ?? env.LAGESBILD_API_KEY;
+  if (!server) return "Ange servern med --server URL (eller LAGESBILD_SERVER).";
+  if (!apiKey) return "Ange API-nyckeln med --key NYCKEL (eller LAGESBILD_API_KEY).";
+  const caFile = flag(args, "ca") ?? env.LAGESBILD_CA;
+  let ca: string | undefined;
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile, "utf8");
+    } catch {
+      return `Certifikatfilen ${caFile} kan inte läsas.`;
+    }
+  }
+  return { server, apiKey, ca };
+}
+
+export function clientFor(conn: ConnectionArgs, io: CliIo): HttpClient {
+  const retries = io.env.LAGESBILD_RETRIES;
+  return createHttpClient({
+    server: conn.server,
+    apiKey: conn.apiKey,
+    ca: conn.ca,
+    retry: { ...io.retry, ...(retries && /^\d+$/.test(retries) ? { attempts: Number(retries) + 1 } : {}) },
+    sleep: io.sleep,
+    onRetry: ({ attempt, delayMs, reason }) => io.stderr.write(`Försök ${attempt} misslyckades (${reason}); försöker igen om ${(delayMs / 1000).toFixed(1)} s …\n`),
+  });
+}
+
+export function whoAmI(client: HttpClient): Promise<PrincipalInfo> {
+  return client.getJson<PrincipalInfo>("/api/auth/me");
+}
+
+/** The areas as the `nyko;niva;namn;overordnad` CSV that buildRegisters reads. */
+export function nykoCsv(areas: readonly NykoArea[]): string {
+  const clean = (s: string) => s.replace(/[;\r\n]/g, " ");
+  return ["nyko;niva;namn;overordnad", ...areas.map((a) => `${a.code};${a.level};${clean(a.name)};${a.parent ?? ""}`)].join("\n");
+}
+
+export async function fetchNykoAreas(client: HttpClient): Promise<NykoArea[]> {
+  return (await client.getJson<{ areas: NykoArea[] }>("/api/registers/nyko-areas")).areas;
+}
+
+/** The registers valid today, as the server holds them. */
+export async function fetchRegisters(client: HttpClient): Promise<AreaRegisters> {
+  const [areas, addressCsv, polygonsGeojson] = await Promise.all([
+    fetchNykoAreas(client),
+    client.getText("/api/registers/addresses/current"),
+    client.getText("/api/registers/polygons/current"),
+  ]);
+  const built = buildRegisters({ nykoCsv: nykoCsv(areas), addressCsv, polygonsGeojson });
+  if (!built.ok) throw new Error(`Områdesregistret från servern kunde inte läsas: ${built.issues.slice(0, 3).map((i) => i.message).join(" ")}`);
+  return built.value;
+}
+
+export async function fetchTemplates(client: HttpClient): Promise<PublishedTemplate[]> {
+  return (await client.getJson<{ templates: PublishedTemplate[] }>("/api/templates")).templates;
+}
+
+/** Versions still open on `today` (not retired from that date or earlier). */
+export function openVersions(published: readonly PublishedTemplate[], today: string): Template[] {
+  return published.filter((p) => p.retiredFrom === null || p.retiredFrom > today).map((p) => p.template);
+}
+
+/** The latest open version of each template id: what a file without `--template` is matched against. */
+export function latestVersions(templates: readonly Template[]): Template[] {
+  const byId = new Map<string, Template>();
+  for (const t of templates) {
+    const seen = byId.get(t.id);
+    if (!seen || t.version > seen.version) byId.set(t.id, t);
+  }
+  return [...byId.values()];
+}
