@@ -52,7 +52,8 @@ export class OfficeWorkbook implements WorkbookPort {
   private readonly largeWriteCells: number;
 
   constructor(options: OfficeWorkbookOptions = {}) {
-    this.excel = options.excel ?? Excel;
+    // `Excel` is looked up only when a batch runs, so constructing this without an Office host does not throw.
+    this.excel = options.excel ?? { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch) };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.largeWriteCells = options.largeWriteCells ?? 10_000;
   }

@@ -42,3 +42,11 @@ describe("chunkRows", () => {
     expect(() => chunkRows([["x".repeat(10_000)]], { maxBytes: 1_000, maxCells: 10 })).toThrow();
   });
 });
+
+describe("createOfficeWorkbook", () => {
+  it("can be constructed where there is no Office host (Excel is looked up per batch)", async () => {
+    const { createOfficeWorkbook } = await import("./office-workbook");
+    const wb = createOfficeWorkbook();
+    await expect(wb.listSheets()).rejects.toThrow(/Excel/);
+  });
+});
