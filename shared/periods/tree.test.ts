@@ -11,7 +11,8 @@ import {
   periodsBetween,
   periodsWithin,
 } from "./tree";
-import { periodEnd, periodStart } from "./period";
+import { periodContainsDate, periodEnd, periodOfDate, periodStart } from "./period";
+import fc from "fast-check";
 
 describe("the publication tree", () => {
   it("goes half-month → month → quarter → year", () => {
@@ -86,5 +87,26 @@ describe("nesting", () => {
     expect(() => assertNestingPeriodTypes(["month", "isoweek"])).toThrow(/nästlar inte/);
     expect(() => assertNestingPeriodTypes(["year", "schoolyear"])).toThrow();
     expect(() => assertNestingPeriodTypes(["halfmonth", "month", "year", "schoolyear"])).toThrow();
+  });
+});
+
+describe("tree properties", () => {
+  it("every date's period chain nests: each period contains the date and lies inside its parent", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 60 }), (n) => {
+        const date = new Date(Date.UTC(1990, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+        const half = periodOfDate("halfmonth", date);
+        const chain = [half, ...ancestorPeriods(half)];
+        expect(chain).toEqual([half, periodOfDate("month", date), periodOfDate("quarter", date), periodOfDate("year", date)]);
+        for (const p of chain) expect(periodContainsDate(p, date)).toBe(true);
+        for (let k = 1; k < chain.length; k++) {
+          expect(periodStart(chain[k]) <= periodStart(chain[k - 1])).toBe(true);
+          expect(periodEnd(chain[k - 1]) <= periodEnd(chain[k])).toBe(true);
+          expect(childPeriods(chain[k])).toContain(chain[k - 1]);
+        }
+        expect(containingPeriod(periodOfDate("month", date), "schoolyear")).toBe(periodOfDate("schoolyear", date));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
