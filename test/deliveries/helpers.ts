@@ -30,19 +30,21 @@ export function makeDeliveryServer(options: { start?: string; solver?: () => Pro
   seedDemo(db, DEMO_DIR, clock, { passwords: () => PASSWORD });
   const deps = createDeliveryDeps({ db, clock }, options.solver);
   const app = createApp({ db, config: testConfig(), clock, deliveries: deps });
-  const tokens = new Map<string, string>();
+  // Access tokens expire with the injected clock: sign in again when the clock has moved on.
+  const tokens = new Map<string, { token: string; at: number }>();
   return {
     db,
     app,
     clock,
     deps,
     as: async (username) => {
-      if (!tokens.has(username)) {
+      const cached = tokens.get(username);
+      if (!cached || Math.abs(clock.now().getTime() - cached.at) > 600_000) {
         const res = await request(app).post("/api/auth/login").send({ username, password: PASSWORD });
         if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-        tokens.set(username, res.body.accessToken as string);
+        tokens.set(username, { token: res.body.accessToken as string, at: clock.now().getTime() });
       }
-      return { Authorization: `Bearer ${tokens.get(username)}` };
+      return { Authorization: `Bearer ${tokens.get(username)!.token}` };
     },
   };
 }

@@ -1,0 +1,142 @@
+// Exports: CSV for Excel and Power Query (BOM, `;`, decimal comma, no formula injection), GeoJSON in EPSG:3006 and
+// WGS 84 (validated, every coordinate inside the municipality), and the area map; each written to the audit trail.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import request from "supertest";
+import { check } from "@placemarkio/check-geojson";
+import { distanceToOutline, loadOutline, pointInShape, toSweref99Tm } from "../../shared/areas";
+import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
+import { PNG_SIGNATURE } from "../../shared/charts/png";
+import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
+import { csvField, toCsv } from "../../sync-server/exports/csv";
+import { grantAndSubscribe, makeDeliveryServer, submitApproved, vandalism } from "./helpers";
+
+const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on("data", (c: Buffer) => chunks.push(c));
+  res.on("end", () => cb(null, Buffer.concat(chunks)));
+};
+
+async function deliveredServer() {
+  const s = makeDeliveryServer();
+  await submitApproved(s, vandalism("2026-03-05", { "111": 9, "112": 1, "113": 6, "121": 7, "122": 5, "131": 4 }));
+  await grantAndSubscribe(s, "polisen");
+  await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({}).expect(201);
+  return s;
+}
+
+function auditActions(s: { db: import("../../sync-server/db/database").Db }): string[] {
+  return (s.db.prepare("SELECT action FROM audit_log ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
+}
+
+describe("CSV", () => {
+  it("fields: numbers with point or comma, text literal and quoted", () => {
+    expect(csvField(1.5)).toBe("1.5");
+    expect(csvField(1.5, { decimalComma: true })).toBe("1,5");
+    expect(csvField("=1+1")).toBe("'=1+1");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField('a;"b"')).toBe('"a;""b"""');
+    expect(csvField("=HYPERLINK(\"x\";\"y\")")).toBe('"\'=HYPERLINK(""x"";""y"")"');
+    expect(toCsv(["a", "b"], [[1, "x"]])).toBe("\uFEFFa;b\r\n1;x\r\n");
+  });
+
+  it("a delivery: BOM, `;`, `..` for suppressed cells, decimal comma on request, audited", async () => {
+    const s = await deliveredServer();
+    const res = await request(s.app).get("/api/exports/delivery.csv").set(await s.as("polisen"));
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/text\/csv/);
+    const text = res.text;
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).split("\r\n");
+    expect(lines[0]).toBe("indikator;namn;nyko;niva;periodtyp;period;varde;undertryckt");
+    expect(lines.find((l) => l.includes(";112;3;halfmonth;2026-03-H1;"))).toMatch(/;\.\.;ja$/);
+    expect(lines.find((l) => l.includes(";kommun;0;halfmonth;2026-03-H1;"))).toMatch(/;32;nej$/);
+    expect(auditActions(s)).toContain("export.delivery-csv");
+  });
+
+  it("decimal comma for rates, and an indicator title that looks like a formula stays text", async () => {
+    const s = makeDeliveryServer();
+    const base = BUILTIN_INDICATORS.find((d) => d.id === "skadegorelse-klotter")!;
+    const huvudman = await s.as("huvudman");
+    const evil = { ...base, id: "skadegorelse-per-1000", title: "=HYPERLINK(\"http://x\";\"klicka\")", denominator: { kind: "population", band: "totalt" }, factor: "per1000", unit: "per 1 000 invånare" };
+    const created = await request(s.app).post("/api/indicators").set(huvudman).send({ definition: evil });
+    expect(created.status).toBe(201);
+    await submitApproved(s, vandalism("2026-03-05", { "111": 9, "121": 7 }));
+    await request(s.app).post("/api/deliveries/run").set(huvudman).send({}).expect(201);
+    const res = await request(s.app).get("/api/exports/delivery.csv?decimal=comma").set(huvudman);
+    const line = res.text.split("\r\n").find((l) => l.startsWith("skadegorelse-per-1000;") && l.includes(";kommun;0;halfmonth;2026-03-H1;"))!;
+    expect(line).toContain(`;"'=HYPERLINK(""http://x"";""klicka"")";`);
+    expect(line.split(";").at(-2)).toMatch(/^0,\d+$/);
+    expect(res.headers["content-disposition"]).toContain("EJ-FOR-SPRIDNING");
+  });
+
+  it("the huvudman's export of the approved de-identified records", async () => {
+    const s = await deliveredServer();
+    const res = await request(s.app).get("/api/exports/records.csv?templateId=polis-anmalningar").set(await s.as("huvudman"));
+    expect(res.status).toBe(200);
+    const lines = res.text.slice(1).trim().split("\r\n");
+    expect(lines[0]).toBe("organisation;mall;mallversion;datum;timme;period;nyko;brottsbenamning;brottskod");
+    expect(lines).toHaveLength(33);
+    expect(lines[1]).toBe("polisen;polis-anmalningar;1;2026-03-05;14;;111;Skadegörelse;1201");
+    expect(auditActions(s)).toContain("export.records-csv");
+  });
+});
+
+describe("GeoJSON and map", () => {
+  const outlineText = readFileSync(join(DEMO_DIR, "kommungrans.geojson"), "utf8");
+  const outline = loadOutline(outlineText);
+  if (!outline.ok) throw new Error("outline");
+  const inside = (e: number, n: number) => pointInShape(outline.value, e, n) || distanceToOutline(outline.value, e, n) < 1;
+
+  function positions(geometry: { type: string; coordinates: unknown }): [number, number][] {
+    const polys = (geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates) as [number, number][][][];
+    return polys.flat(2);
+  }
+
+  for (const crs of ["3006", "4326"] as const) {
+    it(`EPSG:${crs}: valid GeoJSON, NYKO-3 polygons with values, every coordinate inside the municipality`, async () => {
+      const s = await deliveredServer();
+      const res = await request(s.app).get(`/api/exports/delivery.geojson?indicator=skadegorelse-klotter&period=2026-03-H1&crs=${crs}`).set(await s.as("polisen"));
+      expect(res.status).toBe(200);
+      const text = res.text;
+      const parsed = check(text) as unknown as { features: { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[] };
+      const fc = JSON.parse(text) as { crs?: { properties: { name: string } } };
+      if (crs === "3006") expect(fc.crs?.properties.name).toBe("urn:ogc:def:crs:EPSG::3006");
+      else expect(fc.crs).toBeUndefined();
+      expect(parsed.features.length).toBe(38);
+      const f112 = parsed.features.find((f) => f.properties.nyko === "112")!;
+      expect(f112.properties).toMatchObject({ varde: null, undertryckt: true, visas: ".." });
+      expect(parsed.features.find((f) => f.properties.nyko === "111")!.properties.undertryckt === true || parsed.features.find((f) => f.properties.nyko === "111")!.properties.varde === 9).toBe(true);
+      let count = 0;
+      for (const f of parsed.features) {
+        for (const [x, y] of positions(f.geometry)) {
+          const [e, n] = crs === "3006" ? [x, y] : toSweref99Tm("EPSG:4326", [x, y]);
+          if (crs === "4326") expect(x > 10 && x < 25 && y > 55 && y < 70).toBe(true);
+          expect(inside(e, n)).toBe(true);
+          count++;
+        }
+      }
+      expect(count).toBeGreaterThan(38 * 4);
+      expect(auditActions(s)).toContain("export.delivery-geojson");
+    });
+  }
+
+  it("the area map marks suppressed areas with hatching and `..`, with a legend; PNG too", async () => {
+    const s = await deliveredServer();
+    const police = await s.as("polisen");
+    const svg = await request(s.app).get("/api/exports/map.svg?indicator=skadegorelse-klotter&period=2026-03-H1").set(police);
+    expect(svg.status).toBe(200);
+    const text = svg.text ?? svg.body.toString();
+    expect(text).toContain('<pattern id="hatch"');
+    expect(text).toMatch(/fill="url\(#hatch\)"[^>]*><title>112 /);
+    expect(text).toContain(">..</text>");
+    expect(text).toContain("undertryckt (röjandekontroll)");
+    expect((text.match(/<path /g) ?? []).length).toBe(38);
+    const png = await request(s.app).get("/api/exports/map.png?indicator=skadegorelse-klotter&period=2026-03-H1").set(police).buffer(true).parse(binary);
+    expect(png.status).toBe(200);
+    expect([...(png.body as Buffer).subarray(0, 8)]).toEqual([...PNG_SIGNATURE]);
+    expect(auditActions(s).filter((a) => a.startsWith("export.map"))).toEqual(["export.map-svg", "export.map-png"]);
+  });
+});
