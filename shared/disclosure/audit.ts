@@ -1,7 +1,10 @@
 // The attacker audit, independent of the suppressor: from the model, the published pattern and the known facts it
 // rebuilds the attacker's LP (variables: inner cells ≥ 0; published cells and unchanged facts: equalities;
 // suppressed cells: ≥ 1 when zeros are published; extra constraints as given) and bounds every sensitive quantity.
-// A quantity is protected when its maximum is at least T and its interval at least W wide.
+// A quantity is protected when its maximum is at least T and its interval at least W wide. The sensitive quantities
+// are the suppressed cells that are primary (labelled so, or 1 ≤ n < T by the data), small implied quantities and
+// revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
+// sdcTable), unless `protectEverySuppressed` asks for the strict reading.
 import { atomsOf, buildAtoms, type RowSpec } from "./audit-structure";
 import type { LpRow, LpSession, LpSolver } from "./lp";
 import {
@@ -35,6 +38,8 @@ export interface AuditOptions {
   insiders?: readonly Insider[];
   /** Also check quantities that are not published cells but follow from them (period slivers). Default true. */
   checkImplied?: boolean;
+  /** Also require every secondary suppression to keep a wide interval. Default false: only sensitive cells. */
+  protectEverySuppressed?: boolean;
   /** Compute exact bounds of every checked quantity (otherwise a feasible witness may prove protection). */
   exact?: boolean;
 }
@@ -151,7 +156,8 @@ export async function auditPattern(
       comp.cellRow.set(k, comp.rows.length);
       const lower = c.value === 0 ? 0 : lb;
       comp.rows.push(sumRow(cellAtoms[k], lower, Infinity));
-      comp.targets.push({ id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k });
+      const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || options.protectEverySuppressed === true;
+      if (sensitive) comp.targets.push({ id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k });
     }
   });
   facts.value.unchanged.forEach((f, k) => {

@@ -1,8 +1,11 @@
-// Protects one cover model: primary suppression, the secondary heuristic, then the independent audit in a loop
-// until every suppressed cell, implied quantity and revision is protected (or nothing more can be done).
+// Protects one cover model: primary suppression; secondary suppression by Gaussian elimination so that no sensitive
+// quantity is a linear combination of published values; then the independent audit in a loop, each round adding
+// complements for all of its failures together, until every sensitive cell, implied quantity and revision is
+// protected (or nothing more can be done).
 import { auditPattern, type AuditResult, type Insider } from "./audit";
 import type { LpSolver } from "./lp";
 import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel, type FixedFact } from "./model";
+import { gaussSecondary } from "./gauss";
 import { isPrimaryCount } from "./primary";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
 
@@ -18,6 +21,8 @@ export interface ProtectOptions {
   checkImplied?: boolean;
   /** Safety limit on audit rounds. Default 50. */
   maxRounds?: number;
+  /** Require every suppressed cell, secondary ones too, to keep a wide interval (the audit's strict reading). Default false. */
+  protectEverySuppressed?: boolean;
 }
 
 export interface ProtectResult {
@@ -61,11 +66,30 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
     else if (isPrimaryCount(c.value, T) && !sup.blocked[k]) sup.status[k] = PRIMARY;
     else if (isPrimaryCount(c.value, T) && !c.neverSuppress) alreadyPublic.push(c.ids[0]);
   });
-  const queue: number[] = [];
-  sup.status.forEach((s, k) => {
-    if (s === PRIMARY) queue.push(k);
+  // Secondary suppression: Gaussian elimination over the published span.
+  const knownSums: Int32Array[] = [];
+  const extraTargets: Int32Array[] = [];
+  for (const fact of options.fixedFacts ?? []) {
+    const idx = innerIndicesOf(fact.inner, m.innerIndex);
+    if (!idx.ok || idx.value.length === 0) continue;
+    const delta = sumOver(idx.value, m.innerCounts) - fact.value;
+    if (delta === 0) knownSums.push(idx.value);
+    else if (Math.abs(delta) < T) extraTargets.push(idx.value);
+  }
+  const hidden = Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1));
+  const forced = Uint8Array.from(m.cells, (c, k) => (sup.blocked[k] || c.value === 0 ? 1 : 0));
+  const target = Uint8Array.from(sup.status, (s) => (s === PRIMARY ? 1 : 0));
+  const gauss = gaussSecondary({
+    m,
+    hidden,
+    forced,
+    target,
+    knownSums,
+    extraTargets,
+    refineRows: m.constraints.map((c) => c.inner),
+    threshold: T,
   });
-  sup.closeRelations(queue);
+  for (const k of gauss.secondary) sup.status[k] = SECONDARY;
 
   const auditOptions = {
     solver: options.solver,
@@ -75,6 +99,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
     fixedFacts: options.fixedFacts,
     insiders: options.insiders,
     checkImplied: options.checkImplied,
+    protectEverySuppressed: options.protectEverySuppressed,
   };
   const maxRounds = options.maxRounds ?? 50;
   const unresolved = new Set<string>();
@@ -98,7 +123,6 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       else added.push(d);
     }
     if (added.length === 0) break;
-    sup.closeRelations(added);
     audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
     rounds++;
   }
