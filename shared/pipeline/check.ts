@@ -127,7 +127,6 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   const col = (c: TemplateColumn | undefined) => (c ? header.columns.get(c.key) : undefined);
   const addressCol = col(loc.address);
   const northCol = col(loc.north);
-  const eastCol = col(loc.east);
   const nykoCol = col(loc.nyko);
   const crs = loc.north?.crs ?? "EPSG:3006";
   const registers = options.registers;
