@@ -118,7 +118,7 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
     ]);
     await port.writeTable({
       sheet,
-      at: a1(headerLines.length + 1, 0),
+      at: a1(headerLines.length, 0),
       name: `Lagesbild_${def.id}`,
       headerLines,
       columns: [
@@ -132,8 +132,9 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
       ],
       rows,
     });
-    // The table's header row is at row headerLines.length + 1 (0-based), data below it.
-    const firstDataRow = headerLines.length + 2;
+    // The header lines fill the rows above the table: its header row is row `headerLines.length` (0-based).
+    const headerRow = headerLines.length;
+    const firstDataRow = headerRow + 1;
     const suppressedRows = cells.map((c, i) => (c.suppressed || c.value === null ? i : -1)).filter((i) => i >= 0);
     if (suppressedRows.length) {
       const marks = suppressedRows.slice(0, MAX_NOTES_PER_SHEET).map((i) => ({
@@ -148,18 +149,19 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
     if (series) {
       const col = anyAlarm ? 8 : 7;
       const seriesRows: CellValue[][] = series.cells.map((c) => [c.period, c.suppressed || c.value === null ? SUPPRESSED_MARK : c.value]);
-      await port.writeValues(sheet, a1(headerLines.length + 1, col), [[`Period (${PERIOD_TYPE_TEXT[series.type]})`, "Hela kommunen"], ...seriesRows], ["@", decimals]);
-      const range = `${a1(headerLines.length + 1, col)}:${columnLetter(col + 1)}${headerLines.length + 2 + seriesRows.length}`;
-      await port.addChart({ sheet, title: `${def.title}, hela kommunen per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(headerLines.length + 1, col + 3), kind: series.type === "halfmonth" || series.type === "month" ? "line" : "column" });
+      await port.writeValues(sheet, a1(headerRow, col), [[`Period (${PERIOD_TYPE_TEXT[series.type]})`, "Hela kommunen"], ...seriesRows], ["@", decimals]);
+      const range = `${a1(headerRow, col)}:${columnLetter(col + 1)}${headerRow + 1 + seriesRows.length}`;
+      await port.addChart({ sheet, title: `${def.title}, hela kommunen per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(headerRow, col + 3), kind: series.type === "halfmonth" || series.type === "month" ? "line" : "column" });
     }
     written.push({ indicator: def.id, sheet, rows: rows.length, suppressed: suppressedRows.length, chart: series !== null });
   }
 
+  const overviewLines = [`Lägesbild: leverans nr ${delivery.number}`, `Källa: ${delivery.source}`, delivered, protection, ...delivery.notes];
   await port.writeTable({
     sheet: OVERVIEW_SHEET,
-    at: "A7",
+    at: a1(overviewLines.length, 0),
     name: "Lagesbild_leverans",
-    headerLines: [`Lägesbild: leverans nr ${delivery.number}`, `Källa: ${delivery.source}`, delivered, protection, ...delivery.notes],
+    headerLines: overviewLines,
     columns: [{ header: "Indikator", numberFormat: "@" }, { header: "Blad", numberFormat: "@" }, { header: "Version", numberFormat: "0" }, { header: "Enhet", numberFormat: "@" }, { header: "Beskrivning", numberFormat: "@" }, { header: "Celler", numberFormat: "0" }, { header: "Skyddade", numberFormat: "0" }],
     rows: written.map((w) => {
       const def = definitions.find((d) => d.id === w.indicator)!;

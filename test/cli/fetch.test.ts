@@ -1,0 +1,142 @@
+// `lagesbild fetch` against a stub server that serves a delivery in the shared contract: the workbook it writes has
+// one sheet per indicator with header lines, suppressed cells as exactly ".." with a note, and the chart as a picture.
+import express from "express";
+import ExcelJS from "exceljs";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { normaliseCell } from "../../shared/grid/cell";
+import { deliverySchema, type Delivery, type DeliveryCell } from "../../shared/protocol/delivery";
+import { fetchCommand } from "../../sync-server/cli/fetch";
+import type { CliIo } from "../../sync-server/cli/server-session";
+
+const KEY = "lb_test_0123456789abcdef";
+
+function sampleDelivery(): Delivery {
+  const cells: DeliveryCell[] = [];
+  const months = ["2026-01", "2026-02", "2026-03"];
+  months.forEach((period, i) => {
+    cells.push({ indicator: "anlagda-brander", nyko: null, level: 0, periodType: "month", period, value: 10 + i, suppressed: false });
+    cells.push({ indicator: "anlagda-brander", nyko: "111", level: 3, periodType: "month", period, value: i === 1 ? null : 5 + i, suppressed: i === 1 });
+    cells.push({ indicator: "anlagda-brander", nyko: "112", level: 3, periodType: "month", period, value: i === 1 ? null : 5, suppressed: i === 1, alarm: i === 2 });
+    cells.push({ indicator: "orosanmalningar", nyko: null, level: 0, periodType: "month", period, value: 4.25 + i, suppressed: false });
+  });
+  cells.push({ indicator: "anlagda-brander", nyko: null, level: 0, periodType: "quarter", period: "2026-Q1", value: 33, suppressed: false });
+  return deliverySchema.parse({
+    org: "polisen",
+    number: 7,
+    createdAt: "2026-04-05T04:00:00.000Z",
+    source: "Lägesbild, Demokommun: godkända inskick",
+    threshold: 3,
+    unsuppressed: false,
+    definitions: [
+      { id: "anlagda-brander", version: 1, title: "Anlagda bränder", unit: "antal", factor: "none", description: "Anlagda bränder enligt polis och räddningstjänst" },
+      { id: "orosanmalningar", version: 2, title: "Orosanmälningar: barn/unga", unit: "anmälningar", factor: "per1000", description: "Per 1 000 barn 0–17 år" },
+    ],
+    cells,
+    notes: ["Dubbelrapporterade händelser räknas per rad."],
+  });
+}
+
+let server: Server;
+let url = "";
+const dir = mkdtempSync(join(tmpdir(), "lb-fetch-"));
+const requests: string[] = [];
+
+beforeAll(async () => {
+  const app = express();
+  app.use((req, res, next) => {
+    requests.push(`${req.method} ${req.path}`);
+    if (req.headers.authorization !== `Bearer ${KEY}`) return void res.status(401).json({ status: "error", reason: "unauthorized" });
+    next();
+  });
+  app.get("/api/deliveries/latest", (_req, res) => void res.json(sampleDelivery()));
+  app.get("/api/registers/nyko-areas", (_req, res) => void res.json({ validFrom: "2025-01-01", areas: [{ code: "111", level: 3, name: "Centrum norra", parent: "11" }, { code: "112", level: 3, name: "Centrum södra", parent: "11" }] }));
+  server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((r) => server.once("listening", () => r()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function io(): CliIo & { out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    stdout: { write: (c: string) => (out += c), isTTY: false },
+    stderr: { write: (c: string) => (err += c), isTTY: false },
+    env: {},
+    sleep: async () => {},
+    out: () => out,
+    err: () => err,
+  };
+}
+
+const text = (ws: ExcelJS.Worksheet, address: string) => normaliseCell(ws.getCell(address).value);
+
+describe("lagesbild fetch", () => {
+  it("writes one sheet per indicator as the add-in writes it", async () => {
+    const file = join(dir, "leverans.xlsx");
+    const cli = io();
+    expect(await fetchCommand(["--server", url, "--key", KEY, "--out", file], cli)).toBe(0);
+    expect(cli.out()).toContain("Leverans nr 7");
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name).filter((n) => !n.startsWith("_"))).toEqual(["Leverans", "Anlagda bränder", "Orosanmälningar barn unga"]);
+
+    const fires = wb.getWorksheet("Anlagda bränder")!;
+    expect(text(fires, "A1")).toBe("Anlagda bränder (antal)");
+    expect(text(fires, "A2")).toBe("Källa: Lägesbild, Demokommun: godkända inskick");
+    expect(text(fires, "A3")).toBe("Period: månad 2026-01 – 2026-03; kvartal 2026-Q1");
+    expect(text(fires, "A4")).toBe("Levererad: 2026-04-05 06:00 (leverans nr 7 till polisen)");
+    expect(text(fires, "A5")).toBe(".. = värdet skyddas (röjandekontroll, tröskel 3).");
+    expect([1, 2, 3, 4, 5, 6, 7].map((c) => normaliseCell(fires.getRow(6).getCell(c).value))).toEqual(["Område", "Områdesnamn", "Nivå", "Periodtyp", "Period", "Värde", "Tidig varning"]);
+    // Rows: the municipality first (months, then the quarter), then each area by period.
+    const rows: unknown[][] = [];
+    for (let r = 7; r <= 16; r++) rows.push([1, 2, 3, 4, 5, 6, 7].map((c) => normaliseCell(fires.getRow(r).getCell(c).value)));
+    expect(rows).toEqual([
+      ["Hela kommunen", null, 0, "månad", "2026-01", 10, null],
+      ["Hela kommunen", null, 0, "månad", "2026-02", 11, null],
+      ["Hela kommunen", null, 0, "månad", "2026-03", 12, null],
+      ["Hela kommunen", null, 0, "kvartal", "2026-Q1", 33, null],
+      ["111", "Centrum norra", 3, "månad", "2026-01", 5, null],
+      ["111", "Centrum norra", 3, "månad", "2026-02", "..", null],
+      ["111", "Centrum norra", 3, "månad", "2026-03", 7, null],
+      ["112", "Centrum södra", 3, "månad", "2026-01", 5, null],
+      ["112", "Centrum södra", 3, "månad", "2026-02", "..", null],
+      ["112", "Centrum södra", 3, "månad", "2026-03", 5, "Larm"],
+    ]);
+    expect(fires.getCell("F12").note).toBeTruthy();
+    expect(fires.getCell("F15").note).toBeTruthy();
+    expect(fires.getCell("F11").note).toBeUndefined();
+    expect(fires.getTables().length).toBe(1);
+    // The municipality's monthly series beside the table, plotted as a picture.
+    expect(text(fires, "I6")).toBe("Period (månad)");
+    expect([7, 8, 9].map((r) => normaliseCell(fires.getRow(r).getCell(10).value))).toEqual([10, 11, 12]);
+    expect(fires.getImages().length).toBe(1);
+
+    const worry = wb.getWorksheet("Orosanmälningar barn unga")!;
+    expect(text(worry, "A1")).toBe("Orosanmälningar: barn/unga (anmälningar per 1 000)");
+    expect(worry.getCell("F7").value).toBe(4.25);
+    expect(worry.getCell("F7").numFmt).toBe("0.0");
+
+    const overview = wb.getWorksheet("Leverans")!;
+    expect(text(overview, "A1")).toBe("Lägesbild: leverans nr 7");
+    expect(text(overview, "A5")).toBe("Dubbelrapporterade händelser räknas per rad.");
+    expect(text(overview, "A6")).toBe("Indikator");
+    expect([1, 2, 6, 7].map((c) => normaliseCell(overview.getRow(7).getCell(c).value))).toEqual(["Anlagda bränder", "Anlagda bränder", 10, 2]);
+  });
+
+  it("refuses with exit 3 when the key is not accepted, and 2 without --out", async () => {
+    const cli = io();
+    expect(await fetchCommand(["--server", url, "--key", "lb_wrong", "--out", join(dir, "x.xlsx")], cli)).toBe(3);
+    expect(cli.err()).toContain("401");
+    expect(await fetchCommand(["--server", url, "--key", KEY], io())).toBe(2);
+  });
+});
