@@ -42,18 +42,17 @@ export function errorText(reason: string, details?: unknown): string {
 function detailText(reason: string, details: unknown): string {
   if (!details || typeof details !== "object") return "";
   const d = details as Record<string, unknown>;
-  const parts: string[] = [];
-  if (reason === "identifying-value" && Array.isArray(d.hits ?? d.findings ?? d.rows)) {
-    const hits = (d.hits ?? d.findings ?? d.rows) as Record<string, unknown>[];
-    for (const h of hits.slice(0, 5)) parts.push(`rad ${String(h.row ?? h.index ?? "?")}, fält ${String(h.field ?? "?")}`);
-    if (hits.length > 5) parts.push(`och ${hits.length - 5} till`);
-    return parts.length ? `(${parts.join("; ")})` : "";
+  if (Array.isArray(d.issues) && d.issues.length > 0) {
+    // The server's wire check: { issues: [{ row, field, code, message }], part? } (row counts records from 1 within the part).
+    const issues = d.issues as Record<string, unknown>[];
+    const parts = issues.slice(0, 5).map((h) => `post ${String(h.row ?? "?")}, fält ${String(h.field ?? "?")}`);
+    if (issues.length > 5) parts.push(`och ${issues.length - 5} till`);
+    return `(${typeof d.part === "number" ? `del ${d.part + 1}: ` : ""}${parts.join("; ")})`;
   }
   if (typeof d.row === "number" || typeof d.field === "string") {
     return `(${[d.row !== undefined ? `rad ${String(d.row)}` : "", d.field ? `fält ${String(d.field)}` : ""].filter(Boolean).join(", ")})`;
   }
   if (typeof d.retiredFrom === "string") return `(avvecklad från ${d.retiredFrom})`;
-  if (typeof d.message === "string" && /[åäöÅÄÖ]|^[A-ZÅÄÖ]/.test(d.message)) return d.message;
   return "";
 }
 
