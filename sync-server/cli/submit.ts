@@ -190,14 +190,14 @@ export async function submitCommand(argv: string[], io: CliIo = processIo()): Pr
     }
     const plan = planSubmission(result, principal.org);
     if (dryRun) {
-      if (json) say([JSON.stringify({ submitted: false, dryRun: true, file, template: plan.template, org: plan.org, idempotencyKey: plan.idempotencyKey, rows: result.rows, located: result.located, unlocated: result.unlocated.length, halfMonths: plan.halfMonths, parts: plan.parts, stripped: result.stripped, records: plan.records })]);
+      if (json) say([JSON.stringify({ submitted: false, dryRun: true, file, format: read.format, encoding: read.encoding, separator: read.separator, template: plan.template, org: plan.org, idempotencyKey: plan.idempotencyKey, rows: result.rows, located: result.located, unlocated: result.unlocated.length, halfMonths: plan.halfMonths, parts: plan.parts, stripped: result.stripped, records: plan.records })]);
       else say(["Provkörning: inget skickas.", ...summary(read, result, plan), `Skulle skickas i ${plan.parts} del(ar) med idempotensnyckel ${plan.idempotencyKey}`, "Första posterna som skulle skickas:", ...plan.records.slice(0, 5).map((r) => `  ${JSON.stringify(r)}`)]);
       return EXIT.ok;
     }
     const bar = createProgress(io.stderr, "Skickar", plan.records.length);
     bar.update(0);
     const sent = await sendPlan(client, plan, bar).finally(() => bar.finish());
-    if (json) say([JSON.stringify({ submitted: true, replay: sent.replay, file, idempotencyKey: plan.idempotencyKey, halfMonths: plan.halfMonths, receipt: sent.submission })]);
+    if (json) say([JSON.stringify({ submitted: true, replay: sent.replay, file, rows: result.rows, parts: plan.parts, idempotencyKey: plan.idempotencyKey, halfMonths: plan.halfMonths, receipt: sent.submission })]);
     else say([...summary(read, result, plan), ...receiptLines(sent)]);
     return EXIT.ok;
   } catch (e) {
