@@ -15,6 +15,8 @@ import { openapiRouter } from "./routes/openapi";
 import { organisationsRouter } from "./routes/organisations";
 import { registersRouter } from "./routes/registers";
 import { reviewRouter } from "./routes/review";
+import { duplicatesRouter } from "./routes/duplicates";
+import { alertsRouter } from "./routes/alerts";
 import { submissionsRouter } from "./routes/submissions";
 import { templatesRouter } from "./routes/templates";
 import { usersRouter } from "./routes/users";
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/templates", authed, templatesRouter(ctx));
   app.use("/api/submissions", authed, submissionsRouter(ctx));
   app.use("/api/review", authed, reviewRouter(ctx));
+  app.use("/api/duplicates", authed, duplicatesRouter(ctx));
+  app.use("/api/alerts", authed, alertsRouter(ctx));
   app.use("/api/registers", authed, registersRouter(ctx));
   app.use("/api/audit", authed, auditRouter(ctx));
   const deliveries = deps.deliveries ?? createDeliveryDeps(ctx);

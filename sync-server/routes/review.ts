@@ -6,6 +6,7 @@ import type { AppContext } from "../context";
 import { parseInput } from "../http/validate";
 import { listSubmissions } from "../stores/submissions";
 import { reviewSubmission } from "../submissions/review";
+import { matchAfterApproval } from "../dedup/on-approval";
 import { visibleSubmission } from "./submissions";
 
 export function reviewRouter(ctx: AppContext): Router {
@@ -23,7 +24,9 @@ export function reviewRouter(ctx: AppContext): Router {
     const p = principalOf(res);
     requireUser(p, "huvudman");
     const body = parseInput(approveRequestSchema, req.body ?? {});
-    res.json(reviewSubmission(ctx, p, req.params.id, "approved", body.comment ?? null));
+    const approved = reviewSubmission(ctx, p, req.params.id, "approved", body.comment ?? null);
+    matchAfterApproval(ctx, approved.id, approved.org);
+    res.json(approved);
   });
   r.post("/submissions/:id/return", (req, res) => {
     const p = principalOf(res);

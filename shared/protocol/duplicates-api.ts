@@ -1,0 +1,70 @@
+// Contracts of the double-reporting and alert APIs (issue 7), shared by client and server. Additive to api.ts.
+import { z } from "zod";
+
+export const duplicateStatusSchema = z.enum(["merged", "overruled"]);
+export type DuplicateStatus = z.infer<typeof duplicateStatusSchema>;
+
+export const duplicateListQuerySchema = z
+  .object({
+    status: duplicateStatusSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+export type DuplicateListQuery = z.infer<typeof duplicateListQuerySchema>;
+
+/** One side of a pair: the record's de-identified fields only (never its linkage tokens). */
+export const duplicateSideSchema = z.object({
+  submission: z.string(),
+  row: z.number().int(),
+  org: z.string(),
+  templateId: z.string(),
+  date: z.string().nullable(),
+  hour: z.number().int().nullable(),
+  nyko: z.string().nullable(),
+  categories: z.record(z.string(), z.string()),
+});
+
+export const duplicateSchema = z.object({
+  id: z.number().int(),
+  status: duplicateStatusSchema,
+  foundAt: z.string(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+  comment: z.string().nullable(),
+  a: duplicateSideSchema,
+  b: duplicateSideSchema,
+});
+export type Duplicate = z.infer<typeof duplicateSchema>;
+
+export const duplicateListSchema = z.object({ duplicates: z.array(duplicateSchema), total: z.number().int() });
+export const overruleRequestSchema = z.object({ comment: z.string().min(1).max(2000) }).strict();
+export const restoreRequestSchema = z.object({ comment: z.string().max(2000).optional() }).strict();
+
+export const alertMethodSchema = z.enum(["C1", "C2", "C3", "farrington"]);
+export const alertQuerySchema = z
+  .object({
+    indicator: z.string().min(1).max(60).optional(),
+    nyko: z.string().regex(/^[0-9]{1,12}$/).optional(),
+    level: z.coerce.number().int().min(0).max(3).optional(),
+    /** Only weeks with an alarm (default) or every computed week. */
+    all: z.enum(["0", "1"]).optional(),
+    from: z.string().regex(/^\d{4}-W\d{2}$/).optional(),
+  })
+  .strict();
+export type AlertQuery = z.infer<typeof alertQuerySchema>;
+
+export const alertRowSchema = z.object({
+  indicator: z.string(),
+  /** NYKO code, or null for the whole municipality (level 0). */
+  nyko: z.string().nullable(),
+  level: z.number().int().min(0).max(3),
+  /** ISO week, e.g. 2026-W38. */
+  week: z.string(),
+  observed: z.number(),
+  upperbound: z.number().nullable(),
+  method: alertMethodSchema,
+  alarm: z.boolean(),
+});
+export type AlertRow = z.infer<typeof alertRowSchema>;
+export const alertListSchema = z.object({ alerts: z.array(alertRowSchema), computedAt: z.string(), minSigma: z.number() });

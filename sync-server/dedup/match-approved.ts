@@ -1,0 +1,65 @@
+// On approval: move the submission's linkage tokens out of its stored records into link_tokens (only those still
+// inside the window; the rest are dropped), then pair its records with counting records of other organisations
+// that share a token (shared/dedup findDuplicatePairs: one partner per record and other organisation).
+// Call inside the approval's transaction, after supersession is resolved.
+import { findDuplicatePairs, type LinkedRecord } from "../../shared/dedup/match";
+import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import type { Db } from "../db/database";
+import { candidatesSharingTokens, hasMergedPartnerIn, insertDuplicate, insertLinkTokens, tokensOf, type RecordRef } from "../stores/duplicates";
+import { purgeLinkTokens } from "./purge";
+import { linkWindowStart } from "./window";
+
+export interface MatchOutcome {
+  /** Records of the submission that carried tokens inside the window. */
+  linked: number;
+  /** New pairs found. */
+  pairs: number;
+}
+
+/** Moves the `link` field of every stored record of the submission into link_tokens (within the window). */
+function extractTokens(db: Db, submission: string, org: string, windowStart: string): RecordRef[] {
+  const rows = db
+    .prepare("SELECT row_index, record FROM submission_records WHERE submission_id = ? AND json_type(record, '$.link') IS NOT NULL ORDER BY row_index")
+    .all(submission) as { row_index: number; record: string }[];
+  const strip = db.prepare("UPDATE submission_records SET record = json_remove(record, '$.link') WHERE submission_id = ? AND row_index = ?");
+  const linked: RecordRef[] = [];
+  for (const r of rows) {
+    const rec = JSON.parse(r.record) as DeidentifiedRecord;
+    const ref = { submission, row: r.row_index };
+    if (rec.link?.length && rec.date && rec.date >= windowStart) {
+      insertLinkTokens(db, ref, org, rec.date, rec.link);
+      linked.push(ref);
+    }
+    strip.run(submission, r.row_index);
+  }
+  return linked;
+}
+
+export function matchApprovedSubmission(db: Db, submission: string, org: string, now: Date): MatchOutcome {
+  purgeLinkTokens(db, now);
+  const own = extractTokens(db, submission, org, linkWindowStart(now));
+  if (own.length === 0) return { linked: 0, pairs: 0 };
+  // Other organisations' counting records sharing a token and not yet merged with a counting record of `org`.
+  const others = candidatesSharingTokens(db, submission).filter((c) => !hasMergedPartnerIn(db, c, org));
+  if (others.length === 0) return { linked: own.length, pairs: 0 };
+  const refs: RecordRef[] = [];
+  const linked: LinkedRecord[] = [];
+  // Earlier records first, so ties go to them.
+  for (const c of others) {
+    refs.push({ submission: c.submission, row: c.row });
+    linked.push({ id: refs.length - 1, org: c.org, link: tokensOf(db, c) });
+  }
+  const firstOwn = refs.length;
+  for (const ref of own) {
+    refs.push(ref);
+    linked.push({ id: refs.length - 1, org, link: tokensOf(db, ref) });
+  }
+  const at = now.toISOString();
+  let pairs = 0;
+  for (const p of findDuplicatePairs(linked)) {
+    const [older, newer] = p.a < p.b ? [p.a, p.b] : [p.b, p.a];
+    if (older >= firstOwn || newer < firstOwn) continue; // only pairs of one earlier record and one of this submission
+    pairs += insertDuplicate(db, refs[older], refs[newer], at);
+  }
+  return { linked: own.length, pairs };
+}

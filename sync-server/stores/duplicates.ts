@@ -1,0 +1,133 @@
+// Linkage tokens (short-lived) and duplicate pairs: raw rows, the one function to domain objects, and queries.
+// A record is (submission_id, row_index); only records that count (the effective_records view) take part.
+import type { Db } from "../db/database";
+import type { Duplicate, DuplicateListQuery, DuplicateStatus } from "../../shared/protocol/duplicates-api";
+import type { DeidentifiedRecord } from "../../shared/protocol/record";
+
+export interface RecordRef {
+  submission: string;
+  row: number;
+}
+
+export const refKey = (r: RecordRef): string => `${r.submission}#${r.row}`;
+
+export interface DuplicateRow {
+  id: number;
+  a_submission: string;
+  a_row: number;
+  b_submission: string;
+  b_row: number;
+  status: DuplicateStatus;
+  found_at: string;
+  decided_by: string;
+  decided_at: string;
+  comment: string | null;
+}
+
+export function insertLinkTokens(db: Db, ref: RecordRef, org: string, eventDate: string, tokens: readonly string[]): void {
+  const ins = db.prepare("INSERT OR IGNORE INTO link_tokens (token, submission_id, row_index, org_id, event_date) VALUES (?, ?, ?, ?, ?)");
+  for (const t of tokens) ins.run(t, ref.submission, ref.row, org, eventDate);
+}
+
+export function tokensOf(db: Db, ref: RecordRef): string[] {
+  return (db.prepare("SELECT token FROM link_tokens WHERE submission_id = ? AND row_index = ? ORDER BY token").all(ref.submission, ref.row) as { token: string }[]).map((r) => r.token);
+}
+
+/** Effective records of other organisations sharing a token with a record of `submission`. */
+export function candidatesSharingTokens(db: Db, submission: string): { submission: string; row: number; org: string }[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT t2.submission_id AS submission, t2.row_index AS row, t2.org_id AS org
+       FROM link_tokens t1
+       JOIN link_tokens t2 ON t2.token = t1.token AND t2.org_id <> t1.org_id
+       JOIN effective_records e ON e.submission_id = t2.submission_id AND e.row_index = t2.row_index
+       WHERE t1.submission_id = ?
+       ORDER BY t2.submission_id, t2.row_index`,
+    )
+    .all(submission) as { submission: string; row: number; org: string }[];
+}
+
+/** True when `ref` already has a merged pair, with both records counting, with a record of `org`. */
+export function hasMergedPartnerIn(db: Db, ref: RecordRef, org: string): boolean {
+  const hit = db
+    .prepare(
+      `SELECT 1 FROM duplicates d
+       JOIN effective_records ea ON ea.submission_id = d.a_submission AND ea.row_index = d.a_row
+       JOIN effective_records eb ON eb.submission_id = d.b_submission AND eb.row_index = d.b_row
+       WHERE d.status = 'merged' AND (
+         (d.a_submission = @s AND d.a_row = @r AND eb.org_id = @org) OR (d.b_submission = @s AND d.b_row = @r AND ea.org_id = @org))
+       LIMIT 1`,
+    )
+    .get({ s: ref.submission, r: ref.row, org });
+  return hit !== undefined;
+}
+
+export function insertDuplicate(db: Db, a: RecordRef, b: RecordRef, at: string): number {
+  const r = db
+    .prepare(
+      `INSERT OR IGNORE INTO duplicates (a_submission, a_row, b_submission, b_row, status, found_at, decided_by, decided_at)
+       VALUES (?, ?, ?, ?, 'merged', ?, 'system', ?)`,
+    )
+    .run(a.submission, a.row, b.submission, b.row, at, at);
+  return Number(r.changes);
+}
+
+export function getDuplicateRow(db: Db, id: number): DuplicateRow | undefined {
+  return db.prepare("SELECT * FROM duplicates WHERE id = ?").get(id) as DuplicateRow | undefined;
+}
+
+export function setDuplicateStatus(db: Db, id: number, status: DuplicateStatus, by: string, at: string, comment: string | null): void {
+  db.prepare("UPDATE duplicates SET status = ?, decided_by = ?, decided_at = ?, comment = ? WHERE id = ?").run(status, by, at, comment, id);
+}
+
+const ACTIVE = `FROM duplicates d
+  JOIN effective_records ea ON ea.submission_id = d.a_submission AND ea.row_index = d.a_row
+  JOIN effective_records eb ON eb.submission_id = d.b_submission AND eb.row_index = d.b_row
+  WHERE (@status IS NULL OR d.status = @status)`;
+
+function side(submission: string, row: number, org: string, json: string): Duplicate["a"] {
+  const r = JSON.parse(json) as DeidentifiedRecord;
+  return { submission, row, org, templateId: r.templateId, date: r.date, hour: r.hour, nyko: r.nyko, categories: r.categories };
+}
+
+/** Pairs whose two records both count, newest first, with the records' de-identified fields (never tokens). */
+export function listDuplicates(db: Db, q: DuplicateListQuery): { duplicates: Duplicate[]; total: number } {
+  const status = q.status ?? null;
+  const total = (db.prepare(`SELECT count(*) AS n ${ACTIVE}`).get({ status }) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT d.*, ea.org_id AS a_org, ea.record AS a_record, eb.org_id AS b_org, eb.record AS b_record ${ACTIVE} ORDER BY d.id DESC LIMIT @limit OFFSET @offset`)
+    .all({ status, limit: q.limit, offset: q.offset }) as (DuplicateRow & { a_org: string; a_record: string; b_org: string; b_record: string })[];
+  return {
+    total,
+    duplicates: rows.map((r) => ({
+      id: r.id, status: r.status, foundAt: r.found_at, decidedBy: r.decided_by, decidedAt: r.decided_at, comment: r.comment,
+      a: side(r.a_submission, r.a_row, r.a_org, r.a_record),
+      b: side(r.b_submission, r.b_row, r.b_org, r.b_record),
+    })),
+  };
+}
+
+/** Merged pairs whose two records both count. */
+export function activeMergedPairs(db: Db): { a: RecordRef; b: RecordRef }[] {
+  return (db.prepare(`SELECT d.a_submission, d.a_row, d.b_submission, d.b_row ${ACTIVE}`).all({ status: "merged" }) as DuplicateRow[]).map((r) => ({
+    a: { submission: r.a_submission, row: r.a_row },
+    b: { submission: r.b_submission, row: r.b_row },
+  }));
+}
+
+/** Changes whenever a pair is found, overruled or restored (for cube caches). */
+export function duplicatesVersion(db: Db): string {
+  const r = db.prepare("SELECT count(*) AS n, coalesce(max(decided_at), '') AS last, coalesce(sum(status = 'merged'), 0) AS merged FROM duplicates").get() as { n: number; last: string; merged: number };
+  return `${r.n}|${r.merged}|${r.last}`;
+}
+
+/** The effective records with their references, in the order effectiveRecords yields them. */
+export function* effectiveRecordsWithRefs(db: Db): Generator<{ ref: RecordRef; org: string; record: DeidentifiedRecord }> {
+  const rows = db
+    .prepare(
+      `SELECT e.submission_id, e.row_index, e.org_id, e.record FROM effective_records e JOIN submissions s ON s.id = e.submission_id
+       ORDER BY s.created_at, e.submission_id, e.row_index`,
+    )
+    .iterate() as IterableIterator<{ submission_id: string; row_index: number; org_id: string; record: string }>;
+  for (const r of rows) yield { ref: { submission: r.submission_id, row: r.row_index }, org: r.org_id, record: JSON.parse(r.record) as DeidentifiedRecord };
+}
