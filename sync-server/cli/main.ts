@@ -5,6 +5,7 @@ import { auditVerifyCommand, backupCommand, keyCommand, userCommand } from "./ad
 import { checkCommand } from "./check";
 import { deliveryCommand } from "./delivery";
 import { fetchCommand } from "./fetch";
+import { linkkeyCommand } from "./linkkey";
 import { submitCommand } from "./submit";
 
 const USAGE = `Användning: lagesbild <kommando>
@@ -15,6 +16,7 @@ const USAGE = `Användning: lagesbild <kommando>
   fetch --server URL --key NYCKEL --out FIL.xlsx  hämtar organisationens senaste leverans
   user add NAMN --role R --org ORG    skapar en användare (user passwd NAMN, user disable NAMN)
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
+  linkkey generate                    skapar en ny länknyckel för dubbelrapportering (sparas inte)
   backup FIL                          säkerhetskopierar databasen medan servern kör
   audit verify                        kontrollerar granskningsloggens hashkedja
 Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN`;
@@ -37,6 +39,8 @@ export async function run(argv: string[]): Promise<number> {
       return submitCommand(rest);
     case "fetch":
       return fetchCommand(rest);
+    case "linkkey":
+      return linkkeyCommand(rest);
     case "user":
     case "key":
     case "backup":
