@@ -8,14 +8,16 @@ import { check } from "@placemarkio/check-geojson";
 import { distanceToOutline, loadOutline, pointInShape, toSweref99Tm } from "../../shared/areas";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { PNG_SIGNATURE } from "../../shared/charts/png";
+import type { Db } from "../../sync-server/db/database";
 import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
 import { csvField, toCsv } from "../../sync-server/exports/csv";
 import { grantAndSubscribe, makeDeliveryServer, submitApproved, vandalism } from "./helpers";
 
-const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on("data", (c: Buffer) => chunks.push(c));
-  res.on("end", () => cb(null, Buffer.concat(chunks)));
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  stream.on("end", () => cb(null, Buffer.concat(chunks)));
 };
 
 async function deliveredServer() {
@@ -26,7 +28,7 @@ async function deliveredServer() {
   return s;
 }
 
-function auditActions(s: { db: import("../../sync-server/db/database").Db }): string[] {
+function auditActions(s: { db: Db }): string[] {
   return (s.db.prepare("SELECT action FROM audit_log ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
 }
 
