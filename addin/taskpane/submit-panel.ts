@@ -1,13 +1,14 @@
 // The actor's "Skicka" tab: Infoga mall, Kontrollera, Förhandsgranska, Skicka, the receipt and the own submissions.
 import type { CheckResult } from "../../shared/pipeline/check";
 import type { Template } from "../../shared/templates/schema";
-import { writeTemplateSheet } from "../../shared/templates/sheet-writer";
+import { readTemplateMark, writeTemplateSheet } from "../../shared/templates/sheet-writer";
 import { checkGrid } from "../../shared/pipeline/check";
 import { createLocator, type AreaRegisters, type Locator } from "../../shared/areas";
 import { locateReasonText, statusText } from "../messages";
 import { checkActiveSheet, goToSourceRow, submitSheet, writePreview, type SheetCheck } from "../flows/submit";
 import type { Submission } from "../sync-client";
-import { usableTemplates } from "../flows/templates";
+import { isUsable, usableTemplates } from "../flows/templates";
+import type { PublishedTemplate } from "../sync-client";
 import type { Panel, PaneContext } from "./app";
 import { el, setEnabled } from "./ui";
 
@@ -18,6 +19,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
   const previewBtn = ui.byId<HTMLButtonElement>("preview");
   const submitBtn = ui.byId<HTMLButtonElement>("submit");
   let templates: Template[] = [];
+  let published: PublishedTemplate[] = [];
   let areas: { registers: AreaRegisters; locator: Locator } | null = null;
   let checked: SheetCheck | null = null;
   let lastReceipt: Submission | null = null;
@@ -50,7 +52,10 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
       const org = ctx.session().user.org;
       const { registers, locator } = areas;
       ui.progress("Kontrollerar bladet …");
-      checked = await checkActiveSheet(port, (grid) => checkGrid(grid, { templates, org, registers, locator }));
+      // A sheet made with "Infoga mall" records its template version: check against exactly that one while it is usable.
+      const mark = await readTemplateMark(port, await port.activeSheet());
+      const pinned = mark ? published.find((p) => p.template.id === mark.id && p.template.version === mark.version && isUsable(p, new Date()))?.template : undefined;
+      checked = await checkActiveSheet(port, (grid) => checkGrid(grid, { templates, template: pinned, org, registers, locator }));
       ctx.changed();
       renderCheck(checked);
       setEnabled(previewBtn, checked.result.records.length > 0);
@@ -196,7 +201,8 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
     async onSignIn(session) {
       if (session.user.role !== "actor") return;
       await ui.run("Hämtar organisationens mallar …", async () => {
-        templates = usableTemplates(await client.templates(), new Date());
+        published = await client.templates();
+        templates = usableTemplates(published, new Date());
         select.replaceChildren(...templates.map((t) => el(doc, "option", { text: `${t.title} (v${t.version})`, attrs: { value: `${t.id}@${t.version}` } })));
         ui.status("ok", `Inloggad. ${templates.length} mall(ar) tillgängliga.`);
       });

@@ -186,6 +186,12 @@ describe("task pane end to end", () => {
     snap = await snapshot(page);
     expect(sheetOf(snap, sheet).values[1][1]).toBe(2);
     expect(sheetOf(snap, sheet).fills.E13).toBeUndefined();
+    // Retire version 1 from a date: it is refused from then on.
+    await page.getByLabel("Avveckla version 1 från").fill("2030-01-01");
+    await page.locator("#version-list li[data-version='1'] button", { hasText: "Avveckla" }).click();
+    await idle(page);
+    expect(await statusText(page)).toBe("Version 1 av polis-anmalningar tas inte emot från 2030-01-01.");
+    expect(await page.locator("#version-list li[data-version='1'] .badge").textContent()).toBe("avvecklas 2030-01-01");
     await screenshot(page, "e2e-4-templates");
   });
 });
