@@ -1,0 +1,77 @@
+// Benchmark: the delivery cube over the approved demo records (every built-in indicator × NYKO levels 3, 2, 1 and
+// total × every period of its tree), and over ten times their volume; then the disclosure figures of a first
+// delivery round over the last year (every partner granted every built-in indicator at every level and period
+// type within its publication grain): primary and secondary suppressions, share published, suppression and audit time.
+// The records come from the real pipeline (`runCheck` over the demo actors' .xlsx files), cached in a temp JSON file.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { highsSolver } from "../../shared/disclosure/highs";
+import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
+import { buildCube } from "../../shared/indicators/cube";
+import { populationLookup } from "../../shared/indicators/population";
+import { toWireRecord, type DeidentifiedRecord } from "../../shared/protocol/record";
+import { runCheck } from "../../sync-server/cli/check";
+import { loadRegistersFromDir } from "../../sync-server/cli/registers-dir";
+import { deliveryRange } from "../../sync-server/deliveries/cube-source";
+import { protectRound, type Reader } from "../../sync-server/deliveries/disclose";
+
+const ACTORS_DIR = "/work/shared/data/demo/actors";
+const CACHE = join(tmpdir(), "lagesbild-bench-demo-records.json");
+
+export async function demoApprovedRecords(): Promise<DeidentifiedRecord[]> {
+  if (existsSync(CACHE)) return JSON.parse(readFileSync(CACHE, "utf8")) as DeidentifiedRecord[];
+  const out: DeidentifiedRecord[] = [];
+  for (const file of readdirSync(ACTORS_DIR).filter((f) => f.endsWith(".xlsx")).sort()) {
+    const { result } = await runCheck(join(ACTORS_DIR, file), {});
+    out.push(...result.records.map(toWireRecord));
+  }
+  writeFileSync(CACHE, JSON.stringify(out));
+  return out;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export async function run(): Promise<void> {
+  const records = await demoApprovedRecords();
+  const registers = loadRegistersFromDir();
+  const population = registers.population ? populationLookup(registers.population, registers.nyko) : undefined;
+  const lastDate = records.reduce((m, r) => (r.date && r.date > m ? r.date : m), "");
+  console.log(`approved demo records: ${records.length} (cache ${CACHE}), last event ${lastDate}`);
+
+  for (const factor of [1, 10]) {
+    const input = factor === 1 ? records : Array.from({ length: factor }, () => records).flat();
+    buildCube(input, BUILTIN_INDICATORS, registers.nyko, { population }); // warm-up
+    const t = performance.now();
+    const cube = buildCube(input, BUILTIN_INDICATORS, registers.nyko, { population });
+    const ms = performance.now() - t;
+    const cells = cube.indicators.reduce((n, ic) => n + ic.cells.length, 0);
+    console.log(`cube, ${factor}× volume (${input.length} records): ${seconds(ms)}, ${cells} cells (target < 2 s for 1×)`);
+  }
+
+  // A first delivery round over the last year, at the first scheduled run after the demo data ends.
+  const at = new Date("2026-11-05T05:00:00Z");
+  const range = deliveryRange(at, 4, 12);
+  const cube = buildCube(records, BUILTIN_INDICATORS, registers.nyko, { population, range: { from: range.from, to: range.to } });
+  const orgs = [...new Set(records.map((r) => r.org))].sort();
+  const readers: Reader[] = orgs.map((org) => ({
+    org,
+    huvudman: false,
+    entries: BUILTIN_INDICATORS.map((d) => ({ indicator: d.id, levels: [0, 1, 2, 3], periodTypes: [...d.periodTypes] })),
+  }));
+  console.log(`first round: ${range.from} – ${range.to} (last complete half-month ${range.lastPeriod}), ${readers.length} readers`);
+  const round = await protectRound({ cube, readers, threshold: 3, solver: highsSolver });
+  if (!round.stats) {
+    console.log(`  disclosure failed closed: ${round.reason}`);
+    return;
+  }
+  const s = round.stats;
+  console.log(`  cover model: ${s.modelCells} cells over ${s.innerCells} inner cells`);
+  console.log(`  primary suppressions:   ${s.primary}`);
+  console.log(`  secondary suppressions: ${s.secondary} (held revisions ${s.held})`);
+  console.log(`  share of cells published: ${(100 * s.publishedShare).toFixed(1)} %`);
+  console.log(`  suppression time: ${seconds(s.suppressMs)}; independent audit: ${seconds(s.auditMs)}`);
+  console.log(`  audit: ${round.mode === "protected" ? "passes" : `FAILS (${s.auditFailures} failures): readers get municipality totals only`}`);
+}
