@@ -138,6 +138,10 @@ describe("task pane end to end", () => {
       return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(fixture) });
     });
     await signIn(page, "polisen");
+    // The actor sees the huvudman's decision on the own submission.
+    await page.getByRole("button", { name: "Visa status" }).click();
+    await idle(page);
+    expect(await page.locator("#my-submissions li[data-status=approved]").count()).toBe(1);
     await page.getByRole("tab", { name: "Uppdatera" }).click();
     await page.getByRole("button", { name: "Uppdatera tabeller" }).click();
     await idle(page);
