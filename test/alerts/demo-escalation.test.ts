@@ -1,0 +1,30 @@
+// Issue 7: on the demo data, the product's weekly alerts flag the planted escalation (vandalism and deliberately set
+// fires at one NYKO-3) within 4 weeks of its start.
+import { beforeAll, describe, expect, it } from "vitest";
+import { alarmsElsewhere, demoAlerts, escalationVerdicts, type DemoAlerts } from "./demo-eval";
+
+let d: DemoAlerts;
+
+beforeAll(async () => {
+  d = await demoAlerts();
+});
+
+describe("early warning on the demo data", () => {
+  it("flags the planted escalation within 4 weeks of its start, for each of its kinds", () => {
+    const verdicts = escalationVerdicts(d);
+    expect(verdicts.map((v) => v.indicator).sort()).toEqual(["anlagda-brander", "skadegorelse-klotter"]);
+    for (const v of verdicts) expect(v, `${v.indicator} from ${v.startWeek}`).toMatchObject({ withinFourWeeks: true });
+  });
+
+  it("uses EARS on the 22-month demo history and gives every alert row a bound", () => {
+    expect(d.alerts.length).toBeGreaterThan(0);
+    expect(new Set(d.alerts.map((a) => a.method)).has("farrington")).toBe(false);
+    for (const a of d.alerts.slice(0, 500)) expect(a.upperbound).not.toBeNull();
+  });
+
+  it("does not alarm everywhere: far fewer alarm weeks than evaluated weeks outside the escalation", () => {
+    const el = alarmsElsewhere(d);
+    const evaluated = d.alerts.filter((a) => a.level === 3 && a.nyko !== d.truth.escalation.nyko).length;
+    expect(el.alarms / evaluated).toBeLessThan(0.1);
+  });
+});
