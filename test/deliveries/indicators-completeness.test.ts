@@ -1,6 +1,7 @@
 // Indicator definitions through the API (versioned, built-ins seeded, grain set by the huvudman, grain suggestion),
 // completeness and timeliness, and the delivery command line reading a database file.
 import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,5 +87,19 @@ describe("lagesbild delivery", () => {
     expect(d.definitions[0].id).toBe("skadegorelse-klotter");
     expect(await deliveryCommand(["--org", "vaktbolaget", "--json", "--db", file], () => undefined)).toBe(1);
     expect(await deliveryCommand(["--org", "polisen", "--db", file], () => undefined)).toBe(2);
+
+    // Through the API with the organisation's key.
+    const key = await request(s.app).post("/api/keys").set(await s.as("polisen")).send({ org: "polisen", name: "cli" });
+    const server = s.app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      let viaApi = "";
+      expect(await deliveryCommand(["--org", "polisen", "--json", "--server", url, "--key", key.body.key], (t) => (viaApi = t))).toBe(0);
+      expect(JSON.parse(viaApi)).toEqual(JSON.parse(printed));
+      expect(await deliveryCommand(["--org", "kommunen", "--json", "--server", url, "--key", key.body.key], () => undefined)).toBe(3);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,0 +1,92 @@
+// discloseForReader: one pattern for every reader, each gets its subset; the huvudman sees everything; a round that
+// failed the audit or could not be protected sends municipality totals only.
+import { describe, expect, it } from "vitest";
+import { highsSolver } from "../../shared/disclosure/highs";
+import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
+import { buildCube } from "../../shared/indicators/cube";
+import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
+import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import { buildCoverModel, cellId, discloseForReader, protectRound, type Reader } from "./disclose";
+
+const hierarchy = hierarchyFromRows([
+  { code: "1", level: 1, parent: null },
+  { code: "11", level: 2, parent: "1" },
+  { code: "111", level: 3, parent: "11" },
+  { code: "112", level: 3, parent: "11" },
+  { code: "12", level: 2, parent: "1" },
+  { code: "121", level: 3, parent: "12" },
+  { code: "122", level: 3, parent: "12" },
+]);
+
+function police(nyko: string, n: number, code = "1201", name = "Skadegörelse"): DeidentifiedRecord[] {
+  return Array.from({ length: n }, () => ({
+    templateId: "polis-anmalningar", templateVersion: 1, org: "polisen", date: "2026-03-03", hour: 10, period: null,
+    categories: { brottskod: code, brottsbenamning: name }, nyko, measures: {},
+  }));
+}
+
+const defs = BUILTIN_INDICATORS.filter((d) => d.id === "skadegorelse-klotter" || d.id === "tillgreppsbrott");
+const cube = buildCube([...police("111", 8), ...police("112", 1), ...police("121", 6), ...police("122", 7)], defs, hierarchy, { range: { from: "2026-03-01", to: "2026-03-15" } });
+const all = (indicator: string) => ({ indicator, levels: [0, 1, 2, 3], periodTypes: ["halfmonth" as const] });
+const a: Reader = { org: "polisen", huvudman: false, entries: [all("skadegorelse-klotter")] };
+const b: Reader = { org: "vaktbolaget", huvudman: false, entries: [{ indicator: "skadegorelse-klotter", levels: [0, 2], periodTypes: ["halfmonth"] }] };
+const h: Reader = { org: "kommunen", huvudman: true, entries: [] };
+
+describe("discloseForReader", () => {
+  it("models the union of every reader's cells once, with the municipality totals never suppressed", () => {
+    const { model, cellIds } = buildCoverModel(cube, [a, b, h]);
+    expect(cellIds.has("skadegorelse-klotter|112|2026-03-H1")).toBe(true);
+    expect(cellIds.has("skadegorelse-klotter|kommun|2026-03-H1")).toBe(true);
+    expect(model.cells.find((c) => c.id === "skadegorelse-klotter|kommun|2026-03-H1")?.neverSuppress).toBe(true);
+    // Level 1 "1" holds the same rows as the municipality: a different id, the same sum.
+    const l1 = model.cells.find((c) => c.id === "skadegorelse-klotter|1|2026-03-H1")!;
+    expect([...l1.inner].sort()).toEqual([...model.cells.find((c) => c.id === "skadegorelse-klotter|kommun|2026-03-H1")!.inner].sort());
+    // Areas without rows (nothing to protect) are not modelled.
+    expect([...cellIds].some((id) => id.includes("tillgreppsbrott"))).toBe(false);
+  });
+
+  it("gives each reader its subset of one audited pattern, and the huvudman everything", async () => {
+    const round = await protectRound({ cube, readers: [a, b, h], threshold: 3, solver: highsSolver });
+    expect(round.mode).toBe("protected");
+    const ta = discloseForReader(round, a);
+    const tb = discloseForReader(round, b);
+    const find = (cells: typeof ta.cells, nyko: string | null) => cells.find((c) => c.nyko === nyko && c.period === "2026-03-H1")!;
+    expect(find(ta.cells, "112")).toMatchObject({ suppressed: true, value: null });
+    // District 11 = 111 + 112: to protect 112 it is suppressed (or 111 is); both readers see the same status.
+    expect(find(ta.cells, "11").suppressed).toBe(round.status.get(cellId(find(ta.cells, "11"))) !== "published");
+    expect(find(tb.cells, "11").suppressed).toBe(find(ta.cells, "11").suppressed);
+    expect(tb.cells.every((c) => c.level === 0 || c.level === 2)).toBe(true);
+    expect(find(ta.cells, null)).toMatchObject({ value: 22, suppressed: false });
+    const th = discloseForReader(round, h);
+    expect(th.unsuppressed).toBe(true);
+    expect(th.cells.find((c) => c.indicator === "skadegorelse-klotter" && c.nyko === "112" && c.period === "2026-03-H1")).toMatchObject({ value: 1, suppressed: false });
+    expect(th.cells.some((c) => c.periodType === "year")).toBe(false);
+    // The facts handed to later rounds are only what readers below huvudman saw.
+    expect(round.facts["skadegorelse-klotter|112|2026-03-H1"]).toBeUndefined();
+    expect(round.facts["skadegorelse-klotter|kommun|2026-03-H1"]).toBe(22);
+  });
+
+  it("never sends a pattern that failed the audit: municipality totals only", async () => {
+    const round = await protectRound({ cube, readers: [a, b, h], threshold: 3, solver: highsSolver });
+    const failed = { ...round, mode: "audit-failed" as const, reason: "granskningen underkände mönstret" };
+    const t = discloseForReader(failed, a);
+    expect(t.cells.length).toBeGreaterThan(0);
+    expect(t.cells.every((c) => c.level === 0 && !c.suppressed)).toBe(true);
+    expect(t.notes[0]).toContain("underkände");
+    expect(discloseForReader(failed, h).cells.some((c) => c.level === 3)).toBe(true);
+  });
+
+  it("a later round treats earlier published values as fixed facts: a revision by 1 is not shown", async () => {
+    const first = await protectRound({ cube, readers: [a], threshold: 3, solver: highsSolver });
+    const revised = buildCube([...police("111", 8), ...police("112", 1), ...police("121", 7), ...police("122", 7)], defs, hierarchy, { range: { from: "2026-03-01", to: "2026-03-15" } });
+    const second = await protectRound({ cube: revised, readers: [a], threshold: 3, solver: highsSolver, earlierFacts: new Map(Object.entries(first.facts)) });
+    expect(second.mode).toBe("protected");
+    const t = discloseForReader(second, a);
+    const c121 = t.cells.find((c) => c.nyko === "121" && c.period === "2026-03-H1")!;
+    const firstC121 = discloseForReader(first, a).cells.find((c) => c.nyko === "121" && c.period === "2026-03-H1")!;
+    // A late row moved 121 from 6 to 7: 6 was published, so 7 must not be (the difference would reveal one new row).
+    expect(firstC121).toMatchObject({ value: 6, suppressed: false });
+    expect(c121).toMatchObject({ value: null, suppressed: true });
+    expect(second.stats!.held + second.stats!.primary).toBeGreaterThan(0);
+  });
+});
