@@ -1,9 +1,13 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { BUILTIN_TEMPLATES } from "../../shared/templates/builtin";
 import { indicatorSheetName } from "./delivery-sheets";
 import { parseTemplateArg, pickTemplateVersion } from "./pipeline-file";
-import { canonicalJson, contentIdempotencyKey } from "./submit";
+import { createHttpClient, ServerRefusedError } from "./http-client";
+import { createProgress } from "./progress";
+import { canonicalJson, contentIdempotencyKey, reportFailure, sendPlan, type SubmitPlan } from "./submit";
 
 const record = (date: string): DeidentifiedRecord => ({ templateId: "vakt-rapporter", templateVersion: 1, org: "vaktbolaget", date, hour: 3, period: null, categories: { typ: "Klotter" }, nyko: "111", measures: {} });
 
@@ -40,5 +44,41 @@ describe("indicatorSheetName", () => {
     const long = "Andel elever i årskurs 9 med ofullständiga betyg";
     expect(indicatorSheetName(long, new Set())).toBe(long.slice(0, 31).trim());
     expect(indicatorSheetName("Tillgreppsbrott", new Set(["tillgreppsbrott"]))).toBe("Tillgreppsbrott (2)");
+  });
+});
+
+describe("sendPlan", () => {
+  it("sends parts with one upload id and names the sheet row of a refused record; a refusal is exit code 3", async () => {
+    const bodies: { part?: { uploadId: string; index: number; count: number }; records: unknown[]; idempotencyKey: string }[] = [];
+    const server = createServer((req, res) => {
+      let text = "";
+      req.on("data", (c: Buffer) => (text += c.toString()));
+      req.on("end", () => {
+        const body = JSON.parse(text);
+        bodies.push(body);
+        if (body.part.index === 0) return void res.writeHead(202, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "part-received", uploadId: body.part.uploadId, received: 1, count: 2 }));
+        res.writeHead(422, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "error", reason: "identifying-value", details: { part: 1, issues: [{ row: 1, field: "categories", code: "identifying-value", message: "Rad 2: liknar en personuppgift." }] } }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const client = createHttpClient({ server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: "k", sleep: async () => {} });
+      const records = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"].map(record);
+      const plan: SubmitPlan = { template: { id: "vakt-rapporter", version: 1 }, org: "vaktbolaget", idempotencyKey: contentIdempotencyKey({ id: "vakt-rapporter", version: 1 }, records), records, sourceRows: [2, 3, 5, 8], halfMonths: ["2026-03-H1"], parts: 2 };
+      const err = await sendPlan(client, plan, createProgress({ write: () => {} }, "", 4), 2).catch((e: unknown) => e);
+      expect(bodies.map((b) => [b.part, b.records.length, b.idempotencyKey])).toEqual([
+        [{ uploadId: plan.idempotencyKey.slice(0, 48), index: 0, count: 2 }, 2, plan.idempotencyKey],
+        [{ uploadId: plan.idempotencyKey.slice(0, 48), index: 1, count: 2 }, 2, plan.idempotencyKey],
+      ]);
+      expect(err).toBeInstanceOf(ServerRefusedError);
+      // Row 1 of part 1 is the fourth record, which came from sheet row 8.
+      expect((err as ServerRefusedError).details).toMatchObject({ issues: [{ row: 1, sheetRow: 8 }] });
+      let stderr = "";
+      const code = reportFailure(err, { stdout: { write: () => {} }, stderr: { write: (c: string) => (stderr += c) }, env: {} }, false);
+      expect(code).toBe(3);
+      expect(stderr).toContain("rad 8, fält categories");
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -144,10 +144,11 @@ function receiptLines(sent: Sent): string[] {
 }
 
 function refusalLines(e: ServerRefusedError): string[] {
-  const lines = [`Servern tog inte emot filen: ${e.message}.`];
-  const details = e.details as { issues?: { row: number; sheetRow?: number | null; field: string; message: string }[] } | string | null;
+  const lines = [`Servern avvisade begäran: ${e.message}.`];
+  const details = e.details as { message?: unknown; issues?: { row: number; sheetRow?: number | null; field: string; message: string }[] } | string | null;
   if (typeof details === "string") lines.push(`  ${details}`);
-  else if (details && Array.isArray(details.issues)) {
+  else if (details && typeof details.message === "string") lines.push(`  ${details.message}`);
+  if (details && typeof details === "object" && Array.isArray(details.issues)) {
     for (const i of details.issues.slice(0, 50)) lines.push(`  ${i.sheetRow ? `rad ${i.sheetRow}` : `post ${i.row + 1}`}, fält ${i.field}: ${i.message}`);
   }
   return lines;
