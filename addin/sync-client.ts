@@ -2,8 +2,9 @@
 // refresh token when it has expired, and turns `{ status: "error", reason, details }` into a SyncError whose
 // Swedish text comes from messages.ts. Routes live in ROUTES only.
 import type { Delivery } from "../shared/protocol/delivery";
-import type { NykoArea, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
+import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
 import type { Template } from "../shared/templates/schema";
+import type { AccessEntry, AlertFilter, AlertList, Completeness, DecidedDuplicate, DuplicateList, GrainSuggestionResponse, StoredIndicator } from "./admin-api";
 import { errorText } from "./messages";
 
 export const ROUTES = {
@@ -21,6 +22,17 @@ export const ROUTES = {
   latestDelivery: "/api/deliveries/latest",
   nykoAreas: "/api/registers/nyko-areas",
   rawRegister: (kind: "addresses" | "polygons" | "boundary") => `/api/registers/${kind}/current`,
+  organisations: "/api/organisations",
+  indicators: "/api/indicators",
+  grainSuggestion: (id: string) => `/api/indicators/${encodeURIComponent(id)}/grain-suggestion`,
+  grants: "/api/grants",
+  orgGrants: (org: string) => `/api/grants/${encodeURIComponent(org)}`,
+  subscriptions: "/api/subscriptions",
+  completeness: "/api/completeness",
+  duplicates: "/api/duplicates",
+  overruleDuplicate: (id: number) => `/api/duplicates/${id}/overrule`,
+  restoreDuplicate: (id: number) => `/api/duplicates/${id}/restore`,
+  alerts: "/api/alerts",
 } as const;
 
 export type Role = "actor" | "huvudman" | "admin";
@@ -85,6 +97,23 @@ export interface SyncClient {
   latestDelivery(): Promise<Delivery>;
   nykoAreas(): Promise<{ validFrom: string; areas: NykoArea[] }>;
   rawRegister(kind: "addresses" | "polygons" | "boundary"): Promise<string>;
+  organisations(): Promise<Organisation[]>;
+  /** Current indicator definitions (the newest version of each). */
+  indicators(): Promise<StoredIndicator[]>;
+  /** Adds an indicator, or a new version of one (the server numbers it). */
+  postIndicator(definition: unknown): Promise<StoredIndicator>;
+  grainSuggestion(id: string): Promise<GrainSuggestionResponse>;
+  /** Grants (huvudman: all organisations, or `org`; actor: its own). */
+  grants(org?: string): Promise<AccessEntry[]>;
+  putGrants(org: string, grants: readonly Omit<AccessEntry, "org">[]): Promise<AccessEntry[]>;
+  subscriptions(org?: string): Promise<AccessEntry[]>;
+  /** Replaces the caller's own subscriptions (the huvudman may name `org`). */
+  putSubscriptions(subscriptions: readonly Omit<AccessEntry, "org">[], org?: string): Promise<AccessEntry[]>;
+  completeness(range?: { from?: string; to?: string }): Promise<Completeness>;
+  duplicates(status?: "merged" | "overruled"): Promise<DuplicateList>;
+  overruleDuplicate(id: number, comment: string): Promise<DecidedDuplicate>;
+  restoreDuplicate(id: number, comment?: string): Promise<DecidedDuplicate>;
+  alerts(filter?: AlertFilter): Promise<AlertList>;
 }
 
 export function createSyncClient(options: SyncClientOptions): SyncClient {
@@ -179,10 +208,24 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     latestDelivery: () => call<Delivery>("GET", ROUTES.latestDelivery),
     nykoAreas: () => call<{ validFrom: string; areas: NykoArea[] }>("GET", ROUTES.nykoAreas),
     rawRegister: (kind) => callText("GET", ROUTES.rawRegister(kind)),
+    organisations: () => call<{ organisations: Organisation[] }>("GET", ROUTES.organisations).then((v) => v.organisations),
+    indicators: () => call<{ indicators: StoredIndicator[] }>("GET", ROUTES.indicators).then((v) => v.indicators),
+    postIndicator: (definition) => call<StoredIndicator>("POST", ROUTES.indicators, { definition }),
+    grainSuggestion: (id) => call<GrainSuggestionResponse>("GET", ROUTES.grainSuggestion(id)),
+    grants: (org) => call<{ entries: AccessEntry[] }>("GET", ROUTES.grants + query({ org })).then((v) => v.entries),
+    putGrants: (org, grants) => call<{ entries: AccessEntry[] }>("PUT", ROUTES.orgGrants(org), { grants }).then((v) => v.entries),
+    subscriptions: (org) => call<{ entries: AccessEntry[] }>("GET", ROUTES.subscriptions + query({ org })).then((v) => v.entries),
+    putSubscriptions: (subscriptions, org) =>
+      call<{ entries: AccessEntry[] }>("PUT", ROUTES.subscriptions + query({ org }), { subscriptions }).then((v) => v.entries),
+    completeness: (range) => call<Completeness>("GET", ROUTES.completeness + query(range)),
+    duplicates: (status) => call<DuplicateList>("GET", ROUTES.duplicates + query({ status, limit: "1000" })),
+    overruleDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.overruleDuplicate(id), { comment }),
+    restoreDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.restoreDuplicate(id), comment ? { comment } : {}),
+    alerts: (filter) => call<AlertList>("GET", ROUTES.alerts + query(filter as Record<string, string | undefined> | undefined)),
   };
 }
 
-function query(filter?: SubmissionFilter): string {
+function query(filter?: SubmissionFilter | Record<string, string | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(filter ?? {})) if (typeof v === "string" && v) q.set(k, v);
   const qs = q.toString();

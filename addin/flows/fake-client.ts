@@ -1,6 +1,8 @@
 // Test helper: a SyncClient that records calls and answers from in-memory state (no network).
 import type { Delivery } from "../../shared/protocol/delivery";
-import type { PublishedTemplate, Submission, SubmitRequest } from "../../shared/protocol/api";
+import type { Organisation, PublishedTemplate, Submission, SubmitRequest } from "../../shared/protocol/api";
+import { indicatorDefinitionSchema } from "../../shared/indicators/schema";
+import type { AccessEntry, AlertRow, Completeness, Duplicate, StoredIndicator } from "../admin-api";
 import type { Template } from "../../shared/templates/schema";
 import { SyncError, type Session, type SyncClient } from "../sync-client";
 
@@ -9,6 +11,13 @@ export interface FakeClient extends SyncClient {
   stored: Submission[];
   published: PublishedTemplate[];
   delivery: Delivery | null;
+  organisationList: Organisation[];
+  indicatorList: StoredIndicator[];
+  grantList: AccessEntry[];
+  subscriptionList: AccessEntry[];
+  completenessAnswer: Completeness;
+  duplicateList: Duplicate[];
+  alertList: AlertRow[];
   /** Makes the next call of `method` fail with this reason. */
   failNext(method: string, reason: string, httpStatus?: number, details?: unknown): void;
 }
@@ -18,6 +27,18 @@ export function submissionFixture(over: Partial<Submission> = {}): Submission {
     id: "s-1", org: "polisen", templateId: "polis-anmalningar", templateVersion: 1, idempotencyKey: "k".repeat(16), status: "pending",
     counts: { rows: 0, located: 0, unlocated: 0 }, periods: [], warnings: [], comment: null,
     createdAt: "2026-03-02T08:00:00.000Z", createdBy: "polis", reviewedAt: null, reviewedBy: null, ...over,
+  };
+}
+
+export function duplicateFixture(over: Partial<Duplicate> = {}): Duplicate {
+  const side = (submission: string, org: string, templateId: string, categories: Record<string, string>) => ({
+    submission, row: 1, org, templateId, date: "2026-03-04", hour: 21, nyko: "1010203", categories,
+  });
+  return {
+    id: 1, status: "merged", foundAt: "2026-03-05T06:00:00.000Z", decidedBy: "system", decidedAt: "2026-03-05T06:00:00.000Z", comment: null,
+    a: side("s-a", "polisen", "polis-anmalningar", { brottskod: "1203" }),
+    b: side("s-b", "raddningstjansten", "raddningstjanst-insatser", { handelsetyp: "Brand utomhus", anlagd: "Ja" }),
+    ...over,
   };
 }
 
@@ -46,6 +67,13 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     stored,
     published,
     delivery: null,
+    organisationList: [],
+    indicatorList: [],
+    grantList: [],
+    subscriptionList: [],
+    completenessAnswer: { deadlineDays: 4, rows: [], late: [] },
+    duplicateList: [],
+    alertList: [],
     failNext(method, reason, httpStatus = 400, details) {
       failures.set(method, new SyncError(httpStatus, reason, details));
     },
@@ -137,6 +165,81 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("rawRegister", kind);
       return "";
     },
+    async organisations() {
+      rec("organisations");
+      return client.organisationList;
+    },
+    async indicators() {
+      rec("indicators");
+      return client.indicatorList;
+    },
+    async postIndicator(definition) {
+      rec("postIndicator", definition);
+      const parsed = indicatorDefinitionSchema.safeParse({ version: 1, ...(definition as object) });
+      if (!parsed.success) throw new SyncError(400, "validation-failed", { issues: parsed.error.issues.map((i) => ({ path: "definition", message: i.message })) });
+      const version = Math.max(0, ...client.indicatorList.filter((d) => d.id === parsed.data.id).map((d) => d.version)) + 1;
+      const stored = { ...parsed.data, version };
+      client.indicatorList = [...client.indicatorList.filter((d) => d.id !== stored.id), stored];
+      return stored;
+    },
+    async grainSuggestion(id) {
+      rec("grainSuggestion", id);
+      const d = client.indicatorList.find((x) => x.id === id);
+      if (!d) throw new SyncError(404, "not-found");
+      return { indicator: id, current: d.grain, threshold: 3, grain: { level: 2, periodType: "month" }, smallShare: 0.1, smallShareOfNonZero: 0.12 };
+    },
+    async grants(org) {
+      rec("grants", org);
+      return client.grantList.filter((g) => !org || g.org === org);
+    },
+    async putGrants(org, grants) {
+      rec("putGrants", org, grants);
+      for (const g of grants) if (!client.indicatorList.some((d) => d.id === g.indicator)) throw new SyncError(400, "validation-failed", { issues: [{ path: "", message: `${g.indicator}: indikatorn finns inte.` }] });
+      client.grantList = [...client.grantList.filter((g) => g.org !== org), ...grants.map((g) => ({ ...g, org }))];
+      return client.grantList.filter((g) => g.org === org);
+    },
+    async subscriptions(org) {
+      rec("subscriptions", org);
+      return client.subscriptionList.filter((s) => !org || s.org === org);
+    },
+    async putSubscriptions(subscriptions, org) {
+      rec("putSubscriptions", subscriptions, org);
+      const own = org ?? client.session?.user.org ?? "";
+      for (const s of subscriptions) {
+        const g = client.grantList.find((x) => x.org === own && x.indicator === s.indicator);
+        if (!g || s.levels.some((l) => !g.levels.includes(l)) || s.periodTypes.some((p) => !g.periodTypes.includes(p))) throw new SyncError(403, "forbidden");
+      }
+      client.subscriptionList = [...client.subscriptionList.filter((s) => s.org !== own), ...subscriptions.map((s) => ({ ...s, org: own }))];
+      return client.subscriptionList.filter((s) => s.org === own);
+    },
+    async completeness(range) {
+      rec("completeness", range);
+      return client.completenessAnswer;
+    },
+    async duplicates(status) {
+      rec("duplicates", status);
+      const list = client.duplicateList.filter((d) => !status || d.status === status);
+      return { duplicates: list, total: list.length };
+    },
+    async overruleDuplicate(id, comment) {
+      rec("overruleDuplicate", id, comment);
+      return decideDuplicate(id, "merged", "overruled", comment);
+    },
+    async restoreDuplicate(id, comment) {
+      rec("restoreDuplicate", id, comment);
+      return decideDuplicate(id, "overruled", "merged", comment ?? null);
+    },
+    async alerts(filter) {
+      rec("alerts", filter);
+      return { alerts: client.alertList.filter((a) => filter?.all === "1" || a.alarm), computedAt: "2026-03-09T06:00:00.000Z", minSigma: 0.5 };
+    },
   };
+  function decideDuplicate(id: number, from: Duplicate["status"], to: Duplicate["status"], comment: string | null) {
+    const d = client.duplicateList.find((x) => x.id === id);
+    if (!d) throw new SyncError(404, "not-found");
+    if (d.status !== from) throw new SyncError(409, "conflict", { status: d.status, message: `Dubbletten är redan ${d.status === "merged" ? "sammanslagen" : "underkänd"}.` });
+    Object.assign(d, { status: to, decidedBy: "huvudman", decidedAt: "2026-03-10T08:00:00.000Z", comment });
+    return { id, status: to, decidedBy: d.decidedBy, decidedAt: d.decidedAt, comment };
+  }
   return client;
 }

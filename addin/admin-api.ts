@@ -1,0 +1,40 @@
+// Types of the admin API answers the add-in reads (indicators, grants, subscriptions, completeness, duplicates,
+// alerts), taken from the shared contracts so the client and the server cannot drift apart.
+import type { z } from "zod";
+import type { accessListSchema, completenessRowSchema, completenessSchema } from "../shared/protocol/api";
+import type { AlertQuery, AlertRow, Duplicate, DuplicateStatus } from "../shared/protocol/duplicates-api";
+import type { alertListSchema } from "../shared/protocol/duplicates-api";
+import type { Grain, IndicatorDefinition } from "../shared/indicators/schema";
+
+export type AccessEntry = z.infer<typeof accessListSchema>["entries"][number];
+export type CompletenessRow = z.infer<typeof completenessRowSchema>;
+export type Completeness = z.infer<typeof completenessSchema>;
+export type AlertList = z.infer<typeof alertListSchema>;
+export type { AlertRow, Duplicate, DuplicateStatus };
+/** Query of GET /api/alerts as the wire carries it (strings). */
+export type AlertFilter = Partial<Record<keyof AlertQuery, string>>;
+
+export interface DuplicateList {
+  duplicates: Duplicate[];
+  total: number;
+}
+
+export interface DecidedDuplicate {
+  id: number;
+  status: DuplicateStatus;
+  decidedBy: string;
+  decidedAt: string;
+  comment: string | null;
+}
+
+/** An indicator definition as GET /api/indicators lists it. */
+export type StoredIndicator = IndicatorDefinition & { createdAt?: string };
+
+export interface GrainSuggestionResponse {
+  indicator: string;
+  current: Grain;
+  threshold: number;
+  grain: Grain;
+  smallShare: number;
+  smallShareOfNonZero: number;
+}
