@@ -1,0 +1,75 @@
+// "Inlämning" (huvudman): completeness and timeliness from GET /api/completeness. A matrix of organisation (and
+// template) × period saying I tid / Sen / Saknas / Väntar with conditional colours, the list of who is late, and
+// the detail table (deadline, when it came). Read-only: nothing is synced back.
+import type { CellValue } from "../../shared/grid/cell";
+import type { WorkbookPort } from "../../shared/protocol/workbook";
+import type { CompletenessRow } from "../admin-api";
+import type { SyncClient } from "../sync-client";
+import { columnRange, ERROR_FILL, NO, OK_FILL, WARN_FILL, YES } from "./admin-sheet";
+import { replaceOwnSheet } from "./own-sheets";
+
+export const COMPLETENESS_SHEET = "Inlämning";
+export const ON_TIME = "I tid";
+export const LATE = "Sen";
+export const MISSING = "Saknas";
+export const WAITING = "Väntar";
+
+/** The state of one organisation's period as the matrix shows it. */
+export function completenessState(r: Pick<CompletenessRow, "submitted" | "onTime" | "due">): string {
+  if (r.submitted) return r.onTime === false ? LATE : ON_TIME;
+  return r.due ? MISSING : WAITING;
+}
+
+/** An instant as Swedes read it: `2026-03-19 08:15` in Europe/Stockholm. */
+export function stockholmTime(iso: string | null): string {
+  if (!iso) return "";
+  const parts = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(new Date(iso));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? "";
+  return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
+}
+
+export async function writeCompletenessSheet(port: WorkbookPort, client: SyncClient, range?: { from?: string; to?: string }): Promise<{ sheet: string; late: number; rows: number }> {
+  const data = await client.completeness(range);
+  const sheet = await replaceOwnSheet(port, "admin:completeness", COMPLETENESS_SHEET);
+  const periods = [...new Set(data.rows.map((r) => r.period))].sort();
+  const keys = [...new Set(data.rows.map((r) => `${r.org}\u0000${r.templateId}`))].sort();
+  const matrix: CellValue[][] = keys.map((k) => {
+    const [org, templateId] = k.split("\u0000");
+    return [org, templateId, ...periods.map((p) => {
+      const r = data.rows.find((x) => x.org === org && x.templateId === templateId && x.period === p);
+      return r ? completenessState(r) : "";
+    })];
+  });
+  let at = 4; // 1-based row of the matrix header (three header lines above)
+  await port.writeTable({
+    sheet, at: `A${at}`, name: "LagesbildInlamning",
+    headerLines: [
+      `Inlämning per organisation och period (${keys.length} organisation–mall, ${periods.length} perioder)`,
+      `Frist: ${data.deadlineDays} dagar efter periodens slut. ${ON_TIME} = inskickat före fristen, ${LATE} = efter fristen, ${MISSING} = fristen har gått ut utan inskick, ${WAITING} = fristen har inte gått ut.`,
+      `Hämtat ${stockholmTime(new Date().toISOString())}. Returnerade inskick räknas inte.`,
+    ],
+    columns: ["Organisation", "Mall", ...periods].map((header) => ({ header, numberFormat: "@" })),
+    rows: matrix,
+  });
+  if (keys.length > 0 && periods.length > 0) {
+    const first = at; // 0-based index of the first data row equals the 1-based header row
+    const rangeOf = `${columnRange(first, 2, keys.length).split(":")[0]}:${columnRange(first + keys.length - 1, 2 + periods.length - 1, 1).split(":")[0]}`;
+    for (const [text, fill] of [[ON_TIME, OK_FILL], [LATE, WARN_FILL], [MISSING, ERROR_FILL]] as const) await port.addConditionalFormat({ sheet, range: rangeOf, textEquals: text, fill });
+  }
+  at += keys.length + 3;
+  await port.writeTable({
+    sheet, at: `A${at}`, name: "LagesbildSena",
+    headerLines: [data.late.length > 0 ? `Sena eller saknade inlämningar (${data.late.length})` : "Ingen är sen."],
+    columns: ["Organisation", "Mall", "Period", "Frist", "Inskickat", "När"].map((header) => ({ header, numberFormat: "@" })),
+    rows: data.late.map((r) => [r.org, r.templateId, r.period, stockholmTime(r.deadline), r.submitted ? YES : NO, stockholmTime(r.firstSubmittedAt)]),
+  });
+  at += Math.max(1, data.late.length) + 3;
+  await port.writeTable({
+    sheet, at: `A${at}`, name: "LagesbildInlamningDetalj",
+    headerLines: ["Alla perioder"],
+    columns: ["Organisation", "Mall", "Periodtyp", "Period", "Frist", "Inskickat", "När", "I tid"].map((header) => ({ header, numberFormat: "@" })),
+    rows: data.rows.map((r) => [r.org, r.templateId, r.periodType, r.period, stockholmTime(r.deadline), r.submitted ? YES : NO, stockholmTime(r.firstSubmittedAt), r.onTime === null ? "" : r.onTime ? YES : NO]),
+  });
+  await port.selectCell(sheet, "A4");
+  return { sheet, late: data.late.length, rows: data.rows.length };
+}
