@@ -2,6 +2,7 @@
 // Every request body and query is parsed with one of these (unknown fields are refused: `.strict()`).
 // `API_ROUTES` lists every route with its schemas; the server's /api/openapi.json is generated from it.
 import { z } from "zod";
+import { alertListSchema, alertQuerySchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
 import { templateSchema } from "../templates/schema";
 
@@ -376,4 +377,12 @@ API_ROUTES.push(
   { method: "get", path: "/api/exports/map.svg", summary: "Area map of one indicator per NYKO-3 area", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/svg+xml" },
   { method: "get", path: "/api/exports/map.png", summary: "Area map as PNG", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/png" },
   { method: "get", path: "/api/exports/records.csv", summary: "The de-identified approved records (CSV)", roles: "huvudman", query: exportQuerySchema, produces: "text/csv" },
+);
+
+// ---- double reporting and alerts (issue 7; contracts in duplicates-api.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/duplicates", summary: "Probable duplicates (double reporting) with both records' de-identified fields", roles: "huvudman", query: duplicateListQuerySchema, response: duplicateListSchema },
+  { method: "post", path: "/api/duplicates/{id}/overrule", summary: "Overrule a merge: both records count again", roles: "huvudman", request: overruleRequestSchema },
+  { method: "post", path: "/api/duplicates/{id}/restore", summary: "Restore an overruled merge", roles: "huvudman", request: restoreRequestSchema },
+  { method: "get", path: "/api/alerts", summary: "Weekly alert table per indicator and NYKO area (EARS C1–C3, Farrington after two years)", roles: "huvudman", query: alertQuerySchema, response: alertListSchema },
 );
