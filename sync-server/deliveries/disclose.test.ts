@@ -89,4 +89,21 @@ describe("discloseForReader", () => {
     expect(c121).toMatchObject({ value: null, suppressed: true });
     expect(second.stats!.held + second.stats!.primary).toBeGreaterThan(0);
   });
+
+  it("withholds from every reader the blocks the audit cannot pass with, rather than sending nothing", async () => {
+    // Two single incidents and a published municipality total of 2: each is pinned at 1 whatever is suppressed.
+    const tiny = buildCube([...police("111", 1), ...police("121", 1)], defs, hierarchy, { range: { from: "2026-03-01", to: "2026-03-15" } });
+    const round = await protectRound({ cube: tiny, readers: [a, b], threshold: 3, solver: highsSolver });
+    expect(round.mode).toBe("protected");
+    expect([...round.withheld]).toEqual(expect.arrayContaining(["skadegorelse-klotter|3|halfmonth"]));
+    expect(round.stats!.attempts).toBeGreaterThan(1);
+    const t = discloseForReader(round, a);
+    expect(t.cells.some((c) => c.level === 3)).toBe(false);
+    expect(t.cells.find((c) => c.level === 0)).toMatchObject({ value: 2, suppressed: false });
+    for (const c of t.cells) if (c.value !== null) expect(c.value === 0 || c.value === 2).toBe(true);
+    expect(t.notes.join(" ")).toContain("skadegorelse-klotter|3|halfmonth");
+    const failClosed = await protectRound({ cube: tiny, readers: [a], threshold: 3, solver: highsSolver, maxAttempts: 1 });
+    expect(failClosed.mode).toBe("audit-failed");
+    expect(discloseForReader(failClosed, a).cells.every((c) => c.level === 0)).toBe(true);
+  });
 });

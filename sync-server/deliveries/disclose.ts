@@ -5,7 +5,7 @@
 // and fails closed (municipality totals only) when the round could not be protected or its pattern failed the audit:
 // a pattern that fails the audit is never sent.
 // The huvudman's view is unsuppressed and labelled `unsuppressed: true` (not for circulation).
-import { auditPattern } from "../../shared/disclosure/audit";
+import { auditPattern, type AuditFailure } from "../../shared/disclosure/audit";
 import type { LpSolver } from "../../shared/disclosure/lp";
 import type { CellStatus, CoverModel, FixedFact, InnerCell, PublishedCell } from "../../shared/disclosure/model";
 import { isDerivedSuppressed } from "../../shared/disclosure/primary";
@@ -31,6 +31,9 @@ export interface RoundStats {
   primary: number;
   secondary: number;
   held: number;
+  /** Protection attempts (each after withholding the blocks the previous audit failed in). */
+  attempts: number;
+  withheldBlocks: string[];
   /** Share of the model's cells that are published. */
   publishedShare: number;
   suppressMs: number;
@@ -47,6 +50,8 @@ export interface ProtectedRound {
   /** Values every reader below huvudman may see (cell id → numerator): fixed facts for later rounds. */
   facts: Record<string, number>;
   stats: RoundStats | null;
+  /** Blocks (`indicator|level|periodType`) withheld from every reader because the audit could not pass with them. */
+  withheld: ReadonlySet<string>;
   /** Why the round failed closed or failed the audit. */
   reason?: string;
 }
@@ -61,14 +66,23 @@ export function cellId(c: Pick<CubeCell, "indicator" | "nyko" | "period">): stri
   return `${c.indicator}|${c.nyko ?? "kommun"}|${c.period}`;
 }
 
-/** The cells of the cube a reader below huvudman may see: its subscriptions within each indicator's grain. */
-export function visibleCells(cube: Cube, reader: Reader): { ic: IndicatorCube; index: number }[] {
+/** The key of a block of cells withheld from every reader: one indicator at one area level and period type. */
+export function blockKey(c: Pick<CubeCell, "indicator" | "level" | "periodType">): string {
+  return `${c.indicator}|${c.level}|${c.periodType}`;
+}
+
+/**
+ * The cells of the cube a reader below huvudman may see: its subscriptions within each indicator's grain,
+ * less the blocks withheld from everyone in this round.
+ */
+export function visibleCells(cube: Cube, reader: Reader, withheld: ReadonlySet<string> = new Set()): { ic: IndicatorCube; index: number }[] {
   const out: { ic: IndicatorCube; index: number }[] = [];
   for (const e of reader.entries) {
     const ic = cube.get(e.indicator);
     if (!ic) continue;
     ic.cells.forEach((c, index) => {
-      if (e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && withinGrain(c, ic.definition.grain)) out.push({ ic, index });
+      if (e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && withinGrain(c, ic.definition.grain) && !withheld.has(blockKey(c)))
+        out.push({ ic, index });
     });
   }
   return out;
@@ -80,11 +94,15 @@ function measureDenominator(ic: IndicatorCube): string | null {
 }
 
 /** The one cover model of the round over every cell any reader below huvudman can see. */
-export function buildCoverModel(cube: Cube, readers: readonly Reader[]): { model: CoverModel; cellIds: Set<string> } {
+export function buildCoverModel(
+  cube: Cube,
+  readers: readonly Reader[],
+  withheld: ReadonlySet<string> = new Set(),
+): { model: CoverModel; cellIds: Set<string>; blockOf: Map<string, string> } {
   const wanted = new Map<IndicatorCube, Set<number>>();
   for (const r of readers) {
     if (r.huvudman) continue;
-    for (const { ic, index } of visibleCells(cube, r)) {
+    for (const { ic, index } of visibleCells(cube, r, withheld)) {
       const set = wanted.get(ic) ?? new Set<number>();
       set.add(index);
       wanted.set(ic, set);
@@ -93,6 +111,7 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[]): { model
   const innerCount = new Map<string, number>();
   const inner: InnerCell[] = [];
   const cells: PublishedCell[] = [];
+  const blockOf = new Map<string, string>();
   const addInner = (id: string, count: number): void => {
     if (!innerCount.has(id)) {
       innerCount.set(id, count);
@@ -120,10 +139,14 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[]): { model
       const members = ic.members(index);
       if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
       cells.push({ id: cellId(c), inner: members.map((m) => ids[m]), neverSuppress: c.level === 0 });
-      if (den) cells.push({ id: `den:${cellId(c)}`, inner: members.map((m) => denIds[m]), neverSuppress: c.level === 0 });
+      blockOf.set(cellId(c), blockKey(c));
+      if (den) {
+        cells.push({ id: `den:${cellId(c)}`, inner: members.map((m) => denIds[m]), neverSuppress: c.level === 0 });
+        blockOf.set(`den:${cellId(c)}`, blockKey(c));
+      }
     }
   }
-  return { model: { inner, cells }, cellIds: new Set(cells.map((c) => c.id)) };
+  return { model: { inner, cells }, cellIds: new Set(cells.map((c) => c.id)), blockOf };
 }
 
 export interface ProtectRoundInput {
@@ -134,41 +157,59 @@ export interface ProtectRoundInput {
   earlierFacts?: ReadonlyMap<string, number>;
   /** The LP solver; a rejected promise makes the round fail closed. */
   solver: () => Promise<LpSolver>;
+  /** Protection attempts before the round fails closed (default 3). */
+  maxAttempts?: number;
 }
 
 /** Protects the round's one cover model and audits the pattern independently. Never throws: it fails closed. */
 export async function protectRound(input: ProtectRoundInput): Promise<ProtectedRound> {
   const { cube, readers, threshold } = input;
+  const maxAttempts = input.maxAttempts ?? 3;
   try {
-    const { model } = buildCoverModel(cube, readers);
-    const byId = new Map(model.cells.map((c) => [c.id, c]));
-    const fixedFacts: FixedFact[] = [];
-    for (const [id, value] of input.earlierFacts ?? []) {
-      const cell = byId.get(id);
-      if (cell) fixedFacts.push({ id: `fact:${id}`, inner: cell.inner, value });
-    }
     const solver = await input.solver();
-    const t0 = performance.now();
-    const result = await protectTables(model, { solver, threshold, minWidth: 2, fixedFacts });
-    const t1 = performance.now();
-    const audit = await auditPattern(model, result.status, { solver, threshold, minWidth: 2, fixedFacts });
-    const t2 = performance.now();
-    const published = [...result.status.values()].filter((s) => s === "published").length;
-    const stats: RoundStats = {
-      modelCells: model.cells.length,
-      innerCells: model.inner.length,
-      primary: result.primaryCount,
-      secondary: result.secondaryCount,
-      held: result.heldCount,
-      publishedShare: model.cells.length === 0 ? 1 : published / model.cells.length,
-      suppressMs: t1 - t0,
-      auditMs: t2 - t1,
-      auditFailures: audit.failures.length + audit.issues.length,
-    };
-    const round: ProtectedRound = { cube, threshold, mode: audit.ok ? "protected" : "audit-failed", status: result.status, facts: {}, stats };
-    if (!audit.ok) round.reason = `Röjandekontrollens granskning underkände undertryckningsmönstret (${stats.auditFailures} brister); det skickas inte, och bara kommuntotaler lämnas ut.`;
-    round.facts = publishedFacts(round, readers);
-    return round;
+    const withheld = new Set<string>();
+    let suppressMs = 0;
+    let auditMs = 0;
+    for (let attempt = 1; ; attempt++) {
+      const { model, blockOf } = buildCoverModel(cube, readers, withheld);
+      const byId = new Map(model.cells.map((c) => [c.id, c]));
+      const fixedFacts: FixedFact[] = [];
+      for (const [id, value] of input.earlierFacts ?? []) {
+        const cell = byId.get(id);
+        if (cell) fixedFacts.push({ id: `fact:${id}`, inner: cell.inner, value });
+      }
+      const t0 = performance.now();
+      const result = await protectTables(model, { solver, threshold, minWidth: 2, fixedFacts });
+      const t1 = performance.now();
+      const audit = await auditPattern(model, result.status, { solver, threshold, minWidth: 2, fixedFacts });
+      suppressMs += t1 - t0;
+      auditMs += performance.now() - t1;
+      const published = [...result.status.values()].filter((x) => x === "published").length;
+      const stats: RoundStats = {
+        modelCells: model.cells.length,
+        innerCells: model.inner.length,
+        primary: result.primaryCount,
+        secondary: result.secondaryCount,
+        held: result.heldCount,
+        publishedShare: model.cells.length === 0 ? 1 : published / model.cells.length,
+        suppressMs,
+        auditMs,
+        auditFailures: audit.failures.length + audit.issues.length,
+        attempts: attempt,
+        withheldBlocks: [...withheld].sort(),
+      };
+      const round: ProtectedRound = { cube, threshold, mode: audit.ok ? "protected" : "audit-failed", status: result.status, facts: {}, stats, withheld };
+      // Not protectable as it stands: withhold, from every reader, the blocks the failures lie in, and protect again.
+      const blocks = audit.ok || audit.issues.length > 0 ? [] : failingBlocks(audit.failures, model, blockOf).filter((b) => !withheld.has(b));
+      if (!audit.ok && blocks.length > 0 && attempt < maxAttempts) {
+        for (const b of blocks) withheld.add(b);
+        continue;
+      }
+      if (!audit.ok)
+        round.reason = `Röjandekontrollens granskning underkände undertryckningsmönstret (${stats.auditFailures} brister); det skickas inte, och bara kommuntotaler lämnas ut.`;
+      round.facts = publishedFacts(round, readers);
+      return round;
+    }
   } catch (err) {
     const fallback: ProtectedRound = {
       cube,
@@ -177,11 +218,42 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
       status: new Map(),
       facts: {},
       stats: null,
+      withheld: new Set(),
       reason: `Röjandekontrollen kunde inte köras (${err instanceof Error ? err.message : String(err)}); bara kommuntotaler lämnas ut.`,
     };
     fallback.facts = publishedFacts(fallback, readers);
     return fallback;
   }
+}
+
+/** The blocks (never the municipality totals) of the cells an audit failed on, or that hold a failing implied quantity. */
+function failingBlocks(failures: readonly AuditFailure[], model: CoverModel, blockOf: ReadonlyMap<string, string>): string[] {
+  const out = new Set<string>();
+  const byInner = new Map<string, string[]>();
+  for (const c of model.cells) {
+    if (c.neverSuppress) continue;
+    for (const i of c.inner) {
+      const list = byInner.get(i) ?? [];
+      list.push(c.id);
+      byInner.set(i, list);
+    }
+  }
+  for (const f of failures) {
+    const direct = blockOf.get(f.cellId);
+    if (direct && !direct.split("|")[1].startsWith("0")) {
+      out.add(direct);
+      continue;
+    }
+    // An implied quantity or a fact: withhold the blocks of the finest non-total cells over its inner cells.
+    const cells = new Set(f.inner.flatMap((i) => byInner.get(i) ?? []));
+    let finest = -1;
+    for (const id of cells) finest = Math.max(finest, Number(blockOf.get(id)?.split("|")[1] ?? -1));
+    for (const id of cells) {
+      const b = blockOf.get(id);
+      if (b && Number(b.split("|")[1]) === finest && finest > 0) out.add(b);
+    }
+  }
+  return [...out].sort();
 }
 
 function publishedFacts(round: ProtectedRound, readers: readonly Reader[]): Record<string, number> {
@@ -216,7 +288,7 @@ export function discloseForReader(round: ProtectedRound, reader: Reader): Disclo
     const cells = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(c, false)));
     return { cells, unsuppressed: true, notes: ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."] };
   }
-  const visible = visibleCells(round.cube, reader);
+  const visible = visibleCells(round.cube, reader, round.withheld);
   // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals are.
   if (round.mode !== "protected") {
     const cells = visible.filter(({ ic, index }) => ic.cells[index].level === 0).map(({ ic, index }) => strip(ic.cells[index], false));
@@ -233,5 +305,8 @@ export function discloseForReader(round: ProtectedRound, reader: Reader): Disclo
     const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedId(`den:${id}`) };
     return strip(c, isDerivedSuppressed({ value: c.numerator, suppressed: suppressedId(id) }, den, round.threshold));
   });
-  return { cells, unsuppressed: false, notes: [SUPPRESSION_NOTE] };
+  const notes = [SUPPRESSION_NOTE];
+  const mine = [...round.withheld].filter((b) => reader.entries.some((e) => b.startsWith(`${e.indicator}|`)));
+  if (mine.length > 0) notes.push(`Tabeller som inte kunde skyddas och därför inte lämnas ut denna gång (indikator|nivå|periodtyp): ${mine.join(", ")}.`);
+  return { cells, unsuppressed: false, notes };
 }

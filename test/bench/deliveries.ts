@@ -72,6 +72,7 @@ export async function run(): Promise<void> {
   console.log(`  primary suppressions:   ${s.primary}`);
   console.log(`  secondary suppressions: ${s.secondary} (held revisions ${s.held})`);
   console.log(`  share of cells published: ${(100 * s.publishedShare).toFixed(1)} %`);
-  console.log(`  suppression time: ${seconds(s.suppressMs)}; independent audit: ${seconds(s.auditMs)}`);
+  console.log(`  suppression time: ${seconds(s.suppressMs)}; independent audit: ${seconds(s.auditMs)} (summed over the attempts; figures above are of the last)`);
+  console.log(`  protection attempts: ${s.attempts}; blocks withheld from every reader: ${s.withheldBlocks.length === 0 ? "none" : s.withheldBlocks.join(", ")}`);
   console.log(`  audit: ${round.mode === "protected" ? "passes" : `FAILS (${s.auditFailures} failures): readers get municipality totals only`}`);
 }
