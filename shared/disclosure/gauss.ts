@@ -4,7 +4,7 @@
 // combination of published values. Work is done per independent sub-model, over atoms (inner cells that lie in
 // exactly the same rows); atoms inside a published zero are known to be 0 and drop out.
 // Only linear determination is checked here; interval widths and bounds (x ≥ 0, ≥ 1) are left to the LP audit.
-import type { CompiledModel } from "./model";
+import { canonicalKey, type CompiledModel } from "./model";
 
 export interface GaussInput {
   m: CompiledModel;
@@ -20,6 +20,11 @@ export interface GaussInput {
   extraTargets: readonly Int32Array[];
   /** Extra rows that only refine the atoms (inequality constraints), as inner indices. */
   refineRows: readonly Int32Array[];
+  /** Canonical keys (sorted inner indices joined by ",") of sensitive quantities that must also stay independent of
+   * every other sensitive quantity (those the LP audit found too narrow). */
+  strictKeys?: ReadonlySet<string>;
+  /** Every sensitive quantity is strict. */
+  allStrict?: boolean;
   /** Threshold T: single atoms with 1 ≤ value < T (not pseudo) are sensitive too. */
   threshold: number;
 }
@@ -32,6 +37,13 @@ export interface GaussResult {
 }
 
 const EPS = 1e-9;
+
+interface Comp {
+  atoms: number[];
+  forced: Int32Array[];
+  candidates: number[];
+  targets: { atoms: Int32Array; strict: boolean }[];
+}
 
 export function gaussSecondary(input: GaussInput): GaussResult {
   const { m } = input;
@@ -63,13 +75,18 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     atomSize[a]++;
   }
   const nAtoms = atomValue.length;
+  const atomInner: number[][] = Array.from({ length: nAtoms }, () => []);
+  for (let i = 0; i < nInner; i++) if (atomOf[i] >= 0) atomInner[atomOf[i]].push(i);
+  const strictKeys = input.strictKeys ?? new Set<string>();
   const atomsOfRow = (r: Int32Array): Int32Array => Int32Array.from(new Set(Array.from(r, (i) => atomOf[i]))).sort();
   const cellAtoms = m.cells.map((c) => atomsOfRow(c.inner));
   const knownAtoms = input.knownSums.map(atomsOfRow);
   const extraAtoms = input.extraTargets.map(atomsOfRow);
 
-  // Atoms inside a published zero are known.
-  const knownZero = new Uint8Array(nAtoms);
+  // Atoms inside a published zero are known. Pseudo atoms (rows that could not be located, which only the
+  // municipality totals hold) are treated as known too: they are small, so the slack they give the attacker's
+  // totals is too narrow to protect anything, and ignoring them keeps those relations in view.
+  const knownZero = Uint8Array.from(atomPseudo, (p) => (p ? 1 : 0));
   m.cells.forEach((c, k) => {
     if (c.value === 0 && !input.hidden[k]) for (const a of cellAtoms[k]) knownZero[a] = 1;
   });
@@ -98,12 +115,6 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     if (at.length === 1) singleCellAtom.add(at[0]);
   });
 
-  interface Comp {
-    atoms: number[];
-    forced: Int32Array[];
-    candidates: number[];
-    targets: Int32Array[];
-  }
   const comps = new Map<number, Comp>();
   const comp = (a: number): Comp => {
     const root = compOfAtom[a];
@@ -118,16 +129,16 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   m.cells.forEach((c, k) => {
     const at = cellAtoms[k];
     const cc = comp(at[0]);
-    if (input.target[k]) cc.targets.push(at);
+    if (input.target[k]) cc.targets.push({ atoms: at, strict: strictKeys.has(m.cells[k].key) });
     if (input.hidden[k]) return;
     if (input.forced[k]) cc.forced.push(at);
     else cc.candidates.push(k);
   });
   knownAtoms.forEach((at) => comp(at[0]).forced.push(at));
-  extraAtoms.forEach((at) => comp(at[0]).targets.push(at));
+  extraAtoms.forEach((at, k) => comp(at[0]).targets.push({ atoms: at, strict: strictKeys.has(canonicalKey(input.extraTargets[k])) }));
   for (let a = 0; a < nAtoms; a++) {
     if (atomPseudo[a] || singleCellAtom.has(a) || knownZero[a]) continue;
-    if (atomValue[a] >= 1 && atomValue[a] < input.threshold) comp(a).targets.push(Int32Array.of(a));
+    if (atomValue[a] >= 1 && atomValue[a] < input.threshold) comp(a).targets.push({ atoms: Int32Array.of(a), strict: strictKeys.has(canonicalKey(atomInner[a])) });
   }
 
   const secondary: number[] = [];
@@ -137,7 +148,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     const c = comps.get(root)!;
     if (c.targets.length === 0) continue;
     c.candidates.sort((x, y) => cellAtoms[y].length - cellAtoms[x].length || m.cells[y].value - m.cells[x].value || x - y);
-    const r = eliminate(c, cellAtoms, knownZero);
+    const r = eliminate(c, input.allStrict === true, cellAtoms, knownZero);
     for (const k of r.secondary) secondary.push(k);
     determined += r.determined;
   }
@@ -145,7 +156,8 @@ export function gaussSecondary(input: GaussInput): GaussResult {
 }
 
 function eliminate(
-  c: { atoms: number[]; forced: Int32Array[]; candidates: number[]; targets: Int32Array[] },
+  c: Comp,
+  allStrict: boolean,
   cellAtoms: Int32Array[],
   knownZero: Uint8Array,
 ): { secondary: number[]; determined: number } {
@@ -160,40 +172,102 @@ function eliminate(
     }
     return v;
   };
-  // span(P): the published cells; span(P ∪ S): the published cells and the sensitive quantities.
-  const published = new Span(n);
-  const withTargets = new Span(n);
-  for (const at of c.targets) withTargets.add(dense(at));
+  // span(P) of the published cells, tracking each sensitive quantity's image modulo it;
+  // span(P ∪ F) with the strict quantities F, which must also stay independent of each other.
+  const published = new Span(n, c.targets.map((t) => dense(t.atoms)));
+  const strict = c.targets.filter((t) => t.strict || allStrict);
+  const withStrict = strict.length > 0 ? new Span(n, []) : undefined;
+  if (withStrict) for (const t of strict) withStrict.add(dense(t.atoms));
   for (const at of c.forced) {
     published.add(dense(at));
-    withTargets.add(dense(at));
+    withStrict?.add(dense(at));
   }
-  // Sensitive quantities that the forced cells already pin (each one lost is a dimension of span(S) inside span(P)).
-  const determined = published.rank + c.targets.length - withTargets.rank;
+  const determined = published.zeroTracked();
   const secondary: number[] = [];
   for (const k of c.candidates) {
     const v = dense(cellAtoms[k]);
-    const w = v.slice();
+    const w = withStrict ? v.slice() : undefined;
     if (!published.reduce(v)) continue; // already a combination of published cells: publishing it adds nothing
-    // Inside span(P ∪ S) but not span(P): publishing it would take one degree of freedom from the sensitive quantities.
-    if (!withTargets.reduce(w)) {
+    // Publishing it would pin a sensitive quantity (its image is a multiple of the candidate's).
+    if (published.parallelToTracked(v)) {
+      secondary.push(k);
+      continue;
+    }
+    if (withStrict && w && !withStrict.reduce(w)) {
       secondary.push(k);
       continue;
     }
     published.insert(v);
-    withTargets.insert(w);
+    if (withStrict && w) withStrict.insert(w);
   }
-  return { secondary, determined: Math.max(0, determined) };
+  return { secondary, determined };
 }
 
-/** A linear span kept as fully reduced rows (each row is zero at every other row's pivot). */
+/**
+ * A linear span kept as fully reduced rows (each row is zero at every other row's pivot), optionally tracking the
+ * images of some vectors modulo the span, bucketed by (first non-zero, support size) for the parallel test.
+ */
 class Span {
   private readonly pivots: number[] = [];
   private readonly rows: Float64Array[] = [];
-  constructor(private readonly n: number) {}
+  private readonly buckets = new Map<string, Set<number>>();
+  private readonly keys: (string | undefined)[];
+  constructor(
+    private readonly n: number,
+    private readonly tracked: Float64Array[],
+  ) {
+    this.keys = tracked.map(() => undefined);
+    tracked.forEach((_, t) => this.rekey(t));
+  }
 
-  get rank(): number {
-    return this.rows.length;
+  /** Tracked vectors already in the span. */
+  zeroTracked(): number {
+    return this.keys.filter((k) => k === undefined).length;
+  }
+
+  private keyOf(v: Float64Array): string | undefined {
+    let first = -1;
+    let nnz = 0;
+    for (let j = 0; j < this.n; j++) {
+      if (v[j] !== 0) {
+        if (first < 0) first = j;
+        nnz++;
+      }
+    }
+    return first < 0 ? undefined : `${first}:${nnz}`;
+  }
+
+  private rekey(t: number): void {
+    const old = this.keys[t];
+    if (old !== undefined) this.buckets.get(old)!.delete(t);
+    const k = this.keyOf(this.tracked[t]);
+    this.keys[t] = k;
+    if (k === undefined) return;
+    let b = this.buckets.get(k);
+    if (!b) this.buckets.set(k, (b = new Set()));
+    b.add(t);
+  }
+
+  /** Whether a reduced vector is a multiple of some tracked image. */
+  parallelToTracked(v: Float64Array): boolean {
+    const key = this.keyOf(v);
+    if (key === undefined) return false;
+    const bucket = this.buckets.get(key);
+    if (!bucket || bucket.size === 0) return false;
+    const first = Number(key.slice(0, key.indexOf(":")));
+    for (const t of bucket) {
+      const w = this.tracked[t];
+      const ratio = w[first] / v[first];
+      let parallel = true;
+      for (let j = first; j < this.n; j++) {
+        if (Math.abs(w[j] - ratio * v[j]) > 1e-7 * (1 + Math.abs(w[j]))) {
+          parallel = false;
+          break;
+        }
+      }
+      if (parallel) return true;
+    }
+    return false;
   }
 
   /** Reduces v in place modulo the span; true when something is left. */
@@ -235,13 +309,18 @@ class Span {
     const inv = 1 / v[p];
     for (let j = 0; j < n; j++) if (v[j] !== 0) v[j] *= inv;
     v[p] = 1;
-    for (const row of this.rows) {
-      const f = row[p];
-      if (f === 0) continue;
-      for (let j = 0; j < n; j++) if (v[j] !== 0) row[j] -= f * v[j];
-      row[p] = 0;
-      for (let j = 0; j < n; j++) if (row[j] !== 0 && Math.abs(row[j]) < EPS) row[j] = 0;
-    }
+    const eliminateFrom = (w: Float64Array): boolean => {
+      const f = w[p];
+      if (f === 0) return false;
+      for (let j = 0; j < n; j++) if (v[j] !== 0) w[j] -= f * v[j];
+      w[p] = 0;
+      for (let j = 0; j < n; j++) if (w[j] !== 0 && Math.abs(w[j]) < EPS) w[j] = 0;
+      return true;
+    };
+    for (const row of this.rows) eliminateFrom(row);
+    this.tracked.forEach((t, k) => {
+      if (eliminateFrom(t)) this.rekey(k);
+    });
     this.pivots.push(p);
     this.rows.push(v);
   }

@@ -21,6 +21,8 @@ export interface ProtectOptions {
   checkImplied?: boolean;
   /** Safety limit on audit rounds. Default 50. */
   maxRounds?: number;
+  /** `strict` (default): every sensitive quantity independent of the others from the start; `lean`: only after the audit found it too narrow. */
+  strategy?: "strict" | "lean";
   /** Require every suppressed cell, secondary ones too, to keep a wide interval (the audit's strict reading). Default false. */
   protectEverySuppressed?: boolean;
 }
@@ -76,20 +78,27 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
     if (delta === 0) knownSums.push(idx.value);
     else if (Math.abs(delta) < T) extraTargets.push(idx.value);
   }
-  const hidden = Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1));
   const forced = Uint8Array.from(m.cells, (c, k) => (sup.blocked[k] || c.value === 0 ? 1 : 0));
   const target = Uint8Array.from(sup.status, (s) => (s === PRIMARY ? 1 : 0));
-  const gauss = gaussSecondary({
-    m,
-    hidden,
-    forced,
-    target,
-    knownSums,
-    extraTargets,
-    refineRows: m.constraints.map((c) => c.inner),
-    threshold: T,
-  });
-  for (const k of gauss.secondary) sup.status[k] = SECONDARY;
+  const strictKeys = new Set<string>();
+  const runGauss = (): number => {
+    const hidden = Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1));
+    const gauss = gaussSecondary({
+      m,
+      hidden,
+      forced,
+      target,
+      knownSums,
+      extraTargets,
+      refineRows: m.constraints.map((c) => c.inner),
+      threshold: T,
+      strictKeys,
+      allStrict: options.strategy !== "lean",
+    });
+    for (const k of gauss.secondary) sup.status[k] = SECONDARY;
+    return gauss.secondary.length;
+  };
+  runGauss();
 
   const auditOptions = {
     solver: options.solver,
@@ -106,7 +115,10 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   let audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
   let rounds = 1;
   while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
-    const added: number[] = [];
+    // Every quantity the LP found too narrow becomes strict: it must stay independent of every other sensitive
+    // quantity, so that its freedom comes from complements with room rather than from other small cells.
+    let newlyStrict = 0;
+    const quantities: { id: string; q: Quantity; revision: boolean }[] = [];
     const seen = new Set<string>();
     for (const f of audit.failures) {
       if (seen.has(f.cellId)) continue;
@@ -116,13 +128,22 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
         unresolved.add(f.cellId);
         continue;
       }
-      const cell = m.keyIndex.get(canonicalKey(idx.value));
-      const q: Quantity = { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell };
-      const d = sup.openOneMore(q, f.kind === "revision");
-      if (d === undefined) unresolved.add(f.cellId);
-      else added.push(d);
+      const key = canonicalKey(idx.value);
+      if (!strictKeys.has(key)) {
+        strictKeys.add(key);
+        newlyStrict++;
+      }
+      quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
     }
-    if (added.length === 0) break;
+    let added = newlyStrict > 0 ? runGauss() : 0;
+    if (added === 0) {
+      // Already strict and still too narrow: open the tightest relation of each, all in this round.
+      for (const { id, q, revision } of quantities) {
+        if (sup.openOneMore(q, revision) === undefined) unresolved.add(id);
+        else added++;
+      }
+    }
+    if (added === 0) break;
     audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
     rounds++;
   }
