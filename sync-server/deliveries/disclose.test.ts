@@ -6,7 +6,7 @@ import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
 import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
-import { buildCoverModel, cellId, discloseForReader, protectRound, type Reader } from "./disclose";
+import { buildCoverModel, cellId, discloseForReader, insidersOf, protectRound, type Reader } from "./disclose";
 
 const hierarchy = hierarchyFromRows([
   { code: "1", level: 1, parent: null },
@@ -105,5 +105,13 @@ describe("discloseForReader", () => {
     const failClosed = await protectRound({ cube: tiny, readers: [a], threshold: 3, solver: highsSolver, maxAttempts: 1 });
     expect(failClosed.mode).toBe("audit-failed");
     expect(discloseForReader(failClosed, a).cells.every((c) => c.level === 0)).toBe(true);
+  });
+
+  it("insiders: an organisation knows exactly the cells made only of its own rows", () => {
+    const { model } = buildCoverModel(cube, [a, b]);
+    const insiders = insidersOf(model, [a, b, h]);
+    expect(insiders.map((i) => i.id)).toEqual(["polisen"]);
+    expect(insiders[0].knows).toContain("skadegorelse-klotter|112|2026-03-H1");
+    expect(insidersOf(model, [a], new Set(["skadegorelse-klotter|112|2026-03-H1"]))[0].knows).not.toContain("skadegorelse-klotter|112|2026-03-H1");
   });
 });

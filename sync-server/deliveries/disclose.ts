@@ -5,7 +5,7 @@
 // and fails closed (municipality totals only) when the round could not be protected or its pattern failed the audit:
 // a pattern that fails the audit is never sent.
 // The huvudman's view is unsuppressed and labelled `unsuppressed: true` (not for circulation).
-import { auditPattern, type AuditFailure } from "../../shared/disclosure/audit";
+import { auditPattern, type AuditFailure, type Insider } from "../../shared/disclosure/audit";
 import type { LpSolver } from "../../shared/disclosure/lp";
 import type { CellStatus, CoverModel, FixedFact, InnerCell, PublishedCell } from "../../shared/disclosure/model";
 import { isDerivedSuppressed } from "../../shared/disclosure/primary";
@@ -178,10 +178,12 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
         const cell = byId.get(id);
         if (cell) fixedFacts.push({ id: `fact:${id}`, inner: cell.inner, value });
       }
+      const earlier = new Set(fixedFacts.filter((f) => byId.has(f.id.slice(5))).map((f) => f.id.slice(5)));
+      const insiders = insidersOf(model, readers, earlier);
       const t0 = performance.now();
-      const result = await protectTables(model, { solver, threshold, minWidth: 2, fixedFacts });
+      const result = await protectTables(model, { solver, threshold, minWidth: 2, fixedFacts, insiders });
       const t1 = performance.now();
-      const audit = await auditPattern(model, result.status, { solver, threshold, minWidth: 2, fixedFacts });
+      const audit = await auditPattern(model, result.status, { solver, threshold, minWidth: 2, fixedFacts, insiders });
       suppressMs += t1 - t0;
       auditMs += performance.now() - t1;
       const published = [...result.status.values()].filter((x) => x === "published").length;
@@ -224,6 +226,23 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
     fallback.facts = publishedFacts(fallback, readers);
     return fallback;
   }
+}
+
+/**
+ * The insider variant: each reading organisation knows exactly every cell made only of its own rows (the inner
+ * cells' category key starts with `org/`), so the audit also bounds every other cell with those known. Cells with
+ * an earlier published value are left out of that knowledge: the audit would otherwise hold an organisation's own
+ * revised cells against itself (it knows its own rows anyway), and every revision would withhold a block.
+ */
+export function insidersOf(model: CoverModel, readers: readonly Reader[], leaveOut: ReadonlySet<string> = new Set()): Insider[] {
+  const orgOfInner = (id: string): string => (id.split("|")[2] ?? "").split("/")[0];
+  const out: Insider[] = [];
+  for (const r of readers) {
+    if (r.huvudman) continue;
+    const knows = model.cells.filter((c) => !leaveOut.has(c.id) && c.inner.every((i) => orgOfInner(i) === r.org)).map((c) => c.id);
+    if (knows.length > 0) out.push({ id: r.org, knows });
+  }
+  return out;
 }
 
 /** The blocks (never the municipality totals) of the cells an audit failed on, or that hold a failing implied quantity. */
