@@ -8,6 +8,8 @@ import { wireSubmitPanel } from "./submit-panel";
 import { wireRefreshPanel } from "./refresh-panel";
 import { wireReviewPanel } from "./review-panel";
 import { wireTemplatesPanel } from "./templates-panel";
+import { wireAdminPanel } from "./admin-panel";
+import { wireSettingsPanel } from "./settings-panel";
 
 export interface PaneDeps {
   doc: Document;
@@ -48,6 +50,8 @@ export async function startPane(deps: PaneDeps): Promise<void> {
     wireRefreshPanel(ctx),
     wireReviewPanel(ctx),
     wireTemplatesPanel(ctx),
+    wireAdminPanel(ctx),
+    wireSettingsPanel(ctx),
   ];
 
   const showSignedIn = (session: Session) => {

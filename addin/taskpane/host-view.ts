@@ -2,6 +2,7 @@
 // so a person watching an end-to-end run, and its screenshots, see what Excel would show.
 import { columnLetter, parseA1 } from "../../shared/grid/a1";
 import type { MemoryWorkbook } from "../testing/memory-workbook";
+import { rangeContains } from "../../shared/workbook/layout";
 import { el } from "./ui";
 
 const MAX_ROWS = 60;
@@ -22,6 +23,7 @@ export async function renderHostView(doc: Document, view: HTMLElement, workbook:
     const selRow = selected ? parseA1(selected).row : -1;
     // Keep the selected row in view: start the window a little above it.
     const startRow = Math.max(origin.row, selRow >= origin.row + MAX_ROWS ? selRow - 5 : origin.row);
+    const conditionals = workbook.conditionalFormatsOf(active.name);
     const head = el(doc, "tr", {}, [el(doc, "th")]);
     const width = Math.min(MAX_COLS, (active.values[0]?.length ?? 0) + 0);
     for (let c = 0; c < width; c++) head.append(el(doc, "th", { text: columnLetter(origin.col + c) }));
@@ -33,7 +35,8 @@ export async function renderHostView(doc: Document, view: HTMLElement, workbook:
         const addr = `${columnLetter(origin.col + c)}${r + 1}`;
         const v = line[c];
         const td = el(doc, "td", { text: v === null || v === undefined ? "" : String(v), attrs: { "data-cell": addr } });
-        const fill = active.fills[addr];
+        const conditional = conditionals.find((c) => v !== null && v !== undefined && String(v) === c.textEquals && rangeContains(c.range, addr));
+        const fill = active.fills[addr] ?? conditional?.fill;
         if (fill) td.style.background = fill;
         const note = active.notes[addr];
         if (note) td.title = note;

@@ -1,0 +1,112 @@
+// The "Administrera" tab (huvudman): the admin sheets Behörigheter, Indikatorer, Inlämning, Dubbletter and Larm.
+import { writeAlertsSheet } from "../flows/alerts";
+import { writeCompletenessSheet } from "../flows/completeness";
+import { syncDuplicates, writeDuplicatesSheet } from "../flows/duplicates";
+import { syncGrants, writeGrantsSheet } from "../flows/grants";
+import { saveIndicators, writeIndicatorsSheet } from "../flows/indicators";
+import { markIssues } from "../flows/admin-sheet";
+import { addDays } from "../../shared/periods/civil-date";
+import { periodOfDate } from "../../shared/periods/period";
+import { stockholmDate } from "../flows/templates";
+import type { Panel, PaneContext } from "./app";
+import { renderIssues } from "./issue-list";
+import { el } from "./ui";
+
+/** The ISO week `weeks` weeks before `now` in Sweden, e.g. "2026-W02". */
+export function isoWeekBefore(now: Date, weeks: number): string {
+  return periodOfDate("isoweek", addDays(stockholmDate(now), -7 * weeks));
+}
+
+export function wireAdminPanel(ctx: PaneContext): Panel {
+  const { ui, port, client } = ctx;
+  const doc = ui.doc;
+  const result = (id: string, lines: string[]) => ui.byId(id).replaceChildren(el(doc, "ul", { className: "plain-list" }, lines.map((t) => el(doc, "li", { text: t }))));
+
+  ui.byId("grants-sheet").addEventListener("click", () => {
+    void ui.run("Skriver behörighetsbladet …", async () => {
+      const sheet = await writeGrantsSheet(port, client);
+      ctx.changed();
+      ui.byId("grants-issues").replaceChildren();
+      ui.status("ok", `Behörigheterna står i bladet ”${sheet}”. Välj Ja/Nej och tryck Synka behörigheter.`);
+    });
+  });
+  ui.byId("grants-sync").addEventListener("click", () => {
+    void ui.run("Synkar behörigheterna …", async () => {
+      const r = await syncGrants(port, client);
+      if (!r.ok) {
+        await markIssues(port, r.sheet, r.issues);
+        ctx.changed();
+        renderIssues(ctx, "grants-issues", r.sheet, r.issues);
+        ui.status("error", `Behörighetsbladet har ${r.issues.length} fel; inget skickades.`);
+        return;
+      }
+      ctx.changed();
+      ui.byId("grants-issues").replaceChildren();
+      result("grants-result", r.outcomes.map((o) => `${o.org}: ${o.message}`));
+      const failed = r.outcomes.filter((o) => !o.ok).length;
+      ui.status(failed ? "error" : "ok", r.outcomes.length === 0 ? "Inga ändringar att spara." : `Behörigheter sparade för ${r.outcomes.length - failed} organisationer${failed ? `, ${failed} ej sparade` : ""}.`);
+    });
+  });
+
+  ui.byId("indicators-sheet").addEventListener("click", () => {
+    void ui.run("Skriver indikatorbladet …", async () => {
+      const sheet = await writeIndicatorsSheet(port, client);
+      ctx.changed();
+      ui.byId("indicators-issues").replaceChildren();
+      ui.status("ok", `Indikatorerna står i bladet ”${sheet}”. Ändra eller lägg till en rad, välj Spara = Ja och tryck Spara indikatorer.`);
+    });
+  });
+  ui.byId("indicators-save").addEventListener("click", () => {
+    void ui.run("Kontrollerar indikatorbladet …", async () => {
+      const r = await saveIndicators(port, client);
+      if (!r.ok) {
+        await markIssues(port, r.sheet, r.issues);
+        ctx.changed();
+        renderIssues(ctx, "indicators-issues", r.sheet, r.issues);
+        ui.status("error", `Indikatorbladet har ${r.issues.length} fel; inget sparades.`);
+        return;
+      }
+      ctx.changed();
+      ui.byId("indicators-issues").replaceChildren();
+      result("indicators-result", [...r.saved.map((s) => `${s.id}: version ${s.version}`), ...r.refused.map((x) => `${x.id}: ${x.message}`)]);
+      ui.status(r.refused.length ? "error" : "ok", r.saved.length + r.refused.length === 0 ? "Inga rader med Spara = Ja." : `${r.saved.length} indikatorer sparade${r.refused.length ? `, ${r.refused.length} ej sparade` : ""}.`);
+    });
+  });
+
+  ui.byId("completeness-sheet").addEventListener("click", () => {
+    void ui.run("Hämtar inlämningen …", async () => {
+      const r = await writeCompletenessSheet(port, client);
+      ctx.changed();
+      ui.status("ok", `Inlämningen står i bladet ”${r.sheet}”: ${r.rows} perioder, ${r.late} sena eller saknade.`);
+    });
+  });
+
+  ui.byId("duplicates-sheet").addEventListener("click", () => {
+    void ui.run("Hämtar dubbletterna …", async () => {
+      const { duplicates, total } = await client.duplicates();
+      const sheet = await writeDuplicatesSheet(port, duplicates);
+      ctx.changed();
+      ui.status("ok", `Dubbletterna står i bladet ”${sheet}”: ${total} par.`);
+    });
+  });
+  ui.byId("duplicates-sync").addEventListener("click", () => {
+    void ui.run("Synkar dubbletterna …", async () => {
+      const { outcomes, sheet } = await syncDuplicates(port, client);
+      ctx.changed();
+      result("duplicates-result", outcomes.map((o) => `${o.id} ${o.decision}: ${o.message}`));
+      const failed = outcomes.filter((o) => !o.ok).length;
+      ui.status(failed ? "error" : "ok", outcomes.length === 0 ? `Inga beslut i ”${sheet}”.` : `${outcomes.length - failed} beslut skickade${failed ? `, ${failed} ej skickade (se kolumnen Resultat)` : ""}.`);
+    });
+  });
+
+  ui.byId("alerts-sheet").addEventListener("click", () => {
+    const all = ui.byId<HTMLInputElement>("alerts-all").checked;
+    void ui.run("Hämtar larmen …", async () => {
+      const r = await writeAlertsSheet(port, client, all ? { allWeeksFrom: isoWeekBefore(new Date(), 8) } : {});
+      ctx.changed();
+      ui.status("ok", `Larmtabellen står i bladet ”${r.sheet}”: ${r.alarms} larm${all ? ` bland ${r.rows} veckor` : ""}.`);
+    });
+  });
+
+  return {};
+}
