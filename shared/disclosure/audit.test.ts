@@ -118,6 +118,43 @@ describe("auditPattern", () => {
     ]);
   });
 
+  it("asks protection of sensitive cells only, unless every suppressed cell must keep a wide interval", async () => {
+    // B (5) is a secondary that D = B + E with E = 0 gives away; the small A is still free in [1, 4].
+    const model: CoverModel = {
+      inner: [
+        { id: "i0", count: 1 },
+        { id: "i1", count: 5 },
+        { id: "i2", count: 4 },
+        { id: "i3", count: 0 },
+      ],
+      cells: [
+        { id: "A", inner: ["i0"] },
+        { id: "B", inner: ["i1"] },
+        { id: "C", inner: ["i2"] },
+        { id: "D", inner: ["i1", "i3"] },
+        { id: "E", inner: ["i3"] },
+        { id: "total", inner: ["i0", "i1", "i2"], neverSuppress: true },
+      ],
+    };
+    const pattern = new Map([
+      ["A", "primary"],
+      ["B", "secondary"],
+      ["C", "secondary"],
+      ["D", "published"],
+      ["E", "published"],
+      ["total", "published"],
+    ] as const);
+    const sensitiveOnly = await auditPattern(model, pattern, { solver, exact: true });
+    expect(sensitiveOnly.ok).toBe(true);
+    expect(sensitiveOnly.bounds.get("A")).toEqual({ min: 1, max: 4 });
+    const every = await auditPattern(model, pattern, { solver, protectEverySuppressed: true });
+    expect(every.ok).toBe(false);
+    expect(every.failures.map((f) => [f.cellId, f.min, f.max])).toEqual([["B", 5, 5]]);
+    // A small cell is sensitive by its value even when it is labelled secondary.
+    const mislabelled = await auditPattern(model, new Map([...pattern, ["A", "secondary"]]), { solver, exact: true });
+    expect(mislabelled.bounds.get("A")).toEqual({ min: 1, max: 4 });
+  });
+
   it("holds for an insider who knows one of its own suppressed cells", async () => {
     const model = gridModel([
       [1, 4, 7],

@@ -79,17 +79,18 @@ describe("protectTables", () => {
           }),
           threshold: fc.constantFrom(3, 5),
           grouped: fc.boolean(),
+          strategy: fc.constantFrom("lean" as const, "strict" as const),
         }),
       );
     await fc.assert(
-      fc.asyncProperty(table, async ({ counts, threshold, grouped }) => {
+      fc.asyncProperty(table, async ({ counts, threshold, grouped, strategy }) => {
         const nA = counts.length;
         const nP = counts[0].length;
         const areaGroups = grouped && nA >= 3 ? [[0, 1]] : [];
         const periodGroups = nP === 4 ? [[0, 1], [2, 3]] : [];
         const model = productModel(counts, areaGroups, periodGroups);
-        const first = await protectTables(model, { solver, threshold });
-        const second = await protectTables(model, { solver, threshold });
+        const first = await protectTables(model, { solver, threshold, strategy });
+        const second = await protectTables(model, { solver, threshold, strategy });
         expect(suppressed(second.status)).toEqual(suppressed(first.status));
         for (const c of model.cells) if (c.neverSuppress) expect(["published", "held"]).toContain(first.status.get(c.id));
         const independent = await auditPattern(model, first.status, { solver, threshold });

@@ -21,7 +21,12 @@ export interface ProtectOptions {
   checkImplied?: boolean;
   /** Safety limit on audit rounds. Default 50. */
   maxRounds?: number;
-  /** `strict` (default): every sensitive quantity independent of the others from the start; `lean`: only after the audit found it too narrow. */
+  /**
+   * `lean` (default): a sensitive quantity must merely not be a linear combination of published values; those the
+   * audit then finds too narrow become strict in the next round (fewer secondaries, one more audit).
+   * `strict`: every sensitive quantity must also stay independent of the other sensitive ones from the start (more
+   * secondaries, but the first audit usually passes).
+   */
   strategy?: "strict" | "lean";
   /** Require every suppressed cell, secondary ones too, to keep a wide interval (the audit's strict reading). Default false. */
   protectEverySuppressed?: boolean;
@@ -93,7 +98,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       refineRows: m.constraints.map((c) => c.inner),
       threshold: T,
       strictKeys,
-      allStrict: options.strategy !== "lean",
+      allStrict: options.strategy === "strict",
     });
     for (const k of gauss.secondary) sup.status[k] = SECONDARY;
     return gauss.secondary.length;
