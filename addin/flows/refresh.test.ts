@@ -1,9 +1,12 @@
+// The refresh flow: the latest delivery and the area names from the server, written by the shared delivery writer
+// (its layout is tested in detail in shared/workbook/delivery-sheets.test.ts).
 import { describe, expect, it } from "vitest";
 import { deliverySchema, SUPPRESSED_MARK, type Delivery } from "../../shared/protocol/delivery";
+import { ALARM_FILL, SUPPRESSED_NOTE } from "../../shared/workbook/delivery-sheets";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { createFakeClient } from "./fake-client";
 import { OWN_SHEETS_SETTING } from "./own-sheets";
-import { refreshDeliveries, SUPPRESSED_NOTE } from "./refresh";
+import { refreshDeliveries } from "./refresh";
 
 function fixture(number: number, value: number): Delivery {
   const cell = (nyko: string | null, level: number, period: string, v: number | null, extra: object = {}) => ({
@@ -26,27 +29,42 @@ function fixture(number: number, value: number): Delivery {
 }
 
 describe("refresh flow", () => {
-  it("writes each indicator into its own sheet: a table, `..` with a note, header lines and a chart", async () => {
+  it("writes each indicator into its own sheet: a table, `..` with a note, header lines, area names and a chart", async () => {
     const wb = createMemoryWorkbook();
     const client = createFakeClient();
     client.delivery = fixture(7, 31);
-    const { sheets } = await refreshDeliveries(wb, client);
+    client.nykoAreas = async () => ({ validFrom: "2025-01-01", areas: [{ code: "11", level: 2, name: "Centrum", parent: "1" }] });
+    const { delivery, sheets } = await refreshDeliveries(wb, client);
+    expect(delivery.number).toBe(7);
     expect(sheets.map((s) => s.sheet)).toEqual(["Skadegörelse och klotter", "Orosanmälningar per 1000 barn"]);
     const sheet = sheets[0].sheet;
     expect(String(wb.cell(sheet, "A1"))).toContain("Skadegörelse och klotter");
-    expect(String(wb.cell(sheet, "A2"))).toMatch(/Källa: Lägesbild, Demokommun\. Leverans nr 7, skapad 2026-03-05 05:00/);
-    expect(String(wb.cell(sheet, "A3"))).toMatch(/Period: 2026-01 – 2026-02/);
-    expect([wb.cell(sheet, "A4"), wb.cell(sheet, "C4"), wb.cell(sheet, "D4")]).toEqual(["Område", "2026-01", "2026-02"]);
-    expect([wb.cell(sheet, "A5"), wb.cell(sheet, "C5"), wb.cell(sheet, "D5")]).toEqual(["Hela kommunen", 31, 40]);
-    expect(wb.cell(sheet, "D6")).toBe(SUPPRESSED_MARK);
-    expect(wb.cell(sheet, "C7")).toBe(SUPPRESSED_MARK);
-    expect(wb.noteOf(sheet, "D6")).toBe(SUPPRESSED_NOTE);
-    expect(wb.fillOf(sheet, "D7")).toBe("#FDE7E9");
-    expect(wb.numberFormatOf(sheet, "C5")).toBe("0");
-    expect(wb.numberFormatOf(sheets[1].sheet, "C5")).toBe("0.0");
+    expect(wb.cell(sheet, "A2")).toBe("Källa: Lägesbild, Demokommun");
+    expect(wb.cell(sheet, "A3")).toBe("Period: månad 2026-01 – 2026-02");
+    expect(wb.cell(sheet, "A4")).toBe("Levererad: 2026-03-05 06:00 (leverans nr 7 till polisen)");
+    expect([wb.cell(sheet, "A6"), wb.cell(sheet, "E6"), wb.cell(sheet, "F6")]).toEqual(["Område", "Period", "Värde"]);
+    expect([wb.cell(sheet, "A7"), wb.cell(sheet, "F7"), wb.cell(sheet, "F8")]).toEqual(["Hela kommunen", 31, 40]);
+    expect(wb.cell(sheet, "F10")).toBe(SUPPRESSED_MARK);
+    expect(wb.cell(sheet, "F11")).toBe(SUPPRESSED_MARK);
+    expect(wb.cell(sheet, "B11")).toBe("Centrum");
+    expect(wb.noteOf(sheet, "F10")).toBe(SUPPRESSED_NOTE);
+    expect(wb.fillOf(sheet, "F12")).toBe(ALARM_FILL);
+    expect(wb.numberFormatOf(sheet, "F7")).toBe("0");
+    expect(wb.numberFormatOf(sheets[1].sheet, "F7")).toBe("0.0");
     expect(wb.tablesOf(sheet)).toHaveLength(1);
     expect(wb.chartsOf(sheet)).toHaveLength(1);
-    expect(sheets[0].suppressed).toBe(2);
+    expect(sheets[0]).toMatchObject({ tables: 1, suppressed: 2 });
+  });
+
+  it("still writes the tables when the area names cannot be fetched", async () => {
+    const wb = createMemoryWorkbook();
+    const client = createFakeClient();
+    client.delivery = fixture(7, 31);
+    client.failNext("nykoAreas", "internal", 500);
+    const { sheets } = await refreshDeliveries(wb, client);
+    expect(sheets).toHaveLength(2);
+    expect(wb.cell(sheets[0].sheet, "A11")).toBe("11");
+    expect(wb.cell(sheets[0].sheet, "B11")).toBeNull();
   });
 
   it("replaces its own sheets on the next refresh and never overwrites a sheet the user made", async () => {
@@ -59,7 +77,7 @@ describe("refresh flow", () => {
     client.delivery = fixture(8, 33);
     const second = await refreshDeliveries(wb, client);
     expect(second.sheets[0].sheet).toBe("Skadegörelse och klotter (2)");
-    expect(wb.cell("Skadegörelse och klotter (2)", "C5")).toBe(33);
+    expect(wb.cell("Skadegörelse och klotter (2)", "F7")).toBe(33);
     expect((await wb.listSheets()).filter((s) => s.startsWith("Skadegörelse"))).toHaveLength(2);
     expect(JSON.parse((await wb.getSetting(OWN_SHEETS_SETTING))!)).toMatchObject({ "indicator:skadegorelse": "Skadegörelse och klotter (2)" });
   });

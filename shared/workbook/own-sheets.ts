@@ -1,6 +1,6 @@
 // The sheets Lägesbild made, remembered in a workbook setting, so a refresh replaces only its own sheets and
 // never a sheet the user made (a name already taken by the user gets a numbered variant instead).
-import type { WorkbookPort } from "../../shared/protocol/workbook";
+import type { WorkbookPort } from "../protocol/workbook";
 
 export const OWN_SHEETS_SETTING = "lagesbild.ownSheets";
 

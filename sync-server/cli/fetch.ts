@@ -1,13 +1,14 @@
 // `lagesbild fetch --server URL --key API_KEY --out FILE.xlsx [--ca FILE] [--json]`
 // Writes the organisation's latest delivery into an .xlsx workbook: one sheet per indicator it subscribes to,
-// as the add-in writes them (charts inserted as pictures, since ExcelJS writes no native charts).
+// written by the same shared writer as the add-in's refresh (charts inserted as pictures, since ExcelJS writes no
+// native charts).
 // Exit codes: 0 written, 2 bad usage, 3 the server refused (or sent something that is not a delivery),
 // 4 the server could not be reached after retries.
 import { existsSync } from "node:fs";
 import { deliverySchema, type Delivery } from "../../shared/protocol/delivery";
+import { writeDeliverySheets, type WrittenIndicatorSheet } from "../../shared/workbook/delivery-sheets";
 import { ExcelJsWorkbook } from "../workbook/exceljs-workbook";
 import { flag, parseArgs } from "./args";
-import { writeDeliverySheets, type WrittenIndicatorSheet } from "./delivery-sheets";
 import { ServerRefusedError, type HttpClient } from "./http-client";
 import { clientFor, connectionArgs, EXIT, fetchNykoAreas, processIo, type CliIo } from "./server-session";
 import { reportFailure } from "./submit";
@@ -57,7 +58,7 @@ export async function fetchCommand(argv: string[], io: CliIo = processIo()): Pro
     if (json) io.stdout.write(JSON.stringify({ ok: true, out, number: delivery.number, createdAt: delivery.createdAt, org: delivery.org, sheets: written }) + "\n");
     else {
       const lines = [`Leverans nr ${delivery.number} (${delivery.createdAt}) till ${delivery.org} skrevs till ${out}${existed ? " (filen ersattes)" : ""}.`];
-      for (const w of written) lines.push(`  ${w.sheet}: ${w.rows} celler, ${w.suppressed} skyddade${w.chart ? ", diagram" : ""}`);
+      for (const w of written) lines.push(`  ${w.sheet}: ${w.rows} celler, ${w.suppressed} skyddade${w.alarms ? `, ${w.alarms} larm` : ""}${w.chart ? ", diagram" : ""}`);
       io.stdout.write(lines.join("\n") + "\n");
     }
     return EXIT.ok;

@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { BUILTIN_TEMPLATES } from "../../shared/templates/builtin";
-import { indicatorSheetName } from "./delivery-sheets";
 import { parseTemplateArg, pickTemplateVersion } from "./pipeline-file";
 import { createHttpClient, ServerRefusedError } from "./http-client";
 import { createProgress } from "./progress";
@@ -35,15 +34,6 @@ describe("template arguments", () => {
     expect(pickTemplateVersion([v1, v2], "polis-anmalningar")).toBe(v2);
     expect(pickTemplateVersion([v1, v2], "polis-anmalningar@1")).toBe(v1);
     expect(pickTemplateVersion([v1], "polis-anmalningar@3")).toBeNull();
-  });
-});
-
-describe("indicatorSheetName", () => {
-  it("makes valid, unique sheet names from titles", () => {
-    expect(indicatorSheetName("Orosanmälningar: barn/unga", new Set())).toBe("Orosanmälningar barn unga");
-    const long = "Andel elever i årskurs 9 med ofullständiga betyg";
-    expect(indicatorSheetName(long, new Set())).toBe(long.slice(0, 31).trim());
-    expect(indicatorSheetName("Tillgreppsbrott", new Set(["tillgreppsbrott"]))).toBe("Tillgreppsbrott (2)");
   });
 });
 

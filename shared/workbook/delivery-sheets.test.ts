@@ -1,0 +1,188 @@
+// The one delivery writer, against the in-memory workbook (test-only host; the ExcelJS file is covered by
+// test/cli/fetch.test.ts, the add-in's refresh by addin/flows/refresh.test.ts and the browser e2e test).
+import { describe, expect, it } from "vitest";
+import { createMemoryWorkbook } from "../../addin/testing/memory-workbook";
+import { deliverySchema, SUPPRESSED_MARK, type Delivery, type DeliveryCell } from "../protocol/delivery";
+import {
+  ALARM_FILL,
+  ALARM_NOTE,
+  ALARM_TEXT,
+  chartSeries,
+  MAX_NOTES_PER_SHEET,
+  NOT_FOR_CIRCULATION,
+  OVERVIEW_SHEET,
+  sortDeliveryCells,
+  stockholmTime,
+  SUPPRESSED_FILL,
+  SUPPRESSED_NOTE,
+  writeDeliverySheets,
+} from "./delivery-sheets";
+import { OWN_SHEETS_SETTING, replaceOwnSheet, safeSheetName } from "./own-sheets";
+
+function fixture(number: number, value: number, extra: Partial<Delivery> = {}): Delivery {
+  const cell = (nyko: string | null, level: number, period: string, v: number | null, more: object = {}) => ({
+    indicator: "skadegorelse", nyko, level, periodType: "month" as const, period, value: v, suppressed: v === null, ...more,
+  });
+  return deliverySchema.parse({
+    org: "polisen", number, createdAt: "2026-03-05T05:00:00.000Z", source: "Lägesbild, Demokommun", threshold: 3, unsuppressed: false,
+    definitions: [
+      { id: "skadegorelse", version: 1, title: "Skadegörelse och klotter", unit: "antal", factor: "none", description: "" },
+      { id: "orosanmalningar", version: 1, title: "Orosanmälningar per 1000 barn", unit: "per 1000", factor: "per1000", description: "" },
+    ],
+    cells: [
+      cell(null, 0, "2026-01", value), cell(null, 0, "2026-02", 40),
+      cell("1", 1, "2026-01", 20), cell("1", 1, "2026-02", null),
+      cell("11", 2, "2026-01", null), cell("11", 2, "2026-02", 7, { alarm: true }),
+      { indicator: "orosanmalningar", nyko: null, level: 0, periodType: "month", period: "2026-01", value: 12.5, suppressed: false },
+    ],
+    notes: ["Befolkningen 2025 används för 2026."],
+    ...extra,
+  });
+}
+
+const row = (wb: ReturnType<typeof createMemoryWorkbook>, sheet: string, r: number) => ["A", "B", "C", "D", "E", "F", "G"].map((c) => wb.cell(sheet, `${c}${r}`));
+
+describe("writeDeliverySheets", () => {
+  it("writes each indicator into its own sheet: header lines, a table with number formats, `..` with a note, alarms and a chart", async () => {
+    const wb = createMemoryWorkbook();
+    const written = await writeDeliverySheets(wb, fixture(7, 31), { areaNames: new Map([["11", "Centrum"]]) });
+    expect(written.map((s) => s.sheet)).toEqual(["Skadegörelse och klotter", "Orosanmälningar per 1000 barn"]);
+    expect(written[0]).toEqual({ indicator: "skadegorelse", sheet: "Skadegörelse och klotter", tables: 1, rows: 6, suppressed: 2, alarms: 1, chart: true });
+    const sheet = written[0].sheet;
+    expect(wb.cell(sheet, "A1")).toBe("Skadegörelse och klotter (antal)");
+    expect(wb.cell(sheet, "A2")).toBe("Källa: Lägesbild, Demokommun");
+    expect(wb.cell(sheet, "A3")).toBe("Period: månad 2026-01 – 2026-02");
+    // The delivery time in Europe/Stockholm (05:00 UTC is 06:00 in winter), with the number and the receiver.
+    expect(wb.cell(sheet, "A4")).toBe("Levererad: 2026-03-05 06:00 (leverans nr 7 till polisen)");
+    expect(wb.cell(sheet, "A5")).toBe(`${SUPPRESSED_MARK} = värdet skyddas (röjandekontroll, tröskel 3).`);
+    expect(row(wb, sheet, 6)).toEqual(["Område", "Områdesnamn", "Nivå", "Periodtyp", "Period", "Värde", "Tidig varning"]);
+    // The municipality first, then each area by level and code, by period.
+    expect([7, 8, 9, 10, 11, 12].map((r) => row(wb, sheet, r))).toEqual([
+      ["Hela kommunen", null, 0, "månad", "2026-01", 31, null],
+      ["Hela kommunen", null, 0, "månad", "2026-02", 40, null],
+      ["1", null, 1, "månad", "2026-01", 20, null],
+      ["1", null, 1, "månad", "2026-02", SUPPRESSED_MARK, null],
+      ["11", "Centrum", 2, "månad", "2026-01", SUPPRESSED_MARK, null],
+      ["11", "Centrum", 2, "månad", "2026-02", 7, ALARM_TEXT],
+    ]);
+    expect(wb.noteOf(sheet, "F10")).toBe(SUPPRESSED_NOTE);
+    expect(wb.noteOf(sheet, "F11")).toBe(SUPPRESSED_NOTE);
+    expect(wb.fillOf(sheet, "F10")).toBe(SUPPRESSED_FILL);
+    expect(wb.noteOf(sheet, "F9")).toBeNull();
+    // An alarm: the value filled and explained (what it means and does not mean), the alarm column conditionally formatted.
+    expect(wb.fillOf(sheet, "F12")).toBe(ALARM_FILL);
+    expect(wb.noteOf(sheet, "F12")).toBe(ALARM_NOTE);
+    expect(ALARM_NOTE).toMatch(/inte ett bevis/);
+    expect(wb.conditionalFormatsOf(sheet)).toEqual([{ range: "G7:G12", textEquals: ALARM_TEXT, fill: ALARM_FILL }]);
+    // Below the table, a free row apart: the explanation of alarms and the delivery's notes.
+    expect(wb.cell(sheet, "A13")).toBeNull();
+    expect(wb.cell(sheet, "A14")).toBe(ALARM_NOTE);
+    expect(wb.cell(sheet, "A15")).toBe("Befolkningen 2025 används för 2026.");
+    expect(wb.numberFormatOf(sheet, "F7")).toBe("0");
+    expect(wb.numberFormatOf(sheet, "A7")).toBe("@");
+    expect(wb.tablesOf(sheet)).toEqual([{ name: "Lagesbild_skadegorelse", range: "A6:G12" }]);
+    // The municipality's monthly series beside the table, as a line chart.
+    expect([6, 7, 8].map((r) => [wb.cell(sheet, `I${r}`), wb.cell(sheet, `J${r}`)])).toEqual([["Period (månad)", "Hela kommunen"], ["2026-01", 31], ["2026-02", 40]]);
+    expect(wb.chartsOf(sheet)).toEqual([{ title: "Skadegörelse och klotter, hela kommunen per månad", dataRange: "I6:J8", at: "L6", kind: "line" }]);
+
+    const worry = written[1].sheet;
+    expect(wb.cell(worry, "A1")).toBe("Orosanmälningar per 1000 barn (per 1000 per 1 000)");
+    expect(wb.cell(worry, "F7")).toBe(12.5);
+    expect(wb.numberFormatOf(worry, "F7")).toBe("0.0");
+    expect(row(wb, worry, 6)[6]).toBeNull(); // no alarm column without alarms
+    expect(wb.conditionalFormatsOf(worry)).toEqual([]);
+    // One period only: still a chart, as a column.
+    expect(wb.chartsOf(worry)).toMatchObject([{ dataRange: "H6:I7", kind: "column" }]);
+    expect(written[1]).toMatchObject({ rows: 1, suppressed: 0, alarms: 0, chart: true });
+  });
+
+  it("writes an overview sheet of the indicators and the delivery's notes, and selects it", async () => {
+    const wb = createMemoryWorkbook();
+    await writeDeliverySheets(wb, fixture(7, 31));
+    expect((await wb.listSheets()).filter((s) => !s.startsWith("_"))).toEqual(["Blad1", OVERVIEW_SHEET, "Skadegörelse och klotter", "Orosanmälningar per 1000 barn"]);
+    expect(wb.cell(OVERVIEW_SHEET, "A1")).toBe("Lägesbild: leverans nr 7");
+    expect(wb.cell(OVERVIEW_SHEET, "A2")).toBe("Källa: Lägesbild, Demokommun");
+    expect(wb.cell(OVERVIEW_SHEET, "A5")).toBe("Befolkningen 2025 används för 2026.");
+    expect(wb.cell(OVERVIEW_SHEET, "A6")).toBe("Indikator");
+    expect(["A", "B", "C", "F", "G", "H"].map((c) => wb.cell(OVERVIEW_SHEET, `${c}7`))).toEqual(["Skadegörelse och klotter", "Skadegörelse och klotter", 1, 6, 2, 1]);
+    expect(["A", "B", "F", "G", "H"].map((c) => wb.cell(OVERVIEW_SHEET, `${c}8`))).toEqual(["Orosanmälningar per 1000 barn", "Orosanmälningar per 1000 barn", 1, 0, 0]);
+    expect(wb.selected()).toEqual({ sheet: OVERVIEW_SHEET, cell: "A1" });
+  });
+
+  it("replaces its own sheets on the next delivery and never overwrites a sheet the user made", async () => {
+    const wb = createMemoryWorkbook({ "Skadegörelse och klotter": [["mina egna anteckningar"]], Leverans: [["min leverans"]] });
+    const first = await writeDeliverySheets(wb, fixture(7, 31));
+    expect(first[0].sheet).toBe("Skadegörelse och klotter (2)");
+    expect(wb.cell("Skadegörelse och klotter", "A1")).toBe("mina egna anteckningar");
+    expect(wb.cell("Leverans", "A1")).toBe("min leverans");
+    expect(wb.cell("Leverans (2)", "A1")).toBe("Lägesbild: leverans nr 7");
+    const second = await writeDeliverySheets(wb, fixture(8, 33));
+    expect(second[0].sheet).toBe("Skadegörelse och klotter (2)");
+    expect(wb.cell("Skadegörelse och klotter (2)", "F7")).toBe(33);
+    expect(wb.cell("Leverans (2)", "A1")).toBe("Lägesbild: leverans nr 8");
+    expect((await wb.listSheets()).filter((s) => s.startsWith("Skadegörelse"))).toHaveLength(2);
+    expect((await wb.listSheets()).filter((s) => s.startsWith("Leverans"))).toHaveLength(2);
+    expect(wb.chartsOf("Skadegörelse och klotter (2)")).toHaveLength(1);
+    expect(JSON.parse((await wb.getSetting(OWN_SHEETS_SETTING))!)).toMatchObject({ "indicator:skadegorelse": "Skadegörelse och klotter (2)", "delivery:overview": "Leverans (2)" });
+  });
+
+  it("labels the huvudman's unsuppressed view as not for circulation", async () => {
+    const wb = createMemoryWorkbook();
+    const [w] = await writeDeliverySheets(wb, fixture(3, 31, { unsuppressed: true }));
+    expect(wb.cell(w.sheet, "A5")).toBe(NOT_FOR_CIRCULATION);
+    expect(wb.cell(OVERVIEW_SHEET, "A4")).toBe(NOT_FOR_CIRCULATION);
+    expect(NOT_FOR_CIRCULATION).toMatch(/får inte spridas/);
+  });
+
+  it("notes suppressed cells up to the cap per sheet, while every one shows exactly `..`", async () => {
+    const cells: DeliveryCell[] = Array.from({ length: MAX_NOTES_PER_SHEET + 5 }, (_, i) => ({
+      indicator: "x", nyko: String(1000 + i), level: 3, periodType: "year", period: "2026", value: null, suppressed: true,
+    }));
+    const wb = createMemoryWorkbook();
+    const [w] = await writeDeliverySheets(wb, fixture(1, 1, { definitions: [], cells, notes: [] }));
+    expect(w).toMatchObject({ indicator: "x", sheet: "x", rows: cells.length, suppressed: cells.length });
+    const first = 7;
+    const last = first + cells.length - 1;
+    expect(wb.cell("x", `F${last}`)).toBe(SUPPRESSED_MARK);
+    expect(wb.noteOf("x", `F${first + MAX_NOTES_PER_SHEET - 1}`)).toBe(SUPPRESSED_NOTE);
+    expect(wb.noteOf("x", `F${first + MAX_NOTES_PER_SHEET}`)).toBeNull();
+    expect(wb.cell("x", "A1")).toBe("x");
+  });
+
+  it("writes a sheet saying so for a subscribed indicator without published cells", async () => {
+    const wb = createMemoryWorkbook();
+    const d = fixture(1, 5);
+    const written = await writeDeliverySheets(wb, { ...d, cells: d.cells.filter((c) => c.indicator === "skadegorelse") });
+    expect(written[1]).toMatchObject({ indicator: "orosanmalningar", rows: 0, chart: false });
+    expect(wb.cell(written[1].sheet, "A3")).toBe("Period: inga perioder");
+    expect(wb.cell(written[1].sheet, "A9")).toMatch(/Inga publicerade värden/);
+    expect(wb.chartsOf(written[1].sheet)).toEqual([]);
+  });
+});
+
+describe("the chart's series", () => {
+  const c = (nyko: string | null, level: number, periodType: DeliveryCell["periodType"], period: string): DeliveryCell => ({ indicator: "i", nyko, level, periodType, period, value: 1, suppressed: false });
+  it("is the municipality over the finest period type with two periods, else one, else the first area", () => {
+    const cells = sortDeliveryCells([c("11", 2, "month", "2026-01"), c(null, 0, "quarter", "2026-Q1"), c(null, 0, "month", "2026-02"), c(null, 0, "year", "2026"), c(null, 0, "year", "2025")]);
+    expect(chartSeries(cells)).toMatchObject({ type: "year", nyko: null });
+    expect(chartSeries(cells.filter((x) => x.periodType !== "year"))).toMatchObject({ type: "month", nyko: null, cells: [{ period: "2026-02" }] });
+    expect(chartSeries(sortDeliveryCells([c("12", 2, "month", "2026-01"), c("11", 2, "month", "2026-02"), c("11", 2, "month", "2026-01")]))).toMatchObject({ nyko: "11", cells: [{ period: "2026-01" }, { period: "2026-02" }] });
+    expect(chartSeries([])).toBeNull();
+  });
+});
+
+describe("sheet names and times", () => {
+  it("makes valid, unique sheet names from titles", async () => {
+    expect(safeSheetName("Orosanmälningar: barn/unga")).toBe("Orosanmälningar barn unga");
+    const long = "Andel elever i årskurs 9 med ofullständiga betyg";
+    expect(safeSheetName(long)).toBe(long.slice(0, 31).trim());
+    const wb = createMemoryWorkbook({ tillgreppsbrott: [["x"]] });
+    expect(await replaceOwnSheet(wb, "indicator:tillgrepp", "Tillgreppsbrott")).toBe("Tillgreppsbrott (2)");
+  });
+
+  it("gives delivery times in Europe/Stockholm, summer and winter", () => {
+    expect(stockholmTime("2026-04-05T04:00:00.000Z")).toBe("2026-04-05 06:00");
+    expect(stockholmTime("2026-01-05T05:00:00.000Z")).toBe("2026-01-05 06:00");
+    expect(stockholmTime("inte en tid")).toBe("inte en tid");
+  });
+});
