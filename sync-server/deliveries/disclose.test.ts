@@ -87,6 +87,10 @@ describe("discloseForReader", () => {
     // A late row moved 121 from 6 to 7: 6 was published, so 7 must not be (the difference would reveal one new row).
     expect(firstC121).toMatchObject({ value: 6, suppressed: false });
     expect(c121).toMatchObject({ value: null, suppressed: true });
+    // The municipality total (22 → 23) is never suppressed: its revision is held back and 22 still shows.
+    expect(second.status.get("skadegorelse-klotter|kommun|2026-03-H1")).toBe("held");
+    expect(t.cells.find((c) => c.level === 0 && c.period === "2026-03-H1")).toMatchObject({ value: 22, suppressed: false });
+    expect(second.facts["skadegorelse-klotter|kommun|2026-03-H1"]).toBe(22);
     expect(second.stats!.held + second.stats!.primary).toBeGreaterThan(0);
   });
 

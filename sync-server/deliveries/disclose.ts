@@ -50,6 +50,8 @@ export interface ProtectedRound {
   /** Values every reader below huvudman may see (cell id → numerator): fixed facts for later rounds. */
   facts: Record<string, number>;
   stats: RoundStats | null;
+  /** Values published in earlier rounds (a held-back revised total keeps showing its earlier value). */
+  earlier: ReadonlyMap<string, number>;
   /** Blocks (`indicator|level|periodType`) withheld from every reader because the audit could not pass with them. */
   withheld: ReadonlySet<string>;
   /** Why the round failed closed or failed the audit. */
@@ -246,7 +248,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
         attempts: attempt,
         withheldBlocks: [...withheld].sort(),
       };
-      const round: ProtectedRound = { cube, threshold, mode: audit.ok ? "protected" : "audit-failed", status: result.status, facts: {}, stats, withheld };
+      const round: ProtectedRound = { cube, threshold, mode: audit.ok ? "protected" : "audit-failed", status: result.status, facts: {}, stats, withheld, earlier: input.earlierFacts ?? new Map() };
       // Not protectable as it stands: withhold, from every reader, the blocks the failures lie in, and protect again.
       const blocks = audit.ok || audit.issues > 0 ? [] : failingBlocks(audit.failures, model, blockOf).filter((b) => !withheld.has(b));
       if (!audit.ok && blocks.length > 0 && attempt < maxAttempts) {
@@ -267,6 +269,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
       facts: {},
       stats: null,
       withheld: new Set(),
+      earlier: input.earlierFacts ?? new Map(),
       reason: `Röjandekontrollen kunde inte köras (${err instanceof Error ? err.message : String(err)}); bara kommuntotaler lämnas ut.`,
     };
     fallback.facts = publishedFacts(fallback, readers);
@@ -330,7 +333,8 @@ function publishedFacts(round: ProtectedRound, readers: readonly Reader[]): Reco
       if (c.suppressed) continue;
       const ic = round.cube.get(c.indicator);
       const at = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
-      if (ic && at >= 0) facts[cellId(c)] = ic.cells[at].numerator;
+      const held = round.status.get(cellId(c)) === "held" ? round.earlier.get(cellId(c)) : undefined;
+      if (ic && at >= 0) facts[cellId(c)] = held ?? ic.cells[at].numerator;
     }
   }
   return facts;
@@ -366,7 +370,12 @@ export function discloseForReader(round: ProtectedRound, reader: Reader): Disclo
   const cells = visible.map(({ ic, index }) => {
     const c = ic.cells[index];
     const id = cellId(c);
-    if (ic.definition.denominator === undefined) return strip(c, suppressedId(id));
+    if (ic.definition.denominator === undefined) {
+      // A municipality total whose revision is held back keeps showing the value published earlier.
+      const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+      if (held !== undefined) return { ...strip(c, false), value: held };
+      return strip(c, suppressedId(id));
+    }
     const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedId(`den:${id}`) };
     return strip(c, isDerivedSuppressed({ value: c.numerator, suppressed: suppressedId(id) }, den, round.threshold));
   });
