@@ -32,7 +32,7 @@ export interface GaussInput {
 export interface GaussResult {
   /** Cells to suppress as secondary, ascending. */
   secondary: number[];
-  /** Targets already determined by forced cells alone (no complement can help): cell indices, or -1 for others. */
+  /** Sensitive quantities already determined by the forced cells alone (no complement can help). */
   determined: number;
 }
 

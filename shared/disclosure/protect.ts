@@ -28,6 +28,11 @@ export interface ProtectOptions {
    * secondaries, but the first audit usually passes).
    */
   strategy?: "strict" | "lean";
+  /**
+   * With `lean`: after this many audit rounds that still fail, every sensitive quantity becomes strict (faster, but
+   * more secondaries). Default: never.
+   */
+  leanRounds?: number;
   /** Require every suppressed cell, secondary ones too, to keep a wide interval (the audit's strict reading). Default false. */
   protectEverySuppressed?: boolean;
 }
@@ -86,6 +91,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   const forced = Uint8Array.from(m.cells, (c, k) => (sup.blocked[k] || c.value === 0 ? 1 : 0));
   const target = Uint8Array.from(sup.status, (s) => (s === PRIMARY ? 1 : 0));
   const strictKeys = new Set<string>();
+  let allStrict = options.strategy === "strict";
   const runGauss = (): number => {
     const hidden = Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1));
     const gauss = gaussSecondary({
@@ -98,7 +104,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       refineRows: m.constraints.map((c) => c.inner),
       threshold: T,
       strictKeys,
-      allStrict: options.strategy === "strict",
+      allStrict,
     });
     for (const k of gauss.secondary) sup.status[k] = SECONDARY;
     return gauss.secondary.length;
@@ -139,6 +145,10 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
         newlyStrict++;
       }
       quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
+    }
+    if (!allStrict && rounds >= (options.leanRounds ?? Infinity)) {
+      allStrict = true;
+      newlyStrict++;
     }
     let added = newlyStrict > 0 ? runGauss() : 0;
     if (added === 0) {
