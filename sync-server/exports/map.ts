@@ -1,7 +1,7 @@
 // An area map of one indicator per NYKO-3 area: classes in a sequential palette, a legend, and suppressed areas
 // hatched grey and marked `..`. SVG (text and all) and a PNG (the same map without text, for hosts that need a bitmap).
 import { encodePng } from "../../shared/charts/png";
-import { createImage, parseHexColour, setPixel, type Rgba } from "../../shared/charts/raster";
+import { createImage, drawLine, parseHexColour, setPixel, type Rgba } from "../../shared/charts/raster";
 import { SUPPRESSED_MARK, type DeliveryCell } from "../../shared/protocol/delivery";
 import type { MapFeature } from "./geojson";
 
@@ -112,6 +112,15 @@ export function mapPng(input: MapInput): Uint8Array {
     const rings = it.feature.polygons.flatMap((poly) => poly.map((ring) => ring.map(([e, n]) => xy(e, n))));
     fillRings(img, rings, (x, y) => (it.cell?.suppressed && (x + y) % 6 < 2 ? [85, 85, 85, 255] : colour));
   }
+  const border: Rgba = [51, 51, 51, 255];
+  for (const it of items)
+    for (const poly of it.feature.polygons)
+      for (const ring of poly)
+        for (let k = 1; k < ring.length; k++) {
+          const [x0, y0] = xy(ring[k - 1][0], ring[k - 1][1]);
+          const [x1, y1] = xy(ring[k][0], ring[k][1]);
+          drawLine(img, x0, y0, x1, y1, border);
+        }
   const swatches = [...breaks.map((_, k) => PALETTE[k]), SUPPRESSED];
   swatches.forEach((c, k) => {
     const col = parseHexColour(c);
