@@ -74,8 +74,10 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
   });
 
   ui.byId("completeness-sheet").addEventListener("click", () => {
+    const from = ui.byId<HTMLInputElement>("completeness-from").value || undefined;
+    const to = ui.byId<HTMLInputElement>("completeness-to").value || undefined;
     void ui.run("Hämtar inlämningen …", async () => {
-      const r = await writeCompletenessSheet(port, client);
+      const r = await writeCompletenessSheet(port, client, { from, to });
       ctx.changed();
       ui.status("ok", `Inlämningen står i bladet ”${r.sheet}”: ${r.rows} perioder, ${r.late} sena eller saknade.`);
     });
