@@ -190,5 +190,6 @@ export async function run(): Promise<void> {
   await report("(a') the same round, strategy strict:", synthetic, solver, "strict");
   const demo = await buildDemoRound();
   console.log(`grains suggested from the demo data (level/period): ${demo.grains.join(", ")}`);
-  await report("(b) round from the demo data (2025) through buildCube, at the suggested grains:", demo.model, solver);
+  await report("(b) round from the demo data (2025) through buildCube, at the suggested grains (strategy lean):", demo.model, solver);
+  await report("(b') the same round, strategy strict:", demo.model, solver, "strict");
 }
