@@ -1,5 +1,5 @@
 // The cube over the approved records, rebuilt lazily: it is keyed by a data version read from the database
-// (approved and superseded submissions, superseded half-months, definition versions) and by the period range,
+// (approved and superseded submissions, superseded half-months, definition versions, duplicate decisions) and by the period range,
 // so approving or superseding a submission makes the next reader rebuild it.
 import { loadPopulation } from "../../shared/areas";
 import { buildCube, type Cube } from "../../shared/indicators/cube";
@@ -14,7 +14,8 @@ import type { Db } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
 import { definitionsVersion, currentDefinitions } from "../stores/indicators";
 import { populationFor } from "../stores/registers";
-import { effectiveRecords } from "../stores/submissions";
+import { duplicateAwareCubeInput } from "../dedup/count-once";
+import { duplicatesVersion } from "../stores/duplicates";
 
 /** Changes whenever a submission is approved or superseded, or a definition version is added. */
 export function dataVersion(db: Db): string {
@@ -25,7 +26,7 @@ export function dataVersion(db: Db): string {
        FROM submissions WHERE status IN ('approved', 'superseded')`,
     )
     .get() as { n: number; last: string; sup: number };
-  return `${s.n}|${s.last}|${s.sup}|${definitionsVersion(db)}`;
+  return `${s.n}|${s.last}|${s.sup}|${definitionsVersion(db)}|${duplicatesVersion(db)}`;
 }
 
 export interface CubeRange {
@@ -72,7 +73,9 @@ export function createCubeSource(db: Db): CubeSource {
       const popRow = populationFor(db, 9999);
       const popTable = popRow ? loadPopulation(popRow.payload, register) : null;
       const population = popTable?.ok ? populationLookup(popTable.value, register) : undefined;
-      const cube = buildCube([...effectiveRecords(db)], definitions, register, { range: { from: range.from, to: range.to }, population });
+      // Cross-partner indicators count each merged pair of reports once (sync-server/dedup); per-partner ones per row.
+      const input = duplicateAwareCubeInput(db);
+      const cube = buildCube(input.records, definitions, register, { range: { from: range.from, to: range.to }, population, countOnce: input.countOnce });
       cached = { cube, definitions, register, version, range, buildMs: performance.now() - started };
       return cached;
     },

@@ -1,6 +1,7 @@
 // One delivery round: the cube of the complete half-months, protected once for every reader, then one numbered,
 // stored snapshot per organisation (its subscriptions; the huvudman's own view unsuppressed). A round whose
 // pattern fails the audit sends nothing to readers below huvudman.
+import { alarmMarks } from "../alerts/marks";
 import type { LpSolver } from "../../shared/disclosure/lp";
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
 import type { Delivery } from "../../shared/protocol/delivery";
@@ -64,7 +65,8 @@ function grainNotes(definitions: readonly IndicatorDefinition[], ids: ReadonlySe
     .map((d) => `${d.title}: publiceras som finast på NYKO-nivå ${d.grain.level} per ${d.grain.periodType}.`);
 }
 
-const DOUBLE_REPORTING_NOTE = "Händelser som flera parter rapporterat räknas än så länge en gång per rad i indikatorer över flera parter.";
+const DOUBLE_REPORTING_NOTE =
+  "En händelse som flera parter rapporterat (sannolik dubblett, som huvudmannen kan underkänna) räknas en gång i indikatorer över flera parter; i en parts egna indikatorer räknas varje rad.";
 
 /** Runs the round of `slot` with completeness judged at `at`; nothing happens if the slot already has a round. */
 export async function runRound(deps: DeliveryDeps, slot: string, at: Date): Promise<RoundOutcome | null> {
@@ -95,7 +97,8 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date): Prom
         threshold: settings.threshold,
         unsuppressed: table.unsuppressed,
         definitions: definitionSummaries(snapshot.definitions, ids),
-        cells: table.cells,
+        // Early-warning marks from each cell's own published half-month series (never from suppressed or weekly data).
+        cells: alarmMarks(table.cells),
         notes: [...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
       };
       insertDelivery(db, delivery, roundId);

@@ -4,8 +4,11 @@
 import { runRound, type DeliveryDeps, type RoundOutcome } from "../deliveries/round";
 import { getDeliverySettings, roundBySlot } from "../stores/deliveries";
 import { latestDueSlot } from "./slots";
+import { purgeLinkTokens } from "../dedup/purge";
 
 export async function runDue(deps: DeliveryDeps, now: Date): Promise<RoundOutcome | null> {
+  // Linkage tokens for double reporting are kept only for a short window (docs/double-reporting.md).
+  purgeLinkTokens(deps.db, now);
   const slot = latestDueSlot(now, getDeliverySettings(deps.db));
   if (!slot || roundBySlot(deps.db, slot.key)) return null;
   return runRound(deps, slot.key, slot.at);

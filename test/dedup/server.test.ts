@@ -11,6 +11,7 @@ import { purgeLinkTokens } from "../../sync-server/dedup/purge";
 import { nykoRegisterAt } from "../../sync-server/registers/current";
 import { listAudit } from "../../sync-server/audit/log";
 import { makeServer, policeRecord, type TestServer } from "../server/helpers";
+import { createCubeSource } from "../../sync-server/deliveries/cube-source";
 
 const tok = (n: number) => n.toString(16).padStart(32, "0");
 
@@ -144,5 +145,23 @@ describe("double reporting on the server", () => {
     await submitAndApprove(s, "brandforsvaret", [rescueFire("2026-03-10", [tok(1)])]);
     expect((s.db.prepare("SELECT count(*) AS n FROM link_tokens").get() as { n: number }).n).toBe(0);
     expect((await request(s.app).get("/api/duplicates").set(await s.as("huvudman"))).body.total).toBe(0);
+  });
+
+  it("the deliveries' cube counts a merged pair once and is rebuilt after the huvudman overrules it", async () => {
+    const s = makeServer();
+    await submitAndApprove(s, "polisen", [policeFire("2026-03-10", [tok(7)])]);
+    await submitAndApprove(s, "brandforsvaret", [rescueFire("2026-03-10", [tok(7)])]);
+    const source = createCubeSource(s.db);
+    const range = { from: "2026-03-01", to: "2026-03-15", lastPeriod: "2026-03-H1" };
+    const total = () => {
+      const snap = source.get(range, new Date("2026-03-20T12:00:00Z"));
+      const cell = snap.cube.get("anlagda-brander")!.cells.find((c) => c.level === 0 && c.periodType === "halfmonth" && c.period === "2026-03-H1");
+      return cell!.value;
+    };
+    expect(total()).toBe(1);
+    const hv = await s.as("huvudman");
+    const id = (await request(s.app).get("/api/duplicates").set(hv)).body.duplicates[0].id as number;
+    expect((await request(s.app).post(`/api/duplicates/${id}/overrule`).set(hv).send({ comment: "Olika händelser." })).status).toBe(200);
+    expect(total()).toBe(2);
   });
 });
