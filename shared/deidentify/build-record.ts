@@ -25,17 +25,44 @@ export function planRecord(template: Template): RecordPlan {
   };
 }
 
-export function buildRecord(plan: RecordPlan, row: ValidRow, org: string, nyko: string | null): LocalRecord {
+const NO_MEASURES: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/**
+ * Builds records for one plan. Category combinations repeat (closed lists), so each distinct combination is one
+ * frozen object shared by its records: less work and memory on a 200,000-row sheet. Records are never mutated.
+ */
+export function recordBuilder(plan: RecordPlan): (row: ValidRow, org: string, nyko: string | null) => LocalRecord {
+  const combos = new Map<string, Record<string, string>>();
+  return (row, org, nyko) => {
+    const v = row.values;
+    let key = "";
+    for (const c of plan.categories) {
+      const value = v[c.key];
+      key += typeof value === "string" ? value + "\u0001" : "\u0000";
+    }
+    let categories = combos.get(key);
+    if (!categories) {
+      const fresh: Record<string, string> = {};
+      for (const c of plan.categories) {
+        const value = v[c.key];
+        if (typeof value === "string") fresh[c.key] = value;
+      }
+      categories = Object.freeze(fresh);
+      combos.set(key, categories);
+    }
+    return assemble(plan, row, org, nyko, categories);
+  };
+}
+
+function assemble(plan: RecordPlan, row: ValidRow, org: string, nyko: string | null, categories: Record<string, string>): LocalRecord {
   const v = row.values;
-  const categories: Record<string, string> = {};
-  for (const c of plan.categories) {
-    const value = v[c.key];
-    if (typeof value === "string") categories[c.key] = value;
-  }
-  const measures: Record<string, number> = {};
-  for (const c of plan.measures) {
-    const value = v[c.key];
-    if (typeof value === "number") measures[c.key] = value;
+  let measures = NO_MEASURES;
+  if (plan.measures.length > 0) {
+    measures = {};
+    for (const c of plan.measures) {
+      const value = v[c.key];
+      if (typeof value === "number") measures[c.key] = value;
+    }
   }
   const minutes = plan.timeKey ? v[plan.timeKey] : undefined;
   const date = plan.dateKey ? v[plan.dateKey] : undefined;

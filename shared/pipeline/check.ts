@@ -8,7 +8,7 @@ import { cellText, isBlank } from "../grid/cell";
 import { findHeader, pickTemplate, type HeaderMatch } from "../validate/header";
 import { hasErrors, type SheetIssue } from "../validate/issue";
 import { validateGrid, type ValidRow } from "../validate/validate-grid";
-import { buildRecord, planRecord, recordStrings } from "../deidentify/build-record";
+import { planRecord, recordBuilder, recordStrings } from "../deidentify/build-record";
 import { containsIdentifier } from "../deidentify/scan";
 import { toSweref99Tm } from "../areas/projection";
 import { createLocator, type AreaRegisters, type Locator, type LocateResult, type UnlocatedReason } from "../areas";
@@ -123,6 +123,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   const validation = validateGrid(grid, template, header);
   const issues = validation.issues;
   const plan = planRecord(template);
+  const build = recordBuilder(plan);
   const loc = planLocation(template);
   const col = (c: TemplateColumn | undefined) => (c ? header.columns.get(c.key) : undefined);
   const addressCol = col(loc.address);
@@ -193,7 +194,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
         message: `${whereValue ? `”${whereValue.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
       });
     }
-    const record = buildRecord(plan, row, options.org, nyko);
+    const record = build(row, options.org, nyko);
     if (!scanRecord(record, row, template, header, issues, scanCache)) continue;
     if (options.linkTokens && template.rowKind === "event") {
       const t = timeKey ? row.values[timeKey] : undefined;
