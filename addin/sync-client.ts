@@ -20,6 +20,7 @@ export const ROUTES = {
   approve: (id: string) => `/api/review/submissions/${encodeURIComponent(id)}/approve`,
   returnSubmission: (id: string) => `/api/review/submissions/${encodeURIComponent(id)}/return`,
   latestDelivery: "/api/deliveries/latest",
+  areaMap: (indicator: string) => `/api/exports/map.json?indicator=${encodeURIComponent(indicator)}`,
   nykoAreas: "/api/registers/nyko-areas",
   rawRegister: (kind: "addresses" | "polygons" | "boundary") => `/api/registers/${kind}/current`,
   organisations: "/api/organisations",
@@ -60,6 +61,15 @@ export interface SubmissionFilter {
 }
 
 /** A failed call: the server's stable reason and the Swedish text to show. */
+export interface AreaMap {
+  indicator: string;
+  period: string;
+  title: string;
+  pngBase64: string;
+  widthPx: number;
+  heightPx: number;
+}
+
 export class SyncError extends Error {
   constructor(
     readonly httpStatus: number,
@@ -95,6 +105,8 @@ export interface SyncClient {
   approve(id: string, comment?: string): Promise<Submission>;
   returnSubmission(id: string, comment: string): Promise<Submission>;
   latestDelivery(): Promise<Delivery>;
+  /** The area map (NYKO-3) of one indicator of the latest delivery, disclosure-controlled, as a PNG. */
+  areaMap(indicator: string): Promise<AreaMap>;
   nykoAreas(): Promise<{ validFrom: string; areas: NykoArea[] }>;
   rawRegister(kind: "addresses" | "polygons" | "boundary"): Promise<string>;
   organisations(): Promise<Organisation[]>;
@@ -206,6 +218,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     approve: (id, comment) => call<Submission>("POST", ROUTES.approve(id), comment ? { comment } : {}),
     returnSubmission: (id, comment) => call<Submission>("POST", ROUTES.returnSubmission(id), { comment }),
     latestDelivery: () => call<Delivery>("GET", ROUTES.latestDelivery),
+    areaMap: (indicator) => call<AreaMap>("GET", ROUTES.areaMap(indicator)),
     nykoAreas: () => call<{ validFrom: string; areas: NykoArea[] }>("GET", ROUTES.nykoAreas),
     rawRegister: (kind) => callText("GET", ROUTES.rawRegister(kind)),
     organisations: () => call<{ organisations: Organisation[] }>("GET", ROUTES.organisations).then((v) => v.organisations),

@@ -157,6 +157,12 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       if (!client.delivery) throw new SyncError(404, "not-found");
       return client.delivery;
     },
+    async areaMap(indicator) {
+      rec("areaMap", indicator);
+      const cells = client.delivery?.cells.filter((c) => c.indicator === indicator && c.level === 3) ?? [];
+      if (cells.length === 0) throw new SyncError(404, "not-found");
+      return { indicator, period: cells.map((c) => c.period).sort().at(-1) as string, title: indicator, pngBase64: "iVBORw0KGgo=", widthPx: 800, heightPx: 700 };
+    },
     async nykoAreas() {
       rec("nykoAreas");
       return { validFrom: "2025-01-01", areas: [] };

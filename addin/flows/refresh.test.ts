@@ -6,7 +6,7 @@ import { ALARM_FILL, SUPPRESSED_NOTE } from "../../shared/workbook/delivery-shee
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { createFakeClient } from "./fake-client";
 import { OWN_SHEETS_SETTING } from "./own-sheets";
-import { refreshDeliveries } from "./refresh";
+import { MAP_AT, refreshDeliveries } from "./refresh";
 
 function fixture(number: number, value: number): Delivery {
   const cell = (nyko: string | null, level: number, period: string, v: number | null, extra: object = {}) => ({
@@ -54,6 +54,25 @@ describe("refresh flow", () => {
     expect(wb.tablesOf(sheet)).toHaveLength(1);
     expect(wb.chartsOf(sheet)).toHaveLength(1);
     expect(sheets[0]).toMatchObject({ tables: 1, suppressed: 2 });
+  });
+
+  it("inserts the area map of an indicator published at NYKO-3 into its sheet, and goes on without one", async () => {
+    const wb = createMemoryWorkbook();
+    const client = createFakeClient();
+    const d = fixture(8, 31);
+    d.cells.push({ indicator: "skadegorelse", nyko: "111", level: 3, periodType: "month", period: "2026-02", value: 4, suppressed: false });
+    client.delivery = d;
+    const { sheets } = await refreshDeliveries(wb, client);
+    expect(client.calls.filter((c) => c.method === "areaMap").map((c) => c.args)).toEqual([["skadegorelse"]]);
+    expect(wb.picturesOf(sheets[0].sheet)).toEqual([expect.objectContaining({ at: MAP_AT, widthPx: 480, heightPx: 420 })]);
+    expect(sheets[0].map).toBe(true);
+    expect(wb.picturesOf(sheets[1].sheet)).toEqual([]);
+    client.areaMap = async () => {
+      throw new Error("ingen karta");
+    };
+    const again = await refreshDeliveries(wb, client);
+    expect(again.sheets[0].map).toBe(false);
+    expect(wb.tablesOf(again.sheets[0].sheet)).toHaveLength(1);
   });
 
   it("still writes the tables when the area names cannot be fetched", async () => {

@@ -82,6 +82,17 @@ export function exportsRouter(ctx: AppContext): Router {
     attach(res, "application/geo+json; charset=utf-8", fileName(d, "geojson", `-${pick.indicator}-${pick.period}-${crs}`));
     res.send(JSON.stringify(body));
   });
+  // The same PNG as JSON (base64 with its size), for the add-in, which inserts it into the indicator's sheet.
+  r.get("/map.json", (req, res) => {
+    const p = principalOf(res);
+    const q = parseInput(exportQuerySchema, req.query);
+    const d = deliveryFor(ctx, p, q);
+    const pick = pickIndicatorPeriod(d, q);
+    const png = Buffer.from(mapPng({ features: features(), cells: d.cells, ...pick }));
+    audit(ctx, p, "map-png", { org: d.org, number: d.number, indicator: pick.indicator, period: pick.period, unsuppressed: d.unsuppressed });
+    // IHDR: width and height are the big-endian words at bytes 16 and 20 of a PNG.
+    res.json({ indicator: pick.indicator, period: pick.period, title: pick.title, pngBase64: png.toString("base64"), widthPx: png.readUInt32BE(16), heightPx: png.readUInt32BE(20) });
+  });
   r.get(["/map.svg", "/map.png"], (req, res) => {
     const p = principalOf(res);
     const q = parseInput(exportQuerySchema, req.query);

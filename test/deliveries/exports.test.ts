@@ -140,5 +140,12 @@ describe("GeoJSON and map", () => {
     expect(png.status).toBe(200);
     expect([...(png.body as Buffer).subarray(0, 8)]).toEqual([...PNG_SIGNATURE]);
     expect(auditActions(s).filter((a) => a.startsWith("export.map"))).toEqual(["export.map-svg", "export.map-png"]);
+    // The same PNG as JSON for the add-in, with its size read from the PNG itself.
+    const json = await request(s.app).get("/api/exports/map.json?indicator=skadegorelse-klotter&period=2026-03-H1").set(police);
+    expect(json.status).toBe(200);
+    const bytes = Buffer.from(json.body.pngBase64, "base64");
+    expect(bytes.equals(png.body as Buffer)).toBe(true);
+    expect(json.body).toMatchObject({ indicator: "skadegorelse-klotter", period: "2026-03-H1", widthPx: bytes.readUInt32BE(16), heightPx: bytes.readUInt32BE(20) });
+    expect(json.body.widthPx).toBeGreaterThan(100);
   });
 });
