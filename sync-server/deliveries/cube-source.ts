@@ -16,17 +16,11 @@ import { definitionsVersion, currentDefinitions } from "../stores/indicators";
 import { populationFor } from "../stores/registers";
 import { duplicateAwareCubeInput } from "../dedup/count-once";
 import { duplicatesVersion } from "../stores/duplicates";
+import { countingRecordsVersion } from "../stores/submissions";
 
 /** Changes whenever a submission is approved or superseded, or a definition version is added. */
 export function dataVersion(db: Db): string {
-  const s = db
-    .prepare(
-      `SELECT count(*) AS n, coalesce(max(reviewed_at), '') AS last,
-         (SELECT count(*) FROM submission_periods WHERE superseded_by IS NOT NULL) AS sup
-       FROM submissions WHERE status IN ('approved', 'superseded')`,
-    )
-    .get() as { n: number; last: string; sup: number };
-  return `${s.n}|${s.last}|${s.sup}|${definitionsVersion(db)}|${duplicatesVersion(db)}`;
+  return `${countingRecordsVersion(db)}|${definitionsVersion(db)}|${duplicatesVersion(db)}`;
 }
 
 export interface CubeRange {

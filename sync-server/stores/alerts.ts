@@ -3,14 +3,8 @@
 // superseded, or a duplicate pair is found, overruled or restored.
 import type { Db } from "../db/database";
 import { duplicatesVersion } from "./duplicates";
+import { countingRecordsVersion } from "./submissions";
 
 export function alertDataVersion(db: Db): string {
-  const s = db
-    .prepare(
-      `SELECT count(*) AS n, coalesce(max(reviewed_at), '') AS last,
-         (SELECT count(*) FROM submission_periods WHERE superseded_by IS NOT NULL) AS sup
-       FROM submissions WHERE status IN ('approved', 'superseded')`,
-    )
-    .get() as { n: number; last: string; sup: number };
-  return `${s.n}|${s.last}|${s.sup}|${duplicatesVersion(db)}`;
+  return `${countingRecordsVersion(db)}|${duplicatesVersion(db)}`;
 }

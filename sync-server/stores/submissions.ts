@@ -173,3 +173,15 @@ export function* effectiveRecords(db: Db, filter: { org?: string; templateId?: s
     .iterate(filter.org ?? null, filter.org ?? null, filter.templateId ?? null, filter.templateId ?? null) as IterableIterator<{ record: string }>;
   for (const r of rows) yield JSON.parse(r.record) as DeidentifiedRecord;
 }
+
+/** Changes whenever a submission is approved or superseded: the version of the records that count (for caches). */
+export function countingRecordsVersion(db: Db): string {
+  const s = db
+    .prepare(
+      `SELECT count(*) AS n, coalesce(max(reviewed_at), '') AS last,
+         (SELECT count(*) FROM submission_periods WHERE superseded_by IS NOT NULL) AS sup
+       FROM submissions WHERE status IN ('approved', 'superseded')`,
+    )
+    .get() as { n: number; last: string; sup: number };
+  return `${s.n}|${s.last}|${s.sup}`;
+}
