@@ -7,6 +7,8 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { checkGrid, type CheckResult } from "../../shared/pipeline/check";
+import { createLinker } from "../../shared/dedup/linker";
+import { readLinkKey } from "./linkkey";
 import { halfMonthsOf } from "../../shared/periods/record-period";
 import type { Submission, SubmitRequest, SubmitResponse } from "../../shared/protocol/api";
 import { toWireRecord, type DeidentifiedRecord, type LocalRecord } from "../../shared/protocol/record";
@@ -183,7 +185,14 @@ export async function submitCommand(argv: string[], io: CliIo = processIo()): Pr
       fail([resolved]);
       return EXIT.usage;
     }
-    const result = checkGrid(read.grid, { templates: resolved.candidates, template: resolved.template, org: principal.org, registers });
+    // Linkage tokens for double reporting, with the key the huvudman handed out (LAGESBILD_LINK_KEY or --link-key-file).
+    const linkKey = readLinkKey(flag(args, "link-key-file"), io.env);
+    if (!linkKey.ok) {
+      fail(linkKey.issues);
+      return EXIT.usage;
+    }
+    const linkTokens = linkKey.value ? createLinker(linkKey.value, registers) : undefined;
+    const result = checkGrid(read.grid, { templates: resolved.candidates, template: resolved.template, org: principal.org, registers, linkTokens });
     if (!result.canSubmit || !result.template) {
       if (json) say([JSON.stringify({ submitted: false, file, template: result.template, rows: result.rows, issues: result.issues.filter((i) => i.severity === "error") })]);
       else fail(fileErrors(result));

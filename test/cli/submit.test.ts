@@ -129,6 +129,19 @@ describe.sequential("lagesbild submit and fetch against the real server", () => 
     expect(plan.records[0].nyko).toBe(plan.records[2].nyko);
     // Nothing identifying is in what would be sent.
     expect(dry.out()).not.toMatch(/Åsa|Öberg|SEC-X|Logränd|Klotter; gavel/);
+    // Without a linkage key no tokens are made; with the huvudman's key, the vandalism row carries them.
+    expect(plan.records.every((r: { link?: string[] }) => r.link === undefined)).toBe(true);
+    const keyed = io();
+    keyed.env = { LAGESBILD_LINK_KEY: "ab".repeat(32) };
+    expect(await submitCommand([csv, ...connection("vaktbolaget"), "--dry-run", "--json"], keyed), keyed.err()).toBe(0);
+    const links = JSON.parse(keyed.out()).records.map((r: { link?: string[] }) => r.link);
+    expect(links[0]).toBeUndefined(); // Ordningsstörning has no link class
+    expect(links[2]).toHaveLength(2);
+    for (const t of links[2]) expect(t).toMatch(/^[0-9a-f]{32}$/);
+    const badKey = io();
+    badKey.env = { LAGESBILD_LINK_KEY: "för kort" };
+    expect(await submitCommand([csv, ...connection("vaktbolaget"), "--dry-run"], badKey)).toBe(2);
+    expect(badKey.err()).toContain("Länknyckeln");
   }, 300_000);
 
   it("the huvudman approves every submission through the API", async () => {
