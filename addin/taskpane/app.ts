@@ -16,6 +16,8 @@ export interface PaneDeps {
   port: WorkbookPort;
   client: SyncClient;
   tokens: TokenStore;
+  /** The partner's linkage key for double reporting (never sent; only the tokens made with it are). */
+  linkKeys?: TokenStore;
   /** Loads the area registers the server holds (for locating rows). */
   loadRegisters: (client: SyncClient) => Promise<AreaRegisters>;
   /** Called after the host workbook changes (the in-memory host redraws its view). */

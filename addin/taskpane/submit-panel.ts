@@ -3,6 +3,8 @@ import type { CheckResult } from "../../shared/pipeline/check";
 import type { Template } from "../../shared/templates/schema";
 import { readTemplateMark, writeTemplateSheet } from "../../shared/templates/sheet-writer";
 import { checkGrid } from "../../shared/pipeline/check";
+import { createLinker } from "../../shared/dedup/linker";
+import { parseLinkKey } from "../../shared/dedup/link-tokens";
 import { createLocator, type AreaRegisters, type Locator } from "../../shared/areas";
 import { locateReasonText, statusText } from "../messages";
 import { checkActiveSheet, goToSourceRow, submitSheet, writePreview, type SheetCheck } from "../flows/submit";
@@ -42,6 +44,23 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
     });
   });
 
+  const keyState = ui.byId("link-key-state");
+  const showKeyState = () => (keyState.textContent = ctx.linkKeys?.load() ? "En nyckel är sparad på den här enheten." : "Ingen nyckel sparad: dubbletter kan inte kännas igen.");
+  showKeyState();
+  ui.byId("save-link-key").addEventListener("click", () => {
+    const input = ui.byId<HTMLInputElement>("link-key");
+    const text = input.value.trim();
+    if (text === "") ctx.linkKeys?.clear();
+    else if (!parseLinkKey(text)) {
+      ui.status("error", "Länknyckeln ska vara minst 32 byte, skriven som hex (64 tecken) eller base64.");
+      return;
+    } else ctx.linkKeys?.save(text);
+    input.value = "";
+    invalidate();
+    showKeyState();
+    ui.status("ok", text === "" ? "Länknyckeln är borttagen från enheten." : "Länknyckeln är sparad på den här enheten.");
+  });
+
   ui.byId("check").addEventListener("click", () => {
     void ui.run("Kontrollerar bladet …", async () => {
       if (!areas) {
@@ -55,7 +74,10 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
       // A sheet made with "Infoga mall" records its template version: check against exactly that one while it is usable.
       const mark = await readTemplateMark(port, await port.activeSheet());
       const pinned = mark ? published.find((p) => p.template.id === mark.id && p.template.version === mark.version && isUsable(p, new Date()))?.template : undefined;
-      checked = await checkActiveSheet(port, (grid) => checkGrid(grid, { templates, template: pinned, org, registers, locator }));
+      const stored = ctx.linkKeys?.load();
+      const key = stored ? parseLinkKey(stored) : null;
+      const linkTokens = key ? createLinker(key, registers) : undefined;
+      checked = await checkActiveSheet(port, (grid) => checkGrid(grid, { templates, template: pinned, org, registers, locator, linkTokens }));
       ctx.changed();
       renderCheck(checked);
       setEnabled(previewBtn, checked.result.records.length > 0);

@@ -3,7 +3,7 @@
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import { createSyncClient } from "../sync-client";
 import { startPane } from "./app";
-import { createTokenStore } from "./token-store";
+import { createTokenStore, LINK_KEY } from "./token-store";
 import { loadRegisters } from "./locator-loader";
 import { createOfficeWorkbook } from "../excel/office-workbook";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
@@ -46,6 +46,7 @@ void officeReady().then(async (info) => {
     baseUrl: "",
     onSession: (s) => (s ? tokens.save(s.refreshToken) : tokens.clear()),
   });
-  await startPane({ doc: document, port, client, tokens, loadRegisters, onWorkbookChange });
+  const linkKeys = createTokenStore(window.localStorage, partitionKey, LINK_KEY);
+  await startPane({ doc: document, port, client, tokens, linkKeys, loadRegisters, onWorkbookChange });
   document.body.dataset.ready = "true";
 });

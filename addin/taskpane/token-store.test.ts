@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTokenStore } from "./token-store";
+import { createTokenStore, LINK_KEY } from "./token-store";
 
 function memoryStorage() {
   const m = new Map<string, string>();
@@ -23,5 +23,16 @@ describe("token store", () => {
     const s = memoryStorage();
     createTokenStore(s, undefined).save("t");
     expect(s.m.get("lagesbild.refreshToken")).toBe("t");
+  });
+
+  it("keeps the linkage key apart from the refresh token, partitioned the same way", () => {
+    const s = memoryStorage();
+    createTokenStore(s, "part-A").save("refresh");
+    const key = createTokenStore(s, "part-A", LINK_KEY);
+    key.save("ab".repeat(32));
+    expect(s.m.get("part-Alagesbild.linkKey")).toBe("ab".repeat(32));
+    expect(s.m.get("part-Alagesbild.refreshToken")).toBe("refresh");
+    key.clear();
+    expect(createTokenStore(s, "part-A").load()).toBe("refresh");
   });
 });

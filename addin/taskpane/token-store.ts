@@ -8,8 +8,11 @@ export interface TokenStore {
 
 const KEY = "lagesbild.refreshToken";
 
-export function createTokenStore(storage: Pick<Storage, "getItem" | "setItem" | "removeItem">, partitionKey?: string | null): TokenStore {
-  const key = partitionKey ? `${partitionKey}${KEY}` : KEY;
+/** The linkage key for double reporting (handed out by the huvudman), kept on this device the same way. */
+export const LINK_KEY = "lagesbild.linkKey";
+
+export function createTokenStore(storage: Pick<Storage, "getItem" | "setItem" | "removeItem">, partitionKey?: string | null, name = KEY): TokenStore {
+  const key = partitionKey ? `${partitionKey}${name}` : name;
   return {
     load: () => storage.getItem(key),
     save: (token) => storage.setItem(key, token),
