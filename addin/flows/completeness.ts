@@ -1,6 +1,7 @@
 // "Inlämning" (huvudman): completeness and timeliness from GET /api/completeness. A matrix of organisation (and
 // template) × period saying I tid / Sen / Saknas / Väntar with conditional colours, the list of who is late, and
 // the detail table (deadline, when it came). Read-only: nothing is synced back.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import type { CellValue } from "../../shared/grid/cell";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { CompletenessRow } from "../admin-api";
@@ -22,12 +23,6 @@ export function completenessState(r: Pick<CompletenessRow, "submitted" | "onTime
 }
 
 /** An instant as Swedes read it: `2026-03-19 08:15` in Europe/Stockholm. */
-export function stockholmTime(iso: string | null): string {
-  if (!iso) return "";
-  const parts = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(new Date(iso));
-  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? "";
-  return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
-}
 
 export async function writeCompletenessSheet(port: WorkbookPort, client: SyncClient, range?: { from?: string; to?: string }): Promise<{ sheet: string; late: number; rows: number }> {
   const data = await client.completeness(range);
@@ -74,3 +69,5 @@ export async function writeCompletenessSheet(port: WorkbookPort, client: SyncCli
   await port.selectCell(sheet, "A4");
   return { sheet, late: data.late.length, rows: data.rows.length };
 }
+
+export { stockholmTime };

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { stockholmDate, stockholmInstant, stockholmOffsetMs, toStockholm } from "./stockholm";
+import { stockholmDate, stockholmInstant, stockholmOffsetMs, stockholmTime, toStockholm } from "./stockholm";
 
 const at = (iso: string) => new Date(iso);
 
@@ -41,5 +41,15 @@ describe("Stockholm civil time", () => {
       // Only the repeated autumn hour maps back to its earlier occurrence.
       expect(back === t || back === t - 3_600_000).toBe(true);
     }
+  });
+});
+
+describe("stockholmTime", () => {
+  it("shows an instant as Stockholm's wall-clock time, in winter and summer", () => {
+    expect(stockholmTime("2026-03-19T07:15:00.000Z")).toBe("2026-03-19 08:15");
+    expect(stockholmTime("2026-07-01T07:15:00.000Z")).toBe("2026-07-01 09:15");
+    expect(stockholmTime("2026-12-31T23:30:00.000Z")).toBe("2027-01-01 00:30");
+    expect(stockholmTime(null)).toBe("");
+    expect(stockholmTime("inte ett datum")).toBe("inte ett datum");
   });
 });

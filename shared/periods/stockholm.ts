@@ -72,3 +72,13 @@ export function stockholmInstant(date: string, hour = 0, minute = 0): Date {
   }
   return new Date(winter);
 }
+
+/** An instant (ISO text) as Europe/Stockholm `YYYY-MM-DD HH:MM`, as users read times; "" for none, the text itself if unreadable. */
+export function stockholmTime(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const t = toStockholm(d);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${stockholmDate(d)} ${two(t.hour)}:${two(t.minute)}`;
+}

@@ -5,6 +5,7 @@
 // published cell with number formats, suppressed values as exactly ".." with a note, alarms marked (conditional
 // format on the alarm column, a fill and a note on the value) and explained, and the chosen series as a chart (a
 // picture where the host has no native charts). An overview sheet lists the indicators and the delivery's notes.
+import { stockholmTime } from "../periods/stockholm";
 import { a1, columnLetter } from "../grid/a1";
 import type { CellValue } from "../grid/cell";
 import { SUPPRESSED_MARK, type Delivery, type DeliveryCell, type PeriodType } from "../protocol/delivery";
@@ -56,11 +57,6 @@ export interface WrittenIndicatorSheet {
 }
 
 /** Delivery time as people in the municipality read it: "2026-04-05 06:00". */
-export function stockholmTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", dateStyle: "short", timeStyle: "short" }).format(d);
-}
 
 function periodSpan(cells: readonly DeliveryCell[]): string {
   const parts: string[] = [];
@@ -221,3 +217,5 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
   await port.selectCell(overview, "A1");
   return written;
 }
+
+export { stockholmTime };
