@@ -7,7 +7,7 @@ import { checkGrid } from "../../shared/pipeline/check";
 import { toWireRecord } from "../../shared/protocol/record";
 import { builtinTemplate } from "../../shared/templates/builtin";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { nykoCsv } from "../taskpane/locator-loader";
+import { nykoRegisterCsv as nykoCsv } from "../../shared/areas";
 import { createFakeClient } from "./fake-client";
 import { OWN_SHEETS_SETTING } from "./own-sheets";
 import { ISSUE_FILL, checkActiveSheet, findSourceRow, idempotencyKey, submitSheet, writePreview, type Checker } from "./submit";

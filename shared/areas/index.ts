@@ -1,6 +1,6 @@
 // Areas: NYKO register, address normalisation and lookup, point in polygon, projections, population.
 export type { LoadIssue, LoadResult } from "./load-result";
-export { loadNykoRegister, createNykoRegister, type NykoArea, type NykoRegister } from "./nyko-register";
+export { loadNykoRegister, createNykoRegister, nykoRegisterCsv, type NykoArea, type NykoRegister } from "./nyko-register";
 export { loadAddressRegister, type AddressPoint } from "./address-register";
 export { parseAddress, normaliseAddressKey, foldStreet, type ParsedAddress } from "./address-normalise";
 export { streetVariants } from "./street-variants";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoText } from "../../test/fixtures/areas/demo";
 import { MINI_NYKO } from "../../test/fixtures/areas/mini";
-import { loadNykoRegister, type NykoRegister } from "./nyko-register";
+import { loadNykoRegister, nykoRegisterCsv, type NykoRegister } from "./nyko-register";
 
 function load(text: string): NykoRegister {
   const r = loadNykoRegister(text);
@@ -69,5 +69,18 @@ describe("NYKO register with bad input", () => {
     const r = loadNykoRegister("nyko;niva;namn\n1;1;A");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toMatchObject({ line: 1, code: "missing-column", message: "Kolumnen saknas: overordnad." });
+  });
+});
+
+describe("nykoRegisterCsv", () => {
+  it("writes areas as the register's CSV, which loads back to the same register", () => {
+    const areas = [
+      { code: "1", level: 1, name: "Centrum; norra", parent: null },
+      { code: "11", level: 2, name: "Bäckby", parent: "1" },
+      { code: "111", level: 3, name: "Bäckby norra", parent: "11" },
+    ];
+    const loaded = loadNykoRegister(nykoRegisterCsv(areas));
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(loaded.value.areas.map((a) => [a.code, a.level, a.name, a.parent])).toEqual([["1", 1, "Centrum  norra", null], ["11", 2, "Bäckby", "1"], ["111", 3, "Bäckby norra", "11"]]);
   });
 });

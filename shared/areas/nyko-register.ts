@@ -134,3 +134,9 @@ export function createNykoRegister(areas: readonly NykoArea[]): NykoRegister {
     descendantsAtLevel,
   };
 }
+
+/** Areas as the register's own CSV (`nyko;niva;namn;overordnad`), e.g. to rebuild registers from the server's list. */
+export function nykoRegisterCsv(areas: readonly { code: string; level: number; name: string; parent: string | null }[]): string {
+  const clean = (s: string) => s.replace(/[;\r\n]/g, " ");
+  return ["nyko;niva;namn;overordnad", ...areas.map((a) => `${a.code};${a.level};${clean(a.name)};${a.parent ?? ""}`)].join("\n");
+}

@@ -1,7 +1,7 @@
 // What `submit` and `fetch` learn from the server with an API key, so the partner's machine needs nothing local:
 // who the key belongs to, the templates the organisation may use, and the municipality's area registers.
 import { readFileSync } from "node:fs";
-import { buildRegisters, type AreaRegisters } from "../../shared/areas";
+import { buildRegisters, nykoRegisterCsv, type AreaRegisters } from "../../shared/areas";
 import type { NykoArea, PrincipalInfo, PublishedTemplate } from "../../shared/protocol/api";
 import type { Template } from "../../shared/templates/schema";
 import { flag, type ParsedArgs } from "./args";
@@ -67,11 +67,6 @@ export function whoAmI(client: HttpClient): Promise<PrincipalInfo> {
 }
 
 /** The areas as the `nyko;niva;namn;overordnad` CSV that buildRegisters reads. */
-export function nykoCsv(areas: readonly NykoArea[]): string {
-  const clean = (s: string) => s.replace(/[;\r\n]/g, " ");
-  return ["nyko;niva;namn;overordnad", ...areas.map((a) => `${a.code};${a.level};${clean(a.name)};${a.parent ?? ""}`)].join("\n");
-}
-
 export async function fetchNykoAreas(client: HttpClient): Promise<NykoArea[]> {
   return (await client.getJson<{ areas: NykoArea[] }>("/api/registers/nyko-areas")).areas;
 }
@@ -83,7 +78,7 @@ export async function fetchRegisters(client: HttpClient): Promise<AreaRegisters>
     client.getText("/api/registers/addresses/current"),
     client.getText("/api/registers/polygons/current"),
   ]);
-  const built = buildRegisters({ nykoCsv: nykoCsv(areas), addressCsv, polygonsGeojson });
+  const built = buildRegisters({ nykoCsv: nykoRegisterCsv(areas), addressCsv, polygonsGeojson });
   if (!built.ok) throw new Error(`Områdesregistret från servern kunde inte läsas: ${built.issues.slice(0, 3).map((i) => i.message).join(" ")}`);
   return built.value;
 }
