@@ -1,4 +1,5 @@
 // The "Uppdatera" tab: fetch the latest delivery and write each indicator into its own sheet.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import { refreshDeliveries } from "../flows/refresh";
 import type { Panel, PaneContext } from "./app";
 import { el } from "./ui";
@@ -11,7 +12,7 @@ export function wireRefreshPanel(ctx: PaneContext): Panel {
       ctx.changed();
       const box = ui.byId("refresh-result");
       box.replaceChildren(
-        el(doc(), "p", { text: `Leverans nr ${delivery.number} (${delivery.createdAt.slice(0, 16).replace("T", " ")}), källa: ${delivery.source}.` }),
+        el(doc(), "p", { text: `Leverans nr ${delivery.number} (${stockholmTime(delivery.createdAt)}), källa: ${delivery.source}.` }),
         el(doc(), "ul", { className: "plain-list" }, sheets.map((s) => el(doc(), "li", { text: `${s.sheet}: ${s.tables} tabell(er), ${s.suppressed} undertryckta celler (..)` }))),
       );
       ui.status("ok", `${sheets.length} tabellblad uppdaterade.`);
