@@ -167,4 +167,32 @@ describe("auditPattern", () => {
     expect(result.failures.every((f) => f.insider === "polisen")).toBe(true);
     expect(result.failures.map((f) => f.cellId)).toEqual(["r0c0", "r1c0", "r1c1"]);
   });
+
+  it("does not hold an insider's own cells against it, but fails another's cell pinned through its knowledge", async () => {
+    const model = gridModel([
+      [1, 4, 7],
+      [5, 3, 6],
+      [8, 9, 2],
+    ]);
+    const pattern = patternOf(model, ["r0c0", "r0c1", "r1c0", "r1c1"]);
+    const row0 = ["x0_0", "x0_1", "x0_2"];
+    // The insider's rows are row 0: knowing r0c0 it can work out r0c1 (its own fact) and r1c0, r1c1 (another's).
+    const insider = { id: "polisen", knows: ["r0c0", "r0c2", "r0"], own: row0 };
+    const result = await auditPattern(model, pattern, { solver, insiders: [insider] });
+    expect(result.ok).toBe(false);
+    expect(result.failures.map((f) => [f.cellId, f.insider, f.min, f.max])).toEqual([
+      ["r1c0", "polisen", 5, 5],
+      ["r1c1", "polisen", 3, 3],
+    ]);
+    // Without `own` its own r0c1 is bounded too.
+    const strict = await auditPattern(model, pattern, { solver, insiders: [{ id: "polisen", knows: ["r0c0"] }] });
+    expect(strict.failures.map((f) => f.cellId)).toEqual(["r0c1", "r1c0", "r1c1"]);
+    // An insider whose own rows are everything it could pin: nothing fails.
+    const both = { id: "polisen", knows: ["r0c0"], own: [...row0, "x1_0", "x1_1", "x1_2"] };
+    const mine = await auditPattern(model, pattern, { solver, insiders: [both] });
+    expect(mine.failures).toEqual([]);
+    expect(mine.ok).toBe(true);
+    // Outsiders alone: the rectangle holds.
+    expect((await auditPattern(model, pattern, { solver })).ok).toBe(true);
+  });
 });

@@ -23,6 +23,12 @@ export interface Insider {
   id: string;
   /** Published cell ids the insider knows exactly (its own suppressed cells). */
   knows: readonly string[];
+  /**
+   * Inner cell ids that are the insider's own data (its own rows, known to it one by one). A sensitive quantity made
+   * only of these is the insider's own fact, not a disclosure to it, so it is not checked for this insider; every
+   * other quantity is, with `knows` as equalities. Without it only the known cells themselves are left out.
+   */
+  own?: readonly string[];
 }
 
 export interface AuditOptions {
@@ -203,27 +209,46 @@ export async function auditPattern(
     if (t.old === undefined) return hi >= T - EPS;
     return Math.max(Math.abs(hi - t.old), Math.abs(lo - t.old)) >= T - EPS;
   };
-  const innerOfTarget = (t: Target): string[] =>
-    t.cell !== undefined ? innerNames(m.cells[t.cell].inner) : innerNames(Array.from(t.atoms).flatMap((a) => Array.from(atoms.atomInner[a])));
 
-  const insiderKnown = (options.insiders ?? []).map((ins) => ({
-    id: ins.id,
-    cells: ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined && isSuppressed(status[k])),
-  }));
+  const insiderKnown = (options.insiders ?? []).map((ins) => {
+    const own = new Uint8Array(m.innerIds.length);
+    for (const id of ins.own ?? []) {
+      const i = m.innerIndex.get(id);
+      if (i !== undefined) own[i] = 1;
+    }
+    return {
+      id: ins.id,
+      cells: ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined && isSuppressed(status[k])),
+      own,
+      hasOwn: ins.own !== undefined && ins.own.length > 0,
+    };
+  });
+  const targetInner = (t: Target): ArrayLike<number> =>
+    t.cell !== undefined ? m.cells[t.cell].inner : Array.from(t.atoms).flatMap((a) => Array.from(atoms.atomInner[a]));
+  const innerOfTarget = (t: Target): string[] => innerNames(targetInner(t));
+  const allOwn = (t: Target, own: Uint8Array): boolean => {
+    const inner = targetInner(t);
+    for (let j = 0; j < inner.length; j++) if (own[inner[j]] !== 1) return false;
+    return inner.length > 0;
+  };
 
   comps.forEach((comp, c) => {
-    const scenarios: { insider?: string; known: number[] }[] = [{ known: [] }];
+    if (comp.targets.length === 0) return;
+    const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
     for (const ins of insiderKnown) {
       const known = ins.cells.filter((k) => comp.cellRow.has(k));
-      if (known.length > 0) scenarios.push({ insider: ins.id, known });
+      if (known.length === 0) continue;
+      // The insider's own facts (its known cells, and with `own` every quantity made only of its own rows) are not
+      // disclosures to it; every other target is bounded with its knowledge as equalities.
+      const knownSet = new Set(known);
+      const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !(ins.hasOwn && allOwn(t, ins.own)));
+      if (targets.length > 0) scenarios.push({ insider: ins.id, known, targets });
     }
-    if (comp.targets.length === 0) return;
     const session = options.solver.open({ numVars: compSize[c], rows: comp.rows });
     try {
       for (const sc of scenarios) {
         for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
-        const knownSet = new Set(sc.known);
-        const targets = comp.targets.filter((t) => t.cell === undefined || !knownSet.has(t.cell));
+        const targets = sc.targets;
         stats.targets += targets.length;
         const result = boundTargets(session, targets, toLocal, protects, options.exact === true);
         stats.lps += result.lps;

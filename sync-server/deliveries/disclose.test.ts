@@ -116,6 +116,11 @@ describe("discloseForReader", () => {
     const insiders = insidersOf(model, [a, b, h]);
     expect(insiders.map((i) => i.id)).toEqual(["polisen"]);
     expect(insiders[0].knows).toContain("skadegorelse-klotter|112|2026-03-H1");
+    // Its own inner cells (the polisen rows) and no one else's.
+    const ownIds = insiders[0].own ?? [];
+    expect(ownIds.length).toBeGreaterThan(0);
+    expect(ownIds.every((id) => id.split("|")[2].startsWith("polisen/"))).toBe(true);
+    expect(model.inner.filter((i) => !ownIds.includes(i.id)).every((i) => !i.id.split("|")[2].startsWith("polisen/"))).toBe(true);
     expect(insidersOf(model, [a], new Set(["skadegorelse-klotter|112|2026-03-H1"]))[0].knows).not.toContain("skadegorelse-klotter|112|2026-03-H1");
   });
 });

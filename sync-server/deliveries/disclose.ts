@@ -202,9 +202,8 @@ export interface ProtectRoundInput {
   /** Where protection runs (default: inline with `solver`). */
   engine?: ProtectEngine;
   /**
-   * Also audit against insiders (`insidersOf`). Off by default: shared/disclosure's audit still bounds quantities
-   * made only of the insider's own rows (which it knows anyway), so on the demo year every block of a
-   * single-partner indicator fails and the round falls back to municipality totals.
+   * Also audit against insiders (`insidersOf`): each reading organisation knows its own-row cells exactly; quantities
+   * made only of its own rows are not checked for it. Default true.
    */
   insiderAudit?: boolean;
   /** Protection attempts before the round fails closed (default 3). */
@@ -229,7 +228,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
         if (cell) fixedFacts.push({ id: `fact:${id}`, inner: cell.inner, value });
       }
       const earlier = new Set(fixedFacts.filter((f) => byId.has(f.id.slice(5))).map((f) => f.id.slice(5)));
-      const insiders = input.insiderAudit ? insidersOf(model, readers, earlier) : [];
+      const insiders = (input.insiderAudit ?? true) ? insidersOf(model, readers, earlier) : [];
       const result = await engine({ model, threshold, fixedFacts, insiders });
       suppressMs += result.suppressMs;
       auditMs += result.auditMs;
@@ -282,6 +281,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
  * cells' category key starts with `org/`), so the audit also bounds every other cell with those known. Cells with
  * an earlier published value are left out of that knowledge: the audit would otherwise hold an organisation's own
  * revised cells against itself (it knows its own rows anyway), and every revision would withhold a block.
+ * `own` lists the organisation's own inner cells: the audit does not check quantities made only of them for it.
  */
 export function insidersOf(model: CoverModel, readers: readonly Reader[], leaveOut: ReadonlySet<string> = new Set()): Insider[] {
   const orgOfInner = (id: string): string => (id.split("|")[2] ?? "").split("/")[0];
@@ -289,7 +289,8 @@ export function insidersOf(model: CoverModel, readers: readonly Reader[], leaveO
   for (const r of readers) {
     if (r.huvudman) continue;
     const knows = model.cells.filter((c) => !leaveOut.has(c.id) && c.inner.every((i) => orgOfInner(i) === r.org)).map((c) => c.id);
-    if (knows.length > 0) out.push({ id: r.org, knows });
+    const own = model.inner.filter((i) => orgOfInner(i.id) === r.org).map((i) => i.id);
+    if (knows.length > 0) out.push({ id: r.org, knows, own });
   }
   return out;
 }
