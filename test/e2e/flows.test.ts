@@ -5,10 +5,9 @@ import { DEMO_DATA_DIR } from "../fixtures/paths";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildAddinOnce, idle, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
+import { DEMO_PASSWORD, buildAddinOnce, idle, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
 import type { CellValue } from "../../shared/grid/cell";
 import type { MemoryWorkbookSnapshot as Snapshot } from "../../addin/testing/memory-workbook";
-import { deliveryFixture } from "./delivery-fixture";
 
 const POLICE_EXPORT = join(DEMO_DATA_DIR, "actors", "polisen.xlsx");
 let server: RunningServer;
@@ -125,18 +124,26 @@ describe("task pane end to end", () => {
 
   it("refresh: the police fetch their tables into sheets of their own", async () => {
     await signOut(page);
-    // Deliveries (issue 5) are not served yet: when the server has no such route, the browser gets a fixture
-    // delivery in the delivery format, built from the records that were just approved.
     const preview = sheetOf(await snapshot(page), "Förhandsgranskning");
-    const fixture = deliveryFixture(preview.values);
-    let usedFixture = false;
-    await page.route("**/api/deliveries/latest", async (route) => {
-      const real = await route.fetch();
-      const body = real.status() === 200 ? ((await real.json()) as { cells?: unknown[] }) : null;
-      if (body && Array.isArray(body.cells) && body.cells.length > 0) return route.fulfill({ response: real });
-      usedFixture = true;
-      return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(fixture) });
-    });
+    // A real delivery round: the huvudman reaches back far enough for the demo rows (January 2025), grants the
+    // police an indicator, subscribes them, and runs a round now; disclosure control runs as in production.
+    const round = await page.evaluate(async (password) => {
+      const call = async (method: string, path: string, body?: unknown, token?: string) => {
+        const r = await fetch(path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        return { status: r.status, json: (await r.json().catch(() => null)) as Record<string, unknown> | null };
+      };
+      const token = (await call("POST", "/api/auth/login", { username: "huvudman", password })).json?.accessToken as string;
+      const current = (await call("GET", "/api/deliveries/settings", undefined, token)).json as Record<string, unknown>;
+      const { nextRun: _next, ...settings } = current;
+      const steps = [
+        await call("PUT", "/api/deliveries/settings", { ...settings, historyMonths: 24 }, token),
+        await call("PUT", "/api/grants/polisen", { grants: [{ indicator: "tillgreppsbrott", levels: [0, 1, 2, 3], periodTypes: ["month", "quarter"] }] }, token),
+        await call("PUT", "/api/subscriptions?org=polisen", { subscriptions: [{ indicator: "tillgreppsbrott", levels: [0, 1, 2, 3], periodTypes: ["month", "quarter"] }] }, token),
+        await call("POST", "/api/deliveries/run", {}, token),
+      ];
+      return steps.map((s) => s.status);
+    }, DEMO_PASSWORD);
+    expect(round).toEqual([200, 200, 200, 201]);
     await signIn(page, "polisen");
     // The actor sees the huvudman's decision on the own submission.
     await page.getByRole("button", { name: "Visa status" }).click();
@@ -151,11 +158,14 @@ describe("task pane end to end", () => {
     const indicatorSheets = Object.entries(own).filter(([k]) => k.startsWith("indicator:")).map(([, name]) => name);
     expect(indicatorSheets.length).toBeGreaterThan(0);
     const sheet = sheetOf(snap, indicatorSheets[0]);
-    if (usedFixture) expect(sheet.name).toBe("Anmälda brott (demo)");
+    expect(sheet.name).toBe("Tillgreppsbrott");
     expect(String(sheet.values[1][0])).toMatch(/^Källa: /);
     expect(sheet.charts).toBe(1);
     expect(sheet.tables.length).toBeGreaterThan(0);
-    if (usedFixture) expect(JSON.stringify(sheet.values)).toContain('".."');
+    // The municipality's January 2025 count is the approved police thefts of that month (the first 200 rows).
+    const header = sheet.values.findIndex((r) => r[0] === "Område");
+    const total = sheet.values.slice(header + 1).find((r) => r[0] === "Hela kommunen" && r[4] === "2025-01");
+    expect(total?.[5]).toBe(preview.values.slice(1).filter((r) => r.includes("0601") || r.includes("0701")).length);
     await page.evaluate((name) => window.lagesbild!.workbook.selectCell(name, "A1"), sheet.name);
     await page.evaluate(() => window.lagesbild!.redraw());
     await screenshot(page, "e2e-3-refresh");
