@@ -3,30 +3,21 @@
 // returns the other with a comment and grants the police an indicator; the police read the comment and subscribe;
 // the huvudman opens the completeness, indicator, duplicates and alert sheets and overrules a duplicate.
 // Each end state is screenshotted into test-output/.
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_DATA_DIR } from "../fixtures/paths";
-import { buildAddinOnce, idle, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
+import { POLICE_EXPORT, buildAddinOnce, idle, sheetOf, snapshot, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
 import type { CellValue } from "../../shared/grid/cell";
 import type { MemoryWorkbookSnapshot as Snapshot } from "../../addin/testing/memory-workbook";
 import { ACCESS_COLUMNS } from "../../addin/flows/access-sheet";
 import { DUPLICATE_COLUMNS } from "../../addin/flows/duplicates";
 import { insertDuplicate } from "../../sync-server/stores/duplicates";
 
-const POLICE_EXPORT = join(DEMO_DATA_DIR, "actors", "polisen.xlsx");
 const RETURN_COMMENT = "Mars saknar tidpunkter för flera rader. Komplettera och skicka igen.";
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let exportGrid: CellValue[][];
 
-const snapshot = (p: Page) => p.evaluate(() => window.lagesbild!.memory.snapshot()) as Promise<Snapshot>;
-const sheetOf = (snap: Snapshot, name: string) => {
-  const s = snap.sheets.find((x) => x.name === name);
-  if (!s) throw new Error(`no sheet ${name} in ${snap.sheets.map((x) => x.name).join(", ")}`);
-  return s;
-};
 const letter = (columns: readonly string[], name: string) => String.fromCharCode(65 + columns.indexOf(name));
 /** A person typing into cells of the in-memory Excel (choosing from a dropdown ends the same way). */
 const type = (p: Page, sheet: string, cell: string, rows: CellValue[][]) =>

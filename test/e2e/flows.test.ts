@@ -1,26 +1,16 @@
 // The four flows through the task pane, in headless Chromium against the real sync server, clicking what a person
 // would click: the police insert their template, paste their export, fix an error and submit; the huvudman approves;
 // the police refresh their tables; the admin publishes a new template version. Each end state is screenshotted.
-import { DEMO_DATA_DIR } from "../fixtures/paths";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, buildAddinOnce, idle, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
+import { DEMO_PASSWORD, POLICE_EXPORT, buildAddinOnce, idle, sheetOf, snapshot, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
 import type { CellValue } from "../../shared/grid/cell";
-import type { MemoryWorkbookSnapshot as Snapshot } from "../../addin/testing/memory-workbook";
 
-const POLICE_EXPORT = join(DEMO_DATA_DIR, "actors", "polisen.xlsx");
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let exportGrid: CellValue[][];
 
-const snapshot = (p: Page) => p.evaluate(() => window.lagesbild!.memory.snapshot()) as Promise<Snapshot>;
-const sheetOf = (snap: Snapshot, name: string) => {
-  const s = snap.sheets.find((x) => x.name === name);
-  if (!s) throw new Error(`no sheet ${name} in ${snap.sheets.map((x) => x.name).join(", ")}`);
-  return s;
-};
 
 beforeAll(async () => {
   buildAddinOnce();

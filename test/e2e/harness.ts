@@ -18,6 +18,8 @@ import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
 import { ensureLocalhostCertificate } from "../../sync-server/tls";
 import { civilToSerial, dateObjectToCivil } from "../../shared/grid/dates";
 import { normaliseCell, type CellValue } from "../../shared/grid/cell";
+import type { MemoryWorkbookSnapshot } from "../../addin/testing/memory-workbook";
+import { DEMO_DATA_DIR } from "../fixtures/paths";
 
 export const ROOT = process.cwd();
 export const ADDIN_DIR = join(ROOT, "dist/addin");
@@ -139,4 +141,16 @@ export async function readExport(file: string, rows: number): Promise<CellValue[
     grid.push(line);
   }
   return grid;
+}
+
+/** The demo police export, pasted into the pane by the browser tests. */
+export const POLICE_EXPORT = join(DEMO_DATA_DIR, "actors", "polisen.xlsx");
+
+/** The in-memory workbook as the pane holds it. */
+export const snapshot = (p: Page) => p.evaluate(() => window.lagesbild!.memory.snapshot()) as Promise<MemoryWorkbookSnapshot>;
+
+export function sheetOf(snap: MemoryWorkbookSnapshot, name: string) {
+  const s = snap.sheets.find((x) => x.name === name);
+  if (!s) throw new Error(`no sheet ${name} in ${snap.sheets.map((x) => x.name).join(", ")}`);
+  return s;
 }
