@@ -1,32 +1,14 @@
 // The refresh flow: the latest delivery and the area names from the server, written by the shared delivery writer
 // (its layout is tested in detail in shared/workbook/delivery-sheets.test.ts).
 import { describe, expect, it } from "vitest";
-import { deliverySchema, SUPPRESSED_MARK, type Delivery } from "../../shared/protocol/delivery";
+import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
 import { ALARM_FILL, SUPPRESSED_NOTE } from "../../shared/workbook/delivery-sheets";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { createFakeClient } from "./fake-client";
 import { OWN_SHEETS_SETTING } from "./own-sheets";
 import { MAP_AT, refreshDeliveries } from "./refresh";
+import { deliveryFixture as fixture } from "../../test/fixtures/delivery";
 
-function fixture(number: number, value: number): Delivery {
-  const cell = (nyko: string | null, level: number, period: string, v: number | null, extra: object = {}) => ({
-    indicator: "skadegorelse", nyko, level, periodType: "month" as const, period, value: v, suppressed: v === null, ...extra,
-  });
-  return deliverySchema.parse({
-    org: "polisen", number, createdAt: "2026-03-05T05:00:00.000Z", source: "Lägesbild, Demokommun", threshold: 3, unsuppressed: false,
-    definitions: [
-      { id: "skadegorelse", version: 1, title: "Skadegörelse och klotter", unit: "antal", factor: "none", description: "" },
-      { id: "orosanmalningar", version: 1, title: "Orosanmälningar per 1000 barn", unit: "per 1000", factor: "per1000", description: "" },
-    ],
-    cells: [
-      cell(null, 0, "2026-01", value), cell(null, 0, "2026-02", 40),
-      cell("1", 1, "2026-01", 20), cell("1", 1, "2026-02", null),
-      cell("11", 2, "2026-01", null), cell("11", 2, "2026-02", 7, { alarm: true }),
-      { indicator: "orosanmalningar", nyko: null, level: 0, periodType: "month", period: "2026-01", value: 12.5, suppressed: false },
-    ],
-    notes: ["Befolkningen 2025 används för 2026."],
-  });
-}
 
 describe("refresh flow", () => {
   it("writes each indicator into its own sheet: a table, `..` with a note, header lines, area names and a chart", async () => {

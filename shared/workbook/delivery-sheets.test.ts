@@ -2,7 +2,7 @@
 // test/cli/fetch.test.ts, the add-in's refresh by addin/flows/refresh.test.ts and the browser e2e test).
 import { describe, expect, it } from "vitest";
 import { createMemoryWorkbook } from "../../addin/testing/memory-workbook";
-import { deliverySchema, SUPPRESSED_MARK, type Delivery, type DeliveryCell } from "../protocol/delivery";
+import { SUPPRESSED_MARK, type DeliveryCell } from "../protocol/delivery";
 import {
   ALARM_FILL,
   ALARM_NOTE,
@@ -18,27 +18,8 @@ import {
   writeDeliverySheets,
 } from "./delivery-sheets";
 import { OWN_SHEETS_SETTING, replaceOwnSheet, safeSheetName } from "./own-sheets";
+import { deliveryFixture as fixture } from "../../test/fixtures/delivery";
 
-function fixture(number: number, value: number, extra: Partial<Delivery> = {}): Delivery {
-  const cell = (nyko: string | null, level: number, period: string, v: number | null, more: object = {}) => ({
-    indicator: "skadegorelse", nyko, level, periodType: "month" as const, period, value: v, suppressed: v === null, ...more,
-  });
-  return deliverySchema.parse({
-    org: "polisen", number, createdAt: "2026-03-05T05:00:00.000Z", source: "Lägesbild, Demokommun", threshold: 3, unsuppressed: false,
-    definitions: [
-      { id: "skadegorelse", version: 1, title: "Skadegörelse och klotter", unit: "antal", factor: "none", description: "" },
-      { id: "orosanmalningar", version: 1, title: "Orosanmälningar per 1000 barn", unit: "per 1000", factor: "per1000", description: "" },
-    ],
-    cells: [
-      cell(null, 0, "2026-01", value), cell(null, 0, "2026-02", 40),
-      cell("1", 1, "2026-01", 20), cell("1", 1, "2026-02", null),
-      cell("11", 2, "2026-01", null), cell("11", 2, "2026-02", 7, { alarm: true }),
-      { indicator: "orosanmalningar", nyko: null, level: 0, periodType: "month", period: "2026-01", value: 12.5, suppressed: false },
-    ],
-    notes: ["Befolkningen 2025 används för 2026."],
-    ...extra,
-  });
-}
 
 const row = (wb: ReturnType<typeof createMemoryWorkbook>, sheet: string, r: number) => ["A", "B", "C", "D", "E", "F", "G"].map((c) => wb.cell(sheet, `${c}${r}`));
 
