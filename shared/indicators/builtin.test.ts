@@ -4,20 +4,9 @@ import type { DeidentifiedRecord } from "../protocol/record";
 import type { PeriodType } from "../protocol/delivery";
 import { BUILTIN_INDICATORS } from "./builtin";
 import { buildCube, type Cube } from "./cube";
-import { hierarchyFromRows } from "./hierarchy";
+import { TINY_AREAS } from "../../test/fixtures/tiny-areas";
 
-// 1 ⊃ 11 ⊃ {111, 112};  1 ⊃ 12 ⊃ {121};  2 ⊃ 21 ⊃ {211}
-const areas = hierarchyFromRows([
-  { code: "1", level: 1, parent: null },
-  { code: "11", level: 2, parent: "1" },
-  { code: "111", level: 3, parent: "11" },
-  { code: "112", level: 3, parent: "11" },
-  { code: "12", level: 2, parent: "1" },
-  { code: "121", level: 3, parent: "12" },
-  { code: "2", level: 1, parent: null },
-  { code: "21", level: 2, parent: "2" },
-  { code: "211", level: 3, parent: "21" },
-]);
+const areas = TINY_AREAS;
 
 const ORG: Record<string, string> = {
   "polis-anmalningar": "polisen",

@@ -3,20 +3,11 @@ import fc from "fast-check";
 import type { DeidentifiedRecord } from "../protocol/record";
 import { deliveryCellSchema } from "../protocol/delivery";
 import { buildCube, toDeliveryCell, type IndicatorCube } from "./cube";
-import { hierarchyFromRows, UNLOCATED } from "./hierarchy";
+import { UNLOCATED } from "./hierarchy";
 import { indicatorDefinitionSchema, type IndicatorDefinitionInput } from "./schema";
+import { TINY_AREAS } from "../../test/fixtures/tiny-areas";
 
-const areas = hierarchyFromRows([
-  { code: "1", level: 1, parent: null },
-  { code: "11", level: 2, parent: "1" },
-  { code: "111", level: 3, parent: "11" },
-  { code: "112", level: 3, parent: "11" },
-  { code: "12", level: 2, parent: "1" },
-  { code: "121", level: 3, parent: "12" },
-  { code: "2", level: 1, parent: null },
-  { code: "21", level: 2, parent: "2" },
-  { code: "211", level: 3, parent: "21" },
-]);
+const areas = TINY_AREAS;
 
 const def = (extra: Partial<IndicatorDefinitionInput> = {}) =>
   indicatorDefinitionSchema.parse({
