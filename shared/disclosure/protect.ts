@@ -2,23 +2,15 @@
 // quantity is a linear combination of published values; then the independent audit in a loop, each round adding
 // complements for all of its failures together, until every sensitive cell, implied quantity and revision is
 // protected (or nothing more can be done).
-import { auditPattern, type AuditResult, type Insider } from "./audit";
-import type { LpSolver } from "./lp";
-import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel, type FixedFact } from "./model";
+import { auditPattern, type AuditOptions, type AuditResult } from "./audit";
+import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
 import { gaussSecondary } from "./gauss";
 import { isPrimaryCount } from "./primary";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
 
-export interface ProtectOptions {
-  solver: LpSolver;
-  /** T, set by the huvudman: 3 by default, 5 allowed. */
-  threshold?: number;
-  /** W, the minimum width of the attacker's interval. Default 2. */
-  minWidth?: number;
-  zerosPublished?: boolean;
-  fixedFacts?: readonly FixedFact[];
-  insiders?: readonly Insider[];
-  checkImplied?: boolean;
+/** The protector takes the audit's own settings (it runs the audit with them) plus its strategy. */
+export interface ProtectOptions
+  extends Pick<AuditOptions, "solver" | "threshold" | "minWidth" | "zerosPublished" | "fixedFacts" | "insiders" | "checkImplied" | "protectEverySuppressed"> {
   /** Safety limit on audit rounds. Default 50. */
   maxRounds?: number;
   /**
@@ -33,8 +25,6 @@ export interface ProtectOptions {
    * more secondaries). Default: never.
    */
   leanRounds?: number;
-  /** Require every suppressed cell, secondary ones too, to keep a wide interval (the audit's strict reading). Default false. */
-  protectEverySuppressed?: boolean;
 }
 
 export interface ProtectResult {
