@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell } from "../../shared/grid/cell";
 import { deliverySchema, type Delivery, type DeliveryCell } from "../../shared/protocol/delivery";
 import { fetchCommand } from "../../sync-server/cli/fetch";
-import type { CliIo } from "../../sync-server/cli/server-session";
+import { capturedIo } from "../fixtures/cli-io";
 
 const KEY = "lb_test_0123456789abcdef";
 
@@ -64,18 +64,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function io(): CliIo & { out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    stdout: { write: (c: string) => (out += c), isTTY: false },
-    stderr: { write: (c: string) => (err += c), isTTY: false },
-    env: {},
-    sleep: async () => {},
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = () => capturedIo();
 
 const text = (ws: ExcelJS.Worksheet, address: string) => normaliseCell(ws.getCell(address).value);
 

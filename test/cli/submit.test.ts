@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Delivery } from "../../shared/protocol/delivery";
 import { fetchCommand } from "../../sync-server/cli/fetch";
-import type { CliIo } from "../../sync-server/cli/server-session";
+import { capturedIo } from "../fixtures/cli-io";
 import { submitCommand } from "../../sync-server/cli/submit";
 import { api, ROOT, serverEnv, startServerProcess, type RunningServer } from "../server/process-helpers";
 
@@ -27,18 +27,7 @@ let huvudman = "";
 const keys = new Map<Actor, string>();
 const receipts = new Map<Actor, { id: string; rows: number }>();
 
-function io(): CliIo & { out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  return {
-    stdout: { write: (c: string) => (out += c), isTTY: false },
-    stderr: { write: (c: string) => (err += c), isTTY: false },
-    env: {},
-    retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 },
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = () => capturedIo({ retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 }, sleep: undefined });
 
 const connection = (actor: Actor) => ["--server", server.url, "--key", keys.get(actor)!, "--ca", caFile];
 
