@@ -160,8 +160,13 @@ export const DEMO_ORGANISATIONS = [
   { id: "kommunen", name: "Demokommun (huvudman)", kind: "kommun", templates: [] },
 ] as const;
 
+/** The version `version` of template `id` among `templates`, or its latest version when none is given. */
+export function templateVersion(templates: readonly Template[], id: string, version?: number): Template | undefined {
+  const same = templates.filter((t) => t.id === id);
+  if (version !== undefined) return same.find((t) => t.version === version);
+  return same.reduce<Template | undefined>((best, t) => (best === undefined || t.version > best.version ? t : best), undefined);
+}
+
 export function builtinTemplate(id: string, version?: number): Template | undefined {
-  const all = BUILTIN_TEMPLATES.filter((t) => t.id === id);
-  if (version !== undefined) return all.find((t) => t.version === version);
-  return all.sort((a, b) => b.version - a.version)[0];
+  return templateVersion(BUILTIN_TEMPLATES, id, version);
 }

@@ -6,6 +6,7 @@ import type { Grid } from "../../shared/protocol/workbook";
 import type { Template } from "../../shared/templates/schema";
 import { ExcelJsWorkbook } from "../workbook/exceljs-workbook";
 import { readCsvGrid, type CsvEncoding, type CsvSeparator } from "./csv-reader";
+import { templateVersion } from "../../shared/templates/builtin";
 
 export class UsageError extends Error {}
 
@@ -47,7 +48,5 @@ export function parseTemplateArg(arg: string): { id: string; version?: number } 
 export function pickTemplateVersion(templates: readonly Template[], arg: string): Template | null {
   const parsed = parseTemplateArg(arg);
   if (!parsed) return null;
-  const same = templates.filter((t) => t.id === parsed.id);
-  if (parsed.version !== undefined) return same.find((t) => t.version === parsed.version) ?? null;
-  return same.reduce<Template | null>((best, t) => (best === null || t.version > best.version ? t : best), null);
+  return templateVersion(templates, parsed.id, parsed.version) ?? null;
 }
