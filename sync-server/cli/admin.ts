@@ -82,7 +82,9 @@ export function keyCommand(db: Db, args: ParsedArgs): number {
     return 0;
   }
   if (sub === "revoke" && target) {
-    const row = /^[0-9]+$/.test(target) ? getApiKeyRow(db, Number(target)) : getApiKeyRowByPrefix(db, target.replace(/^lb_/, "").split("_")[0]);
+    // A prefix is eight hex digits and may be all decimal digits, so it is tried before the numeric id.
+    const byPrefix = getApiKeyRowByPrefix(db, target.replace(/^lb_/, "").split("_")[0]);
+    const row = byPrefix ?? (/^[0-9]+$/.test(target) ? getApiKeyRow(db, Number(target)) : undefined);
     if (!row) return fail(`Nyckeln ${target} finns inte.`);
     inTransaction(db, () => {
       revokeApiKey(db, row.id, now);
