@@ -6,6 +6,7 @@ import { auditPattern, type AuditOptions, type AuditResult } from "./audit";
 import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
 import { gaussSecondary } from "./gauss";
 import { isPrimaryCount } from "./primary";
+import { pruneSecondaries } from "./prune";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
 
 /** The protector takes the audit's own settings (it runs the audit with them) plus its strategy. */
@@ -25,6 +26,11 @@ export interface ProtectOptions
    * more secondaries). Default: never.
    */
   leanRounds?: number;
+  /**
+   * Audit probes for publishing again the secondaries that later complements made unnecessary (each probe audits one
+   * sub-model). Default 600; 0 turns pruning off.
+   */
+  pruneProbes?: number;
 }
 
 export interface ProtectResult {
@@ -36,6 +42,9 @@ export interface ProtectResult {
   heldCount: number;
   /** Cells published although small, because their value is already public from an earlier round. */
   alreadyPublic: string[];
+  /** Secondaries published again by pruning, and the audit probes it took. */
+  pruned: number;
+  pruneProbes: number;
   /** Failures the heuristic found no complement for (the audit below fails then). */
   unresolved: string[];
   rounds: number;
@@ -152,6 +161,43 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
     audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
     rounds++;
   }
+  let pruned = 0;
+  let probes = 0;
+  if (audit.ok && (options.pruneProbes ?? 600) > 0) {
+    // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
+    const still = gaussSecondary({
+      m,
+      hidden: Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
+      forced: Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 1 : 0)),
+      target,
+      knownSums,
+      extraTargets,
+      refineRows: m.constraints.map((c) => c.inner),
+      threshold: T,
+    });
+    const needed = new Set(still.secondary);
+    const candidates = m.cells
+      .map((_, k) => k)
+      .filter((k) => sup.status[k] === SECONDARY && !needed.has(k))
+      .sort((x, y) => m.cells[y].inner.length - m.cells[x].inner.length || m.cells[y].value - m.cells[x].value || x - y);
+    const names = Array.from(sup.status, (s) => NAMES[s]);
+    const result = await pruneSecondaries({
+      model,
+      m,
+      status: names,
+      candidates,
+      audit: { solver: options.solver, threshold: T, minWidth: W, zerosPublished: options.zerosPublished, checkImplied: options.checkImplied, protectEverySuppressed: options.protectEverySuppressed },
+      fixedFacts: options.fixedFacts ?? [],
+      insiders: options.insiders ?? [],
+      maxProbes: options.pruneProbes ?? 600,
+    });
+    probes = result.probes;
+    if (result.published.length > 0) {
+      for (const k of result.published) sup.status[k] = PUBLISHED;
+      pruned = result.published.length;
+      audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+    }
+  }
   if (audit.ok) unresolved.clear();
   let primaryCount = 0;
   let secondaryCount = 0;
@@ -167,6 +213,8 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
     secondaryCount,
     heldCount,
     alreadyPublic,
+    pruned,
+    pruneProbes: probes,
     unresolved: [...unresolved].sort(),
     rounds,
     audit,
