@@ -53,14 +53,15 @@ describe("indicator sheet (Indikatorer)", () => {
     const next = values.length + 1;
     await wb.writeValues(sheet, `A${next}`, [[
       "brander-skolor", "", "Bränder vid skolor", "Polisens anmälda bränder vid skolor, per 1 000 invånare.", "per 1 000 invånare",
-      "antal", "", "polis-anmalningar: brottskod = 1203", "befolkning", "totalt", "", "", "per 1 000", "månad, kvartal, år", 2, "månad", "Nej", "", "Ja",
+      "antal", "", "polis-anmalningar: brottskod = 1203", "befolkning", "totalt", "", "", "per 1 000", "månad, kvartal, år", 2, "månad", "", "Nej", "", "Ja",
     ]]);
     const result = await saveIndicators(wb, client);
     expect(result).toMatchObject({ ok: true, saved: [{ id: "anlagda-brander", version: 2 }, { id: "brander-skolor", version: 1 }], refused: [] });
     const posted = client.calls.filter((c) => c.method === "postIndicator").map((c) => c.args[0] as Record<string, unknown>);
-    expect(posted[0]).toMatchObject({ id: "anlagda-brander", grain: { level: 2, periodType: "month" }, crossPartner: true });
+    expect(posted[0]).toMatchObject({ id: "anlagda-brander", grain: { level: 2, periodType: "quarter", steps: [{ level: 1, periodType: "month" }] }, crossPartner: true });
     expect(posted[0]).not.toHaveProperty("version");
     expect(posted[1]).toMatchObject({ denominator: { kind: "population", band: "totalt" }, factor: "per1000", periodTypes: ["month", "quarter", "year"] });
+    expect(posted[1]).toMatchObject({ grain: { level: 2, periodType: "month" } });
     const again = await rowOf(wb, sheet, "brander-skolor");
     expect(wb.cell(sheet, `${col("Resultat")}${again}`)).toBe("Sparad som version 1");
     expect(wb.cell(sheet, `${col("Version")}${await rowOf(wb, sheet, "anlagda-brander")}`)).toBe(2);
@@ -76,13 +77,18 @@ describe("indicator sheet (Indikatorer)", () => {
     const s = await rowOf(wb, sheet, "strategiska-brott");
     await wb.writeValues(sheet, `${col("Urval")}${s}`, [["polis-anmalningar: brottskod"]]);
     await wb.writeValues(sheet, `${col("Finaste period")}${s}`, [["kvartal"]]);
+    await wb.writeValues(sheet, `${col("Finare perioder")}${s}`, [["NYKO-2 per vecka"]]);
     await wb.writeValues(sheet, `${col("Id")}${s}`, [["Strategiska Brott"]]);
     await wb.writeValues(sheet, `${col("Spara")}${s}`, [["Ja"]]);
     const result = await saveIndicators(wb, client);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const cells = [...new Set(result.issues.map((i) => i.cell))].sort();
-    expect(cells).toEqual([`${col("Faktor")}${r}`, `${col("Periodtyper")}${r}`, `${col("Id")}${s}`, `${col("Urval")}${s}`].sort());
+    // The grain's month is no longer among the readable period types (only halvmånad), so Finaste period is marked too.
+    expect(cells).toEqual(
+      [`${col("Faktor")}${r}`, `${col("Periodtyper")}${r}`, `${col("Finaste period")}${r}`, `${col("Id")}${s}`, `${col("Urval")}${s}`, `${col("Finare perioder")}${s}`].sort(),
+    );
+    expect(result.issues.find((i) => i.cell === `${col("Finare perioder")}${s}`)?.message).toMatch(/NYKO-2 per månad/);
     expect(result.issues.find((i) => i.cell === `${col("Faktor")}${r}`)?.message).toMatch(/kräver en nämnare/);
     expect(client.calls.some((c) => c.method === "postIndicator")).toBe(false);
   });

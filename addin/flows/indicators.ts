@@ -6,7 +6,7 @@
 // Filters are written as text: `mall [org, org]: nyckel = värde, värde & nyckel = värde; mall2: …`
 // (filters separated by `;`, conditions by `&`, accepted values by `,`; the organisation list is optional).
 import type { CellValue } from "../../shared/grid/cell";
-import { indicatorDefinitionSchema, type Denominator, type RowFilter } from "../../shared/indicators/schema";
+import { indicatorDefinitionSchema, type Denominator, type GrainStep, type RowFilter } from "../../shared/indicators/schema";
 import type { PeriodType } from "../../shared/protocol/delivery";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { GrainSuggestionResponse, StoredIndicator } from "../admin-api";
@@ -19,7 +19,7 @@ export const INDICATORS_SHEET = "Indikatorer";
 const KEY = "admin:indicators";
 export const INDICATOR_COLUMNS = [
   "Id", "Version", "Titel", "Beskrivning", "Enhet", "Täljare", "Mått", "Urval", "Nämnare", "Nämnarmått", "Nämnarurval", "Över tid",
-  "Faktor", "Periodtyper", "Finaste nivå", "Finaste period", "Flera aktörer", "Föreslaget av data", "Spara", "Resultat",
+  "Faktor", "Periodtyper", "Finaste nivå", "Finaste period", "Finare perioder", "Flera aktörer", "Föreslaget av data", "Spara", "Resultat",
 ] as const;
 type Column = (typeof INDICATOR_COLUMNS)[number];
 const HEADER_ROW = 4; // 0-based: four header lines above
@@ -63,7 +63,24 @@ export function parseFilters(text: string): { ok: true; value: RowFilter[] } | {
 
 function suggestionText(s: GrainSuggestionResponse | undefined): string {
   if (!s) return "";
-  return `NYKO ${s.grain.level}, ${periodName(s.grain.periodType)} (${Math.round(s.smallShareOfNonZero * 100)} % små tal)`;
+  const steps = s.grain.steps?.length ? `; ${formatSteps(s.grain.steps)}` : "";
+  return `NYKO ${s.grain.level}, ${periodName(s.grain.periodType)}${steps} (${Math.round(s.smallShareOfNonZero * 100)} % små tal)`;
+}
+
+/** Steps of a grain as text: "NYKO-2 per månad, NYKO-1 per halvmånad". */
+export function formatSteps(steps: readonly GrainStep[]): string {
+  return [...steps].sort((a, b) => b.level - a.level).map((g) => `NYKO-${g.level} per ${periodName(g.periodType)}`).join(", ");
+}
+
+export function parseSteps(text: string): { ok: true; value: GrainStep[] } | { ok: false; message: string } {
+  const out: GrainStep[] = [];
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^NYKO[- ]?([12])\s*(?:per|:)\s*(.+)$/i.exec(part);
+    const periodType = m ? periodOf(m[2]) : undefined;
+    if (!m || !periodType) return { ok: false, message: `kan inte läsa ”${part}”. Skriv till exempel NYKO-2 per månad, NYKO-1 per halvmånad.` };
+    out.push({ level: Number(m[1]), periodType });
+  }
+  return { ok: true, value: out };
 }
 
 function rowOf(d: StoredIndicator, suggestion: GrainSuggestionResponse | undefined, result: string): CellValue[] {
@@ -73,7 +90,8 @@ function rowOf(d: StoredIndicator, suggestion: GrainSuggestionResponse | undefin
     NUMERATOR[d.numerator.kind], d.numerator.kind === "sum" ? d.numerator.measure : "", formatFilters(d.numerator.match),
     DENOMINATOR[den?.kind ?? "none"], den?.kind === "population" ? den.band : den?.kind === "measure" ? den.measure : "",
     den?.kind === "measure" ? formatFilters(den.match) : "", den?.kind === "measure" ? OVER_TIME[den.overTime] : "",
-    FACTOR[d.factor], d.periodTypes.map(periodName).join(", "), d.grain.level, periodName(d.grain.periodType), d.crossPartner ? YES : NO,
+    FACTOR[d.factor], d.periodTypes.map(periodName).join(", "), d.grain.level, periodName(d.grain.periodType),
+    formatSteps(d.grain.steps ?? []), d.crossPartner ? YES : NO,
     suggestionText(suggestion), "", result,
   ];
 }
@@ -96,7 +114,7 @@ export async function writeIndicatorsSheet(port: WorkbookPort, client: SyncClien
     headerLines: [
       `Indikatorer (${indicators.length}). Ändra en rad eller skriv en ny längst ned, välj Spara = Ja och tryck Spara indikatorer: varje ändring blir en ny version.`,
       "Urval: mall [org, org]: nyckel = värde, värde & nyckel = värde; nästa mall … (organisationerna är valfria). Nämnarmått: totalt, alder_0_17 eller alder_18_24 för befolkning, annars måttets nyckel.",
-      "Periodtyper: halvmånad, månad, kvartal, år eller läsår, kommaseparerade och inbäddade i varandra. Finaste nivå och period: det finaste som publiceras för aktörer.",
+      "Periodtyper: halvmånad, månad, kvartal, år eller läsår, kommaseparerade och inbäddade i varandra. Finaste nivå och period: det finaste som publiceras för aktörer. Finare perioder på grövre nivåer: till exempel NYKO-2 per månad, NYKO-1 per halvmånad.",
       "Föreslaget av data: den finaste nivå där högst 15 % av cellerna med värden är små tal (1–2).",
     ],
     columns: INDICATOR_COLUMNS.map((header) => ({ header, numberFormat: header === "Version" || header === "Finaste nivå" ? "0" : "@" })),
@@ -122,7 +140,7 @@ function columnOfPath(path: readonly PropertyKey[]): Column {
   const [a, b] = path.map(String);
   if (a === "numerator") return b === "measure" ? "Mått" : b === "kind" ? "Täljare" : "Urval";
   if (a === "denominator") return b === "band" || b === "measure" ? "Nämnarmått" : b === "match" ? "Nämnarurval" : b === "overTime" ? "Över tid" : "Nämnare";
-  if (a === "grain") return b === "level" ? "Finaste nivå" : "Finaste period";
+  if (a === "grain") return b === "level" ? "Finaste nivå" : b === "steps" ? "Finare perioder" : "Finaste period";
   const direct: Record<string, Column> = { id: "Id", title: "Titel", description: "Beskrivning", unit: "Enhet", factor: "Faktor", periodTypes: "Periodtyper", crossPartner: "Flera aktörer", version: "Version" };
   return direct[a] ?? "Id";
 }
@@ -159,6 +177,8 @@ export function parseIndicatorRow(r: TableRow): ParsedRow {
   }
   const grainPeriod = periodOf(r.get("Finaste period"));
   if (!grainPeriod) bad("Finaste period", `okänd periodtyp ”${r.get("Finaste period")}”.`);
+  const steps = parseSteps(r.get("Finare perioder"));
+  if (!steps.ok) bad("Finare perioder", steps.message);
   const cross = r.get("Flera aktörer").toLowerCase();
   if (cross && cross !== YES.toLowerCase() && cross !== NO.toLowerCase()) bad("Flera aktörer", `skriv ${YES} eller ${NO}.`);
   const measure = r.get("Mått");
@@ -168,7 +188,7 @@ export function parseIndicatorRow(r: TableRow): ParsedRow {
     ...(denominator ? { denominator } : {}),
     factor: enumOf(FACTOR, "Faktor", "none"),
     periodTypes,
-    grain: { level: Number(r.get("Finaste nivå")), periodType: grainPeriod ?? "" },
+    grain: { level: Number(r.get("Finaste nivå")), periodType: grainPeriod ?? "", ...(steps.ok && steps.value.length > 0 ? { steps: steps.value } : {}) },
     crossPartner: cross === YES.toLowerCase(),
   };
   if (numeratorKind === "count" && measure) bad("Mått", "anges bara när täljaren är summa.");

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import type { DeidentifiedRecord } from "../protocol/record";
 import { buildCube } from "./cube";
-import { publishableCells, suggestGrain, withinGrain } from "./grain";
+import { grainText, publishableCells, suggestGrain, withinGrain } from "./grain";
 import { hierarchyFromRows } from "./hierarchy";
 import { indicatorDefinitionSchema } from "./schema";
 
@@ -57,12 +57,33 @@ describe("grain", () => {
       }
     const ic = buildCube(rows, [def], areas).indicators[0];
     // Level 3: half of the cells (112) hold 1 per half-month and 2 per month, too many small cells until quarters
-    // (6 per quarter). Level 2 half-months hold 4: none small, and level 2 × 24 half-months (24 cells) comes before
-    // level 3 × 4 quarters (8 cells).
-    expect(suggestGrain(ic, 3, 0.1)).toEqual({ grain: { level: 2, periodType: "halfmonth" }, smallShare: 0, smallShareOfNonZero: 0 });
+    // (6 per quarter). Level 2 half-months hold 4: none small. So NYKO-3 per quarter with NYKO-2 per half-month.
+    expect(suggestGrain(ic, 3, 0.1)).toEqual({ grain: { level: 3, periodType: "quarter", steps: [{ level: 2, periodType: "halfmonth" }] }, smallShare: 0, smallShareOfNonZero: 0 });
     expect(suggestGrain(ic, 3, 0.5)).toEqual({ grain: { level: 3, periodType: "halfmonth" }, smallShare: 0.5, smallShareOfNonZero: 0.5 });
-    // Threshold 5: level 2 half-months (4) are small; level 2 months (8, 12 cells) come before level 3 quarters (8 cells).
-    expect(suggestGrain(ic, 5, 0.1).grain).toEqual({ level: 2, periodType: "month" });
+    // Threshold 5: level 2 half-months (4) are small, its months (8) are not; level 3 quarters (6 and 18) are not.
+    expect(suggestGrain(ic, 5, 0.1).grain).toEqual({ level: 3, periodType: "quarter", steps: [{ level: 2, periodType: "month" }] });
+  });
+
+  it("publishes a staircase: each step's level per its finer period, and the grain's level only per its own", () => {
+    const grain = indicatorDefinitionSchema.parse({ ...def, grain: { level: 3, periodType: "quarter", steps: [{ level: 2, periodType: "month" }, { level: 1, periodType: "halfmonth" }] } }).grain;
+    expect(withinGrain({ level: 3, periodType: "quarter" }, grain)).toBe(true);
+    expect(withinGrain({ level: 3, periodType: "month" }, grain)).toBe(false);
+    expect(withinGrain({ level: 2, periodType: "month" }, grain)).toBe(true);
+    expect(withinGrain({ level: 2, periodType: "halfmonth" }, grain)).toBe(false);
+    expect(withinGrain({ level: 1, periodType: "halfmonth" }, grain)).toBe(true);
+    expect(withinGrain({ level: 0, periodType: "halfmonth" }, grain)).toBe(true);
+    expect(grainText(grain)).toBe("NYKO-3 per kvartal, NYKO-2 per månad, NYKO-1 per halvmånad");
+  });
+
+  it("refuses steps that add nothing or do not nest, in Swedish", () => {
+    const bad = (steps: unknown) => indicatorDefinitionSchema.safeParse({ ...def, grain: { level: 2, periodType: "month", steps } });
+    expect(bad([{ level: 1, periodType: "halfmonth" }]).success).toBe(true);
+    const same = bad([{ level: 1, periodType: "month" }]);
+    expect(same.success).toBe(false);
+    expect(same.error?.issues[0]).toMatchObject({ path: ["grain", "steps", 0] });
+    expect(same.error?.issues[0].message).toMatch(/finare period/);
+    expect(bad([{ level: 2, periodType: "halfmonth" }]).error?.issues[0].message).toMatch(/grövre nivåer/);
+    expect(bad([{ level: 1, periodType: "schoolyear" }]).error?.issues[0].message).toMatch(/finns inte bland/);
   });
 
   it("judges a sparse indicator by its non-zero cells, and falls back to the coarsest grain", () => {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { categoryValueSchema, columnKeySchema } from "../protocol/record";
 import { periodTypeSchema, type PeriodType } from "../protocol/delivery";
-import { checkNestingPeriodTypes, sortFinestFirst } from "../periods/tree";
+import { checkNestingPeriodTypes, nests, sortFinestFirst } from "../periods/tree";
 
 /** Which approved rows an indicator counts: rows of one template (optionally only some organisations) whose categories match. */
 export const rowFilterSchema = z
@@ -50,8 +50,17 @@ export type Factor = z.infer<typeof factorSchema>;
 
 export const FACTOR_MULTIPLIER: Record<Factor, number> = { none: 1, per1000: 1000, percent: 100 };
 
-/** The finest area level and period type at which the indicator is published to readers below huvudman. */
-export const grainSchema = z.object({ level: z.number().int().min(1).max(3), periodType: periodTypeSchema }).strict();
+/** A step of a grain: a coarser area level published down to a finer period type than the grain's own. */
+export const grainStepSchema = z.object({ level: z.number().int().min(1).max(2), periodType: periodTypeSchema }).strict();
+export type GrainStep = z.infer<typeof grainStepSchema>;
+
+/**
+ * The finest area level and period type at which the indicator is published to readers below huvudman, with
+ * optional steps that publish coarser areas per finer periods (for example NYKO-3 per quarter, NYKO-2 per month).
+ */
+export const grainSchema = z
+  .object({ level: z.number().int().min(1).max(3), periodType: periodTypeSchema, steps: z.array(grainStepSchema).max(2).optional() })
+  .strict();
 export type Grain = z.infer<typeof grainSchema>;
 
 export const indicatorDefinitionSchema = z
@@ -80,6 +89,18 @@ export const indicatorDefinitionSchema = z
       ctx.addIssue({ code: "custom", path: ["periodTypes"], message: "En periodtyp förekommer flera gånger." });
     if (!d.periodTypes.includes(d.grain.periodType))
       ctx.addIssue({ code: "custom", path: ["grain", "periodType"], message: `Finaste publiceringsperiod ${d.grain.periodType} finns inte bland indikatorns periodtyper.` });
+    let previous: { level: number; periodType: PeriodType } = d.grain;
+    const steps = d.grain.steps ?? [];
+    for (const step of [...steps].sort((a, b) => b.level - a.level)) {
+      const path = ["grain", "steps", steps.indexOf(step)];
+      if (!d.periodTypes.includes(step.periodType))
+        ctx.addIssue({ code: "custom", path, message: `Perioden ${step.periodType} för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
+      else if (step.level >= previous.level)
+        ctx.addIssue({ code: "custom", path, message: `Finare perioder gäller grövre nivåer än ${previous.level}: NYKO-nivå ${step.level} går inte (och varje nivå bara en gång).` });
+      else if (step.periodType === previous.periodType || !nests(step.periodType, previous.periodType))
+        ctx.addIssue({ code: "custom", path, message: `NYKO-nivå ${step.level} ska publiceras per en finare period än ${previous.periodType}, som ryms i den.` });
+      previous = step;
+    }
     if (d.factor !== "none" && !d.denominator)
       ctx.addIssue({ code: "custom", path: ["factor"], message: "Faktorn per 1 000 eller procent kräver en nämnare." });
   });

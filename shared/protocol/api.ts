@@ -313,7 +313,15 @@ export const grantsRequestSchema = z.object({ grants: z.array(accessEntrySchema)
 export const subscriptionsRequestSchema = z.object({ subscriptions: z.array(accessEntrySchema).max(200) }).strict();
 export const accessListSchema = z.object({ entries: z.array(accessEntrySchema.extend({ org: z.string() })) });
 export const postIndicatorSchema = z.object({ definition: z.unknown() }).strict();
-export const setGrainSchema = z.object({ level: z.number().int().min(1).max(3), periodType: z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"]) }).strict();
+const grainPeriodSchema = z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"]);
+export const setGrainSchema = z
+  .object({
+    level: z.number().int().min(1).max(3),
+    periodType: grainPeriodSchema,
+    /** Coarser levels published per finer periods (a staircase). */
+    steps: z.array(z.object({ level: z.number().int().min(1).max(2), periodType: grainPeriodSchema }).strict()).max(2).optional(),
+  })
+  .strict();
 export const deliverySettingsSchema = z
   .object({
     days: z.array(z.number().int().min(1).max(28)).min(1).max(28),

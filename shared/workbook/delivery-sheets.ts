@@ -6,6 +6,7 @@
 // format on the alarm column, a fill and a note on the value) and explained, and the chosen series as a chart (a
 // picture where the host has no native charts). An overview sheet lists the indicators and the delivery's notes.
 import { stockholmTime } from "../periods/stockholm";
+import { PERIOD_TYPE_TEXT } from "../periods/text";
 import { a1, columnLetter } from "../grid/a1";
 import type { CellValue } from "../grid/cell";
 import { SUPPRESSED_MARK, type Delivery, type DeliveryCell, type PeriodType } from "../protocol/delivery";
@@ -30,7 +31,6 @@ export const ALARM_NOTE =
   "Ett larm är en signal att titta närmare, inte ett bevis på att något har hänt, och det säger inget om orsaken.";
 export const NOT_FOR_CIRCULATION = "Ej röjandekontrollerad: endast för huvudmannens eget bruk, får inte spridas.";
 
-const PERIOD_TYPE_TEXT: Record<PeriodType, string> = { halfmonth: "halvmånad", month: "månad", quarter: "kvartal", year: "år", schoolyear: "läsår" };
 const PERIOD_ORDER: PeriodType[] = ["halfmonth", "month", "quarter", "year", "schoolyear"];
 const FACTOR_TEXT = { none: "", per1000: " per 1 000", percent: " (procent)" } as const;
 const MUNICIPALITY = "Hela kommunen";

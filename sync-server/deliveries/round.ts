@@ -4,6 +4,7 @@
 import { alarmMarks } from "../alerts/marks";
 import type { LpSolver } from "../../shared/disclosure/lp";
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
+import { grainText } from "../../shared/indicators/grain";
 import type { Delivery } from "../../shared/protocol/delivery";
 import { appendAudit } from "../audit/log";
 import type { Clock } from "../clock";
@@ -62,7 +63,7 @@ export function definitionSummaries(definitions: readonly IndicatorDefinition[],
 function grainNotes(definitions: readonly IndicatorDefinition[], ids: ReadonlySet<string>): string[] {
   return definitions
     .filter((d) => ids.has(d.id))
-    .map((d) => `${d.title}: publiceras som finast på NYKO-nivå ${d.grain.level} per ${d.grain.periodType}.`);
+    .map((d) => `${d.title}: publiceras som finast ${grainText(d.grain)}.`);
 }
 
 const DOUBLE_REPORTING_NOTE =
