@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditPattern } from "./audit";
+import { auditPattern, openAuditProbe } from "./audit";
 import { highsSolver } from "./highs";
 import type { LpSolver } from "./lp";
 import type { CoverModel } from "./model";
@@ -194,5 +194,46 @@ describe("auditPattern", () => {
     expect(mine.ok).toBe(true);
     // Outsiders alone: the rectangle holds.
     expect((await auditPattern(model, pattern, { solver })).ok).toBe(true);
+  });
+});
+
+describe("openAuditProbe", () => {
+  // c1 = 1 is primary; c0 = 5 and c2 = 6 are suppressed beside it. Publishing c2 leaves c0 as its complement
+  // (c1 between 1 and 5); publishing c0 as well would pin it.
+  const model = rowModel([5, 1, 6, 4]);
+  const pattern = (): Map<string, "published" | "primary" | "secondary"> =>
+    new Map([
+      ["c0", "secondary"],
+      ["c1", "primary"],
+      ["c2", "secondary"],
+      ["c3", "published"],
+      ["total", "published"],
+    ]);
+
+  it("keeps a publication that leaves every sensitive cell protected and refuses one that pins it", () => {
+    const probe = openAuditProbe(model, pattern(), { solver })!;
+    try {
+      expect(probe.tryPublish(["c2"])).toBe(true);
+      expect(probe.tryPublish(["c0"])).toBe(false);
+    } finally {
+      probe.dispose();
+    }
+  });
+
+  it("checks the insiders too: one that knows c0 could compute c1 once c2 is published", async () => {
+    const insiders = [{ id: "aktor", knows: ["c0"] }];
+    const probe = openAuditProbe(model, pattern(), { solver, insiders })!;
+    try {
+      expect(probe.tryPublish(["c2"])).toBe(false);
+    } finally {
+      probe.dispose();
+    }
+    const withC2 = pattern().set("c2", "published");
+    expect((await auditPattern(model, withC2, { solver, insiders })).ok).toBe(false);
+    expect((await auditPattern(model, withC2, { solver })).ok).toBe(true);
+  });
+
+  it("refuses a pattern the audit cannot read", () => {
+    expect(openAuditProbe(model, new Map([["c0", "secondary"]]), { solver })).toBeNull();
   });
 });

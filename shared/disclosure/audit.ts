@@ -93,15 +93,128 @@ export async function auditPattern(
   pattern: ReadonlyMap<string, CellStatus>,
   options: AuditOptions,
 ): Promise<AuditResult> {
+  const prep = prepare(model, pattern, options);
+  if (!prep.ok) return prep.result;
+  const { failures, bounds, stats } = prep;
+  prep.comps.forEach((comp, c) => {
+    if (comp.targets.length === 0) return;
+    const session = options.solver.open({ numVars: prep.compSize[c], rows: comp.rows });
+    try {
+      prep.checkComponent(c, session, failures, bounds);
+    } finally {
+      session.dispose();
+    }
+  });
+  failures.sort((a, b) => (a.cellId < b.cellId ? -1 : a.cellId > b.cellId ? 1 : (a.insider ?? "").localeCompare(b.insider ?? "")));
+  return { ok: failures.length === 0, issues: [], failures, bounds, stats };
+}
+
+/**
+ * The audit as an oracle for a suppressor that wants to publish suppressed cells again: `tryPublish` makes the given
+ * suppressed cells published (equalities) in the LP of their components and checks every sensitive quantity of
+ * those components again, with every insider; it keeps them published when all stay protected and reverts otherwise.
+ * LP sessions stay open between calls (warm starts). The verdicts are the audit's own; `auditPattern` on the final
+ * pattern is still the check that counts.
+ */
+export interface AuditProbe {
+  tryPublish(cellIds: readonly string[]): boolean;
+  dispose(): void;
+}
+
+export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, options: AuditOptions): AuditProbe | null {
+  const prep = prepare(model, pattern, options);
+  if (!prep.ok) return null;
+  const sessions = new Map<number, LpSession>();
+  const caches = new Map<number, WitnessCache>();
+  const sessionOf = (c: number): LpSession => {
+    let session = sessions.get(c);
+    if (!session) {
+      session = options.solver.open({ numVars: prep.compSize[c], rows: prep.comps[c].rows });
+      sessions.set(c, session);
+    }
+    return session;
+  };
+  return {
+    tryPublish(cellIds) {
+      const cells = [...new Set(cellIds.map((id) => prep.m.cellIndex.get(id)))].filter((k): k is number => k !== undefined && isSuppressed(prep.status[k]));
+      const touched = [...new Set(cells.map((k) => prep.componentOfCell(k)))].sort((a, b) => a - b);
+      const undo: (() => void)[] = [];
+      for (const k of cells) {
+        const c = prep.componentOfCell(k);
+        const comp = prep.comps[c];
+        const row = comp.cellRow.get(k)!;
+        const before = { ...comp.rows[row] };
+        const value = prep.m.cells[k].value;
+        comp.rows[row] = { ...before, lower: value, upper: value };
+        sessionOf(c).setRowBounds(row, value, value);
+        const targets = comp.targets;
+        comp.targets = targets.filter((t) => t.cell !== k);
+        const status = prep.status[k];
+        prep.status[k] = "published";
+        undo.push(() => {
+          comp.rows[row] = before;
+          sessionOf(c).setRowBounds(row, before.lower, before.upper);
+          comp.targets = targets;
+          prep.status[k] = status;
+        });
+      }
+      const failures: AuditFailure[] = [];
+      for (const c of touched) {
+        if (prep.comps[c].targets.length === 0) continue;
+        let cache = caches.get(c);
+        if (!cache) {
+          // First visit: every target is bounded (with the batch published) and its witnesses kept.
+          cache = { witnesses: new Map(), changed: [] };
+          caches.set(c, cache);
+        } else cache.changed = cells.filter((k) => prep.componentOfCell(k) === c);
+        prep.checkComponent(c, sessionOf(c), failures, new Map(), cache);
+        if (failures.length > 0) break;
+      }
+      if (failures.length > 0) for (const u of undo.reverse()) u();
+      return failures.length === 0;
+    },
+    dispose() {
+      for (const session of sessions.values()) session.dispose();
+      sessions.clear();
+    },
+  };
+}
+
+/** Per component: the witnesses that proved each target (by scenario), and the cells published since they were found. */
+interface WitnessCache {
+  witnesses: Map<string, { lo: Witness; hi: Witness }>;
+  changed: number[];
+}
+
+interface CompRows {
+  rows: LpRow[];
+  cellRow: Map<number, number>;
+  targets: Target[];
+}
+
+type Prepared =
+  | { ok: false; result: AuditResult }
+  | {
+      ok: true;
+      m: CompiledModel;
+      status: CellStatus[];
+      comps: CompRows[];
+      compSize: Int32Array;
+      componentOfCell: (k: number) => number;
+      failures: AuditFailure[];
+      bounds: Map<string, { min: number; max: number }>;
+      stats: AuditResult["stats"];
+      /** Bounds the component's targets for the outsider and every insider; appends failures. */
+      checkComponent: (c: number, session: LpSession, failures: AuditFailure[], bounds: Map<string, { min: number; max: number }>, cache?: WitnessCache) => void;
+    };
+
+function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, options: AuditOptions): Prepared {
   const T = options.threshold ?? 3;
   const W = options.minWidth ?? 2;
   const lb = options.zerosPublished === false ? 0 : 1;
-  const empty = (issues: PatternIssue[]): AuditResult => ({
+  const empty = (issues: PatternIssue[]): Prepared => ({
     ok: false,
-    issues,
-    failures: [],
-    bounds: new Map(),
-    stats: { components: 0, variables: 0, lps: 0, targets: 0 },
+    result: { ok: false, issues, failures: [], bounds: new Map(), stats: { components: 0, variables: 0, lps: 0, targets: 0 } },
   });
   const compiled = compileModel(model);
   if (!compiled.ok) return empty(compiled.issues);
@@ -132,11 +245,6 @@ export async function auditPattern(
   const atomValue = atoms.atomInner.map((inner) => sumOver(inner, m.innerCounts));
 
   // LP rows, grouped by component.
-  interface CompRows {
-    rows: LpRow[];
-    cellRow: Map<number, number>;
-    targets: Target[];
-  }
   const comps: CompRows[] = Array.from({ length: atoms.componentCount }, () => ({ rows: [], cellRow: new Map(), targets: [] }));
   const localIndex = new Int32Array(atoms.atomInner.length);
   const compSize = new Int32Array(atoms.componentCount);
@@ -232,11 +340,28 @@ export async function auditPattern(
     return inner.length > 0;
   };
 
-  comps.forEach((comp, c) => {
-    if (comp.targets.length === 0) return;
+  const checkComponent = (
+    c: number,
+    session: LpSession,
+    out: AuditFailure[],
+    boundsOut: Map<string, { min: number; max: number }>,
+    cache?: WitnessCache,
+  ): void => {
+    const comp = comps[c];
+    // With a cache: a target whose two witnesses still satisfy every newly published cell is still protected.
+    const changed = (cache?.changed ?? []).map((k) => ({ atoms: toLocal(cellAtoms[k]), value: m.cells[k].value }));
+    const stillFeasible = (x: Witness): boolean => {
+      if (x === null) return true;
+      if (x === undefined) return false;
+      return changed.every(({ atoms: at, value }) => {
+        let v = 0;
+        for (const a of at) v += x[a];
+        return Math.abs(v - value) <= 1e-6;
+      });
+    };
     const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
     for (const ins of insiderKnown) {
-      const known = ins.cells.filter((k) => comp.cellRow.has(k));
+      const known = ins.cells.filter((k) => comp.cellRow.has(k) && isSuppressed(status[k]));
       if (known.length === 0) continue;
       // The insider's own facts (its known cells, and with `own` every quantity made only of its own rows) are not
       // disclosures to it; every other target is bounded with its knowledge as equalities.
@@ -244,33 +369,50 @@ export async function auditPattern(
       const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !(ins.hasOwn && allOwn(t, ins.own)));
       if (targets.length > 0) scenarios.push({ insider: ins.id, known, targets });
     }
-    const session = options.solver.open({ numVars: compSize[c], rows: comp.rows });
-    try {
-      for (const sc of scenarios) {
-        for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
-        const targets = sc.targets;
-        stats.targets += targets.length;
-        const result = boundTargets(session, targets, toLocal, protects, options.exact === true);
-        stats.lps += result.lps;
-        if (result.infeasible) {
-          failures.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
-        }
+    for (const sc of scenarios) {
+      const key = (t: Target): string => `${sc.insider ?? ""}\u0000${t.id}`;
+      const targets = cache
+        ? sc.targets.filter((t) => {
+            const w = cache.witnesses.get(key(t));
+            return !w || !stillFeasible(w.lo) || !stillFeasible(w.hi);
+          })
+        : sc.targets;
+      if (targets.length === 0) continue;
+      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
+      stats.targets += targets.length;
+      const result = boundTargets(session, targets, toLocal, protects, options.exact === true);
+      stats.lps += result.lps;
+      if (cache)
         targets.forEach((t, k) => {
-          const lo = result.lo[k];
-          const hi = result.hi[k];
-          if (!sc.insider && options.exact) bounds.set(t.id, { min: lo, max: hi });
-          if (!result.infeasible && !result.proven[k]) {
-            failures.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
-          }
+          if (result.proven[k]) cache.witnesses.set(key(t), { lo: result.witnessLo[k], hi: result.witnessHi[k] });
+          else cache.witnesses.delete(key(t));
         });
-        for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
+      if (result.infeasible) {
+        out.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
       }
-    } finally {
-      session.dispose();
+      targets.forEach((t, k) => {
+        const lo = result.lo[k];
+        const hi = result.hi[k];
+        if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
+        if (!result.infeasible && !result.proven[k]) {
+          out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
+        }
+      });
+      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
     }
-  });
-  failures.sort((a, b) => (a.cellId < b.cellId ? -1 : a.cellId > b.cellId ? 1 : (a.insider ?? "").localeCompare(b.insider ?? "")));
-  return { ok: failures.length === 0, issues: [], failures, bounds, stats };
+  };
+  return {
+    ok: true,
+    m,
+    status,
+    comps,
+    compSize,
+    componentOfCell: (k) => compOf(cellAtoms[k]),
+    failures,
+    bounds,
+    stats,
+    checkComponent,
+  };
 }
 
 function isSuppressed(s: CellStatus): boolean {
@@ -278,16 +420,22 @@ function isSuppressed(s: CellStatus): boolean {
 }
 
 /** Bounds the targets, using every LP solution as a feasible witness; exact LPs only where witnesses do not prove protection. */
+/** A feasible point of the attacker's LP: null for the data itself, undefined when there is none (an unbounded side). */
+type Witness = Float64Array | null | undefined;
+
 function boundTargets(
   session: LpSession,
   targets: Target[],
   toLocal: (a: Int32Array) => Int32Array,
   protects: (t: Target, lo: number, hi: number) => boolean,
   exact: boolean,
-): { lo: number[]; hi: number[]; proven: boolean[]; infeasible: boolean; lps: number } {
+): { lo: number[]; hi: number[]; proven: boolean[]; infeasible: boolean; lps: number; witnessLo: Witness[]; witnessHi: Witness[] } {
   const local = targets.map((t) => toLocal(t.atoms));
   const lo = targets.map((t) => t.truth);
   const hi = targets.map((t) => t.truth);
+  // The feasible points that attain lo and hi: null is the data itself (always feasible).
+  const witnessLo: Witness[] = targets.map(() => null);
+  const witnessHi: Witness[] = targets.map(() => null);
   const exactLo = targets.map(() => false);
   const exactHi = targets.map(() => false);
   const proven = targets.map(() => false);
@@ -297,8 +445,14 @@ function boundTargets(
       if (proven[k] && !exact) return;
       let v = 0;
       for (const a of local[k]) v += x[a];
-      if (v < lo[k] && !exactLo[k]) lo[k] = v;
-      if (v > hi[k] && !exactHi[k]) hi[k] = v;
+      if (v < lo[k] && !exactLo[k]) {
+        lo[k] = v;
+        witnessLo[k] = x;
+      }
+      if (v > hi[k] && !exactHi[k]) {
+        hi[k] = v;
+        witnessHi[k] = x;
+      }
     });
   };
   const settle = (): void => {
@@ -326,26 +480,27 @@ function boundTargets(
     const vars = Int32Array.from([...union].sort((a, b) => a - b));
     for (const sense of ["max", "min"] as const) {
       const r = solve(vars, sense);
-      if (r.infeasible) return { lo, hi, proven, infeasible: true, lps };
+      if (r.infeasible) return { lo, hi, proven, infeasible: true, lps, witnessLo, witnessHi };
       settle();
     }
   }
   for (let k = 0; k < targets.length; k++) {
     if (proven[k]) continue;
     const maxR = solve(local[k], "max");
-    if (maxR.infeasible) return { lo, hi, proven, infeasible: true, lps };
+    if (maxR.infeasible) return { lo, hi, proven, infeasible: true, lps, witnessLo, witnessHi };
     hi[k] = maxR.unbounded ? Infinity : maxR.value;
+    if (maxR.unbounded) witnessHi[k] = undefined;
     exactHi[k] = true;
     settle();
     if (proven[k]) continue;
     const minR = solve(local[k], "min");
-    if (minR.infeasible) return { lo, hi, proven, infeasible: true, lps };
+    if (minR.infeasible) return { lo, hi, proven, infeasible: true, lps, witnessLo, witnessHi };
     lo[k] = minR.value;
     exactLo[k] = true;
     if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
   }
   if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
-  return { lo, hi, proven, infeasible: false, lps };
+  return { lo, hi, proven, infeasible: false, lps, witnessLo, witnessHi };
 }
 
 function resolveStatuses(m: CompiledModel, pattern: ReadonlyMap<string, CellStatus>): { ok: true; value: CellStatus[] } | { ok: false; issues: PatternIssue[] } {

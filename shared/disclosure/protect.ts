@@ -23,12 +23,12 @@ export interface ProtectOptions
   strategy?: "strict" | "lean";
   /**
    * With `lean`: after this many audit rounds that still fail, every sensitive quantity becomes strict (faster, but
-   * more secondaries). Default: never.
+   * more secondaries; pruning then publishes what the strict rounds over-suppressed). Default 8.
    */
   leanRounds?: number;
   /**
    * Audit probes for publishing again the secondaries that later complements made unnecessary (each probe audits one
-   * sub-model). Default 600; 0 turns pruning off.
+   * sub-model). Default 400; 0 turns pruning off.
    */
   pruneProbes?: number;
 }
@@ -145,7 +145,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       }
       quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
     }
-    if (!allStrict && rounds >= (options.leanRounds ?? Infinity)) {
+    if (!allStrict && rounds >= (options.leanRounds ?? 8)) {
       allStrict = true;
       newlyStrict++;
     }
@@ -163,7 +163,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   }
   let pruned = 0;
   let probes = 0;
-  if (audit.ok && (options.pruneProbes ?? 600) > 0) {
+  if (audit.ok && (options.pruneProbes ?? 400) > 0) {
     // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
     const still = gaussSecondary({
       m,
@@ -189,7 +189,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       audit: { solver: options.solver, threshold: T, minWidth: W, zerosPublished: options.zerosPublished, checkImplied: options.checkImplied, protectEverySuppressed: options.protectEverySuppressed },
       fixedFacts: options.fixedFacts ?? [],
       insiders: options.insiders ?? [],
-      maxProbes: options.pruneProbes ?? 600,
+      maxProbes: options.pruneProbes ?? 400,
     });
     probes = result.probes;
     if (result.published.length > 0) {
