@@ -118,6 +118,8 @@ export async function auditPattern(
  */
 export interface AuditProbe {
   tryPublish(cellIds: readonly string[]): boolean;
+  /** LPs solved so far (a measure of the work, for budgets that must not depend on time). */
+  readonly lps: number;
   dispose(): void;
 }
 
@@ -172,6 +174,9 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       }
       if (failures.length > 0) for (const u of undo.reverse()) u();
       return failures.length === 0;
+    },
+    get lps() {
+      return prep.stats.lps;
     },
     dispose() {
       for (const session of sessions.values()) session.dispose();

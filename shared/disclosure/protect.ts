@@ -31,6 +31,8 @@ export interface ProtectOptions
    * sub-model). Default 400; 0 turns pruning off.
    */
   pruneProbes?: number;
+  /** LPs the pruning probes may solve in all. Default 20,000. */
+  pruneLps?: number;
 }
 
 export interface ProtectResult {
@@ -42,9 +44,10 @@ export interface ProtectResult {
   heldCount: number;
   /** Cells published although small, because their value is already public from an earlier round. */
   alreadyPublic: string[];
-  /** Secondaries published again by pruning, and the audit probes it took. */
+  /** Secondaries published again by pruning, and the audit probes and LPs it took. */
   pruned: number;
   pruneProbes: number;
+  pruneLps: number;
   /** Failures the heuristic found no complement for (the audit below fails then). */
   unresolved: string[];
   rounds: number;
@@ -163,6 +166,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   }
   let pruned = 0;
   let probes = 0;
+  let pruneLps = 0;
   if (audit.ok && (options.pruneProbes ?? 400) > 0) {
     // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
     const still = gaussSecondary({
@@ -190,8 +194,10 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       fixedFacts: options.fixedFacts ?? [],
       insiders: options.insiders ?? [],
       maxProbes: options.pruneProbes ?? 400,
+      maxLps: options.pruneLps ?? 20_000,
     });
     probes = result.probes;
+    pruneLps = result.lps;
     if (result.published.length > 0) {
       for (const k of result.published) sup.status[k] = PUBLISHED;
       pruned = result.published.length;
@@ -215,6 +221,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
     alreadyPublic,
     pruned,
     pruneProbes: probes,
+    pruneLps,
     unresolved: [...unresolved].sort(),
     rounds,
     audit,

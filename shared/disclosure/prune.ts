@@ -19,12 +19,15 @@ export interface PruneInput {
   insiders: readonly Insider[];
   /** Upper bound on audit probes (each checks the sub-model of one batch again). */
   maxProbes: number;
+  /** Upper bound on the LPs the probes solve (large sub-models make each probe dearer). Default: none. */
+  maxLps?: number;
 }
 
 export interface PruneResult {
   /** Cells published again. */
   published: number[];
   probes: number;
+  lps: number;
 }
 
 export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> {
@@ -41,11 +44,12 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
     for (const id of c.ids) pattern.set(id, status[k]);
   });
   const probe = openAuditProbe(input.model, pattern, { ...input.audit, fixedFacts: input.fixedFacts, insiders: input.insiders });
-  if (!probe) return { published: [], probes: 0 };
+  if (!probe) return { published: [], probes: 0, lps: 0 };
+  const maxLps = input.maxLps ?? Infinity;
   const published: number[] = [];
   let probes = 0;
   const settle = (batch: readonly number[]): void => {
-    if (batch.length === 0 || probes >= input.maxProbes) return;
+    if (batch.length === 0 || probes >= input.maxProbes || probe.lps >= maxLps) return;
     probes++;
     if (probe.tryPublish(batch.map((k) => m.cells[k].ids[0]))) {
       for (const k of batch) status[k] = "published";
@@ -62,7 +66,7 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
   } finally {
     probe.dispose();
   }
-  return { published: published.sort((a, b) => a - b), probes };
+  return { published: published.sort((a, b) => a - b), probes, lps: probe.lps };
 }
 
 /** Independent sub-models of the cover (inner cells linked by a cell, a fact or a constraint), per distinct cell. */
