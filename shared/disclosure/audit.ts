@@ -404,6 +404,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         }
       });
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
+      // A probe only needs the verdict: the first failing scenario settles it.
+      if (cache && out.length > 0) return;
     }
   };
   return {
