@@ -120,6 +120,8 @@ export interface AuditProbe {
   tryPublish(cellIds: readonly string[]): boolean;
   /** LPs solved so far (a measure of the work, for budgets that must not depend on time). */
   readonly lps: number;
+  /** The audit's sub-model (component) of a cell, or -1 for an unknown cell. */
+  componentOf(cellId: string): number;
   dispose(): void;
 }
 
@@ -177,6 +179,10 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     },
     get lps() {
       return prep.stats.lps;
+    },
+    componentOf(cellId) {
+      const k = prep.m.cellIndex.get(cellId);
+      return k === undefined ? -1 : prep.componentOfCell(k);
     },
     dispose() {
       for (const session of sessions.values()) session.dispose();

@@ -200,9 +200,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       m,
       status: names,
       candidates,
-      audit: { solver: options.solver, threshold: T, minWidth: W, zerosPublished: options.zerosPublished, checkImplied: options.checkImplied, protectEverySuppressed: options.protectEverySuppressed },
-      fixedFacts: options.fixedFacts ?? [],
-      insiders: options.insiders ?? [],
+      audit: auditOptions,
       maxProbes: options.pruneProbes ?? 400,
       maxLps: options.pruneLps ?? 20_000,
     });

@@ -42,8 +42,6 @@ describe("pruneSecondaries", () => {
       status,
       candidates: [...needed, ...extra].map(idx),
       audit: { solver },
-      fixedFacts: [],
-      insiders: [],
       maxProbes: 100,
     });
     expect(result.published.map((k) => m.cells[k].ids[0]).sort()).toEqual([...extra].sort());
@@ -54,7 +52,7 @@ describe("pruneSecondaries", () => {
 
   it("stops at its probe budget, leaving the rest suppressed", async () => {
     const status = start();
-    const result = await pruneSecondaries({ model, m, status, candidates: [...needed, ...extra].map(idx), audit: { solver }, fixedFacts: [], insiders: [], maxProbes: 1 });
+    const result = await pruneSecondaries({ model, m, status, candidates: [...needed, ...extra].map(idx), audit: { solver }, maxProbes: 1 });
     expect(result.probes).toBe(1);
     expect(result.published).toEqual([]);
     expect(status.filter((s) => s === "secondary")).toHaveLength(7);
