@@ -105,8 +105,12 @@ export async function auditPattern(
       session.dispose();
     }
   });
-  failures.sort((a, b) => (a.cellId < b.cellId ? -1 : a.cellId > b.cellId ? 1 : (a.insider ?? "").localeCompare(b.insider ?? "")));
+  failures.sort(byFailure);
   return { ok: failures.length === 0, issues: [], failures, bounds, stats };
+}
+
+function byFailure(a: AuditFailure, b: AuditFailure): number {
+  return a.cellId < b.cellId ? -1 : a.cellId > b.cellId ? 1 : (a.insider ?? "").localeCompare(b.insider ?? "");
 }
 
 /**
@@ -118,6 +122,13 @@ export async function auditPattern(
  */
 export interface AuditProbe {
   tryPublish(cellIds: readonly string[]): boolean;
+  /**
+   * Suppresses published cells (a suppressor that adds complements). Suppressing only relaxes the attacker's LP, so
+   * every quantity already shown protected stays so; `failures` bounds only the others.
+   */
+  suppress(cells: readonly { id: string; status: "primary" | "secondary" }[]): void;
+  /** The audit's failures for the current pattern (every sub-model; quantities with valid witnesses are not bounded again). */
+  failures(): AuditFailure[];
   /** LPs solved so far (a measure of the work, for budgets that must not depend on time). */
   readonly lps: number;
   /** The audit's sub-model (component) of a cell, or -1 for an unknown cell. */
@@ -130,6 +141,15 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   if (!prep.ok) return null;
   const sessions = new Map<number, LpSession>();
   const caches = new Map<number, WitnessCache>();
+  // A component's witnesses; on the first visit every target is bounded and its witnesses kept.
+  const cacheOf = (c: number): WitnessCache => {
+    let cache = caches.get(c);
+    if (!cache) {
+      cache = { witnesses: new Map(), changed: [] };
+      caches.set(c, cache);
+    }
+    return cache;
+  };
   const sessionOf = (c: number): LpSession => {
     let session = sessions.get(c);
     if (!session) {
@@ -165,17 +185,37 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       const failures: AuditFailure[] = [];
       for (const c of touched) {
         if (prep.comps[c].targets.length === 0) continue;
-        let cache = caches.get(c);
-        if (!cache) {
-          // First visit: every target is bounded (with the batch published) and its witnesses kept.
-          cache = { witnesses: new Map(), changed: [] };
-          caches.set(c, cache);
-        } else cache.changed = cells.filter((k) => prep.componentOfCell(k) === c);
+        const cache = cacheOf(c);
+        cache.changed = cells.filter((k) => prep.componentOfCell(k) === c);
+        cache.stopAtFirst = true;
         prep.checkComponent(c, sessionOf(c), failures, new Map(), cache);
+        cache.changed = [];
+        cache.stopAtFirst = false;
         if (failures.length > 0) break;
       }
       if (failures.length > 0) for (const u of undo.reverse()) u();
       return failures.length === 0;
+    },
+    suppress(cells) {
+      for (const { id, status } of cells) {
+        const k = prep.m.cellIndex.get(id);
+        if (k === undefined || prep.status[k] !== "published") continue;
+        const comp: CompRows = prep.comps[prep.componentOfCell(k)];
+        const row = comp.cellRow.get(k)!;
+        const lower = prep.m.cells[k].value === 0 ? 0 : prep.lb;
+        comp.rows[row] = { ...comp.rows[row], lower, upper: Infinity };
+        sessions.get(prep.componentOfCell(k))?.setRowBounds(row, lower, Infinity);
+        prep.status[k] = status;
+        const target = prep.cellTarget(k, status);
+        if (target) comp.targets.push(target);
+      }
+    },
+    failures() {
+      const out: AuditFailure[] = [];
+      prep.comps.forEach((comp, c) => {
+        if (comp.targets.length > 0) prep.checkComponent(c, sessionOf(c), out, new Map(), cacheOf(c));
+      });
+      return out.sort(byFailure);
     },
     get lps() {
       return prep.stats.lps;
@@ -195,6 +235,8 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
 interface WitnessCache {
   witnesses: Map<string, { lo: Witness; hi: Witness }>;
   changed: number[];
+  /** Only the verdict is wanted: stop at the first failing scenario. */
+  stopAtFirst?: boolean;
 }
 
 interface CompRows {
@@ -212,6 +254,8 @@ type Prepared =
       comps: CompRows[];
       compSize: Int32Array;
       componentOfCell: (k: number) => number;
+      cellTarget: (k: number, st: CellStatus) => Target | undefined;
+      lb: number;
       failures: AuditFailure[];
       bounds: Map<string, { min: number; max: number }>;
       stats: AuditResult["stats"];
@@ -270,6 +314,12 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
   });
 
   const cellAtoms = m.cells.map((c) => atomsOf(c.inner, atoms.atomOfInner));
+  /** A suppressed cell is a sensitive quantity when primary, small by the data, or when every suppressed cell must be wide. */
+  const cellTarget = (k: number, st: CellStatus): Target | undefined => {
+    const c = m.cells[k];
+    const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || options.protectEverySuppressed === true;
+    return sensitive ? { id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k } : undefined;
+  };
   m.cells.forEach((c, k) => {
     const st = status[k];
     if (st === "held") return;
@@ -281,8 +331,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       comp.cellRow.set(k, comp.rows.length);
       const lower = c.value === 0 ? 0 : lb;
       comp.rows.push(sumRow(cellAtoms[k], lower, Infinity));
-      const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || options.protectEverySuppressed === true;
-      if (sensitive) comp.targets.push({ id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k });
+      const target = cellTarget(k, st);
+      if (target) comp.targets.push(target);
     }
   });
   facts.value.unchanged.forEach((f, k) => {
@@ -337,7 +387,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     }
     return {
       id: ins.id,
-      cells: ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined && isSuppressed(status[k])),
+      // Filtered by the current status where used (a probe may change statuses).
+      cells: ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined),
       own,
       hasOwn: ins.own !== undefined && ins.own.length > 0,
     };
@@ -411,7 +462,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       });
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
       // A probe only needs the verdict: the first failing scenario settles it.
-      if (cache && out.length > 0) return;
+      if (cache?.stopAtFirst && out.length > 0) return;
     }
   };
   return {
@@ -421,6 +472,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     comps,
     compSize,
     componentOfCell: (k) => compOf(cellAtoms[k]),
+    cellTarget,
+    lb,
     failures,
     bounds,
     stats,

@@ -2,7 +2,7 @@
 // quantity is a linear combination of published values; then the independent audit in a loop, each round adding
 // complements for all of its failures together, until every sensitive cell, implied quantity and revision is
 // protected (or nothing more can be done).
-import { auditPattern, type AuditOptions, type AuditResult } from "./audit";
+import { auditPattern, openAuditProbe, type AuditOptions, type AuditResult } from "./audit";
 import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
 import { gaussSecondary } from "./gauss";
 import { isPrimaryCount } from "./primary";
@@ -126,7 +126,24 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   const maxRounds = options.maxRounds ?? 50;
   const unresolved = new Set<string>();
   const narrowStreak = new Map<string, number>();
-  let audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+  // The audit in the loop is incremental: suppressing only relaxes the attacker's LP, so each round bounds again just
+  // the quantities not yet shown protected. The full, independent audit runs on the final pattern.
+  const auditor = openAuditProbe(model, patternMap(m.cells, sup.status), auditOptions);
+  const loopAudit = async (): Promise<AuditResult> => {
+    if (!auditor) return auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+    const failures = auditor.failures();
+    return { ok: failures.length === 0, issues: [], failures, bounds: new Map(), stats: { components: 0, variables: 0, lps: 0, targets: 0 } };
+  };
+  let audited = sup.status.slice();
+  const tellAuditor = (): void => {
+    const changed: { id: string; status: "primary" | "secondary" }[] = [];
+    sup.status.forEach((s, k) => {
+      if (audited[k] === PUBLISHED && (s === PRIMARY || s === SECONDARY)) changed.push({ id: m.cells[k].ids[0], status: s === PRIMARY ? "primary" : "secondary" });
+    });
+    auditor?.suppress(changed);
+    audited = sup.status.slice();
+  };
+  let audit = await loopAudit();
   let rounds = 1;
   while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
     // Every quantity the LP found too narrow becomes strict: it must stay independent of every other sensitive
@@ -171,7 +188,8 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       }
     }
     if (added === 0) break;
-    audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+    tellAuditor();
+    audit = await loopAudit();
     rounds++;
   }
   let pruned = 0;
@@ -201,17 +219,19 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       status: names,
       candidates,
       audit: auditOptions,
+      probe: auditor ?? undefined,
       maxProbes: options.pruneProbes ?? 400,
       maxLps: options.pruneLps ?? 20_000,
     });
     probes = result.probes;
     pruneLps = result.lps;
-    if (result.published.length > 0) {
-      for (const k of result.published) sup.status[k] = PUBLISHED;
-      pruned = result.published.length;
-      audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
-    }
+    for (const k of result.published) sup.status[k] = PUBLISHED;
+    pruned = result.published.length;
   }
+  if (auditor) {
+    auditor.dispose();
+    audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+  } else if (pruned > 0) audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
   if (audit.ok) unresolved.clear();
   let primaryCount = 0;
   let secondaryCount = 0;

@@ -4,7 +4,7 @@
 // every sensitive quantity linearly free (Gaussian elimination, the caller's), then tested in batches that are
 // halved when the audit refuses them (`openAuditProbe`: the audit's own LPs, kept open between probes). Ordering is
 // by a fixed preference, and the work is bounded by a number of probes, not by time, so the result is deterministic.
-import { openAuditProbe, type AuditOptions } from "./audit";
+import { openAuditProbe, type AuditOptions, type AuditProbe } from "./audit";
 import type { CellStatus, CompiledModel, CoverModel } from "./model";
 
 export interface PruneInput {
@@ -16,6 +16,8 @@ export interface PruneInput {
   candidates: readonly number[];
   /** The audit's settings, facts and insiders. */
   audit: AuditOptions;
+  /** A probe already open on this pattern (its witnesses are reused; the caller disposes of it). */
+  probe?: AuditProbe;
   /** Upper bound on audit probes (each checks the sub-model of one batch again). */
   maxProbes: number;
   /** Upper bound on the LPs the probes solve (large sub-models make each probe dearer). Default: none. */
@@ -35,8 +37,9 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
   m.cells.forEach((c, k) => {
     for (const id of c.ids) pattern.set(id, status[k]);
   });
-  const probe = openAuditProbe(input.model, pattern, input.audit);
+  const probe = input.probe ?? openAuditProbe(input.model, pattern, input.audit);
   if (!probe) return { published: [], probes: 0, lps: 0 };
+  const lps0 = probe.lps;
   // One batch per sub-model of the audit, so that a refusal in one does not take the others with it.
   const byComponent = new Map<number, number[]>();
   for (const k of input.candidates) {
@@ -49,7 +52,7 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
   const published: number[] = [];
   let probes = 0;
   const settle = (batch: readonly number[]): void => {
-    if (batch.length === 0 || probes >= input.maxProbes || probe.lps >= maxLps) return;
+    if (batch.length === 0 || probes >= input.maxProbes || probe.lps - lps0 >= maxLps) return;
     probes++;
     if (probe.tryPublish(batch.map((k) => m.cells[k].ids[0]))) {
       for (const k of batch) status[k] = "published";
@@ -64,7 +67,7 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
   try {
     for (const comp of [...byComponent.keys()].sort((a, b) => a - b)) settle(byComponent.get(comp)!);
   } finally {
-    probe.dispose();
+    if (!input.probe) probe.dispose();
   }
-  return { published: published.sort((a, b) => a - b), probes, lps: probe.lps };
+  return { published: published.sort((a, b) => a - b), probes, lps: probe.lps - lps0 };
 }
