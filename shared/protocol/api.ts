@@ -5,6 +5,7 @@ import { z } from "zod";
 import { alertListSchema, alertQuerySchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
 import { templateSchema } from "../templates/schema";
+import { grainSchema } from "../indicators/schema";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -313,15 +314,8 @@ export const grantsRequestSchema = z.object({ grants: z.array(accessEntrySchema)
 export const subscriptionsRequestSchema = z.object({ subscriptions: z.array(accessEntrySchema).max(200) }).strict();
 export const accessListSchema = z.object({ entries: z.array(accessEntrySchema.extend({ org: z.string() })) });
 export const postIndicatorSchema = z.object({ definition: z.unknown() }).strict();
-const grainPeriodSchema = z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"]);
-export const setGrainSchema = z
-  .object({
-    level: z.number().int().min(1).max(3),
-    periodType: grainPeriodSchema,
-    /** Coarser levels published per finer periods (a staircase). */
-    steps: z.array(z.object({ level: z.number().int().min(1).max(2), periodType: grainPeriodSchema }).strict()).max(2).optional(),
-  })
-  .strict();
+/** The body of `PUT /api/indicators/{id}/grain`: a grain as the indicator definitions have it. */
+export const setGrainSchema = grainSchema;
 export const deliverySettingsSchema = z
   .object({
     days: z.array(z.number().int().min(1).max(28)).min(1).max(28),
