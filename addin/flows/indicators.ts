@@ -6,7 +6,8 @@
 // Filters are written as text: `mall [org, org]: nyckel = värde, värde & nyckel = värde; mall2: …`
 // (filters separated by `;`, conditions by `&`, accepted values by `,`; the organisation list is optional).
 import type { CellValue } from "../../shared/grid/cell";
-import { indicatorDefinitionSchema, type Denominator, type GrainStep, type RowFilter } from "../../shared/indicators/schema";
+import { grainStepsText, parseGrainSteps } from "../../shared/indicators/grain";
+import { indicatorDefinitionSchema, type Denominator, type RowFilter } from "../../shared/indicators/schema";
 import type { PeriodType } from "../../shared/protocol/delivery";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { GrainSuggestionResponse, StoredIndicator } from "../admin-api";
@@ -63,24 +64,8 @@ export function parseFilters(text: string): { ok: true; value: RowFilter[] } | {
 
 function suggestionText(s: GrainSuggestionResponse | undefined): string {
   if (!s) return "";
-  const steps = s.grain.steps?.length ? `; ${formatSteps(s.grain.steps)}` : "";
+  const steps = s.grain.steps?.length ? `; ${grainStepsText(s.grain.steps)}` : "";
   return `NYKO ${s.grain.level}, ${periodName(s.grain.periodType)}${steps} (${Math.round(s.smallShareOfNonZero * 100)} % små tal)`;
-}
-
-/** Steps of a grain as text: "NYKO-2 per månad, NYKO-1 per halvmånad". */
-export function formatSteps(steps: readonly GrainStep[]): string {
-  return [...steps].sort((a, b) => b.level - a.level).map((g) => `NYKO-${g.level} per ${periodName(g.periodType)}`).join(", ");
-}
-
-export function parseSteps(text: string): { ok: true; value: GrainStep[] } | { ok: false; message: string } {
-  const out: GrainStep[] = [];
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
-    const m = /^NYKO[- ]?([12])\s*(?:per|:)\s*(.+)$/i.exec(part);
-    const periodType = m ? periodOf(m[2]) : undefined;
-    if (!m || !periodType) return { ok: false, message: `kan inte läsa ”${part}”. Skriv till exempel NYKO-2 per månad, NYKO-1 per halvmånad.` };
-    out.push({ level: Number(m[1]), periodType });
-  }
-  return { ok: true, value: out };
 }
 
 function rowOf(d: StoredIndicator, suggestion: GrainSuggestionResponse | undefined, result: string): CellValue[] {
@@ -91,7 +76,7 @@ function rowOf(d: StoredIndicator, suggestion: GrainSuggestionResponse | undefin
     DENOMINATOR[den?.kind ?? "none"], den?.kind === "population" ? den.band : den?.kind === "measure" ? den.measure : "",
     den?.kind === "measure" ? formatFilters(den.match) : "", den?.kind === "measure" ? OVER_TIME[den.overTime] : "",
     FACTOR[d.factor], d.periodTypes.map(periodName).join(", "), d.grain.level, periodName(d.grain.periodType),
-    formatSteps(d.grain.steps ?? []), d.crossPartner ? YES : NO,
+    grainStepsText(d.grain.steps ?? []), d.crossPartner ? YES : NO,
     suggestionText(suggestion), "", result,
   ];
 }
@@ -177,7 +162,7 @@ export function parseIndicatorRow(r: TableRow): ParsedRow {
   }
   const grainPeriod = periodOf(r.get("Finaste period"));
   if (!grainPeriod) bad("Finaste period", `okänd periodtyp ”${r.get("Finaste period")}”.`);
-  const steps = parseSteps(r.get("Finare perioder"));
+  const steps = parseGrainSteps(r.get("Finare perioder"));
   if (!steps.ok) bad("Finare perioder", steps.message);
   const cross = r.get("Flera aktörer").toLowerCase();
   if (cross && cross !== YES.toLowerCase() && cross !== NO.toLowerCase()) bad("Flera aktörer", `skriv ${YES} eller ${NO}.`);

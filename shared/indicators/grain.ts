@@ -17,10 +17,29 @@ export function withinGrain(cell: Pick<CubeCell, "level" | "periodType">, grain:
 
 /** The grain in Swedish: "NYKO-3 per kvartal, NYKO-2 per månad". */
 export function grainText(grain: Grain): string {
-  return [grain, ...[...(grain.steps ?? [])].sort((a, b) => b.level - a.level)]
-    .map((g) => `NYKO-${g.level} per ${PERIOD_TYPE_TEXT[g.periodType]}`)
-    .join(", ");
+  return [grain, ...sortedSteps(grain.steps ?? [])].map(stepText).join(", ");
 }
+
+/** A grain's steps in Swedish, coarsest level last: "NYKO-2 per månad, NYKO-1 per halvmånad" (the sheet's text). */
+export function grainStepsText(steps: readonly GrainStep[]): string {
+  return sortedSteps(steps).map(stepText).join(", ");
+}
+
+/** Reads `grainStepsText`'s form back (also "NYKO 2: månad"); the message is Swedish. */
+export function parseGrainSteps(text: string): { ok: true; value: GrainStep[] } | { ok: false; message: string } {
+  const out: GrainStep[] = [];
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^NYKO[- ]?([12])\s*(?:per|:)\s*(.+)$/i.exec(part);
+    const name = m?.[2].trim().toLowerCase();
+    const periodType = (Object.keys(PERIOD_TYPE_TEXT) as PeriodType[]).find((t) => PERIOD_TYPE_TEXT[t] === name);
+    if (!m || !periodType) return { ok: false, message: `kan inte läsa ”${part}”. Skriv till exempel NYKO-2 per månad, NYKO-1 per halvmånad.` };
+    out.push({ level: Number(m[1]), periodType });
+  }
+  return { ok: true, value: out };
+}
+
+const sortedSteps = (steps: readonly GrainStep[]): GrainStep[] => [...steps].sort((a, b) => b.level - a.level);
+const stepText = (g: { level: number; periodType: PeriodType }): string => `NYKO-${g.level} per ${PERIOD_TYPE_TEXT[g.periodType]}`;
 
 /** The cells of an indicator that may be published to readers below huvudman (the huvudman sees all). */
 export function publishableCells(ic: IndicatorCube, definition: IndicatorDefinition = ic.definition): CubeCell[] {
