@@ -94,20 +94,15 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   const target = Uint8Array.from(sup.status, (s) => (s === PRIMARY ? 1 : 0));
   const strictKeys = new Set<string>();
   let allStrict = options.strategy === "strict";
+  // The elimination over this model; the callers choose which cells are hidden, forced and strict.
+  const eliminate = (hidden: Uint8Array, forcedCells: Uint8Array, strict: { strictKeys?: Set<string>; allStrict?: boolean } = {}) =>
+    gaussSecondary({ m, hidden, forced: forcedCells, target, knownSums, extraTargets, refineRows: m.constraints.map((c) => c.inner), threshold: T, ...strict });
   const runGauss = (): number => {
-    const hidden = Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1));
-    const gauss = gaussSecondary({
-      m,
-      hidden,
+    const gauss = eliminate(
+      Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1)),
       forced,
-      target,
-      knownSums,
-      extraTargets,
-      refineRows: m.constraints.map((c) => c.inner),
-      threshold: T,
-      strictKeys,
-      allStrict,
-    });
+      { strictKeys, allStrict },
+    );
     for (const k of gauss.secondary) sup.status[k] = SECONDARY;
     return gauss.secondary.length;
   };
@@ -197,16 +192,10 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   let pruneLps = 0;
   if (audit.ok && (options.pruneProbes ?? 400) > 0) {
     // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
-    const still = gaussSecondary({
-      m,
-      hidden: Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
-      forced: Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 1 : 0)),
-      target,
-      knownSums,
-      extraTargets,
-      refineRows: m.constraints.map((c) => c.inner),
-      threshold: T,
-    });
+    const still = eliminate(
+      Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
+      Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 1 : 0)),
+    );
     const needed = new Set(still.secondary);
     const candidates = m.cells
       .map((_, k) => k)
