@@ -84,9 +84,10 @@ describe("indicator sheet (Indikatorer)", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const cells = [...new Set(result.issues.map((i) => i.cell))].sort();
-    // The grain's month is no longer among the readable period types (only halvmånad), so Finaste period is marked too.
+    // The grain's quarter and its NYKO-2 month step are no longer among the readable period types (only halvmånad),
+    // so Finaste period and Finare perioder are marked too.
     expect(cells).toEqual(
-      [`${col("Faktor")}${r}`, `${col("Periodtyper")}${r}`, `${col("Finaste period")}${r}`, `${col("Id")}${s}`, `${col("Urval")}${s}`, `${col("Finare perioder")}${s}`].sort(),
+      [`${col("Faktor")}${r}`, `${col("Periodtyper")}${r}`, `${col("Finaste period")}${r}`, `${col("Finare perioder")}${r}`, `${col("Id")}${s}`, `${col("Urval")}${s}`, `${col("Finare perioder")}${s}`].sort(),
     );
     expect(result.issues.find((i) => i.cell === `${col("Finare perioder")}${s}`)?.message).toMatch(/NYKO-2 per månad/);
     expect(result.issues.find((i) => i.cell === `${col("Faktor")}${r}`)?.message).toMatch(/kräver en nämnare/);

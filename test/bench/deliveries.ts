@@ -15,7 +15,7 @@ import { toWireRecord, type DeidentifiedRecord } from "../../shared/protocol/rec
 import { runCheck } from "../../sync-server/cli/check";
 import { loadRegistersFromDir } from "../../sync-server/cli/registers-dir";
 import { deliveryRange } from "../../sync-server/deliveries/cube-source";
-import { protectRound, type Reader } from "../../sync-server/deliveries/disclose";
+import { buildCoverModel, protectRound, type Reader } from "../../sync-server/deliveries/disclose";
 
 const ACTORS_DIR = "/work/shared/data/demo/actors";
 const CACHE = join(tmpdir(), "lagesbild-bench-demo-records.json");
@@ -87,4 +87,17 @@ async function round(
   console.log(`  suppression time: ${seconds(s.suppressMs)}; independent audit: ${seconds(s.auditMs)} (summed over the attempts; figures above are of the last)`);
   console.log(`  protection attempts: ${s.attempts}; blocks withheld from every reader: ${s.withheldBlocks.length === 0 ? "none" : s.withheldBlocks.join(", ")}`);
   console.log(`  audit: ${result.mode === "protected" ? "passes" : `FAILS (${s.auditFailures} failures): readers get municipality totals only`}`);
+  // Per indicator, over distinct sums (a sum two indicators share counts for both): what each grain costs.
+  const { model, blockOf } = buildCoverModel(cube, readers, result.withheld);
+  const per = new Map<string, { primary: Set<string>; secondary: Set<string> }>();
+  for (const cell of model.cells) {
+    const status = result.status.get(cell.id);
+    if (status !== "primary" && status !== "secondary") continue;
+    const indicator = (blockOf.get(cell.id) ?? "?").split("|")[0];
+    const entry = per.get(indicator) ?? { primary: new Set<string>(), secondary: new Set<string>() };
+    per.set(indicator, entry);
+    entry[status].add([...cell.inner].sort().join(","));
+  }
+  const parts = [...per].sort(([a], [b]) => a.localeCompare(b)).map(([id, e]) => `${id} ${e.primary.size}/${e.secondary.size}`);
+  console.log(`  per indicator (primary/secondary, distinct sums): ${parts.join(", ")}`);
 }
