@@ -44,8 +44,8 @@
 //   NYKO-2 and NYKO-3 no pattern passed the insider audit: each partner knows its own part of every cell.
 // - Near-misses and reports of concern: NYKO-3 and NYKO-2 per quarter, NYKO-1 per month (30–45 % of their non-zero
 //   NYKO-3 cells per month are small; per month at NYKO-2 they cost 50 complements for 38 small cells).
-// - Threats against rescue staff: NYKO-3 per year, NYKO-1 per quarter (about 115 in 22 months; per quarter at NYKO-3
-//   nearly every non-zero cell is small).
+// - Threats against rescue staff: every level per quarter (about 115 in 22 months: at NYKO-3 nearly every non-zero
+//   cell is small and shows as `..`, but the small cells protect each other, so they cost few complements).
 // `suggestGrain` recomputes a suggestion from the shares of small cells; `npm run bench -- cube` prints the shares.
 import { indicatorDefinitionSchema, type IndicatorDefinition, type IndicatorDefinitionInput } from "./schema";
 
@@ -184,7 +184,7 @@ const definitions: IndicatorDefinitionInput[] = [
     numerator: { kind: "count", match: [{ templateId: RADDNING, where: { handelsetyp: ["Hot mot räddningspersonal"] } }] },
     factor: "none",
     periodTypes: [...EVENT_PERIODS],
-    grain: { level: 3, periodType: "year", steps: [{ level: 1, periodType: "quarter" }] },
+    grain: { level: 3, periodType: "quarter" },
     crossPartner: false,
   },
   {
