@@ -78,6 +78,21 @@ describe("gaussSecondary", () => {
     });
     for (const c of model.cells) if (c.neverSuppress) expect(first.secondary).not.toContain(c.id);
   });
+
+  it("keeps a small cell undetermined for an insider that knows its own small cell", () => {
+    const model = rowModel([5, 1, 2, 9]);
+    const m = compiled(model);
+    // Outside, c1 and c2 hide each other; the organisation behind c2 knows it, and would compute c1 from the total.
+    const own = new Uint8Array(m.innerIds.length);
+    own[m.innerIndex.get("i2")!] = 1;
+    const insider = { knows: [m.cellIndex.get("c2")!], own };
+    expect(run(model).secondary).toEqual([]);
+    expect(run(model, { insiders: [insider] }).secondary).toEqual(["c0"]);
+    // Symmetrically, the organisation behind c1 would compute c2.
+    const own1 = new Uint8Array(m.innerIds.length);
+    own1[m.innerIndex.get("i1")!] = 1;
+    expect(run(model, { insiders: [{ knows: [m.cellIndex.get("c1")!], own: own1 }] }).secondary).toEqual(["c0"]);
+  });
 });
 
 function rank(rows: number[][]): number {

@@ -2,7 +2,9 @@
 // taken in order of preference (forced ones first, then coarse and large before fine and small); a cell is published
 // unless, together with everything published before it, it would make a sensitive quantity an exact linear
 // combination of published values. Work is done per independent sub-model, over atoms (inner cells that lie in
-// exactly the same rows); atoms inside a published zero are known to be 0 and drop out.
+// exactly the same rows); atoms inside a published zero are known to be 0 and drop out. Each insider is one more
+// attacker here: its own cells count as published for it, and a candidate that would let it determine a sensitive
+// quantity that is not its own is suppressed too.
 // Only linear determination is checked here; interval widths and bounds (x ≥ 0, ≥ 1) are left to the LP audit.
 import { canonicalKey, type CompiledModel } from "./model";
 
@@ -27,6 +29,17 @@ export interface GaussInput {
   allStrict?: boolean;
   /** Threshold T: single atoms with 1 ≤ value < T (not pseudo) are sensitive too. */
   threshold: number;
+  /**
+   * Insiders: the distinct cells each knows exactly (published or not: its own data) and a mask of its own inner
+   * cells. A candidate is also suppressed when, with everything published before it and the insider's own cells,
+   * it would determine a sensitive quantity that is not the insider's own.
+   */
+  insiders?: readonly GaussInsider[];
+}
+
+export interface GaussInsider {
+  knows: readonly number[];
+  own: Uint8Array;
 }
 
 export interface GaussResult {
@@ -38,11 +51,20 @@ export interface GaussResult {
 
 const EPS = 1e-9;
 
+interface Target {
+  atoms: Int32Array;
+  strict: boolean;
+  /** Per insider: the quantity is its own (a cell it knows, or only its own inner cells), so not a target for it. */
+  ownBy: boolean[];
+}
+
 interface Comp {
   atoms: number[];
   forced: Int32Array[];
   candidates: number[];
-  targets: { atoms: Int32Array; strict: boolean }[];
+  targets: Target[];
+  /** Per insider: the rows it knows in this component. */
+  insiderForced: Int32Array[][];
 }
 
 export function gaussSecondary(input: GaussInput): GaussResult {
@@ -78,6 +100,10 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   const atomInner: number[][] = Array.from({ length: nAtoms }, () => []);
   for (let i = 0; i < nInner; i++) if (atomOf[i] >= 0) atomInner[atomOf[i]].push(i);
   const strictKeys = input.strictKeys ?? new Set<string>();
+  const insiders = input.insiders ?? [];
+  const knownBy = insiders.map((ins) => new Set(ins.knows));
+  const ownBy = (inner: ArrayLike<number>, cell?: number): boolean[] =>
+    insiders.map((ins, j) => (cell !== undefined && knownBy[j].has(cell)) || (inner.length > 0 && Array.prototype.every.call(inner, (i: number) => ins.own[i] === 1)));
   const atomsOfRow = (r: Int32Array): Int32Array => Int32Array.from(new Set(Array.from(r, (i) => atomOf[i]))).sort();
   const cellAtoms = m.cells.map((c) => atomsOfRow(c.inner));
   const knownAtoms = input.knownSums.map(atomsOfRow);
@@ -120,7 +146,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     const root = compOfAtom[a];
     let c = comps.get(root);
     if (!c) {
-      c = { atoms: [], forced: [], candidates: [], targets: [] };
+      c = { atoms: [], forced: [], candidates: [], targets: [], insiderForced: insiders.map(() => []) };
       comps.set(root, c);
     }
     return c;
@@ -129,16 +155,22 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   m.cells.forEach((c, k) => {
     const at = cellAtoms[k];
     const cc = comp(at[0]);
-    if (input.target[k]) cc.targets.push({ atoms: at, strict: strictKeys.has(m.cells[k].key) });
+    if (input.target[k]) cc.targets.push({ atoms: at, strict: strictKeys.has(m.cells[k].key), ownBy: ownBy(m.cells[k].inner, k) });
     if (input.hidden[k]) return;
     if (input.forced[k]) cc.forced.push(at);
     else cc.candidates.push(k);
   });
   knownAtoms.forEach((at) => comp(at[0]).forced.push(at));
-  extraAtoms.forEach((at, k) => comp(at[0]).targets.push({ atoms: at, strict: strictKeys.has(canonicalKey(input.extraTargets[k])) }));
+  extraAtoms.forEach((at, k) =>
+    comp(at[0]).targets.push({ atoms: at, strict: strictKeys.has(canonicalKey(input.extraTargets[k])), ownBy: ownBy(input.extraTargets[k]) }),
+  );
+  insiders.forEach((ins, j) => {
+    for (const k of ins.knows) if (cellAtoms[k].length > 0) comp(cellAtoms[k][0]).insiderForced[j].push(cellAtoms[k]);
+  });
   for (let a = 0; a < nAtoms; a++) {
     if (atomPseudo[a] || singleCellAtom.has(a) || knownZero[a]) continue;
-    if (atomValue[a] >= 1 && atomValue[a] < input.threshold) comp(a).targets.push({ atoms: Int32Array.of(a), strict: strictKeys.has(canonicalKey(atomInner[a])) });
+    if (atomValue[a] >= 1 && atomValue[a] < input.threshold)
+      comp(a).targets.push({ atoms: Int32Array.of(a), strict: strictKeys.has(canonicalKey(atomInner[a])), ownBy: ownBy(atomInner[a]) });
   }
 
   const secondary: number[] = [];
@@ -182,22 +214,48 @@ function eliminate(
     published.add(dense(at));
     withStrict?.add(dense(at));
   }
+  // Per insider that knows cells here: span(P ∪ its own cells), tracking the quantities that are not its own.
+  const insiderSpans: { j: number; span: Span }[] = [];
+  c.insiderForced.forEach((rows, j) => {
+    if (rows.length === 0) return;
+    const span = new Span(n, c.targets.filter((t) => !t.ownBy[j]).map((t) => dense(t.atoms)));
+    for (const at of c.forced) span.add(dense(at));
+    for (const at of rows) span.add(dense(at));
+    insiderSpans.push({ j, span });
+  });
   const determined = published.zeroTracked();
   const secondary: number[] = [];
+  // A complement's image is a multiple of the image of the quantity it protects, and both are reduced by the same
+  // rows from then on: it stays undetermined as long as that quantity does, so complements need no tracking.
+  const suppress = (k: number): void => {
+    secondary.push(k);
+  };
   for (const k of c.candidates) {
     const v = dense(cellAtoms[k]);
     const w = withStrict ? v.slice() : undefined;
     if (!published.reduce(v)) continue; // already a combination of published cells: publishing it adds nothing
     // Publishing it would pin a sensitive quantity (its image is a multiple of the candidate's).
     if (published.parallelToTracked(v)) {
-      secondary.push(k);
+      suppress(k);
+      continue;
+    }
+    const forInsiders = insiderSpans.map(({ span }) => {
+      const x = dense(cellAtoms[k]);
+      return span.reduce(x) ? x : undefined;
+    });
+    if (insiderSpans.some(({ span }, q) => forInsiders[q] !== undefined && span.parallelToTracked(forInsiders[q]))) {
+      suppress(k);
       continue;
     }
     if (withStrict && w && !withStrict.reduce(w)) {
-      secondary.push(k);
+      suppress(k);
       continue;
     }
     published.insert(v);
+    insiderSpans.forEach(({ span }, q) => {
+      const x = forInsiders[q];
+      if (x) span.insert(x);
+    });
     if (withStrict && w) withStrict.insert(w);
   }
   return { secondary, determined };

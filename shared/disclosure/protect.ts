@@ -4,7 +4,7 @@
 // protected (or nothing more can be done).
 import { auditPattern, openAuditProbe, type AuditOptions, type AuditResult } from "./audit";
 import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
-import { gaussSecondary } from "./gauss";
+import { gaussSecondary, type GaussInsider } from "./gauss";
 import { isPrimaryCount } from "./primary";
 import { pruneSecondaries } from "./prune";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
@@ -95,8 +95,30 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   const strictKeys = new Set<string>();
   let allStrict = options.strategy === "strict";
   // The elimination over this model; the callers choose which cells are hidden, forced and strict.
+  // Insiders know their own cells whatever their status: the elimination keeps every sensitive quantity that is not an
+  // insider's own undetermined for that insider too.
+  const gaussInsiders: GaussInsider[] = (options.insiders ?? []).map((ins) => {
+    const own = new Uint8Array(m.innerIds.length);
+    for (const id of ins.own ?? []) {
+      const i = m.innerIndex.get(id);
+      if (i !== undefined) own[i] = 1;
+    }
+    const knows = [...new Set(ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined))].sort((a, b) => a - b);
+    return { knows, own };
+  });
   const eliminate = (hidden: Uint8Array, forcedCells: Uint8Array, strict: { strictKeys?: Set<string>; allStrict?: boolean } = {}) =>
-    gaussSecondary({ m, hidden, forced: forcedCells, target, knownSums, extraTargets, refineRows: m.constraints.map((c) => c.inner), threshold: T, ...strict });
+    gaussSecondary({
+      m,
+      hidden,
+      forced: forcedCells,
+      target,
+      knownSums,
+      extraTargets,
+      refineRows: m.constraints.map((c) => c.inner),
+      threshold: T,
+      insiders: gaussInsiders,
+      ...strict,
+    });
   const runGauss = (): number => {
     const gauss = eliminate(
       Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1)),
