@@ -4,7 +4,8 @@ import { highsSolver } from "./highs";
 import type { LpSolver } from "./lp";
 import type { CoverModel } from "./model";
 import { checkNesting } from "./nesting";
-import { gridModel, patternOf, rowModel } from "./tables";
+import { protectTables } from "./protect";
+import { gridModel, patternOf, productModel, rowModel } from "./tables";
 
 let solver: LpSolver;
 beforeAll(async () => {
@@ -231,6 +232,36 @@ describe("openAuditProbe", () => {
     const withC2 = pattern().set("c2", "published");
     expect((await auditPattern(model, withC2, { solver, insiders })).ok).toBe(false);
     expect((await auditPattern(model, withC2, { solver })).ok).toBe(true);
+  });
+
+  it("gives the full audit's verdict for each publication in turn (its shortcuts change the work, not the verdict)", async () => {
+    const counts = [
+      [6, 1, 5, 7, 2, 9],
+      [2, 8, 5, 9, 6, 4],
+      [7, 5, 6, 1, 8, 3],
+      [4, 9, 1, 6, 5, 2],
+    ];
+    const grid = productModel(counts, [[0, 1], [2, 3]], [[0, 1, 2], [3, 4, 5]]);
+    // A strict, unpruned pattern has complements to spare, so some publications pass and some do not.
+    const base = await protectTables(grid, { solver, strategy: "strict", pruneProbes: 0 });
+    expect(base.audit.ok).toBe(true);
+    const current = new Map(base.status);
+    const probe = openAuditProbe(grid, current, { solver })!;
+    const verdicts: boolean[] = [];
+    try {
+      for (const [id, status] of base.status) {
+        if (status !== "secondary") continue;
+        const next = new Map(current).set(id, "published");
+        const expected = (await auditPattern(grid, next, { solver })).ok;
+        expect(probe.tryPublish([id])).toBe(expected);
+        verdicts.push(expected);
+        if (expected) current.set(id, "published");
+      }
+    } finally {
+      probe.dispose();
+    }
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
   });
 
   it("refuses a pattern the audit cannot read", () => {

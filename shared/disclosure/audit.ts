@@ -439,15 +439,33 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
             return !w || !stillFeasible(w.lo) || !stillFeasible(w.hi);
           })
         : sc.targets;
+      // For a verdict only, bound first the quantities that were narrowest (by their last witnesses): a refusal is
+      // then found early. The order does not change the verdict.
+      if (cache?.stopAtFirst) {
+        const width = new Map<Target, number>();
+        for (const t of targets) {
+          const w = cache.witnesses.get(key(t));
+          const at = toLocal(t.atoms);
+          const sumAt = (x: Witness): number => {
+            if (x === null) return t.truth;
+            if (x === undefined) return Infinity;
+            let v = 0;
+            for (const a of at) v += x[a];
+            return v;
+          };
+          width.set(t, w ? sumAt(w.hi) - sumAt(w.lo) : -1);
+        }
+        targets.sort((a, b) => width.get(a)! - width.get(b)!);
+      }
       if (targets.length === 0) continue;
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       stats.targets += targets.length;
-      const result = boundTargets(session, targets, toLocal, protects, options.exact === true);
+      const result = boundTargets(session, targets, toLocal, protects, options.exact === true, cache?.stopAtFirst === true);
       stats.lps += result.lps;
       if (cache)
         targets.forEach((t, k) => {
           if (result.proven[k]) cache.witnesses.set(key(t), { lo: result.witnessLo[k], hi: result.witnessHi[k] });
-          else cache.witnesses.delete(key(t));
+          else if (k < result.decided) cache.witnesses.delete(key(t));
         });
       if (result.infeasible) {
         out.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
@@ -456,7 +474,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         const lo = result.lo[k];
         const hi = result.hi[k];
         if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
-        if (!result.infeasible && !result.proven[k]) {
+        if (!result.infeasible && !result.proven[k] && k < result.decided) {
           out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
         }
       });
@@ -495,7 +513,8 @@ function boundTargets(
   toLocal: (a: Int32Array) => Int32Array,
   protects: (t: Target, lo: number, hi: number) => boolean,
   exact: boolean,
-): { lo: number[]; hi: number[]; proven: boolean[]; infeasible: boolean; lps: number; witnessLo: Witness[]; witnessHi: Witness[] } {
+  stopAtFirst = false,
+): { lo: number[]; hi: number[]; proven: boolean[]; decided: number; infeasible: boolean; lps: number; witnessLo: Witness[]; witnessHi: Witness[] } {
   const local = targets.map((t) => toLocal(t.atoms));
   const lo = targets.map((t) => t.truth);
   const hi = targets.map((t) => t.truth);
@@ -546,27 +565,29 @@ function boundTargets(
     const vars = Int32Array.from([...union].sort((a, b) => a - b));
     for (const sense of ["max", "min"] as const) {
       const r = solve(vars, sense);
-      if (r.infeasible) return { lo, hi, proven, infeasible: true, lps, witnessLo, witnessHi };
+      if (r.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi };
       settle();
     }
   }
   for (let k = 0; k < targets.length; k++) {
     if (proven[k]) continue;
     const maxR = solve(local[k], "max");
-    if (maxR.infeasible) return { lo, hi, proven, infeasible: true, lps, witnessLo, witnessHi };
+    if (maxR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi };
     hi[k] = maxR.unbounded ? Infinity : maxR.value;
     if (maxR.unbounded) witnessHi[k] = undefined;
     exactHi[k] = true;
     settle();
     if (proven[k]) continue;
     const minR = solve(local[k], "min");
-    if (minR.infeasible) return { lo, hi, proven, infeasible: true, lps, witnessLo, witnessHi };
+    if (minR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi };
     lo[k] = minR.value;
     exactLo[k] = true;
     if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
+    // Only the verdict is wanted: the first unprotected target settles it; later ones stay undecided.
+    else if (stopAtFirst && !exact) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi };
   }
   if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
-  return { lo, hi, proven, infeasible: false, lps, witnessLo, witnessHi };
+  return { lo, hi, proven, decided: targets.length, infeasible: false, lps, witnessLo, witnessHi };
 }
 
 function resolveStatuses(m: CompiledModel, pattern: ReadonlyMap<string, CellStatus>): { ok: true; value: CellStatus[] } | { ok: false; issues: PatternIssue[] } {
