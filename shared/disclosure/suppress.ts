@@ -1,7 +1,8 @@
-// Secondary suppression: a deterministic greedy heuristic over the relations that the sums imply.
-// A relation is a published cell P containing a suppressed quantity u: P = u + (P \ u). Unless enough is suppressed
-// inside P \ u, u follows from P. The complement is chosen among the largest published cells inside P \ u (the
-// siblings of u along one axis), preferring ones that give enough room, then small (leaf) cells, then small values.
+// The suppressor's working state, and its last resort for a quantity the audit still finds too narrow after the
+// elimination (gauss.ts): open one more complement in its tightest relation. A relation is a published cell P
+// containing a suppressed quantity u: P = u + (P \ u). Unless enough is suppressed inside P \ u, u follows from P.
+// The complement is chosen among the largest published cells inside P \ u (the siblings of u along one axis),
+// preferring ones that give enough room, then small (leaf) cells, then small values.
 import type { CompiledModel } from "./model";
 
 export const PUBLISHED = 0;
@@ -208,30 +209,6 @@ export class Suppressor {
     // No sibling can take it: open the relation from above by hiding the parent itself.
     if (this.choosable(parent)) return parent;
     return undefined;
-  }
-
-  /** Makes every relation of each queued suppressed cell hold enough suppressed room. */
-  closeRelations(queue: number[]): number {
-    let added = 0;
-    for (let head = 0; head < queue.length; head++) {
-      const k = queue[head];
-      const q: Quantity = { inner: this.m.cells[k].inner, value: this.m.cells[k].value, cell: k };
-      for (const parent of this.relationsOf(q)) {
-        const { room, others } = this.rest(q, parent);
-        if (others > 0 && this.enough(q, room)) continue;
-        const d = this.complementIn(q, parent, room);
-        if (d === undefined) continue;
-        this.status[d] = SECONDARY;
-        queue.push(d);
-        added++;
-      }
-      const d = this.splitTiling(q);
-      if (d !== undefined) {
-        queue.push(d);
-        added++;
-      }
-    }
-    return added;
   }
 
   /** After a failed audit: open the tightest relation of the quantity with one more complement. */
