@@ -4,12 +4,11 @@ import { writeCompletenessSheet } from "../flows/completeness";
 import { syncDuplicates, writeDuplicatesSheet } from "../flows/duplicates";
 import { syncGrants, writeGrantsSheet } from "../flows/grants";
 import { saveIndicators, writeIndicatorsSheet } from "../flows/indicators";
-import { markIssues } from "../flows/admin-sheet";
 import { addDays } from "../../shared/periods/civil-date";
 import { periodOfDate } from "../../shared/periods/period";
 import { stockholmDate } from "../flows/templates";
 import type { Panel, PaneContext } from "./app";
-import { renderIssues } from "./issue-list";
+import { wireSheetButtons } from "./sheet-buttons";
 import { el } from "./ui";
 
 /** The ISO week `weeks` weeks before `now` in Sweden, e.g. "2026-W02". */
@@ -22,55 +21,45 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
   const doc = ui.doc;
   const result = (id: string, lines: string[]) => ui.byId(id).replaceChildren(el(doc, "ul", { className: "plain-list" }, lines.map((t) => el(doc, "li", { text: t }))));
 
-  ui.byId("grants-sheet").addEventListener("click", () => {
-    void ui.run("Skriver behörighetsbladet …", async () => {
-      const sheet = await writeGrantsSheet(port, client);
-      ctx.changed();
-      ui.byId("grants-issues").replaceChildren();
-      ui.status("ok", `Behörigheterna står i bladet ”${sheet}”. Välj Ja/Nej och tryck Synka behörigheter.`);
-    });
-  });
-  ui.byId("grants-sync").addEventListener("click", () => {
-    void ui.run("Synkar behörigheterna …", async () => {
-      const r = await syncGrants(port, client);
-      if (!r.ok) {
-        await markIssues(port, r.sheet, r.issues);
-        ctx.changed();
-        renderIssues(ctx, "grants-issues", r.sheet, r.issues);
-        ui.status("error", `Behörighetsbladet har ${r.issues.length} fel; inget skickades.`);
-        return;
-      }
-      ctx.changed();
-      ui.byId("grants-issues").replaceChildren();
-      result("grants-result", r.outcomes.map((o) => `${o.org}: ${o.message}`));
-      const failed = r.outcomes.filter((o) => !o.ok).length;
-      ui.status(failed ? "error" : "ok", r.outcomes.length === 0 ? "Inga ändringar att spara." : `Behörigheter sparade för ${r.outcomes.length - failed} organisationer${failed ? `, ${failed} ej sparade` : ""}.`);
-    });
+  wireSheetButtons(ctx, {
+    issues: "grants-issues",
+    write: {
+      button: "grants-sheet",
+      busy: "Skriver behörighetsbladet …",
+      run: () => writeGrantsSheet(port, client),
+      done: (sheet) => `Behörigheterna står i bladet ”${sheet}”. Välj Ja/Nej och tryck Synka behörigheter.`,
+    },
+    send: {
+      button: "grants-sync",
+      busy: "Synkar behörigheterna …",
+      run: () => syncGrants(port, client),
+      refused: (n) => `Behörighetsbladet har ${n} fel; inget skickades.`,
+      done: (r) => {
+        result("grants-result", r.outcomes.map((o) => `${o.org}: ${o.message}`));
+        const failed = r.outcomes.filter((o) => !o.ok).length;
+        ui.status(failed ? "error" : "ok", r.outcomes.length === 0 ? "Inga ändringar att spara." : `Behörigheter sparade för ${r.outcomes.length - failed} organisationer${failed ? `, ${failed} ej sparade` : ""}.`);
+      },
+    },
   });
 
-  ui.byId("indicators-sheet").addEventListener("click", () => {
-    void ui.run("Skriver indikatorbladet …", async () => {
-      const sheet = await writeIndicatorsSheet(port, client);
-      ctx.changed();
-      ui.byId("indicators-issues").replaceChildren();
-      ui.status("ok", `Indikatorerna står i bladet ”${sheet}”. Ändra eller lägg till en rad, välj Spara = Ja och tryck Spara indikatorer.`);
-    });
-  });
-  ui.byId("indicators-save").addEventListener("click", () => {
-    void ui.run("Kontrollerar indikatorbladet …", async () => {
-      const r = await saveIndicators(port, client);
-      if (!r.ok) {
-        await markIssues(port, r.sheet, r.issues);
-        ctx.changed();
-        renderIssues(ctx, "indicators-issues", r.sheet, r.issues);
-        ui.status("error", `Indikatorbladet har ${r.issues.length} fel; inget sparades.`);
-        return;
-      }
-      ctx.changed();
-      ui.byId("indicators-issues").replaceChildren();
-      result("indicators-result", [...r.saved.map((s) => `${s.id}: version ${s.version}`), ...r.refused.map((x) => `${x.id}: ${x.message}`)]);
-      ui.status(r.refused.length ? "error" : "ok", r.saved.length + r.refused.length === 0 ? "Inga rader med Spara = Ja." : `${r.saved.length} indikatorer sparade${r.refused.length ? `, ${r.refused.length} ej sparade` : ""}.`);
-    });
+  wireSheetButtons(ctx, {
+    issues: "indicators-issues",
+    write: {
+      button: "indicators-sheet",
+      busy: "Skriver indikatorbladet …",
+      run: () => writeIndicatorsSheet(port, client),
+      done: (sheet) => `Indikatorerna står i bladet ”${sheet}”. Ändra eller lägg till en rad, välj Spara = Ja och tryck Spara indikatorer.`,
+    },
+    send: {
+      button: "indicators-save",
+      busy: "Kontrollerar indikatorbladet …",
+      run: () => saveIndicators(port, client),
+      refused: (n) => `Indikatorbladet har ${n} fel; inget sparades.`,
+      done: (r) => {
+        result("indicators-result", [...r.saved.map((s) => `${s.id}: version ${s.version}`), ...r.refused.map((x) => `${x.id}: ${x.message}`)]);
+        ui.status(r.refused.length ? "error" : "ok", r.saved.length + r.refused.length === 0 ? "Inga rader med Spara = Ja." : `${r.saved.length} indikatorer sparade${r.refused.length ? `, ${r.refused.length} ej sparade` : ""}.`);
+      },
+    },
   });
 
   ui.byId("completeness-sheet").addEventListener("click", () => {

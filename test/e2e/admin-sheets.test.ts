@@ -121,11 +121,20 @@ describe("admin sheets end to end", () => {
     const row = rowWith(snap, "Inställningar", ["polisen", "anlagda-brander"]);
     const col = (name: string) => letter(ACCESS_COLUMNS, name);
     expect(settings.values[row - 1][ACCESS_COLUMNS.indexOf("NYKO 1")]).toBe("–");
+    // A value that is neither Ja nor Nej: marked and listed, nothing saved.
+    await type(page, "Inställningar", `${col("NYKO 3")}${row}`, [["Kanske"]]);
+    await page.getByRole("button", { name: "Spara prenumerationer" }).click();
+    await idle(page);
+    expect(await statusText(page)).toBe("Inställningsbladet har 1 fel; inget sparades.");
+    expect(await page.locator("#settings-issues li").count()).toBe(1);
+    expect(await page.locator("#settings-issues").textContent()).toContain(`${col("NYKO 3")}${row}`);
+    expect((server.db.prepare("SELECT count(*) AS n FROM indicator_subscriptions WHERE org_id = 'polisen'").get() as { n: number }).n).toBe(0);
     await type(page, "Inställningar", `${col("NYKO 3")}${row}`, [["Ja"]]);
     await type(page, "Inställningar", `${col("Månad")}${row}`, [["Ja"]]);
     await page.getByRole("button", { name: "Spara prenumerationer" }).click();
     await idle(page);
     expect(await statusText(page)).toBe("Prenumerationerna är sparade: 1 indikatorer.");
+    expect(await page.locator("#settings-issues li").count()).toBe(0);
     const sub = server.db.prepare("SELECT levels, period_types FROM indicator_subscriptions WHERE org_id = 'polisen'").all() as { levels: string; period_types: string }[];
     expect(sub.map((s) => [JSON.parse(s.levels), JSON.parse(s.period_types)])).toEqual([[[3], ["month"]]]);
     await screenshot(page, "e2e-admin-3-subscriptions");
