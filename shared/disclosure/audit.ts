@@ -4,7 +4,7 @@
 // A quantity is protected when its maximum is at least T and its interval at least W wide. The sensitive quantities
 // are the suppressed cells that are primary (labelled so, or 1 ≤ n < T by the data), small implied quantities and
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
-// sdcTable), unless `protectEverySuppressed` asks for the strict reading.
+// sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
 import { atomsOf, buildAtoms, type RowSpec } from "./audit-structure";
 import type { LpRow, LpSession, LpSolver } from "./lp";
 import {

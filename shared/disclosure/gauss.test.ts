@@ -93,6 +93,42 @@ describe("gaussSecondary", () => {
     own1[m.innerIndex.get("i1")!] = 1;
     expect(run(model, { insiders: [{ knows: [m.cellIndex.get("c1")!], own: own1 }] }).secondary).toEqual(["c0"]);
   });
+
+  it("reports the complements an insider could compute, and keeps them free for it when asked", () => {
+    const model = gridModel([
+      [1, 4, 7],
+      [5, 3, 6],
+      [8, 9, 12],
+    ]);
+    const m = compiled(model);
+    const own = new Uint8Array(m.innerIds.length);
+    own[m.innerIndex.get("x0_0")!] = 1;
+    const insider = { knows: [m.cellIndex.get("r0c0")!], own };
+    const small = Uint8Array.from(m.cells, (c) => (c.value >= 1 && c.value < 3 ? 1 : 0));
+    const input = {
+      m,
+      hidden: small,
+      forced: Uint8Array.from(m.cells, (c) => (c.neverSuppress || c.value === 0 ? 1 : 0)),
+      target: small,
+      knownSums: [],
+      extraTargets: [],
+      refineRows: [],
+      threshold: 3,
+    };
+    // The rectangle protects r0c0 from outsiders, but the one who knows r0c0 computes every corner of it.
+    const first = gaussSecondary({ ...input, insiders: [insider] });
+    const name = (k: number): string => m.cells[k].ids[0];
+    expect(first.secondary.map(name).sort()).toEqual(["r0c1", "r1c0", "r1c1"]);
+    expect(first.pinned[0].map(name).sort()).toEqual(["r0c1", "r1c0", "r1c1"]);
+    // Kept free for it, the next elimination opens more, and nothing suppressed is computable with r0c0 known.
+    const second = gaussSecondary({ ...input, insiders: [{ ...insider, alsoFree: first.pinned[0] }] });
+    expect(second.pinned[0]).toEqual([]);
+    expect(second.secondary.length).toBeGreaterThan(3);
+    const hidden = new Set([...second.secondary, ...m.cells.flatMap((_, k) => (small[k] ? [k] : []))]);
+    const vector = (k: number): number[] => Array.from({ length: m.innerIds.length }, (_, i) => (m.cells[k].inner.includes(i) ? 1 : 0));
+    const known = [...m.cells.flatMap((_, k) => (hidden.has(k) ? [] : [vector(k)])), vector(m.cellIndex.get("r0c0")!)];
+    for (const k of hidden) if (name(k) !== "r0c0") expect(rank([...known, vector(k)])).toBe(rank(known) + 1);
+  });
 });
 
 function rank(rows: number[][]): number {

@@ -40,11 +40,16 @@ export interface GaussInput {
 export interface GaussInsider {
   knows: readonly number[];
   own: Uint8Array;
+  /** Suppressed cells (complements) this insider must not be able to determine either (the strict reading). */
+  alsoFree?: readonly number[];
 }
 
 export interface GaussResult {
   /** Cells to suppress as secondary, ascending. */
   secondary: number[];
+  /** Suppressed cells an insider could still compute exactly (with its own cells), per insider: complements that
+   * protect its own cells, say. Passing them back as `alsoFree` makes the next elimination keep them free too. */
+  pinned: number[][];
   /** Sensitive quantities already determined by the forced cells alone (no complement can help). */
   determined: number;
 }
@@ -65,6 +70,10 @@ interface Comp {
   targets: Target[];
   /** Per insider: the rows it knows in this component. */
   insiderForced: Int32Array[][];
+  /** Per insider: suppressed cells that must stay free for it as well. */
+  insiderAlsoFree: Int32Array[][];
+  /** Suppressed cells already (hidden ones), to check for pins. */
+  hidden: number[];
 }
 
 export function gaussSecondary(input: GaussInput): GaussResult {
@@ -146,7 +155,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     const root = compOfAtom[a];
     let c = comps.get(root);
     if (!c) {
-      c = { atoms: [], forced: [], candidates: [], targets: [], insiderForced: insiders.map(() => []) };
+      c = { atoms: [], forced: [], candidates: [], targets: [], insiderForced: insiders.map(() => []), insiderAlsoFree: insiders.map(() => []), hidden: [] };
       comps.set(root, c);
     }
     return c;
@@ -156,7 +165,10 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     const at = cellAtoms[k];
     const cc = comp(at[0]);
     if (input.target[k]) cc.targets.push({ atoms: at, strict: strictKeys.has(m.cells[k].key), ownBy: ownBy(m.cells[k].inner, k) });
-    if (input.hidden[k]) return;
+    if (input.hidden[k]) {
+      cc.hidden.push(k);
+      return;
+    }
     if (input.forced[k]) cc.forced.push(at);
     else cc.candidates.push(k);
   });
@@ -166,6 +178,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   );
   insiders.forEach((ins, j) => {
     for (const k of ins.knows) if (cellAtoms[k].length > 0) comp(cellAtoms[k][0]).insiderForced[j].push(cellAtoms[k]);
+    for (const k of ins.alsoFree ?? []) if (cellAtoms[k].length > 0 && !ownBy(m.cells[k].inner, k)[j]) comp(cellAtoms[k][0]).insiderAlsoFree[j].push(cellAtoms[k]);
   });
   for (let a = 0; a < nAtoms; a++) {
     if (atomPseudo[a] || singleCellAtom.has(a) || knownZero[a]) continue;
@@ -174,17 +187,19 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   }
 
   const secondary: number[] = [];
+  const pinned: number[][] = insiders.map(() => []);
   let determined = 0;
   const roots = [...comps.keys()].sort((x, y) => x - y);
   for (const root of roots) {
     const c = comps.get(root)!;
     if (c.targets.length === 0) continue;
     c.candidates.sort((x, y) => cellAtoms[y].length - cellAtoms[x].length || m.cells[y].value - m.cells[x].value || x - y);
-    const r = eliminate(c, input.allStrict === true, cellAtoms, knownZero);
+    const r = eliminate(c, input.allStrict === true, cellAtoms, knownZero, (k) => ownBy(m.cells[k].inner, k));
     for (const k of r.secondary) secondary.push(k);
+    r.pinned.forEach((list, j) => pinned[j].push(...list));
     determined += r.determined;
   }
-  return { secondary: secondary.sort((x, y) => x - y), determined };
+  return { secondary: secondary.sort((x, y) => x - y), pinned: pinned.map((l) => l.sort((x, y) => x - y)), determined };
 }
 
 function eliminate(
@@ -192,7 +207,8 @@ function eliminate(
   allStrict: boolean,
   cellAtoms: Int32Array[],
   knownZero: Uint8Array,
-): { secondary: number[]; determined: number } {
+  ownByCell: (k: number) => boolean[],
+): { secondary: number[]; pinned: number[][]; determined: number } {
   const local = new Map<number, number>();
   for (const a of c.atoms) if (!knownZero[a]) local.set(a, local.size);
   const n = local.size;
@@ -218,7 +234,7 @@ function eliminate(
   const insiderSpans: { j: number; span: Span }[] = [];
   c.insiderForced.forEach((rows, j) => {
     if (rows.length === 0) return;
-    const span = new Span(n, c.targets.filter((t) => !t.ownBy[j]).map((t) => dense(t.atoms)));
+    const span = new Span(n, [...c.targets.filter((t) => !t.ownBy[j]).map((t) => dense(t.atoms)), ...c.insiderAlsoFree[j].map(dense)]);
     for (const at of c.forced) span.add(dense(at));
     for (const at of rows) span.add(dense(at));
     insiderSpans.push({ j, span });
@@ -258,7 +274,15 @@ function eliminate(
     });
     if (withStrict && w) withStrict.insert(w);
   }
-  return { secondary, determined };
+  // Which suppressed cells can an insider still compute exactly?
+  const pinned: number[][] = c.insiderForced.map(() => []);
+  for (const { j, span } of insiderSpans) {
+    for (const k of [...c.hidden, ...secondary]) {
+      if (ownByCell(k)[j]) continue;
+      if (!span.reduce(dense(cellAtoms[k]))) pinned[j].push(k);
+    }
+  }
+  return { secondary, pinned, determined };
 }
 
 /**

@@ -39,6 +39,27 @@ describe("protectTables", () => {
     expect(again.ok).toBe(true);
   });
 
+  it("in the strict reading keeps every suppressed cell wide, for an insider that knows its own small cell too", async () => {
+    const model = gridModel([
+      [1, 4, 7, 5],
+      [5, 3, 6, 8],
+      [8, 9, 12, 6],
+      [6, 7, 5, 9],
+    ]);
+    const insiders = [{ id: "aktor", knows: ["r0c0"], own: ["x0_0"] }];
+    const strict = { solver, insiders, protectEverySuppressed: true };
+    // The default protects the sensitive cells; the insider then computes the complements beside its own cell.
+    const lean = await protectTables(model, { solver, insiders });
+    expect(lean.audit.ok).toBe(true);
+    const leanStrict = await auditPattern(model, lean.status, strict);
+    expect(leanStrict.failures.some((f) => f.insider === "aktor" && lean.status.get(f.cellId) === "secondary")).toBe(true);
+    // Asked for it, every suppressed cell stays wide for the outsider and the insider alike.
+    const result = await protectTables(model, strict);
+    expect(result.audit.ok).toBe(true);
+    expect((await auditPattern(model, result.status, { ...strict, exact: true })).ok).toBe(true);
+    expect(result.secondaryCount).toBeGreaterThan(lean.secondaryCount);
+  });
+
   it("suppresses more when a revision by 1 would otherwise show the late incident", async () => {
     const model = productModel(
       [

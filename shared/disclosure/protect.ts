@@ -2,7 +2,7 @@
 // quantity is a linear combination of published values; then the independent audit in a loop, each round adding
 // complements for all of its failures together, until every sensitive cell, implied quantity and revision is
 // protected (or nothing more can be done).
-import { auditPattern, openAuditProbe, type AuditOptions, type AuditResult } from "./audit";
+import { auditPattern, openAuditProbe, type AuditOptions, type AuditProbe, type AuditResult } from "./audit";
 import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
 import { gaussSecondary, type GaussInsider } from "./gauss";
 import { isPrimaryCount } from "./primary";
@@ -97,14 +97,14 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   // The elimination over this model; the callers choose which cells are hidden, forced and strict.
   // Insiders know their own cells whatever their status: the elimination keeps every sensitive quantity that is not an
   // insider's own undetermined for that insider too.
-  const gaussInsiders: GaussInsider[] = (options.insiders ?? []).map((ins) => {
+  const gaussInsiders: (GaussInsider & { alsoFree: number[] })[] = (options.insiders ?? []).map((ins) => {
     const own = new Uint8Array(m.innerIds.length);
     for (const id of ins.own ?? []) {
       const i = m.innerIndex.get(id);
       if (i !== undefined) own[i] = 1;
     }
     const knows = [...new Set(ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined))].sort((a, b) => a - b);
-    return { knows, own };
+    return { knows, own, alsoFree: [] };
   });
   const eliminate = (hidden: Uint8Array, forcedCells: Uint8Array, strict: { strictKeys?: Set<string>; allStrict?: boolean } = {}) =>
     gaussSecondary({
@@ -119,14 +119,33 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       insiders: gaussInsiders,
       ...strict,
     });
+  // In the strict reading a complement must not be computable by an insider either. The elimination reports the
+  // suppressed cells an insider could still compute with its own cells (a complement beside the insider's own small
+  // cell, say); they are kept free for that insider in the next elimination, until none is left (each pass only adds).
+  const keepFreeForInsiders = options.protectEverySuppressed === true && gaussInsiders.length > 0;
   const runGauss = (): number => {
-    const gauss = eliminate(
-      Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1)),
-      forced,
-      { strictKeys, allStrict },
-    );
-    for (const k of gauss.secondary) sup.status[k] = SECONDARY;
-    return gauss.secondary.length;
+    let added = 0;
+    for (let pass = 0; pass < 20; pass++) {
+      const gauss = eliminate(
+        Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1)),
+        forced,
+        { strictKeys, allStrict },
+      );
+      for (const k of gauss.secondary) sup.status[k] = SECONDARY;
+      added += gauss.secondary.length;
+      if (!keepFreeForInsiders) break;
+      let fresh = 0;
+      gauss.pinned.forEach((list, j) => {
+        const free = gaussInsiders[j].alsoFree;
+        for (const k of list) {
+          if (free.includes(k)) continue;
+          free.push(k);
+          fresh++;
+        }
+      });
+      if (fresh === 0) break;
+    }
+    return added;
   };
   runGauss();
 
@@ -145,9 +164,15 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   const narrowStreak = new Map<string, number>();
   // The audit in the loop is incremental: suppressing only relaxes the attacker's LP, so each round bounds again just
   // the quantities not yet shown protected. The full, independent audit runs on the final pattern.
-  const auditor = openAuditProbe(model, patternMap(m.cells, sup.status), auditOptions);
+  // With `protectEverySuppressed` the loop and pruning first protect the sensitive quantities only; the complements
+  // that are then still too narrow (for the outsider or an insider) get complements of their own in a second phase,
+  // pruned again under the strict audit. Asking it of every complement from the start makes each new one a narrow
+  // target at once, and the pattern snowballs.
+  const phases = options.protectEverySuppressed ? [{ ...auditOptions, protectEverySuppressed: false }, auditOptions] : [auditOptions];
+  let auditor: AuditProbe | null = null;
+  let phaseOptions: AuditOptions = auditOptions;
   const loopAudit = async (): Promise<AuditResult> => {
-    if (!auditor) return auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+    if (!auditor) return auditPattern(model, patternMap(m.cells, sup.status), phaseOptions);
     const failures = auditor.failures();
     return { ok: failures.length === 0, issues: [], failures, bounds: new Map(), stats: { components: 0, variables: 0, lps: 0, targets: 0 } };
   };
@@ -160,89 +185,100 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
     auditor?.suppress(changed);
     audited = sup.status.slice();
   };
-  let audit = await loopAudit();
-  let rounds = 1;
-  while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
-    // Every quantity the LP found too narrow becomes strict: it must stay independent of every other sensitive
-    // quantity, so that its freedom comes from complements with room rather than from other small cells.
-    let newlyStrict = 0;
-    const quantities: { id: string; q: Quantity; revision: boolean }[] = [];
-    const seen = new Set<string>();
-    for (const f of audit.failures) {
-      if (seen.has(f.cellId)) continue;
-      seen.add(f.cellId);
-      const idx = innerIndicesOf(f.inner, m.innerIndex);
-      if (!idx.ok || idx.value.length === 0) {
-        unresolved.add(f.cellId);
-        continue;
-      }
-      const key = canonicalKey(idx.value);
-      if (!strictKeys.has(key)) {
-        strictKeys.add(key);
-        newlyStrict++;
-      }
-      quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
-    }
-    if (!allStrict && rounds >= (options.leanRounds ?? 8)) {
-      allStrict = true;
-      newlyStrict++;
-    }
-    let added = newlyStrict > 0 ? runGauss() : 0;
-    if (added === 0) {
-      // Already strict and still too narrow: open the tightest relation of each, all in this round. A quantity that
-      // stays narrow round after round gets twice as many new complements each time (1, 2, 4, … at most 16), so the
-      // tail of full audits stays short; pruning publishes again what turns out not to be needed.
-      for (const { id, q, revision } of quantities) {
-        const streak = (narrowStreak.get(id) ?? 0) + 1;
-        narrowStreak.set(id, streak);
-        for (let k = 0; k < Math.min(16, 2 ** (streak - 1)); k++) {
-          if (sup.openOneMore(q, revision) === undefined) {
-            if (k === 0) unresolved.add(id);
-            break;
-          }
-          added++;
-        }
-      }
-    }
-    if (added === 0) break;
-    tellAuditor();
-    audit = await loopAudit();
-    rounds++;
-  }
+  let audit: AuditResult | undefined;
+  let rounds = 0;
   let pruned = 0;
   let probes = 0;
   let pruneLps = 0;
-  if (audit.ok && (options.pruneProbes ?? 400) > 0) {
-    // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
-    const still = eliminate(
-      Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
-      Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 1 : 0)),
-    );
-    const needed = new Set(still.secondary);
-    const candidates = m.cells
-      .map((_, k) => k)
-      .filter((k) => sup.status[k] === SECONDARY && !needed.has(k))
-      .sort((x, y) => m.cells[y].inner.length - m.cells[x].inner.length || m.cells[y].value - m.cells[x].value || x - y);
-    const names = Array.from(sup.status, (s) => NAMES[s]);
-    const result = await pruneSecondaries({
-      model,
-      m,
-      status: names,
-      candidates,
-      audit: auditOptions,
-      probe: auditor ?? undefined,
-      maxProbes: options.pruneProbes ?? 400,
-      maxLps: options.pruneLps ?? 20_000,
-    });
-    probes = result.probes;
-    pruneLps = result.lps;
-    for (const k of result.published) sup.status[k] = PUBLISHED;
-    pruned = result.published.length;
+  for (const [phase, opts] of phases.entries()) {
+    if (audit && !audit.ok) break;
+    auditor?.dispose();
+    phaseOptions = opts;
+    auditor = openAuditProbe(model, patternMap(m.cells, sup.status), opts);
+    audited = sup.status.slice();
+    audit = await loopAudit();
+    rounds++;
+    while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
+      // Every quantity the LP found too narrow becomes strict: it must stay independent of every other sensitive
+      // quantity, so that its freedom comes from complements with room rather than from other small cells. (In the
+      // second phase the narrow ones are complements, which the elimination does not track: they get complements.)
+      let newlyStrict = 0;
+      const quantities: { id: string; q: Quantity; revision: boolean }[] = [];
+      const seen = new Set<string>();
+      for (const f of audit.failures) {
+        if (seen.has(f.cellId)) continue;
+        seen.add(f.cellId);
+        const idx = innerIndicesOf(f.inner, m.innerIndex);
+        if (!idx.ok || idx.value.length === 0) {
+          unresolved.add(f.cellId);
+          continue;
+        }
+        const key = canonicalKey(idx.value);
+        if (phase === 0 && !strictKeys.has(key)) {
+          strictKeys.add(key);
+          newlyStrict++;
+        }
+        quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
+      }
+      if (phase === 0 && !allStrict && rounds >= (options.leanRounds ?? 8)) {
+        allStrict = true;
+        newlyStrict++;
+      }
+      let added = newlyStrict > 0 ? runGauss() : 0;
+      if (added === 0) {
+        // Already strict and still too narrow: open the tightest relation of each, all in this round. A quantity that
+        // stays narrow round after round gets twice as many new complements each time (1, 2, 4, … at most 16), so the
+        // tail of full audits stays short; pruning publishes again what turns out not to be needed.
+        for (const { id, q, revision } of quantities) {
+          const streak = (narrowStreak.get(id) ?? 0) + 1;
+          narrowStreak.set(id, streak);
+          for (let k = 0; k < Math.min(16, 2 ** (streak - 1)); k++) {
+            if (sup.openOneMore(q, revision) === undefined) {
+              if (k === 0) unresolved.add(id);
+              break;
+            }
+            added++;
+          }
+        }
+      }
+      if (added === 0) break;
+      tellAuditor();
+      audit = await loopAudit();
+      rounds++;
+    }
+    if (audit.ok && (options.pruneProbes ?? 400) > 0) {
+      // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
+      const still = eliminate(
+        Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
+        Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 1 : 0)),
+      );
+      const needed = new Set(still.secondary);
+      const candidates = m.cells
+        .map((_, k) => k)
+        .filter((k) => sup.status[k] === SECONDARY && !needed.has(k))
+        .sort((x, y) => m.cells[y].inner.length - m.cells[x].inner.length || m.cells[y].value - m.cells[x].value || x - y);
+      const names = Array.from(sup.status, (s) => NAMES[s]);
+      const result = await pruneSecondaries({
+        model,
+        m,
+        status: names,
+        candidates,
+        audit: opts,
+        probe: auditor ?? undefined,
+        maxProbes: options.pruneProbes ?? 400,
+        maxLps: options.pruneLps ?? 20_000,
+      });
+      probes += result.probes;
+      pruneLps += result.lps;
+      for (const k of result.published) sup.status[k] = PUBLISHED;
+      pruned += result.published.length;
+    }
   }
+  if (!audit) throw new Error("no audit phase ran");
   if (auditor) {
     auditor.dispose();
     audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
-  } else if (pruned > 0) audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+  } else if (pruned > 0 || phases.length > 1) audit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
   if (audit.ok) unresolved.clear();
   let primaryCount = 0;
   let secondaryCount = 0;

@@ -1,6 +1,7 @@
 // discloseForReader: one pattern for every reader, each gets its subset; the huvudman sees everything; a round that
 // failed the audit or could not be protected sends municipality totals only.
 import { describe, expect, it } from "vitest";
+import { auditPattern } from "../../shared/disclosure/audit";
 import { highsSolver } from "../../shared/disclosure/highs";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
@@ -64,6 +65,13 @@ describe("discloseForReader", () => {
     // The facts handed to later rounds are only what readers below huvudman saw.
     expect(round.facts["skadegorelse-klotter|112|2026-03-H1"]).toBeUndefined();
     expect(round.facts["skadegorelse-klotter|kommun|2026-03-H1"]).toBe(22);
+    // Audited in the strict reading: every suppressed cell, complements too, wide for outsiders and for the police.
+    const { model } = buildCoverModel(cube, [a, b, h]);
+    const suppressedCells = [...round.status.values()].filter((s) => s === "secondary").length;
+    expect(suppressedCells).toBeGreaterThan(0);
+    const lp = await highsSolver();
+    const strict = await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders: insidersOf(model, [a, b, h]), protectEverySuppressed: true, exact: true });
+    expect(strict.ok).toBe(true);
   });
 
   it("never sends a pattern that failed the audit: municipality totals only", async () => {
@@ -122,5 +130,28 @@ describe("discloseForReader", () => {
     expect(ownIds.every((id) => id.split("|")[2].startsWith("polisen/"))).toBe(true);
     expect(model.inner.filter((i) => !ownIds.includes(i.id)).every((i) => !i.id.split("|")[2].startsWith("polisen/"))).toBe(true);
     expect(insidersOf(model, [a], new Set(["skadegorelse-klotter|112|2026-03-H1"]))[0].knows).not.toContain("skadegorelse-klotter|112|2026-03-H1");
+  });
+
+  it("insiders: a cell that several organisations count is known to none, even where only one had rows", () => {
+    const guard: DeidentifiedRecord = {
+      templateId: "vaktbolag-rapporter", templateVersion: 1, org: "vaktbolaget", date: "2026-03-04", hour: 22, period: null,
+      categories: { typ: "Klotter" }, nyko: "121", measures: {},
+    };
+    const mixed = buildCube([...police("111", 8), ...police("112", 1), ...police("121", 6), guard, ...police("111", 4, "0601", "Stöld")], defs, hierarchy, {
+      range: { from: "2026-03-01", to: "2026-03-15" },
+    });
+    const theft = (indicator: string): Reader["entries"][number] => ({ indicator, levels: [0, 1, 2, 3], periodTypes: ["halfmonth"] });
+    const readers: Reader[] = [
+      { org: "polisen", huvudman: false, entries: [theft("skadegorelse-klotter"), theft("tillgreppsbrott")] },
+      { org: "vaktbolaget", huvudman: false, entries: [theft("skadegorelse-klotter")] },
+    ];
+    const { model } = buildCoverModel(mixed, readers);
+    const insiders = insidersOf(model, readers);
+    const police_ = insiders.find((i) => i.id === "polisen")!;
+    // 112 holds police rows only, but the police cannot tell that the guards had none there.
+    expect(police_.knows.some((id) => id.startsWith("skadegorelse-klotter|"))).toBe(false);
+    // Theft is counted from police rows alone: those cells the police know (per half-month it is published at NYKO-1).
+    expect(police_.knows).toContain("tillgreppsbrott|1|2026-03-H1");
+    expect(insiders.find((i) => i.id === "vaktbolaget")).toBeUndefined();
   });
 });

@@ -176,9 +176,12 @@ export function inlineEngine(solver: () => Promise<LpSolver>): ProtectEngine {
   return async ({ model, threshold, fixedFacts, insiders }) => {
     const lp = await solver();
     const t0 = performance.now();
-    const result = await protectTables(model, { solver: lp, threshold, minWidth: 2, fixedFacts, insiders });
+    // The issue's reading of the requirement: every suppressed cell, complements too, keeps an interval at least W wide
+    // reaching T, for the outside attacker and for every insider.
+    const rule = { solver: lp, threshold, minWidth: 2, fixedFacts, insiders, protectEverySuppressed: true };
+    const result = await protectTables(model, rule);
     const t1 = performance.now();
-    const audit = await auditPattern(model, result.status, { solver: lp, threshold, minWidth: 2, fixedFacts, insiders });
+    const audit = await auditPattern(model, result.status, rule);
     return {
       status: result.status,
       primary: result.primaryCount,
@@ -278,17 +281,30 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
 
 /**
  * The insider variant: each reading organisation knows exactly every cell made only of its own rows (the inner
- * cells' category key starts with `org/`), so the audit also bounds every other cell with those known. Cells with
+ * cells' category key starts with `org/`) of an indicator that counts only its rows in this round, so the audit also
+ * bounds every other cell with those known. A cell of an indicator several organisations count is known to none of
+ * them, even where only one had rows: it cannot tell that the others had none there. Cells with
  * an earlier published value are left out of that knowledge: the audit would otherwise hold an organisation's own
  * revised cells against itself (it knows its own rows anyway), and every revision would withhold a block.
  * `own` lists the organisation's own inner cells: the audit does not check quantities made only of them for it.
  */
 export function insidersOf(model: CoverModel, readers: readonly Reader[], leaveOut: ReadonlySet<string> = new Set()): Insider[] {
   const orgOfInner = (id: string): string => (id.split("|")[2] ?? "").split("/")[0];
+  // The organisations whose rows an indicator counts in this round. A cell of an indicator that several count is
+  // never known exactly to one of them, even when only its rows fell in it: it cannot tell that the others had none.
+  const indicatorOf = (cellId: string): string => cellId.replace(/^den:/, "").split("|")[0];
+  const orgsOf = new Map<string, Set<string>>();
+  for (const c of model.cells) {
+    const set = orgsOf.get(indicatorOf(c.id)) ?? new Set<string>();
+    for (const i of c.inner) set.add(orgOfInner(i));
+    orgsOf.set(indicatorOf(c.id), set);
+  }
   const out: Insider[] = [];
   for (const r of readers) {
     if (r.huvudman) continue;
-    const knows = model.cells.filter((c) => !leaveOut.has(c.id) && c.inner.every((i) => orgOfInner(i) === r.org)).map((c) => c.id);
+    const knows = model.cells
+      .filter((c) => !leaveOut.has(c.id) && c.inner.every((i) => orgOfInner(i) === r.org) && orgsOf.get(indicatorOf(c.id))!.size === 1)
+      .map((c) => c.id);
     const own = model.inner.filter((i) => orgOfInner(i.id) === r.org).map((i) => i.id);
     if (knows.length > 0) out.push({ id: r.org, knows, own });
   }
