@@ -9,10 +9,10 @@ function compiled(model: CoverModel): CompiledModel {
   return r.value;
 }
 
-function run(model: CoverModel, options: Partial<GaussInput> = {}): { m: CompiledModel; secondary: string[] } {
-  const m = compiled(model);
+/** The elimination's input with the small cells (1 ≤ n < 3) hidden and sensitive, totals and zeros forced. */
+function inputFor(m: CompiledModel): GaussInput {
   const small = Uint8Array.from(m.cells, (c) => (c.value >= 1 && c.value < 3 ? 1 : 0));
-  const r = gaussSecondary({
+  return {
     m,
     hidden: small,
     forced: Uint8Array.from(m.cells, (c) => (c.neverSuppress || c.value === 0 ? 1 : 0)),
@@ -21,8 +21,12 @@ function run(model: CoverModel, options: Partial<GaussInput> = {}): { m: Compile
     extraTargets: [],
     refineRows: [],
     threshold: 3,
-    ...options,
-  });
+  };
+}
+
+function run(model: CoverModel, options: Partial<GaussInput> = {}): { m: CompiledModel; secondary: string[] } {
+  const m = compiled(model);
+  const r = gaussSecondary({ ...inputFor(m), ...options });
   return { m, secondary: r.secondary.map((k) => m.cells[k].ids[0]) };
 }
 
@@ -104,17 +108,8 @@ describe("gaussSecondary", () => {
     const own = new Uint8Array(m.innerIds.length);
     own[m.innerIndex.get("x0_0")!] = 1;
     const insider = { knows: [m.cellIndex.get("r0c0")!], own };
-    const small = Uint8Array.from(m.cells, (c) => (c.value >= 1 && c.value < 3 ? 1 : 0));
-    const input = {
-      m,
-      hidden: small,
-      forced: Uint8Array.from(m.cells, (c) => (c.neverSuppress || c.value === 0 ? 1 : 0)),
-      target: small,
-      knownSums: [],
-      extraTargets: [],
-      refineRows: [],
-      threshold: 3,
-    };
+    const input = inputFor(m);
+    const small = input.target;
     // The rectangle protects r0c0 from outsiders, but the one who knows r0c0 computes every corner of it.
     const first = gaussSecondary({ ...input, insiders: [insider] });
     const name = (k: number): string => m.cells[k].ids[0];
