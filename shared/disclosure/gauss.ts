@@ -242,17 +242,15 @@ function eliminate(
   const determined = published.zeroTracked();
   const secondary: number[] = [];
   // A complement's image is a multiple of the image of the quantity it protects, and both are reduced by the same
-  // rows from then on: it stays undetermined as long as that quantity does, so complements need no tracking.
-  const suppress = (k: number): void => {
-    secondary.push(k);
-  };
+  // rows from then on: it stays undetermined as long as that quantity does, so complements need no tracking here.
+  // (For an insider that knows the quantity it is another matter: see `pinned` below.)
   for (const k of c.candidates) {
     const v = dense(cellAtoms[k]);
     const w = withStrict ? v.slice() : undefined;
     if (!published.reduce(v)) continue; // already a combination of published cells: publishing it adds nothing
     // Publishing it would pin a sensitive quantity (its image is a multiple of the candidate's).
     if (published.parallelToTracked(v)) {
-      suppress(k);
+      secondary.push(k);
       continue;
     }
     const forInsiders = insiderSpans.map(({ span }) => {
@@ -260,11 +258,11 @@ function eliminate(
       return span.reduce(x) ? x : undefined;
     });
     if (insiderSpans.some(({ span }, q) => forInsiders[q] !== undefined && span.parallelToTracked(forInsiders[q]))) {
-      suppress(k);
+      secondary.push(k);
       continue;
     }
     if (withStrict && w && !withStrict.reduce(w)) {
-      suppress(k);
+      secondary.push(k);
       continue;
     }
     published.insert(v);

@@ -1,7 +1,8 @@
 // Protects one cover model: primary suppression; secondary suppression by Gaussian elimination so that no sensitive
 // quantity is a linear combination of published values; then the independent audit in a loop, each round adding
 // complements for all of its failures together, until every sensitive cell, implied quantity and revision is
-// protected (or nothing more can be done).
+// protected (or nothing more can be done); then pruning. In the strict reading (`protectEverySuppressed`) a second
+// phase does the same for the complements.
 import { auditPattern, openAuditProbe, type AuditOptions, type AuditProbe, type AuditResult } from "./audit";
 import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
 import { gaussSecondary, type GaussInsider } from "./gauss";
