@@ -70,8 +70,13 @@ describe("discloseForReader", () => {
     const suppressedCells = [...round.status.values()].filter((s) => s === "secondary").length;
     expect(suppressedCells).toBeGreaterThan(0);
     const lp = await highsSolver();
-    const strict = await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders: insidersOf(model, [a, b, h]), protectEverySuppressed: true, exact: true });
+    const insiders = insidersOf(model, [a, b, h]);
+    const strict = await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders, protectEverySuppressed: true, exact: true });
     expect(strict.ok).toBe(true);
+    // And the issue's insider, who knows one of its own suppressed cells at a time.
+    const single = insiders.flatMap((ins) => ins.knows.filter((id) => round.status.get(id) !== "published").map((id) => ({ id: `${ins.id}:${id}`, knows: [id], own: ins.own })));
+    expect(single.length).toBeGreaterThan(0);
+    expect((await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders: single, protectEverySuppressed: true })).ok).toBe(true);
   });
 
   it("never sends a pattern that failed the audit: municipality totals only", async () => {
