@@ -2,6 +2,7 @@
 // what it subscribes to among its grants): one row per organisation and indicator, a Ja/Nej dropdown per area level
 // and per period type, "–" where the choice is not available. Read back into access entries; issues at their cells.
 import type { CellValue } from "../../shared/grid/cell";
+import { PERIOD_TYPE_TEXT } from "../../shared/periods/text";
 import type { PeriodType } from "../../shared/protocol/delivery";
 import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
 import type { AccessEntry } from "../admin-api";
@@ -14,13 +15,9 @@ export const LEVEL_COLUMNS = [
   { level: 2, header: "NYKO 2" },
   { level: 3, header: "NYKO 3" },
 ] as const;
-export const PERIOD_COLUMNS: readonly { periodType: PeriodType; header: string }[] = [
-  { periodType: "halfmonth", header: "Halvmånad" },
-  { periodType: "month", header: "Månad" },
-  { periodType: "quarter", header: "Kvartal" },
-  { periodType: "year", header: "År" },
-  { periodType: "schoolyear", header: "Läsår" },
-];
+export const PERIOD_COLUMNS: readonly { periodType: PeriodType; header: string }[] = (["halfmonth", "month", "quarter", "year", "schoolyear"] as const).map(
+  (periodType) => ({ periodType, header: PERIOD_TYPE_TEXT[periodType][0].toUpperCase() + PERIOD_TYPE_TEXT[periodType].slice(1) }),
+);
 export const ACCESS_COLUMNS = ["Organisation", "Indikator", "Titel", ...LEVEL_COLUMNS.map((c) => c.header), ...PERIOD_COLUMNS.map((c) => c.header), "Resultat"];
 const FIRST_CHOICE = 3;
 const CHOICES = LEVEL_COLUMNS.length + PERIOD_COLUMNS.length;

@@ -8,7 +8,7 @@ import type { CompletenessRow } from "../admin-api";
 import type { SyncClient } from "../sync-client";
 import { columnRange, ERROR_FILL, NO, OK_FILL, WARN_FILL, YES } from "./admin-sheet";
 import { replaceOwnSheet } from "./own-sheets";
-import { PERIOD_COLUMNS } from "./access-sheet";
+import { periodTypeName } from "../../shared/periods/text";
 
 export const COMPLETENESS_SHEET = "Inlämning";
 export const ON_TIME = "I tid";
@@ -64,7 +64,7 @@ export async function writeCompletenessSheet(port: WorkbookPort, client: SyncCli
     sheet, at: `A${at}`, name: "LagesbildInlamningDetalj",
     headerLines: ["Alla perioder"],
     columns: ["Organisation", "Mall", "Periodtyp", "Period", "Frist", "Inskickat", "När", "I tid"].map((header) => ({ header, numberFormat: "@" })),
-    rows: data.rows.map((r) => [r.org, r.templateId, PERIOD_COLUMNS.find((c) => c.periodType === r.periodType)?.header.toLowerCase() ?? r.periodType, r.period, stockholmTime(r.deadline), r.submitted ? YES : NO, stockholmTime(r.firstSubmittedAt), r.onTime === null ? "" : r.onTime ? YES : NO]),
+    rows: data.rows.map((r) => [r.org, r.templateId, periodTypeName(r.periodType), r.period, stockholmTime(r.deadline), r.submitted ? YES : NO, stockholmTime(r.firstSubmittedAt), r.onTime === null ? "" : r.onTime ? YES : NO]),
   });
   await port.selectCell(sheet, "A4");
   return { sheet, late: data.late.length, rows: data.rows.length };

@@ -37,7 +37,7 @@ describe("indicator sheet (Indikatorer)", () => {
     expect(wb.cell(sheet, `${col("Titel")}${r}`)).toBe("Anlagda bränder");
     expect(wb.cell(sheet, `${col("Urval")}${r}`)).toBe("polis-anmalningar: brottskod = 1203, 1301; raddningstjanst-insatser: handelsetyp = Brand utomhus, Brand i byggnad, Brand i container/soptunna, Brand i fordon & anlagd = Ja");
     expect(wb.cell(sheet, `${col("Periodtyper")}${r}`)).toBe("halvmånad, månad, kvartal, år");
-    expect(wb.cell(sheet, `${col("Föreslaget av data")}${r}`)).toBe("NYKO 2, månad (12 % små tal)");
+    expect(wb.cell(sheet, `${col("Föreslaget av data")}${r}`)).toBe("NYKO-2 per månad (12 % små tal)");
     expect(wb.dropdownOf(sheet, `${col("Faktor")}${r}`)).toEqual(["ingen", "per 1 000", "procent"]);
     expect(wb.dropdownOf(sheet, `${col("Spara")}${r + 3}`)).toEqual(["Ja"]);
     expect(client.calls.filter((c) => c.method === "grainSuggestion")).toHaveLength(BUILTIN_INDICATORS.length);

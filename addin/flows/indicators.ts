@@ -6,7 +6,8 @@
 // Filters are written as text: `mall [org, org]: nyckel = värde, värde & nyckel = värde; mall2: …`
 // (filters separated by `;`, conditions by `&`, accepted values by `,`; the organisation list is optional).
 import type { CellValue } from "../../shared/grid/cell";
-import { grainStepsText, parseGrainSteps } from "../../shared/indicators/grain";
+import { grainStepsText, grainText, parseGrainSteps } from "../../shared/indicators/grain";
+import { PERIOD_TYPE_TEXT, periodTypeOfText } from "../../shared/periods/text";
 import { indicatorDefinitionSchema, type Denominator, type RowFilter } from "../../shared/indicators/schema";
 import type { PeriodType } from "../../shared/protocol/delivery";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
@@ -14,7 +15,6 @@ import type { GrainSuggestionResponse, StoredIndicator } from "../admin-api";
 import { SyncError, type SyncClient } from "../sync-client";
 import { columnRange, NO, readTable, YES, type SheetIssue, type TableRow } from "./admin-sheet";
 import { ownSheetFor, replaceOwnSheet } from "./own-sheets";
-import { PERIOD_COLUMNS } from "./access-sheet";
 
 export const INDICATORS_SHEET = "Indikatorer";
 const KEY = "admin:indicators";
@@ -30,8 +30,7 @@ const NUMERATOR = { count: "antal", sum: "summa" } as const;
 const DENOMINATOR = { none: "ingen", population: "befolkning", measure: "mått" } as const;
 const FACTOR = { none: "ingen", per1000: "per 1 000", percent: "procent" } as const;
 const OVER_TIME = { sum: "summa", mean: "medel" } as const;
-const periodName = (p: PeriodType) => PERIOD_COLUMNS.find((c) => c.periodType === p)?.header.toLowerCase() ?? p;
-const periodOf = (text: string) => PERIOD_COLUMNS.find((c) => c.header.toLowerCase() === text.trim().toLowerCase())?.periodType;
+const periodName = (p: PeriodType) => PERIOD_TYPE_TEXT[p];
 const keyOf = <T extends Record<string, string>>(map: T, text: string) => (Object.keys(map) as (keyof T & string)[]).find((k) => map[k].toLowerCase() === text.trim().toLowerCase());
 
 export function formatFilters(filters: readonly RowFilter[]): string {
@@ -64,8 +63,7 @@ export function parseFilters(text: string): { ok: true; value: RowFilter[] } | {
 
 function suggestionText(s: GrainSuggestionResponse | undefined): string {
   if (!s) return "";
-  const steps = s.grain.steps?.length ? `; ${grainStepsText(s.grain.steps)}` : "";
-  return `NYKO ${s.grain.level}, ${periodName(s.grain.periodType)}${steps} (${Math.round(s.smallShareOfNonZero * 100)} % små tal)`;
+  return `${grainText(s.grain)} (${Math.round(s.smallShareOfNonZero * 100)} % små tal)`;
 }
 
 function rowOf(d: StoredIndicator, suggestion: GrainSuggestionResponse | undefined, result: string): CellValue[] {
@@ -113,7 +111,7 @@ export async function writeIndicatorsSheet(port: WorkbookPort, client: SyncClien
   await dropdown("Över tid", Object.values(OVER_TIME));
   await dropdown("Faktor", Object.values(FACTOR));
   await dropdown("Finaste nivå", ["1", "2", "3"]);
-  await dropdown("Finaste period", PERIOD_COLUMNS.map((c) => c.header.toLowerCase()));
+  await dropdown("Finaste period", Object.values(PERIOD_TYPE_TEXT));
   await dropdown("Flera aktörer", [YES, NO]);
   await dropdown("Spara", [YES]);
   await port.selectCell(sheet, columnRange(first, 0, 1).split(":")[0]);
@@ -156,11 +154,11 @@ export function parseIndicatorRow(r: TableRow): ParsedRow {
   }
   const periodTypes: PeriodType[] = [];
   for (const p of r.get("Periodtyper").split(",").map((s) => s.trim()).filter(Boolean)) {
-    const t = periodOf(p);
+    const t = periodTypeOfText(p);
     if (t) periodTypes.push(t);
     else bad("Periodtyper", `okänd periodtyp ”${p}” (halvmånad, månad, kvartal, år, läsår).`);
   }
-  const grainPeriod = periodOf(r.get("Finaste period"));
+  const grainPeriod = periodTypeOfText(r.get("Finaste period"));
   if (!grainPeriod) bad("Finaste period", `okänd periodtyp ”${r.get("Finaste period")}”.`);
   const steps = parseGrainSteps(r.get("Finare perioder"));
   if (!steps.ok) bad("Finare perioder", steps.message);

@@ -5,7 +5,7 @@
 // fine periods come with large areas, which is what keeps the counts above the threshold on both axes.
 import type { PeriodType } from "../protocol/delivery";
 import { nests } from "../periods/tree";
-import { PERIOD_TYPE_TEXT } from "../periods/text";
+import { PERIOD_TYPE_TEXT, periodTypeOfText } from "../periods/text";
 import type { Grain, GrainStep, IndicatorDefinition } from "./schema";
 import type { CubeCell, IndicatorCube } from "./cube";
 
@@ -30,8 +30,7 @@ export function parseGrainSteps(text: string): { ok: true; value: GrainStep[] } 
   const out: GrainStep[] = [];
   for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
     const m = /^NYKO[- ]?([12])\s*(?:per|:)\s*(.+)$/i.exec(part);
-    const name = m?.[2].trim().toLowerCase();
-    const periodType = (Object.keys(PERIOD_TYPE_TEXT) as PeriodType[]).find((t) => PERIOD_TYPE_TEXT[t] === name);
+    const periodType = m ? periodTypeOfText(m[2]) : undefined;
     if (!m || !periodType) return { ok: false, message: `kan inte läsa ”${part}”. Skriv till exempel NYKO-2 per månad, NYKO-1 per halvmånad.` };
     out.push({ level: Number(m[1]), periodType });
   }
