@@ -145,7 +145,7 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   const cacheOf = (c: number): WitnessCache => {
     let cache = caches.get(c);
     if (!cache) {
-      cache = { witnesses: new Map(), changed: [] };
+      cache = new Map();
       caches.set(c, cache);
     }
     return cache;
@@ -185,12 +185,8 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       const failures: AuditFailure[] = [];
       for (const c of touched) {
         if (prep.comps[c].targets.length === 0) continue;
-        const cache = cacheOf(c);
-        cache.changed = cells.filter((k) => prep.componentOfCell(k) === c);
-        cache.stopAtFirst = true;
-        prep.checkComponent(c, sessionOf(c), failures, new Map(), cache);
-        cache.changed = [];
-        cache.stopAtFirst = false;
+        const changed = cells.filter((k) => prep.componentOfCell(k) === c);
+        prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: true });
         if (failures.length > 0) break;
       }
       if (failures.length > 0) for (const u of undo.reverse()) u();
@@ -213,7 +209,7 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     failures() {
       const out: AuditFailure[] = [];
       prep.comps.forEach((comp, c) => {
-        if (comp.targets.length > 0) prep.checkComponent(c, sessionOf(c), out, new Map(), cacheOf(c));
+        if (comp.targets.length > 0) prep.checkComponent(c, sessionOf(c), out, new Map(), { cache: cacheOf(c), changed: [], stopAtFirst: false });
       });
       return out.sort(byFailure);
     },
@@ -231,12 +227,15 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   };
 }
 
-/** Per component: the witnesses that proved each target (by scenario), and the cells published since they were found. */
-interface WitnessCache {
-  witnesses: Map<string, { lo: Witness; hi: Witness }>;
-  changed: number[];
-  /** Only the verdict is wanted: stop at the first failing scenario. */
-  stopAtFirst?: boolean;
+/** Per component: the witnesses that proved each target, by scenario and target. */
+type WitnessCache = Map<string, { lo: Witness; hi: Witness }>;
+
+/** A probe's check of one component: its witnesses, the cells published since they were found, and whether only the
+ * verdict is wanted (stop at the first unprotected quantity). */
+interface ProbeCheck {
+  cache: WitnessCache;
+  changed: readonly number[];
+  stopAtFirst: boolean;
 }
 
 interface CompRows {
@@ -260,7 +259,7 @@ type Prepared =
       bounds: Map<string, { min: number; max: number }>;
       stats: AuditResult["stats"];
       /** Bounds the component's targets for the outsider and every insider; appends failures. */
-      checkComponent: (c: number, session: LpSession, failures: AuditFailure[], bounds: Map<string, { min: number; max: number }>, cache?: WitnessCache) => void;
+      checkComponent: (c: number, session: LpSession, failures: AuditFailure[], bounds: Map<string, { min: number; max: number }>, probe?: ProbeCheck) => void;
     };
 
 function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, options: AuditOptions): Prepared {
@@ -407,19 +406,17 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     session: LpSession,
     out: AuditFailure[],
     boundsOut: Map<string, { min: number; max: number }>,
-    cache?: WitnessCache,
+    probe?: ProbeCheck,
   ): void => {
     const comp = comps[c];
+    const cache = probe?.cache;
+    const stopAtFirst = probe?.stopAtFirst === true;
     // With a cache: a target whose two witnesses still satisfy every newly published cell is still protected.
-    const changed = (cache?.changed ?? []).map((k) => ({ atoms: toLocal(cellAtoms[k]), value: m.cells[k].value }));
+    const changed = (probe?.changed ?? []).map((k) => ({ atoms: toLocal(cellAtoms[k]), value: m.cells[k].value }));
     const stillFeasible = (x: Witness): boolean => {
       if (x === null) return true;
       if (x === undefined) return false;
-      return changed.every(({ atoms: at, value }) => {
-        let v = 0;
-        for (const a of at) v += x[a];
-        return Math.abs(v - value) <= 1e-6;
-      });
+      return changed.every(({ atoms: at, value }) => Math.abs(sumAt(x, at) - value) <= 1e-6);
     };
     const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
     for (const ins of insiderKnown) {
@@ -435,37 +432,31 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const key = (t: Target): string => `${sc.insider ?? ""}\u0000${t.id}`;
       const targets = cache
         ? sc.targets.filter((t) => {
-            const w = cache.witnesses.get(key(t));
+            const w = cache.get(key(t));
             return !w || !stillFeasible(w.lo) || !stillFeasible(w.hi);
           })
         : sc.targets;
       // For a verdict only, bound first the quantities that were narrowest (by their last witnesses): a refusal is
       // then found early. The order does not change the verdict.
-      if (cache?.stopAtFirst) {
+      if (cache && stopAtFirst) {
         const width = new Map<Target, number>();
         for (const t of targets) {
-          const w = cache.witnesses.get(key(t));
+          const w = cache.get(key(t));
           const at = toLocal(t.atoms);
-          const sumAt = (x: Witness): number => {
-            if (x === null) return t.truth;
-            if (x === undefined) return Infinity;
-            let v = 0;
-            for (const a of at) v += x[a];
-            return v;
-          };
-          width.set(t, w ? sumAt(w.hi) - sumAt(w.lo) : -1);
+          const valueAt = (x: Witness): number => (x === null ? t.truth : x === undefined ? Infinity : sumAt(x, at));
+          width.set(t, w ? valueAt(w.hi) - valueAt(w.lo) : -1);
         }
         targets.sort((a, b) => width.get(a)! - width.get(b)!);
       }
       if (targets.length === 0) continue;
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       stats.targets += targets.length;
-      const result = boundTargets(session, targets, toLocal, protects, options.exact === true, cache?.stopAtFirst === true);
+      const result = boundTargets(session, targets, toLocal, protects, options.exact === true, stopAtFirst);
       stats.lps += result.lps;
       if (cache)
         targets.forEach((t, k) => {
-          if (result.proven[k]) cache.witnesses.set(key(t), { lo: result.witnessLo[k], hi: result.witnessHi[k] });
-          else if (k < result.decided) cache.witnesses.delete(key(t));
+          if (result.proven[k]) cache.set(key(t), { lo: result.witnessLo[k], hi: result.witnessHi[k] });
+          else if (k < result.decided) cache.delete(key(t));
         });
       if (result.infeasible) {
         out.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
@@ -480,7 +471,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       });
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
       // A probe only needs the verdict: the first failing scenario settles it.
-      if (cache?.stopAtFirst && out.length > 0) return;
+      if (stopAtFirst && out.length > 0) return;
     }
   };
   return {
@@ -503,10 +494,17 @@ function isSuppressed(s: CellStatus): boolean {
   return s === "primary" || s === "secondary";
 }
 
-/** Bounds the targets, using every LP solution as a feasible witness; exact LPs only where witnesses do not prove protection. */
 /** A feasible point of the attacker's LP: null for the data itself, undefined when there is none (an unbounded side). */
 type Witness = Float64Array | null | undefined;
 
+/** A quantity's value at a point: the sum over its (local) atoms. */
+function sumAt(x: Float64Array, atoms: ArrayLike<number>): number {
+  let v = 0;
+  for (let j = 0; j < atoms.length; j++) v += x[atoms[j]];
+  return v;
+}
+
+/** Bounds the targets, using every LP solution as a feasible witness; exact LPs only where witnesses do not prove protection. */
 function boundTargets(
   session: LpSession,
   targets: Target[],
@@ -528,8 +526,7 @@ function boundTargets(
   const observe = (x: Float64Array): void => {
     targets.forEach((t, k) => {
       if (proven[k] && !exact) return;
-      let v = 0;
-      for (const a of local[k]) v += x[a];
+      const v = sumAt(x, local[k]);
       if (v < lo[k] && !exactLo[k]) {
         lo[k] = v;
         witnessLo[k] = x;
