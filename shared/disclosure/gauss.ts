@@ -113,6 +113,13 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   const knownBy = insiders.map((ins) => new Set(ins.knows));
   const ownBy = (inner: ArrayLike<number>, cell?: number): boolean[] =>
     insiders.map((ins, j) => (cell !== undefined && knownBy[j].has(cell)) || (inner.length > 0 && Array.prototype.every.call(inner, (i: number) => ins.own[i] === 1)));
+  // Per cell, once: which insiders it belongs to (asked of targets, complements kept free, and every pin check).
+  const cellOwnBy = new Map<number, boolean[]>();
+  const ownByCell = (k: number): boolean[] => {
+    let own = cellOwnBy.get(k);
+    if (!own) cellOwnBy.set(k, (own = ownBy(m.cells[k].inner, k)));
+    return own;
+  };
   const atomsOfRow = (r: Int32Array): Int32Array => Int32Array.from(new Set(Array.from(r, (i) => atomOf[i]))).sort();
   const cellAtoms = m.cells.map((c) => atomsOfRow(c.inner));
   const knownAtoms = input.knownSums.map(atomsOfRow);
@@ -164,7 +171,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   m.cells.forEach((c, k) => {
     const at = cellAtoms[k];
     const cc = comp(at[0]);
-    if (input.target[k]) cc.targets.push({ atoms: at, strict: strictKeys.has(m.cells[k].key), ownBy: ownBy(m.cells[k].inner, k) });
+    if (input.target[k]) cc.targets.push({ atoms: at, strict: strictKeys.has(m.cells[k].key), ownBy: ownByCell(k) });
     if (input.hidden[k]) {
       cc.hidden.push(k);
       return;
@@ -178,7 +185,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   );
   insiders.forEach((ins, j) => {
     for (const k of ins.knows) if (cellAtoms[k].length > 0) comp(cellAtoms[k][0]).insiderForced[j].push(cellAtoms[k]);
-    for (const k of ins.alsoFree ?? []) if (cellAtoms[k].length > 0 && !ownBy(m.cells[k].inner, k)[j]) comp(cellAtoms[k][0]).insiderAlsoFree[j].push(cellAtoms[k]);
+    for (const k of ins.alsoFree ?? []) if (cellAtoms[k].length > 0 && !ownByCell(k)[j]) comp(cellAtoms[k][0]).insiderAlsoFree[j].push(cellAtoms[k]);
   });
   for (let a = 0; a < nAtoms; a++) {
     if (atomPseudo[a] || singleCellAtom.has(a) || knownZero[a]) continue;
@@ -194,7 +201,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     const c = comps.get(root)!;
     if (c.targets.length === 0) continue;
     c.candidates.sort((x, y) => cellAtoms[y].length - cellAtoms[x].length || m.cells[y].value - m.cells[x].value || x - y);
-    const r = eliminate(c, input.allStrict === true, cellAtoms, knownZero, (k) => ownBy(m.cells[k].inner, k));
+    const r = eliminate(c, input.allStrict === true, cellAtoms, knownZero, ownByCell);
     for (const k of r.secondary) secondary.push(k);
     r.pinned.forEach((list, j) => pinned[j].push(...list));
     determined += r.determined;
