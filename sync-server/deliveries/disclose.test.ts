@@ -7,7 +7,7 @@ import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
 import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
-import { buildCoverModel, cellId, discloseForReader, insidersOf, protectRound, type Reader } from "./disclose";
+import { buildCoverModel, cellId, discloseForReader, insidersOf, protectRound, singleCellInsiders, type Reader } from "./disclose";
 
 const hierarchy = hierarchyFromRows([
   { code: "1", level: 1, parent: null },
@@ -74,7 +74,7 @@ describe("discloseForReader", () => {
     const strict = await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders, protectEverySuppressed: true, exact: true });
     expect(strict.ok).toBe(true);
     // And the issue's insider, who knows one of its own suppressed cells at a time.
-    const single = insiders.flatMap((ins) => ins.knows.filter((id) => round.status.get(id) !== "published").map((id) => ({ id: `${ins.id}:${id}`, knows: [id], own: ins.own })));
+    const single = singleCellInsiders(insiders, round.status);
     expect(single.length).toBeGreaterThan(0);
     expect((await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders: single, protectEverySuppressed: true })).ok).toBe(true);
   });

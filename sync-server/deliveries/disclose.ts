@@ -311,6 +311,16 @@ export function insidersOf(model: CoverModel, readers: readonly Reader[], leaveO
   return out;
 }
 
+/**
+ * The issue's own insider, for checking a pattern: one who knows exactly one of its own suppressed cells, one insider
+ * per such cell (the insiders of `insidersOf` know all of theirs at once).
+ */
+export function singleCellInsiders(insiders: readonly Insider[], status: ReadonlyMap<string, CellStatus>): Insider[] {
+  return insiders.flatMap((ins) =>
+    ins.knows.filter((id) => status.get(id) === "primary" || status.get(id) === "secondary").map((id) => ({ id: `${ins.id}:${id}`, knows: [id], own: ins.own })),
+  );
+}
+
 /** The blocks (never the municipality totals) of the cells an audit failed on, or that hold a failing implied quantity. */
 function failingBlocks(failures: readonly AuditFailure[], model: CoverModel, blockOf: ReadonlyMap<string, string>): string[] {
   const out = new Set<string>();

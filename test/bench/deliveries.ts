@@ -15,8 +15,8 @@ import { toWireRecord, type DeidentifiedRecord } from "../../shared/protocol/rec
 import { runCheck } from "../../sync-server/cli/check";
 import { loadRegistersFromDir } from "../../sync-server/cli/registers-dir";
 import { deliveryRange } from "../../sync-server/deliveries/cube-source";
-import { auditPattern, type Insider } from "../../shared/disclosure/audit";
-import { buildCoverModel, insidersOf, protectRound, type Reader } from "../../sync-server/deliveries/disclose";
+import { auditPattern } from "../../shared/disclosure/audit";
+import { buildCoverModel, insidersOf, protectRound, singleCellInsiders, type Reader } from "../../sync-server/deliveries/disclose";
 
 const ACTORS_DIR = "/work/shared/data/demo/actors";
 const CACHE = join(tmpdir(), "lagesbild-bench-demo-records.json");
@@ -65,7 +65,7 @@ async function round(
   population: ReturnType<typeof populationLookup> | undefined,
   at: Date,
   label: string,
-  singleCellInsiders = false,
+  withSingleCellInsiders = false,
 ): Promise<void> {
   const range = deliveryRange(at, 4, 12);
   const cube = buildCube(records, BUILTIN_INDICATORS, registers.nyko, { population, range: { from: range.from, to: range.to } });
@@ -102,12 +102,10 @@ async function round(
   }
   const parts = [...per].sort(([a], [b]) => a.localeCompare(b)).map(([id, e]) => `${id} ${e.primary.size}/${e.secondary.size}`);
   console.log(`  per indicator (primary/secondary, distinct sums): ${parts.join(", ")}`);
-  if (!singleCellInsiders) return;
+  if (!withSingleCellInsiders) return;
   // The issue's own insider: one who knows one of its own suppressed cells exactly, one audit scenario per such cell,
   // with every other suppressed cell as a target (the product's insider knows all of them at once).
-  const single: Insider[] = insidersOf(model, readers).flatMap((ins) =>
-    ins.knows.filter((id) => ["primary", "secondary"].includes(result.status.get(id) ?? "")).map((id) => ({ id: `${ins.id}:${id}`, knows: [id], own: ins.own })),
-  );
+  const single = singleCellInsiders(insidersOf(model, readers), result.status);
   const t0 = performance.now();
   const audit = await auditPattern(model, result.status, { solver: await highsSolver(), threshold: 3, insiders: single, protectEverySuppressed: true });
   console.log(

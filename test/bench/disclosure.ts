@@ -14,7 +14,8 @@ import type { CoverModel, InnerCell, PublishedCell } from "../../shared/disclosu
 import { protectTables } from "../../shared/disclosure/protect";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
-import { grainText, suggestGrain, withinGrain } from "../../shared/indicators/grain";
+import { grainText, suggestGrain } from "../../shared/indicators/grain";
+import { buildCoverModel, type Reader } from "../../sync-server/deliveries/disclose";
 import { loadDemoHierarchy, loadDemoRecords } from "./cube";
 
 import { DEMO_DATA_DIR as DEMO } from "../fixtures/paths";
@@ -132,31 +133,18 @@ export function buildRound(areas: Area[], useGrain: boolean): CoverModel {
   return { inner, cells };
 }
 
-/** A delivery round from the demo data: every built-in indicator at its built-in grain, over one shared set of inner cells. */
+/** A delivery round from the demo data: every built-in indicator at its built-in grain, modelled as the deliveries do. */
 export async function buildDemoRound(): Promise<{ model: CoverModel; grains: string[]; suggested: string[] }> {
   const records = await loadDemoRecords();
   const cube = buildCube(records, BUILTIN_INDICATORS, loadDemoHierarchy(), { range: { from: "2025-01-01", to: "2025-12-31" } });
-  const inner = new Map<string, InnerCell>();
-  const cells: PublishedCell[] = [];
-  const grains: string[] = [];
-  const suggested: string[] = [];
-  for (const ic of cube.indicators) {
-    const grain = ic.definition.grain;
-    grains.push(`${ic.definition.id}: ${grainText(grain)}`);
-    suggested.push(`${ic.definition.id}: ${grainText(suggestGrain(ic).grain)}`);
-    for (let i = 0; i < ic.inner.size; i++) {
-      const id = ic.inner.keyOf(i);
-      if (!inner.has(id)) inner.set(id, { id, count: ic.inner.numerator[i], pseudo: id.startsWith("unlocated|") });
-    }
-    ic.cells.forEach((c, k) => {
-      if (!withinGrain(c, grain)) return;
-      const members = ic.members(k).map((i) => ic.inner.keyOf(i));
-      // A zero with no inner cell is a published zero that links nothing.
-      if (members.length === 0) return;
-      cells.push({ id: `${c.indicator}|${c.nyko ?? "kommun"}|${c.period}`, inner: members, neverSuppress: c.level === 0 });
-    });
-  }
-  return { model: { inner: [...inner.values()], cells }, grains, suggested };
+  const reader: Reader = {
+    org: "alla",
+    huvudman: false,
+    entries: cube.indicators.map((ic) => ({ indicator: ic.definition.id, levels: [0, 1, 2, 3], periodTypes: [...ic.periodTypes] })),
+  };
+  const grains = cube.indicators.map((ic) => `${ic.definition.id}: ${grainText(ic.definition.grain)}`);
+  const suggested = cube.indicators.map((ic) => `${ic.definition.id}: ${grainText(suggestGrain(ic).grain)}`);
+  return { model: buildCoverModel(cube, [reader]).model, grains, suggested };
 }
 
 async function report(label: string, model: CoverModel, solver: Awaited<ReturnType<typeof highsSolver>>, strategy: "lean" | "strict" = "lean"): Promise<void> {
