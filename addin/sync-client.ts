@@ -3,6 +3,7 @@
 // Swedish text comes from messages.ts. Routes live in ROUTES only.
 import type { Delivery } from "../shared/protocol/delivery";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
+import type { SubmissionServer } from "../shared/submission/server";
 import type { Template } from "../shared/templates/schema";
 import type { AccessEntry, AlertFilter, AlertList, Completeness, DecidedDuplicate, DuplicateList, GrainSuggestionResponse, StoredIndicator } from "./admin-api";
 import { errorText } from "./messages";
@@ -89,7 +90,8 @@ export interface SyncClientOptions {
   onSession?: (session: Session | null) => void;
 }
 
-export interface SyncClient {
+/** Also the pane's side of the shared submission interface (templates, registers, one request per part). */
+export interface SyncClient extends SubmissionServer {
   readonly session: Session | null;
   login(username: string, password: string): Promise<Session>;
   resume(refreshToken: string): Promise<Session>;

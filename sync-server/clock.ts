@@ -18,8 +18,3 @@ export function fixedClock(start: string | Date): Clock & { set(t: string | Date
     },
   };
 }
-
-/** The calendar date in Europe/Stockholm, YYYY-MM-DD. */
-export function stockholmDate(d: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
-}

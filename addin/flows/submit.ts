@@ -1,20 +1,23 @@
-// The actor's submit flow: insert a template sheet, check the active sheet (issues filled at their cells),
-// preview exactly what will be sent, and send it in parts with an idempotency key derived from the content.
+// The actor's submit flow: check the active sheet (issues filled at their cells), preview exactly what will be
+// sent, and send it with the shared submission plan (the same key and parts as `lagesbild submit`).
+import type { AreaRegisters, Locator } from "../../shared/areas";
 import type { CheckResult } from "../../shared/pipeline/check";
 import type { CellValue } from "../../shared/grid/cell";
+import type { PublishedTemplate } from "../../shared/protocol/api";
 import { toWireRecord, type DeidentifiedRecord } from "../../shared/protocol/record";
 import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
-import type { Submission, SyncClient } from "../sync-client";
+import { createChecker, type Checker } from "../../shared/submission/checker";
+import { planSubmission } from "../../shared/submission/plan";
+import { sendSubmission, type SubmissionTransport, type SubmitProgress } from "../../shared/submission/send";
+import { isUsable, usableTemplates } from "../../shared/submission/usable";
+import { readTemplateMark } from "../../shared/templates/sheet-writer";
+import type { Submission } from "../sync-client";
 import { ownSheetFor, replaceOwnSheet } from "./own-sheets";
 import { readSheetGrid } from "./sheet-grid";
 
 export const ISSUE_FILL = { error: "#FDE7E9", warning: "#FFF4CE" } as const;
 export const PREVIEW_SHEET = "Förhandsgranskning";
 export const LINKS_SHEET = "Lägesbild-kopplingar";
-/** Records per request: a part stays far below the server's body limit (about 200 bytes a record). */
-export const DEFAULT_PART_SIZE = 5000;
-
-export type Checker = (grid: CellValue[][]) => CheckResult;
 
 export interface SheetCheck {
   sheet: string;
@@ -30,6 +33,29 @@ export async function checkActiveSheet(port: WorkbookPort, check: Checker): Prom
   const marks = issueMarks(result);
   if (marks.length > 0) await port.markCells(sheet, marks);
   return { sheet, result };
+}
+
+/** What checking for submission needs, loaded by the pane once per session. */
+export interface SubmitSetup {
+  /** The organisation's template versions as the server lists them (retired ones with their date). */
+  published: readonly PublishedTemplate[];
+  org: string;
+  registers: AreaRegisters;
+  locator?: Locator;
+  /** The partner's linkage key kept on this device, if any. */
+  linkKey?: Uint8Array | null;
+  now: Date;
+}
+
+/**
+ * Checks the active sheet for submission: a sheet made with "Infoga mall" records its template version and is
+ * checked against exactly that one while it is usable; any other sheet against the newest usable versions.
+ */
+export async function checkForSubmit(port: WorkbookPort, setup: SubmitSetup): Promise<SheetCheck> {
+  const mark = await readTemplateMark(port, await port.activeSheet());
+  const pinned = mark ? setup.published.find((p) => p.template.id === mark.id && p.template.version === mark.version && isUsable(p, setup.now))?.template : undefined;
+  const check = createChecker({ templates: usableTemplates(setup.published, setup.now), template: pinned, org: setup.org, registers: setup.registers, locator: setup.locator, linkKey: setup.linkKey });
+  return checkActiveSheet(port, check);
 }
 
 /** One mark per cell: errors outrank warnings; the note lists every message for that cell. */
@@ -92,20 +118,6 @@ export async function writePreview(port: WorkbookPort, checked: SheetCheck): Pro
   return { sheet, count: wire.length, stripped: checked.result.stripped };
 }
 
-/** SHA-256 (hex) of the template and the records: the same content always gets the same key, so a retry is harmless. */
-export async function idempotencyKey(records: readonly DeidentifiedRecord[]): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(records));
-  const digest = await globalThis.crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-export interface SubmitProgress {
-  part: number;
-  parts: number;
-  sent: number;
-  total: number;
-}
-
 export interface SubmitOptions {
   partSize?: number;
   onProgress?: (p: SubmitProgress) => void;
@@ -121,24 +133,11 @@ export interface SubmitResult {
 }
 
 /** Sends the checked sheet in parts (committed together by the server) and keeps the local link record → row. */
-export async function submitSheet(client: SyncClient, port: WorkbookPort, checked: SheetCheck, options: SubmitOptions = {}): Promise<SubmitResult> {
-  const { result } = checked;
-  if (!result.canSubmit || !result.template) throw new Error("Bladet har fel som måste rättas innan det kan skickas.");
-  const wire = result.records.map(toWireRecord);
-  const key = await idempotencyKey(wire);
-  const size = Math.max(1, options.partSize ?? DEFAULT_PART_SIZE);
-  const count = Math.max(1, Math.ceil(wire.length / size));
-  const base = { templateId: result.template.id, templateVersion: result.template.version, idempotencyKey: key };
-  for (let index = 0; index < count; index++) {
-    const records = wire.slice(index * size, (index + 1) * size);
-    const response = await client.submit(count === 1 ? { ...base, records } : { ...base, records, part: { uploadId: key.slice(0, 48), index, count } });
-    options.onProgress?.({ part: index + 1, parts: count, sent: Math.min((index + 1) * size, wire.length), total: wire.length });
-    if (response.status === "stored") {
-      const linksSheet = await appendLinks(port, response.submission.id, checked);
-      return { receipt: response.submission, replay: response.replay, idempotencyKey: key, linksSheet };
-    }
-  }
-  throw new Error("Servern bekräftade inte inskicket. Försök igen: samma innehåll lagras aldrig två gånger.");
+export async function submitSheet(client: SubmissionTransport, port: WorkbookPort, checked: SheetCheck, options: SubmitOptions = {}): Promise<SubmitResult> {
+  const plan = await planSubmission(checked.result, { partSize: options.partSize });
+  const sent = await sendSubmission(client, plan, { onProgress: options.onProgress });
+  const linksSheet = await appendLinks(port, sent.submission.id, checked);
+  return { receipt: sent.submission, replay: sent.replay, idempotencyKey: plan.idempotencyKey, linksSheet };
 }
 
 const LINK_HEADER = ["Inskick", "Post", "Blad", "Rad"];

@@ -6,7 +6,7 @@ import { syncGrants, writeGrantsSheet } from "../flows/grants";
 import { saveIndicators, writeIndicatorsSheet } from "../flows/indicators";
 import { addDays } from "../../shared/periods/civil-date";
 import { periodOfDate } from "../../shared/periods/period";
-import { stockholmDate } from "../flows/templates";
+import { stockholmDate } from "../../shared/periods/stockholm";
 import type { Panel, PaneContext } from "./app";
 import { wireSheetButtons } from "./sheet-buttons";
 import { el } from "./ui";

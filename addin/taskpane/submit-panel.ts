@@ -1,16 +1,13 @@
 // The actor's "Skicka" tab: Infoga mall, Kontrollera, Förhandsgranska, Skicka, the receipt and the own submissions.
 import type { CheckResult } from "../../shared/pipeline/check";
 import type { Template } from "../../shared/templates/schema";
-import { readTemplateMark, writeTemplateSheet } from "../../shared/templates/sheet-writer";
-import { checkGrid } from "../../shared/pipeline/check";
-import { createLinker } from "../../shared/dedup/linker";
+import { writeTemplateSheet } from "../../shared/templates/sheet-writer";
 import { parseLinkKey } from "../../shared/dedup/link-tokens";
 import { createLocator, type AreaRegisters, type Locator } from "../../shared/areas";
+import { usableTemplates } from "../../shared/submission/usable";
 import { locateReasonText, statusText } from "../messages";
-import { checkActiveSheet, goToSourceRow, submitSheet, writePreview, type SheetCheck } from "../flows/submit";
-import type { Submission } from "../sync-client";
-import { isUsable, usableTemplates } from "../flows/templates";
-import type { PublishedTemplate } from "../sync-client";
+import { checkForSubmit, goToSourceRow, submitSheet, writePreview, type SheetCheck } from "../flows/submit";
+import type { PublishedTemplate, Submission } from "../sync-client";
 import type { Panel, PaneContext } from "./app";
 import { el, setEnabled } from "./ui";
 
@@ -68,16 +65,9 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
         const registers = await ctx.loadRegisters(client);
         areas = { registers, locator: createLocator(registers) };
       }
-      const org = ctx.session().user.org;
-      const { registers, locator } = areas;
       ui.progress("Kontrollerar bladet …");
-      // A sheet made with "Infoga mall" records its template version: check against exactly that one while it is usable.
-      const mark = await readTemplateMark(port, await port.activeSheet());
-      const pinned = mark ? published.find((p) => p.template.id === mark.id && p.template.version === mark.version && isUsable(p, new Date()))?.template : undefined;
       const stored = ctx.linkKeys?.load();
-      const key = stored ? parseLinkKey(stored) : null;
-      const linkTokens = key ? createLinker(key, registers) : undefined;
-      checked = await checkActiveSheet(port, (grid) => checkGrid(grid, { templates, template: pinned, org, registers, locator, linkTokens }));
+      checked = await checkForSubmit(port, { published, org: ctx.session().user.org, ...areas, linkKey: stored ? parseLinkKey(stored) : null, now: new Date() });
       ctx.changed();
       renderCheck(checked);
       setEnabled(previewBtn, checked.result.records.length > 0);

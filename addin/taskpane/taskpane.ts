@@ -4,7 +4,7 @@ import type { WorkbookPort } from "../../shared/protocol/workbook";
 import { createSyncClient } from "../sync-client";
 import { startPane } from "./app";
 import { createTokenStore, LINK_KEY } from "./token-store";
-import { loadRegisters } from "./locator-loader";
+import { loadServerRegisters as loadRegisters } from "../../shared/submission/checker";
 import { createOfficeWorkbook } from "../excel/office-workbook";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { renderHostView } from "./host-view";

@@ -1,5 +1,6 @@
 // The "Mallar" tab (admin): templates and their versions, the template sheet, "Publicera ny version", retiring.
-import { isUsable, stockholmDate } from "../flows/templates";
+import { stockholmDate } from "../../shared/periods/stockholm";
+import { isUsable } from "../../shared/submission/usable";
 import { markTemplateIssues, nextVersion, readTemplateAdminSheet, writeTemplateAdminSheet } from "../flows/template-sheet";
 import { ownSheetFor } from "../flows/own-sheets";
 import type { PublishedTemplate } from "../sync-client";

@@ -1,4 +1,5 @@
-// A small reader for the registers' semicolon-separated UTF-8 text (BOM, CRLF and quoted fields tolerated).
+// The one CSV splitter: the registers' semicolon-separated UTF-8 text (BOM, CRLF and quoted fields tolerated), and
+// the partners' exports the command line reads (there blank lines are kept, so sheet row numbers stay right).
 
 export interface CsvRow {
   /** 1-based line number in the file where the row starts. */
@@ -11,8 +12,8 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-/** Splits the text into rows of fields. Blank lines are skipped. The first non-blank row is the header. */
-export function parseCsv(text: string, separator = ";"): CsvTable {
+/** Splits the text into records of fields, blank lines included (RFC 4180 quoting; CR LF, LF or CR line ends). */
+export function csvRecords(text: string, separator = ";"): CsvRow[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const all: CsvRow[] = [];
   let fields: string[] = [];
@@ -23,7 +24,7 @@ export function parseCsv(text: string, separator = ";"): CsvTable {
   let i = 0;
   const endRow = () => {
     fields.push(field);
-    if (!(fields.length === 1 && fields[0].trim() === "")) all.push({ line: rowLine, fields });
+    all.push({ line: rowLine, fields });
     fields = [];
     field = "";
   };
@@ -57,7 +58,12 @@ export function parseCsv(text: string, separator = ";"): CsvTable {
     i++;
   }
   if (field !== "" || fields.length > 0) endRow();
-  const [head, ...rows] = all;
+  return all;
+}
+
+/** Splits the text into rows of fields. Blank lines are skipped. The first non-blank row is the header. */
+export function parseCsv(text: string, separator = ";"): CsvTable {
+  const [head, ...rows] = csvRecords(text, separator).filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ""));
   return { header: head ? head.fields.map((h) => h.trim().toLowerCase()) : [], rows };
 }
 

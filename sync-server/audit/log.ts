@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/database";
 import type { Clock } from "../clock";
-import { canonicalJson } from "./canonical";
+import { canonicalJson } from "../../shared/submission/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 

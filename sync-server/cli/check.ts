@@ -2,7 +2,8 @@
 // Runs template match → validate → locate → de-identify on a real .xlsx and reports what would leave the workbook.
 // Exit codes: 0 the file can be submitted, 1 it has errors, 2 bad usage.
 import { existsSync } from "node:fs";
-import { checkGrid, type CheckResult } from "../../shared/pipeline/check";
+import type { CheckResult } from "../../shared/pipeline/check";
+import { createChecker } from "../../shared/submission/checker";
 import { BUILTIN_TEMPLATES, DEMO_ORGANISATIONS } from "../../shared/templates/builtin";
 import type { Template } from "../../shared/templates/schema";
 import type { Grid } from "../../shared/protocol/workbook";
@@ -41,9 +42,9 @@ export async function runCheck(file: string, options: { template?: Template; she
   const registers = loadRegistersFromDir(options.registersDir);
   const picked = options.template;
   // Without --org the records carry the demo organisation that uses the template.
-  const first = picked ?? checkGrid(grid.slice(0, 40), { templates: BUILTIN_TEMPLATES, org: "x", registers }).template;
+  const first = picked ?? createChecker({ templates: BUILTIN_TEMPLATES, org: "x", registers })(grid.slice(0, 40)).template;
   const org = options.org ?? defaultOrg(first?.id);
-  const result = checkGrid(grid, { templates: BUILTIN_TEMPLATES, template: picked, org, registers });
+  const result = createChecker({ templates: BUILTIN_TEMPLATES, template: picked, org, registers })(grid);
   const report: CheckReport = {
     template: result.template,
     sheet,

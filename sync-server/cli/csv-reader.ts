@@ -3,6 +3,7 @@
 // (a quoted field may hold separators, doubled quotes and line breaks). Every cell is text, or null when empty:
 // the shared parsers read dates, times and numbers from text (ISO dates, decimal comma) as they do from Excel.
 import iconv from "iconv-lite";
+import { csvRecords } from "../../shared/areas/csv";
 import type { Grid } from "../../shared/protocol/workbook";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "windows-1252";
@@ -26,56 +27,6 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
     // Not valid UTF-8: Swedish Excel on Windows saves "CSV (semikolonavgränsad)" in Windows-1252.
     return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "win1252"), encoding: "windows-1252" };
   }
-}
-
-/** Splits text into records of fields with the given separator (RFC 4180 quoting; CR LF, LF or CR line ends). */
-export function parseCsv(text: string, separator: CsvSeparator): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field.length === 0) {
-      quoted = true;
-      i++;
-    } else if (ch === separator) {
-      row.push(field);
-      field = "";
-      i++;
-    } else if (ch === "\r" || ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
-    } else {
-      field += ch;
-      i++;
-    }
-  }
-  if (field.length > 0 || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** Occurrences of the separator outside quotes on each of the first lines. */
@@ -120,7 +71,7 @@ export function detectSeparator(text: string): CsvSeparator {
 export function readCsvGrid(bytes: Uint8Array): CsvRead {
   const { text, encoding } = decodeCsvBytes(bytes);
   const separator = detectSeparator(text);
-  const rows = parseCsv(text, separator);
+  const rows = csvRecords(text, separator).map((r) => r.fields);
   while (rows.length > 0 && rows[rows.length - 1].every((f) => f.trim() === "")) rows.pop();
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const grid: Grid = rows.map((r) => {

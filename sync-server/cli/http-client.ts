@@ -5,6 +5,8 @@
 // (NODE_EXTRA_CA_CERTS also works).
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
+import type { NykoArea, PublishedTemplate, SubmitResponse } from "../../shared/protocol/api";
+import type { SubmissionServer } from "../../shared/submission/server";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included (at least 1). */
@@ -149,5 +151,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const res = await request("POST", path, body);
       return { status: res.status, body: json<T>(res) };
     },
+  };
+}
+
+/** The command line's side of the shared submission interface: templates, registers and one request per part. */
+export function submissionServer(client: HttpClient): SubmissionServer {
+  return {
+    templates: async () => (await client.getJson<{ templates: PublishedTemplate[] }>("/api/templates")).templates,
+    nykoAreas: () => client.getJson<{ areas: NykoArea[] }>("/api/registers/nyko-areas"),
+    rawRegister: (kind) => client.getText(`/api/registers/${kind}/current`),
+    submit: async (request) => (await client.postJson<SubmitResponse>("/api/submissions", request)).body,
   };
 }

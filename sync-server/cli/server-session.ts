@@ -1,11 +1,9 @@
 // What `submit` and `fetch` learn from the server with an API key, so the partner's machine needs nothing local:
 // who the key belongs to, the templates the organisation may use, and the municipality's area registers.
 import { readFileSync } from "node:fs";
-import { buildRegisters, nykoRegisterCsv, type AreaRegisters } from "../../shared/areas";
-import type { NykoArea, PrincipalInfo, PublishedTemplate } from "../../shared/protocol/api";
-import type { Template } from "../../shared/templates/schema";
+import type { NykoArea, PrincipalInfo } from "../../shared/protocol/api";
 import { flag, type ParsedArgs } from "./args";
-import { createHttpClient, type HttpClient, type RetryPolicy } from "./http-client";
+import { createHttpClient, submissionServer, type HttpClient, type RetryPolicy } from "./http-client";
 
 /** Where the command writes, and what it may be given instead of the real world (tests). */
 export interface CliIo {
@@ -66,38 +64,7 @@ export function whoAmI(client: HttpClient): Promise<PrincipalInfo> {
   return client.getJson<PrincipalInfo>("/api/auth/me");
 }
 
-/** The areas as the `nyko;niva;namn;overordnad` CSV that buildRegisters reads. */
+/** The NYKO areas valid today, as the server holds them. */
 export async function fetchNykoAreas(client: HttpClient): Promise<NykoArea[]> {
-  return (await client.getJson<{ areas: NykoArea[] }>("/api/registers/nyko-areas")).areas;
-}
-
-/** The registers valid today, as the server holds them. */
-export async function fetchRegisters(client: HttpClient): Promise<AreaRegisters> {
-  const [areas, addressCsv, polygonsGeojson] = await Promise.all([
-    fetchNykoAreas(client),
-    client.getText("/api/registers/addresses/current"),
-    client.getText("/api/registers/polygons/current"),
-  ]);
-  const built = buildRegisters({ nykoCsv: nykoRegisterCsv(areas), addressCsv, polygonsGeojson });
-  if (!built.ok) throw new Error(`Områdesregistret från servern kunde inte läsas: ${built.issues.slice(0, 3).map((i) => i.message).join(" ")}`);
-  return built.value;
-}
-
-export async function fetchTemplates(client: HttpClient): Promise<PublishedTemplate[]> {
-  return (await client.getJson<{ templates: PublishedTemplate[] }>("/api/templates")).templates;
-}
-
-/** Versions still open on `today` (not retired from that date or earlier). */
-export function openVersions(published: readonly PublishedTemplate[], today: string): Template[] {
-  return published.filter((p) => p.retiredFrom === null || p.retiredFrom > today).map((p) => p.template);
-}
-
-/** The latest open version of each template id: what a file without `--template` is matched against. */
-export function latestVersions(templates: readonly Template[]): Template[] {
-  const byId = new Map<string, Template>();
-  for (const t of templates) {
-    const seen = byId.get(t.id);
-    if (!seen || t.version > seen.version) byId.set(t.id, t);
-  }
-  return [...byId.values()];
+  return (await submissionServer(client).nykoAreas()).areas;
 }

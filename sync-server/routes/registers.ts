@@ -6,7 +6,7 @@ import { loadRegisterSchema, registerKindSchema, registerQuerySchema } from "../
 import { AppError } from "../../shared/protocol/errors";
 import { appendAudit } from "../audit/log";
 import { principalOf, requireUser } from "../auth/principal";
-import { stockholmDate } from "../clock";
+import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { intParam, parseInput } from "../http/validate";

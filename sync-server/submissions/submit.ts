@@ -9,7 +9,7 @@ import { periodsWithin, recordPeriod } from "../../shared/periods";
 import type { Template } from "../../shared/templates/schema";
 import { appendAudit } from "../audit/log";
 import type { Principal } from "../auth/principal";
-import { stockholmDate } from "../clock";
+import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
@@ -29,7 +29,7 @@ function usableTemplate(ctx: AppContext, p: Principal, id: string, version: numb
   const row = getTemplateRow(ctx.db, id, version);
   if (!row || !isAssigned(ctx.db, id, p.org)) throw new AppError(404, "template-unknown", { templateId: id, templateVersion: version });
   const published = toPublishedTemplate(row);
-  assertNotRetired(published, stockholmDate(ctx.clock.now()));
+  assertNotRetired(published, ctx.clock.now());
   return published.template;
 }
 

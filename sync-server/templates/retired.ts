@@ -1,13 +1,11 @@
-// Retirement: from its retirement date on, a template version is refused with a clear Swedish message.
+// Retirement: from its retirement date on (the Stockholm date, the same rule as the pane and the command line),
+// a template version is refused with a clear Swedish message.
 import { AppError } from "../../shared/protocol/errors";
 import type { PublishedTemplate } from "../../shared/protocol/api";
+import { isUsable } from "../../shared/submission/usable";
 
-export function isRetired(t: PublishedTemplate, today: string): boolean {
-  return t.retiredFrom !== null && today >= t.retiredFrom;
-}
-
-export function assertNotRetired(t: PublishedTemplate, today: string): void {
-  if (!isRetired(t, today)) return;
+export function assertNotRetired(t: PublishedTemplate, at: Date): void {
+  if (isUsable(t, at)) return;
   throw new AppError(422, "template-retired", {
     templateId: t.template.id,
     templateVersion: t.template.version,

@@ -1,0 +1,24 @@
+// The idempotency key of a submission: SHA-256 (hex) of `id@version`, a line break, and the canonical JSON of the
+// wire records. Hashed with WebCrypto, which the task pane's browser and Node 20 both provide on globalThis, so
+// the pane and the command line derive the same key from the same content.
+import type { DeidentifiedRecord } from "../protocol/record";
+import { toHex } from "../dedup/sha256";
+import { canonicalJson } from "./canonical-json";
+
+/** The web platform globals used here (shared/ is type-checked without DOM or Node globals). */
+interface WebGlobals {
+  crypto?: { subtle?: { digest(algorithm: "SHA-256", data: Uint8Array): Promise<ArrayBuffer> } };
+  TextEncoder?: new () => { encode(text: string): Uint8Array };
+}
+
+/** The text the key is the hash of: the template version and the records, in one canonical form. */
+export function keyText(template: { id: string; version: number }, records: readonly DeidentifiedRecord[]): string {
+  return `${template.id}@${template.version}\n${canonicalJson(records)}`;
+}
+
+export async function submissionKey(template: { id: string; version: number }, records: readonly DeidentifiedRecord[]): Promise<string> {
+  const { crypto, TextEncoder } = globalThis as WebGlobals;
+  if (!crypto?.subtle || !TextEncoder) throw new Error("WebCrypto saknas i den här miljön: idempotensnyckeln kan inte beräknas.");
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(keyText(template, records)));
+  return toHex(new Uint8Array(digest));
+}

@@ -1,0 +1,52 @@
+// The one submit loop: sends a plan's parts in order through whatever implements SubmissionTransport (the pane's
+// sync client, the command line's HTTP client) and reports progress; the server stores the parts together when
+// the last one arrives, and a retry of the same content returns the first receipt.
+import type { Submission, SubmitRequest, SubmitResponse } from "../protocol/api";
+import type { SubmissionPlan, SubmitPart } from "./plan";
+
+export interface SubmissionTransport {
+  submit(request: SubmitRequest): Promise<SubmitResponse>;
+}
+
+export interface SubmitProgress {
+  part: number;
+  parts: number;
+  sent: number;
+  total: number;
+}
+
+export interface SubmitOptions {
+  onProgress?: (progress: SubmitProgress) => void;
+  /** Turns a part's failure into the error to throw (for example naming the sheet rows of refused records). */
+  onPartError?: (error: unknown, part: SubmitPart) => unknown;
+}
+
+export interface Sent {
+  /** The stored submission: the receipt (counts, half-months, warnings). */
+  submission: Submission;
+  /** True when the server had this content already (a retry): nothing was stored twice. */
+  replay: boolean;
+}
+
+/** The server took every part without answering with a receipt. */
+export class NoReceiptError extends Error {
+  constructor() {
+    super("Servern bekräftade inte inskicket. Försök igen: samma innehåll lagras aldrig två gånger.");
+    this.name = "NoReceiptError";
+  }
+}
+
+export async function sendSubmission(transport: SubmissionTransport, plan: SubmissionPlan, options: SubmitOptions = {}): Promise<Sent> {
+  const total = plan.records.length;
+  for (const [index, part] of plan.parts.entries()) {
+    let response: SubmitResponse;
+    try {
+      response = await transport.submit(part.request);
+    } catch (e) {
+      throw options.onPartError ? options.onPartError(e, part) : e;
+    }
+    options.onProgress?.({ part: index + 1, parts: plan.parts.length, sent: part.first + part.request.records.length, total });
+    if (response.status === "stored") return { submission: response.submission, replay: response.replay };
+  }
+  throw new NoReceiptError();
+}
