@@ -67,16 +67,3 @@ export const STATUS_TEXT: Record<string, string> = {
 export function statusText(status: string): string {
   return STATUS_TEXT[status] ?? status;
 }
-
-/** Location failure reasons (shared/areas) as a person reads them. */
-const LOCATE_REASON_TEXT: Record<string, string> = {
-  "unknown-street": "okänd gata",
-  "unknown-number": "okänt gatunummer",
-  "outside-municipality": "utanför kommunen",
-  ambiguous: "tvetydig",
-  missing: "saknas",
-};
-
-export function locateReasonText(reason: string): string {
-  return LOCATE_REASON_TEXT[reason] ?? reason;
-}

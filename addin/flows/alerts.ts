@@ -6,7 +6,7 @@ import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { AlertRow } from "../admin-api";
 import type { SyncClient } from "../sync-client";
 import { columnRange, ERROR_FILL, NO, YES } from "./admin-sheet";
-import { stockholmTime } from "./completeness";
+import { stockholmTime } from "../../shared/periods/stockholm";
 import { replaceOwnSheet } from "./own-sheets";
 
 export const ALERTS_SHEET = "Larm";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { completenessState, stockholmTime, writeCompletenessSheet } from "./completeness";
+import { stockholmTime } from "../../shared/periods/stockholm";
+import { completenessState, writeCompletenessSheet } from "./completeness";
 import { createFakeClient } from "./fake-client";
 
 const row = (org: string, period: string, over: Partial<{ submitted: boolean; firstSubmittedAt: string | null; onTime: boolean | null; due: boolean }>) => ({

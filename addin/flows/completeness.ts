@@ -69,5 +69,3 @@ export async function writeCompletenessSheet(port: WorkbookPort, client: SyncCli
   await port.selectCell(sheet, "A4");
   return { sheet, late: data.late.length, rows: data.rows.length };
 }
-
-export { stockholmTime };

@@ -7,7 +7,7 @@ import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
 import type { Duplicate } from "../admin-api";
 import { SyncError, type SyncClient } from "../sync-client";
 import { columnRange, ERROR_FILL, readTable } from "./admin-sheet";
-import { stockholmTime } from "./completeness";
+import { stockholmTime } from "../../shared/periods/stockholm";
 import { ownSheetFor, replaceOwnSheet } from "./own-sheets";
 
 export const DUPLICATES_SHEET = "Dubbletter";

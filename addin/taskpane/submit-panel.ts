@@ -5,7 +5,8 @@ import { writeTemplateSheet } from "../../shared/templates/sheet-writer";
 import { parseLinkKey } from "../../shared/dedup/link-tokens";
 import { createLocator, type AreaRegisters, type Locator } from "../../shared/areas";
 import { usableTemplates } from "../../shared/submission/usable";
-import { locateReasonText, statusText } from "../messages";
+import { LOCATE_REASON_TEXT } from "../../shared/pipeline/check";
+import { statusText } from "../messages";
 import { checkForSubmit, goToSourceRow, submitSheet, writePreview, type SheetCheck } from "../flows/submit";
 import type { PublishedTemplate, Submission } from "../sync-client";
 import type { Panel, PaneContext } from "./app";
@@ -182,7 +183,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
       rows.push(el(doc, "p", { text: `${result.unlocated.length} kunde inte placeras och räknas bara i kommunens total:` }));
       const ul = el(doc, "ul", { className: "issue-list", attrs: { "aria-label": "Ej placerade adresser" } });
       for (const u of result.unlocated.slice(0, 200)) {
-        ul.append(el(doc, "li", { className: "warning" }, [cellButton(sheet, u.cell, `${u.value || "(tom)"}: ${locateReasonText(u.reason)}`)]));
+        ul.append(el(doc, "li", { className: "warning" }, [cellButton(sheet, u.cell, `${u.value || "(tom)"}: ${LOCATE_REASON_TEXT[u.reason]}`)]));
       }
       rows.push(ul);
     }

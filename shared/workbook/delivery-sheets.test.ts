@@ -12,11 +12,11 @@ import {
   NOT_FOR_CIRCULATION,
   OVERVIEW_SHEET,
   sortDeliveryCells,
-  stockholmTime,
   SUPPRESSED_FILL,
   SUPPRESSED_NOTE,
   writeDeliverySheets,
 } from "./delivery-sheets";
+import { stockholmTime } from "../periods/stockholm";
 import { OWN_SHEETS_SETTING, replaceOwnSheet, safeSheetName } from "./own-sheets";
 import { deliveryFixture as fixture } from "../../test/fixtures/delivery";
 

@@ -217,5 +217,3 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
   await port.selectCell(overview, "A1");
   return written;
 }
-
-export { stockholmTime };
