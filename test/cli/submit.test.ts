@@ -14,6 +14,7 @@ import type { Delivery } from "../../shared/protocol/delivery";
 import { fetchCommand } from "../../sync-server/cli/fetch";
 import { capturedIo } from "../fixtures/cli-io";
 import { submitCommand } from "../../sync-server/cli/submit";
+import { PART_SIZE } from "../../shared/submission/plan";
 import { api, ROOT, serverEnv, startServerProcess, type RunningServer } from "../server/process-helpers";
 
 const demo = join(import.meta.dirname, "../../../shared/data/demo/actors");
@@ -56,7 +57,7 @@ afterAll(async () => {
 });
 
 describe.sequential("lagesbild submit and fetch against the real server", () => {
-  it("submits every demo export with its organisation's key, in parts of at most 25,000 records", async () => {
+  it("submits every demo export with its organisation's key, in parts of the shared part size", async () => {
     for (const actor of ACTORS) {
       const cli = io();
       const code = await submitCommand([join(demo, `${actor}.xlsx`), ...connection(actor), "--json"], cli);
@@ -64,7 +65,7 @@ describe.sequential("lagesbild submit and fetch against the real server", () => 
       const report = JSON.parse(cli.out());
       expect(report).toMatchObject({ submitted: true, replay: false, receipt: { org: actor, status: "pending" } });
       expect(report.receipt.counts.rows).toBe(report.rows);
-      expect(report.parts).toBe(Math.ceil(report.rows / 25_000));
+      expect(report.parts).toBe(Math.ceil(report.rows / PART_SIZE));
       expect(report.receipt.periods.length).toBeGreaterThan(0);
       // Not a terminal: no progress bar in the log.
       expect(cli.err()).not.toContain("Skickar [");
