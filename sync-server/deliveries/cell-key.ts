@@ -2,7 +2,7 @@
 // sees opaque string ids; the round keeps the typed key of every id it makes, and this file is the only code that
 // turns a key into its string or a string back into its key. The strings are stored (the facts of a round are keyed by
 // cell id, a withheld block is named in the round's summary), so their form does not change.
-import type { PeriodType } from "../../shared/protocol/delivery";
+import { periodTypeSchema, type PeriodType } from "../../shared/protocol/delivery";
 
 /** A published cell of the round: an indicator's numerator, or its submitted denominator, in one area and period. */
 export interface CellKey {
@@ -66,8 +66,9 @@ export function blockId(key: BlockKey): string {
 /** The key of a block id, or null when the string is not one. */
 export function parseBlockId(id: string): BlockKey | null {
   const parts = id.split("|");
-  if (parts.length !== 3 || !/^\d+$/.test(parts[1])) return null;
-  return { indicator: parts[0], level: Number(parts[1]), periodType: parts[2] as PeriodType };
+  const periodType = periodTypeSchema.safeParse(parts[2]);
+  if (parts.length !== 3 || !/^\d+$/.test(parts[1]) || !periodType.success) return null;
+  return { indicator: parts[0], level: Number(parts[1]), periodType: periodType.data };
 }
 
 /** The id of a fact from an earlier round about a cell. */

@@ -57,6 +57,9 @@ describe("discloseForReader", () => {
     expect(round.mode).toBe("protected");
     const ta = discloseForReader(round, a);
     const tb = discloseForReader(round, b);
+    // The round made each reader's view once, from the same pattern.
+    expect(round.views.get(a.org)).toEqual(ta);
+    expect(round.views.get(b.org)).toEqual(tb);
     const find = (cells: typeof ta.cells, nyko: string | null) => cells.find((c) => c.nyko === nyko && c.period === "2026-03-H1")!;
     expect(find(ta.cells, "112")).toMatchObject({ suppressed: true, value: null });
     // District 11 = 111 + 112: to protect 112 it is suppressed (or 111 is); both readers see the same status.
