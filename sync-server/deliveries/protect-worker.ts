@@ -2,7 +2,7 @@
 // model, so a large delivery round does not hold up the server's requests. `workerEngine` falls back to running inline
 // when a worker cannot be started (for example under a test runner that cannot load TypeScript in workers).
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { highsSolver, type CellStatus, resolveRule } from "../../shared/disclosure";
+import { highsSolver, resolveRule, type CellStatus } from "../../shared/disclosure";
 import { inlineEngine, type ProtectEngine, type ProtectJob, type ProtectOutcome } from "./protect-round";
 
 type WireOutcome = Omit<ProtectOutcome, "status"> & { status: [string, CellStatus][] };

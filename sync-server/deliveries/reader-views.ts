@@ -3,7 +3,7 @@
 // when the round could not be protected or its pattern failed the audit (a pattern that fails the audit is never
 // sent). The huvudman's view is unsuppressed and labelled `unsuppressed: true` (not for circulation).
 // `readerViews` gives every reader its view once, and the facts later rounds must treat as public.
-import { type CellStatus, isDerivedSuppressed, type DisclosureRule } from "../../shared/disclosure";
+import { isDerivedSuppressed, type CellStatus, type DisclosureRule } from "../../shared/disclosure";
 import type { Cube, CubeCell } from "../../shared/indicators/cube";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
 import { cellId, parseBlockId } from "./cell-key";
