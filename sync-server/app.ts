@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/alerts", authed, alertsRouter(ctx));
   app.use("/api/registers", authed, registersRouter(ctx));
   app.use("/api/audit", authed, auditRouter(ctx));
-  const deliveries = deps.deliveries ?? createDeliveryDeps(ctx);
+  const deliveries = deps.deliveries ?? createDeliveryDeps(ctx, { engine: ctx.config.disclosureEngine });
   app.use("/api/indicators", authed, indicatorsRouter(ctx, deliveries));
   app.use("/api/grants", authed, grantsRouter(ctx));
   app.use("/api/subscriptions", authed, subscriptionsRouter(ctx));

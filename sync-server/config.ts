@@ -21,6 +21,8 @@ export interface Config {
   addinDir: string;
   /** Seed the demo municipality on first start. */
   seedDemo: boolean;
+  /** Where delivery rounds are protected: a worker thread (inline if one cannot start), or inline. */
+  disclosureEngine: "worker" | "inline";
 }
 
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -30,6 +32,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT måste vara ett portnummer, inte ${env.PORT}`);
   const host = env.HOST ?? "localhost";
   const accessTokenSeconds = Math.min(3600, Number(env.ACCESS_TOKEN_SECONDS ?? 900));
+  const disclosureEngine = env.DISCLOSURE_ENGINE ?? "worker";
+  if (disclosureEngine !== "worker" && disclosureEngine !== "inline") throw new Error(`DISCLOSURE_ENGINE måste vara worker eller inline, inte ${disclosureEngine}`);
   return {
     port,
     host,
@@ -44,6 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT),
     addinDir: resolve(cwd, env.ADDIN_DIR ?? join("dist", "addin")),
     seedDemo: env.SEED_DEMO !== "0",
+    disclosureEngine,
   };
 }
 
@@ -63,6 +68,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimitBytes: DEFAULT_BODY_LIMIT,
     addinDir: "",
     seedDemo: false,
+    disclosureEngine: "inline",
     ...overrides,
   };
 }

@@ -56,7 +56,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   if (config.seedDemo && !isSeeded(db)) printCredentials(seedDemo(db, DEMO_DIR, systemClock), config.dataDir);
   buildAddinIfMissing(config);
   const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
-  const deliveries = createDeliveryDeps({ db, clock: systemClock, logger });
+  const deliveries = createDeliveryDeps({ db, clock: systemClock, logger }, { engine: config.disclosureEngine });
   const app = createApp({ db, config, clock: systemClock, logger, deliveries });
   const server = createServer({ key: tls.key, cert: tls.cert }, app);
   server.requestTimeout = 10 * 60_000;

@@ -5,8 +5,10 @@ import type { LpSolver } from "./lp";
 import type { CoverModel } from "./model";
 import { checkNesting } from "./nesting";
 import { protectTables } from "./protect";
+import { resolveRule } from "./rule";
 import { gridModel, patternOf, productModel, rowModel } from "./tables";
 
+const rule = resolveRule();
 let solver: LpSolver;
 beforeAll(async () => {
   solver = await highsSolver();
@@ -15,7 +17,7 @@ beforeAll(async () => {
 describe("auditPattern", () => {
   it("fails a single suppression in a row: the total gives it away", async () => {
     const model = rowModel([5, 1, 6]);
-    const result = await auditPattern(model, patternOf(model, ["c1"]), { solver });
+    const result = await auditPattern(model, patternOf(model, ["c1"]), { solver, rule });
     expect(result.ok).toBe(false);
     expect(result.failures).toEqual([expect.objectContaining({ cellId: "c1", kind: "cell", min: 1, max: 1 })]);
   });
@@ -27,7 +29,7 @@ describe("auditPattern", () => {
       [8, 9, 2],
     ]);
     const pattern = patternOf(model, ["r0c0", "r0c1", "r1c0", "r1c1"]);
-    const result = await auditPattern(model, pattern, { solver, exact: true });
+    const result = await auditPattern(model, pattern, { solver, rule, exact: true });
     expect(result.failures).toEqual([]);
     expect(result.ok).toBe(true);
     // The rectangle moves by t with 0 ≤ t ≤ 3: r0c0 ∈ [1, 4].
@@ -38,28 +40,28 @@ describe("auditPattern", () => {
   it("fails suppressed cells that sum to zero", async () => {
     const model = rowModel([0, 0, 5]);
     const pattern = patternOf(model, ["c0", "c1"]);
-    const hidden = await auditPattern(model, pattern, { solver, zerosPublished: false });
+    const hidden = await auditPattern(model, pattern, { solver, rule: resolveRule({ zerosPublished: false }) });
     expect(hidden.ok).toBe(false);
     expect(hidden.failures.map((f) => [f.cellId, f.min, f.max])).toEqual([
       ["c0", 0, 0],
       ["c1", 0, 0],
     ]);
     // When zeros are published a suppressed zero breaks the rule the attacker relies on: refused.
-    const published = await auditPattern(model, pattern, { solver });
+    const published = await auditPattern(model, pattern, { solver, rule });
     expect(published.ok).toBe(false);
     expect(published.failures.filter((f) => f.kind === "suppressed-zero").map((f) => f.cellId)).toEqual(["c0", "c1"]);
   });
 
   it("fails two suppressed 1s summing to 2 when zeros are published (both pinned to 1)", async () => {
     const model = rowModel([1, 1, 6]);
-    const result = await auditPattern(model, patternOf(model, ["c0", "c1"]), { solver });
+    const result = await auditPattern(model, patternOf(model, ["c0", "c1"]), { solver, rule });
     expect(result.ok).toBe(false);
     expect(result.failures.map((f) => [f.cellId, f.min, f.max])).toEqual([
       ["c0", 1, 1],
       ["c1", 1, 1],
     ]);
     // Suppressing the third cell too leaves each 1 free in [1, 6].
-    const wider = await auditPattern(model, patternOf(model, ["c0", "c1", "c2"]), { solver, exact: true });
+    const wider = await auditPattern(model, patternOf(model, ["c0", "c1", "c2"]), { solver, rule, exact: true });
     expect(wider.ok).toBe(true);
     expect(wider.bounds.get("c0")).toEqual({ min: 1, max: 6 });
   });
@@ -68,7 +70,7 @@ describe("auditPattern", () => {
     const base = rowModel([5, 1, 6]);
     const model: CoverModel = { ...base, cells: [...base.cells, { id: "c1-again", inner: ["i1"] }] };
     const pattern = patternOf(model, ["c1", "c0"]);
-    const result = await auditPattern(model, pattern, { solver });
+    const result = await auditPattern(model, pattern, { solver, rule });
     expect(result.ok).toBe(false);
     expect(result.issues).toEqual([expect.objectContaining({ code: "status-mismatch" })]);
   });
@@ -85,7 +87,7 @@ describe("auditPattern", () => {
         { id: "v10-11", inner: range(1, 14) },
       ],
     };
-    const result = await auditPattern(model, patternOf(model, []), { solver });
+    const result = await auditPattern(model, patternOf(model, []), { solver, rule });
     expect(result.ok).toBe(false);
     expect(result.failures).toEqual([expect.objectContaining({ kind: "implied", cellId: "implied:d15", min: 1, max: 1 })]);
     // And the nesting check refuses both kinds of period family outright.
@@ -111,7 +113,7 @@ describe("auditPattern", () => {
       { id: "old-c2", inner: ["i2"], value: 7 },
       { id: "old-total", inner: ["i0", "i1", "i2"], value: 18 },
     ];
-    const naive = await auditPattern(model, patternOf(model, []), { solver, fixedFacts });
+    const naive = await auditPattern(model, patternOf(model, []), { solver, rule, fixedFacts });
     expect(naive.ok).toBe(false);
     expect(naive.failures.map((f) => [f.cellId, f.kind, f.min, f.max])).toEqual([
       ["old-c0", "revision", 6, 6],
@@ -145,14 +147,14 @@ describe("auditPattern", () => {
       ["E", "published"],
       ["total", "published"],
     ] as const);
-    const sensitiveOnly = await auditPattern(model, pattern, { solver, exact: true });
+    const sensitiveOnly = await auditPattern(model, pattern, { solver, rule, exact: true });
     expect(sensitiveOnly.ok).toBe(true);
     expect(sensitiveOnly.bounds.get("A")).toEqual({ min: 1, max: 4 });
-    const every = await auditPattern(model, pattern, { solver, protectEverySuppressed: true });
+    const every = await auditPattern(model, pattern, { solver, rule: resolveRule({ protectEverySuppressed: true }) });
     expect(every.ok).toBe(false);
     expect(every.failures.map((f) => [f.cellId, f.min, f.max])).toEqual([["B", 5, 5]]);
     // A small cell is sensitive by its value even when it is labelled secondary.
-    const mislabelled = await auditPattern(model, new Map([...pattern, ["A", "secondary"]]), { solver, exact: true });
+    const mislabelled = await auditPattern(model, new Map([...pattern, ["A", "secondary"]]), { solver, rule, exact: true });
     expect(mislabelled.bounds.get("A")).toEqual({ min: 1, max: 4 });
   });
 
@@ -163,7 +165,7 @@ describe("auditPattern", () => {
       [8, 9, 2],
     ]);
     const pattern = patternOf(model, ["r0c0", "r0c1", "r1c0", "r1c1"]);
-    const result = await auditPattern(model, pattern, { solver, insiders: [{ id: "polisen", knows: ["r0c1"] }] });
+    const result = await auditPattern(model, pattern, { solver, rule, insiders: [{ id: "polisen", knows: ["r0c1"] }] });
     expect(result.ok).toBe(false);
     expect(result.failures.every((f) => f.insider === "polisen")).toBe(true);
     expect(result.failures.map((f) => f.cellId)).toEqual(["r0c0", "r1c0", "r1c1"]);
@@ -179,22 +181,22 @@ describe("auditPattern", () => {
     const row0 = ["x0_0", "x0_1", "x0_2"];
     // The insider's rows are row 0: knowing r0c0 it can work out r0c1 (its own fact) and r1c0, r1c1 (another's).
     const insider = { id: "polisen", knows: ["r0c0", "r0c2", "r0"], own: row0 };
-    const result = await auditPattern(model, pattern, { solver, insiders: [insider] });
+    const result = await auditPattern(model, pattern, { solver, rule, insiders: [insider] });
     expect(result.ok).toBe(false);
     expect(result.failures.map((f) => [f.cellId, f.insider, f.min, f.max])).toEqual([
       ["r1c0", "polisen", 5, 5],
       ["r1c1", "polisen", 3, 3],
     ]);
     // Without `own` its own r0c1 is bounded too.
-    const strict = await auditPattern(model, pattern, { solver, insiders: [{ id: "polisen", knows: ["r0c0"] }] });
+    const strict = await auditPattern(model, pattern, { solver, rule, insiders: [{ id: "polisen", knows: ["r0c0"] }] });
     expect(strict.failures.map((f) => f.cellId)).toEqual(["r0c1", "r1c0", "r1c1"]);
     // An insider whose own rows are everything it could pin: nothing fails.
     const both = { id: "polisen", knows: ["r0c0"], own: [...row0, "x1_0", "x1_1", "x1_2"] };
-    const mine = await auditPattern(model, pattern, { solver, insiders: [both] });
+    const mine = await auditPattern(model, pattern, { solver, rule, insiders: [both] });
     expect(mine.failures).toEqual([]);
     expect(mine.ok).toBe(true);
     // Outsiders alone: the rectangle holds.
-    expect((await auditPattern(model, pattern, { solver })).ok).toBe(true);
+    expect((await auditPattern(model, pattern, { solver, rule })).ok).toBe(true);
   });
 });
 
@@ -212,7 +214,7 @@ describe("openAuditProbe", () => {
     ]);
 
   it("keeps a publication that leaves every sensitive cell protected and refuses one that pins it", () => {
-    const probe = openAuditProbe(model, pattern(), { solver })!;
+    const probe = openAuditProbe(model, pattern(), { solver, rule })!;
     try {
       expect(probe.tryPublish(["c2"])).toBe(true);
       expect(probe.tryPublish(["c0"])).toBe(false);
@@ -223,15 +225,15 @@ describe("openAuditProbe", () => {
 
   it("checks the insiders too: one that knows c0 could compute c1 once c2 is published", async () => {
     const insiders = [{ id: "aktor", knows: ["c0"] }];
-    const probe = openAuditProbe(model, pattern(), { solver, insiders })!;
+    const probe = openAuditProbe(model, pattern(), { solver, rule, insiders })!;
     try {
       expect(probe.tryPublish(["c2"])).toBe(false);
     } finally {
       probe.dispose();
     }
     const withC2 = pattern().set("c2", "published");
-    expect((await auditPattern(model, withC2, { solver, insiders })).ok).toBe(false);
-    expect((await auditPattern(model, withC2, { solver })).ok).toBe(true);
+    expect((await auditPattern(model, withC2, { solver, rule, insiders })).ok).toBe(false);
+    expect((await auditPattern(model, withC2, { solver, rule })).ok).toBe(true);
   });
 
   it("gives the full audit's verdict for each publication in turn (its shortcuts change the work, not the verdict)", async () => {
@@ -243,16 +245,16 @@ describe("openAuditProbe", () => {
     ];
     const grid = productModel(counts, [[0, 1], [2, 3]], [[0, 1, 2], [3, 4, 5]]);
     // A strict, unpruned pattern has complements to spare, so some publications pass and some do not.
-    const base = await protectTables(grid, { solver, strategy: "strict", pruneProbes: 0 });
+    const base = await protectTables(grid, { solver, rule }, { strategy: "strict", pruneProbes: 0 });
     expect(base.audit.ok).toBe(true);
     const current = new Map(base.status);
-    const probe = openAuditProbe(grid, current, { solver })!;
+    const probe = openAuditProbe(grid, current, { solver, rule })!;
     const verdicts: boolean[] = [];
     try {
       for (const [id, status] of base.status) {
         if (status !== "secondary") continue;
         const next = new Map(current).set(id, "published");
-        const expected = (await auditPattern(grid, next, { solver })).ok;
+        const expected = (await auditPattern(grid, next, { solver, rule })).ok;
         expect(probe.tryPublish([id])).toBe(expected);
         verdicts.push(expected);
         if (expected) current.set(id, "published");
@@ -265,6 +267,6 @@ describe("openAuditProbe", () => {
   });
 
   it("refuses a pattern the audit cannot read", () => {
-    expect(openAuditProbe(model, new Map([["c0", "secondary"]]), { solver })).toBeNull();
+    expect(openAuditProbe(model, new Map([["c0", "secondary"]]), { solver, rule })).toBeNull();
   });
 });

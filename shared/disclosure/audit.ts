@@ -18,6 +18,7 @@ import {
   type FixedFact,
   type ModelIssue,
 } from "./model";
+import type { DisclosureRule } from "./rule";
 
 export interface Insider {
   id: string;
@@ -31,21 +32,13 @@ export interface Insider {
   own?: readonly string[];
 }
 
+/** What the audit needs: the solver, the rule, and what the attacker knows besides the published cells. */
 export interface AuditOptions {
   solver: LpSolver;
-  /** T: counts 1 ≤ n < T are sensitive. Default 3. */
-  threshold?: number;
-  /** W: minimum width of the attacker's interval. Default 2. */
-  minWidth?: number;
-  /** Zeros are published, so the attacker knows a suppressed cell is ≥ 1. Default true. */
-  zerosPublished?: boolean;
+  rule: DisclosureRule;
   /** Values published in earlier rounds. */
   fixedFacts?: readonly FixedFact[];
   insiders?: readonly Insider[];
-  /** Also check quantities that are not published cells but follow from them (period slivers). Default true. */
-  checkImplied?: boolean;
-  /** Also require every secondary suppression to keep a wide interval. Default false: only sensitive cells. */
-  protectEverySuppressed?: boolean;
   /** Compute exact bounds of every checked quantity (otherwise a feasible witness may prove protection). */
   exact?: boolean;
 }
@@ -263,9 +256,7 @@ type Prepared =
     };
 
 function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, options: AuditOptions): Prepared {
-  const T = options.threshold ?? 3;
-  const W = options.minWidth ?? 2;
-  const lb = options.zerosPublished === false ? 0 : 1;
+  const { threshold: T, minWidth: W, lowerBound: lb } = options.rule;
   const empty = (issues: PatternIssue[]): Prepared => ({
     ok: false,
     result: { ok: false, issues, failures: [], bounds: new Map(), stats: { components: 0, variables: 0, lps: 0, targets: 0 } },
@@ -316,7 +307,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
   /** A suppressed cell is a sensitive quantity when primary, small by the data, or when every suppressed cell must be wide. */
   const cellTarget = (k: number, st: CellStatus): Target | undefined => {
     const c = m.cells[k];
-    const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || options.protectEverySuppressed === true;
+    const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || options.rule.protectEverySuppressed;
     return sensitive ? { id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k } : undefined;
   };
   m.cells.forEach((c, k) => {
@@ -357,7 +348,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     const at = atomsOf(rowSpecs[revRow0 + k].inner, atoms.atomOfInner);
     comps[compOf(at)].targets.push({ id: r.id, kind: "revision", atoms: at, truth: r.current, old: r.value });
   });
-  if (options.checkImplied !== false) {
+  if (options.rule.checkImplied) {
     const singleAtomCell = new Set<number>();
     cellAtoms.forEach((at) => {
       if (at.length === 1) singleAtomCell.add(at[0]);

@@ -5,6 +5,7 @@ import { bruteForceBounds } from "./bruteforce";
 import { highsSolver } from "./highs";
 import { countOnceConstraints } from "./model";
 import type { LpSolver } from "./lp";
+import { resolveRule } from "./rule";
 import { gridModel, patternOf } from "./tables";
 
 let solver: LpSolver;
@@ -26,8 +27,9 @@ describe("LP bounds against brute-force enumeration", () => {
         const suppressed = leafIds.filter((id, k) => hide[k] && (!zerosPublished || values[+id[1]][+id[3]] > 0));
         fc.pre(suppressed.length > 0);
         const pattern = patternOf(model, suppressed);
-        const lp = await auditPattern(model, pattern, { solver, zerosPublished, exact: true, checkImplied: false });
-        const exact = bruteForceBounds(model, pattern, { zerosPublished });
+        const rule = resolveRule({ zerosPublished, checkImplied: false });
+        const lp = await auditPattern(model, pattern, { solver, rule, exact: true });
+        const exact = bruteForceBounds(model, pattern, rule);
         for (const id of suppressed) {
           expect(lp.bounds.get(id)).toEqual(exact.get(id));
         }
@@ -53,8 +55,9 @@ describe("LP bounds against brute-force enumeration", () => {
       constraints: countOnceConstraints([{ id: "fires", once: "once", partners: ["police", "rescue"] }]),
     };
     const pattern = patternOf(model, ["police", "rescue", "once"]);
-    const lp = await auditPattern(model, pattern, { solver, exact: true });
-    const exact = bruteForceBounds(model, pattern);
+    const rule = resolveRule();
+    const lp = await auditPattern(model, pattern, { solver, rule, exact: true });
+    const exact = bruteForceBounds(model, pattern, rule);
     for (const id of ["police", "rescue", "once"]) {
       expect(lp.bounds.get(id)!.min).toBeLessThanOrEqual(exact.get(id)!.min + 1e-9);
       expect(lp.bounds.get(id)!.max).toBeGreaterThanOrEqual(exact.get(id)!.max - 1e-9);

@@ -1,9 +1,9 @@
 // Exact attacker bounds by enumerating every integer table consistent with what is published. Tiny tables only:
 // it is the reference the LP audit is compared with.
 import { compileModel, type CellStatus, type CoverModel } from "./model";
+import type { DisclosureRule } from "./rule";
 
 export interface BruteForceOptions {
-  zerosPublished?: boolean;
   /** Upper bound tried for an inner cell in no published cell. */
   cap?: number;
 }
@@ -12,12 +12,13 @@ export interface BruteForceOptions {
 export function bruteForceBounds(
   model: CoverModel,
   pattern: ReadonlyMap<string, CellStatus>,
+  rule: DisclosureRule,
   options: BruteForceOptions = {},
 ): Map<string, { min: number; max: number }> {
   const compiled = compileModel(model);
   if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join("; "));
   const m = compiled.value;
-  const lb = options.zerosPublished === false ? 0 : 1;
+  const lb = rule.lowerBound;
   const n = m.innerIds.length;
   const known = m.cells.filter((c) => pattern.get(c.ids[0]) === "published");
   const hidden = m.cells.filter((c) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gaussSecondary, type GaussInput } from "./gauss";
 import { compileModel, type CompiledModel, type CoverModel } from "./model";
+import { resolveRule } from "./rule";
 import { gridModel, productModel, rowModel } from "./tables";
 
 function compiled(model: CoverModel): CompiledModel {
@@ -20,7 +21,7 @@ function inputFor(m: CompiledModel): GaussInput {
     knownSums: [],
     extraTargets: [],
     refineRows: [],
-    threshold: 3,
+    rule: resolveRule(),
   };
 }
 

@@ -7,6 +7,7 @@
 // quantity that is not its own is suppressed too.
 // Only linear determination is checked here; interval widths and bounds (x ≥ 0, ≥ 1) are left to the LP audit.
 import { canonicalKey, type CompiledModel } from "./model";
+import type { DisclosureRule } from "./rule";
 
 export interface GaussInput {
   m: CompiledModel;
@@ -27,8 +28,8 @@ export interface GaussInput {
   strictKeys?: ReadonlySet<string>;
   /** Every sensitive quantity is strict. */
   allStrict?: boolean;
-  /** Threshold T: single atoms with 1 ≤ value < T (not pseudo) are sensitive too. */
-  threshold: number;
+  /** The rule: single atoms with 1 ≤ value < T (not pseudo) are sensitive too. */
+  rule: DisclosureRule;
   /**
    * Insiders: the distinct cells each knows exactly (published or not: its own data) and a mask of its own inner
    * cells. A candidate is also suppressed when, with everything published before it and the insider's own cells,
@@ -189,7 +190,7 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   });
   for (let a = 0; a < nAtoms; a++) {
     if (atomPseudo[a] || singleCellAtom.has(a) || knownZero[a]) continue;
-    if (atomValue[a] >= 1 && atomValue[a] < input.threshold)
+    if (atomValue[a] >= 1 && atomValue[a] < input.rule.threshold)
       comp(a).targets.push({ atoms: Int32Array.of(a), strict: strictKeys.has(canonicalKey(atomInner[a])), ownBy: ownBy(atomInner[a]) });
   }
 

@@ -1,19 +1,10 @@
-// Disclosure control: one cover model per delivery round, primary and secondary suppression, and an independent audit.
-export { auditPattern, type AuditFailure, type AuditOptions, type AuditResult, type Insider, type PatternIssue } from "./audit";
-export { bruteForceBounds } from "./bruteforce";
+// Disclosure control: one cover model per delivery round, primary and secondary suppression, and an independent
+// audit, under one resolved rule. The entry for code outside this folder (the deliveries, the benchmarks); the files
+// here and their tests import one another directly.
+export { auditPattern, type AuditFailure, type AuditOptions, type AuditResult, type Insider } from "./audit";
 export { highsSolver } from "./highs";
-export type { LpOutcome, LpProblem, LpRow, LpSession, LpSolver } from "./lp";
-export {
-  compileModel,
-  countOnceConstraints,
-  type CellStatus,
-  type ConstraintTerm,
-  type CoverModel,
-  type FixedFact,
-  type InnerCell,
-  type LinearConstraint,
-  type PublishedCell,
-} from "./model";
-export { checkNesting, type NamedSet, type NestingIssue } from "./nesting";
-export { isDerivedSuppressed, isPrimaryCount, type DerivedPart } from "./primary";
-export { protectTables, type ProtectOptions, type ProtectResult } from "./protect";
+export type { LpSolver } from "./lp";
+export type { CellStatus, CoverModel, FixedFact, InnerCell, PublishedCell } from "./model";
+export { isDerivedSuppressed } from "./primary";
+export { protectTables, type ProtectPhase, type ProtectResult, type ProtectStrategy } from "./protect";
+export { resolveRule, type DisclosureRule, type RuleOptions } from "./rule";

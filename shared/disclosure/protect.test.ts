@@ -4,8 +4,10 @@ import { auditPattern } from "./audit";
 import { highsSolver } from "./highs";
 import type { LpSolver } from "./lp";
 import { protectTables } from "./protect";
+import { resolveRule } from "./rule";
 import { gridModel, productModel, rowModel } from "./tables";
 
+const rule = resolveRule();
 let solver: LpSolver;
 beforeAll(async () => {
   solver = await highsSolver();
@@ -17,7 +19,7 @@ const suppressed = (status: Map<string, string>): string[] =>
 describe("protectTables", () => {
   it("suppresses a small cell and a complement in its row", async () => {
     const model = rowModel([5, 1, 6]);
-    const result = await protectTables(model, { solver });
+    const result = await protectTables(model, { solver, rule });
     expect(result.audit.ok).toBe(true);
     expect(result.status.get("c1")).toBe("primary");
     expect(result.status.get("c0")).toBe("secondary");
@@ -31,11 +33,11 @@ describe("protectTables", () => {
       [5, 3, 6],
       [8, 9, 2],
     ]);
-    const result = await protectTables(model, { solver });
+    const result = await protectTables(model, { solver, rule });
     expect(result.audit.ok).toBe(true);
     expect(result.status.get("r0c0")).toBe("primary");
     expect(result.status.get("r2c2")).toBe("primary");
-    const again = await auditPattern(model, result.status, { solver, exact: true });
+    const again = await auditPattern(model, result.status, { solver, rule, exact: true });
     expect(again.ok).toBe(true);
   });
 
@@ -47,9 +49,9 @@ describe("protectTables", () => {
       [6, 7, 5, 9],
     ]);
     const insiders = [{ id: "aktor", knows: ["r0c0"], own: ["x0_0"] }];
-    const strict = { solver, insiders, protectEverySuppressed: true };
+    const strict = { solver, rule: resolveRule({ protectEverySuppressed: true }), insiders };
     // The default protects the sensitive cells; the insider then computes the complements beside its own cell.
-    const lean = await protectTables(model, { solver, insiders });
+    const lean = await protectTables(model, { solver, rule, insiders });
     expect(lean.audit.ok).toBe(true);
     const leanStrict = await auditPattern(model, lean.status, strict);
     expect(leanStrict.failures.some((f) => f.insider === "aktor" && lean.status.get(f.cellId) === "secondary")).toBe(true);
@@ -78,9 +80,9 @@ describe("protectTables", () => {
       const value = c.inner.reduce((s, id) => s + (model.inner.find((i) => i.id === id)?.count ?? 0), 0);
       return { id: `old:${c.id}`, inner: c.inner, value: c.inner.includes("x0_0") ? value - 1 : value };
     });
-    const naive = await auditPattern(model, new Map(model.cells.map((c) => [c.id, "published"])), { solver, fixedFacts });
+    const naive = await auditPattern(model, new Map(model.cells.map((c) => [c.id, "published"])), { solver, rule, fixedFacts });
     expect(naive.ok).toBe(false);
-    const result = await protectTables(model, { solver, fixedFacts });
+    const result = await protectTables(model, { solver, rule, fixedFacts });
     expect(result.audit.ok).toBe(true);
     expect(result.status.get("a:A0|p:P0")).toBe("primary");
     // The municipality totals cannot be suppressed: their revision is held back instead.
@@ -110,11 +112,12 @@ describe("protectTables", () => {
         const areaGroups = grouped && nA >= 3 ? [[0, 1]] : [];
         const periodGroups = nP === 4 ? [[0, 1], [2, 3]] : [];
         const model = productModel(counts, areaGroups, periodGroups);
-        const first = await protectTables(model, { solver, threshold, strategy });
-        const second = await protectTables(model, { solver, threshold, strategy });
+        const rule = resolveRule({ threshold });
+        const first = await protectTables(model, { solver, rule }, { strategy });
+        const second = await protectTables(model, { solver, rule }, { strategy });
         expect(suppressed(second.status)).toEqual(suppressed(first.status));
         for (const c of model.cells) if (c.neverSuppress) expect(["published", "held"]).toContain(first.status.get(c.id));
-        const independent = await auditPattern(model, first.status, { solver, threshold });
+        const independent = await auditPattern(model, first.status, { solver, rule });
         expect(independent.ok).toBe(first.audit.ok);
         // The heuristic only gives up when no complement exists at all, which happens only when a municipality total is small.
         if (!independent.ok) {

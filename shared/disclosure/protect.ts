@@ -8,11 +8,14 @@ import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, t
 import { gaussSecondary, type GaussInsider } from "./gauss";
 import { isPrimaryCount } from "./primary";
 import { pruneSecondaries } from "./prune";
+import { resolveRule } from "./rule";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
 
-/** The protector takes the audit's own settings (it runs the audit with them) plus its strategy. */
-export interface ProtectOptions
-  extends Pick<AuditOptions, "solver" | "threshold" | "minWidth" | "zerosPublished" | "fixedFacts" | "insiders" | "checkImplied" | "protectEverySuppressed"> {
+/**
+ * How the protector searches; the rule, the solver and what the attacker knows come as the audit's own options
+ * (`AuditOptions`), which the protector hands to every audit it runs as they are.
+ */
+export interface ProtectStrategy {
   /** Safety limit on audit rounds. Default 50. */
   maxRounds?: number;
   /**
@@ -34,7 +37,12 @@ export interface ProtectOptions
   pruneProbes?: number;
   /** LPs the pruning probes may solve in all. Default 20,000. */
   pruneLps?: number;
+  /** Told when the protector enters each phase (for a caller that measures where the time goes). */
+  onPhase?: (phase: ProtectPhase) => void;
 }
+
+/** The protector's phases, in order (`loop` and `prune` come twice in the strict reading). */
+export type ProtectPhase = "eliminate" | "loop" | "prune" | "audit";
 
 export interface ProtectResult {
   /** Status of every published cell id (cells that are the same sum share one). */
@@ -55,14 +63,15 @@ export interface ProtectResult {
   audit: AuditResult;
 }
 
-export async function protectTables(model: CoverModel, options: ProtectOptions): Promise<ProtectResult> {
-  const T = options.threshold ?? 3;
-  const W = options.minWidth ?? 2;
-  const lb = options.zerosPublished === false ? 0 : 1;
+export async function protectTables(model: CoverModel, options: AuditOptions, strategy: ProtectStrategy = {}): Promise<ProtectResult> {
+  const { rule } = options;
+  const T = rule.threshold;
+  const onPhase = strategy.onPhase ?? (() => undefined);
+  onPhase("eliminate");
   const compiled = compileModel(model);
   if (!compiled.ok) throw new Error(`invalid cover model: ${compiled.issues.map((i) => i.message).join("; ")}`);
   const m = compiled.value;
-  const sup = new Suppressor(m, { threshold: T, minWidth: W, lb });
+  const sup = new Suppressor(m, rule);
 
   // Facts from earlier rounds: unchanged values are public and fixed; sensitive revisions must not show.
   const alreadyPublic: string[] = [];
@@ -94,7 +103,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   const forced = Uint8Array.from(m.cells, (c, k) => (sup.blocked[k] || c.value === 0 ? 1 : 0));
   const target = Uint8Array.from(sup.status, (s) => (s === PRIMARY ? 1 : 0));
   const strictKeys = new Set<string>();
-  let allStrict = options.strategy === "strict";
+  let allStrict = strategy.strategy === "strict";
   // The elimination over this model; the callers choose which cells are hidden, forced and strict.
   // Insiders know their own cells whatever their status: the elimination keeps every sensitive quantity that is not an
   // insider's own undetermined for that insider too.
@@ -116,14 +125,14 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       knownSums,
       extraTargets,
       refineRows: m.constraints.map((c) => c.inner),
-      threshold: T,
+      rule,
       insiders: gaussInsiders,
       ...strict,
     });
   // In the strict reading a complement must not be computable by an insider either. The elimination reports the
   // suppressed cells an insider could still compute with its own cells (a complement beside the insider's own small
   // cell, say); they are kept free for that insider in the next elimination, until none is left (each pass only adds).
-  const keepFreeForInsiders = options.protectEverySuppressed === true && gaussInsiders.length > 0;
+  const keepFreeForInsiders = rule.protectEverySuppressed && gaussInsiders.length > 0;
   const runGauss = (): number => {
     let added = 0;
     for (let pass = 0; pass < 20; pass++) {
@@ -150,17 +159,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   };
   runGauss();
 
-  const auditOptions = {
-    solver: options.solver,
-    threshold: T,
-    minWidth: W,
-    zerosPublished: options.zerosPublished,
-    fixedFacts: options.fixedFacts,
-    insiders: options.insiders,
-    checkImplied: options.checkImplied,
-    protectEverySuppressed: options.protectEverySuppressed,
-  };
-  const maxRounds = options.maxRounds ?? 50;
+  const maxRounds = strategy.maxRounds ?? 50;
   const unresolved = new Set<string>();
   const narrowStreak = new Map<string, number>();
   // The audit in the loop is incremental: suppressing only relaxes the attacker's LP, so each round bounds again just
@@ -169,9 +168,9 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   // that are then still too narrow (for the outsider or an insider) get complements of their own in a second phase,
   // pruned again under the strict audit. Asking it of every complement from the start makes each new one a narrow
   // target at once, and the pattern snowballs.
-  const phases = options.protectEverySuppressed ? [{ ...auditOptions, protectEverySuppressed: false }, auditOptions] : [auditOptions];
+  const phases = rule.protectEverySuppressed ? [{ ...options, rule: resolveRule({ ...rule, protectEverySuppressed: false }) }, options] : [options];
   let auditor: AuditProbe | null = null;
-  let phaseOptions: AuditOptions = auditOptions;
+  let phaseOptions: AuditOptions = options;
   const loopAudit = async (): Promise<AuditResult> => {
     if (!auditor) return auditPattern(model, patternMap(m.cells, sup.status), phaseOptions);
     const failures = auditor.failures();
@@ -194,6 +193,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   for (const [phase, opts] of phases.entries()) {
     if (audit && !audit.ok) break;
     auditor?.dispose();
+    onPhase("loop");
     phaseOptions = opts;
     auditor = openAuditProbe(model, patternMap(m.cells, sup.status), opts);
     audited = sup.status.slice();
@@ -221,7 +221,7 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
         }
         quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
       }
-      if (phase === 0 && !allStrict && rounds >= (options.leanRounds ?? 8)) {
+      if (phase === 0 && !allStrict && rounds >= (strategy.leanRounds ?? 8)) {
         allStrict = true;
         newlyStrict++;
       }
@@ -247,7 +247,8 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
       audit = await loopAudit();
       rounds++;
     }
-    if (audit.ok && (options.pruneProbes ?? 400) > 0) {
+    if (audit.ok && (strategy.pruneProbes ?? 400) > 0) {
+      onPhase("prune");
       // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
       const still = eliminate(
         Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
@@ -266,8 +267,8 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
         candidates,
         audit: opts,
         probe: auditor ?? undefined,
-        maxProbes: options.pruneProbes ?? 400,
-        maxLps: options.pruneLps ?? 20_000,
+        maxProbes: strategy.pruneProbes ?? 400,
+        maxLps: strategy.pruneLps ?? 20_000,
       });
       probes += result.probes;
       pruneLps += result.lps;
@@ -277,7 +278,8 @@ export async function protectTables(model: CoverModel, options: ProtectOptions):
   }
   // The full, independent audit of the final pattern is the verdict.
   auditor?.dispose();
-  const finalAudit = await auditPattern(model, patternMap(m.cells, sup.status), auditOptions);
+  onPhase("audit");
+  const finalAudit = await auditPattern(model, patternMap(m.cells, sup.status), options);
   if (finalAudit.ok) unresolved.clear();
   let primaryCount = 0;
   let secondaryCount = 0;

@@ -5,8 +5,10 @@ import type { LpSolver } from "./lp";
 import { compileModel, type CellStatus } from "./model";
 import { pruneSecondaries } from "./prune";
 import { protectTables } from "./protect";
+import { resolveRule } from "./rule";
 import { gridModel, productModel } from "./tables";
 
+const rule = resolveRule();
 let solver: LpSolver;
 beforeAll(async () => {
   solver = await highsSolver();
@@ -41,18 +43,18 @@ describe("pruneSecondaries", () => {
       m,
       status,
       candidates: [...needed, ...extra].map(idx),
-      audit: { solver },
+      audit: { solver, rule },
       maxProbes: 100,
     });
     expect(result.published.map((k) => m.cells[k].ids[0]).sort()).toEqual([...extra].sort());
     for (const id of needed) expect(status[idx(id)]).toBe("secondary");
     const pattern = new Map(m.cells.map((c, k) => [c.ids[0], status[k]] as const));
-    expect((await auditPattern(model, pattern, { solver, exact: true })).ok).toBe(true);
+    expect((await auditPattern(model, pattern, { solver, rule, exact: true })).ok).toBe(true);
   });
 
   it("stops at its probe budget, leaving the rest suppressed", async () => {
     const status = start();
-    const result = await pruneSecondaries({ model, m, status, candidates: [...needed, ...extra].map(idx), audit: { solver }, maxProbes: 1 });
+    const result = await pruneSecondaries({ model, m, status, candidates: [...needed, ...extra].map(idx), audit: { solver, rule }, maxProbes: 1 });
     expect(result.probes).toBe(1);
     expect(result.published).toEqual([]);
     expect(status.filter((s) => s === "secondary")).toHaveLength(7);
@@ -73,14 +75,14 @@ describe("protectTables with pruning", () => {
   const model = productModel(counts, [[0, 1, 2], [3, 4, 5]], [[0, 1], [2, 3]]);
 
   it("publishes secondaries again that later rounds made unnecessary, passes the audit, and is deterministic", async () => {
-    const without = await protectTables(model, { solver, pruneProbes: 0 });
-    const withPruning = await protectTables(model, { solver });
-    const again = await protectTables(model, { solver });
+    const without = await protectTables(model, { solver, rule }, { pruneProbes: 0 });
+    const withPruning = await protectTables(model, { solver, rule });
+    const again = await protectTables(model, { solver, rule });
     expect(without.audit.ok).toBe(true);
     expect(withPruning.audit.ok).toBe(true);
     expect(withPruning.secondaryCount).toBe(without.secondaryCount - withPruning.pruned);
     expect(withPruning.pruned).toBeGreaterThan(0);
     expect([...again.status]).toEqual([...withPruning.status]);
-    expect((await auditPattern(model, withPruning.status, { solver, exact: true })).ok).toBe(true);
+    expect((await auditPattern(model, withPruning.status, { solver, rule, exact: true })).ok).toBe(true);
   });
 });

@@ -4,18 +4,12 @@
 // The complement is chosen among the largest published cells inside P \ u (the siblings of u along one axis),
 // preferring ones that give enough room, then small (leaf) cells, then small values.
 import type { CompiledModel } from "./model";
+import type { DisclosureRule } from "./rule";
 
 export const PUBLISHED = 0;
 export const PRIMARY = 1;
 export const SECONDARY = 2;
 export const HELD = 3;
-
-export interface SuppressorParams {
-  threshold: number;
-  minWidth: number;
-  /** Lower bound the attacker assumes for a suppressed cell (1 when zeros are published). */
-  lb: number;
-}
 
 export interface Quantity {
   inner: Int32Array;
@@ -39,7 +33,7 @@ export class Suppressor {
 
   constructor(
     private readonly m: CompiledModel,
-    private readonly p: SuppressorParams,
+    private readonly rule: DisclosureRule,
   ) {
     const n = m.innerIds.length;
     this.status = new Uint8Array(m.cells.length);
@@ -148,14 +142,14 @@ export class Suppressor {
       // Only the largest cells of the rest count: a suppressed cell inside a published one gives no room.
       if (this.isSuppressed(d)) {
         others++;
-        room += Math.max(0, this.m.cells[d].value - this.p.lb);
+        room += Math.max(0, this.m.cells[d].value - this.rule.lowerBound);
       }
     }
     return { maximal: maximal.sort((a, b) => a - b), room, others };
   }
 
   private enough(q: Quantity, room: number): boolean {
-    const { threshold: T, minWidth: W, lb } = this.p;
+    const { threshold: T, minWidth: W, lowerBound: lb } = this.rule;
     return q.value + room >= T && q.value - lb + room >= W;
   }
 
@@ -200,7 +194,7 @@ export class Suppressor {
       .filter((d) => this.choosable(d))
       .map((d) => {
         const c = this.m.cells[d];
-        const meets = this.enough(q, room + c.value - this.p.lb) ? 0 : 1;
+        const meets = this.enough(q, room + c.value - this.rule.lowerBound) ? 0 : 1;
         const tiled = this.tiling({ inner: c.inner, value: c.value, cell: d }) ? 1 : 0;
         return { d, score: [meets, tiled, c.inner.length, meets === 0 ? c.value : -c.value, d] };
       })

@@ -1,10 +1,9 @@
-// Protection off the event loop: a worker thread runs protectTables and the independent audit on a cover model,
-// so a large delivery round does not hold up the server's requests. `workerEngine` falls back to running inline
+// Protection off the event loop: a worker thread runs protectTables (and so its final, independent audit) on a cover
+// model, so a large delivery round does not hold up the server's requests. `workerEngine` falls back to running inline
 // when a worker cannot be started (for example under a test runner that cannot load TypeScript in workers).
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { highsSolver } from "../../shared/disclosure/highs";
-import type { CellStatus } from "../../shared/disclosure/model";
-import { inlineEngine, type ProtectEngine, type ProtectJob, type ProtectOutcome } from "./disclose";
+import { highsSolver, resolveRule, type CellStatus } from "../../shared/disclosure";
+import { inlineEngine, type ProtectEngine, type ProtectJob, type ProtectOutcome } from "./protect-round";
 
 type WireOutcome = Omit<ProtectOutcome, "status"> & { status: [string, CellStatus][] };
 
@@ -15,7 +14,8 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.rol
   const port = parentPort;
   const engine = inlineEngine(highsSolver);
   port.on("message", (job: ProtectJob) => {
-    engine(job).then(
+    // The rule arrives as a plain copy: resolved (and frozen) again here.
+    engine({ ...job, rule: resolveRule(job.rule) }).then(
       (out) => port.postMessage({ ok: true, value: { ...out, status: [...out.status] } satisfies WireOutcome }),
       (err: unknown) => port.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) }),
     );

@@ -2,7 +2,6 @@
 // stored snapshot per organisation (its subscriptions; the huvudman's own view unsuppressed). A round whose
 // pattern fails the audit sends nothing to readers below huvudman.
 import { alarmMarks } from "../alerts/marks";
-import type { LpSolver } from "../../shared/disclosure/lp";
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
 import { grainText } from "../../shared/indicators/grain";
 import type { Delivery } from "../../shared/protocol/delivery";
@@ -13,15 +12,16 @@ import type { Logger } from "../logger";
 import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
 import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
 import { deliveryRange, type CubeSource } from "./cube-source";
-import { discloseForReader, protectRound, type ProtectEngine, type ProtectedRound, type Reader } from "./disclose";
+import type { Reader } from "./cover-model";
+import { deliveryRule, protectRound, type ProtectEngine, type ProtectedRound } from "./protect-round";
+import { discloseForReader } from "./reader-views";
 
 export interface DeliveryDeps {
   db: Db;
   clock: Clock;
   cubes: CubeSource;
-  solver: () => Promise<LpSolver>;
-  /** Where protection runs (a worker thread in the server); inline with `solver` when absent. */
-  engine?: ProtectEngine;
+  /** Where protection runs (`services.ts`: configuration). */
+  engine: ProtectEngine;
   logger?: Logger;
 }
 
@@ -77,7 +77,7 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date): Prom
   const range = deliveryRange(at, settings.deadlineDays, settings.historyMonths);
   const snapshot = deps.cubes.get(range, at);
   const readers = readersOf(db);
-  const round = await protectRound({ cube: snapshot.cube, readers, threshold: settings.threshold, earlierFacts: earlierFacts(db), solver: deps.solver, engine: deps.engine });
+  const round = await protectRound({ cube: snapshot.cube, readers, rule: deliveryRule(settings.threshold), earlierFacts: earlierFacts(db), engine: deps.engine });
   const status: RoundStatus = round.mode === "protected" ? "sent" : round.mode;
   const createdAt = deps.clock.now().toISOString();
   return inTransaction(db, () => {
@@ -87,7 +87,7 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date): Prom
     const deliveries: { org: string; number: number }[] = [];
     const withheld: string[] = [];
     for (const reader of readers) {
-      const table = discloseForReader(round, reader);
+      const table = round.views.get(reader.org) ?? discloseForReader(round, reader);
       if (!reader.huvudman && round.mode !== "protected") withheld.push(reader.org);
       const ids = new Set(table.cells.map((c) => c.indicator));
       const delivery: Delivery = {

@@ -1,24 +1,27 @@
-// What the delivery routers and the scheduler share: the lazily rebuilt cube and the LP solver (loaded once).
-import { highsSolver } from "../../shared/disclosure/highs";
-import type { LpSolver } from "../../shared/disclosure/lp";
+// What the delivery routers and the scheduler share: the lazily rebuilt cube and the protection engine. Where
+// protection runs is configuration (`Config.disclosureEngine`): a worker thread in the server (inline if one cannot
+// start), or inline on the event loop.
+import { highsSolver, type LpSolver } from "../../shared/disclosure";
 import type { AppContext } from "../context";
 import { seedBuiltinIndicators } from "../stores/indicators";
 import { createCubeSource } from "./cube-source";
-import { inlineEngine } from "./disclose";
+import { inlineEngine } from "./protect-round";
 import { workerEngine } from "./protect-worker";
 import type { DeliveryDeps } from "./round";
 
-export function createDeliveryDeps(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "logger">>, solver?: () => Promise<LpSolver>): DeliveryDeps {
+/** Where protection runs; inline, it may be given its LP solver (loaded once by default). */
+export type ProtectionConfig = { engine: "worker" } | { engine: "inline"; solver?: () => Promise<LpSolver> };
+
+export function createDeliveryDeps(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "logger">>, protection: ProtectionConfig): DeliveryDeps {
   seedBuiltinIndicators(ctx.db, ctx.clock.now().toISOString());
   let loading: Promise<LpSolver> | null = null;
-  const lp = solver ?? (() => (loading ??= highsSolver()));
+  const solver = (protection.engine === "inline" ? protection.solver : undefined) ?? (() => (loading ??= highsSolver()));
+  const inline = inlineEngine(solver);
   return {
     db: ctx.db,
     clock: ctx.clock,
     logger: ctx.logger,
     cubes: createCubeSource(ctx.db),
-    solver: lp,
-    // A given solver (tests) runs inline; otherwise protection runs in a worker thread, inline if that cannot start.
-    engine: solver ? inlineEngine(lp) : workerEngine(inlineEngine(lp)),
+    engine: protection.engine === "worker" ? workerEngine(inline) : inline,
   };
 }

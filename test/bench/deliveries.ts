@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { highsSolver } from "../../shared/disclosure/highs";
+import { auditPattern, highsSolver } from "../../shared/disclosure";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
 import { populationLookup } from "../../shared/indicators/population";
@@ -15,8 +15,8 @@ import { toWireRecord, type DeidentifiedRecord } from "../../shared/protocol/rec
 import { runCheck } from "../../sync-server/cli/check";
 import { loadRegistersFromDir } from "../../sync-server/cli/registers-dir";
 import { deliveryRange } from "../../sync-server/deliveries/cube-source";
-import { auditPattern } from "../../shared/disclosure/audit";
-import { buildCoverModel, insidersOf, protectRound, singleCellInsiders, type Reader } from "../../sync-server/deliveries/disclose";
+import { buildCoverModel, insidersOf, singleCellInsiders, type Reader } from "../../sync-server/deliveries/cover-model";
+import { deliveryRule, inlineEngine, protectRound, type PhaseTimes } from "../../sync-server/deliveries/protect-round";
 
 const ACTORS_DIR = "/work/shared/data/demo/actors";
 const CACHE = join(tmpdir(), "lagesbild-bench-demo-records.json");
@@ -34,6 +34,12 @@ export async function demoApprovedRecords(): Promise<DeidentifiedRecord[]> {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
+}
+
+const PHASE_NAMES = { eliminate: "primary + elimination", loop: "audit loop", prune: "pruning", audit: "final audit" } as const;
+
+function phaseText(phases: PhaseTimes): string {
+  return (Object.keys(PHASE_NAMES) as (keyof typeof PHASE_NAMES)[]).map((p) => `${PHASE_NAMES[p]} ${seconds(phases[p]?.cpuMs ?? 0)}`).join(", ");
 }
 
 export async function run(): Promise<void> {
@@ -76,7 +82,9 @@ async function round(
     entries: BUILTIN_INDICATORS.map((d) => ({ indicator: d.id, levels: [0, 1, 2, 3], periodTypes: [...d.periodTypes] })),
   }));
   console.log(`${label}: ${range.from} – ${range.to} (last complete half-month ${range.lastPeriod}), ${readers.length} readers`);
-  const result = await protectRound({ cube, readers, threshold: 3, solver: highsSolver });
+  const cpu0 = process.cpuUsage();
+  const result = await protectRound({ cube, readers, rule: deliveryRule(3), engine: inlineEngine(highsSolver) });
+  const cpu = process.cpuUsage(cpu0);
   if (!result.stats) {
     console.log(`  disclosure failed closed: ${result.reason}`);
     return;
@@ -86,16 +94,18 @@ async function round(
   console.log(`  primary suppressions:   ${s.primary}`);
   console.log(`  secondary suppressions: ${s.secondary} (${(s.secondary / Math.max(1, s.primary)).toFixed(2)} per primary; held revisions ${s.held})`);
   console.log(`  share of cells published: ${(100 * s.publishedShare).toFixed(1)} %`);
-  console.log(`  suppression time: ${seconds(s.suppressMs)}; independent audit: ${seconds(s.auditMs)} (summed over the attempts; figures above are of the last)`);
+  console.log(`  suppression time: ${seconds(s.suppressMs)}; independent audit (once, the verdict): ${seconds(s.auditMs)} (summed over the attempts; figures above are of the last)`);
+  console.log(`  CPU per phase: ${phaseText(s.phases)}; whole round ${seconds((cpu.user + cpu.system) / 1000)} CPU (cover model, protection, reader views)`);
   console.log(`  protection attempts: ${s.attempts}; blocks withheld from every reader: ${s.withheldBlocks.length === 0 ? "none" : s.withheldBlocks.join(", ")}`);
   console.log(`  audit: ${result.mode === "protected" ? "passes" : `FAILS (${s.auditFailures} failures): readers get municipality totals only`}`);
   // Per indicator, over distinct sums (a sum two indicators share counts for both): what each grain costs.
-  const { model, blockOf } = buildCoverModel(cube, readers, result.withheld);
+  const cover = buildCoverModel(cube, readers, result.withheld);
+  const { model } = cover;
   const per = new Map<string, { primary: Set<string>; secondary: Set<string> }>();
   for (const cell of model.cells) {
     const status = result.status.get(cell.id);
     if (status !== "primary" && status !== "secondary") continue;
-    const indicator = (blockOf.get(cell.id) ?? "?").split("|")[0];
+    const indicator = cover.cells.get(cell.id)?.key.indicator ?? "?";
     const entry = per.get(indicator) ?? { primary: new Set<string>(), secondary: new Set<string>() };
     per.set(indicator, entry);
     entry[status].add([...cell.inner].sort().join(","));
@@ -105,9 +115,9 @@ async function round(
   if (!withSingleCellInsiders) return;
   // The issue's own insider: one who knows one of its own suppressed cells exactly, one audit scenario per such cell,
   // with every other suppressed cell as a target (the product's insider knows all of them at once).
-  const single = singleCellInsiders(insidersOf(model, readers), result.status);
+  const single = singleCellInsiders(insidersOf(cover, readers), result.status);
   const t0 = performance.now();
-  const audit = await auditPattern(model, result.status, { solver: await highsSolver(), threshold: 3, insiders: single, protectEverySuppressed: true });
+  const audit = await auditPattern(model, result.status, { solver: await highsSolver(), rule: result.rule, insiders: single });
   console.log(
     `  insiders who each know one own suppressed cell (${single.length} scenarios, every suppressed cell a target): ${audit.ok ? "passes" : `FAILS (${audit.failures.length})`}, ${seconds(performance.now() - t0)}`,
   );

@@ -2,7 +2,7 @@
 // approved police records, and grants + subscriptions.
 import request from "supertest";
 import type { Express } from "express";
-import type { LpSolver } from "../../shared/disclosure/lp";
+import type { LpSolver } from "../../shared/disclosure";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { createApp } from "../../sync-server/app";
 import { fixedClock } from "../../sync-server/clock";
@@ -28,7 +28,7 @@ export function makeDeliveryServer(options: { start?: string; solver?: () => Pro
   migrate(db);
   const clock = fixedClock(options.start ?? "2026-03-20T09:00:00Z");
   seedDemo(db, DEMO_DIR, clock, { passwords: () => PASSWORD });
-  const deps = createDeliveryDeps({ db, clock }, options.solver);
+  const deps = createDeliveryDeps({ db, clock }, { engine: "inline", solver: options.solver });
   const app = createApp({ db, config: testConfig(), clock, deliveries: deps });
   // Access tokens expire with the injected clock: sign in again when the clock has moved on.
   const tokens = new Map<string, { token: string; at: number }>();

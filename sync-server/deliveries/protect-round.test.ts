@@ -1,13 +1,16 @@
-// discloseForReader: one pattern for every reader, each gets its subset; the huvudman sees everything; a round that
-// failed the audit or could not be protected sends municipality totals only.
+// The disclosure round in its three parts: the cover model (and the insiders who know parts of it), the protection of
+// the round (one pattern for every reader), and the reader views (each reader gets its subset; the huvudman sees
+// everything; a round that failed the audit or could not be protected sends municipality totals only).
 import { describe, expect, it } from "vitest";
-import { auditPattern } from "../../shared/disclosure/audit";
-import { highsSolver } from "../../shared/disclosure/highs";
+import { auditPattern, highsSolver, resolveRule } from "../../shared/disclosure";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
 import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
-import { buildCoverModel, cellId, discloseForReader, insidersOf, protectRound, singleCellInsiders, type Reader } from "./disclose";
+import { cellId } from "./cell-key";
+import { buildCoverModel, insidersOf, singleCellInsiders, type Reader } from "./cover-model";
+import { deliveryRule, inlineEngine, protectRound as protectWith, type ProtectRoundInput } from "./protect-round";
+import { discloseForReader } from "./reader-views";
 
 const hierarchy = hierarchyFromRows([
   { code: "1", level: 1, parent: null },
@@ -33,9 +36,12 @@ const a: Reader = { org: "polisen", huvudman: false, entries: [all("skadegorelse
 const b: Reader = { org: "vaktbolaget", huvudman: false, entries: [{ indicator: "skadegorelse-klotter", levels: [0, 2], periodTypes: ["halfmonth"] }] };
 const h: Reader = { org: "kommunen", huvudman: true, entries: [] };
 
+/** The deliveries' rule at threshold 3, protected inline. */
+const protectRound = (input: Omit<ProtectRoundInput, "rule" | "engine">) => protectWith({ rule: deliveryRule(3), engine: inlineEngine(highsSolver), ...input });
+
 describe("discloseForReader", () => {
   it("models the union of every reader's cells once, with the municipality totals never suppressed", () => {
-    const { model, cellIds } = buildCoverModel(cube, [a, b, h]);
+    const { model, cells: cellIds } = buildCoverModel(cube, [a, b, h]);
     expect(cellIds.has("skadegorelse-klotter|112|2026-03-H1")).toBe(true);
     expect(cellIds.has("skadegorelse-klotter|kommun|2026-03-H1")).toBe(true);
     expect(model.cells.find((c) => c.id === "skadegorelse-klotter|kommun|2026-03-H1")?.neverSuppress).toBe(true);
@@ -43,14 +49,17 @@ describe("discloseForReader", () => {
     const l1 = model.cells.find((c) => c.id === "skadegorelse-klotter|1|2026-03-H1")!;
     expect([...l1.inner].sort()).toEqual([...model.cells.find((c) => c.id === "skadegorelse-klotter|kommun|2026-03-H1")!.inner].sort());
     // Areas without rows (nothing to protect) are not modelled.
-    expect([...cellIds].some((id) => id.includes("tillgreppsbrott"))).toBe(false);
+    expect([...cellIds.keys()].some((id) => id.includes("tillgreppsbrott"))).toBe(false);
   });
 
   it("gives each reader its subset of one audited pattern, and the huvudman everything", async () => {
-    const round = await protectRound({ cube, readers: [a, b, h], threshold: 3, solver: highsSolver });
+    const round = await protectRound({ cube, readers: [a, b, h] });
     expect(round.mode).toBe("protected");
     const ta = discloseForReader(round, a);
     const tb = discloseForReader(round, b);
+    // The round made each reader's view once, from the same pattern.
+    expect(round.views.get(a.org)).toEqual(ta);
+    expect(round.views.get(b.org)).toEqual(tb);
     const find = (cells: typeof ta.cells, nyko: string | null) => cells.find((c) => c.nyko === nyko && c.period === "2026-03-H1")!;
     expect(find(ta.cells, "112")).toMatchObject({ suppressed: true, value: null });
     // District 11 = 111 + 112: to protect 112 it is suppressed (or 111 is); both readers see the same status.
@@ -66,21 +75,23 @@ describe("discloseForReader", () => {
     expect(round.facts["skadegorelse-klotter|112|2026-03-H1"]).toBeUndefined();
     expect(round.facts["skadegorelse-klotter|kommun|2026-03-H1"]).toBe(22);
     // Audited in the strict reading: every suppressed cell, complements too, wide for outsiders and for the police.
-    const { model } = buildCoverModel(cube, [a, b, h]);
+    const cover = buildCoverModel(cube, [a, b, h]);
+    const { model } = cover;
     const suppressedCells = [...round.status.values()].filter((s) => s === "secondary").length;
     expect(suppressedCells).toBeGreaterThan(0);
     const lp = await highsSolver();
-    const insiders = insidersOf(model, [a, b, h]);
-    const strict = await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders, protectEverySuppressed: true, exact: true });
+    const insiders = insidersOf(cover, [a, b, h]);
+    const rule = resolveRule({ threshold: 3, protectEverySuppressed: true });
+    const strict = await auditPattern(model, round.status, { solver: lp, rule, insiders, exact: true });
     expect(strict.ok).toBe(true);
     // And the issue's insider, who knows one of its own suppressed cells at a time.
     const single = singleCellInsiders(insiders, round.status);
     expect(single.length).toBeGreaterThan(0);
-    expect((await auditPattern(model, round.status, { solver: lp, threshold: 3, insiders: single, protectEverySuppressed: true })).ok).toBe(true);
+    expect((await auditPattern(model, round.status, { solver: lp, rule, insiders: single })).ok).toBe(true);
   });
 
   it("never sends a pattern that failed the audit: municipality totals only", async () => {
-    const round = await protectRound({ cube, readers: [a, b, h], threshold: 3, solver: highsSolver });
+    const round = await protectRound({ cube, readers: [a, b, h] });
     const failed = { ...round, mode: "audit-failed" as const, reason: "granskningen underkände mönstret" };
     const t = discloseForReader(failed, a);
     expect(t.cells.length).toBeGreaterThan(0);
@@ -90,9 +101,9 @@ describe("discloseForReader", () => {
   });
 
   it("a later round treats earlier published values as fixed facts: a revision by 1 is not shown", async () => {
-    const first = await protectRound({ cube, readers: [a], threshold: 3, solver: highsSolver });
+    const first = await protectRound({ cube, readers: [a] });
     const revised = buildCube([...police("111", 8), ...police("112", 1), ...police("121", 7), ...police("122", 7)], defs, hierarchy, { range: { from: "2026-03-01", to: "2026-03-15" } });
-    const second = await protectRound({ cube: revised, readers: [a], threshold: 3, solver: highsSolver, earlierFacts: new Map(Object.entries(first.facts)) });
+    const second = await protectRound({ cube: revised, readers: [a], earlierFacts: new Map(Object.entries(first.facts)) });
     expect(second.mode).toBe("protected");
     const t = discloseForReader(second, a);
     const c121 = t.cells.find((c) => c.nyko === "121" && c.period === "2026-03-H1")!;
@@ -110,7 +121,7 @@ describe("discloseForReader", () => {
   it("withholds from every reader the blocks the audit cannot pass with, rather than sending nothing", async () => {
     // Two single incidents and a published municipality total of 2: each is pinned at 1 whatever is suppressed.
     const tiny = buildCube([...police("111", 1), ...police("121", 1)], defs, hierarchy, { range: { from: "2026-03-01", to: "2026-03-15" } });
-    const round = await protectRound({ cube: tiny, readers: [a, b], threshold: 3, solver: highsSolver });
+    const round = await protectRound({ cube: tiny, readers: [a, b] });
     expect(round.mode).toBe("protected");
     expect([...round.withheld]).toEqual(expect.arrayContaining(["skadegorelse-klotter|3|halfmonth"]));
     expect(round.stats!.attempts).toBeGreaterThan(1);
@@ -119,14 +130,15 @@ describe("discloseForReader", () => {
     expect(t.cells.find((c) => c.level === 0)).toMatchObject({ value: 2, suppressed: false });
     for (const c of t.cells) if (c.value !== null) expect(c.value === 0 || c.value === 2).toBe(true);
     expect(t.notes.join(" ")).toContain("skadegorelse-klotter|3|halfmonth");
-    const failClosed = await protectRound({ cube: tiny, readers: [a], threshold: 3, solver: highsSolver, maxAttempts: 1 });
+    const failClosed = await protectRound({ cube: tiny, readers: [a], maxAttempts: 1 });
     expect(failClosed.mode).toBe("audit-failed");
     expect(discloseForReader(failClosed, a).cells.every((c) => c.level === 0)).toBe(true);
   });
 
   it("insiders: an organisation knows exactly the cells made only of its own rows", () => {
-    const { model } = buildCoverModel(cube, [a, b]);
-    const insiders = insidersOf(model, [a, b, h]);
+    const cover = buildCoverModel(cube, [a, b]);
+    const { model } = cover;
+    const insiders = insidersOf(cover, [a, b, h]);
     expect(insiders.map((i) => i.id)).toEqual(["polisen"]);
     expect(insiders[0].knows).toContain("skadegorelse-klotter|112|2026-03-H1");
     // Its own inner cells (the polisen rows) and no one else's.
@@ -134,7 +146,7 @@ describe("discloseForReader", () => {
     expect(ownIds.length).toBeGreaterThan(0);
     expect(ownIds.every((id) => id.split("|")[2].startsWith("polisen/"))).toBe(true);
     expect(model.inner.filter((i) => !ownIds.includes(i.id)).every((i) => !i.id.split("|")[2].startsWith("polisen/"))).toBe(true);
-    expect(insidersOf(model, [a], new Set(["skadegorelse-klotter|112|2026-03-H1"]))[0].knows).not.toContain("skadegorelse-klotter|112|2026-03-H1");
+    expect(insidersOf(cover, [a], new Set(["skadegorelse-klotter|112|2026-03-H1"]))[0].knows).not.toContain("skadegorelse-klotter|112|2026-03-H1");
   });
 
   it("insiders: a cell that several organisations count is known to none, even where only one had rows", () => {
@@ -150,8 +162,7 @@ describe("discloseForReader", () => {
       { org: "polisen", huvudman: false, entries: [theft("skadegorelse-klotter"), theft("tillgreppsbrott")] },
       { org: "vaktbolaget", huvudman: false, entries: [theft("skadegorelse-klotter")] },
     ];
-    const { model } = buildCoverModel(mixed, readers);
-    const insiders = insidersOf(model, readers);
+    const insiders = insidersOf(buildCoverModel(mixed, readers), readers);
     const police_ = insiders.find((i) => i.id === "polisen")!;
     // 112 holds police rows only, but the police cannot tell that the guards had none there.
     expect(police_.knows.some((id) => id.startsWith("skadegorelse-klotter|"))).toBe(false);

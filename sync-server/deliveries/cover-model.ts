@@ -1,0 +1,160 @@
+// The cover model of one delivery round: ONE model over every cell any reader below huvudman can see in the round
+// (all indicators, NYKO levels, municipality totals and period types), with the typed key of every cell and inner
+// cell it names; and what the insiders among the readers know of it.
+import type { Insider, CellStatus, CoverModel, InnerCell, PublishedCell } from "../../shared/disclosure";
+import type { Cube, IndicatorCube } from "../../shared/indicators/cube";
+import { withinGrain } from "../../shared/indicators/grain";
+import type { AccessEntry } from "../stores/subscriptions";
+import { blockId, cellId, innerId, isUnlocated, orgOfInner, type BlockKey, type CellKey, type CellPart, type InnerKey } from "./cell-key";
+
+export interface Reader {
+  org: string;
+  /** The huvudman sees every cell unsuppressed (no grain limit). */
+  huvudman: boolean;
+  /** The reader's subscriptions, already cut to its grants (ignored for the huvudman). */
+  entries: readonly AccessEntry[];
+}
+
+/** A published cell of the round's model: what it is, and the block it belongs to. */
+export interface CoverCell {
+  key: CellKey;
+  block: BlockKey;
+}
+
+/** The round's cover model, and the typed key of every id in it. */
+export interface RoundCover {
+  model: CoverModel;
+  /** Every published cell id of the model. */
+  cells: ReadonlyMap<string, CoverCell>;
+  /** Every inner cell id of the model. */
+  inner: ReadonlyMap<string, InnerKey>;
+}
+
+/**
+ * The cells of the cube a reader below huvudman may see: its subscriptions within each indicator's grain,
+ * less the blocks withheld from everyone in this round.
+ */
+export function visibleCells(cube: Cube, reader: Reader, withheld: ReadonlySet<string> = new Set()): { ic: IndicatorCube; index: number }[] {
+  const out: { ic: IndicatorCube; index: number }[] = [];
+  for (const e of reader.entries) {
+    const ic = cube.get(e.indicator);
+    if (!ic) continue;
+    ic.cells.forEach((c, index) => {
+      if (e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && withinGrain(c, ic.definition.grain) && !withheld.has(blockId(c)))
+        out.push({ ic, index });
+    });
+  }
+  return out;
+}
+
+function measureDenominator(ic: IndicatorCube): string | null {
+  const d = ic.definition.denominator;
+  return d?.kind === "measure" && d.overTime === "sum" && ic.inner.denominator ? d.measure : null;
+}
+
+/** The one cover model of the round over every cell any reader below huvudman can see. */
+export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld: ReadonlySet<string> = new Set()): RoundCover {
+  const wanted = new Map<IndicatorCube, Set<number>>();
+  for (const r of readers) {
+    if (r.huvudman) continue;
+    for (const { ic, index } of visibleCells(cube, r, withheld)) {
+      const set = wanted.get(ic) ?? new Set<number>();
+      set.add(index);
+      wanted.set(ic, set);
+    }
+  }
+  const innerCount = new Map<string, number>();
+  const innerKeys = new Map<string, InnerKey>();
+  const inner: InnerCell[] = [];
+  const cells: PublishedCell[] = [];
+  const coverCells = new Map<string, CoverCell>();
+  const addInner = (key: InnerKey, count: number): string => {
+    const id = innerId(key);
+    if (!innerCount.has(id)) {
+      innerCount.set(id, count);
+      innerKeys.set(id, key);
+      inner.push({ id, count, pseudo: isUnlocated(key) });
+    }
+    return id;
+  };
+  for (const [ic, indices] of wanted) {
+    const kind = ic.definition.numerator.kind === "count" ? "n" : `s:${ic.definition.numerator.measure}`;
+    const { leaves, categories, periods } = ic.inner;
+    const keyOf = (quantity: string, i: number): InnerKey => ({
+      quantity,
+      leaf: leaves[ic.inner.leaf[i]],
+      category: categories[ic.inner.category[i]],
+      period: periods[ic.inner.period[i]],
+    });
+    // Inner cells with the same key are the same rows in every indicator; if counts ever disagree, keep this indicator apart.
+    let quantity = kind;
+    for (let i = 0; i < ic.inner.size; i++) {
+      const prev = innerCount.get(innerId(keyOf(kind, i)));
+      if (prev !== undefined && prev !== ic.inner.numerator[i]) {
+        quantity = `${ic.definition.id}:${kind}`;
+        break;
+      }
+    }
+    const ids = Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(quantity, i), ic.inner.numerator[i]));
+    const den = measureDenominator(ic);
+    const denIds = den ? Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(`${ic.definition.id}:d:${den}`, i), ic.inner.denominator![i])) : [];
+    for (const index of [...indices].sort((a, b) => a - b)) {
+      const c = ic.cells[index];
+      const members = ic.members(index);
+      if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
+      const block: BlockKey = { indicator: c.indicator, level: c.level, periodType: c.periodType };
+      const add = (part: CellPart, innerIds: readonly string[]): void => {
+        const key: CellKey = { indicator: c.indicator, nyko: c.nyko, period: c.period, part };
+        const id = cellId(key);
+        cells.push({ id, inner: members.map((m) => innerIds[m]), neverSuppress: c.level === 0 });
+        coverCells.set(id, { key, block });
+      };
+      add("numerator", ids);
+      if (den) add("denominator", denIds);
+    }
+  }
+  return { model: { inner, cells }, cells: coverCells, inner: innerKeys };
+}
+
+/**
+ * The insider variant: each reading organisation knows exactly every cell made only of its own rows (inner cells of
+ * its own categories) of an indicator that counts only its rows in this round, so the audit also bounds every other
+ * cell with those known. A cell of an indicator several organisations count is known to none of them, even where only
+ * one had rows: it cannot tell that the others had none there. Cells with an earlier published value are left out of
+ * that knowledge: the audit would otherwise hold an organisation's own revised cells against itself (it knows its own
+ * rows anyway), and every revision would withhold a block.
+ * `own` lists the organisation's own inner cells: the audit does not check quantities made only of them for it.
+ */
+export function insidersOf(cover: RoundCover, readers: readonly Reader[], leaveOut: ReadonlySet<string> = new Set()): Insider[] {
+  const { model } = cover;
+  const orgOf = new Map<string, string>();
+  for (const [id, key] of cover.inner) orgOf.set(id, orgOfInner(key));
+  const indicatorOf = (id: string): string => cover.cells.get(id)!.key.indicator;
+  // The organisations whose rows an indicator counts in this round.
+  const orgsOf = new Map<string, Set<string>>();
+  for (const c of model.cells) {
+    const set = orgsOf.get(indicatorOf(c.id)) ?? new Set<string>();
+    for (const i of c.inner) set.add(orgOf.get(i)!);
+    orgsOf.set(indicatorOf(c.id), set);
+  }
+  const out: Insider[] = [];
+  for (const r of readers) {
+    if (r.huvudman) continue;
+    const knows = model.cells
+      .filter((c) => !leaveOut.has(c.id) && c.inner.every((i) => orgOf.get(i) === r.org) && orgsOf.get(indicatorOf(c.id))!.size === 1)
+      .map((c) => c.id);
+    const own = model.inner.filter((i) => orgOf.get(i.id) === r.org).map((i) => i.id);
+    if (knows.length > 0) out.push({ id: r.org, knows, own });
+  }
+  return out;
+}
+
+/**
+ * The issue's own insider, for checking a pattern: one who knows exactly one of its own suppressed cells, one insider
+ * per such cell (the insiders of `insidersOf` know all of theirs at once).
+ */
+export function singleCellInsiders(insiders: readonly Insider[], status: ReadonlyMap<string, CellStatus>): Insider[] {
+  return insiders.flatMap((ins) =>
+    ins.knows.filter((id) => status.get(id) === "primary" || status.get(id) === "secondary").map((id) => ({ id: `${ins.id}:${id}`, knows: [id], own: ins.own })),
+  );
+}

@@ -1,0 +1,101 @@
+// What each reader of a protected round gets. `discloseForReader` is the one function every table for a reader passes
+// through: the reader's subset of the round's one pattern (suppressed cells as null, `..`); municipality totals only
+// when the round could not be protected or its pattern failed the audit (a pattern that fails the audit is never
+// sent). The huvudman's view is unsuppressed and labelled `unsuppressed: true` (not for circulation).
+// `readerViews` gives every reader its view once, and the facts later rounds must treat as public.
+import { isDerivedSuppressed, type CellStatus, type DisclosureRule } from "../../shared/disclosure";
+import type { Cube, CubeCell } from "../../shared/indicators/cube";
+import type { DeliveryCell } from "../../shared/protocol/delivery";
+import { cellId, parseBlockId } from "./cell-key";
+import { visibleCells, type Reader } from "./cover-model";
+
+export type RoundMode = "protected" | "audit-failed" | "fail-closed";
+
+/** What the readers' views are made from: the cube and the round's one pattern. */
+export interface RoundPattern {
+  cube: Cube;
+  rule: DisclosureRule;
+  mode: RoundMode;
+  /** Status of every modelled cell id (`cell-key.ts`). */
+  status: ReadonlyMap<string, CellStatus>;
+  /** Values published in earlier rounds (a held-back revised total keeps showing its earlier value). */
+  earlier: ReadonlyMap<string, number>;
+  /** Blocks (`indicator|level|periodType`) withheld from every reader because the audit could not pass with them. */
+  withheld: ReadonlySet<string>;
+  /** Why the round failed closed or failed the audit. */
+  reason?: string;
+}
+
+export interface DisclosedTable {
+  cells: DeliveryCell[];
+  unsuppressed: boolean;
+  notes: string[];
+}
+
+const SUPPRESSION_NOTE = "Värden som visas som .. är undertryckta (röjandekontroll: för få händelser, eller för att ett litet värde annars kunde räknas fram ur andra celler).";
+
+/** THE function every table for a reader passes through. */
+export function discloseForReader(round: RoundPattern, reader: Reader): DisclosedTable {
+  const strip = (c: CubeCell, suppressed: boolean): DeliveryCell => ({
+    indicator: c.indicator,
+    nyko: c.nyko,
+    level: c.level,
+    periodType: c.periodType,
+    period: c.period,
+    value: suppressed ? null : c.value,
+    suppressed,
+  });
+  if (reader.huvudman) {
+    const cells = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(c, false)));
+    return { cells, unsuppressed: true, notes: ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."] };
+  }
+  const visible = visibleCells(round.cube, reader, round.withheld);
+  // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals are.
+  if (round.mode !== "protected") {
+    const cells = visible.filter(({ ic, index }) => ic.cells[index].level === 0).map(({ ic, index }) => strip(ic.cells[index], false));
+    return { cells, unsuppressed: false, notes: [round.reason ?? "Bara kommuntotaler lämnas ut."] };
+  }
+  const suppressedId = (id: string): boolean => {
+    const s = round.status.get(id);
+    return s !== undefined && s !== "published";
+  };
+  const cells = visible.map(({ ic, index }) => {
+    const c = ic.cells[index];
+    const id = cellId(c);
+    if (ic.definition.denominator === undefined) {
+      // A municipality total whose revision is held back keeps showing the value published earlier.
+      const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+      if (held !== undefined) return { ...strip(c, false), value: held };
+      return strip(c, suppressedId(id));
+    }
+    const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedId(cellId({ ...c, part: "denominator" })) };
+    return strip(c, isDerivedSuppressed({ value: c.numerator, suppressed: suppressedId(id) }, den, round.rule.threshold));
+  });
+  const notes = [SUPPRESSION_NOTE];
+  const mine = [...round.withheld].filter((b) => reader.entries.some((e) => parseBlockId(b)?.indicator === e.indicator));
+  if (mine.length > 0) notes.push(`Tabeller som inte kunde skyddas och därför inte lämnas ut denna gång (indikator|nivå|periodtyp): ${mine.join(", ")}.`);
+  return { cells, unsuppressed: false, notes };
+}
+
+/**
+ * Every reader's view of the round, each made once, and the facts for later rounds: the values readers below
+ * huvudman saw (cell id → numerator; a held-back total keeps its earlier value).
+ */
+export function readerViews(round: RoundPattern, readers: readonly Reader[]): { views: Map<string, DisclosedTable>; facts: Record<string, number> } {
+  const views = new Map<string, DisclosedTable>();
+  const facts: Record<string, number> = {};
+  for (const r of readers) {
+    const table = discloseForReader(round, r);
+    views.set(r.org, table);
+    if (r.huvudman) continue;
+    for (const c of table.cells) {
+      if (c.suppressed) continue;
+      const ic = round.cube.get(c.indicator);
+      const at = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
+      const id = cellId(c);
+      const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+      if (ic && at >= 0) facts[id] = held ?? ic.cells[at].numerator;
+    }
+  }
+  return { views, facts };
+}
