@@ -15,7 +15,9 @@ import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
 import { DEMO_DIR } from "./seed/demo-dir";
 import { ensureLocalhostCertificate } from "./tls";
 import { createDeliveryDeps } from "./deliveries/services";
+import { purgeExpiredLinkTokens } from "./dedup/purge";
 import { startScheduler } from "./scheduler/scheduler";
+import { seedBuiltinIndicators } from "./stores/indicators";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DB_FILE = "lagesbild.db";
@@ -54,6 +56,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const { db, config } = openData(env);
   const logger = createLogger(config.logLevel);
   if (config.seedDemo && !isSeeded(db)) printCredentials(seedDemo(db, DEMO_DIR, systemClock), config.dataDir);
+  // Built-in indicators a newer version of the program brings are added at every start (idempotent).
+  seedBuiltinIndicators(db, systemClock.now().toISOString());
   buildAddinIfMissing(config);
   const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
   const deliveries = createDeliveryDeps({ db, clock: systemClock, logger }, { engine: config.disclosureEngine });
@@ -79,8 +83,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     ].join("\n"),
   );
   logger.info({ port, host: config.host }, "listening");
-  // Scheduled deliveries: a tick every minute; a slot missed while the server was down is made up now.
-  const scheduler = process.env.DELIVERY_SCHEDULER === "0" ? null : startScheduler(deliveries);
+  // Scheduled deliveries: a tick every minute; a slot missed while the server was down is made up now. Linkage
+  // tokens for double reporting are kept only for a short window (docs/double-reporting.md): purged every tick.
+  const scheduler = process.env.DELIVERY_SCHEDULER === "0" ? null : startScheduler(deliveries, undefined, [(now) => purgeExpiredLinkTokens(db, now)]);
   const close = () =>
     new Promise<void>((resolve) => {
       scheduler?.stop();

@@ -3,9 +3,8 @@
 // that share a token (shared/dedup findDuplicatePairs: one partner per record and other organisation).
 // Call inside the approval's transaction, after supersession is resolved.
 import { findDuplicatePairs, type LinkedRecord } from "../../shared/dedup/match";
-import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import type { Db } from "../db/database";
-import { candidatesSharingTokens, hasMergedPartnerIn, insertDuplicate, insertLinkTokens, tokensOf, type RecordRef } from "../stores/duplicates";
+import { candidatesSharingTokens, hasMergedPartnerIn, insertDuplicate, insertLinkTokens, recordsWithLinks, stripLinks, tokensOf, type RecordRef } from "../stores/duplicates";
 import { purgeLinkTokens } from "./purge";
 import { linkWindowStart } from "./window";
 
@@ -18,20 +17,15 @@ export interface MatchOutcome {
 
 /** Moves the `link` field of every stored record of the submission into link_tokens (within the window). */
 function extractTokens(db: Db, submission: string, org: string, windowStart: string): RecordRef[] {
-  const rows = db
-    .prepare("SELECT row_index, record FROM submission_records WHERE submission_id = ? AND json_type(record, '$.link') IS NOT NULL ORDER BY row_index")
-    .all(submission) as { row_index: number; record: string }[];
-  const strip = db.prepare("UPDATE submission_records SET record = json_remove(record, '$.link') WHERE submission_id = ? AND row_index = ?");
   const linked: RecordRef[] = [];
-  for (const r of rows) {
-    const rec = JSON.parse(r.record) as DeidentifiedRecord;
-    const ref = { submission, row: r.row_index };
-    if (rec.link?.length && rec.date && rec.date >= windowStart) {
-      insertLinkTokens(db, ref, org, rec.date, rec.link);
+  for (const { row, record } of recordsWithLinks(db, submission)) {
+    const ref = { submission, row };
+    if (record.link?.length && record.date && record.date >= windowStart) {
+      insertLinkTokens(db, ref, org, record.date, record.link);
       linked.push(ref);
     }
-    strip.run(submission, r.row_index);
   }
+  stripLinks(db, submission);
   return linked;
 }
 

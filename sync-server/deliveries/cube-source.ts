@@ -13,7 +13,7 @@ import { stockholmDate } from "../../shared/periods/stockholm";
 import type { Db } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
 import { definitionsVersion, currentDefinitions } from "../stores/indicators";
-import { populationFor } from "../stores/registers";
+import { latestPopulation } from "../stores/registers";
 import { duplicateAwareCubeInput } from "../dedup/count-once";
 import { duplicatesVersion } from "../stores/duplicates";
 import { countingRecordsVersion } from "../stores/submissions";
@@ -64,7 +64,7 @@ export function createCubeSource(db: Db): CubeSource {
       const started = performance.now();
       const register = nykoRegisterAt(db, stockholmDate(at));
       const definitions = currentDefinitions(db).map((s) => s.definition);
-      const popRow = populationFor(db, 9999);
+      const popRow = latestPopulation(db);
       const popTable = popRow ? loadPopulation(popRow.payload, register) : null;
       const population = popTable?.ok ? populationLookup(popTable.value, register) : undefined;
       // Cross-partner indicators count each merged pair of reports once (sync-server/dedup); per-partner ones per row.

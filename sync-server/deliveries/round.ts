@@ -10,6 +10,7 @@ import type { Clock } from "../clock";
 import { inTransaction, type Db } from "../db/database";
 import type { Logger } from "../logger";
 import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
+import { listOrganisations } from "../stores/organisations";
 import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
 import { deliveryRange, type CubeSource } from "./cube-source";
 import type { Reader } from "./cover-model";
@@ -38,10 +39,9 @@ export interface RoundOutcome {
 
 /** Every organisation that reads: huvudman organisations, and others with at least one granted subscription. */
 export function readersOf(db: Db): Reader[] {
-  const orgs = db.prepare("SELECT id, is_huvudman FROM organisations ORDER BY id").all() as { id: string; is_huvudman: number }[];
   const out: Reader[] = [];
-  for (const o of orgs) {
-    if (o.is_huvudman) {
+  for (const o of listOrganisations(db)) {
+    if (o.isHuvudman) {
       out.push({ org: o.id, huvudman: true, entries: [] });
       continue;
     }

@@ -3,7 +3,6 @@
 // start), or inline on the event loop.
 import { highsSolver, type LpSolver } from "../../shared/disclosure";
 import type { AppContext } from "../context";
-import { seedBuiltinIndicators } from "../stores/indicators";
 import { createCubeSource } from "./cube-source";
 import { inlineEngine } from "./protect-round";
 import { workerEngine } from "./protect-worker";
@@ -13,7 +12,6 @@ import type { DeliveryDeps } from "./round";
 export type ProtectionConfig = { engine: "worker" } | { engine: "inline"; solver?: () => Promise<LpSolver> };
 
 export function createDeliveryDeps(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "logger">>, protection: ProtectionConfig): DeliveryDeps {
-  seedBuiltinIndicators(ctx.db, ctx.clock.now().toISOString());
   let loading: Promise<LpSolver> | null = null;
   const solver = (protection.engine === "inline" ? protection.solver : undefined) ?? (() => (loading ??= highsSolver()));
   const inline = inlineEngine(solver);

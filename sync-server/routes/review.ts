@@ -4,16 +4,15 @@ import { approveRequestSchema, returnRequestSchema, submissionListQuerySchema } 
 import { principalOf, requireUser } from "../auth/principal";
 import type { AppContext } from "../context";
 import { parseInput } from "../http/validate";
-import { listSubmissions } from "../stores/submissions";
-import { reviewSubmission } from "../submissions/review";
-import { matchAfterApproval } from "../dedup/on-approval";
-import { visibleSubmission } from "./submissions";
+import { visibleSubmission, visibleSubmissions } from "../submissions/read";
+import { approveSubmission, returnSubmission } from "../submissions/review";
 
 export function reviewRouter(ctx: AppContext): Router {
   const r = Router();
   r.get("/submissions", (req, res) => {
-    requireUser(principalOf(res), "huvudman");
-    res.json(listSubmissions(ctx.db, parseInput(submissionListQuerySchema, req.query)));
+    const p = principalOf(res);
+    requireUser(p, "huvudman");
+    res.json(visibleSubmissions(ctx, p, parseInput(submissionListQuerySchema, req.query)));
   });
   r.get("/submissions/:id", (req, res) => {
     const p = principalOf(res);
@@ -24,15 +23,13 @@ export function reviewRouter(ctx: AppContext): Router {
     const p = principalOf(res);
     requireUser(p, "huvudman");
     const body = parseInput(approveRequestSchema, req.body ?? {});
-    const approved = reviewSubmission(ctx, p, req.params.id, "approved", body.comment ?? null);
-    matchAfterApproval(ctx, approved.id, approved.org);
-    res.json(approved);
+    res.json(approveSubmission(ctx, p, req.params.id, body.comment ?? null));
   });
   r.post("/submissions/:id/return", (req, res) => {
     const p = principalOf(res);
     requireUser(p, "huvudman");
     const body = parseInput(returnRequestSchema, req.body);
-    res.json(reviewSubmission(ctx, p, req.params.id, "returned", body.comment));
+    res.json(returnSubmission(ctx, p, req.params.id, body.comment));
   });
   return r;
 }

@@ -1,18 +1,20 @@
 // The delivery scheduler: `runDue(now)` makes the round of the latest slot at or before `now` unless it exists,
 // so a run missed while the server was down is made up at the next start (the latest missed slot; earlier
-// missed slots would carry the same data). `startScheduler` ticks every minute; the clock is injected.
+// missed slots would carry the same data). `startScheduler` ticks every minute; the clock is injected. Other
+// areas' periodic work (such as the dedup area's purge of expired linkage tokens) is handed in by whoever starts
+// the scheduler and runs at every tick before the round.
 import { runRound, type DeliveryDeps, type RoundOutcome } from "../deliveries/round";
 import { getDeliverySettings, roundBySlot } from "../stores/deliveries";
 import { latestDueSlot } from "./slots";
-import { purgeLinkTokens } from "../dedup/purge";
 
 export async function runDue(deps: DeliveryDeps, now: Date): Promise<RoundOutcome | null> {
-  // Linkage tokens for double reporting are kept only for a short window (docs/double-reporting.md).
-  purgeLinkTokens(deps.db, now);
   const slot = latestDueSlot(now, getDeliverySettings(deps.db));
   if (!slot || roundBySlot(deps.db, slot.key)) return null;
   return runRound(deps, slot.key, slot.at);
 }
+
+/** Periodic work of another area, run at every tick with the tick's time. */
+export type PeriodicTask = (now: Date) => unknown;
 
 export interface SchedulerHandle {
   /** Resolves when the current tick (if any) has finished. */
@@ -20,17 +22,23 @@ export interface SchedulerHandle {
   stop(): void;
 }
 
-export function startScheduler(deps: DeliveryDeps, intervalMs = 60_000): SchedulerHandle {
+export function startScheduler(deps: DeliveryDeps, intervalMs = 60_000, tasks: readonly PeriodicTask[] = []): SchedulerHandle {
   let running: Promise<void> = Promise.resolve();
   let busy = false;
+  const fail = (what: string) => (err: unknown) => deps.logger?.error({ err: { message: err instanceof Error ? err.message : String(err) } }, what);
   const tick = (): void => {
     if (busy) return;
     busy = true;
-    running = runDue(deps, deps.clock.now())
-      .then(
-        () => undefined,
-        (err: unknown) => deps.logger?.error({ err: { message: err instanceof Error ? err.message : String(err) } }, "delivery round failed"),
-      )
+    const now = deps.clock.now();
+    for (const task of tasks) {
+      try {
+        task(now);
+      } catch (err) {
+        fail("periodic task failed")(err);
+      }
+    }
+    running = runDue(deps, now)
+      .then(() => undefined, fail("delivery round failed"))
       .finally(() => {
         busy = false;
       });

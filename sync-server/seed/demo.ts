@@ -1,5 +1,6 @@
 // The demo municipality: registers from a folder in the demo formats, the seven organisations, the built-in
-// templates (assigned to their partners) and demo users (one huvudman, one admin, one actor per partner).
+// templates (assigned to their partners), the built-in indicators and demo users (one huvudman, one admin, one
+// actor per partner).
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { REGISTER_FILES } from "../../shared/areas";
@@ -10,7 +11,8 @@ import { generatePassword, hashPassword } from "../auth/passwords";
 import type { Clock } from "../clock";
 import type { Db } from "../db/database";
 import { checkRegister } from "../registers/load";
-import { insertOrganisation } from "../stores/organisations";
+import { seedBuiltinIndicators } from "../stores/indicators";
+import { countOrganisations, insertOrganisation } from "../stores/organisations";
 import { insertRegister } from "../stores/registers";
 import { assign, insertTemplate } from "../stores/templates";
 import { insertUser } from "../stores/users";
@@ -26,7 +28,7 @@ export interface DemoCredential {
 
 /** True when the database already holds organisations (the demo is seeded only on first start). */
 export function isSeeded(db: Db): boolean {
-  return (db.prepare("SELECT count(*) AS n FROM organisations").get() as { n: number }).n > 0;
+  return countOrganisations(db) > 0;
 }
 
 export function seedDemo(db: Db, dir: string, clock: Clock, options: { passwords?: (username: string) => string } = {}): DemoCredential[] {
@@ -59,6 +61,7 @@ export function seedDemo(db: Db, dir: string, clock: Clock, options: { passwords
     }
     for (const t of BUILTIN_TEMPLATES) insertTemplate(db, JSON.stringify(t), t.id, t.version, "system", at);
     for (const o of DEMO_ORGANISATIONS) for (const t of o.templates) assign(db, t, o.id, at);
+    seedBuiltinIndicators(db, at);
     creds.forEach((c, i) => insertUser(db, { username: c.username, role: c.role, org: c.org, passwordHash: hashes[i] }, at));
     appendAudit(db, clock, { actor: "system", action: "seed.demo", details: { organisations: DEMO_ORGANISATIONS.length, templates: BUILTIN_TEMPLATES.length, users: creds.length } });
   }).immediate();

@@ -52,6 +52,11 @@ export function listRounds(db: Db): Omit<RoundRow, "facts">[] {
   return db.prepare("SELECT id, slot, ran_at, last_period, status, summary FROM delivery_rounds ORDER BY id").all() as Omit<RoundRow, "facts">[];
 }
 
+/** The rounds as the huvudman reads them: the stored row with its summary parsed. */
+export function listRoundSummaries(db: Db): (Omit<RoundRow, "facts" | "summary"> & { summary: unknown })[] {
+  return listRounds(db).map((r) => ({ ...r, summary: JSON.parse(r.summary) as unknown }));
+}
+
 /** Published values of every earlier round that had any (cell id → latest published value). */
 export function earlierFacts(db: Db): Map<string, number> {
   const out = new Map<string, number>();

@@ -3,6 +3,7 @@
 import type { Db } from "../db/database";
 import type { Duplicate, DuplicateListQuery, DuplicateStatus } from "../../shared/protocol/duplicates-api";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import { countingRows } from "./submissions";
 
 export interface RecordRef {
   submission: string;
@@ -123,11 +124,34 @@ export function duplicatesVersion(db: Db): string {
 
 /** The effective records with their references, in the order effectiveRecords yields them. */
 export function* effectiveRecordsWithRefs(db: Db): Generator<{ ref: RecordRef; org: string; record: DeidentifiedRecord }> {
+  for (const r of countingRows(db)) yield { ref: { submission: r.submission, row: r.row }, org: r.org, record: r.record };
+}
+
+/** The stored records of `submission` that still carry linkage tokens (`link`), by row. */
+export function recordsWithLinks(db: Db, submission: string): { row: number; record: DeidentifiedRecord }[] {
   const rows = db
+    .prepare("SELECT row_index, record FROM submission_records WHERE submission_id = ? AND json_type(record, '$.link') IS NOT NULL ORDER BY row_index")
+    .all(submission) as { row_index: number; record: string }[];
+  return rows.map((r) => ({ row: r.row_index, record: JSON.parse(r.record) as DeidentifiedRecord }));
+}
+
+/** Removes the `link` field from every stored record of `submission`. */
+export function stripLinks(db: Db, submission: string): void {
+  db.prepare("UPDATE submission_records SET record = json_remove(record, '$.link') WHERE submission_id = ? AND json_type(record, '$.link') IS NOT NULL").run(submission);
+}
+
+/** Deletes the tokens in link_tokens of events before `start`; returns how many. */
+export function deleteLinkTokensBefore(db: Db, start: string): number {
+  return Number(db.prepare("DELETE FROM link_tokens WHERE event_date < ?").run(start).changes);
+}
+
+/** Removes `link` from every stored record whose event date is before `start` (or missing); returns how many. */
+export function stripLinksBefore(db: Db, start: string): number {
+  const r = db
     .prepare(
-      `SELECT e.submission_id, e.row_index, e.org_id, e.record FROM effective_records e JOIN submissions s ON s.id = e.submission_id
-       ORDER BY s.created_at, e.submission_id, e.row_index`,
+      `UPDATE submission_records SET record = json_remove(record, '$.link')
+       WHERE json_type(record, '$.link') IS NOT NULL AND (json_extract(record, '$.date') IS NULL OR json_extract(record, '$.date') < ?)`,
     )
-    .iterate() as IterableIterator<{ submission_id: string; row_index: number; org_id: string; record: string }>;
-  for (const r of rows) yield { ref: { submission: r.submission_id, row: r.row_index }, org: r.org_id, record: JSON.parse(r.record) as DeidentifiedRecord };
+    .run(start);
+  return Number(r.changes);
 }

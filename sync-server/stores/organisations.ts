@@ -18,6 +18,10 @@ export function listOrganisations(db: Db): Organisation[] {
   return (db.prepare("SELECT * FROM organisations ORDER BY id").all() as OrganisationRow[]).map(toOrganisation);
 }
 
+export function countOrganisations(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM organisations").get() as { n: number }).n;
+}
+
 export function getOrganisation(db: Db, id: string): Organisation | null {
   const r = db.prepare("SELECT * FROM organisations WHERE id = ?").get(id) as OrganisationRow | undefined;
   return r ? toOrganisation(r) : null;

@@ -40,6 +40,11 @@ export function populationFor(db: Db, year: number): RegisterRow | undefined {
   return db.prepare("SELECT * FROM registers WHERE kind = 'population' AND year <= ? ORDER BY year DESC, id DESC LIMIT 1").get(year) as RegisterRow | undefined;
 }
 
+/** The newest population version loaded (the latest year), or undefined when none is. */
+export function latestPopulation(db: Db): RegisterRow | undefined {
+  return db.prepare("SELECT * FROM registers WHERE kind = 'population' AND year IS NOT NULL ORDER BY year DESC, id DESC LIMIT 1").get() as RegisterRow | undefined;
+}
+
 export function insertRegister(db: Db, r: Omit<RegisterRow, "id">): RegisterVersion {
   const info = db
     .prepare("INSERT INTO registers (kind, valid_from, year, format, payload, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)")

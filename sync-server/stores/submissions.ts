@@ -52,6 +52,22 @@ function periodsOf(db: Db, id: string): SubmissionPeriodRow[] {
   return db.prepare("SELECT * FROM submission_periods WHERE submission_id = ? ORDER BY period").all(id) as SubmissionPeriodRow[];
 }
 
+/** The half-months a submission covers. */
+export function submissionHalfMonths(db: Db, id: string): string[] {
+  return periodsOf(db, id).map((p) => p.period);
+}
+
+/** When `org` first submitted `templateId` (not returned) covering any of `halfMonths`, or null. */
+export function firstSubmittedAt(db: Db, org: string, templateId: string, halfMonths: readonly string[]): string | null {
+  const r = db
+    .prepare(
+      `SELECT min(s.created_at) AS at FROM submission_periods p JOIN submissions s ON s.id = p.submission_id
+       WHERE s.org_id = ? AND s.template_id = ? AND s.status <> 'returned' AND p.period IN (SELECT value FROM json_each(?))`,
+    )
+    .get(org, templateId, JSON.stringify(halfMonths)) as { at: string | null };
+  return r.at;
+}
+
 export function getSubmissionRow(db: Db, id: string): SubmissionRow | undefined {
   return db.prepare("SELECT * FROM submissions WHERE id = ?").get(id) as SubmissionRow | undefined;
 }
@@ -159,19 +175,30 @@ export function resolveSupersession(db: Db, org: string, templateId: string, per
   for (const id of touched) setStatus.run((open.get(id) as { n: number }).n === 0 ? "superseded" : "approved", id);
 }
 
-/** The rows that count downstream: approved submissions' rows in half-months not superseded. */
-export function* effectiveRecords(db: Db, filter: { org?: string; templateId?: string } = {}): Generator<DeidentifiedRecord> {
+/**
+ * The rows that count downstream (approved submissions' rows in half-months not superseded) are defined once, by
+ * the `effective_records` view (migration 003_duplicates.sql). Every reader of counting rows goes through this
+ * function, in one order: oldest submission first, then row.
+ */
+export function* countingRows(db: Db, filter: { org?: string; templateId?: string } = {}): Generator<{ submission: string; row: number; org: string; record: DeidentifiedRecord }> {
   const rows = db
     .prepare(
-      `SELECT r.record FROM submission_records r
-       JOIN submissions s ON s.id = r.submission_id
-       JOIN submission_periods p ON p.submission_id = r.submission_id AND p.period = r.halfmonth
-       WHERE s.status IN ('approved', 'superseded') AND p.superseded_by IS NULL
-         AND (? IS NULL OR s.org_id = ?) AND (? IS NULL OR s.template_id = ?)
-       ORDER BY s.created_at, r.submission_id, r.row_index`,
+      `SELECT e.submission_id, e.row_index, e.org_id, e.record FROM effective_records e JOIN submissions s ON s.id = e.submission_id
+       WHERE (? IS NULL OR e.org_id = ?) AND (? IS NULL OR s.template_id = ?)
+       ORDER BY s.created_at, e.submission_id, e.row_index`,
     )
-    .iterate(filter.org ?? null, filter.org ?? null, filter.templateId ?? null, filter.templateId ?? null) as IterableIterator<{ record: string }>;
-  for (const r of rows) yield JSON.parse(r.record) as DeidentifiedRecord;
+    .iterate(filter.org ?? null, filter.org ?? null, filter.templateId ?? null, filter.templateId ?? null) as IterableIterator<{
+    submission_id: string;
+    row_index: number;
+    org_id: string;
+    record: string;
+  }>;
+  for (const r of rows) yield { submission: r.submission_id, row: r.row_index, org: r.org_id, record: JSON.parse(r.record) as DeidentifiedRecord };
+}
+
+/** The records that count (see countingRows), optionally of one organisation or template. */
+export function* effectiveRecords(db: Db, filter: { org?: string; templateId?: string } = {}): Generator<DeidentifiedRecord> {
+  for (const r of countingRows(db, filter)) yield r.record;
 }
 
 /** Changes whenever a submission is approved or superseded: the version of the records that count (for caches). */

@@ -1,7 +1,7 @@
 // Published template versions (immutable; only the retirement date may be set) and their assignments.
 import type { Db } from "../db/database";
 import type { PublishedTemplate } from "../../shared/protocol/api";
-import { templateSchema } from "../../shared/templates/schema";
+import { templateSchema, type Template } from "../../shared/templates/schema";
 
 export interface TemplateRow {
   id: string;
@@ -12,8 +12,13 @@ export interface TemplateRow {
   retired_from: string | null;
 }
 
+/** The one place a stored template's JSON becomes a template. */
+function toTemplate(json: string): Template {
+  return templateSchema.parse(JSON.parse(json));
+}
+
 export function toPublishedTemplate(r: TemplateRow): PublishedTemplate {
-  return { template: templateSchema.parse(JSON.parse(r.json)), publishedAt: r.published_at, retiredFrom: r.retired_from };
+  return { template: toTemplate(r.json), publishedAt: r.published_at, retiredFrom: r.retired_from };
 }
 
 export function getTemplateRow(db: Db, id: string, version: number): TemplateRow | undefined {
@@ -23,6 +28,25 @@ export function getTemplateRow(db: Db, id: string, version: number): TemplateRow
 export function latestVersion(db: Db, id: string): number {
   const r = db.prepare("SELECT MAX(version) AS v FROM templates WHERE id = ?").get(id) as { v: number | null };
   return r.v ?? 0;
+}
+
+/** Every published version of every template. */
+export function allTemplateVersions(db: Db): Template[] {
+  return (db.prepare("SELECT json FROM templates ORDER BY id, version").all() as Pick<TemplateRow, "json">[]).map((r) => toTemplate(r.json));
+}
+
+/** The latest published version of `id`, or null. */
+export function latestTemplate(db: Db, id: string): Template | null {
+  const r = db.prepare("SELECT json FROM templates WHERE id = ? ORDER BY version DESC LIMIT 1").get(id) as Pick<TemplateRow, "json"> | undefined;
+  return r ? toTemplate(r.json) : null;
+}
+
+/** Every (template, organisation) assignment, ordered by organisation and template. */
+export function listAssignments(db: Db): { templateId: string; org: string }[] {
+  return (db.prepare("SELECT template_id, org_id FROM template_assignments ORDER BY org_id, template_id").all() as { template_id: string; org_id: string }[]).map((r) => ({
+    templateId: r.template_id,
+    org: r.org_id,
+  }));
 }
 
 export function listTemplates(db: Db, org?: string): PublishedTemplate[] {
