@@ -3,7 +3,11 @@ import { loadAddressRegister, loadAreaShapes, loadNykoRegister, loadOutline, loa
 import { parseCsv } from "../../shared/areas/csv";
 import type { RegisterKind } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
-import type { Db } from "../db/database";
+import { appendAudit } from "../audit/log";
+import type { Principal } from "../auth/principal";
+import type { AppContext } from "../context";
+import { inTransaction, type Db } from "../db/database";
+import { insertRegister, type RegisterVersion } from "../stores/registers";
 import { nykoRegisterAt } from "./current";
 
 export interface RegisterInput {
@@ -60,4 +64,17 @@ export function checkRegister(db: Db, input: RegisterInput): { year: number | nu
       return { year: Math.max(...years) };
     }
   }
+}
+
+/** Checks and stores a new dated version of a register (admin); a population file's year is read from it unless given. */
+export function loadRegisterVersion(ctx: AppContext, p: Principal, input: RegisterInput & { year?: number }): RegisterVersion {
+  return inTransaction(ctx.db, () => {
+    const { year } = checkRegister(ctx.db, input);
+    const v = insertRegister(ctx.db, {
+      kind: input.kind, valid_from: input.validFrom, year: input.year ?? year, format: input.format, payload: input.payload,
+      loaded_at: ctx.clock.now().toISOString(), loaded_by: p.auditId,
+    });
+    appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "register.load", details: { kind: input.kind, validFrom: input.validFrom, year: v.year, id: v.id } });
+    return v;
+  });
 }

@@ -2,14 +2,12 @@
 // schedule settings, the rounds with their disclosure figures, and a manual run.
 import { Router } from "express";
 import { deliveryQuerySchema, deliverySettingsSchema } from "../../shared/protocol/api";
-import { AppError } from "../../shared/protocol/errors";
-import { appendAudit } from "../audit/log";
 import { principalOf, requireOrgAccess, requireUser, type Principal } from "../auth/principal";
 import type { AppContext } from "../context";
-import { runRound, type DeliveryDeps } from "../deliveries/round";
+import type { DeliveryDeps } from "../deliveries/round";
+import { deliverySettings, updateDeliverySettings } from "../deliveries/settings";
+import { deliveriesOf, deliveryOf, roundsList, runManualRound } from "../deliveries/snapshots";
 import { intParam, parseInput } from "../http/validate";
-import { getDelivery, getDeliverySettings, listDeliveries, listRounds, setDeliverySettings } from "../stores/deliveries";
-import { nextSlot } from "../scheduler/slots";
 
 /** The organisation whose deliveries are asked for: the caller's own, or (huvudman, admin) `?org=`. */
 export function deliveryOrg(p: Principal, query: unknown): string {
@@ -23,46 +21,30 @@ export function deliveriesRouter(ctx: AppContext, deps: DeliveryDeps): Router {
   const r = Router();
   r.get("/settings", (_req, res) => {
     requireUser(principalOf(res), "huvudman", "admin");
-    const settings = getDeliverySettings(ctx.db);
-    res.json({ ...settings, nextRun: nextSlot(ctx.clock.now(), settings)?.key ?? null });
+    res.json(deliverySettings(ctx));
   });
   r.put("/settings", (req, res) => {
     const p = principalOf(res);
     requireUser(p, "huvudman");
-    const settings = parseInput(deliverySettingsSchema, req.body);
-    ctx.db.transaction(() => {
-      setDeliverySettings(ctx.db, settings, p.auditId, ctx.clock.now().toISOString());
-      appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "delivery.settings", details: settings as unknown as Record<string, unknown> });
-    })();
-    res.json({ ...settings, nextRun: nextSlot(ctx.clock.now(), settings)?.key ?? null });
+    res.json(updateDeliverySettings(ctx, p, parseInput(deliverySettingsSchema, req.body)));
   });
   r.get("/rounds", (_req, res) => {
     requireUser(principalOf(res), "huvudman", "admin");
-    res.json({ rounds: listRounds(ctx.db).map((x) => ({ ...x, summary: JSON.parse(x.summary) as unknown })) });
+    res.json(roundsList(ctx));
   });
   r.post("/run", async (_req, res) => {
-    const p = principalOf(res);
-    requireUser(p, "huvudman");
-    const now = ctx.clock.now();
-    const outcome = await runRound(deps, `manual:${now.toISOString()}`, now);
-    if (!outcome) throw new AppError(409, "conflict");
-    res.status(201).json({ roundId: outcome.roundId, status: outcome.status, lastPeriod: outcome.lastPeriod, deliveries: outcome.deliveries, withheld: outcome.withheld, stats: outcome.round.stats });
+    requireUser(principalOf(res), "huvudman");
+    res.status(201).json(await runManualRound(ctx, deps));
   });
   r.get("/latest", (req, res) => {
-    const org = deliveryOrg(principalOf(res), req.query);
-    const d = getDelivery(ctx.db, org);
-    if (!d) throw new AppError(404, "not-found", { message: "Ingen leverans har gjorts ännu." });
-    res.json(d);
+    res.json(deliveryOf(ctx, deliveryOrg(principalOf(res), req.query)));
   });
   r.get("/", (req, res) => {
-    const org = deliveryOrg(principalOf(res), req.query);
-    res.json({ org, deliveries: listDeliveries(ctx.db, org) });
+    res.json(deliveriesOf(ctx, deliveryOrg(principalOf(res), req.query)));
   });
   r.get("/:number", (req, res) => {
     const org = deliveryOrg(principalOf(res), req.query);
-    const d = getDelivery(ctx.db, org, intParam(req.params.number));
-    if (!d) throw new AppError(404, "not-found");
-    res.json(d);
+    res.json(deliveryOf(ctx, org, intParam(req.params.number)));
   });
   return r;
 }
