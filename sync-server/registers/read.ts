@@ -4,8 +4,13 @@ import { loadNykoRegister, loadPopulation } from "../../shared/areas";
 import type { RegisterKind } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
 import type { AppContext } from "../context";
-import { populationFor, registerAt } from "../stores/registers";
+import { listRegisterVersions, populationFor, registerAt, type RegisterVersion } from "../stores/registers";
 import { nykoRegisterAt } from "./current";
+
+/** Every loaded version of every register (without their text). */
+export function registerVersions(ctx: AppContext): { registers: RegisterVersion[] } {
+  return { registers: listRegisterVersions(ctx.db) };
+}
 
 /** The NYKO areas valid at `at`. */
 export function nykoAreas(ctx: AppContext, at: string) {

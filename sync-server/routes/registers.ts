@@ -8,14 +8,13 @@ import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AppContext } from "../context";
 import { intParam, parseInput } from "../http/validate";
 import { loadRegisterVersion } from "../registers/load";
-import { currentRegisterText, nykoAreas, populationTable } from "../registers/read";
-import { listRegisterVersions } from "../stores/registers";
+import { currentRegisterText, nykoAreas, populationTable, registerVersions } from "../registers/read";
 
 export function registersRouter(ctx: AppContext): Router {
   const r = Router();
   r.get("/", (_req, res) => {
     principalOf(res);
-    res.json({ registers: listRegisterVersions(ctx.db) });
+    res.json(registerVersions(ctx));
   });
 
   r.get("/nyko-areas", (req, res) => {

@@ -60,4 +60,15 @@ describe("SQL stays in sync-server/stores", () => {
     expect(offenders).toEqual([]);
     for (const pending of NOT_YET_MOVED) expect(sqlIn(readFileSync(join(root, pending), "utf8")), `${pending} holds no SQL any more: take it off the list`).not.toEqual([]);
   });
+
+  it("routes only parse, authorise and call a use case: no store, transaction or audit entry of their own", () => {
+    const routes = sourceFiles(join(serverDir, "routes"));
+    expect(routes.length).toBeGreaterThan(10);
+    const offenders = routes.flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      const bad = [/from "\.\.\/stores\//, /\bappendAudit\b/, /\binTransaction\b/, /\.transaction\(/].filter((re) => re.test(text));
+      return bad.map((re) => `${relative(root, file).split(sep).join("/")}: ${re.source}`);
+    });
+    expect(offenders).toEqual([]);
+  });
 });
