@@ -21,19 +21,22 @@ Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, PUBLIC_URL, 
 
 /** Runs the server until SIGINT or SIGTERM; then it stops taking requests, closes the database and frees the port. */
 async function serve(): Promise<number> {
+  // The handlers come first: a signal during start-up waits for the server to be up and then closes it.
+  let stopRequested: (() => void) | null = null;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal while closing ends the process at once.
+    if (++signals > 1) process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+    stopRequested?.();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   const { startServer } = await import("../main");
   const { close } = await startServer(process.env);
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      // A second signal while closing ends the process at once.
-      if (stopping) process.exit(128 + (signal === "SIGINT" ? 2 : 15));
-      stopping = true;
-      void close().then(() => resolve(0));
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await stopped;
+  await close();
+  return 0;
 }
 
 async function admin(command: string, rest: string[]): Promise<number> {
