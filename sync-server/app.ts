@@ -8,6 +8,7 @@ import type { AppContext } from "./context";
 import type { Db } from "./db/database";
 import { errorHandler, notFoundHandler } from "./http/errors";
 import { createLogger, type Logger } from "./logger";
+import { manifestRouter } from "./manifest";
 import { auditRouter } from "./routes/audit";
 import { authRouter } from "./routes/auth";
 import { keysRouter } from "./routes/keys";
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/exports", authed, exportsRouter(ctx));
   app.use("/api", notFoundHandler);
 
+  app.use(manifestRouter(deps.config.publicUrl));
   if (deps.config.addinDir && existsSync(deps.config.addinDir)) app.use(express.static(deps.config.addinDir, { index: ["taskpane.html", "index.html"] }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

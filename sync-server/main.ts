@@ -14,6 +14,7 @@ import { ensureJwtSecret } from "./secrets-file";
 import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
 import { DEMO_DIR } from "./seed/demo-dir";
 import { ensureLocalhostCertificate } from "./tls";
+import { manifestFor, MANIFEST_FILE } from "./manifest";
 import { createDeliveryDeps } from "./deliveries/services";
 import { purgeExpiredLinkTokens } from "./dedup/purge";
 import { startScheduler } from "./scheduler/scheduler";
@@ -61,25 +62,36 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   buildAddinIfMissing(config);
   const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
   const deliveries = createDeliveryDeps({ db, clock: systemClock, logger }, { engine: config.disclosureEngine });
-  const app = createApp({ db, config, clock: systemClock, logger, deliveries });
-  const server = createServer({ key: tls.key, cert: tls.cert }, app);
+  // Listen first, so the app (the served manifest.xml, the OpenAPI servers) knows the port it really answers on.
+  const server = createServer({ key: tls.key, cert: tls.cert });
   server.requestTimeout = 10 * 60_000;
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new Error(`Porten ${config.port} på ${config.host} används redan (av en annan server?). Stoppa den eller välj en annan port med PORT=…`) : err),
+    );
     server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `https://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const publicUrl = env.PUBLIC_URL ? config.publicUrl.replace(/\/+$/, "") : url;
+  const app = createApp({ db, config: { ...config, publicUrl }, clock: systemClock, logger, deliveries });
+  server.on("request", app);
+  // The manifest for this address, as a file to sideload (it is also served at /manifest.xml).
+  const manifestFile = join(config.dataDir, "manifest.xml");
+  if (existsSync(MANIFEST_FILE)) writeFileSync(manifestFile, manifestFor(publicUrl));
   console.log(
     [
       `Lägesbild kör på ${url} (databas ${join(config.dataDir, DB_FILE)}).`,
       `Certifikatet är självsignerat: ${tls.certPath}`,
       "  Lita på det för din användare (ingen sudo): öppna adressen i webbläsaren en gång och godkänn, eller importera",
       "  certifikatet i användarens certifikatlager (Windows: certmgr.msc → Betrodda rotcertifikatutfärdare; macOS: Nyckelhanterare → inloggning).",
-      `Sidladda tillägget: Excel → Infoga → Tillägg → Ladda upp mitt tillägg → ${existsSync(join(config.addinDir, "manifest.xml")) ? join(config.addinDir, "manifest.xml") : "manifest.xml"}`,
-      `API-beskrivning: ${url}/api/openapi.json`,
+      `  Kommandoraden: lägg till --ca ${tls.certPath} eller sätt LAGESBILD_CA=${tls.certPath}.`,
+      `Tilläggets manifest för ${publicUrl}: ${manifestFile} (och ${publicUrl}/manifest.xml).`,
+      `  Excel på webben: Start → Tillägg → Fler tillägg → Mina tillägg → Ladda upp mitt tillägg → välj filen ovan.`,
+      "  Excel för Windows och Mac: se README, avsnittet om att sidladda tillägget (samma fil).",
+      `API-beskrivning: ${publicUrl}/api/openapi.json`,
     ].join("\n"),
   );
   logger.info({ port, host: config.host }, "listening");

@@ -258,6 +258,8 @@ export interface ApiRoute {
   query?: z.ZodType;
   response?: z.ZodType;
   produces?: string;
+  /** The OpenAPI operationId; derived from the method and path when absent. */
+  operationId?: string;
 }
 
 const ok = z.object({ status: z.literal("ok") });
@@ -279,8 +281,8 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "get", path: "/api/templates", summary: "Template versions the caller may use (all for huvudman/admin)", roles: "all", response: z.object({ templates: z.array(publishedTemplateSchema) }) },
   { method: "post", path: "/api/templates", summary: "Publish version N+1 (or version 1 of a new id)", roles: "admin", request: publishTemplateSchema, response: publishedTemplateSchema },
   { method: "get", path: "/api/templates/{id}/{version}", summary: "One template version", roles: "all (actor: assigned only)", response: publishedTemplateSchema },
-  { method: "get", path: "/api/templates/{id}/{version}/blank.xlsx", summary: "Blank workbook of a template version", roles: "all (actor: assigned only)", produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-  { method: "post", path: "/api/templates/{id}/{version}/retire", summary: "Retire a version from a date", roles: "admin", request: retireTemplateSchema, response: publishedTemplateSchema },
+  { method: "get", path: "/api/templates/{id}/versions/{version}/blank.xlsx", summary: "Blank workbook of a template version", roles: "all (actor: assigned only)", produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  { method: "post", path: "/api/templates/{id}/versions/{version}/retire", summary: "Retire a version from a date", roles: "admin", request: retireTemplateSchema, response: publishedTemplateSchema },
   { method: "post", path: "/api/templates/{id}/assignments", summary: "Let an organisation use a template", roles: "admin", request: assignTemplateSchema, response: ok },
   { method: "delete", path: "/api/templates/{id}/assignments/{org}", summary: "Withdraw a template from an organisation", roles: "admin", response: ok },
   { method: "post", path: "/api/submissions", summary: "Submit de-identified records (whole, or one part of a chunked upload)", roles: "actor, api key", request: submitRequestSchema, response: submitResponseSchema },
@@ -292,7 +294,10 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "post", path: "/api/review/submissions/{id}/return", summary: "Return with a comment the actor sees", roles: "huvudman", request: returnRequestSchema, response: submissionSchema },
   { method: "get", path: "/api/registers", summary: "Register versions", roles: "all", response: z.object({ registers: z.array(registerVersionSchema) }) },
   { method: "get", path: "/api/registers/nyko-areas", summary: "NYKO areas valid at a date (default today)", roles: "all", query: registerQuerySchema, response: z.object({ validFrom: z.string(), areas: z.array(nykoAreaSchema) }) },
-  { method: "get", path: "/api/registers/{kind}/current", summary: "The raw register (addresses CSV, polygons/boundary GeoJSON) valid at a date", roles: "all", query: registerQuerySchema },
+  // One path per kind: a template `{kind}/current` would be ambiguous with `population/{year}`.
+  ...registerKindSchema.options
+    .filter((kind) => kind !== "population")
+    .map((kind): ApiRoute => ({ method: "get", path: `/api/registers/${kind}/current`, summary: `The raw ${kind} register (CSV or GeoJSON) valid at a date`, roles: "all", query: registerQuerySchema })),
   { method: "get", path: "/api/registers/population/{year}", summary: "Population per NYKO-3 area; the latest year stands in for later years", roles: "huvudman, admin", response: populationResponseSchema },
   { method: "post", path: "/api/registers/{kind}", summary: "Load a new dated register version", roles: "admin", request: loadRegisterSchema, response: registerVersionSchema },
   { method: "get", path: "/api/audit", summary: "Audit entries", roles: "admin, huvudman", query: auditQuerySchema, response: z.object({ entries: z.array(auditEntrySchema) }) },

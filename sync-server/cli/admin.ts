@@ -1,18 +1,38 @@
 // Administration without the add-in: users, API keys, backup and audit verification, on the data directory's database.
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { roleSchema } from "../../shared/protocol/api";
 import { appendAudit, verifyAuditChain } from "../audit/log";
 import { createApiKey } from "../auth/apikeys";
 import { generatePassword, hashPassword } from "../auth/passwords";
 import { systemClock } from "../clock";
+import { configFromEnv } from "../config";
 import { inTransaction, type Db } from "../db/database";
 import { getApiKeyRow, getApiKeyRowByPrefix, revokeApiKey } from "../stores/keys";
 import { getOrganisation } from "../stores/organisations";
 import { revokeAllForUser } from "../stores/refresh";
+import { DB_FILE, openData, type OpenedData } from "../main";
 import { getUserRowByName, insertUser, updateUser } from "../stores/users";
 import { flag, type ParsedArgs } from "./args";
 
 const ACTOR = "cli";
+
+/**
+ * The data directory's database for an administration command. Without `init` a missing database is refused (a
+ * mistyped or unset DATA_DIR must not leave a fresh empty database behind); the refusal is the returned message.
+ */
+export function adminDatabase(env: NodeJS.ProcessEnv, init: boolean): OpenedData | string {
+  const { dataDir } = configFromEnv(env);
+  const file = join(dataDir, DB_FILE);
+  if (!init && !existsSync(file)) {
+    return [
+      `Ingen databas finns i DATA_DIR (${dataDir}): ${DB_FILE} saknas där, och kommandot skapar ingen ny.`,
+      `Ange DATA_DIR=<katalogen där servern har sina data>${env.DATA_DIR ? "" : " (DATA_DIR är inte satt, så ./data används)"},`,
+      "eller starta servern en gång (npm start skapar databasen med demodata), eller lägg till --init för att skapa en tom databas här.",
+    ].join("\n");
+  }
+  return openData(env);
+}
 
 export function userCommand(db: Db, args: ParsedArgs): number {
   const [sub, username] = args.positional;

@@ -7,6 +7,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { NykoArea, PublishedTemplate, SubmitResponse } from "../../shared/protocol/api";
 import type { SubmissionServer } from "../../shared/submission/server";
+import { certificateAdvice, isCertificateError } from "./tls-advice";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included (at least 1). */
@@ -116,7 +117,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const err = e as NodeJS.ErrnoException;
         lastReason = err.code ?? err.message;
         // A certificate problem will not pass by waiting.
-        if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(lastReason)) throw new ServerUnreachableError(attempt, `${lastReason} (lita på serverns certifikat med --ca FIL)`);
+        if (isCertificateError(lastReason)) throw new ServerUnreachableError(attempt, certificateAdvice(lastReason));
       }
       if (res) {
         if (res.status < 400) return res;

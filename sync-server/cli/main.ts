@@ -1,12 +1,6 @@
-// The `lagesbild` command: a small dispatcher of subcommands.
-import { startServer, openData } from "../main";
+// The `lagesbild` command: a small dispatcher of subcommands. Each command's code is loaded only when it runs, so
+// `lagesbild --help` starts as fast as Node itself.
 import { parseArgs } from "./args";
-import { auditVerifyCommand, backupCommand, keyCommand, userCommand } from "./admin";
-import { checkCommand } from "./check";
-import { deliveryCommand } from "./delivery";
-import { fetchCommand } from "./fetch";
-import { linkkeyCommand } from "./linkkey";
-import { submitCommand } from "./submit";
 
 const USAGE = `Användning: lagesbild <kommando>
   serve                               startar servern (https://localhost:3000)
@@ -19,48 +13,77 @@ const USAGE = `Användning: lagesbild <kommando>
   linkkey generate                    skapar en ny länknyckel för dubbelrapportering (sparas inte)
   backup FIL                          säkerhetskopierar databasen medan servern kör
   audit verify                        kontrollerar granskningsloggens hashkedja
-Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN`;
+Administrationskommandona (user, key, backup, audit) arbetar på databasen i DATA_DIR och skapar ingen ny
+  (lägg till --init för att skapa en tom databas; npm start skapar en med demodata).
+Servercertifikat: --ca FIL eller LAGESBILD_CA=FIL (demons certifikat: data/tls/localhost-cert.pem).
+Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN,
+  LAGESBILD_SERVER, LAGESBILD_API_KEY, LAGESBILD_CA`;
+
+/** Runs the server until SIGINT or SIGTERM; then it stops taking requests, closes the database and frees the port. */
+async function serve(): Promise<number> {
+  // The handlers come first: a signal during start-up waits for the server to be up and then closes it.
+  let stopRequested: (() => void) | null = null;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal while closing ends the process at once.
+    if (++signals > 1) process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+    stopRequested?.();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const { startServer } = await import("../main");
+  const { close } = await startServer(process.env);
+  await stopped;
+  await close();
+  return 0;
+}
+
+async function admin(command: string, rest: string[]): Promise<number> {
+  const { adminDatabase, auditVerifyCommand, backupCommand, keyCommand, userCommand } = await import("./admin");
+  const args = parseArgs(rest);
+  const opened = adminDatabase(process.env, args.flags.has("init"));
+  if (typeof opened === "string") {
+    console.error(opened);
+    return 2;
+  }
+  const { db } = opened;
+  try {
+    if (command === "user") return userCommand(db, args);
+    if (command === "key") return keyCommand(db, args);
+    if (command === "backup") return await backupCommand(db, args.positional[0]);
+    if (args.positional[0] === "verify") return auditVerifyCommand(db);
+    console.error("Användning: lagesbild audit verify");
+    return 2;
+  } finally {
+    db.close();
+  }
+}
 
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case "serve": {
-      const { close } = await startServer(process.env);
-      const stop = () => void close().then(() => process.exit(0));
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-      return new Promise<number>(() => {});
-    }
+    case "serve":
+      return serve();
     case "check":
-      return checkCommand(rest);
+      return (await import("./check")).checkCommand(rest);
     case "delivery":
-      return deliveryCommand(rest);
+      return (await import("./delivery")).deliveryCommand(rest);
     case "submit":
-      return submitCommand(rest);
+      return (await import("./submit")).submitCommand(rest);
     case "fetch":
-      return fetchCommand(rest);
+      return (await import("./fetch")).fetchCommand(rest);
     case "linkkey":
-      return linkkeyCommand(rest);
+      return (await import("./linkkey")).linkkeyCommand(rest);
     case "user":
     case "key":
     case "backup":
-    case "audit": {
-      const { db } = openData(process.env);
-      try {
-        const args = parseArgs(rest);
-        if (command === "user") return userCommand(db, args);
-        if (command === "key") return keyCommand(db, args);
-        if (command === "backup") return await backupCommand(db, args.positional[0]);
-        if (args.positional[0] === "verify") return auditVerifyCommand(db);
-        console.error("Användning: lagesbild audit verify");
-        return 2;
-      } finally {
-        db.close();
-      }
-    }
+    case "audit":
+      return admin(command, rest);
     case undefined:
     case "help":
     case "--help":
+    case "-h":
       console.log(USAGE);
       return command === undefined ? 2 : 0;
     default:
@@ -69,10 +92,25 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+/** Resolves once everything written to `stream` so far has been handed to the OS (a pipe is written asynchronously). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write("", () => resolve());
+  });
+}
+
+/** Exits with `code` only after stdout and stderr have written all their output, to a pipe as to a file. */
+export async function exitAfterOutput(code: number): Promise<never> {
+  process.exitCode = code;
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
 run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
+    return exitAfterOutput(1);
   },
 );

@@ -24,6 +24,14 @@ export function templatesRouter(ctx: AppContext): Router {
     res.json(readableTemplate(ctx, principalOf(res), req.params.id, intParam(req.params.version)));
   });
 
+  // The documented paths put a version's actions under `versions/` (unambiguous beside /:id/assignments/:org);
+  // they are answered by the handlers of the shorter paths already in use.
+  r.all("/:id/versions/:version/:action", (req, _res, next) => {
+    const query = req.url.indexOf("?");
+    req.url = `/${[req.params.id, req.params.version, req.params.action].map(encodeURIComponent).join("/")}${query < 0 ? "" : req.url.slice(query)}`;
+    next();
+  });
+
   r.get("/:id/:version/blank.xlsx", async (req, res: Response) => {
     const t = readableTemplate(ctx, principalOf(res), req.params.id, intParam(req.params.version));
     const buf = await blankTemplateXlsx(t.template);

@@ -22,7 +22,7 @@ export interface RunningServer {
 }
 
 export function startServerProcess(dataDir: string): Promise<RunningServer> {
-  // Its own process group, so SIGKILL reaches both the launcher and the tsx child.
+  // Its own process group, so a signal to the group reaches the server and anything it may have started.
   const child = spawn(process.execPath, [BIN, "serve"], { cwd: ROOT, env: serverEnv(dataDir), detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
