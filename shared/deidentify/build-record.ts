@@ -32,26 +32,48 @@ const NO_MEASURES: Record<string, number> = Object.freeze({}) as Record<string, 
  * frozen object shared by its records: less work and memory on a 200,000-row sheet. Records are never mutated.
  */
 export function recordBuilder(plan: RecordPlan): (row: ValidRow, org: string, nyko: string | null) => LocalRecord {
-  const combos = new Map<string, Record<string, string>>();
+  // One level of maps per category column (value, or "" when absent → next level); the last level holds the object.
+  const root = new Map<string, unknown>();
+  const keys = plan.categories.map((c) => c.key);
   return (row, org, nyko) => {
     const v = row.values;
-    let key = "";
-    for (const c of plan.categories) {
-      const value = v[c.key];
-      key += typeof value === "string" ? value + "\u0001" : "\u0000";
-    }
-    let categories = combos.get(key);
-    if (!categories) {
-      const fresh: Record<string, string> = {};
-      for (const c of plan.categories) {
-        const value = v[c.key];
-        if (typeof value === "string") fresh[c.key] = value;
+    let level = root;
+    let categories: Record<string, string> | undefined;
+    if (keys.length === 0) categories = EMPTY_CATEGORIES;
+    for (let i = 0; i < keys.length; i++) {
+      const value = v[keys[i]];
+      const step = typeof value === "string" ? value : NO_VALUE;
+      const next = level.get(step);
+      if (i === keys.length - 1) {
+        categories = next as Record<string, string> | undefined;
+        if (categories === undefined) {
+          categories = freshCategories(keys, v);
+          level.set(step, categories);
+        }
+      } else {
+        let child = next as Map<string, unknown> | undefined;
+        if (child === undefined) {
+          child = new Map();
+          level.set(step, child);
+        }
+        level = child;
       }
-      categories = Object.freeze(fresh);
-      combos.set(key, categories);
     }
-    return assemble(plan, row, org, nyko, categories);
+    return assemble(plan, row, org, nyko, categories!);
   };
+}
+
+/** Stands for an absent category value in the builder's maps (a real value is never this string). */
+const NO_VALUE = "\u0000absent";
+const EMPTY_CATEGORIES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function freshCategories(keys: readonly string[], values: ValidRow["values"]): Record<string, string> {
+  const fresh: Record<string, string> = {};
+  for (const key of keys) {
+    const value = values[key];
+    if (typeof value === "string") fresh[key] = value;
+  }
+  return Object.freeze(fresh);
 }
 
 function assemble(plan: RecordPlan, row: ValidRow, org: string, nyko: string | null, categories: Record<string, string>): LocalRecord {

@@ -20,7 +20,13 @@ export function normaliseCell(value: unknown): CellValue {
 
 /** True for null, undefined and strings that are empty after trimming. */
 export function isBlank(value: CellValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  if (value === null || value === undefined) return true;
+  if (typeof value !== "string") return false;
+  if (value.length === 0) return true;
+  // Most cells start with a visible character: no need to trim them (trim's white space is ≤ 32, 160, or ≥ 5760).
+  const first = value.charCodeAt(0);
+  if (first > 32 && first !== 160 && first < 5760) return false;
+  return value.trim() === "";
 }
 
 /** The text of a cell as a person reads it (used in messages). */

@@ -137,12 +137,13 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   const records: LocalRecord[] = [];
   const unlocated: UnlocatedRow[] = [];
   const scanCache = new Map<string, boolean>();
+  const cleanCategories = new Set<object>();
   let located = 0;
 
   for (const row of validation.rows) {
     const line = grid[row.gridRow] ?? [];
     // Location
-    let result: LocateResult = { ok: false, reason: "missing" };
+    let result: LocateResult = MISSING_PLACE;
     // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
     let whereCol: number | undefined;
     let whereValue = "";
@@ -195,7 +196,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
       });
     }
     const record = build(row, options.org, nyko);
-    if (!scanRecord(record, row, template, header, issues, scanCache)) continue;
+    if (!isKnownClean(record, cleanCategories, scanCache) && !scanRecord(record, row, template, header, issues, scanCache, cleanCategories)) continue;
     if (options.linkTokens && template.rowKind === "event") {
       const t = timeKey ? row.values[timeKey] : undefined;
       const minutes = typeof t === "number" ? t : null;
@@ -225,8 +226,15 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   };
 }
 
+const MISSING_PLACE: LocateResult = Object.freeze({ ok: false, reason: "missing" });
+
+/** True when every string of the record was scanned before and found clean (records share category objects). */
+function isKnownClean(record: LocalRecord, cleanCategories: Set<object>, cache: Map<string, boolean>): boolean {
+  return cleanCategories.has(record.categories) && (record.period === null || cache.get(record.period) === false);
+}
+
 /** Defence in depth: no string that leaves may look like an identifier. A hit blocks submission on that cell. */
-function scanRecord(record: LocalRecord, row: ValidRow, template: Template, header: HeaderMatch, issues: SheetIssue[], cache: Map<string, boolean>): boolean {
+function scanRecord(record: LocalRecord, row: ValidRow, template: Template, header: HeaderMatch, issues: SheetIssue[], cache: Map<string, boolean>, cleanCategories: Set<object>): boolean {
   let clean = true;
   for (const [field, value] of recordStrings(record)) {
     let hit = cache.get(value);
@@ -242,5 +250,8 @@ function scanRecord(record: LocalRecord, row: ValidRow, template: Template, head
     issues.push({ cell, row: row.sheetRow, column: column?.header ?? field, code: "identifying-value", severity: "error",
       message: `Cellen ${cell ?? ""} innehåller något som liknar en personuppgift och får inte skickas.` });
   }
+  let categoriesClean = true;
+  for (const key in record.categories) if (cache.get(record.categories[key]) !== false) categoriesClean = false;
+  if (categoriesClean) cleanCategories.add(record.categories);
   return clean;
 }

@@ -88,12 +88,12 @@ function memoised(parse: CellParser): CellParser {
 
 const MEMO_TYPES = new Set(["date", "time", "enum", "period", "nyko", "integer"]);
 
-/** A 52-bit hash of a row's cells (FNV-1a, two lanes), for duplicate detection without building strings. */
-function rowHash(line: readonly CellValue[], cols: readonly number[]): number {
+/** Two 32-bit FNV-1a lanes over a row's cells, for duplicate detection without building strings. */
+function hashRow(line: readonly CellValue[], cols: readonly number[], out: Int32Array): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
-  for (const col of cols) {
-    const v = line[col];
+  for (let k = 0; k < cols.length; k++) {
+    const v = line[cols[k]];
     let tag: number;
     if (v === null || v === undefined) tag = 1;
     else if (typeof v === "string") {
@@ -109,7 +109,8 @@ function rowHash(line: readonly CellValue[], cols: readonly number[]): number {
     h1 = Math.imul(h1 ^ tag, 16777619);
     h2 = Math.imul(h2 ^ (tag + 0x9e37), 2246822519);
   }
-  return (h1 >>> 0) * 2 ** 20 + ((h2 >>> 0) & 0xfffff);
+  out[0] = h1;
+  out[1] = h2;
 }
 
 function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: readonly number[]): boolean {
@@ -119,6 +120,46 @@ function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: reado
     if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : x !== y) return false;
   }
   return true;
+}
+
+/**
+ * The first grid row of each distinct row hash: an open-addressing table in one typed array of (h1, h2, row + 1)
+ * triples (one cache line per probe, no allocation per row). `firstOf` returns the row already holding the hash,
+ * or records `row` and returns -1.
+ */
+class FirstRowByHash {
+  private slots: Int32Array;
+  private size = 0;
+
+  constructor(capacity: number) {
+    let count = 1024;
+    while (count < capacity * 2) count *= 2;
+    this.slots = new Int32Array(count * 4);
+  }
+
+  firstOf(h1: number, h2: number, row: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    let at = ((h1 ^ (h2 >>> 15)) & mask) << 2;
+    for (;;) {
+      const stored = slots[at + 2];
+      if (stored === 0) break;
+      if (slots[at] === h1 && slots[at + 1] === h2) return stored - 1;
+      at = (at + 4) & (slots.length - 1);
+    }
+    slots[at] = h1;
+    slots[at + 1] = h2;
+    slots[at + 2] = row + 1;
+    if (++this.size * 2 > mask + 1) this.grow();
+    return -1;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.size = 0;
+    for (let at = 0; at < old.length; at += 4) if (old[at + 2] !== 0) this.firstOf(old[at], old[at + 1], old[at + 2] - 1);
+  }
 }
 
 /** Rows that are blank in every template column are skipped (a sheet's trailing empty rows). */
@@ -134,7 +175,8 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
       parse: c.type === "text" || c.type === "address" ? null : MEMO_TYPES.has(c.type) ? memoised(parserFor(c)) : parserFor(c),
     }));
   const allCols = [...header.columns.values(), ...header.unknown.map((u) => u.col)];
-  const seen = new Map<number, number>(); // row hash → first grid row with it
+  const seen = new FirstRowByHash(grid.length - header.headerRow);
+  const hash = new Int32Array(2);
 
   for (const missing of header.missing) {
     issues.push({
@@ -189,14 +231,14 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
         issues.push({ cell: a1(r, col), row: r + 1, column: column.header, code: parsed.code, severity: "error", message: `${parsed.message} (cell ${a1(r, col)})` });
       }
     }
-    const hash = rowHash(line as CellValue[], allCols);
-    const first = seen.get(hash);
-    if (first !== undefined && sameCells(grid[first] as CellValue[], line as CellValue[], allCols)) {
+    hashRow(line as CellValue[], allCols, hash);
+    const first = seen.firstOf(hash[0], hash[1], r);
+    if (first >= 0 && sameCells(grid[first] as CellValue[], line as CellValue[], allCols)) {
       issues.push({
         cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",
         message: `Rad ${r + 1} är en exakt kopia av rad ${first + 1}.`,
       });
-    } else if (first === undefined) seen.set(hash, r);
+    }
     rows.push({ sheetRow: r + 1, gridRow: r, values, invalid });
   }
   return { rows, issues };

@@ -1,10 +1,10 @@
-// The file side of the command line's pipeline, shared by `check` and `submit`: read an .xlsx (through the ExcelJS
-// workbook port) or a .csv into a grid, and pick a template version from `ID` or `ID@VERSION`.
+// The file side of the command line's pipeline, shared by `check` and `submit`: read an .xlsx (streamed straight
+// into the grid) or a .csv into a grid, and pick a template version from `ID` or `ID@VERSION`.
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Grid } from "../../shared/protocol/workbook";
 import type { Template } from "../../shared/templates/schema";
-import { ExcelJsWorkbook } from "../workbook/exceljs-workbook";
+import { withXlsx } from "../xlsx/read-grid";
 import { readCsvGrid, type CsvEncoding, type CsvSeparator } from "./csv-reader";
 import { templateVersion } from "../../shared/templates/builtin";
 
@@ -30,11 +30,12 @@ export async function readFileGrid(file: string, options: { sheet?: string } = {
     const csv = readCsvGrid(new Uint8Array(await readFile(file)));
     return { sheet: file.split(/[\\/]/).pop() ?? file, grid: csv.grid, format: "csv", encoding: csv.encoding, separator: csv.separator };
   }
-  const workbook = await ExcelJsWorkbook.fromFile(file);
-  const sheets = await workbook.listSheets();
-  const sheet = options.sheet ?? sheets.find((s) => !s.startsWith("_")) ?? sheets[0];
-  if (!sheet || !sheets.includes(sheet)) throw new UsageError(`Bladet ”${options.sheet}” finns inte. Blad: ${sheets.join(", ")}`);
-  return { sheet, grid: (await workbook.readUsedRange(sheet)).values, format: "xlsx" };
+  return withXlsx(file, async (workbook) => {
+    const sheets = workbook.listSheets();
+    const sheet = options.sheet ?? sheets.find((s) => !s.startsWith("_")) ?? sheets[0];
+    if (!sheet || !sheets.includes(sheet)) throw new UsageError(`Bladet ”${options.sheet}” finns inte. Blad: ${sheets.join(", ")}`);
+    return { sheet, grid: (await workbook.readUsedRange(sheet)).values, format: "xlsx" as const };
+  });
 }
 
 /** `ID` or `ID@VERSION`, or null when the version is not a number. */

@@ -28,8 +28,9 @@ import {
   tableLayout,
 } from "../../shared/workbook/layout";
 
-/** Very hidden sheet with one setting per row: key in A, value in B. */
-export const SETTINGS_SHEET = "_lagesbild_installningar";
+/** Very hidden sheet with one setting per row: key in A, value in B (the streaming reader skips it too). */
+export { SETTINGS_SHEET } from "../xlsx/read-grid";
+import { SETTINGS_SHEET } from "../xlsx/read-grid";
 /** Above this many cells a range number format is set on whole columns instead of cell by cell. */
 const MAX_CELLWISE_FORMAT = 2_000;
 
