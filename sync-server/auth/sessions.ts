@@ -1,4 +1,6 @@
 // Sign-in, refresh-token rotation and sign-out. A reused (already rotated) refresh token revokes its whole family.
+// Sign-out and family revocation also end the user's access tokens at once (the session version rises); other
+// devices of the user keep their refresh tokens and get a fresh access token on their next refresh.
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../shared/protocol/errors";
 import type { TokenPair } from "../../shared/protocol/api";
@@ -6,7 +8,7 @@ import { appendAudit } from "../audit/log";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { getRefreshRow, insertRefresh, revokeFamily, revokeRefresh } from "../stores/refresh";
-import { getUserRow, getUserRowByName, toUser, type UserRow } from "../stores/users";
+import { endSessions, getUserRow, getUserRowByName, toUser, type UserRow } from "../stores/users";
 import { DUMMY_HASH, verifyPassword } from "./passwords";
 import { randomToken, sha256Hex } from "./secrets";
 import { signAccessToken } from "./tokens";
@@ -14,7 +16,7 @@ import { signAccessToken } from "./tokens";
 function issuePair(ctx: AppContext, user: UserRow, family: string, device: string): TokenPair {
   const refreshToken = `lbr_${randomToken()}`;
   insertRefresh(ctx.db, { hash: sha256Hex(refreshToken), family, userId: user.id, device }, ctx.clock.now().toISOString());
-  const { token, expiresIn } = signAccessToken(ctx.config, ctx.clock, { sub: String(user.id), role: user.role, org: user.org_id });
+  const { token, expiresIn } = signAccessToken(ctx.config, ctx.clock, { sub: String(user.id), role: user.role, org: user.org_id, sv: user.session_version });
   return { accessToken: token, expiresIn, refreshToken, user: toUser(user) };
 }
 
@@ -40,6 +42,7 @@ export function refresh(ctx: AppContext, refreshToken: string): TokenPair {
     if (!row) return new AppError(401, "token-invalid");
     if (row.revoked_at) {
       revokeFamily(ctx.db, row.family, now.toISOString());
+      endSessions(ctx.db, row.user_id);
       appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "refresh-reused", details: { device: row.device } });
       return new AppError(401, "token-invalid");
     }
@@ -62,6 +65,7 @@ export function logout(ctx: AppContext, refreshToken: string): void {
     const row = getRefreshRow(ctx.db, sha256Hex(refreshToken));
     if (!row) return;
     revokeFamily(ctx.db, row.family, ctx.clock.now().toISOString());
+    endSessions(ctx.db, row.user_id);
     appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "logout", details: { device: row.device } });
   });
 }
