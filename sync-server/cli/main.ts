@@ -1,7 +1,7 @@
 // The `lagesbild` command: a small dispatcher of subcommands.
 import { startServer, openData } from "../main";
 import { parseArgs } from "./args";
-import { auditVerifyCommand, backupCommand, keyCommand, userCommand } from "./admin";
+import { auditCommand, backupCommand, keyCommand, userCommand } from "./admin";
 import { checkCommand } from "./check";
 import { deliveryCommand } from "./delivery";
 import { fetchCommand } from "./fetch";
@@ -18,8 +18,9 @@ const USAGE = `Användning: lagesbild <kommando>
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
   linkkey generate                    skapar en ny länknyckel för dubbelrapportering (sparas inte)
   backup FIL                          säkerhetskopierar databasen medan servern kör
-  audit verify                        kontrollerar granskningsloggens hashkedja
-Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN`;
+  audit verify [--checkpoint FIL]     kontrollerar granskningsloggens kedja och sigill (och mot en kontrollpunkt)
+  audit checkpoint FIL                skriver en undertecknad kontrollpunkt att förvara utanför servern
+Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, AUDIT_KEY_FILE, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN`;
 
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,9 +52,7 @@ export async function run(argv: string[]): Promise<number> {
         if (command === "user") return userCommand(db, args);
         if (command === "key") return keyCommand(db, args);
         if (command === "backup") return await backupCommand(db, args.positional[0]);
-        if (args.positional[0] === "verify") return auditVerifyCommand(db);
-        console.error("Användning: lagesbild audit verify");
-        return 2;
+        return auditCommand(db, args);
       } finally {
         db.close();
       }

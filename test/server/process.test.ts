@@ -74,6 +74,8 @@ describe("the lagesbild process", () => {
     const restored = tempDir();
     mkdirSync(restored, { recursive: true });
     copyFileSync(backupFile, join(restored, "lagesbild.db"));
+    // The audit key belongs with the backup (kept apart from it): without it the sealed trail could not be verified.
+    copyFileSync(join(data, "audit-key"), join(restored, "audit-key"));
     const fromBackup = await startServerProcess(restored);
     running.push(fromBackup);
     const t3 = await loginAs(fromBackup, "polisen", server.passwords.get("polisen"));
