@@ -15,7 +15,7 @@ export async function ensureLocalhostCertificate(dataDir: string, now: Date): Pr
   const keyPath = join(dir, "localhost-key.pem");
   const certPath = join(dir, "localhost-cert.pem");
   if (existsSync(keyPath) && existsSync(certPath)) return { key: readFileSync(keyPath, "utf8"), cert: readFileSync(certPath, "utf8"), certPath, created: false };
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const notAfter = new Date(now.getTime() + 825 * 86_400_000);
   const pems = await generate([{ name: "commonName", value: "localhost" }], {
     keySize: 2048,
