@@ -11,6 +11,7 @@ import { getRefreshRow, insertRefresh, revokeFamily, revokeRefresh } from "../st
 import { endSessions, getUserRow, getUserRowByName, toUser, type UserRow } from "../stores/users";
 import { DUMMY_HASH, verifyPassword } from "./passwords";
 import { randomToken, sha256Hex } from "./secrets";
+import { lockMessage, type LoginThrottle } from "./throttle";
 import { signAccessToken } from "./tokens";
 
 function issuePair(ctx: AppContext, user: UserRow, family: string, device: string): TokenPair {
@@ -20,15 +21,32 @@ function issuePair(ctx: AppContext, user: UserRow, family: string, device: strin
   return { accessToken: token, expiresIn, refreshToken, user: toUser(user) };
 }
 
-export function login(ctx: AppContext, username: string, password: string, device: string): TokenPair {
+/** Who is trying to sign in, for throttling: the server's throttle and the client's address. */
+export interface LoginGuard {
+  throttle: LoginThrottle;
+  address: string;
+}
+
+export function login(ctx: AppContext, username: string, password: string, device: string, guard?: LoginGuard): TokenPair {
+  const now = ctx.clock.now().getTime();
+  const wait = guard ? guard.throttle.retryAfterSeconds(username, guard.address, now) : 0;
+  if (wait > 0) throw new AppError(429, "rate-limited", { message: lockMessage(wait), retryAfterSeconds: wait });
   const user = getUserRowByName(ctx.db, username);
   const ok = verifyPassword(password, user?.password_hash ?? DUMMY_HASH) && !!user && user.disabled === 0;
   if (!ok || !user) {
-    inTransaction(ctx.db, () =>
-      appendAudit(ctx.db, ctx.clock, { actor: user ? `user:${user.id}` : "anonymous", action: "login-failed", details: { reason: user ? (user.disabled ? "disabled" : "password") : "unknown-user" } }),
-    );
+    const counted = guard ? guard.throttle.fail(username, guard.address, now) : { auditFailure: true, accountLocked: false, addressLocked: false };
+    const actor = user ? `user:${user.id}` : "anonymous";
+    if (counted.auditFailure || counted.accountLocked || counted.addressLocked)
+      inTransaction(ctx.db, () => {
+        // The first failure of a streak, and one entry per lockout: never one row per attempt.
+        if (counted.auditFailure)
+          appendAudit(ctx.db, ctx.clock, { actor, action: "login-failed", details: { reason: user ? (user.disabled ? "disabled" : "password") : "unknown-user" } });
+        if (counted.accountLocked) appendAudit(ctx.db, ctx.clock, { actor, action: "login.locked", details: { scope: "account" } });
+        if (counted.addressLocked) appendAudit(ctx.db, ctx.clock, { actor: "anonymous", action: "login.locked", details: { scope: "address" } });
+      });
     throw new AppError(401, "invalid-credentials");
   }
+  guard?.throttle.succeed(username);
   return inTransaction(ctx.db, () => {
     appendAudit(ctx.db, ctx.clock, { actor: `user:${user.id}`, action: "login", details: { device } });
     return issuePair(ctx, user, randomUUID(), device);
