@@ -16,7 +16,7 @@ import { createLogger } from "./logger";
 import { auditKeyPath, ensureJwtSecret, JWT_SECRET_FILE, loadAuditKey } from "./secrets-file";
 import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
 import { DEMO_DIR } from "./seed/demo-dir";
-import { ensureLocalhostCertificate } from "./tls";
+import { ensureLocalhostCertificate, TLS_SERVER_OPTIONS } from "./tls";
 import { createDeliveryDeps } from "./deliveries/services";
 import { startScheduler } from "./scheduler/scheduler";
 
@@ -80,7 +80,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
   const deliveries = createDeliveryDeps({ db, clock: systemClock, logger }, { engine: config.disclosureEngine });
   const app = createApp({ db, config, clock: systemClock, logger, deliveries });
-  const server = createServer({ key: tls.key, cert: tls.cert }, app);
+  const server = createServer({ ...TLS_SERVER_OPTIONS, key: tls.key, cert: tls.cert }, app);
   server.requestTimeout = 10 * 60_000;
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
