@@ -30,7 +30,10 @@ export function resolvePrincipal(ctx: AppContext, authorization: string | undefi
   if (!bearer) throw new AppError(401, "unauthorized");
   const claims = verifyAccessToken(ctx.config, ctx.clock, bearer);
   const user = /^[0-9]+$/.test(claims.sub) ? getUserRow(ctx.db, Number(claims.sub)) : undefined;
-  if (!user || user.disabled || user.session_version !== claims.sv) throw new AppError(401, "token-invalid");
+  if (!user || user.disabled) throw new AppError(401, "token-invalid");
+  // An earlier session version: the token was issued before a logout, a family revocation or a new password. It is
+  // refused as expired, so a client renews through its refresh token, which decides (refused if that sign-in ended).
+  if (user.session_version !== claims.sv) throw new AppError(401, "token-expired");
   // The database is the authority on role and organisation; a token issued before a change loses it.
   return { kind: "user", userId: user.id, username: user.username, role: user.role, org: user.org_id, auditId: `user:${user.id}` };
 }

@@ -104,7 +104,7 @@ describe("the lagesbild process", () => {
     const tampered = cli(restored, ["audit", "verify"]);
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/post 2/);
-  }, 180_000);
+  }, 400_000);
 
   it("SIGKILL while storing a 200,000-row chunked submission: integrity holds, all or nothing, a retry stores it once", async () => {
     const data = tempDir();

@@ -22,7 +22,9 @@ describe("revocation at once", () => {
     const pair = await signIn(s, "polisen");
     expect((await meStatus(s, pair.accessToken))[0]).toBe(200);
     expect((await request(s.app).post("/api/auth/logout").send({ refreshToken: pair.refreshToken })).status).toBe(200);
-    expect(await meStatus(s, pair.accessToken)).toEqual([401, "token-invalid"]);
+    expect(await meStatus(s, pair.accessToken)).toEqual([401, "token-expired"]);
+    // Renewing is refused too: that sign-in has ended.
+    expect((await request(s.app).post("/api/auth/refresh").send({ refreshToken: pair.refreshToken })).status).toBe(401);
     // Signing in again works, with a token of the new session version.
     expect((await meStatus(s, (await signIn(s, "polisen")).accessToken))[0]).toBe(200);
   });
@@ -34,8 +36,9 @@ describe("revocation at once", () => {
     expect(rotated.status).toBe(200);
     expect((await meStatus(s, rotated.body.accessToken))[0]).toBe(200);
     expect((await request(s.app).post("/api/auth/refresh").send({ refreshToken: first.refreshToken })).status).toBe(401);
-    expect(await meStatus(s, rotated.body.accessToken)).toEqual([401, "token-invalid"]);
-    expect(await meStatus(s, first.accessToken)).toEqual([401, "token-invalid"]);
+    expect(await meStatus(s, rotated.body.accessToken)).toEqual([401, "token-expired"]);
+    expect(await meStatus(s, first.accessToken)).toEqual([401, "token-expired"]);
+    expect((await request(s.app).post("/api/auth/refresh").send({ refreshToken: rotated.body.refreshToken })).status).toBe(401);
   });
 
   it("a password change ends the user's access tokens", async () => {
@@ -43,7 +46,19 @@ describe("revocation at once", () => {
     const pair = await signIn(s, "polisen");
     const res = await request(s.app).patch(`/api/users/${pair.user.id}`).set(await s.as("admin")).send({ password: "ett-helt-nytt-lösenord" });
     expect(res.status).toBe(200);
-    expect(await meStatus(s, pair.accessToken)).toEqual([401, "token-invalid"]);
+    expect(await meStatus(s, pair.accessToken)).toEqual([401, "token-expired"]);
+    expect((await request(s.app).post("/api/auth/refresh").send({ refreshToken: pair.refreshToken })).status).toBe(401);
+  });
+
+  it("logout on one device: the other device's access token is refused as expired, and its refresh renews it", async () => {
+    const s = makeServer();
+    const a = await signIn(s, "polisen");
+    const b = await signIn(s, "polisen");
+    await request(s.app).post("/api/auth/logout").send({ refreshToken: a.refreshToken });
+    expect(await meStatus(s, b.accessToken)).toEqual([401, "token-expired"]);
+    const renewed = await request(s.app).post("/api/auth/refresh").send({ refreshToken: b.refreshToken });
+    expect(renewed.status).toBe(200);
+    expect((await meStatus(s, renewed.body.accessToken))[0]).toBe(200);
   });
 
   it("a role change alone keeps the session (the role is read from the database per request)", async () => {
@@ -70,7 +85,8 @@ describe("revocation at once", () => {
     // Enabling the user again brings the key back; the old access token stays dead.
     await request(s.app).patch(`/api/users/${pair.user.id}`).set(await s.as("admin")).send({ disabled: false });
     expect((await request(s.app).get("/api/auth/me").set("X-Api-Key", created.body.key)).status).toBe(200);
-    expect(await meStatus(s, pair.accessToken)).toEqual([401, "token-invalid"]);
+    expect((await meStatus(s, pair.accessToken))[0]).toBe(401);
+    expect((await request(s.app).post("/api/auth/refresh").send({ refreshToken: pair.refreshToken })).status).toBe(401);
   });
 
   it("a token without exp, or one claiming to live longer than an hour, is refused", async () => {
