@@ -26,7 +26,8 @@ export default (_env, argv) => {
   if (fs.existsSync(path.join(__dirname, "addin/assets"))) copies.push({ from: "addin/assets", to: "assets", noErrorOnMissing: true });
   return {
     mode: production ? "production" : "development",
-    devtool: production ? "source-map" : "eval-source-map",
+    // No source maps in production: the server would not serve them anyway, and they need not exist.
+    devtool: production ? false : "eval-source-map",
     context: __dirname,
     entry: {
       taskpane: "./addin/taskpane/taskpane.ts",

@@ -7,6 +7,7 @@ import type { Config } from "./config";
 import type { AppContext } from "./context";
 import type { Db } from "./db/database";
 import { errorHandler, notFoundHandler } from "./http/errors";
+import { refuseSourceMaps, securityHeaders } from "./http/headers";
 import { createLogger, type Logger } from "./logger";
 import { manifestRouter } from "./manifest";
 import { auditRouter } from "./routes/audit";
@@ -52,9 +53,9 @@ export function createApp(deps: AppDeps): Express {
         "request",
       );
     });
-    res.setHeader("X-Content-Type-Options", "nosniff");
     next();
   });
+  app.use(securityHeaders);
   app.use("/api", express.json({ limit: deps.config.bodyLimitBytes, strict: true, type: ["application/json", "application/*+json"] }));
 
   app.use("/api", openapiRouter(deps.config.publicUrl));
@@ -80,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", notFoundHandler);
 
   app.use(manifestRouter(deps.config.publicUrl));
-  if (deps.config.addinDir && existsSync(deps.config.addinDir)) app.use(express.static(deps.config.addinDir, { index: ["taskpane.html", "index.html"] }));
+  if (deps.config.addinDir && existsSync(deps.config.addinDir)) app.use(refuseSourceMaps, express.static(deps.config.addinDir, { index: ["taskpane.html", "index.html"] }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });

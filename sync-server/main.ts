@@ -1,5 +1,5 @@
 // The server process: config → data directory → open db → migrate → seed demo on first start → createApp → HTTPS.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -7,13 +7,16 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app";
 import { systemClock } from "./clock";
 import { configFromEnv, type Config } from "./config";
-import { openDatabase, type Db } from "./db/database";
+import { hasSealedAudit, sealLegacyAudit } from "./audit/log";
+import { useAuditKey } from "./audit/key";
+import { inTransaction, openDatabase, type Db } from "./db/database";
 import { migrate } from "./db/migrate";
+import { checkDatabaseFile, checkOpenedDatabase, damaged, prepareDataDir } from "./db/start-checks";
 import { createLogger } from "./logger";
-import { ensureJwtSecret } from "./secrets-file";
+import { auditKeyPath, ensureJwtSecret, JWT_SECRET_FILE, loadAuditKey } from "./secrets-file";
 import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
 import { DEMO_DIR } from "./seed/demo-dir";
-import { ensureLocalhostCertificate } from "./tls";
+import { ensureLocalhostCertificate, TLS_SERVER_OPTIONS } from "./tls";
 import { manifestFor, MANIFEST_FILE } from "./manifest";
 import { createDeliveryDeps } from "./deliveries/services";
 import { purgeExpiredLinkTokens } from "./dedup/purge";
@@ -28,13 +31,32 @@ export interface OpenedData {
   config: Config;
 }
 
-/** Opens the data directory's database, migrated. Used by the server and the administration commands. */
+/**
+ * Opens the data directory's database, checked and migrated, with its audit key. Used by the server and the
+ * administration commands. A missing, emptied, damaged or read-only database is refused (StartRefusedError).
+ */
 export function openData(env: NodeJS.ProcessEnv = process.env): OpenedData {
   const base = configFromEnv(env);
-  mkdirSync(base.dataDir, { recursive: true });
+  prepareDataDir(base.dataDir);
+  const dbPath = join(base.dataDir, DB_FILE);
+  const keyPath = auditKeyPath(base.dataDir, env);
+  checkDatabaseFile(dbPath, [join(base.dataDir, JWT_SECRET_FILE), keyPath]);
   const config: Config = { ...base, jwtSecret: ensureJwtSecret(base.dataDir, base.jwtSecret) };
-  const db = openDatabase(join(config.dataDir, DB_FILE));
-  migrate(db);
+  let db: Db;
+  try {
+    db = openDatabase(dbPath);
+  } catch (err) {
+    throw damaged(dbPath, (err as Error).message);
+  }
+  try {
+    checkOpenedDatabase(db, dbPath);
+    migrate(db);
+    useAuditKey(db, loadAuditKey(keyPath, !hasSealedAudit(db)));
+    inTransaction(db, () => sealLegacyAudit(db, systemClock));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return { db, config };
 }
 
@@ -63,7 +85,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
   const deliveries = createDeliveryDeps({ db, clock: systemClock, logger }, { engine: config.disclosureEngine });
   // Listen first, so the app (the served manifest.xml, the OpenAPI servers) knows the port it really answers on.
-  const server = createServer({ key: tls.key, cert: tls.cert });
+  const server = createServer({ ...TLS_SERVER_OPTIONS, key: tls.key, cert: tls.cert });
   server.requestTimeout = 10 * 60_000;
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

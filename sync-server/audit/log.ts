@@ -1,9 +1,14 @@
-// The append-only, hash-chained audit trail: hash = sha256(prev_hash + canonical entry).
+// The append-only, hash-chained audit trail: hash = sha256(prev_hash + canonical entry), and each entry's hash
+// sealed with an HMAC under a key kept outside the database (mac = HMAC(key, seq + hash)). Recomputing the hashes
+// after an edit is easy; recomputing the seals needs the key. A sealed entry also covers every entry before it
+// through the hash chain, so entries written before the key existed are protected by the first sealed one.
+// Truncation is caught by a signed checkpoint kept outside the server (see checkpoint.ts).
 // Call `appendAudit` inside the same transaction as the change it records.
 import { createHash } from "node:crypto";
 import type { Db } from "../db/database";
 import type { Clock } from "../clock";
 import { canonicalJson } from "../../shared/submission/canonical-json";
+import { auditKeyOf, auditMac, macMatches } from "./key";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -23,6 +28,8 @@ interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
+  /** HMAC seal; null only for entries written before the chain was keyed. */
+  mac: string | null;
 }
 
 export interface AuditEntry {
@@ -39,6 +46,10 @@ export function entryHash(prevHash: string, e: { seq: number; at: string; actor:
   return createHash("sha256").update(prevHash).update(canonical).digest("hex");
 }
 
+export function entryMac(key: Buffer, seq: number, hash: string): string {
+  return auditMac(key, "entry", `${seq}\n${hash}`);
+}
+
 export function appendAudit(db: Db, clock: Clock, input: AuditInput): AuditEntry {
   const last = db.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
@@ -46,8 +57,9 @@ export function appendAudit(db: Db, clock: Clock, input: AuditInput): AuditEntry
   const at = clock.now().toISOString();
   const details = canonicalJson(input.details);
   const hash = entryHash(prev, { seq, at, actor: input.actor, action: input.action, details });
-  db.prepare("INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
-    seq, at, input.actor, input.action, details, prev, hash,
+  const mac = entryMac(auditKeyOf(db), seq, hash);
+  db.prepare("INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").run(
+    seq, at, input.actor, input.action, details, prev, hash, mac,
   );
   return { seq, at, actor: input.actor, action: input.action, details: input.details, hash };
 }
@@ -59,18 +71,64 @@ export function listAudit(db: Db, afterSeq: number, limit: number): AuditEntry[]
 
 export interface AuditProblem {
   seq: number;
-  kind: "edited" | "broken-link" | "gap" | "reordered";
+  kind: "edited" | "broken-link" | "gap" | "reordered" | "forged" | "unkeyed" | "truncated" | "rewritten" | "checkpoint-invalid";
   message: string;
 }
 
-/** Walks the whole chain (in rowid order, the order of insertion) and reports every break. */
-export function verifyAuditChain(db: Db): { ok: boolean; entries: number; problems: AuditProblem[] } {
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  problems: AuditProblem[];
+}
+
+/** The head of the chain: its last entry. */
+export function auditHead(db: Db): { seq: number; hash: string; at: string } | undefined {
+  return db.prepare("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string; at: string } | undefined;
+}
+
+/** The hash stored at `seq`, if that entry exists. */
+export function auditHashAt(db: Db, seq: number): string | undefined {
+  return (db.prepare("SELECT hash FROM audit_log WHERE seq = ?").get(seq) as { hash: string } | undefined)?.hash;
+}
+
+/** Whether any entry carries a seal (then the audit key must not be replaced by a new one). */
+export function hasSealedAudit(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM audit_log WHERE mac IS NOT NULL LIMIT 1").get() !== undefined;
+}
+
+/**
+ * Entries written before the chain was keyed (a database from before migration 004) are sealed by one keyed entry
+ * that names how many there were and the hash of the last. Does nothing when the chain already ends in a sealed entry.
+ */
+export function sealLegacyAudit(db: Db, clock: Clock): boolean {
+  const last = db.prepare("SELECT seq, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string; mac: string | null } | undefined;
+  if (!last || last.mac !== null) return false;
+  appendAudit(db, clock, { actor: "system", action: "audit.keyed", details: { legacyEntries: last.seq, legacyHead: last.hash } });
+  return true;
+}
+
+/**
+ * Walks the whole chain (in rowid order, the order of insertion) and reports every break: a changed entry, a
+ * broken link, a gap, a reordering, a seal that does not match (an entry changed or added without the key), or an
+ * unsealed entry after the chain was keyed. Truncation at the end needs a checkpoint (checkpoint.ts).
+ */
+export function verifyAuditChain(db: Db): AuditVerification {
+  const key = auditKeyOf(db);
   const rows = db.prepare("SELECT rowid AS rid, * FROM audit_log ORDER BY rowid").iterate() as IterableIterator<AuditRow & { rid: number }>;
   const problems: AuditProblem[] = [];
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
   let n = 0;
+  let keyed = false;
   for (const r of rows) {
+    if (r.mac === null) {
+      if (keyed) problems.push({ seq: r.seq, kind: "unkeyed", message: `Post ${r.seq} saknar sigill fast den ligger efter loggens första sigillerade post: den är tillagd utan nyckeln.` });
+    } else {
+      keyed = true;
+      if (!macMatches(entryMac(key, r.seq, r.hash), r.mac))
+        problems.push({ seq: r.seq, kind: "forged", message: `Post ${r.seq} har inget giltigt sigill: den är ändrad eller tillagd utan granskningsnyckeln (eller nyckeln är fel).` });
+    }
+
     n++;
     if (r.seq < prevSeq) problems.push({ seq: r.seq, kind: "reordered", message: `Post ${r.seq} ligger efter post ${prevSeq}.` });
     else if (r.seq !== prevSeq + 1) problems.push({ seq: r.seq, kind: "gap", message: `Post ${prevSeq + 1}–${r.seq - 1} saknas.` });
@@ -79,5 +137,7 @@ export function verifyAuditChain(db: Db): { ok: boolean; entries: number; proble
     prevHash = r.hash;
     prevSeq = r.seq;
   }
+  if (n > 0 && !keyed)
+    problems.push({ seq: prevSeq, kind: "unkeyed", message: "Ingen post i loggen har sigill: kedjan kan ha skrivits om utan granskningsnyckeln." });
   return { ok: problems.length === 0, entries: n, problems };
 }

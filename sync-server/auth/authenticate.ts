@@ -22,7 +22,8 @@ export function resolvePrincipal(ctx: AppContext, authorization: string | undefi
   const secret = apiKeyHeader ?? (bearer && bearer.startsWith(API_KEY_PREFIX) ? bearer : null);
   if (secret) {
     const row = getApiKeyRowByHash(ctx.db, sha256Hex(secret));
-    if (!row || row.revoked_at) throw new AppError(401, "token-invalid");
+    // A key stops working with its revocation, and when the user who made it is disabled.
+    if (!row || row.revoked_at || row.creator_disabled) throw new AppError(401, "token-invalid");
     touchApiKey(ctx.db, row.id, ctx.clock.now().toISOString());
     return { kind: "api-key", userId: null, username: null, role: "actor", org: row.org_id, auditId: `api-key:${row.prefix}` };
   }
@@ -30,6 +31,9 @@ export function resolvePrincipal(ctx: AppContext, authorization: string | undefi
   const claims = verifyAccessToken(ctx.config, ctx.clock, bearer);
   const user = /^[0-9]+$/.test(claims.sub) ? getUserRow(ctx.db, Number(claims.sub)) : undefined;
   if (!user || user.disabled) throw new AppError(401, "token-invalid");
+  // An earlier session version: the token was issued before a logout, a family revocation or a new password. It is
+  // refused as expired, so a client renews through its refresh token, which decides (refused if that sign-in ended).
+  if (user.session_version !== claims.sv) throw new AppError(401, "token-expired");
   // The database is the authority on role and organisation; a token issued before a change loses it.
   return { kind: "user", userId: user.id, username: user.username, role: user.role, org: user.org_id, auditId: `user:${user.id}` };
 }

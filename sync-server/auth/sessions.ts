@@ -1,4 +1,6 @@
 // Sign-in, refresh-token rotation and sign-out. A reused (already rotated) refresh token revokes its whole family.
+// Sign-out and family revocation also end the user's access tokens at once (the session version rises); other
+// devices of the user keep their refresh tokens and get a fresh access token on their next refresh.
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../shared/protocol/errors";
 import type { TokenPair } from "../../shared/protocol/api";
@@ -6,27 +8,45 @@ import { appendAudit } from "../audit/log";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { getRefreshRow, insertRefresh, revokeFamily, revokeRefresh } from "../stores/refresh";
-import { getUserRow, getUserRowByName, toUser, type UserRow } from "../stores/users";
+import { endSessions, getUserRow, getUserRowByName, toUser, type UserRow } from "../stores/users";
 import { DUMMY_HASH, verifyPassword } from "./passwords";
 import { randomToken, sha256Hex } from "./secrets";
+import { lockMessage, type LoginThrottle } from "./throttle";
 import { signAccessToken } from "./tokens";
 
 function issuePair(ctx: AppContext, user: UserRow, family: string, device: string): TokenPair {
   const refreshToken = `lbr_${randomToken()}`;
   insertRefresh(ctx.db, { hash: sha256Hex(refreshToken), family, userId: user.id, device }, ctx.clock.now().toISOString());
-  const { token, expiresIn } = signAccessToken(ctx.config, ctx.clock, { sub: String(user.id), role: user.role, org: user.org_id });
+  const { token, expiresIn } = signAccessToken(ctx.config, ctx.clock, { sub: String(user.id), role: user.role, org: user.org_id, sv: user.session_version });
   return { accessToken: token, expiresIn, refreshToken, user: toUser(user) };
 }
 
-export function login(ctx: AppContext, username: string, password: string, device: string): TokenPair {
+/** Who is trying to sign in, for throttling: the server's throttle and the client's address. */
+export interface LoginGuard {
+  throttle: LoginThrottle;
+  address: string;
+}
+
+export function login(ctx: AppContext, username: string, password: string, device: string, guard?: LoginGuard): TokenPair {
+  const now = ctx.clock.now().getTime();
+  const wait = guard ? guard.throttle.retryAfterSeconds(username, guard.address, now) : 0;
+  if (wait > 0) throw new AppError(429, "rate-limited", { message: lockMessage(wait), retryAfterSeconds: wait });
   const user = getUserRowByName(ctx.db, username);
   const ok = verifyPassword(password, user?.password_hash ?? DUMMY_HASH) && !!user && user.disabled === 0;
   if (!ok || !user) {
-    inTransaction(ctx.db, () =>
-      appendAudit(ctx.db, ctx.clock, { actor: user ? `user:${user.id}` : "anonymous", action: "login-failed", details: { reason: user ? (user.disabled ? "disabled" : "password") : "unknown-user" } }),
-    );
+    const counted = guard ? guard.throttle.fail(username, guard.address, now) : { auditFailure: true, accountLocked: false, addressLocked: false };
+    const actor = user ? `user:${user.id}` : "anonymous";
+    if (counted.auditFailure || counted.accountLocked || counted.addressLocked)
+      inTransaction(ctx.db, () => {
+        // The first failure of a streak, and one entry per lockout: never one row per attempt.
+        if (counted.auditFailure)
+          appendAudit(ctx.db, ctx.clock, { actor, action: "login-failed", details: { reason: user ? (user.disabled ? "disabled" : "password") : "unknown-user" } });
+        if (counted.accountLocked) appendAudit(ctx.db, ctx.clock, { actor, action: "login.locked", details: { scope: "account" } });
+        if (counted.addressLocked) appendAudit(ctx.db, ctx.clock, { actor: "anonymous", action: "login.locked", details: { scope: "address" } });
+      });
     throw new AppError(401, "invalid-credentials");
   }
+  guard?.throttle.succeed(username);
   return inTransaction(ctx.db, () => {
     appendAudit(ctx.db, ctx.clock, { actor: `user:${user.id}`, action: "login", details: { device } });
     return issuePair(ctx, user, randomUUID(), device);
@@ -40,6 +60,7 @@ export function refresh(ctx: AppContext, refreshToken: string): TokenPair {
     if (!row) return new AppError(401, "token-invalid");
     if (row.revoked_at) {
       revokeFamily(ctx.db, row.family, now.toISOString());
+      endSessions(ctx.db, row.user_id);
       appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "refresh-reused", details: { device: row.device } });
       return new AppError(401, "token-invalid");
     }
@@ -62,6 +83,7 @@ export function logout(ctx: AppContext, refreshToken: string): void {
     const row = getRefreshRow(ctx.db, sha256Hex(refreshToken));
     if (!row) return;
     revokeFamily(ctx.db, row.family, ctx.clock.now().toISOString());
+    endSessions(ctx.db, row.user_id);
     appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "logout", details: { device: row.device } });
   });
 }

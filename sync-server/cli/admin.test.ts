@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { openDatabase } from "../db/database";
+import { appendAudit } from "../audit/log";
+import { systemClock } from "../clock";
+import { inTransaction, openDatabase } from "../db/database";
 import { migrate } from "../db/migrate";
 import { getApiKeyRow, insertApiKey } from "../stores/keys";
 import { insertOrganisation } from "../stores/organisations";
-import { keyCommand } from "./admin";
+import { auditCommand, keyCommand } from "./admin";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -40,5 +45,33 @@ describe("lagesbild key revoke", () => {
     const { db } = dbWithKeys();
     expect(keyCommand(db, { positional: ["revoke", "99999999"], flags: new Map() })).toBe(1);
     expect(errors.mock.calls.flat().join(" ")).toContain("finns inte");
+  });
+});
+
+describe("lagesbild audit checkpoint / verify --checkpoint", () => {
+  it("writes a signed checkpoint, verifies against it, and reports a trail cut short", () => {
+    const logs = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { db } = dbWithKeys();
+    inTransaction(db, () => {
+      for (let i = 0; i < 25; i++) appendAudit(db, systemClock, { actor: "cli", action: "key.create", details: { key: String(i) } });
+    });
+    const dir = mkdtempSync(join(tmpdir(), "lb-cp-"));
+    try {
+      const file = join(dir, "kontrollpunkt.json");
+      expect(auditCommand(db, { positional: ["checkpoint", file], flags: new Map() })).toBe(0);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(auditCommand(db, { positional: ["checkpoint", file], flags: new Map() })).toBe(1);
+      expect(auditCommand(db, { positional: ["verify"], flags: new Map([["checkpoint", file]]) })).toBe(0);
+      expect(logs.mock.calls.flat().join(" ")).toContain("stämmer med kontrollpunkten");
+      db.exec("DROP TRIGGER audit_log_no_delete");
+      db.prepare("DELETE FROM audit_log WHERE seq > 6").run();
+      expect(auditCommand(db, { positional: ["verify"], flags: new Map() })).toBe(0);
+      expect(auditCommand(db, { positional: ["verify"], flags: new Map([["checkpoint", file]]) })).toBe(1);
+      expect(errors.mock.calls.flat().join(" ")).toMatch(/saknas: loggen har kortats/);
+      expect(auditCommand(db, { positional: ["verify"], flags: new Map([["checkpoint", join(dir, "finns-inte.json")]]) })).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

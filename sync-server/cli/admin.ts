@@ -1,8 +1,9 @@
 // Administration without the add-in: users, API keys, backup and audit verification, on the data directory's database.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { roleSchema } from "../../shared/protocol/api";
-import { appendAudit, verifyAuditChain } from "../audit/log";
+import { createCheckpoint, parseCheckpoint, verifyAuditTrail, type Checkpoint } from "../audit/checkpoint";
+import { appendAudit } from "../audit/log";
 import { createApiKey } from "../auth/apikeys";
 import { generatePassword, hashPassword } from "../auth/passwords";
 import { systemClock } from "../clock";
@@ -126,14 +127,43 @@ export async function backupCommand(db: Db, file: string | undefined): Promise<n
   if (existsSync(file)) return fail(`${file} finns redan; välj ett nytt filnamn.`);
   await db.backup(file);
   inTransaction(db, () => appendAudit(db, systemClock, { actor: ACTOR, action: "export.backup", details: { file } }));
-  console.log(`Säkerhetskopian är skriven till ${file}. Återställ: stoppa servern, ersätt data/lagesbild.db med kopian (ta bort lagesbild.db-wal och -shm) och starta igen.`);
+  console.log(`Säkerhetskopian är skriven till ${file}. Återställ: stoppa servern, ersätt data/lagesbild.db med kopian (ta bort lagesbild.db-wal och -shm) och starta igen. Granskningsnyckeln (data/audit-key) hör till kopian: spara den också, men på annat ställe.`);
   return 0;
 }
 
-export function auditVerifyCommand(db: Db): number {
-  const r = verifyAuditChain(db);
+/** `audit verify [--checkpoint FILE]` and `audit checkpoint FILE`. */
+export function auditCommand(db: Db, args: ParsedArgs): number {
+  const [sub, file] = args.positional;
+  if (sub === "verify") return auditVerifyCommand(db, flag(args, "checkpoint"));
+  if (sub === "checkpoint" && file) return auditCheckpointCommand(db, file);
+  console.error("Användning: lagesbild audit verify [--checkpoint FIL] | audit checkpoint FIL");
+  return 2;
+}
+
+/** Writes a signed checkpoint of the chain's head to a new file, for the huvudman to keep outside the server. */
+export function auditCheckpointCommand(db: Db, file: string): number {
+  if (existsSync(file)) return fail(`${file} finns redan; välj ett nytt filnamn.`);
+  const cp = createCheckpoint(db, systemClock, ACTOR);
+  writeFileSync(file, JSON.stringify(cp, null, 2) + "\n", { mode: 0o600, flag: "wx" });
+  console.log(
+    `Kontrollpunkt för post ${cp.seq} är skriven till ${file}. Förvara filen utanför servern (till exempel hos huvudmannen); ` +
+      `kontrollera senare med: lagesbild audit verify --checkpoint ${file}`,
+  );
+  return 0;
+}
+
+export function auditVerifyCommand(db: Db, checkpointFile?: string): number {
+  const checkpoints: Checkpoint[] = [];
+  if (checkpointFile !== undefined) {
+    if (!existsSync(checkpointFile)) return fail(`Kontrollpunktsfilen ${checkpointFile} finns inte.`);
+    const cp = parseCheckpoint(readFileSync(checkpointFile, "utf8"));
+    if (!cp.ok) return fail(`${checkpointFile}: ${cp.message}`);
+    checkpoints.push(cp.value);
+  }
+  const r = verifyAuditTrail(db, checkpoints);
   if (r.ok) {
-    console.log(`Granskningsloggen är hel: ${r.entries} poster, kedjan stämmer.`);
+    const against = checkpoints.length ? ` och stämmer med kontrollpunkten (post ${checkpoints[0].seq})` : "";
+    console.log(`Granskningsloggen är hel: ${r.entries} poster, kedjan och sigillen stämmer${against}.`);
     return 0;
   }
   console.error(`Granskningsloggen är INTE hel (${r.problems.length} fel i ${r.entries} poster):`);

@@ -12,11 +12,12 @@ const USAGE = `Användning: lagesbild <kommando>
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
   linkkey generate                    skapar en ny länknyckel för dubbelrapportering (sparas inte)
   backup FIL                          säkerhetskopierar databasen medan servern kör
-  audit verify                        kontrollerar granskningsloggens hashkedja
+  audit verify [--checkpoint FIL]     kontrollerar granskningsloggens kedja och sigill (och mot en kontrollpunkt)
+  audit checkpoint FIL                skriver en undertecknad kontrollpunkt att förvara utanför servern
 Administrationskommandona (user, key, backup, audit) arbetar på databasen i DATA_DIR och skapar ingen ny
   (lägg till --init för att skapa en tom databas; npm start skapar en med demodata).
 Servercertifikat: --ca FIL eller LAGESBILD_CA=FIL (demons certifikat: data/tls/localhost-cert.pem).
-Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN,
+Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, AUDIT_KEY_FILE, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN,
   LAGESBILD_SERVER, LAGESBILD_API_KEY, LAGESBILD_CA`;
 
 /** Runs the server until SIGINT or SIGTERM; then it stops taking requests, closes the database and frees the port. */
@@ -40,7 +41,7 @@ async function serve(): Promise<number> {
 }
 
 async function admin(command: string, rest: string[]): Promise<number> {
-  const { adminDatabase, auditVerifyCommand, backupCommand, keyCommand, userCommand } = await import("./admin");
+  const { adminDatabase, auditCommand, backupCommand, keyCommand, userCommand } = await import("./admin");
   const args = parseArgs(rest);
   const opened = adminDatabase(process.env, args.flags.has("init"));
   if (typeof opened === "string") {
@@ -52,9 +53,7 @@ async function admin(command: string, rest: string[]): Promise<number> {
     if (command === "user") return userCommand(db, args);
     if (command === "key") return keyCommand(db, args);
     if (command === "backup") return await backupCommand(db, args.positional[0]);
-    if (args.positional[0] === "verify") return auditVerifyCommand(db);
-    console.error("Användning: lagesbild audit verify");
-    return 2;
+    return auditCommand(db, args);
   } finally {
     db.close();
   }

@@ -11,6 +11,8 @@ function body(reason: ErrorCode, details?: unknown) {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof AppError) {
+      const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (err.httpStatus === 429 && typeof retry === "number") res.setHeader("Retry-After", String(retry));
       res.status(err.httpStatus).json(body(err.reason, err.details));
       return;
     }

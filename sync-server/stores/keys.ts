@@ -31,8 +31,15 @@ export function getApiKeyRowByPrefix(db: Db, prefix: string): ApiKeyRow | undefi
   return db.prepare("SELECT * FROM api_keys WHERE prefix = ?").get(prefix) as ApiKeyRow | undefined;
 }
 
-export function getApiKeyRowByHash(db: Db, hash: string): ApiKeyRow | undefined {
-  return db.prepare("SELECT * FROM api_keys WHERE key_hash = ?").get(hash) as ApiKeyRow | undefined;
+/** The key of this hash, with whether the user who made it (`created_by` = `user:<id>`) is now disabled. */
+export function getApiKeyRowByHash(db: Db, hash: string): (ApiKeyRow & { creator_disabled: number }) | undefined {
+  return db
+    .prepare(
+      `SELECT k.*, COALESCE(u.disabled, 0) AS creator_disabled FROM api_keys k
+       LEFT JOIN users u ON k.created_by = 'user:' || u.id
+       WHERE k.key_hash = ?`,
+    )
+    .get(hash) as (ApiKeyRow & { creator_disabled: number }) | undefined;
 }
 
 export function insertApiKey(db: Db, k: { hash: string; prefix: string; org: string; name: string; createdBy: string }, at: string): ApiKeyRow {

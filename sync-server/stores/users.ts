@@ -10,6 +10,7 @@ export interface UserRow {
   password_hash: string;
   disabled: number;
   created_at: string;
+  session_version: number;
 }
 
 export function toUser(r: UserRow): UserSummary {
@@ -35,8 +36,15 @@ export function insertUser(db: Db, u: { username: string; role: Role; org: strin
   return toUser(getUserRow(db, Number(info.lastInsertRowid))!);
 }
 
+/** A new password or disabling the user also ends every session: access tokens issued before stop working. */
 export function updateUser(db: Db, id: number, patch: { passwordHash?: string; role?: Role; disabled?: boolean }): void {
   if (patch.passwordHash !== undefined) db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(patch.passwordHash, id);
   if (patch.role !== undefined) db.prepare("UPDATE users SET role = ? WHERE id = ?").run(patch.role, id);
   if (patch.disabled !== undefined) db.prepare("UPDATE users SET disabled = ? WHERE id = ?").run(patch.disabled ? 1 : 0, id);
+  if (patch.passwordHash !== undefined || patch.disabled === true) endSessions(db, id);
+}
+
+/** Raises the user's session version: every access token issued before is refused from the next request on. */
+export function endSessions(db: Db, id: number): void {
+  db.prepare("UPDATE users SET session_version = session_version + 1 WHERE id = ?").run(id);
 }

@@ -2,6 +2,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "node:tls";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../sync-server/db/database";
 import { policeRecord } from "./helpers";
@@ -31,6 +32,16 @@ describe("the lagesbild process", () => {
     const server = await startServerProcess(data);
     running.push(server);
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    // The real server's TLS refuses a client that offers only a CBC suite without forward secrecy.
+    const port = Number(new URL(server.url).port);
+    const offered = await new Promise<string>((resolve) => {
+      const socket = connect({ host: "127.0.0.1", port, ciphers: "AES128-SHA", maxVersion: "TLSv1.2", rejectUnauthorized: false }, () => {
+        socket.end();
+        resolve("accepted");
+      });
+      socket.on("error", () => resolve("refused"));
+    });
+    expect(offered).toBe("refused");
     expect(server.passwords.size).toBe(8);
     const token = await loginAs(server, "polisen");
     const sub = await api(server, "POST", "/api/submissions", { templateId: "polis-anmalningar", templateVersion: 1, idempotencyKey: "proc-key-0001", records: [policeRecord("2026-03-02")] }, token);
@@ -74,6 +85,8 @@ describe("the lagesbild process", () => {
     const restored = tempDir();
     mkdirSync(restored, { recursive: true });
     copyFileSync(backupFile, join(restored, "lagesbild.db"));
+    // The audit key belongs with the backup (kept apart from it): without it the sealed trail could not be verified.
+    copyFileSync(join(data, "audit-key"), join(restored, "audit-key"));
     const fromBackup = await startServerProcess(restored);
     running.push(fromBackup);
     const t3 = await loginAs(fromBackup, "polisen", server.passwords.get("polisen"));
@@ -91,7 +104,7 @@ describe("the lagesbild process", () => {
     const tampered = cli(restored, ["audit", "verify"]);
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/post 2/);
-  }, 180_000);
+  }, 400_000);
 
   it("SIGKILL while storing a 200,000-row chunked submission: integrity holds, all or nothing, a retry stores it once", async () => {
     const data = tempDir();
