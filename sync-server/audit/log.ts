@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/database";
 import type { Clock } from "../clock";
 import { canonicalJson } from "../../shared/submission/canonical-json";
+import { anySealedAuditRow, auditHashAtSeq, auditRowsAfter, auditRowsInInsertionOrder, insertAuditRow, lastAuditRow } from "../stores/audit";
 import { auditKeyOf, auditMac, macMatches } from "./key";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -18,18 +19,6 @@ export interface AuditInput {
   /** What, e.g. `login`, `login-failed`, `submission.create`, `review.approve`, `template.publish`. */
   action: string;
   details: Record<string, unknown>;
-}
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  details: string;
-  prev_hash: string;
-  hash: string;
-  /** HMAC seal; null only for entries written before the chain was keyed. */
-  mac: string | null;
 }
 
 export interface AuditEntry {
@@ -51,22 +40,19 @@ export function entryMac(key: Buffer, seq: number, hash: string): string {
 }
 
 export function appendAudit(db: Db, clock: Clock, input: AuditInput): AuditEntry {
-  const last = db.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
+  const last = lastAuditRow(db);
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.hash ?? GENESIS_HASH;
   const at = clock.now().toISOString();
   const details = canonicalJson(input.details);
   const hash = entryHash(prev, { seq, at, actor: input.actor, action: input.action, details });
   const mac = entryMac(auditKeyOf(db), seq, hash);
-  db.prepare("INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").run(
-    seq, at, input.actor, input.action, details, prev, hash, mac,
-  );
+  insertAuditRow(db, { seq, at, actor: input.actor, action: input.action, details, prev_hash: prev, hash, mac });
   return { seq, at, actor: input.actor, action: input.action, details: input.details, hash };
 }
 
 export function listAudit(db: Db, afterSeq: number, limit: number): AuditEntry[] {
-  const rows = db.prepare("SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?").all(afterSeq, limit) as AuditRow[];
-  return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, details: JSON.parse(r.details) as unknown, hash: r.hash }));
+  return auditRowsAfter(db, afterSeq, limit).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, details: JSON.parse(r.details) as unknown, hash: r.hash }));
 }
 
 export interface AuditProblem {
@@ -83,17 +69,18 @@ export interface AuditVerification {
 
 /** The head of the chain: its last entry. */
 export function auditHead(db: Db): { seq: number; hash: string; at: string } | undefined {
-  return db.prepare("SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string; at: string } | undefined;
+  const last = lastAuditRow(db);
+  return last ? { seq: last.seq, hash: last.hash, at: last.at } : undefined;
 }
 
 /** The hash stored at `seq`, if that entry exists. */
 export function auditHashAt(db: Db, seq: number): string | undefined {
-  return (db.prepare("SELECT hash FROM audit_log WHERE seq = ?").get(seq) as { hash: string } | undefined)?.hash;
+  return auditHashAtSeq(db, seq);
 }
 
 /** Whether any entry carries a seal (then the audit key must not be replaced by a new one). */
 export function hasSealedAudit(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM audit_log WHERE mac IS NOT NULL LIMIT 1").get() !== undefined;
+  return anySealedAuditRow(db);
 }
 
 /**
@@ -101,7 +88,7 @@ export function hasSealedAudit(db: Db): boolean {
  * that names how many there were and the hash of the last. Does nothing when the chain already ends in a sealed entry.
  */
 export function sealLegacyAudit(db: Db, clock: Clock): boolean {
-  const last = db.prepare("SELECT seq, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string; mac: string | null } | undefined;
+  const last = lastAuditRow(db);
   if (!last || last.mac !== null) return false;
   appendAudit(db, clock, { actor: "system", action: "audit.keyed", details: { legacyEntries: last.seq, legacyHead: last.hash } });
   return true;
@@ -114,7 +101,7 @@ export function sealLegacyAudit(db: Db, clock: Clock): boolean {
  */
 export function verifyAuditChain(db: Db): AuditVerification {
   const key = auditKeyOf(db);
-  const rows = db.prepare("SELECT rowid AS rid, * FROM audit_log ORDER BY rowid").iterate() as IterableIterator<AuditRow & { rid: number }>;
+  const rows = auditRowsInInsertionOrder(db);
   const problems: AuditProblem[] = [];
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
