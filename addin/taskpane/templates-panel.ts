@@ -4,7 +4,7 @@ import { isUsable } from "../../shared/submission/usable";
 import { markTemplateIssues, nextVersion, readTemplateAdminSheet, writeTemplateAdminSheet } from "../flows/template-sheet";
 import { ownSheetFor } from "../flows/own-sheets";
 import type { PublishedTemplate } from "../sync-client";
-import type { Panel, PaneContext } from "./app";
+import type { Panel, PaneContext } from "./context";
 import { el } from "./ui";
 
 export function wireTemplatesPanel(ctx: PaneContext): Panel {
