@@ -12,10 +12,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Delivery } from "../../shared/protocol/delivery";
 import { fetchCommand } from "../../sync-server/cli/fetch";
-import { capturedIo } from "../fixtures/cli-io";
+import { capturedIo } from "../helpers/cli-io";
 import { submitCommand } from "../../sync-server/cli/submit";
 import { PART_SIZE } from "../../shared/submission/plan";
-import { api, ROOT, serverEnv, startServerProcess, type RunningServer } from "../server/process-helpers";
+import { api, ROOT, serverEnv, startServerProcess, type RunningServer } from "../helpers/process";
 
 const demo = join(import.meta.dirname, "../../../shared/data/demo/actors");
 const ACTORS = ["polisen", "brandforsvaret", "vaktbolaget", "bostadsbolaget", "utbildningskontoret", "socialtjansten"] as const;

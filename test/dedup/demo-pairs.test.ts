@@ -3,7 +3,7 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toWireRecord } from "../../shared/protocol/record";
-import { makeServer } from "../server/helpers";
+import { makeServer } from "../helpers/server";
 import { baselineRecords, evaluatePairs, findDuplicatePairs, linkedRecords, loadDemoRecords, randomKey, readTruth, type DemoRecord } from "./demo-eval";
 
 const truth = readTruth();

@@ -10,7 +10,7 @@ import { duplicateAwareCubeInput } from "../../sync-server/dedup/count-once";
 import { purgeLinkTokens } from "../../sync-server/dedup/purge";
 import { nykoRegisterAt } from "../../sync-server/registers/current";
 import { listAudit } from "../../sync-server/audit/log";
-import { makeServer, policeRecord, type TestServer } from "../server/helpers";
+import { makeServer, policeRecord, type TestServer } from "../helpers/server";
 import { createCubeSource } from "../../sync-server/deliveries/cube-source";
 
 const tok = (n: number) => n.toString(16).padStart(32, "0");

@@ -3,7 +3,7 @@ import { pino } from "pino";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../sync-server/app";
-import { makeServer, PASSWORD, policeRecord, submitBody } from "./helpers";
+import { makeServer, PASSWORD, policeRecord, submitBody } from "../helpers/server";
 
 describe("structured logs", () => {
   it("carry route, status and the caller's id, never passwords, tokens, user names or record values", async () => {
