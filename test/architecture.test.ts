@@ -2,6 +2,7 @@
 // other), and production code never imports test code (test doubles and the in-memory host live in `testing/` folders).
 import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { findCycles, importSpecifiers, REPO_ROOT, resolveImport, sourceFiles } from "./helpers/source-imports";
 
@@ -70,5 +71,42 @@ describe("production code never imports test code", () => {
           .map((t) => `${rel(file)} → ${rel(t)}`),
       );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("the production add-in build never reaches the test host", () => {
+  type Config = { entry: Record<string, string>; output: { path: string } };
+  const build = async (env: Record<string, boolean>): Promise<Config> => {
+    const module = (await import(pathToFileURL(join(REPO_ROOT, "webpack.config.mjs")).href)) as { default: unknown };
+    const factory = module.default as (env: Record<string, boolean>, argv: { mode: string }) => Config;
+    return factory(env, { mode: "production" });
+  };
+
+  /** Every repository file an entry reaches through its imports. */
+  function reachable(entry: string): string[] {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const s of importSpecifiers(readFileSync(file, "utf8"))) {
+        const target = resolveImport(file, s);
+        if (target) visit(target);
+      }
+    };
+    visit(join(REPO_ROOT, entry));
+    return [...seen].map(rel);
+  }
+
+  it("production entries reach no test code; only the test build (dist/addin-test) has the test host's entry", async () => {
+    const production = await build({});
+    expect(Object.keys(production.entry).sort()).toEqual(["commands", "taskpane"]);
+    expect(rel(production.output.path)).toBe("dist/addin");
+    const pane = reachable(production.entry.taskpane);
+    expect(pane).toContain("addin/taskpane/app.ts");
+    expect(pane).toContain("addin/excel/office-workbook.ts");
+    for (const entry of Object.values(production.entry)) expect(reachable(entry).filter(isTestCode)).toEqual([]);
+    const test = await build({ "test-host": true });
+    expect(test.entry["test-host"]).toBe("./addin/testing/test-host.ts");
+    expect(rel(test.output.path)).toBe("dist/addin-test");
   });
 });
