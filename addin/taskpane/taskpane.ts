@@ -2,11 +2,9 @@
 // another Office application) the pane says that it needs Excel and starts nothing: there is no fallback workbook.
 // The browser tests use their own entry (addin/testing/test-host.ts), built only into the test build.
 import { createOfficeWorkbook } from "../excel/office-workbook";
+import { errorText } from "../messages";
 import { bootPane } from "./boot";
 import { createUi } from "./ui";
-
-export const NEEDS_EXCEL =
-  "Lägesbild behöver Excel. Öppna tillägget i Excel (Infoga → Tillägg), på skrivbordet eller på webben; i en vanlig webbläsare finns ingen arbetsbok att arbeta i.";
 
 function officeReady(): Promise<Office.HostType | null> {
   if (typeof Office === "undefined" || typeof Office.onReady !== "function") return Promise.resolve(null);
@@ -15,7 +13,7 @@ function officeReady(): Promise<Office.HostType | null> {
 
 void officeReady().then(async (host) => {
   if (host === null || host !== Office.HostType.Excel) {
-    createUi(document).status("error", NEEDS_EXCEL);
+    createUi(document).status("error", errorText("no-host"));
     document.body.dataset.host = "none";
     return;
   }
