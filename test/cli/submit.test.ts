@@ -1,7 +1,8 @@
-// End to end against the real server process on 127.0.0.1 (issue 8 §3): each demo organisation gets an API key
-// through the admin API, `lagesbild submit` delivers every demo export, the huvudman approves them through the API,
-// and `lagesbild fetch` writes the delivery. Also: a file with errors is refused naming its cells, a retry stores
-// nothing twice, a Windows-1252 CSV with `;` is read correctly, and a server that is down gives exit code 4.
+// End to end against the real server process on 127.0.0.1, as a partner's scheduled job would run it: each demo
+// organisation gets an API key through the admin API, `lagesbild submit` delivers every demo export, the huvudman
+// approves them through the API, and `lagesbild fetch` writes the delivery. Also: a file with errors is refused naming
+// its cells, a retry stores nothing twice, a Windows-1252 CSV with `;` is read correctly, and a server that is down
+// gives exit code 4.
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { spawnSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Issue 7 on the server: matching on approval, the huvudman's API, audit, the short token window, and counting each
+// Double reporting on the server: matching on approval, the huvudman's API, audit, the short token window, and counting each
 // incident once in cross-partner indicators (buildCube with the hook), twice in per-partner views and after overrule.
 import request from "supertest";
 import { describe, expect, it } from "vitest";
