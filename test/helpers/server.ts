@@ -9,6 +9,7 @@ import { fixedClock, type Clock } from "../../sync-server/clock";
 import { testConfig, type Config } from "../../sync-server/config";
 import { openDatabase, type Db } from "../../sync-server/db/database";
 import { migrate } from "../../sync-server/db/migrate";
+import type { Logger } from "../../sync-server/logger";
 import type { DeliveryDeps } from "../../sync-server/deliveries/round";
 import { createDeliveryDeps } from "../../sync-server/deliveries/services";
 import { seedDemo } from "../../sync-server/seed/demo";
@@ -27,6 +28,8 @@ export interface ServerOptions {
   solver?: () => Promise<LpSolver>;
   /** The database file (default: in memory). */
   database?: string;
+  /** Where the app logs (default: the configured level on stdout). */
+  logger?: Logger;
 }
 
 export interface TestServer<C extends Clock = FixedClock> {
@@ -49,8 +52,8 @@ export function makeServer(options: ServerOptions & { clock?: Clock } = {}): Tes
   const clock = options.clock ?? fixedClock(options.start ?? "2026-03-20T09:00:00Z");
   seedDemo(db, DEMO_DIR, clock, { passwords: () => PASSWORD });
   const config = testConfig(options.config);
-  const deps = createDeliveryDeps({ db, clock }, { engine: "inline", solver: options.solver });
-  const app = createApp({ db, config, clock, deliveries: deps });
+  const deps = createDeliveryDeps({ db, clock, logger: options.logger }, { engine: "inline", solver: options.solver });
+  const app = createApp({ db, config, clock, deliveries: deps, logger: options.logger });
   const login = async (username: string) => {
     const res = await request(app).post("/api/auth/login").send({ username, password: PASSWORD });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
