@@ -6,7 +6,8 @@ import type { AlertQuery, AlertRow, Duplicate, DuplicateStatus } from "../shared
 import type { alertListSchema } from "../shared/protocol/duplicates-api";
 import type { Grain, IndicatorDefinition } from "../shared/indicators/schema";
 
-export type AccessEntry = z.infer<typeof accessListSchema>["entries"][number];
+/** A grant or a subscription as the server lists it: an access entry together with the organisation it belongs to. */
+export type OrgAccessEntry = z.infer<typeof accessListSchema>["entries"][number];
 export type CompletenessRow = z.infer<typeof completenessRowSchema>;
 export type Completeness = z.infer<typeof completenessSchema>;
 export type AlertList = z.infer<typeof alertListSchema>;

@@ -27,7 +27,7 @@ const TEXT: Record<ClientReason, string> = {
   "internal-error": "Ett oväntat fel uppstod på servern.",
   "network-error": "Kunde inte nå servern. Kontrollera anslutningen.",
   "unexpected-response": "Servern svarade på ett oväntat sätt.",
-  "no-host": "Excel hittades inte.",
+  "no-host": "Lägesbild behöver Excel. Öppna tillägget i Excel (Infoga → Tillägg), på skrivbordet eller på webben; i en vanlig webbläsare finns ingen arbetsbok att arbeta i.",
   "not-signed-in": "Logga in först.",
 };
 

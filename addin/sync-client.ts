@@ -5,7 +5,7 @@ import type { Delivery } from "../shared/protocol/delivery";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
 import type { SubmissionServer } from "../shared/submission/server";
 import type { Template } from "../shared/templates/schema";
-import type { AccessEntry, AlertFilter, AlertList, Completeness, DecidedDuplicate, DuplicateList, GrainSuggestionResponse, StoredIndicator } from "./admin-api";
+import type { OrgAccessEntry, AlertFilter, AlertList, Completeness, DecidedDuplicate, DuplicateList, GrainSuggestionResponse, StoredIndicator } from "./admin-api";
 import { errorText } from "./messages";
 
 export const ROUTES = {
@@ -61,7 +61,7 @@ export interface SubmissionFilter {
   period?: string;
 }
 
-/** A failed call: the server's stable reason and the Swedish text to show. */
+/** An indicator's area map as the server draws it: a PNG (base64) with its size, for a picture in a sheet. */
 export interface AreaMap {
   indicator: string;
   period: string;
@@ -71,6 +71,7 @@ export interface AreaMap {
   heightPx: number;
 }
 
+/** A failed call: the server's stable reason and the Swedish text to show. */
 export class SyncError extends Error {
   constructor(
     readonly httpStatus: number,
@@ -118,11 +119,11 @@ export interface SyncClient extends SubmissionServer {
   postIndicator(definition: unknown): Promise<StoredIndicator>;
   grainSuggestion(id: string): Promise<GrainSuggestionResponse>;
   /** Grants (huvudman: all organisations, or `org`; actor: its own). */
-  grants(org?: string): Promise<AccessEntry[]>;
-  putGrants(org: string, grants: readonly Omit<AccessEntry, "org">[]): Promise<AccessEntry[]>;
-  subscriptions(org?: string): Promise<AccessEntry[]>;
+  grants(org?: string): Promise<OrgAccessEntry[]>;
+  putGrants(org: string, grants: readonly Omit<OrgAccessEntry, "org">[]): Promise<OrgAccessEntry[]>;
+  subscriptions(org?: string): Promise<OrgAccessEntry[]>;
   /** Replaces the caller's own subscriptions (the huvudman may name `org`). */
-  putSubscriptions(subscriptions: readonly Omit<AccessEntry, "org">[], org?: string): Promise<AccessEntry[]>;
+  putSubscriptions(subscriptions: readonly Omit<OrgAccessEntry, "org">[], org?: string): Promise<OrgAccessEntry[]>;
   completeness(range?: { from?: string; to?: string }): Promise<Completeness>;
   duplicates(status?: "merged" | "overruled"): Promise<DuplicateList>;
   overruleDuplicate(id: number, comment: string): Promise<DecidedDuplicate>;
@@ -227,11 +228,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     indicators: () => call<{ indicators: StoredIndicator[] }>("GET", ROUTES.indicators).then((v) => v.indicators),
     postIndicator: (definition) => call<StoredIndicator>("POST", ROUTES.indicators, { definition }),
     grainSuggestion: (id) => call<GrainSuggestionResponse>("GET", ROUTES.grainSuggestion(id)),
-    grants: (org) => call<{ entries: AccessEntry[] }>("GET", ROUTES.grants + query({ org })).then((v) => v.entries),
-    putGrants: (org, grants) => call<{ entries: AccessEntry[] }>("PUT", ROUTES.orgGrants(org), { grants }).then((v) => v.entries),
-    subscriptions: (org) => call<{ entries: AccessEntry[] }>("GET", ROUTES.subscriptions + query({ org })).then((v) => v.entries),
+    grants: (org) => call<{ entries: OrgAccessEntry[] }>("GET", ROUTES.grants + query({ org })).then((v) => v.entries),
+    putGrants: (org, grants) => call<{ entries: OrgAccessEntry[] }>("PUT", ROUTES.orgGrants(org), { grants }).then((v) => v.entries),
+    subscriptions: (org) => call<{ entries: OrgAccessEntry[] }>("GET", ROUTES.subscriptions + query({ org })).then((v) => v.entries),
     putSubscriptions: (subscriptions, org) =>
-      call<{ entries: AccessEntry[] }>("PUT", ROUTES.subscriptions + query({ org }), { subscriptions }).then((v) => v.entries),
+      call<{ entries: OrgAccessEntry[] }>("PUT", ROUTES.subscriptions + query({ org }), { subscriptions }).then((v) => v.entries),
     completeness: (range) => call<Completeness>("GET", ROUTES.completeness + query(range)),
     duplicates: (status) => call<DuplicateList>("GET", ROUTES.duplicates + query({ status, limit: "1000" })),
     overruleDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.overruleDuplicate(id), { comment }),

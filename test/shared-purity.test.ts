@@ -1,26 +1,15 @@
 // shared/ is the host-agnostic core: no node: modules, Office, DOM, SQLite, or add-in/server code.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { importSpecifiers, REPO_ROOT as root, sourceFiles } from "./helpers/source-imports";
 
-const root = join(import.meta.dirname, "..");
 const sharedDir = join(root, "shared");
 const ALLOWED_PACKAGES = new Set(["zod", "proj4", "highs"]);
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith(".ts") && !path.endsWith(".test.ts") ? [path] : [];
-  });
-}
-
 export function forbiddenImports(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g)].map(
-    (m) => m[1] ?? m[2] ?? m[3],
-  );
-  return specifiers.filter((s) => {
+  return importSpecifiers(source).filter((s) => {
     if (s.startsWith(".")) return /(^|\/)\.\.\/\.\.\/(addin|sync-server)|\/(addin|sync-server)\//.test(s) || s.includes("sync-server") || s.includes("addin/");
     return !ALLOWED_PACKAGES.has(s.split("/")[0]);
   });
@@ -35,7 +24,7 @@ describe("shared/ purity", () => {
   });
 
   it("no file under shared/ imports node:, SQLite, Office, the DOM or the add-in/server folders", () => {
-    const offenders = sourceFiles(sharedDir).flatMap((file) => {
+    const offenders = sourceFiles(sharedDir, false).flatMap((file) => {
       const bad = forbiddenImports(readFileSync(file, "utf8"));
       return bad.map((b) => `${relative(root, file)} → ${b}`);
     });

@@ -5,9 +5,9 @@ import type { CellValue } from "../../shared/grid/cell";
 import { PERIOD_TYPE_TEXT } from "../../shared/periods/text";
 import type { PeriodType } from "../../shared/protocol/delivery";
 import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
-import type { AccessEntry } from "../admin-api";
+import type { OrgAccessEntry } from "../admin-api";
 import { columnRange, ERROR_FILL, NO, NOT_AVAILABLE, readTable, YES, type SheetIssue } from "./admin-sheet";
-import { replaceOwnSheet } from "./own-sheets";
+import { replaceOwnSheet } from "../../shared/workbook/own-sheets";
 
 export const LEVEL_COLUMNS = [
   { level: 0, header: "Kommun" },
@@ -23,7 +23,7 @@ const FIRST_CHOICE = 3;
 const CHOICES = LEVEL_COLUMNS.length + PERIOD_COLUMNS.length;
 const HEADER_ROW = 3; // 0-based: three header lines above the table
 
-export type Entry = Omit<AccessEntry, "org">;
+export type Entry = Omit<OrgAccessEntry, "org">;
 
 export interface AccessRowSpec {
   org: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { ALARM_EXPLANATION, writeAlertsSheet } from "./alerts";
-import { createFakeClient } from "./fake-client";
+import { createFakeClient } from "../testing/fake-client";
 
 const alert = (week: string, alarm: boolean, over: Partial<{ nyko: string | null; level: number; method: "C1" | "farrington" }> = {}) => ({
   indicator: "anlagda-brander", nyko: "1010203", level: 3, week, observed: alarm ? 6 : 1, upperbound: 3.456, method: "C1" as const, alarm, ...over,

@@ -7,7 +7,7 @@ import type { AlertRow } from "../admin-api";
 import type { SyncClient } from "../sync-client";
 import { columnRange, ERROR_FILL, NO, YES } from "./admin-sheet";
 import { stockholmTime } from "../../shared/periods/stockholm";
-import { replaceOwnSheet } from "./own-sheets";
+import { replaceOwnSheet } from "../../shared/workbook/own-sheets";
 
 export const ALERTS_SHEET = "Larm";
 export const ALERT_COLUMNS = ["Indikator", "Område", "Nivå", "Vecka", "Observerat", "Tröskel", "Metod", "Larm"] as const;

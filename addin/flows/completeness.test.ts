@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { stockholmTime } from "../../shared/periods/stockholm";
 import { completenessState, writeCompletenessSheet } from "./completeness";
-import { createFakeClient } from "./fake-client";
+import { createFakeClient } from "../testing/fake-client";
 
 const row = (org: string, period: string, over: Partial<{ submitted: boolean; firstSubmittedAt: string | null; onTime: boolean | null; due: boolean }>) => ({
   org, templateId: `${org}-mall`, periodType: "halfmonth", period, deadline: "2026-03-05T23:00:00.000Z", due: true, submitted: false, firstSubmittedAt: null, onTime: false, ...over,

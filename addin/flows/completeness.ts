@@ -7,7 +7,7 @@ import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { CompletenessRow } from "../admin-api";
 import type { SyncClient } from "../sync-client";
 import { columnRange, ERROR_FILL, NO, OK_FILL, WARN_FILL, YES } from "./admin-sheet";
-import { replaceOwnSheet } from "./own-sheets";
+import { replaceOwnSheet } from "../../shared/workbook/own-sheets";
 import { periodTypeName } from "../../shared/periods/text";
 
 export const COMPLETENESS_SHEET = "Inlämning";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { DUPLICATE_COLUMNS, syncDuplicates, writeDuplicatesSheet } from "./duplicates";
-import { createFakeClient, duplicateFixture } from "./fake-client";
+import { createFakeClient, duplicateFixture } from "../testing/fake-client";
 
 const col = (name: string) => String.fromCharCode(65 + DUPLICATE_COLUMNS.indexOf(name));
 

@@ -8,7 +8,7 @@ import type { Duplicate } from "../admin-api";
 import { SyncError, type SyncClient } from "../sync-client";
 import { columnRange, ERROR_FILL, readTable } from "./admin-sheet";
 import { stockholmTime } from "../../shared/periods/stockholm";
-import { ownSheetFor, replaceOwnSheet } from "./own-sheets";
+import { ownSheetFor, replaceOwnSheet } from "../../shared/workbook/own-sheets";
 
 export const DUPLICATES_SHEET = "Dubbletter";
 export const OVERRULE = "Underkänn";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { ACCESS_COLUMNS } from "./access-sheet";
-import { createFakeClient } from "./fake-client";
+import { createFakeClient } from "../testing/fake-client";
 import { syncGrants, writeGrantsSheet } from "./grants";
 import { saveSettings, writeSettingsSheet } from "./settings";
 

@@ -6,7 +6,7 @@ import type { SyncClient } from "../sync-client";
 import { SyncError } from "../sync-client";
 import type { SheetIssue } from "./admin-sheet";
 import { entriesKey, orderPeriodTypes, readAccessSheet, writeAccessSheet, type AccessRowSpec, type Entry } from "./access-sheet";
-import { ownSheetFor } from "./own-sheets";
+import { ownSheetFor } from "../../shared/workbook/own-sheets";
 
 export const GRANTS_SHEET = "Behörigheter";
 const KEY = "admin:grants";

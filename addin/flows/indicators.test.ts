@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { createFakeClient } from "./fake-client";
+import { createFakeClient } from "../testing/fake-client";
 import { formatFilters, INDICATOR_COLUMNS, parseFilters, saveIndicators, writeIndicatorsSheet } from "./indicators";
 
 const col = (name: (typeof INDICATOR_COLUMNS)[number]) => String.fromCharCode(65 + INDICATOR_COLUMNS.indexOf(name));

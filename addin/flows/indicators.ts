@@ -14,7 +14,7 @@ import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { GrainSuggestionResponse, StoredIndicator } from "../admin-api";
 import { SyncError, type SyncClient } from "../sync-client";
 import { columnRange, NO, readTable, YES, type SheetIssue, type TableRow } from "./admin-sheet";
-import { ownSheetFor, replaceOwnSheet } from "./own-sheets";
+import { ownSheetFor, replaceOwnSheet } from "../../shared/workbook/own-sheets";
 
 export const INDICATORS_SHEET = "Indikatorer";
 const KEY = "admin:indicators";

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
 import { ALARM_FILL, SUPPRESSED_NOTE } from "../../shared/workbook/delivery-sheets";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { createFakeClient } from "./fake-client";
-import { OWN_SHEETS_SETTING } from "./own-sheets";
+import { createFakeClient } from "../testing/fake-client";
+import { OWN_SHEETS_SETTING } from "../../shared/workbook/own-sheets";
 import { MAP_AT, refreshDeliveries } from "./refresh";
 import { deliveryFixture as fixture } from "../../test/fixtures/delivery";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { createFakeClient, submissionFixture } from "./fake-client";
+import { createFakeClient, submissionFixture } from "../testing/fake-client";
 import { REVIEW_COLUMNS, syncReview, writeReviewSheet } from "./review";
 
 const colLetter = (name: string) => String.fromCharCode(65 + REVIEW_COLUMNS.indexOf(name as (typeof REVIEW_COLUMNS)[number]));

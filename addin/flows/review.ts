@@ -7,7 +7,7 @@ import { a1 } from "../../shared/grid/a1";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import { statusText } from "../messages";
 import { SyncError, type SyncClient } from "../sync-client";
-import { replaceOwnSheet, ownSheetFor } from "./own-sheets";
+import { replaceOwnSheet, ownSheetFor } from "../../shared/workbook/own-sheets";
 
 export const REVIEW_SHEET = "Granskning";
 export const APPROVE = "Godkänn";

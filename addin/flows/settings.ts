@@ -5,7 +5,7 @@ import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { SyncClient } from "../sync-client";
 import type { SheetIssue } from "./admin-sheet";
 import { orderPeriodTypes, readAccessSheet, writeAccessSheet, type AccessRowSpec, type Entry } from "./access-sheet";
-import { ownSheetFor } from "./own-sheets";
+import { ownSheetFor } from "../../shared/workbook/own-sheets";
 
 export const SETTINGS_SHEET = "Inställningar";
 const KEY = "settings:subscriptions";

@@ -8,8 +8,8 @@ import { toWireRecord } from "../../shared/protocol/record";
 import { builtinTemplate } from "../../shared/templates/builtin";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
 import { nykoRegisterCsv as nykoCsv } from "../../shared/areas";
-import { createFakeClient } from "./fake-client";
-import { OWN_SHEETS_SETTING } from "./own-sheets";
+import { createFakeClient } from "../testing/fake-client";
+import { OWN_SHEETS_SETTING } from "../../shared/workbook/own-sheets";
 import type { Checker } from "../../shared/submission/checker";
 import { ISSUE_FILL, checkActiveSheet, findSourceRow, submitSheet, writePreview } from "./submit";
 

@@ -12,7 +12,7 @@ import { sendSubmission, type SubmissionTransport, type SubmitProgress } from ".
 import { isUsable, usableTemplates } from "../../shared/submission/usable";
 import { readTemplateMark } from "../../shared/templates/sheet-writer";
 import type { Submission } from "../sync-client";
-import { ownSheetFor, replaceOwnSheet } from "./own-sheets";
+import { ownSheetFor, replaceOwnSheet } from "../../shared/workbook/own-sheets";
 import { readSheetGrid } from "./sheet-grid";
 
 export const ISSUE_FILL = { error: "#FDE7E9", warning: "#FFF4CE" } as const;

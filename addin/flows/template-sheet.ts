@@ -4,7 +4,7 @@ import { a1 } from "../../shared/grid/a1";
 import type { CellValue } from "../../shared/grid/cell";
 import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
 import { columnRoleSchema, columnTypeSchema, templateSchema, type EnumValue, type Template, type TemplateColumn } from "../../shared/templates/schema";
-import { replaceOwnSheet } from "./own-sheets";
+import { replaceOwnSheet } from "../../shared/workbook/own-sheets";
 
 /** Template-level fields, one per row at the top (label in A, value in B). */
 const FIELDS = [

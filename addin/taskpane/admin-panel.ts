@@ -7,7 +7,7 @@ import { saveIndicators, writeIndicatorsSheet } from "../flows/indicators";
 import { addDays } from "../../shared/periods/civil-date";
 import { periodOfDate } from "../../shared/periods/period";
 import { stockholmDate } from "../../shared/periods/stockholm";
-import type { Panel, PaneContext } from "./app";
+import type { Panel, PaneContext } from "./context";
 import { wireSheetButtons } from "./sheet-buttons";
 import { el } from "./ui";
 

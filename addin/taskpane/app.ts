@@ -1,34 +1,13 @@
 // The pane once a workbook is available: sign-in (once per device), role-based tabs, and each panel's wiring.
-import type { AreaRegisters } from "../../shared/areas";
-import type { WorkbookPort } from "../../shared/protocol/workbook";
-import type { Session, SyncClient } from "../sync-client";
-import type { TokenStore } from "./token-store";
-import { createUi, type Ui } from "./ui";
+import type { Session } from "../sync-client";
+import type { PaneContext, PaneDeps } from "./context";
+import { createUi } from "./ui";
 import { wireSubmitPanel } from "./submit-panel";
 import { wireRefreshPanel } from "./refresh-panel";
 import { wireReviewPanel } from "./review-panel";
 import { wireTemplatesPanel } from "./templates-panel";
 import { wireAdminPanel } from "./admin-panel";
 import { wireSettingsPanel } from "./settings-panel";
-
-export interface PaneDeps {
-  doc: Document;
-  port: WorkbookPort;
-  client: SyncClient;
-  tokens: TokenStore;
-  /** The partner's linkage key for double reporting (never sent; only the tokens made with it are). */
-  linkKeys?: TokenStore;
-  /** Loads the area registers the server holds (for locating rows). */
-  loadRegisters: (client: SyncClient) => Promise<AreaRegisters>;
-  /** Called after the host workbook changes (the in-memory host redraws its view). */
-  onWorkbookChange?: () => void;
-}
-
-export interface PaneContext extends PaneDeps {
-  ui: Ui;
-  session(): Session;
-  changed(): void;
-}
 
 const ROLE_TEXT: Record<string, string> = { actor: "aktör", huvudman: "huvudman", admin: "administratör" };
 
@@ -132,8 +111,4 @@ export async function startPane(deps: PaneDeps): Promise<void> {
     deps.tokens.clear();
   }
   showSignedOut();
-}
-
-export interface Panel {
-  onSignIn?(session: Session): void | Promise<void>;
 }

@@ -1,6 +1,6 @@
 // A list of sheet issues in the pane: each issue is a button that selects its cell (templates and admin sheets).
 import type { SheetIssue } from "../flows/admin-sheet";
-import type { PaneContext } from "./app";
+import type { PaneContext } from "./context";
 import { el } from "./ui";
 
 export function renderIssues(ctx: PaneContext, listId: string, sheet: string, issues: readonly SheetIssue[]): void {

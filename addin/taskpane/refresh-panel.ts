@@ -1,7 +1,7 @@
 // The "Uppdatera" tab: fetch the latest delivery and write each indicator into its own sheet.
 import { stockholmTime } from "../../shared/periods/stockholm";
 import { refreshDeliveries } from "../flows/refresh";
-import type { Panel, PaneContext } from "./app";
+import type { Panel, PaneContext } from "./context";
 import { el } from "./ui";
 
 export function wireRefreshPanel(ctx: PaneContext): Panel {

@@ -2,7 +2,7 @@
 import { statusText } from "../messages";
 import { decide, syncReview, writeReviewSheet, APPROVE, RETURN } from "../flows/review";
 import type { Submission } from "../sync-client";
-import type { Panel, PaneContext } from "./app";
+import type { Panel, PaneContext } from "./context";
 import { el } from "./ui";
 
 export function wireReviewPanel(ctx: PaneContext): Panel {

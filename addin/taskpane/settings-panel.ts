@@ -1,6 +1,6 @@
 // The "Inställningar" tab (actor): the settings sheet to choose subscriptions among the organisation's grants.
 import { saveSettings, writeSettingsSheet } from "../flows/settings";
-import type { Panel, PaneContext } from "./app";
+import type { Panel, PaneContext } from "./context";
 import { wireSheetButtons } from "./sheet-buttons";
 
 export function wireSettingsPanel(ctx: PaneContext): Panel {

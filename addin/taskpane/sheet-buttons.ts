@@ -1,7 +1,7 @@
 // The two buttons of an admin sheet: one writes the sheet, the other reads it back and sends it. Errors in the
 // sheet are marked at their cells and listed in the pane, and nothing is sent.
 import { markIssues, type SheetIssue } from "../flows/admin-sheet";
-import type { PaneContext } from "./app";
+import type { PaneContext } from "./context";
 import { renderIssues } from "./issue-list";
 
 export interface SheetButtons<R> {

@@ -9,7 +9,7 @@ import { LOCATE_REASON_TEXT } from "../../shared/pipeline/check";
 import { statusText } from "../messages";
 import { checkForSubmit, goToSourceRow, submitSheet, writePreview, type SheetCheck } from "../flows/submit";
 import type { PublishedTemplate, Submission } from "../sync-client";
-import type { Panel, PaneContext } from "./app";
+import type { Panel, PaneContext } from "./context";
 import { el, setEnabled } from "./ui";
 
 export function wireSubmitPanel(ctx: PaneContext): Panel {

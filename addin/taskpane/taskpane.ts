@@ -1,52 +1,21 @@
-// Entry of the task pane: Office.onReady only checks the host and wires the DOM. Without an Excel host (a plain
-// browser, as in the end-to-end tests) the in-memory workbook is injected and exposed on window for the tests.
-import type { WorkbookPort } from "../../shared/protocol/workbook";
-import { createSyncClient } from "../sync-client";
-import { startPane } from "./app";
-import { createTokenStore, LINK_KEY } from "./token-store";
-import { loadServerRegisters as loadRegisters } from "../../shared/submission/checker";
+// Entry of the task pane: Office.onReady only checks the host and wires the DOM. Outside Excel (a plain browser, or
+// another Office application) the pane says that it needs Excel and starts nothing: there is no fallback workbook.
+// The browser tests use their own entry (addin/testing/test-host.ts), built only into the test build.
 import { createOfficeWorkbook } from "../excel/office-workbook";
-import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { renderHostView } from "./host-view";
+import { errorText } from "../messages";
+import { bootPane } from "./boot";
+import { createUi } from "./ui";
 
-declare global {
-  interface Window {
-    lagesbild?: { workbook: WorkbookPort; memory: ReturnType<typeof createMemoryWorkbook>; redraw: () => void };
-  }
-}
-
-type Ready = { host: Office.HostType | null } | null;
-
-function officeReady(): Promise<Ready> {
+function officeReady(): Promise<Office.HostType | null> {
   if (typeof Office === "undefined" || typeof Office.onReady !== "function") return Promise.resolve(null);
-  return Office.onReady().then((info) => ({ host: info.host ?? null }));
+  return Office.onReady().then((info) => info.host ?? null);
 }
 
-void officeReady().then(async (info) => {
-  let port: WorkbookPort;
-  let onWorkbookChange: (() => void) | undefined;
-  let partitionKey: string | null = null;
-  if (info !== null && info.host === Office.HostType.Excel) {
-    port = createOfficeWorkbook();
-    partitionKey = Office.context.partitionKey ?? null;
-  } else {
-    const memory = createMemoryWorkbook();
-    port = memory;
-    const view = document.getElementById("host-view");
-    const redraw = () => {
-      if (view) void renderHostView(document, view, memory);
-    };
-    if (view) view.hidden = false;
-    window.lagesbild = { workbook: port, memory, redraw };
-    onWorkbookChange = redraw;
-    redraw();
+void officeReady().then(async (host) => {
+  if (host === null || host !== Office.HostType.Excel) {
+    createUi(document).status("error", errorText("no-host"));
+    document.body.dataset.host = "none";
+    return;
   }
-  const tokens = createTokenStore(window.localStorage, partitionKey);
-  const client = createSyncClient({
-    baseUrl: "",
-    onSession: (s) => (s ? tokens.save(s.refreshToken) : tokens.clear()),
-  });
-  const linkKeys = createTokenStore(window.localStorage, partitionKey, LINK_KEY);
-  await startPane({ doc: document, port, client, tokens, linkKeys, loadRegisters, onWorkbookChange });
-  document.body.dataset.ready = "true";
+  await bootPane(document, createOfficeWorkbook(), { partitionKey: Office.context.partitionKey ?? null });
 });

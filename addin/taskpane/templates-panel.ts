@@ -2,9 +2,9 @@
 import { stockholmDate } from "../../shared/periods/stockholm";
 import { isUsable } from "../../shared/submission/usable";
 import { markTemplateIssues, nextVersion, readTemplateAdminSheet, writeTemplateAdminSheet } from "../flows/template-sheet";
-import { ownSheetFor } from "../flows/own-sheets";
+import { ownSheetFor } from "../../shared/workbook/own-sheets";
 import type { PublishedTemplate } from "../sync-client";
-import type { Panel, PaneContext } from "./app";
+import type { Panel, PaneContext } from "./context";
 import { el } from "./ui";
 
 export function wireTemplatesPanel(ctx: PaneContext): Panel {

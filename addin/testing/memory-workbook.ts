@@ -1,5 +1,5 @@
-// A test-only in-memory workbook host implementing the workbook port. Injected into the task pane for browser
-// tests when Office.onReady reports no host; its state can be inspected (and snapshotted as JSON) by tests.
+// A test-only in-memory workbook host implementing the workbook port. The test build's own entry (test-host.ts) starts
+// the task pane on it for the browser tests; its state can be inspected (and snapshotted as JSON) by tests.
 import { a1, parseA1 } from "../../shared/grid/a1";
 import type { CellValue } from "../../shared/grid/cell";
 import type {

@@ -180,7 +180,7 @@ describe("things that are not identifiers", () => {
     );
   });
 
-  it("passes the examples from the issue", () => {
+  it("flags none of the everyday values: dates, times, amounts, short codes, case and flat references", () => {
     const examples = ["2025-03-04", "12:30", "12 500 kr", "1 234,50", "K314", "RS-25", "ÄR12", "SEC-9"];
     examples.push("5000-K123456-25", "Lgh 1102", "MOSSASTIGEN 36", "2024/25", "2025-03", "SEK 100", "LGH 110", "tel 070");
     for (const text of examples) {

@@ -305,7 +305,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "get", path: "/api/openapi.json", summary: "This document", roles: "anyone" },
 ];
 
-// ---- indicators, grants, subscriptions, deliveries, completeness (issue 5) ----
+// ---- indicators, grants, subscriptions, deliveries, completeness ----
 export const accessEntrySchema = z
   .object({
     indicator: z.string().min(1).max(60),
@@ -387,7 +387,7 @@ API_ROUTES.push(
   { method: "get", path: "/api/exports/records.csv", summary: "The de-identified approved records (CSV)", roles: "huvudman", query: exportQuerySchema, produces: "text/csv" },
 );
 
-// ---- double reporting and alerts (issue 7; contracts in duplicates-api.ts) ----
+// ---- double reporting and alerts (contracts in duplicates-api.ts) ----
 API_ROUTES.push(
   { method: "get", path: "/api/duplicates", summary: "Probable duplicates (double reporting) with both records' de-identified fields", roles: "huvudman", query: duplicateListQuerySchema, response: duplicateListSchema },
   { method: "post", path: "/api/duplicates/{id}/overrule", summary: "Overrule a merge: both records count again", roles: "huvudman", request: overruleRequestSchema },

@@ -1,4 +1,4 @@
-// Contracts of the double-reporting and alert APIs (issue 7), shared by client and server. Additive to api.ts.
+// Contracts of the double-reporting and alert APIs, shared by client and server. Additive to api.ts.
 import { z } from "zod";
 
 export const duplicateStatusSchema = z.enum(["merged", "overruled"]);

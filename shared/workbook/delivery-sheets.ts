@@ -56,8 +56,7 @@ export interface WrittenIndicatorSheet {
   chart: boolean;
 }
 
-/** Delivery time as people in the municipality read it: "2026-04-05 06:00". */
-
+/** The periods a sheet covers, per period type from the finest, each as first – last (e.g. "månad 2026-01 – 2026-03"). */
 function periodSpan(cells: readonly DeliveryCell[]): string {
   const parts: string[] = [];
   for (const type of PERIOD_ORDER) {

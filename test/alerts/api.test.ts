@@ -3,7 +3,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../shared/periods/civil-date";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
-import { makeServer, policeRecord } from "../server/helpers";
+import { makeServer, policeRecord } from "../helpers/server";
 
 describe("GET /api/alerts", () => {
   it("reports a week whose count jumps in one area, with its bound and method, to the huvudman only", async () => {

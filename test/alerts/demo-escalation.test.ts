@@ -1,5 +1,5 @@
-// Issue 7: on the demo data, the product's weekly alerts flag the planted escalation (vandalism and deliberately set
-// fires at one NYKO-3) within 4 weeks of its start.
+// An alert is worth having only if it comes early: on the demo data, the product's weekly alerts flag the planted
+// escalation (vandalism and deliberately set fires at one NYKO-3) within 4 weeks of its start.
 import { beforeAll, describe, expect, it } from "vitest";
 import { alarmsElsewhere, demoAlerts, escalationVerdicts, type DemoAlerts } from "./demo-eval";
 

@@ -1,4 +1,4 @@
-// Issue 7: the product's weekly alerts on the demo data: is the planted escalation flagged within 4 weeks of its
+// The product's weekly alerts on the demo data: is the planted escalation flagged within 4 weeks of its
 // start (vandalism and deliberately set fires at its NYKO-3), and how many alarms are raised elsewhere per area-year.
 import { PRODUCT_EARS_MIN_SIGMA } from "../../sync-server/alerts/compute";
 import { alarmsElsewhere, demoAlerts, escalationVerdicts } from "../alerts/demo-eval";

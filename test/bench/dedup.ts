@@ -1,4 +1,4 @@
-// Issue 7: recall and precision of the duplicate matching against the planted pairs of truth.json, with a fresh
+// Recall and precision of the duplicate matching against the planted pairs of truth.json, with a fresh
 // random key over the real pipeline, and the NYKO-3 + date baseline for comparison.
 import { baselineRecords, evaluatePairs, findDuplicatePairs, linkedRecords, loadDemoRecords, randomKey, readTruth, type DedupEvaluation } from "../dedup/demo-eval";
 

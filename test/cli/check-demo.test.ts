@@ -1,4 +1,5 @@
-// Proof on the demo data (issue 2 §7): every actor export goes through `check` as it is.
+// Proof on the demo data that partners need not tidy their exports first: every actor export goes through `check`
+// as it is.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

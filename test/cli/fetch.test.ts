@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell } from "../../shared/grid/cell";
 import { deliverySchema, type Delivery, type DeliveryCell } from "../../shared/protocol/delivery";
 import { fetchCommand } from "../../sync-server/cli/fetch";
-import { capturedIo } from "../fixtures/cli-io";
+import { capturedIo } from "../helpers/cli-io";
 
 const KEY = "lb_test_0123456789abcdef";
 

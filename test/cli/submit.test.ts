@@ -1,7 +1,8 @@
-// End to end against the real server process on 127.0.0.1 (issue 8 §3): each demo organisation gets an API key
-// through the admin API, `lagesbild submit` delivers every demo export, the huvudman approves them through the API,
-// and `lagesbild fetch` writes the delivery. Also: a file with errors is refused naming its cells, a retry stores
-// nothing twice, a Windows-1252 CSV with `;` is read correctly, and a server that is down gives exit code 4.
+// End to end against the real server process on 127.0.0.1, as a partner's scheduled job would run it: each demo
+// organisation gets an API key through the admin API, `lagesbild submit` delivers every demo export, the huvudman
+// approves them through the API, and `lagesbild fetch` writes the delivery. Also: a file with errors is refused naming
+// its cells, a retry stores nothing twice, a Windows-1252 CSV with `;` is read correctly, and a server that is down
+// gives exit code 4.
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { spawnSync } from "node:child_process";
@@ -12,10 +13,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Delivery } from "../../shared/protocol/delivery";
 import { fetchCommand } from "../../sync-server/cli/fetch";
-import { capturedIo } from "../fixtures/cli-io";
+import { capturedIo } from "../helpers/cli-io";
 import { submitCommand } from "../../sync-server/cli/submit";
 import { PART_SIZE } from "../../shared/submission/plan";
-import { api, ROOT, serverEnv, startServerProcess, type RunningServer } from "../server/process-helpers";
+import { api, ROOT, serverEnv, startServerProcess, type RunningServer } from "../helpers/process";
 
 const demo = join(import.meta.dirname, "../../../shared/data/demo/actors");
 const ACTORS = ["polisen", "brandforsvaret", "vaktbolaget", "bostadsbolaget", "utbildningskontoret", "socialtjansten"] as const;

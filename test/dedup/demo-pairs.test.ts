@@ -1,9 +1,9 @@
-// Issue 7: on the demo data, the linkage tokens (fresh random key, real pipeline) find the planted duplicate pairs
+// Double reporting on the demo data: the linkage tokens (fresh random key, real pipeline) find the planted duplicate pairs
 // with recall ≥ 90 % and precision ≥ 95 %, for fires and vandalism alike; the NYKO-3 + date baseline does not.
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toWireRecord } from "../../shared/protocol/record";
-import { makeServer } from "../server/helpers";
+import { makeServer } from "../helpers/server";
 import { baselineRecords, evaluatePairs, findDuplicatePairs, linkedRecords, loadDemoRecords, randomKey, readTruth, type DemoRecord } from "./demo-eval";
 
 const truth = readTruth();

@@ -1,4 +1,4 @@
-// Issue 7 on the server: matching on approval, the huvudman's API, audit, the short token window, and counting each
+// Double reporting on the server: matching on approval, the huvudman's API, audit, the short token window, and counting each
 // incident once in cross-partner indicators (buildCube with the hook), twice in per-partner views and after overrule.
 import request from "supertest";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { duplicateAwareCubeInput } from "../../sync-server/dedup/count-once";
 import { purgeLinkTokens } from "../../sync-server/dedup/purge";
 import { nykoRegisterAt } from "../../sync-server/registers/current";
 import { listAudit } from "../../sync-server/audit/log";
-import { makeServer, policeRecord, type TestServer } from "../server/helpers";
+import { makeServer, policeRecord, type TestServer } from "../helpers/server";
 import { createCubeSource } from "../../sync-server/deliveries/cube-source";
 
 const tok = (n: number) => n.toString(16).padStart(32, "0");

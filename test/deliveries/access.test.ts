@@ -2,7 +2,8 @@
 // organisation's data → 403; API keys read their own organisation's deliveries.
 import { describe, expect, it } from "vitest";
 import request from "supertest";
-import { grantAndSubscribe, makeDeliveryServer, submitApproved, vandalism, VANDALISM_ACCESS } from "./helpers";
+import { grantAndSubscribe, submitApproved, vandalism, VANDALISM_ACCESS } from "../helpers/deliveries";
+import { makeServer } from "../helpers/server";
 
 const HUVUDMAN_ONLY: [string, string, object?][] = [
   ["post", "/api/indicators", { definition: {} }],
@@ -45,12 +46,12 @@ const ALL = [
 
 describe("delivery endpoints: access", () => {
   it("refuse callers without credentials", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     for (const path of ALL) expect([path, (await request(s.app).get(path)).status]).toEqual([path, 401]);
   });
 
   it("refuse actors on huvudman-only endpoints", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     const police = await s.as("polisen");
     for (const [method, path, body] of HUVUDMAN_ONLY) {
       const req = method === "get" ? request(s.app).get(path) : method === "put" ? request(s.app).put(path).send(body) : request(s.app).post(path).send(body);
@@ -59,7 +60,7 @@ describe("delivery endpoints: access", () => {
   });
 
   it("refuse an actor another organisation's grants, subscriptions, deliveries and exports", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     await submitApproved(s, vandalism("2026-03-05", { "111": 5, "121": 5 }));
     await grantAndSubscribe(s, "polisen");
     await grantAndSubscribe(s, "brandforsvaret");
@@ -75,7 +76,7 @@ describe("delivery endpoints: access", () => {
   });
 
   it("refuse subscriptions beyond the grants", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     await request(s.app).put("/api/grants/polisen").set(await s.as("huvudman")).send({ grants: [{ ...VANDALISM_ACCESS, levels: [0, 1] }] }).expect(200);
     const police = await s.as("polisen");
     const res = await request(s.app).put("/api/subscriptions").set(police).send({ subscriptions: [VANDALISM_ACCESS] });
@@ -91,7 +92,7 @@ describe("delivery endpoints: access", () => {
   });
 
   it("an API key reads its own organisation's latest delivery, not another's", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     await submitApproved(s, vandalism("2026-03-05", { "111": 5 }));
     await grantAndSubscribe(s, "polisen");
     await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({}).expect(201);

@@ -3,11 +3,12 @@
 import { describe, expect, it } from "vitest";
 import request from "supertest";
 import { deliverySchema, type Delivery } from "../../shared/protocol/delivery";
-import { grantAndSubscribe, makeDeliveryServer, submitApproved, vandalism } from "./helpers";
+import { grantAndSubscribe, submitApproved, vandalism } from "../helpers/deliveries";
+import { makeServer, type TestServer } from "../helpers/server";
 
 const MARCH = "2026-03-05";
 
-async function latest(s: ReturnType<typeof makeDeliveryServer>, who: string, query = ""): Promise<Delivery> {
+async function latest(s: TestServer, who: string, query = ""): Promise<Delivery> {
   const res = await request(s.app).get(`/api/deliveries/latest${query}`).set(await s.as(who));
   expect(res.status).toBe(200);
   return deliverySchema.parse(res.body);
@@ -15,7 +16,7 @@ async function latest(s: ReturnType<typeof makeDeliveryServer>, who: string, que
 
 describe("delivery rounds", () => {
   it("suppresses small cells for actors, keeps them for the huvudman, and the audit passes", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     await submitApproved(s, vandalism(MARCH, { "111": 9, "112": 1, "113": 6, "121": 7, "122": 5 }));
     await grantAndSubscribe(s, "polisen");
     const run = await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({});
@@ -47,7 +48,7 @@ describe("delivery rounds", () => {
   });
 
   it("fails closed to municipality totals when the disclosure solver cannot be loaded", async () => {
-    const s = makeDeliveryServer({ solver: () => Promise.reject(new Error("ingen LP-lösare")) });
+    const s = makeServer({ solver: () => Promise.reject(new Error("ingen LP-lösare")) });
     await submitApproved(s, vandalism(MARCH, { "111": 9, "112": 1 }));
     await grantAndSubscribe(s, "polisen");
     const run = await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({});
@@ -61,7 +62,7 @@ describe("delivery rounds", () => {
   });
 
   it("numbers snapshots, keeps earlier ones retrievable, and rebuilds the cube after an approval", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     await submitApproved(s, vandalism(MARCH, { "111": 5, "121": 5 }));
     await grantAndSubscribe(s, "polisen");
     const huvudman = await s.as("huvudman");

@@ -11,7 +11,8 @@ import { PNG_SIGNATURE } from "../../shared/charts/png";
 import type { Db } from "../../sync-server/db/database";
 import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
 import { csvField, toCsv } from "../../sync-server/exports/csv";
-import { grantAndSubscribe, makeDeliveryServer, submitApproved, vandalism } from "./helpers";
+import { grantAndSubscribe, submitApproved, vandalism } from "../helpers/deliveries";
+import { makeServer } from "../helpers/server";
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const stream = res as unknown as NodeJS.ReadableStream;
@@ -21,7 +22,7 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
 };
 
 async function deliveredServer() {
-  const s = makeDeliveryServer();
+  const s = makeServer();
   await submitApproved(s, vandalism("2026-03-05", { "111": 9, "112": 1, "113": 6, "121": 7, "122": 5, "131": 4 }));
   await grantAndSubscribe(s, "polisen");
   await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({}).expect(201);
@@ -59,7 +60,7 @@ describe("CSV", () => {
   });
 
   it("decimal comma for rates, and an indicator title that looks like a formula stays text", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     const base = BUILTIN_INDICATORS.find((d) => d.id === "skadegorelse-klotter")!;
     const huvudman = await s.as("huvudman");
     const evil = { ...base, id: "skadegorelse-per-1000", title: "=HYPERLINK(\"http://x\";\"klicka\")", denominator: { kind: "population", band: "totalt" }, factor: "per1000", unit: "per 1 000 invånare" };

@@ -9,11 +9,12 @@ import request from "supertest";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { deliverySchema } from "../../shared/protocol/delivery";
 import { deliveryCommand } from "../../sync-server/cli/delivery";
-import { grantAndSubscribe, makeDeliveryServer, submitApproved, vandalism } from "./helpers";
+import { grantAndSubscribe, submitApproved, vandalism } from "../helpers/deliveries";
+import { makeServer } from "../helpers/server";
 
 describe("indicator definitions", () => {
   it("lists the built-ins, versions every change, and refuses invalid definitions", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     const huvudman = await s.as("huvudman");
     const list = await request(s.app).get("/api/indicators").set(await s.as("polisen"));
     expect(list.body.indicators.map((d: { id: string }) => d.id).sort()).toEqual(BUILTIN_INDICATORS.map((d) => d.id).sort());
@@ -36,7 +37,7 @@ describe("indicator definitions", () => {
   });
 
   it("suggests a grain from the data", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     const counts = { "111": 1, "112": 2, "113": 1, "121": 1, "122": 2 };
     await submitApproved(s, [...vandalism("2026-02-05", counts), ...vandalism("2026-02-20", counts), ...vandalism("2026-03-05", counts)]);
     const res = await request(s.app).get("/api/indicators/skadegorelse-klotter/grain-suggestion").set(await s.as("huvudman"));
@@ -49,7 +50,7 @@ describe("indicator definitions", () => {
 
 describe("completeness and timeliness", () => {
   it("per organisation and period: submitted, when, on time; and who is late", async () => {
-    const s = makeDeliveryServer({ start: "2026-03-12T09:00:00Z" });
+    const s = makeServer({ start: "2026-03-12T09:00:00Z" });
     await submitApproved(s, vandalism("2026-02-20", { "111": 2 })); // 2026-02-H2 submitted 12 March, after its deadline (5 March 00:00)
     s.clock.set("2026-03-19T09:00:00Z");
     await submitApproved(s, vandalism("2026-03-05", { "111": 2 })); // 2026-03-H1 before its deadline (20 March 00:00)
@@ -75,7 +76,7 @@ describe("lagesbild delivery", () => {
   it("prints the latest delivery from a database file as JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lagesbild-delivery-"));
     const file = join(dir, "test.db");
-    const s = makeDeliveryServer();
+    const s = makeServer();
     await submitApproved(s, vandalism("2026-03-05", { "111": 5, "121": 5 }));
     await grantAndSubscribe(s, "polisen");
     await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({}).expect(201);

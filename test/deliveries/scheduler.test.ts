@@ -4,7 +4,8 @@ import request from "supertest";
 import { latestDueSlot, nextSlot } from "../../sync-server/scheduler/slots";
 import { runDue, startScheduler } from "../../sync-server/scheduler/scheduler";
 import { DEFAULT_DELIVERY_SETTINGS, listRounds } from "../../sync-server/stores/deliveries";
-import { grantAndSubscribe, makeDeliveryServer, submitApproved, vandalism } from "./helpers";
+import { grantAndSubscribe, submitApproved, vandalism } from "../helpers/deliveries";
+import { makeServer } from "../helpers/server";
 
 const at = (iso: string) => new Date(iso);
 
@@ -32,7 +33,7 @@ describe("delivery slots", () => {
 
 describe("runDue", () => {
   it("runs each slot once, with the half-months complete at the slot, across the spring change", async () => {
-    const s = makeDeliveryServer({ start: "2026-03-20T05:30:00Z" });
+    const s = makeServer({ start: "2026-03-20T05:30:00Z" });
     await submitApproved(s, vandalism("2026-03-05", { "111": 5, "121": 5 }));
     await submitApproved(s, vandalism("2026-03-20", { "111": 6, "121": 6 }));
     await grantAndSubscribe(s, "polisen");
@@ -53,7 +54,7 @@ describe("runDue", () => {
   });
 
   it("makes up a run missed while the server was down, at the next start (across the autumn change)", async () => {
-    const s = makeDeliveryServer({ start: "2026-10-20T04:30:00Z" });
+    const s = makeServer({ start: "2026-10-20T04:30:00Z" });
     await submitApproved(s, vandalism("2026-10-01", { "111": 5 }));
     await grantAndSubscribe(s, "polisen");
     expect((await runDue(s.deps, s.clock.now()))?.slot).toBe("2026-10-20T04:00:00.000Z");
@@ -68,7 +69,7 @@ describe("runDue", () => {
   });
 
   it("the huvudman can change the schedule and the deadline; actors cannot", async () => {
-    const s = makeDeliveryServer();
+    const s = makeServer();
     const body = { days: [1, 15], hour: 7, minute: 30, deadlineDays: 6, threshold: 5, historyMonths: 6 };
     expect((await request(s.app).put("/api/deliveries/settings").set(await s.as("polisen")).send(body)).status).toBe(403);
     const res = await request(s.app).put("/api/deliveries/settings").set(await s.as("huvudman")).send(body);

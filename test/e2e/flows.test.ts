@@ -3,7 +3,7 @@
 // the police refresh their tables; the admin publishes a new template version. Each end state is screenshotted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD, POLICE_EXPORT, buildAddinOnce, idle, sheetOf, snapshot, launchBrowser, openPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
+import { DEMO_PASSWORD, POLICE_EXPORT, buildAddinOnce, idle, sheetOf, snapshot, launchBrowser, openPane, openProductionPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
 import type { CellValue } from "../../shared/grid/cell";
 
 let server: RunningServer;
@@ -197,5 +197,18 @@ describe("task pane end to end", () => {
     expect(await statusText(page)).toBe("Version 1 av polis-anmalningar tas inte emot från 2030-01-01.");
     expect(await page.locator("#version-list li[data-version='1'] .badge").textContent()).toBe("avvecklas 2030-01-01");
     await screenshot(page, "e2e-4-templates");
+  });
+
+  it("without Excel, the production pane says it needs Excel and starts no workbook of its own", async () => {
+    const plain = await openProductionPane(browser, server.url);
+    try {
+      expect(await statusText(plain)).toMatch(/^Lägesbild behöver Excel\./);
+      expect(await plain.evaluate(() => window.lagesbild === undefined)).toBe(true);
+      expect(await plain.locator("#host-view").count()).toBe(0);
+      expect(await plain.locator("#sign-in").isHidden()).toBe(true);
+      expect(await plain.locator("#app").isHidden()).toBe(true);
+    } finally {
+      await plain.context().close();
+    }
   });
 });

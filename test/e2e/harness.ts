@@ -1,6 +1,7 @@
-// End-to-end harness: builds the add-in once (skipped when dist/addin is newer than every source), starts the real
-// sync server over HTTPS on 127.0.0.1 with a temporary data directory and the demo seed, and drives Debian's
-// chromium with playwright-core. The pane finds no Office host and injects the in-memory workbook.
+// End-to-end harness: builds the add-in's test build once (dist/addin-test, skipped when it is newer than every
+// source), starts the real sync server over HTTPS on 127.0.0.1 with a temporary data directory and the demo seed, and
+// drives Debian's chromium with playwright-core. The tests open test-host.html: the test build's own entry starts the
+// real pane on the in-memory workbook (the production taskpane.html, without Excel, only says that it needs Excel).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:https";
@@ -8,23 +9,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createApp } from "../../sync-server/app";
 import { systemClock } from "../../sync-server/clock";
-import { testConfig } from "../../sync-server/config";
-import { openDatabase, type Db } from "../../sync-server/db/database";
-import { migrate } from "../../sync-server/db/migrate";
-import { seedDemo } from "../../sync-server/seed/demo";
-import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
+import type { Db } from "../../sync-server/db/database";
 import { ensureLocalhostCertificate } from "../../sync-server/tls";
 import { civilToSerial, dateObjectToCivil } from "../../shared/grid/dates";
 import { normaliseCell, type CellValue } from "../../shared/grid/cell";
 import type { MemoryWorkbookSnapshot } from "../../addin/testing/memory-workbook";
 import { DEMO_DATA_DIR } from "../fixtures/paths";
+import { makeServer, PASSWORD } from "../helpers/server";
 
 export const ROOT = process.cwd();
-export const ADDIN_DIR = join(ROOT, "dist/addin");
+export const ADDIN_DIR = join(ROOT, "dist/addin-test");
 export const OUTPUT_DIR = join(ROOT, "test-output");
-export const DEMO_PASSWORD = "demo-lösenord-för-e2e";
+export const DEMO_PASSWORD = PASSWORD;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -36,16 +33,16 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/addin with webpack unless it is already newer than every source it is built from. */
+/** Builds the test build (dist/addin-test) with webpack unless it is already newer than every source it is built from. */
 export function buildAddinOnce(): void {
-  const html = join(ADDIN_DIR, "taskpane.html");
+  const html = join(ADDIN_DIR, "test-host.html");
   if (existsSync(html) && process.env.E2E_REBUILD !== "1") {
     const built = statSync(html).mtimeMs;
     const sources = Math.max(newestMtime(join(ROOT, "addin")), newestMtime(join(ROOT, "shared")), statSync(join(ROOT, "webpack.config.mjs")).mtimeMs);
     if (built > sources) return;
   }
   const cli = join(ROOT, "node_modules/webpack-cli/bin/cli.js");
-  const r = spawnSync(process.execPath, [cli, "--config", "webpack.config.mjs", "--mode", "production"], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [cli, "--config", "webpack.config.mjs", "--mode", "production", "--env", "test-host"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`webpack failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -57,12 +54,13 @@ export interface RunningServer {
 
 export async function startSyncServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "lagesbild-e2e-"));
-  const db = openDatabase(join(dataDir, "lagesbild.db"));
-  migrate(db);
-  seedDemo(db, DEMO_DIR, systemClock, { passwords: () => DEMO_PASSWORD });
-  const config = testConfig({ dataDir, addinDir: ADDIN_DIR, publicUrl: "https://127.0.0.1" });
+  const { db, app } = makeServer({
+    database: join(dataDir, "lagesbild.db"),
+    clock: systemClock,
+    config: { dataDir, addinDir: ADDIN_DIR, publicUrl: "https://127.0.0.1" },
+  });
   const tls = await ensureLocalhostCertificate(dataDir, new Date());
-  const server: Server = createServer({ key: tls.key, cert: tls.cert }, createApp({ db, config, clock: systemClock }));
+  const server: Server = createServer({ key: tls.key, cert: tls.cert }, app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -88,13 +86,26 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Opens the task pane; Office.js from the CDN is refused, so Office.onReady reports no host. */
-export async function openPane(browser: Browser, url: string): Promise<Page> {
+/** Opens a page of the add-in; Office.js from the CDN is refused, so Office.onReady would report no host. */
+async function openPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 1000 }, locale: "sv-SE" });
   const page = await context.newPage();
   await page.route("https://appsforoffice.microsoft.com/**", (route) => route.abort());
-  await page.goto(`${url}/taskpane.html`);
+  await page.goto(url);
+  return page;
+}
+
+/** Opens the task pane through the test host's entry, on the in-memory workbook. */
+export async function openPane(browser: Browser, url: string): Promise<Page> {
+  const page = await openPage(browser, `${url}/test-host.html`);
   await page.waitForSelector("body[data-ready=true]");
+  return page;
+}
+
+/** Opens the production task pane as a plain browser would, without an Excel host. */
+export async function openProductionPane(browser: Browser, url: string): Promise<Page> {
+  const page = await openPage(browser, `${url}/taskpane.html`);
+  await page.waitForSelector("body[data-host=none]");
   return page;
 }
 

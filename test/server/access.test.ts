@@ -6,7 +6,7 @@ import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtinTemplate } from "../../shared/templates/builtin";
 import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
-import { makeServer, policeRecord, submitBody, type TestServer } from "./helpers";
+import { makeServer, policeRecord, submitBody, type TestServer } from "../helpers/server";
 
 type Caller = "anon" | "actor" | "foreign" | "key" | "huvudman" | "admin";
 const CALLERS: Caller[] = ["anon", "actor", "foreign", "key", "huvudman", "admin"];

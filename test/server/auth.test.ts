@@ -2,7 +2,7 @@ import jwt from "jsonwebtoken";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../sync-server/audit/log";
-import { makeServer, PASSWORD } from "./helpers";
+import { makeServer, PASSWORD } from "../helpers/server";
 
 describe("auth", () => {
   it("login returns a short-lived HS256 token and a refresh token; /me names the caller", async () => {

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { makeServer, policeRecord, submitBody } from "./helpers";
+import { makeServer, policeRecord, submitBody } from "../helpers/server";
 
 describe("bad input gets a 4xx with a stable code, never a 500", () => {
   it("malformed JSON → 400 malformed-json", async () => {
@@ -27,7 +27,7 @@ describe("bad input gets a 4xx with a stable code, never a 500", () => {
   });
 
   it("oversized body → 413 body-too-large", async () => {
-    const s = makeServer({ bodyLimitBytes: 10_000 });
+    const s = makeServer({ config: { bodyLimitBytes: 10_000 } });
     const records = Array.from({ length: 200 }, () => policeRecord("2026-03-02"));
     const res = await request(s.app).post("/api/submissions").set(await s.as("polisen")).send(submitBody(records));
     expect([res.status, res.body.reason]).toEqual([413, "body-too-large"]);

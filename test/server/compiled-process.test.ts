@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_DATA_DIR } from "../fixtures/paths";
-import { ROOT, serverEnv } from "./process-helpers";
+import { ROOT, serverEnv } from "../helpers/process";
 
 const BIN = join(ROOT, "bin", "lagesbild.mjs");
 const dirs: string[] = [];

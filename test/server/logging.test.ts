@@ -2,12 +2,10 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../sync-server/app";
-import { makeServer, PASSWORD, policeRecord, submitBody } from "./helpers";
+import { makeServer, PASSWORD, policeRecord, submitBody } from "../helpers/server";
 
 describe("structured logs", () => {
   it("carry route, status and the caller's id, never passwords, tokens, user names or record values", async () => {
-    const s = makeServer();
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {
@@ -15,7 +13,7 @@ describe("structured logs", () => {
         cb();
       },
     });
-    const app = createApp({ db: s.db, config: s.config, clock: s.clock, logger: pino({ level: "info" }, sink) });
+    const { app } = makeServer({ logger: pino({ level: "info" }, sink) });
     const login = await request(app).post("/api/auth/login").send({ username: "polisen", password: PASSWORD });
     const token = login.body.accessToken as string;
     await request(app).post("/api/submissions").set("Authorization", `Bearer ${token}`).send(submitBody([policeRecord("2026-03-02")]));

@@ -4,7 +4,7 @@ import { createConfig, lintFromString } from "@redocly/openapi-core";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { buildOpenApi, derivedOperationId } from "../../sync-server/routes/openapi";
-import { makeServer } from "./helpers";
+import { makeServer } from "../helpers/server";
 
 type Doc = { paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>> };
 

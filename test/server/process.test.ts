@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { connect } from "node:tls";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../sync-server/db/database";
-import { policeRecord } from "./helpers";
-import { api, cli, startServerProcess, type RunningServer } from "./process-helpers";
+import { policeRecord } from "../helpers/server";
+import { api, cli, startServerProcess, type RunningServer } from "../helpers/process";
 
 const dirs: string[] = [];
 const running: RunningServer[] = [];

@@ -2,7 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { effectiveRecords } from "../../sync-server/stores/submissions";
 import { verifyAuditChain } from "../../sync-server/audit/log";
-import { makeServer, policeRecord, submitBody } from "./helpers";
+import { makeServer, policeRecord, submitBody } from "../helpers/server";
 
 describe("submissions", () => {
   it("stores a valid submission with its half-months and counts, pending", async () => {

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { builtinTemplate } from "../../shared/templates/builtin";
-import { makeServer } from "./helpers";
+import { makeServer } from "../helpers/server";
 
 describe("templates", () => {
   it("admins publish N+1 only; versions are immutable and older stay readable", async () => {

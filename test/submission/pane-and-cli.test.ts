@@ -14,8 +14,8 @@ import { loadServerRegisters } from "../../shared/submission/checker";
 import { PART_SIZE } from "../../shared/submission/plan";
 import { readFileGrid } from "../../sync-server/cli/pipeline-file";
 import { submitCommand } from "../../sync-server/cli/submit";
-import { capturedIo } from "../fixtures/cli-io";
-import { makeServer, PASSWORD, type TestServer } from "../server/helpers";
+import { capturedIo } from "../helpers/cli-io";
+import { makeServer, PASSWORD, type TestServer } from "../helpers/server";
 
 const FILE = join(import.meta.dirname, "../../../shared/data/demo/actors/vaktbolaget.xlsx");
 const ORG = "vaktbolaget";

@@ -1,9 +1,9 @@
 // Test host only: draws the in-memory workbook beside the pane (sheet tabs, the active sheet with fills and notes),
 // so a person watching an end-to-end run, and its screenshots, see what Excel would show.
 import { columnLetter, parseA1 } from "../../shared/grid/a1";
-import type { MemoryWorkbook } from "../testing/memory-workbook";
+import type { MemoryWorkbook } from "./memory-workbook";
 import { rangeContains } from "../../shared/workbook/layout";
-import { el } from "./ui";
+import { el } from "../taskpane/ui";
 
 const MAX_ROWS = 60;
 const MAX_COLS = 14;

@@ -2,7 +2,7 @@
 import type { Delivery } from "../../shared/protocol/delivery";
 import type { Organisation, PublishedTemplate, Submission, SubmitRequest } from "../../shared/protocol/api";
 import { indicatorDefinitionSchema } from "../../shared/indicators/schema";
-import type { AccessEntry, AlertRow, Completeness, Duplicate, StoredIndicator } from "../admin-api";
+import type { OrgAccessEntry, AlertRow, Completeness, Duplicate, StoredIndicator } from "../admin-api";
 import type { Template } from "../../shared/templates/schema";
 import { SyncError, type Session, type SyncClient } from "../sync-client";
 
@@ -13,8 +13,8 @@ export interface FakeClient extends SyncClient {
   delivery: Delivery | null;
   organisationList: Organisation[];
   indicatorList: StoredIndicator[];
-  grantList: AccessEntry[];
-  subscriptionList: AccessEntry[];
+  grantList: OrgAccessEntry[];
+  subscriptionList: OrgAccessEntry[];
   completenessAnswer: Completeness;
   duplicateList: Duplicate[];
   alertList: AlertRow[];
