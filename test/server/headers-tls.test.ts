@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../sync-server/app";
 import { OFFICE_FRAME_ANCESTORS } from "../../sync-server/http/headers";
 import { ensureLocalhostCertificate, TLS_SERVER_OPTIONS } from "../../sync-server/tls";
-import { makeServer, PASSWORD } from "./helpers";
+import { makeServer, PASSWORD } from "../helpers/server";
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -3,7 +3,7 @@
 import jwt from "jsonwebtoken";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { makeServer, PASSWORD, type TestServer } from "./helpers";
+import { makeServer, PASSWORD, type TestServer } from "../helpers/server";
 
 async function signIn(s: TestServer, username: string) {
   const res = await request(s.app).post("/api/auth/login").send({ username, password: PASSWORD });

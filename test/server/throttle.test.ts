@@ -3,7 +3,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { FailureCounter, LoginThrottle, FAILURE_AUDIT_PER_HOUR } from "../../sync-server/auth/throttle";
-import { makeServer, PASSWORD, type TestServer } from "./helpers";
+import { makeServer, PASSWORD, type TestServer } from "../helpers/server";
 
 const attempt = (s: TestServer, username: string, password: string) => request(s.app).post("/api/auth/login").send({ username, password });
 
