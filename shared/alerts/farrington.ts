@@ -67,6 +67,11 @@ export interface FarringtonOptions {
   /** Weeks per year, default 52. */
   frequency?: number;
   /**
+   * The first day (YYYY-MM-DD) of each week, for a dated weekly series (R's sts with epochAsDate): the reference
+   * weeks are then chosen by date. Absent: indexed by week number.
+   */
+  epochs?: readonly string[];
+  /**
    * Not an R option: skip the model for weeks that fail limit54 (their bound
    * and expected value are null and there is no alarm anyway). Faster for
    * sparse series; differs from R only where R's model would not converge
@@ -241,6 +246,7 @@ export function farringtonFlexible(observed: readonly number[], options: Farring
       noPeriods: o.noPeriods,
       pastWeeksNotIncluded: o.pastWeeksNotIncluded,
       freq: o.frequency,
+      epochs: options.epochs,
     });
     let recent = 0;
     for (let t = k - o.limit54[1] + 1; t <= k; t++) recent += observed[t - 1];
