@@ -92,8 +92,9 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
 
   ui.byId("alerts-sheet").addEventListener("click", () => {
     const all = ui.byId<HTMLInputElement>("alerts-all").checked;
+    const weeks = Number(ui.byId<HTMLSelectElement>("alerts-weeks").value) || undefined;
     void ui.run("Hämtar larmen …", async () => {
-      const r = await writeAlertsSheet(port, client, all ? { allWeeksFrom: isoWeekBefore(new Date(), 8) } : {});
+      const r = await writeAlertsSheet(port, client, { weeks, all });
       ctx.changed();
       ui.status("ok", `Larmtabellen står i bladet ”${r.sheet}”: ${r.alarms} larm${all ? ` bland ${r.rows} veckor` : ""}.`);
     });

@@ -50,6 +50,8 @@ export const alertQuerySchema = z
     /** Only weeks with an alarm (default) or every computed week. */
     all: z.enum(["0", "1"]).optional(),
     from: z.string().regex(/^\d{4}-W\d{2}$/).optional(),
+    /** Only the last this many complete weeks (default all the table holds: ALERT_TABLE_WEEKS). */
+    weeks: z.coerce.number().int().min(1).max(52).optional(),
   })
   .strict();
 export type AlertQuery = z.infer<typeof alertQuerySchema>;
@@ -62,9 +64,22 @@ export const alertRowSchema = z.object({
   /** ISO week, e.g. 2026-W38. */
   week: z.string(),
   observed: z.number(),
+  /** The highest count that does not alarm on its own (an alarm: observed above it). */
   upperbound: z.number().nullable(),
   method: alertMethodSchema,
   alarm: z.boolean(),
+  /** The count the area's own history makes expected for the week. */
+  expected: z.number().nullable().optional(),
+  /** How unusual: the chance of at least the observed count (or, for a persistent rise, of the two weeks' sum). */
+  pValue: z.number().nullable().optional(),
+  /** Why it alarms: the week alone, or it with the week before. */
+  reason: z.enum(["single", "persistent"]).nullable().optional(),
 });
 export type AlertRow = z.infer<typeof alertRowSchema>;
-export const alertListSchema = z.object({ alerts: z.array(alertRowSchema), computedAt: z.string(), minSigma: z.number() });
+export const alertListSchema = z.object({
+  alerts: z.array(alertRowSchema),
+  computedAt: z.string(),
+  minSigma: z.number(),
+  /** The last complete ISO week, the newest the table judges. */
+  lastWeek: z.string().optional(),
+});

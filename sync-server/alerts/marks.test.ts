@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
 import { periodsBetween } from "../../shared/periods/tree";
+import { earsC } from "../../shared/alerts/ears";
 import { alarmMarks, alarmMarksForSeries } from "./marks";
 
 const HALVES = periodsBetween("halfmonth", "2025-01-01", "2025-12-31");
@@ -29,10 +30,23 @@ describe("alarmMarksForSeries", () => {
     expect(marks.slice(9)).toEqual([null, null, null, null]);
   });
 
-  it("with minSigma 1 a single case after zeros does not alarm; with R's 0 it does", () => {
+  it("a single case after zeros does not alarm (R's EARS with minSigma 0 would); three or more far above the history do", () => {
     const values = [0, 0, 0, 0, 0, 0, 0, 0, 1];
     expect(alarmMarksForSeries(values)[8]).toBe(false);
-    expect(alarmMarksForSeries(values, 0)[8]).toBe(true);
+    expect(earsC(values, { method: "C1", minSigma: 0, range: [9, 9] }).alarm[0]).toBe(true);
+    expect(alarmMarksForSeries([0, 0, 0, 0, 0, 0, 0, 0, 2])[8]).toBe(false);
+    expect(alarmMarksForSeries([0, 0, 0, 0, 0, 0, 0, 0, 4])[8]).toBe(true);
+  });
+
+  it("uses a seasonal baseline once a year of half-months exists: last summer's level does not alarm this summer", () => {
+    // Two years of half-months with a summer peak (12–14 in June–August, 4–5 otherwise).
+    const year = [4, 5, 4, 5, 4, 5, 5, 4, 5, 12, 13, 14, 12, 13, 14, 12, 5, 4, 5, 4, 5, 4, 5, 4];
+    const values = [...year, ...year];
+    const marks = alarmMarksForSeries(values);
+    expect(marks.slice(24 + 9, 24 + 16).every((m) => m === false)).toBe(true);
+    // The same jump in winter does alarm.
+    const winter = [...year, ...year.slice(0, 3), 14];
+    expect(alarmMarksForSeries(winter).at(-1)).toBe(true);
   });
 });
 

@@ -1,8 +1,11 @@
 // The huvudman's alert table from the database: weekly series up to the last complete ISO week, alerts per week.
+// Bounded whatever the records' dates: the last ALERT_TABLE_WEEKS weeks are judged, and only the ALERT_HISTORY_YEARS
+// before them serve as history (Farrington looks at most three years back); older records are left out, so one
+// record dated 1800 costs nothing.
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { addDays } from "../../shared/periods/civil-date";
-import { periodOfDate } from "../../shared/periods/period";
+import { periodOfDate, periodStart } from "../../shared/periods/period";
 import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AlertRow } from "../../shared/protocol/duplicates-api";
 import type { Db } from "../db/database";
@@ -17,6 +20,22 @@ export interface AlertTable {
   computedAt: string;
   minSigma: number;
   lastWeek: string;
+}
+
+/** Weeks judged (the widest the pane can ask for). */
+export const ALERT_TABLE_WEEKS = 52;
+/** Years of history before the judged weeks (Farrington's three years back plus its half-window). */
+export const ALERT_HISTORY_YEARS = 3;
+
+/** The first ISO week the table reads: history and judged weeks together, counted back from the last complete week. */
+export function alertHistoryStart(lastWeek: string): string {
+  const weeksBack = ALERT_HISTORY_YEARS * 53 + ALERT_TABLE_WEEKS;
+  return periodOfDate("isoweek", addDays(periodStart(lastWeek), -7 * (weeksBack - 1)));
+}
+
+/** The ISO week `weeks` − 1 weeks before `lastWeek`: the first of the last `weeks` weeks. */
+export function firstOfLastWeeks(lastWeek: string, weeks: number): string {
+  return periodOfDate("isoweek", addDays(periodStart(lastWeek), -7 * (weeks - 1)));
 }
 
 /** The last ISO week that has ended before `now` (Europe/Stockholm). */
@@ -34,12 +53,15 @@ export function computeAlertTable(db: Db, now: Date, definitions: readonly Indic
   const { records, countOnce } = duplicateAwareCubeInput(db);
   const register = nykoRegisterAt(db, stockholmDate(now));
   const lastWeek = lastCompleteIsoWeek(now);
-  const dated = records.filter((r) => r.date !== null && r.date <= stockholmDate(now));
+  const bound = periodStart(alertHistoryStart(lastWeek));
+  const today = stockholmDate(now);
+  const dated = records.filter((r) => r.date !== null && r.date >= bound && r.date <= today);
   let first: string | null = null;
   for (const r of dated) if (first === null || r.date! < first) first = r.date!;
   if (first === null) return { alerts: [], computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
   const table = weeklySeries(dated, definitions, register, { from: periodOfDate("isoweek", first), to: lastWeek, countOnce });
-  return { alerts: computeAlerts(table), computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
+  const fromIndex = Math.max(0, table.weeks.indexOf(firstOfLastWeeks(lastWeek, ALERT_TABLE_WEEKS)));
+  return { alerts: computeAlerts(table, { fromIndex }), computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
 }
 
 export interface AlertCache {

@@ -16,9 +16,12 @@ describe("early warning on the demo data", () => {
     for (const v of verdicts) expect(v, `${v.indicator} from ${v.startWeek}`).toMatchObject({ withinFourWeeks: true });
   });
 
-  it("uses EARS on the 22-month demo history and gives every alert row a bound", () => {
+  it("uses EARS in the demo's first year and the seasonal Farrington baseline once a year exists; every row has a bound", () => {
     expect(d.alerts.length).toBeGreaterThan(0);
-    expect(new Set(d.alerts.map((a) => a.method)).has("farrington")).toBe(false);
+    const firstYear = d.alerts.filter((a) => a.week < "2026-W01");
+    expect(firstYear.length).toBeGreaterThan(0);
+    expect(new Set(firstYear.map((a) => a.method)).has("farrington")).toBe(false);
+    expect(d.alerts.some((a) => a.method === "farrington" && a.week >= "2026-W06")).toBe(true);
     for (const a of d.alerts.slice(0, 500)) expect(a.upperbound).not.toBeNull();
   });
 

@@ -18,14 +18,14 @@ export interface DemoAlerts {
   truth: DemoTruth;
 }
 
-export async function demoAlerts(minSigma?: number): Promise<DemoAlerts> {
+export async function demoAlerts(): Promise<DemoAlerts> {
   const truth = readTruth();
   const registers = loadRegistersFromDir();
   const demo = await loadDemoRecords(randomKey(), undefined, registers);
   const byId = new Map(demo.map((r) => [r.id, r.record]));
   const pairs = findDuplicatePairs(linkedRecords(demo)).map((p) => ({ a: byId.get(p.a)!, b: byId.get(p.b)! }));
   const table = weeklySeries(demo.map((r) => r.record), BUILTIN_INDICATORS, registers.nyko, { countOnce: countOnceHook(pairs) });
-  return { table, alerts: computeAlerts(table, { minSigma }), truth };
+  return { table, alerts: computeAlerts(table), truth };
 }
 
 export interface EscalationVerdict {
