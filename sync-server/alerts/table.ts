@@ -2,7 +2,9 @@
 // Bounded whatever the records' dates: the last ALERT_TABLE_WEEKS weeks are judged, and only the ALERT_HISTORY_YEARS
 // before them serve as history (Farrington looks at most three years back); older records are left out, so one
 // record dated 1800 costs nothing.
+import type { AreaHierarchy } from "../../shared/indicators/hierarchy";
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
+import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { addDays } from "../../shared/periods/civil-date";
 import { periodOfDate, periodStart } from "../../shared/periods/period";
@@ -13,7 +15,7 @@ import { duplicateAwareCubeInput } from "../dedup/count-once";
 import { nykoRegisterAt } from "../registers/current";
 import { alertDataVersion } from "../stores/alerts";
 import { computeAlerts, PRODUCT_EARS_MIN_SIGMA } from "./compute";
-import { weeklySeries } from "./weekly";
+import { weeklySeries, type WeeklyTable } from "./weekly";
 
 export interface AlertTable {
   alerts: AlertRow[];
@@ -49,17 +51,28 @@ function mondayOf(date: string): string {
   return addDays(date, -weekday);
 }
 
+/**
+ * The weekly series the table judges: from the first record within the bound (alertHistoryStart) to `lastWeek`.
+ * Records before the bound or after `today` are left out, so the table's length never depends on the oldest date.
+ */
+export function boundedWeeklySeries(
+  records: readonly DeidentifiedRecord[], definitions: readonly IndicatorDefinition[], areas: AreaHierarchy, lastWeek: string, today: string,
+  countOnce?: (rows: readonly DeidentifiedRecord[]) => readonly DeidentifiedRecord[],
+): WeeklyTable | null {
+  const bound = periodStart(alertHistoryStart(lastWeek));
+  const dated = records.filter((r) => r.date !== null && r.date >= bound && r.date <= today);
+  let first: string | null = null;
+  for (const r of dated) if (first === null || r.date! < first) first = r.date!;
+  if (first === null) return null;
+  return weeklySeries(dated, definitions, areas, { from: periodOfDate("isoweek", first), to: lastWeek, countOnce });
+}
+
 export function computeAlertTable(db: Db, now: Date, definitions: readonly IndicatorDefinition[] = BUILTIN_INDICATORS): AlertTable {
   const { records, countOnce } = duplicateAwareCubeInput(db);
   const register = nykoRegisterAt(db, stockholmDate(now));
   const lastWeek = lastCompleteIsoWeek(now);
-  const bound = periodStart(alertHistoryStart(lastWeek));
-  const today = stockholmDate(now);
-  const dated = records.filter((r) => r.date !== null && r.date >= bound && r.date <= today);
-  let first: string | null = null;
-  for (const r of dated) if (first === null || r.date! < first) first = r.date!;
-  if (first === null) return { alerts: [], computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
-  const table = weeklySeries(dated, definitions, register, { from: periodOfDate("isoweek", first), to: lastWeek, countOnce });
+  const table = boundedWeeklySeries(records, definitions, register, lastWeek, stockholmDate(now), countOnce);
+  if (table === null) return { alerts: [], computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
   const fromIndex = Math.max(0, table.weeks.indexOf(firstOfLastWeeks(lastWeek, ALERT_TABLE_WEEKS)));
   return { alerts: computeAlerts(table, { fromIndex }), computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
 }
