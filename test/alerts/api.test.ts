@@ -29,6 +29,18 @@ describe("GET /api/alerts", () => {
     const all = await request(s.app).get("/api/alerts?indicator=skadegorelse-klotter&nyko=111&all=1").set(await s.as("huvudman"));
     expect(all.body.alerts.some((a: { alarm: boolean }) => !a.alarm)).toBe(true);
     expect(all.body.alerts.map((a: { week: string }) => a.week)).not.toContain("2026-W12");
+    // Observed, expected and how unusual for the sentence; strongest first.
+    expect(hit.expected).toBeGreaterThan(1);
+    expect(hit.expected).toBeLessThan(3);
+    expect(hit.pValue).toBeLessThan(0.001);
+    const ps = all.body.alerts.map((a: { pValue: number }) => a.pValue);
+    expect(ps).toEqual([...ps].sort((a, b) => a - b));
+    // ?weeks=N: the last N complete weeks only.
+    const last2 = await request(s.app).get("/api/alerts?indicator=skadegorelse-klotter&nyko=111&all=1&weeks=2").set(await s.as("huvudman"));
+    expect(last2.body.lastWeek).toBe("2026-W11");
+    expect(last2.body.alerts.map((a: { week: string }) => a.week).sort()).toEqual(["2026-W10", "2026-W11"]);
+    expect((await request(s.app).get("/api/alerts?weeks=0").set(await s.as("huvudman"))).status).toBe(400);
+    expect((await request(s.app).get("/api/alerts?weeks=53").set(await s.as("huvudman"))).status).toBe(400);
 
     expect((await request(s.app).get("/api/alerts").set(await s.as("polisen"))).status).toBe(403);
     expect((await request(s.app).get("/api/alerts?bogus=1").set(await s.as("huvudman"))).status).toBe(400);
