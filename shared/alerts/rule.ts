@@ -45,7 +45,7 @@ export interface AlarmRuleOptions {
 }
 
 /** The product's settings (measured in the alerts benchmark on synthetic municipalities). */
-export const ALARM_RULE = { alpha: 0.001, persistenceAlpha: 0.001, minCount: 3, minRatio: 1.5 } as const;
+export const ALARM_RULE = { alpha: 0.001, persistenceAlpha: 0.005, minCount: 3, minRatio: 1.5 } as const;
 
 export interface AlarmVerdict {
   /** 1-based period index in the series. */
@@ -102,6 +102,17 @@ function earsBaseline(counts: readonly number[], t: number): Baseline | null {
 }
 
 const FARRINGTON_ALPHA = 0.05;
+
+/** The screen before a Farrington fit: a period this ordinary against the recent weeks is not fitted. */
+export const SCREEN_ALPHA = 0.05;
+
+/** The screen for the persistence test: the period and the one before together against the recent weeks. */
+function persistentScreen(counts: readonly number[], t: number): boolean {
+  const a = earsBaseline(counts, t - 1);
+  const b = earsBaseline(counts, t);
+  if (!a || !b) return false;
+  return countUpperTail(counts[t - 2] + counts[t - 1], a.expected + b.expected, a.variance + b.variance) < SCREEN_ALPHA;
+}
 
 /** Farrington's expected counts and predictive variances for periods from…to (all with the same b). */
 function farringtonBaselines(counts: readonly number[], from: number, to: number, b: number, o: AlarmRuleOptions): (Baseline | null)[] {
@@ -162,8 +173,14 @@ export function alarmVerdicts(counts: readonly number[], options: AlarmRuleOptio
   if (end < start || counts.length === 0) return [];
   // One period before the range too, for the persistence test of the first judged period.
   const from = Math.max(1, start - 1);
-  // Fewer than minCount cases never alarm: Farrington is fitted only for periods that could, and their predecessors.
-  const couldAlarm = (t: number) => t >= start && t <= end && counts[t - 1] >= minCount;
+  // Fewer than minCount cases never alarm, nor does a period that is ordinary against the recent weeks (the cheap
+  // EARS baseline, P ≥ SCREEN_ALPHA): Farrington is fitted only for periods that pass this screen, and their
+  // predecessors (for the persistence test).
+  const couldAlarm = (t: number) => {
+    if (t < start || t > end || counts[t - 1] < minCount) return false;
+    const recent = earsBaseline(counts, t);
+    return recent === null || countUpperTail(counts[t - 1], recent.expected, recent.variance) < SCREEN_ALPHA || persistentScreen(counts, t);
+  };
   const base = baselines(counts, from, end, options, (t) => couldAlarm(t) || couldAlarm(t + 1));
   const out: AlarmVerdict[] = [];
   for (let t = start; t <= end; t++) {
