@@ -70,6 +70,13 @@ describe("alerts sheet (Larm)", () => {
     expect(rows[2][9]).toBe("7 händelser vecka 2026-W12 mot väntat 2,3; så många eller fler inträffar ungefär 1 gång på 250 veckor om läget är som vanligt.");
   });
 
+  it("names the weeks judged together for a rise over up to four weeks", () => {
+    const row = { ...alert("2026-W40", true), observed: 4, expected: 1, pValue: 0.0024, reason: "persistent" as const };
+    expect(alertSentence({ ...row, weeksTogether: 3 })).toBe("4 händelser vecka 2026-W40 mot väntat 1; tillsammans med de två veckorna före är så högt ungefär 1 gång på 420 veckor om läget är som vanligt.");
+    expect(alertSentence({ ...row, weeksTogether: 4 })).toMatch(/tillsammans med de tre veckorna före är så högt/);
+    expect(alertSentence({ ...row, weeksTogether: null })).toMatch(/tillsammans med veckan före är så högt/);
+  });
+
   it("words how unusual a count is in round figures", () => {
     expect(unusualText(0.0123)).toBe("ungefär 1 gång på 81 veckor");
     expect(unusualText(1e-7)).toBe("mindre än 1 gång på en miljon veckor");

@@ -45,6 +45,14 @@ export function unusualText(p: number): string {
   return `ungefär 1 gång på ${rounded.toLocaleString("sv-SE").replace(/\u00a0/g, " ")} veckor`;
 }
 
+/** "veckan före", "de två veckorna före", "de tre veckorna före": the weeks judged with this one. */
+function weeksBefore(together: number | null | undefined): string {
+  const before = (together ?? 2) - 1;
+  if (before <= 1) return "veckan före";
+  const words = ["", "en", "två", "tre", "fyra", "fem"];
+  return `de ${words[before] ?? String(before)} veckorna före`;
+}
+
 /** One Swedish sentence for a row: observed, expected, how unusual. */
 export function alertSentence(a: AlertRow): string {
   const observed = `${svNumber(a.observed)} ${a.observed === 1 ? "händelse" : "händelser"} vecka ${a.week}`;
@@ -54,7 +62,7 @@ export function alertSentence(a: AlertRow): string {
   const expected = `${observed} mot väntat ${svNumber(a.expected)}`;
   if (a.pValue === undefined || a.pValue === null) return `${expected}.`;
   const how = unusualText(a.pValue);
-  if (a.reason === "persistent") return `${expected}; tillsammans med veckan före är så högt ${how} om läget är som vanligt.`;
+  if (a.reason === "persistent") return `${expected}; tillsammans med ${weeksBefore(a.weeksTogether)} är så högt ${how} om läget är som vanligt.`;
   return `${expected}; så många eller fler inträffar ${how} om läget är som vanligt.`;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countThreshold, countUpperTail, poissonUpperTail } from "./counts";
 import { strongestFirst } from "./order";
-import { ALARM_RULE, alarmVerdicts } from "./rule";
+import { ALARM_RULE, alarmVerdicts, persistenceWindow } from "./rule";
 
 describe("count tails", () => {
   it("gives exact Poisson and negative binomial tails (values from R's ppois/pnbinom)", () => {
@@ -54,6 +54,21 @@ describe("the product's alarm rule", () => {
     expect(two.pValue).toBeGreaterThan(ALARM_RULE.alpha);
     expect(two.persistencePValue!).toBeLessThan(ALARM_RULE.persistenceAlpha);
     expect(two).toMatchObject({ alarm: true, reason: "persistent" });
+  });
+
+  it("for a sparse weekly series, flags a rise that only adds up over three or four weeks (the windows sharing the level)", () => {
+    const counts = [...steady(30, [1, 0, 1, 1, 0, 1, 0]), 3, 2, 3, 3];
+    // Two weeks together never reach the level: judged over at most two periods, no week alarms.
+    expect(alarmVerdicts(counts, { frequency: 52, maxWindow: 2 }).slice(-4).some((x) => x.alarm)).toBe(false);
+    const v = alarmVerdicts(counts, { frequency: 52 }).slice(-4);
+    expect(v.map((x) => x.alarm)).toEqual([false, false, true, true]);
+    expect(v[2]).toMatchObject({ reason: "persistent", persistenceWindow: 3 });
+    // Each of the three windows (2, 3 and 4 weeks) is judged at a third of the persistence level.
+    expect(v[2].persistencePValue!).toBeLessThan(ALARM_RULE.persistenceAlpha / 3);
+    expect(v[2].pValue).toBeGreaterThan(0.01);
+    // Half-month series judge at most two periods together (their default window).
+    expect(persistenceWindow(24)).toBe(2);
+    expect(alarmVerdicts(counts, { frequency: 24 }).slice(-4).some((x) => x.alarm)).toBe(false);
   });
 
   it("uses the seasonal Farrington baseline once a year of history exists, for a period the recent weeks find unusual", () => {

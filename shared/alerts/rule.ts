@@ -14,9 +14,12 @@
 // - How unusual: P(Y ≥ observed) under a negative binomial (Poisson when not overdispersed) with that mean and
 //   variance: exact for the small counts of small areas, where normal approximations alarm far too often.
 // - Alarm (multiplicity and persistence): the period alone is very unusual (p < alpha, a level sized for thousands of
-//   area × period cells), or the period and the one before it together are (p < persistenceAlpha), in both cases
-//   with at least `minCount` cases and at least `minRatio` times the expected count. Fewer cases or a smaller rise
-//   never alarm: they are not worth reading.
+//   area × period cells), or the period and the ones right before it together are: the last 2 periods, and for
+//   weekly series also the last 3 and 4 weeks (a scan over up to 4 weeks, so that a sparse series that stays at two
+//   or three times its level for a few weeks adds up to a clear signal although no week alone is one). The windows
+//   share persistenceAlpha (Bonferroni: each is judged at persistenceAlpha / (number of windows)), so scanning more
+//   windows does not raise the false-alarm rate. In both cases with at least `minCount` cases and at least `minRatio` times the expected count (for the
+//   window: the window's sum against its expected sum). Fewer cases or a smaller rise never alarm.
 
 import { countThreshold, countUpperTail } from "./counts";
 import { meanAndSd } from "./ears";
@@ -34,8 +37,13 @@ export interface AlarmRuleOptions {
   dates?: readonly string[];
   /** One-sided level for a single period, default ALARM_RULE.alpha. */
   alpha?: number;
-  /** One-sided level for two consecutive periods together, default ALARM_RULE.persistenceAlpha. */
+  /**
+   * One-sided level for consecutive periods together, default ALARM_RULE.persistenceAlpha; shared by the windows of
+   * 2 … maxWindow periods (each judged at persistenceAlpha / (maxWindow − 1)).
+   */
   persistenceAlpha?: number;
+  /** Longest window of consecutive periods judged together, default persistenceWindow(frequency). */
+  maxWindow?: number;
   /** Fewest cases in the period that can alarm, default ALARM_RULE.minCount. */
   minCount?: number;
   /** Smallest ratio observed / expected that can alarm, default ALARM_RULE.minRatio. */
@@ -59,11 +67,24 @@ export interface AlarmVerdict {
   threshold: number;
   /** P(Y ≥ observed) under the expected distribution. */
   pValue: number;
-  /** P(previous + current ≥ observed sum), when the previous period has a verdict. */
+  /**
+   * The smallest P(sum ≥ observed sum) over the windows of the last 2 … maxWindow periods (current included) whose
+   * periods all have a baseline; null when the previous period has none.
+   */
   persistencePValue: number | null;
+  /** The number of periods (2 … maxWindow) of that window, null when there is none. */
+  persistenceWindow: number | null;
   alarm: boolean;
   /** Why it alarms: the period alone, or it together with the previous one. */
   reason: "single" | "persistent" | null;
+}
+
+/**
+ * The longest window of consecutive periods judged together: 4 weeks for weekly series, 2 periods otherwise (two
+ * half-months already span a month, and an escalation is to be flagged within two half-months of its start).
+ */
+export function persistenceWindow(frequency: number): number {
+  return frequency === 52 ? 4 : 2;
 }
 
 /** EARS baseline: 7 periods; C1 right before the current one while the history is short, C2 (a gap of two) after. */
@@ -106,12 +127,18 @@ const FARRINGTON_ALPHA = 0.05;
 /** The screen before a Farrington fit: a period this ordinary against the recent weeks is not fitted. */
 export const SCREEN_ALPHA = 0.05;
 
-/** The screen for the persistence test: the period and the one before together against the recent weeks. */
-function persistentScreen(counts: readonly number[], t: number): boolean {
-  const a = earsBaseline(counts, t - 1);
-  const b = earsBaseline(counts, t);
-  if (!a || !b) return false;
-  return countUpperTail(counts[t - 2] + counts[t - 1], a.expected + b.expected, a.variance + b.variance) < SCREEN_ALPHA;
+/** The screen for the persistence test: the period and the ones before it together against the recent weeks. */
+function persistentScreen(counts: readonly number[], t: number, maxWindow: number): boolean {
+  let y = 0, mu = 0, v = 0;
+  for (let k = 1; k <= maxWindow && t - k + 1 >= 1; k++) {
+    const b = earsBaseline(counts, t - k + 1);
+    if (!b) return false;
+    y += counts[t - k];
+    mu += b.expected;
+    v += b.variance;
+    if (k >= 2 && countUpperTail(y, mu, v) < SCREEN_ALPHA) return true;
+  }
+  return false;
 }
 
 /** Farrington's expected counts and predictive variances for periods from…to (all with the same b). */
@@ -168,38 +195,53 @@ export function alarmVerdicts(counts: readonly number[], options: AlarmRuleOptio
   const persistenceAlpha = options.persistenceAlpha ?? ALARM_RULE.persistenceAlpha;
   const minCount = options.minCount ?? ALARM_RULE.minCount;
   const minRatio = options.minRatio ?? ALARM_RULE.minRatio;
+  const maxWindow = Math.max(1, options.maxWindow ?? persistenceWindow(options.frequency));
+  const windowAlpha = persistenceAlpha / Math.max(1, maxWindow - 1);
   if (options.dates && options.dates.length !== counts.length) throw new Error("One date per period is needed");
   const [start, end] = options.range ?? [1, counts.length];
   if (end < start || counts.length === 0) return [];
-  // One period before the range too, for the persistence test of the first judged period.
-  const from = Math.max(1, start - 1);
+  // The periods before the range too, for the persistence test of the first judged periods.
+  const from = Math.max(1, start - (maxWindow - 1));
   // Fewer than minCount cases never alarm, nor does a period that is ordinary against the recent weeks (the cheap
-  // EARS baseline, P ≥ SCREEN_ALPHA): Farrington is fitted only for periods that pass this screen, and their
-  // predecessors (for the persistence test).
+  // EARS baseline, P ≥ SCREEN_ALPHA, alone and in every window): Farrington is fitted only for periods that pass
+  // this screen, and the periods of their windows (for the persistence test).
   const couldAlarm = (t: number) => {
     if (t < start || t > end || counts[t - 1] < minCount) return false;
     const recent = earsBaseline(counts, t);
-    return recent === null || countUpperTail(counts[t - 1], recent.expected, recent.variance) < SCREEN_ALPHA || persistentScreen(counts, t);
+    return recent === null || countUpperTail(counts[t - 1], recent.expected, recent.variance) < SCREEN_ALPHA || persistentScreen(counts, t, maxWindow);
   };
-  const base = baselines(counts, from, end, options, (t) => couldAlarm(t) || couldAlarm(t + 1));
+  const fit = (t: number) => {
+    for (let j = 0; j < maxWindow; j++) if (couldAlarm(t + j)) return true;
+    return false;
+  };
+  const base = baselines(counts, from, end, options, fit);
   const out: AlarmVerdict[] = [];
   for (let t = start; t <= end; t++) {
     const cur = base[t - from];
     if (!cur) continue;
     const y = counts[t - 1];
     const pValue = countUpperTail(y, cur.expected, cur.variance);
-    const prev = t > from ? base[t - 1 - from] : null;
+    // Windows of the last k = 2 … maxWindow periods: the smallest P among those that rise enough (the sum at least
+    // minRatio times its expected sum), else the smallest P among all.
     let persistencePValue: number | null = null;
-    let persistentRise = false;
-    if (prev) {
-      const y2 = counts[t - 2] + y;
-      const mu2 = prev.expected + cur.expected;
-      persistencePValue = countUpperTail(y2, mu2, prev.variance + cur.variance);
-      persistentRise = y > cur.expected && y2 >= minRatio * mu2;
+    let persistenceWindowLength: number | null = null;
+    let risingP: number | null = null;
+    let risingK: number | null = null;
+    let ySum = y, muSum = cur.expected, vSum = cur.variance;
+    for (let k = 2; k <= maxWindow; k++) {
+      const b = t - k + 1 >= from ? base[t - k + 1 - from] : null;
+      if (!b) break;
+      ySum += counts[t - k];
+      muSum += b.expected;
+      vSum += b.variance;
+      const p = countUpperTail(ySum, muSum, vSum);
+      if (persistencePValue === null || p < persistencePValue) [persistencePValue, persistenceWindowLength] = [p, k];
+      if (ySum >= minRatio * muSum && (risingP === null || p < risingP)) [risingP, risingK] = [p, k];
     }
     const worthReading = y >= minCount && y >= minRatio * cur.expected;
     const single = worthReading && pValue < alpha;
-    const persistent = worthReading && persistentRise && persistencePValue !== null && persistencePValue < persistenceAlpha;
+    const persistent = worthReading && y > cur.expected && risingP !== null && risingP < windowAlpha;
+    if (persistent) [persistencePValue, persistenceWindowLength] = [risingP, risingK];
     out.push({
       index: t,
       method: cur.method,
@@ -209,6 +251,7 @@ export function alarmVerdicts(counts: readonly number[], options: AlarmRuleOptio
       threshold: Math.max(minCount, Math.ceil(minRatio * cur.expected), countThreshold(alpha, cur.expected, cur.variance)),
       pValue,
       persistencePValue,
+      persistenceWindow: persistenceWindowLength,
       alarm: single || persistent,
       reason: single ? "single" : persistent ? "persistent" : null,
     });

@@ -70,10 +70,12 @@ export const alertRowSchema = z.object({
   alarm: z.boolean(),
   /** The count the area's own history makes expected for the week. */
   expected: z.number().nullable().optional(),
-  /** How unusual: the chance of at least the observed count (or, for a persistent rise, of the two weeks' sum). */
+  /** How unusual: the chance of at least the observed count (or, for a persistent rise, of the weeks' sum). */
   pValue: z.number().nullable().optional(),
-  /** Why it alarms: the week alone, or it with the week before. */
+  /** Why it alarms: the week alone, or it with the weeks right before it. */
   reason: z.enum(["single", "persistent"]).nullable().optional(),
+  /** For a persistent rise: how many weeks (2–4, this one included) were judged together. */
+  weeksTogether: z.number().int().min(2).nullable().optional(),
 });
 export type AlertRow = z.infer<typeof alertRowSchema>;
 export const alertListSchema = z.object({

@@ -27,6 +27,7 @@ export function computeAlerts(table: WeeklyTable, options: ComputeOptions = {}):
         indicator: s.indicator, nyko: s.nyko, level: s.level, week: table.weeks[v.index - 1], observed: v.observed,
         upperbound: v.threshold - 1, method: v.method, alarm: v.alarm, expected: v.expected,
         pValue: v.reason === "persistent" ? v.persistencePValue : v.pValue, reason: v.reason,
+        weeksTogether: v.reason === "persistent" ? v.persistenceWindow : null,
       });
     }
   }

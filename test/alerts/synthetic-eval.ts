@@ -4,7 +4,7 @@
 // (the rule on the dated ISO-week series; a week's alarm is carried by the half-month holding its Thursday).
 import { addDays } from "../../shared/periods/civil-date";
 import { periodOfDate, periodStart } from "../../shared/periods/period";
-import { alarmVerdicts } from "../../shared/alerts/rule";
+import { alarmVerdicts, persistenceWindow, type AlarmRuleOptions } from "../../shared/alerts/rule";
 import { HALF_MONTHS_PER_YEAR } from "../../sync-server/alerts/marks";
 import { aggregate, periodGrid, type Escalation, type SyntheticMunicipality } from "./synthetic";
 
@@ -34,7 +34,8 @@ function touched(halfIndexOf: (date: string) => number, e: Escalation): number[]
 /** In time: an alarm in the half-month where the escalation starts or the next one. */
 export const FLAG_WITHIN_HALF_MONTHS = 2;
 
-export function evaluate(m: SyntheticMunicipality, path: AlarmPath): IndicatorFigures[] {
+/** `rule`: settings other than the product's (to compare variants); the product's by default. */
+export function evaluate(m: SyntheticMunicipality, path: AlarmPath, rule: Omit<AlarmRuleOptions, "frequency" | "dates" | "range"> = {}): IndicatorFigures[] {
   const halves = periodGrid(m, "halfmonth");
   const weeks = path === "weekly" ? periodGrid(m, "isoweek") : null;
   const halfIndex = new Map(halves.periods.map((p, i) => [p, i]));
@@ -51,22 +52,27 @@ export function evaluate(m: SyntheticMunicipality, path: AlarmPath): IndicatorFi
     const alarmed = new Set<number>();
     if (weeks && weekToHalf) {
       const counts = aggregate(weeks, s.daily);
-      for (const v of alarmVerdicts(counts, { frequency: 52, dates: weeks.firstDays })) {
+      for (const v of alarmVerdicts(counts, { ...rule, frequency: 52, dates: weeks.firstDays })) {
         const h = weekToHalf[v.index - 1];
         judged.add(h);
         if (v.alarm) alarmed.add(h);
       }
     } else {
       const counts = aggregate(halves, s.daily);
-      for (const v of alarmVerdicts(counts, { frequency: HALF_MONTHS_PER_YEAR })) {
+      for (const v of alarmVerdicts(counts, { ...rule, frequency: HALF_MONTHS_PER_YEAR })) {
         judged.add(v.index - 1);
         if (v.alarm) alarmed.add(v.index - 1);
       }
     }
     const mine = m.escalations.filter((e) => e.indicator === s.indicator && e.area === s.area);
-    // Outside: not touched by an escalation, nor the half-month right after one (its persistence test sees it).
+    // Outside: not touched by an escalation, nor the half-month right after one, nor one holding a week whose
+    // persistence window still reaches into the escalation (up to 3 weeks after it on the weekly path).
+    const tail = 7 * ((rule.maxWindow ?? persistenceWindow(weeks ? 52 : HALF_MONTHS_PER_YEAR)) - 1);
     const excluded = new Set<number>();
-    for (const e of mine) for (const h of touched(halfIndexOf, e)) excluded.add(h).add(h + 1);
+    for (const e of mine) {
+      for (const h of touched(halfIndexOf, e)) excluded.add(h).add(h + 1);
+      if (weeks) for (const h of touched(halfIndexOf, { ...e, days: e.days + tail })) excluded.add(h);
+    }
     for (const h of judged) {
       if (excluded.has(h)) continue;
       fig.quietCells++;
