@@ -17,6 +17,7 @@ import { phaseClock } from "../../sync-server/deliveries/protect-round";
 import { loadDemoHierarchy, loadDemoRecords } from "./cube";
 
 import { DEMO_DATA_DIR as DEMO } from "../fixtures/paths";
+import { poisson, prng } from "../helpers/random";
 
 interface Area {
   code: string;
@@ -65,31 +66,8 @@ export function loadAreas(): Area[] {
   });
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function poisson(mean: number, random: () => number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = random();
-  while (p > limit) {
-    k++;
-    p *= random();
-  }
-  return k;
-}
-
 export function buildRound(areas: Area[], useGrain: boolean): CoverModel {
-  const random = rng(20260305);
+  const random = prng(20260305);
   const leaves = areas.filter((a) => a.level === 3);
   const weight = new Map(leaves.map((a) => [a.code, Math.exp(0.6 * (random() * 2 - 1))]));
   const leavesUnder = (code: string): string[] => leaves.filter((l) => l.code.startsWith(code)).map((l) => l.code);
@@ -101,12 +79,12 @@ export function buildRound(areas: Area[], useGrain: boolean): CoverModel {
     for (let h = 0; h < HALF_MONTHS; h++) {
       let located = 0;
       for (const leaf of leaves) {
-        const count = poisson(mean * weight.get(leaf.code)!, random);
+        const count = poisson(random, mean * weight.get(leaf.code)!);
         located += count;
         inner.push({ id: innerId(cat, leaf.code, h), count });
       }
       // About 1.5 % of rows cannot be located; they count only in the municipality total.
-      inner.push({ id: innerId(cat, "unlocated", h), count: poisson(0.015 * Math.max(located, 1), random), pseudo: true });
+      inner.push({ id: innerId(cat, "unlocated", h), count: poisson(random, 0.015 * Math.max(located, 1)), pseudo: true });
     }
   }
   const cells: PublishedCell[] = [];
