@@ -24,6 +24,7 @@ const TEXT: Record<ClientReason, string> = {
   "invalid-credentials": "Fel användarnamn eller lösenord.",
   "rate-limited": "För många försök. Vänta en stund och försök igen.",
   "audit-failed": "Händelsen kunde inte loggas, så inget sparades. Försök igen.",
+  "job-timeout": "Arbetet tog för lång tid och avbröts utan att något sparades. Försök igen senare.",
   "internal-error": "Ett oväntat fel uppstod på servern.",
   "network-error": "Kunde inte nå servern. Kontrollera anslutningen.",
   "unexpected-response": "Servern svarade på ett oväntat sätt.",

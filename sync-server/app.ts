@@ -68,10 +68,11 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/submissions", authed, submissionsRouter(ctx));
   app.use("/api/review", authed, reviewRouter(ctx));
   app.use("/api/duplicates", authed, duplicatesRouter(ctx));
-  app.use("/api/alerts", authed, alertsRouter(ctx));
   app.use("/api/registers", authed, registersRouter(ctx));
   app.use("/api/audit", authed, auditRouter(ctx));
   const deliveries = deps.deliveries ?? createDeliveryDeps(ctx, { engine: ctx.config.disclosureEngine });
+  // Heavy work (rounds, the alert table) runs as jobs on one runner: one of each kind at a time, within a budget.
+  app.use("/api/alerts", authed, alertsRouter(ctx, deliveries.jobs));
   app.use("/api/indicators", authed, indicatorsRouter(ctx, deliveries));
   app.use("/api/grants", authed, grantsRouter(ctx));
   app.use("/api/subscriptions", authed, subscriptionsRouter(ctx));

@@ -21,6 +21,7 @@ export const errorCodes = [
   "invalid-credentials",
   "rate-limited",
   "audit-failed",
+  "job-timeout",
   "internal-error",
 ] as const;
 

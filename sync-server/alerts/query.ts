@@ -3,10 +3,11 @@
 import { strongestFirst } from "../../shared/alerts/order";
 import type { AlertQuery } from "../../shared/protocol/duplicates-api";
 import type { AppContext } from "../context";
-import { firstOfLastWeeks, type AlertCache } from "./table";
+import type { AlertCache } from "./background";
+import { firstOfLastWeeks } from "./table";
 
-export function alertsFor(ctx: AppContext, cache: AlertCache, q: AlertQuery) {
-  const table = cache.get(ctx.db, ctx.clock.now());
+export async function alertsFor(ctx: AppContext, cache: AlertCache, q: AlertQuery) {
+  const table = await cache.get(ctx.db, ctx.clock.now());
   const since = q.weeks === undefined ? undefined : firstOfLastWeeks(table.lastWeek, q.weeks);
   const alerts = table.alerts.filter(
     (a) =>

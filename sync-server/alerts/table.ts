@@ -13,7 +13,6 @@ import type { AlertRow } from "../../shared/protocol/duplicates-api";
 import type { Db } from "../db/database";
 import { duplicateAwareCubeInput } from "../dedup/count-once";
 import { nykoRegisterAt } from "../registers/current";
-import { alertDataVersion } from "../stores/alerts";
 import { computeAlerts, PRODUCT_EARS_MIN_SIGMA } from "./compute";
 import { weeklySeries, type WeeklyTable } from "./weekly";
 
@@ -75,23 +74,4 @@ export function computeAlertTable(db: Db, now: Date, definitions: readonly Indic
   if (table === null) return { alerts: [], computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
   const fromIndex = Math.max(0, table.weeks.indexOf(firstOfLastWeeks(lastWeek, ALERT_TABLE_WEEKS)));
   return { alerts: computeAlerts(table, { fromIndex }), computedAt: now.toISOString(), minSigma: PRODUCT_EARS_MIN_SIGMA, lastWeek };
-}
-
-export interface AlertCache {
-  get(db: Db, now: Date): AlertTable;
-}
-
-export function createAlertCache(definitions?: readonly IndicatorDefinition[]): AlertCache {
-  let key = "";
-  let cached: AlertTable | null = null;
-  return {
-    get(db, now) {
-      const k = `${alertDataVersion(db)}|${lastCompleteIsoWeek(now)}`;
-      if (!cached || k !== key) {
-        cached = computeAlertTable(db, now, definitions);
-        key = k;
-      }
-      return cached;
-    },
-  };
 }

@@ -80,8 +80,8 @@ export interface ProtectJob {
   insiders: Insider[];
 }
 
-/** Runs protectTables on a job, whose final independent audit is the verdict. */
-export type ProtectEngine = (job: ProtectJob) => Promise<ProtectOutcome>;
+/** Runs protectTables on a job, whose final independent audit is the verdict; an engine that can stop on `signal` does. */
+export type ProtectEngine = (job: ProtectJob, signal?: AbortSignal) => Promise<ProtectOutcome>;
 
 /** Measures the protector's phases (wall and process CPU time): pass `onPhase` to protectTables, `stop` after it. */
 export function phaseClock(): { phases: PhaseTimes; onPhase: (phase: ProtectPhase) => void; stop: () => void } {
@@ -130,6 +130,8 @@ export interface ProtectRoundInput {
   earlierFacts?: ReadonlyMap<string, number>;
   /** Where protection runs; an engine that fails makes the round fail closed. */
   engine: ProtectEngine;
+  /** Aborted when the round's job is stopped (its time budget); the engine may stop early. */
+  signal?: AbortSignal;
   /**
    * Also audit against insiders (`insidersOf`): each reading organisation knows its own-row cells exactly; quantities
    * made only of its own rows are not checked for it. Default true.
@@ -161,7 +163,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
         known.add(id);
       }
       const insiders = (input.insiderAudit ?? true) ? insidersOf(cover, readers, known) : [];
-      const result = await input.engine({ model, rule, fixedFacts, insiders });
+      const result = await input.engine({ model, rule, fixedFacts, insiders }, input.signal);
       for (const [phase, t] of Object.entries(result.phases) as [ProtectPhase, PhaseTime][]) {
         const sum = (phases[phase] ??= { ms: 0, cpuMs: 0 });
         sum.ms += t.ms;

@@ -22,7 +22,14 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.rol
   });
 }
 
-function runInWorker(job: ProtectJob): Promise<ProtectOutcome> {
+/** The worker was ended because its job was stopped (not a worker that cannot run). */
+class StoppedError extends Error {
+  constructor() {
+    super("stopped");
+  }
+}
+
+function runInWorker(job: ProtectJob, signal?: AbortSignal): Promise<ProtectOutcome> {
   return new Promise((resolve, reject) => {
     // The worker loads this TypeScript module through tsx's ESM hooks (registered per thread).
     const tsxApi = import.meta.resolve("tsx/esm/api");
@@ -40,6 +47,8 @@ function runInWorker(job: ProtectJob): Promise<ProtectOutcome> {
     );
     worker.once("error", (err) => finish(() => reject(err)));
     worker.once("exit", (code) => finish(() => reject(new Error(`worker exited with ${code}`))));
+    // A stopped round ends its worker at once (the solver may be deep in an LP).
+    signal?.addEventListener("abort", () => finish(() => reject(new StoppedError())), { once: true });
     worker.postMessage(job);
   });
 }
@@ -47,14 +56,15 @@ function runInWorker(job: ProtectJob): Promise<ProtectOutcome> {
 /** Protects in a worker thread; if the worker cannot run, protects inline (the same code, on the event loop). */
 export function workerEngine(fallback: ProtectEngine = inlineEngine(highsSolver)): ProtectEngine {
   let workersWork = true;
-  return async (job) => {
+  return async (job, signal) => {
     if (workersWork) {
       try {
-        return await runInWorker(job);
-      } catch {
+        return await runInWorker(job, signal);
+      } catch (err) {
+        if (err instanceof StoppedError) throw err;
         workersWork = false;
       }
     }
-    return fallback(job);
+    return fallback(job, signal);
   };
 }

@@ -8,6 +8,7 @@ import type { Delivery } from "../../shared/protocol/delivery";
 import { appendAudit } from "../audit/log";
 import type { Clock } from "../clock";
 import { inTransaction, type Db } from "../db/database";
+import type { JobControl, JobRunner } from "../jobs/runner";
 import type { Logger } from "../logger";
 import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
 import { listOrganisations } from "../stores/organisations";
@@ -23,6 +24,10 @@ export interface DeliveryDeps {
   cubes: CubeSource;
   /** Where protection runs (`services.ts`: configuration). */
   engine: ProtectEngine;
+  /** Runs rounds one at a time within their time budget (`deliveries/run.ts`). */
+  jobs: JobRunner;
+  /** How long a round may run before it is stopped (nothing of it is stored). */
+  roundBudgetMs: number;
   logger?: Logger;
 }
 
@@ -69,15 +74,24 @@ function grainNotes(definitions: readonly IndicatorDefinition[], ids: ReadonlySe
 const DOUBLE_REPORTING_NOTE =
   "En händelse som flera parter rapporterat (sannolik dubblett, som huvudmannen kan underkänna) räknas en gång i indikatorer över flera parter; i en parts egna indikatorer räknas varje rad.";
 
-/** Runs the round of `slot` with completeness judged at `at`; nothing happens if the slot already has a round. */
-export async function runRound(deps: DeliveryDeps, slot: string, at: Date): Promise<RoundOutcome | null> {
+/**
+ * Runs the round of `slot` with completeness judged at `at`; nothing happens if the slot already has a round.
+ * Under a job (`deliveries/run.ts`) each step is reported to `control`, which throws once the job is stopped: the
+ * round's one write transaction comes after the last check, so a stopped round stores nothing.
+ */
+export async function runRound(deps: DeliveryDeps, slot: string, at: Date, control?: JobControl): Promise<RoundOutcome | null> {
   const { db } = deps;
   if (roundBySlot(db, slot)) return null;
   const settings = getDeliverySettings(db);
   const range = deliveryRange(at, settings.deadlineDays, settings.historyMonths);
+  control?.step("bygger kuben");
   const snapshot = deps.cubes.get(range, at);
   const readers = readersOf(db);
-  const round = await protectRound({ cube: snapshot.cube, readers, rule: deliveryRule(settings.threshold), earlierFacts: earlierFacts(db), engine: deps.engine });
+  control?.step("skyddar tabellerna");
+  const round = await protectRound({
+    cube: snapshot.cube, readers, rule: deliveryRule(settings.threshold), earlierFacts: earlierFacts(db), engine: deps.engine, signal: control?.signal,
+  });
+  control?.step("sparar leveranserna");
   const status: RoundStatus = round.mode === "protected" ? "sent" : round.mode;
   const createdAt = deps.clock.now().toISOString();
   return inTransaction(db, () => {

@@ -3,15 +3,28 @@
 // start), or inline on the event loop.
 import { highsSolver, type LpSolver } from "../../shared/disclosure";
 import type { AppContext } from "../context";
+import { createJobRunner, type JobRunner } from "../jobs/runner";
 import { createCubeSource } from "./cube-source";
 import { inlineEngine } from "./protect-round";
 import { workerEngine } from "./protect-worker";
 import type { DeliveryDeps } from "./round";
+import { DEFAULT_ROUND_BUDGET_MS, ROUND_JOB } from "./run";
+
+/** The Swedish names of the server's job kinds, for their messages. */
+export const JOB_NAMES: Record<string, string> = { [ROUND_JOB]: "leveransomgången", "alert-table": "beräkningen av larmtabellen" };
+
+export interface JobOptions {
+  /** The runner shared by every kind of heavy work (made here when absent). */
+  jobs?: JobRunner;
+  roundBudgetMs?: number;
+}
 
 /** Where protection runs; inline, it may be given its LP solver (loaded once by default). */
 export type ProtectionConfig = { engine: "worker" } | { engine: "inline"; solver?: () => Promise<LpSolver> };
 
-export function createDeliveryDeps(ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "logger">>, protection: ProtectionConfig): DeliveryDeps {
+export function createDeliveryDeps(
+  ctx: Pick<AppContext, "db" | "clock"> & Partial<Pick<AppContext, "logger">>, protection: ProtectionConfig, options: JobOptions = {},
+): DeliveryDeps {
   let loading: Promise<LpSolver> | null = null;
   const solver = (protection.engine === "inline" ? protection.solver : undefined) ?? (() => (loading ??= highsSolver()));
   const inline = inlineEngine(solver);
@@ -21,5 +34,7 @@ export function createDeliveryDeps(ctx: Pick<AppContext, "db" | "clock"> & Parti
     logger: ctx.logger,
     cubes: createCubeSource(ctx.db),
     engine: protection.engine === "worker" ? workerEngine(inline) : inline,
+    jobs: options.jobs ?? createJobRunner({ names: JOB_NAMES }),
+    roundBudgetMs: options.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS,
   };
 }

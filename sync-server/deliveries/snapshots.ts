@@ -4,7 +4,8 @@ import type { Delivery } from "../../shared/protocol/delivery";
 import { AppError } from "../../shared/protocol/errors";
 import type { AppContext } from "../context";
 import { getDelivery, listDeliveries, listRoundSummaries } from "../stores/deliveries";
-import { runRound, type DeliveryDeps } from "./round";
+import type { DeliveryDeps } from "./round";
+import { startRound } from "./run";
 
 /** The organisation's delivery `number`, or its latest when `number` is undefined. */
 export function deliveryOf(ctx: AppContext, org: string, number?: number): Delivery {
@@ -21,10 +22,14 @@ export function roundsList(ctx: AppContext) {
   return { rounds: listRoundSummaries(ctx.db) };
 }
 
-/** A round made now, outside the schedule. */
+/**
+ * A round made now, outside the schedule; while a round is running this joins it (the same job id, `joined: true`,
+ * and that round's outcome) rather than starting a second one.
+ */
 export async function runManualRound(ctx: AppContext, deps: DeliveryDeps) {
   const now = ctx.clock.now();
-  const outcome = await runRound(deps, `manual:${now.toISOString()}`, now);
-  if (!outcome) throw new AppError(409, "conflict");
-  return { roundId: outcome.roundId, status: outcome.status, lastPeriod: outcome.lastPeriod, deliveries: outcome.deliveries, withheld: outcome.withheld, stats: outcome.round.stats };
+  const job = startRound(deps, `manual:${now.toISOString()}`, now);
+  const outcome = await job.result;
+  if (!outcome) throw new AppError(409, "conflict", { job: { ...job.view, joined: job.joined } });
+  return { job: { id: job.view.id, joined: job.joined, startedAt: job.view.startedAt }, roundId: outcome.roundId, status: outcome.status, lastPeriod: outcome.lastPeriod, deliveries: outcome.deliveries, withheld: outcome.withheld, stats: outcome.round.stats };
 }

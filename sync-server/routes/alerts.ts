@@ -3,17 +3,18 @@
 import { Router } from "express";
 import { alertQuerySchema } from "../../shared/protocol/duplicates-api";
 import { alertsFor } from "../alerts/query";
-import { createAlertCache } from "../alerts/table";
+import { createAlertCache } from "../alerts/background";
 import { principalOf, requireUser } from "../auth/principal";
 import type { AppContext } from "../context";
 import { parseInput } from "../http/validate";
+import type { JobRunner } from "../jobs/runner";
 
-export function alertsRouter(ctx: AppContext): Router {
+export function alertsRouter(ctx: AppContext, jobs: JobRunner): Router {
   const r = Router();
-  const cache = createAlertCache();
-  r.get("/", (req, res) => {
+  const cache = createAlertCache({ jobs });
+  r.get("/", async (req, res) => {
     requireUser(principalOf(res), "huvudman");
-    res.json(alertsFor(ctx, cache, parseInput(alertQuerySchema, req.query)));
+    res.json(await alertsFor(ctx, cache, parseInput(alertQuerySchema, req.query)));
   });
   return r;
 }

@@ -3,14 +3,15 @@
 // missed slots would carry the same data). `startScheduler` ticks every minute; the clock is injected. Other
 // areas' periodic work (such as the dedup area's purge of expired linkage tokens) is handed in by whoever starts
 // the scheduler and runs at every tick before the round.
-import { runRound, type DeliveryDeps, type RoundOutcome } from "../deliveries/round";
+import type { DeliveryDeps, RoundOutcome } from "../deliveries/round";
+import { startRound } from "../deliveries/run";
 import { getDeliverySettings, roundBySlot } from "../stores/deliveries";
 import { latestDueSlot } from "./slots";
 
 export async function runDue(deps: DeliveryDeps, now: Date): Promise<RoundOutcome | null> {
   const slot = latestDueSlot(now, getDeliverySettings(deps.db));
   if (!slot || roundBySlot(deps.db, slot.key)) return null;
-  return runRound(deps, slot.key, slot.at);
+  return startRound(deps, slot.key, slot.at).result;
 }
 
 /** Periodic work of another area, run at every tick with the tick's time. */
