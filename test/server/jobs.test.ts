@@ -3,31 +3,15 @@
 // step is injected (a protection engine held at a gate), never measured.
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../sync-server/app";
-import { fixedClock } from "../../sync-server/clock";
-import { testConfig } from "../../sync-server/config";
-import { openDatabase } from "../../sync-server/db/database";
-import { migrate } from "../../sync-server/db/migrate";
 import type { ProtectEngine } from "../../sync-server/deliveries/protect-round";
 import { ROUND_JOB } from "../../sync-server/deliveries/run";
-import { createDeliveryDeps } from "../../sync-server/deliveries/services";
-import { seedDemo } from "../../sync-server/seed/demo";
-import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
 import { listRoundSummaries } from "../../sync-server/stores/deliveries";
-import { PASSWORD } from "./helpers";
+import { makeServer } from "../helpers/server";
 
 function server(roundBudgetMs = 600_000) {
-  const db = openDatabase(":memory:");
-  migrate(db);
-  const clock = fixedClock("2026-03-20T09:00:00Z");
-  seedDemo(db, DEMO_DIR, clock, { passwords: () => PASSWORD });
-  const deliveries = createDeliveryDeps({ db, clock }, { engine: "inline" }, { roundBudgetMs });
-  const app = createApp({ db, config: testConfig(), clock, deliveries });
-  const huvudman = async () => {
-    const res = await request(app).post("/api/auth/login").send({ username: "huvudman", password: PASSWORD }).expect(200);
-    return { Authorization: `Bearer ${res.body.accessToken as string}` };
-  };
-  return { db, app, deliveries, huvudman };
+  const s = makeServer();
+  s.deps.roundBudgetMs = roundBudgetMs;
+  return { db: s.db, app: s.app, deliveries: s.deps, huvudman: () => s.as("huvudman") };
 }
 
 /** Wraps the engine so that protection waits at a gate the test opens; `entered` resolves when a round reaches it. */
