@@ -6,12 +6,15 @@ import { alertListSchema, alertQuerySchema, duplicateListQuerySchema, duplicateL
 import { deidentifiedRecordSchema } from "./record";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
+import { isCivilDate } from "../periods/civil-date";
+import { isValidPeriod } from "../periods/period";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/);
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar day `YYYY-MM-DD` (2026-02-31 and 2026-13-45 are refused, never passed on). */
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCivilDate, { message: "inget giltigt datum" });
 
 // ---- auth ----
 export const loginRequestSchema = z
@@ -176,7 +179,7 @@ export const submissionListQuerySchema = z
     org: z.string().max(60).optional(),
     templateId: z.string().max(60).optional(),
     /** A half-month `2026-03-H1`, a month `2026-03` (matches its half-months) or a school year `2025/26`. */
-    period: z.string().regex(/^(\d{4}-\d{2}(-H[12])?|\d{4}\/\d{2})$/).optional(),
+    period: z.string().regex(/^(\d{4}-\d{2}(-H[12])?|\d{4}\/\d{2})$/).refine((t) => isValidPeriod(t), { message: "ingen giltig period" }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   })

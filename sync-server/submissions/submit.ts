@@ -13,6 +13,8 @@ import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
+import { registerStart } from "../stores/registers";
+import { dateWindow, type DateWindow } from "../../shared/validate/record-rules";
 import { findByIdempotencyKey, insertSubmission } from "../stores/submissions";
 import { getTemplateRow, isAssigned, latestVersion, toPublishedTemplate } from "../stores/templates";
 import { dropParts, partRecords, partsMeta, putPart } from "../stores/uploads";
@@ -33,9 +35,19 @@ function usableTemplate(ctx: AppContext, p: Principal, id: string, version: numb
   return published.template;
 }
 
+/** Fallback earliest date when neither a register nor a configured date is there. */
+const FALLBACK_EARLIEST = "2000-01-01";
+
+/** The days a record may fall in: from the configured earliest date or the register start to today plus a margin. */
+export function recordWindow(ctx: AppContext): DateWindow {
+  const earliest = ctx.config.earliestRecordDate ?? registerStart(ctx.db) ?? FALLBACK_EARLIEST;
+  return dateWindow(earliest, stockholmDate(ctx.clock.now()));
+}
+
 function check(ctx: AppContext, template: Template, org: string, records: unknown[]): DeidentifiedRecord[] {
   const nyko = nykoRegisterAt(ctx.db, stockholmDate(ctx.clock.now()));
-  const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c) });
+  const window = recordWindow(ctx);
+  const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c), window });
   if (!result.ok) refuse(result.issues);
   return result.value;
 }
