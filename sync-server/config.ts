@@ -27,6 +27,9 @@ export interface Config {
   earliestRecordDate?: string;
   /** Hours a staged part of a chunked upload is kept (default 24). */
   stagedUploadHours?: number;
+  /** Staged (unfinished) chunked uploads one organisation may hold: count and bytes. */
+  stagedUploadsPerOrg?: number;
+  stagedBytesPerOrg?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
