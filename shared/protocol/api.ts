@@ -8,6 +8,7 @@ import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
 import { isCivilDate } from "../periods/civil-date";
 import { isValidPeriod } from "../periods/period";
+import { withoutIdentifiers } from "./safe-text";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -22,7 +23,7 @@ export const loginRequestSchema = z
     username: z.string().min(1).max(100),
     password: z.string().min(1).max(200),
     /** A label of the device (e.g. "Excel på arbetsdatorn"); one refresh token per device. */
-    device: z.string().min(1).max(100).optional(),
+    device: withoutIdentifiers(z.string().min(1).max(100).regex(/^[\p{L}\p{N} ._()/-]+$/u)).optional(),
   })
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -67,14 +68,14 @@ export const organisationSchema = z.object({
 export type Organisation = z.infer<typeof organisationSchema>;
 
 export const createOrganisationSchema = z
-  .object({ id: idSchema, name: z.string().min(1).max(200), kind: z.string().min(1).max(40), isHuvudman: z.boolean().default(false) })
+  .object({ id: withoutIdentifiers(idSchema), name: withoutIdentifiers(z.string().min(1).max(200)), kind: withoutIdentifiers(z.string().min(1).max(40)), isHuvudman: z.boolean().default(false) })
   .strict();
-export const updateOrganisationSchema = z.object({ name: z.string().min(1).max(200).optional(), kind: z.string().min(1).max(40).optional() }).strict();
+export const updateOrganisationSchema = z.object({ name: withoutIdentifiers(z.string().min(1).max(200)).optional(), kind: withoutIdentifiers(z.string().min(1).max(40)).optional() }).strict();
 
 // ---- users ----
 export const createUserSchema = z
   .object({
-    username: z.string().regex(/^[a-zA-Z0-9._@-]{2,100}$/),
+    username: withoutIdentifiers(z.string().regex(/^[a-zA-Z0-9._@-]{2,100}$/)),
     password: z.string().min(10).max(200),
     role: roleSchema,
     org: z.string().min(1).max(60),
@@ -85,7 +86,7 @@ export const updateUserSchema = z
   .strict();
 
 // ---- API keys ----
-export const createApiKeySchema = z.object({ org: z.string().min(1).max(60), name: z.string().min(1).max(100) }).strict();
+export const createApiKeySchema = z.object({ org: z.string().min(1).max(60), name: withoutIdentifiers(z.string().min(1).max(100)) }).strict();
 export const apiKeySummarySchema = z.object({
   id: z.number().int(),
   prefix: z.string(),
@@ -113,7 +114,7 @@ export const assignTemplateSchema = z.object({ org: z.string().min(1).max(60) })
 // ---- submissions ----
 export const uploadPartSchema = z
   .object({
-    uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    uploadId: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)),
     /** 0-based index of this part. */
     index: z.number().int().min(0).max(999),
     /** Number of parts in the upload. */
@@ -127,7 +128,7 @@ export const submitRequestSchema = z
     templateId: z.string().min(1).max(60),
     templateVersion: z.number().int().min(1),
     /** Chosen by the client once per sheet submission; a retry with the same key returns the first result. */
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/),
+    idempotencyKey: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/)),
     /** Not parsed here: the server checks each record with the shared wire check, naming row and field. */
     records: z.array(z.unknown()).max(100_000),
     part: uploadPartSchema.optional(),
@@ -198,8 +199,8 @@ export const submissionRecordsSchema = z.object({
 });
 
 // ---- review ----
-export const approveRequestSchema = z.object({ comment: z.string().max(2000).optional() }).strict();
-export const returnRequestSchema = z.object({ comment: z.string().min(1).max(2000) }).strict();
+export const approveRequestSchema = z.object({ comment: withoutIdentifiers(z.string().max(2000)).optional() }).strict();
+export const returnRequestSchema = z.object({ comment: withoutIdentifiers(z.string().min(1).max(2000)) }).strict();
 
 // ---- registers ----
 export const registerKindSchema = z.enum(["nyko-areas", "addresses", "polygons", "boundary", "population"]);
