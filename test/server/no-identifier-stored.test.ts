@@ -13,7 +13,7 @@ import { openDatabase } from "../../sync-server/db/database";
 import { migrate } from "../../sync-server/db/migrate";
 import { seedDemo } from "../../sync-server/seed/demo";
 import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
-import { PASSWORD, policeRecord } from "./helpers";
+import { PASSWORD, policeRecord } from "../helpers/server";
 
 const NINE = "850101123";
 const TEN = `${NINE}${luhnCheckDigit(NINE)}`;

@@ -5,7 +5,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../sync-server/app";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
-import { makeServer, policeRecord, submitBody } from "./helpers";
+import { makeServer, policeRecord, submitBody } from "../helpers/server";
 
 const social = (period: string, measures: Record<string, number>): DeidentifiedRecord => ({
   templateId: "socialtjanst-orosanmalningar", templateVersion: 1, org: "socialtjansten", date: null, hour: null, period, categories: {}, nyko: "111", measures,
@@ -27,7 +27,7 @@ describe("records are checked against their template", () => {
   });
 
   it("the earliest date can be configured", async () => {
-    const s = makeServer({ earliestRecordDate: "2026-01-01" });
+    const s = makeServer({ config: { earliestRecordDate: "2026-01-01" } });
     const h = await s.as("polisen");
     const res = await request(s.app).post("/api/submissions").set(h).send(submitBody([policeRecord("2025-12-31")]));
     expect(res.status).toBe(422);
@@ -132,7 +132,7 @@ describe("staged uploads", () => {
   const part = (key: string, uploadId: string) => ({ ...submitBody([policeRecord("2026-03-02")], key), part: { uploadId, index: 0, count: 2 } });
 
   it("expire after the configured lifetime, at each upload and at start", async () => {
-    const s = makeServer({ stagedUploadHours: 2 });
+    const s = makeServer({ config: { stagedUploadHours: 2 } });
     const send = async (key: string, uploadId: string) => // a fresh sign-in each time: access tokens live 15 minutes
       request(s.app).post("/api/submissions").set({ Authorization: `Bearer ${await s.login("polisen")}` }).send(part(key, uploadId));
     expect((await send("stage-key-1", "upload-old-1")).status).toBe(202);
@@ -150,7 +150,7 @@ describe("staged uploads", () => {
   });
 
   it("are capped per organisation in count and bytes", async () => {
-    const s = makeServer({ stagedUploadsPerOrg: 2 });
+    const s = makeServer({ config: { stagedUploadsPerOrg: 2 } });
     const h = await s.as("polisen");
     expect((await request(s.app).post("/api/submissions").set(h).send(part("cap-key-1", "upload-cap-1"))).status).toBe(202);
     expect((await request(s.app).post("/api/submissions").set(h).send(part("cap-key-2", "upload-cap-2"))).status).toBe(202);
@@ -162,7 +162,7 @@ describe("staged uploads", () => {
       templateId: "vaktbolag-rapporter", templateVersion: 1, idempotencyKey: "cap-key-other", records: [], part: { uploadId: "upload-cap-x", index: 0, count: 2 },
     });
     expect(other.status).toBe(202);
-    const small = makeServer({ stagedBytesPerOrg: 100 });
+    const small = makeServer({ config: { stagedBytesPerOrg: 100 } });
     const res = await request(small.app).post("/api/submissions").set(await small.as("polisen")).send(part("bytes-key-1", "upload-bytes-1"));
     expect(res.status).toBe(429);
   });
