@@ -16,6 +16,8 @@ const TEXT: Record<ClientReason, string> = {
   forbidden: "Du har inte behörighet till det här.",
   "not-found": "Det du söker finns inte (längre).",
   conflict: "Någon annan har ändrat detta under tiden. Uppdatera och försök igen.",
+  "idempotency-conflict": "Inskicket har samma nyckel som ett tidigare inskick men annat innehåll. Skicka om bladet som ett nytt inskick.",
+  "upload-limit": "För många eller för stora påbörjade uppladdningar väntar. Vänta tills de har skickats klart eller gått ut (efter ett dygn) och försök igen.",
   "identifying-value": "Servern hittade en identifierande uppgift och tog inte emot något.",
   "template-retired": "Mallversionen är avvecklad och tas inte längre emot. Infoga den nya versionen.",
   "template-unknown": "Mallen är okänd för servern.",

@@ -1,4 +1,5 @@
 // createApp: one router per area, one error handler. Everything it needs is passed in.
+import { expireStagedUploads } from "./submissions/staging";
 import express, { type Express } from "express";
 import { existsSync } from "node:fs";
 import { authenticate } from "./auth/authenticate";
@@ -41,6 +42,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const ctx: AppContext = { ...deps, logger: deps.logger ?? createLogger(deps.config.logLevel) };
+  expireStagedUploads(ctx); // abandoned chunked uploads do not outlive a restart past their lifetime
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");

@@ -23,6 +23,13 @@ export interface Config {
   seedDemo: boolean;
   /** Where delivery rounds are protected: a worker thread (inline if one cannot start), or inline. */
   disclosureEngine: "worker" | "inline";
+  /** Earliest event date accepted in a record (`YYYY-MM-DD`); by default the municipality's first NYKO register. */
+  earliestRecordDate?: string;
+  /** Hours a staged part of a chunked upload is kept (default 24). */
+  stagedUploadHours?: number;
+  /** Staged (unfinished) chunked uploads one organisation may hold: count and bytes. */
+  stagedUploadsPerOrg?: number;
+  stagedBytesPerOrg?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -49,6 +56,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     addinDir: resolve(cwd, env.ADDIN_DIR ?? join("dist", "addin")),
     seedDemo: env.SEED_DEMO !== "0",
     disclosureEngine,
+    ...(env.EARLIEST_RECORD_DATE ? { earliestRecordDate: env.EARLIEST_RECORD_DATE } : {}),
+    ...(env.STAGED_UPLOAD_HOURS ? { stagedUploadHours: Number(env.STAGED_UPLOAD_HOURS) } : {}),
   };
 }
 

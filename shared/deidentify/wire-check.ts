@@ -2,12 +2,15 @@
 // template lets leave a workbook, and no string in it may look like an identifier. Names row and field.
 import { deidentifiedRecordSchema, type DeidentifiedRecord } from "../protocol/record";
 import type { Template } from "../templates/schema";
+import { checkRecordRules, type DateWindow } from "../validate/record-rules";
 import { scanForIdentifiers } from "./scan";
 
 export interface WireContext {
   org: string;
   isKnownNyko(code: string): boolean;
   levelOf(code: string): number | null;
+  /** The days a record's date or period may fall in. */
+  window: DateWindow;
 }
 
 export interface WireIssue {
@@ -77,6 +80,8 @@ export function checkWireRecords(template: Template, records: unknown[], ctx: Wi
       else if (level > 3) add(row, "nyko", "identifying-value", `Rad ${row + 1}: NYKO-koden ${r.nyko} är finare än nivå 3.`);
     }
     if (r.period) scan(row, "period", r.period);
+    for (const issue of checkRecordRules(template, r, ctx.window))
+      add(row, issue.field, "validation-failed", `Rad ${row + 1}, fält ${issue.field}: ${issue.message}`);
     out.push(r);
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out };

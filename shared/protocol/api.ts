@@ -6,12 +6,16 @@ import { alertListSchema, alertQuerySchema, duplicateListQuerySchema, duplicateL
 import { deidentifiedRecordSchema } from "./record";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
+import { isCivilDate } from "../periods/civil-date";
+import { isValidPeriod } from "../periods/period";
+import { withoutIdentifiers } from "./safe-text";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/);
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar day `YYYY-MM-DD` (2026-02-31 and 2026-13-45 are refused, never passed on). */
+const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCivilDate, { message: "inget giltigt datum" });
 
 // ---- auth ----
 export const loginRequestSchema = z
@@ -19,7 +23,7 @@ export const loginRequestSchema = z
     username: z.string().min(1).max(100),
     password: z.string().min(1).max(200),
     /** A label of the device (e.g. "Excel på arbetsdatorn"); one refresh token per device. */
-    device: z.string().min(1).max(100).optional(),
+    device: withoutIdentifiers(z.string().min(1).max(100).regex(/^[\p{L}\p{N} ._()/-]+$/u)).optional(),
   })
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -64,14 +68,14 @@ export const organisationSchema = z.object({
 export type Organisation = z.infer<typeof organisationSchema>;
 
 export const createOrganisationSchema = z
-  .object({ id: idSchema, name: z.string().min(1).max(200), kind: z.string().min(1).max(40), isHuvudman: z.boolean().default(false) })
+  .object({ id: withoutIdentifiers(idSchema), name: withoutIdentifiers(z.string().min(1).max(200)), kind: withoutIdentifiers(z.string().min(1).max(40)), isHuvudman: z.boolean().default(false) })
   .strict();
-export const updateOrganisationSchema = z.object({ name: z.string().min(1).max(200).optional(), kind: z.string().min(1).max(40).optional() }).strict();
+export const updateOrganisationSchema = z.object({ name: withoutIdentifiers(z.string().min(1).max(200)).optional(), kind: withoutIdentifiers(z.string().min(1).max(40)).optional() }).strict();
 
 // ---- users ----
 export const createUserSchema = z
   .object({
-    username: z.string().regex(/^[a-zA-Z0-9._@-]{2,100}$/),
+    username: withoutIdentifiers(z.string().regex(/^[a-zA-Z0-9._@-]{2,100}$/)),
     password: z.string().min(10).max(200),
     role: roleSchema,
     org: z.string().min(1).max(60),
@@ -82,7 +86,7 @@ export const updateUserSchema = z
   .strict();
 
 // ---- API keys ----
-export const createApiKeySchema = z.object({ org: z.string().min(1).max(60), name: z.string().min(1).max(100) }).strict();
+export const createApiKeySchema = z.object({ org: z.string().min(1).max(60), name: withoutIdentifiers(z.string().min(1).max(100)) }).strict();
 export const apiKeySummarySchema = z.object({
   id: z.number().int(),
   prefix: z.string(),
@@ -110,7 +114,7 @@ export const assignTemplateSchema = z.object({ org: z.string().min(1).max(60) })
 // ---- submissions ----
 export const uploadPartSchema = z
   .object({
-    uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    uploadId: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)),
     /** 0-based index of this part. */
     index: z.number().int().min(0).max(999),
     /** Number of parts in the upload. */
@@ -124,7 +128,7 @@ export const submitRequestSchema = z
     templateId: z.string().min(1).max(60),
     templateVersion: z.number().int().min(1),
     /** Chosen by the client once per sheet submission; a retry with the same key returns the first result. */
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/),
+    idempotencyKey: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/)),
     /** Not parsed here: the server checks each record with the shared wire check, naming row and field. */
     records: z.array(z.unknown()).max(100_000),
     part: uploadPartSchema.optional(),
@@ -176,7 +180,7 @@ export const submissionListQuerySchema = z
     org: z.string().max(60).optional(),
     templateId: z.string().max(60).optional(),
     /** A half-month `2026-03-H1`, a month `2026-03` (matches its half-months) or a school year `2025/26`. */
-    period: z.string().regex(/^(\d{4}-\d{2}(-H[12])?|\d{4}\/\d{2})$/).optional(),
+    period: z.string().regex(/^(\d{4}-\d{2}(-H[12])?|\d{4}\/\d{2})$/).refine((t) => isValidPeriod(t), { message: "ingen giltig period" }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -195,8 +199,8 @@ export const submissionRecordsSchema = z.object({
 });
 
 // ---- review ----
-export const approveRequestSchema = z.object({ comment: z.string().max(2000).optional() }).strict();
-export const returnRequestSchema = z.object({ comment: z.string().min(1).max(2000) }).strict();
+export const approveRequestSchema = z.object({ comment: withoutIdentifiers(z.string().max(2000)).optional() }).strict();
+export const returnRequestSchema = z.object({ comment: withoutIdentifiers(z.string().min(1).max(2000)) }).strict();
 
 // ---- registers ----
 export const registerKindSchema = z.enum(["nyko-areas", "addresses", "polygons", "boundary", "population"]);

@@ -13,6 +13,8 @@ export const errorCodes = [
   "forbidden",
   "not-found",
   "conflict",
+  "idempotency-conflict",
+  "upload-limit",
   "identifying-value",
   "template-retired",
   "template-unknown",

@@ -28,3 +28,19 @@ export function requireUser(p: Principal, ...roles: Role[]): void {
 export function requireOrgAccess(p: Principal, org: string): void {
   if (p.role === "actor" && p.org !== org) throw new AppError(403, "forbidden");
 }
+
+/**
+ * Who may read unsuppressed figures and de-identified rows of other organisations: a huvudman *user* only, never an
+ * API key (a key acts as an actor whatever its organisation) and never admin. Admin administers configuration
+ * (organisations, users, keys, templates, registers, schedules, the audit trail) and reads no data: neither
+ * rows, nor the huvudman's unsuppressed deliveries.
+ */
+export function mayReadUnsuppressed(p: Principal): boolean {
+  return p.kind === "user" && p.role === "huvudman";
+}
+
+/** Refuses an unsuppressed delivery (the huvudman's own, "EJ FÖR SPRIDNING") to everyone but a huvudman user. */
+export function requireUnsuppressedReader(p: Principal, delivery: { unsuppressed: boolean }): void {
+  if (delivery.unsuppressed && !mayReadUnsuppressed(p))
+    throw new AppError(403, "forbidden", { message: "Huvudmannens vy utan röjandekontroll kan bara läsas av en huvudmansanvändare." });
+}

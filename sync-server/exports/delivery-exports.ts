@@ -7,7 +7,7 @@ import type { Delivery } from "../../shared/protocol/delivery";
 import { AppError } from "../../shared/protocol/errors";
 import { stockholmDate } from "../../shared/periods/stockholm";
 import { appendAudit } from "../audit/log";
-import { requireOrgAccess, type Principal } from "../auth/principal";
+import { requireOrgAccess, requireUnsuppressedReader, type Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
@@ -32,6 +32,7 @@ function deliveryFor(ctx: AppContext, p: Principal, q: ExportQuery): Delivery {
   requireOrgAccess(p, org);
   const d = getDelivery(ctx.db, org, q.number === undefined ? undefined : Number(q.number));
   if (!d) throw new AppError(404, "not-found", { message: "Ingen leverans finns." });
+  requireUnsuppressedReader(p, d);
   return d;
 }
 

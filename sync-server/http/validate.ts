@@ -1,6 +1,7 @@
 // zod at the edge: a request that does not parse becomes a 400 with the issues (unknown fields get their own code).
 import type { z } from "zod";
 import { AppError } from "../../shared/protocol/errors";
+import { isIdentifyingIssue } from "../../shared/protocol/safe-text";
 
 export interface InputIssue {
   path: string;
@@ -13,6 +14,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   if (result.success) return result.data;
   const issues: InputIssue[] = result.error.issues.slice(0, 50).map((i) => ({ path: i.path.join("."), code: i.code, message: i.message }));
   const unknown = result.error.issues.some((i) => i.code === "unrecognized_keys");
+  // Identifying text is refused as such (422, like an identifier in a record), so the message says why.
+  if (!unknown && result.error.issues.some(isIdentifyingIssue)) throw new AppError(422, "identifying-value", { issues });
   throw new AppError(400, unknown ? "unknown-field" : "validation-failed", { issues });
 }
 

@@ -15,6 +15,9 @@ export function visibleOrganisations(ctx: AppContext, p: Principal): { organisat
 export function createOrganisation(ctx: AppContext, p: Principal, org: Organisation): Organisation {
   return inTransaction(ctx.db, () => {
     if (getOrganisation(ctx.db, org.id)) throw new AppError(409, "conflict", { message: `Organisationen ${org.id} finns redan.` });
+    // The municipality has one huvudman: a second one would open the unsuppressed view to another organisation.
+    if (org.isHuvudman && listOrganisations(ctx.db).some((o) => o.isHuvudman))
+      throw new AppError(403, "forbidden", { message: "Det finns redan en huvudman; en organisation till kan inte bli huvudman." });
     insertOrganisation(ctx.db, org, ctx.clock.now().toISOString());
     appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "organisation.create", details: { org: org.id, kind: org.kind } });
     return getOrganisation(ctx.db, org.id)!;

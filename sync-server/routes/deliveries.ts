@@ -2,7 +2,7 @@
 // schedule settings, the rounds with their disclosure figures, and a manual run.
 import { Router } from "express";
 import { deliveryQuerySchema, deliverySettingsSchema } from "../../shared/protocol/api";
-import { principalOf, requireOrgAccess, requireUser, type Principal } from "../auth/principal";
+import { principalOf, requireOrgAccess, requireUnsuppressedReader, requireUser, type Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import type { DeliveryDeps } from "../deliveries/round";
 import { deliverySettings, updateDeliverySettings } from "../deliveries/settings";
@@ -37,14 +37,19 @@ export function deliveriesRouter(ctx: AppContext, deps: DeliveryDeps): Router {
     res.status(201).json(await runManualRound(ctx, deps));
   });
   r.get("/latest", (req, res) => {
-    res.json(deliveryOf(ctx, deliveryOrg(principalOf(res), req.query)));
+    const p = principalOf(res);
+    const d = deliveryOf(ctx, deliveryOrg(p, req.query));
+    requireUnsuppressedReader(p, d);
+    res.json(d);
   });
   r.get("/", (req, res) => {
     res.json(deliveriesOf(ctx, deliveryOrg(principalOf(res), req.query)));
   });
   r.get("/:number", (req, res) => {
-    const org = deliveryOrg(principalOf(res), req.query);
-    res.json(deliveryOf(ctx, org, intParam(req.params.number)));
+    const p = principalOf(res);
+    const d = deliveryOf(ctx, deliveryOrg(p, req.query), intParam(req.params.number));
+    requireUnsuppressedReader(p, d);
+    res.json(d);
   });
   return r;
 }

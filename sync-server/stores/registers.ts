@@ -30,6 +30,12 @@ export function listRegisterVersions(db: Db): RegisterVersion[] {
   return (db.prepare("SELECT id, kind, valid_from, year, format, loaded_at, loaded_by FROM registers ORDER BY kind, valid_from, id").all() as RegisterRow[]).map(toRegisterVersion);
 }
 
+/** The first day any NYKO register is valid from: the municipality's register start; null before one is loaded. */
+export function registerStart(db: Db): string | null {
+  const row = db.prepare("SELECT MIN(valid_from) AS start FROM registers WHERE kind = 'nyko-areas'").get() as { start: string | null };
+  return row.start;
+}
+
 /** The version of `kind` valid at `date` (the latest loaded one among those with valid_from ≤ date). */
 export function registerAt(db: Db, kind: RegisterKind, date: string): RegisterRow | undefined {
   return db.prepare("SELECT * FROM registers WHERE kind = ? AND valid_from <= ? ORDER BY valid_from DESC, id DESC LIMIT 1").get(kind, date) as RegisterRow | undefined;

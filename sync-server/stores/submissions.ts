@@ -77,6 +77,22 @@ export function getSubmission(db: Db, id: string): Submission | null {
   return r ? toSubmission(r, periodsOf(db, id)) : null;
 }
 
+/** What an idempotency key was first used with; hashes are null for submissions stored before they were kept. */
+export interface KeyBinding {
+  templateId: string;
+  templateVersion: number;
+  contentHash: string | null;
+  partHashes: string[] | null;
+}
+
+export function keyBinding(db: Db, org: string, key: string): KeyBinding | null {
+  const r = db.prepare("SELECT template_id, template_version, content_hash, part_hashes FROM submissions WHERE org_id = ? AND idempotency_key = ?").get(org, key) as
+    | { template_id: string; template_version: number; content_hash: string | null; part_hashes: string | null }
+    | undefined;
+  if (!r) return null;
+  return { templateId: r.template_id, templateVersion: r.template_version, contentHash: r.content_hash, partHashes: r.part_hashes ? (JSON.parse(r.part_hashes) as string[]) : null };
+}
+
 export function findByIdempotencyKey(db: Db, org: string, key: string): Submission | null {
   const r = db.prepare("SELECT * FROM submissions WHERE org_id = ? AND idempotency_key = ?").get(org, key) as SubmissionRow | undefined;
   return r ? toSubmission(r, periodsOf(db, r.id)) : null;
@@ -88,6 +104,9 @@ export interface NewSubmission {
   templateId: string;
   templateVersion: number;
   idempotencyKey: string;
+  /** What the key is bound to: the hash of the whole content, and of each part of a chunked upload. */
+  contentHash: string;
+  partHashes: string[] | null;
   records: DeidentifiedRecord[];
   /** The first half-month of each record, same order. */
   recordHalfMonths: string[];
@@ -102,9 +121,12 @@ export interface NewSubmission {
 export function insertSubmission(db: Db, s: NewSubmission): void {
   const located = s.records.filter((r) => r.nyko !== null).length;
   db.prepare(
-    `INSERT INTO submissions (id, org_id, template_id, template_version, idempotency_key, status, row_count, located_count, unlocated_count, warnings, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
-  ).run(s.id, s.org, s.templateId, s.templateVersion, s.idempotencyKey, s.records.length, located, s.records.length - located, JSON.stringify(s.warnings), s.createdAt, s.createdBy);
+    `INSERT INTO submissions (id, org_id, template_id, template_version, idempotency_key, status, row_count, located_count, unlocated_count, warnings, created_at, created_by, content_hash, part_hashes)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    s.id, s.org, s.templateId, s.templateVersion, s.idempotencyKey, s.records.length, located, s.records.length - located, JSON.stringify(s.warnings), s.createdAt, s.createdBy,
+    s.contentHash, s.partHashes ? JSON.stringify(s.partHashes) : null,
+  );
   const period = db.prepare("INSERT INTO submission_periods (submission_id, period, row_count) VALUES (?, ?, ?)");
   for (const [p, n] of [...s.periods].sort()) period.run(s.id, p, n);
   const rec = db.prepare("INSERT INTO submission_records (submission_id, row_index, halfmonth, record) VALUES (?, ?, ?, ?)");

@@ -4,7 +4,7 @@ import type { Submission, SubmissionListQuery } from "../../shared/protocol/api"
 import { AppError } from "../../shared/protocol/errors";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { appendAudit } from "../audit/log";
-import type { Principal } from "../auth/principal";
+import { mayReadUnsuppressed, type Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { getSubmission, listRecords, listSubmissions } from "../stores/submissions";
@@ -25,6 +25,8 @@ export function visibleSubmissions(ctx: AppContext, p: Principal, q: SubmissionL
 /** One page of a visible submission's de-identified rows, audited as an export. */
 export function submissionRecords(ctx: AppContext, p: Principal, id: string, q: { offset: number; limit: number }): { total: number; offset: number; records: { row: number; record: DeidentifiedRecord }[] } {
   const s = visibleSubmission(ctx, p, id);
+  // Rows are data: the submitting organisation's own callers and a huvudman user, never admin or another key.
+  if (s.org !== p.org && !mayReadUnsuppressed(p)) throw new AppError(403, "forbidden", { message: "Raderna kan bara läsas av den egna organisationen och huvudmannen." });
   return inTransaction(ctx.db, () => {
     const page = listRecords(ctx.db, s.id, q.offset, q.limit);
     appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "export.submission-records", details: { submission: s.id, offset: q.offset, rows: page.records.length } });

@@ -13,10 +13,13 @@ import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
-import { findByIdempotencyKey, insertSubmission } from "../stores/submissions";
+import { registerStart } from "../stores/registers";
+import { dateWindow, type DateWindow } from "../../shared/validate/record-rules";
+import { findByIdempotencyKey, insertSubmission, keyBinding } from "../stores/submissions";
 import { getTemplateRow, isAssigned, latestVersion, toPublishedTemplate } from "../stores/templates";
 import { dropParts, partRecords, partsMeta, putPart } from "../stores/uploads";
 import { assertNotRetired } from "../templates/retired";
+import { assertSameContent, assertSamePart, assertStagingRoom, contentHash, expireStagedUploads, partHash } from "./staging";
 
 export type SubmitOutcome = { httpStatus: 200 | 201 | 202; body: SubmitResponse };
 
@@ -33,9 +36,19 @@ function usableTemplate(ctx: AppContext, p: Principal, id: string, version: numb
   return published.template;
 }
 
+/** Fallback earliest date when neither a register nor a configured date is there. */
+const FALLBACK_EARLIEST = "2000-01-01";
+
+/** The days a record may fall in: from the configured earliest date or the register start to today plus a margin. */
+export function recordWindow(ctx: AppContext): DateWindow {
+  const earliest = ctx.config.earliestRecordDate ?? registerStart(ctx.db) ?? FALLBACK_EARLIEST;
+  return dateWindow(earliest, stockholmDate(ctx.clock.now()));
+}
+
 function check(ctx: AppContext, template: Template, org: string, records: unknown[]): DeidentifiedRecord[] {
   const nyko = nykoRegisterAt(ctx.db, stockholmDate(ctx.clock.now()));
-  const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c) });
+  const window = recordWindow(ctx);
+  const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c), window });
   if (!result.ok) refuse(result.issues);
   return result.value;
 }
@@ -54,7 +67,7 @@ function halfMonthCover(memo: Map<string, string[]>, r: DeidentifiedRecord): str
 }
 
 /** Stores a checked submission in the caller's transaction and returns it. */
-function commit(ctx: AppContext, p: Principal, template: Template, key: string, records: DeidentifiedRecord[]): Submission {
+function commit(ctx: AppContext, p: Principal, template: Template, key: string, records: DeidentifiedRecord[], partHashes: string[] | null, wholeHash: string): Submission {
   const recordHalfMonths: string[] = [];
   const periods = new Map<string, number>();
   const memo = new Map<string, string[]>();
@@ -73,8 +86,8 @@ function commit(ctx: AppContext, p: Principal, template: Template, key: string, 
   if (records.length === 0) warnings.push({ code: "empty", message: "Inskicket innehåller inga rader." });
   const id = randomUUID();
   insertSubmission(ctx.db, {
-    id, org: p.org, templateId: template.id, templateVersion: template.version, idempotencyKey: key, records, recordHalfMonths, periods, warnings,
-    createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
+    id, org: p.org, templateId: template.id, templateVersion: template.version, idempotencyKey: key, contentHash: wholeHash, partHashes,
+    records, recordHalfMonths, periods, warnings, createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
   });
   appendAudit(ctx.db, ctx.clock, {
     actor: p.auditId, action: "submission.create",
@@ -83,18 +96,27 @@ function commit(ctx: AppContext, p: Principal, template: Template, key: string, 
   return findByIdempotencyKey(ctx.db, p.org, key)!;
 }
 
+/** The first result again when the key was used before with the same content; 409 when with other content. */
+function replayOf(ctx: AppContext, p: Principal, req: SubmitRequest): SubmitOutcome | null {
+  const binding = keyBinding(ctx.db, p.org, req.idempotencyKey);
+  if (!binding) return null;
+  assertSameContent(binding, req);
+  return { httpStatus: 200, body: { status: "stored", replay: true, submission: findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey)! } };
+}
+
 export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): SubmitOutcome {
   if (p.role !== "actor") throw new AppError(403, "forbidden", { message: "Bara en aktörs konto eller API-nyckel kan skicka in." });
-  const replay = findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey);
-  if (replay) return { httpStatus: 200, body: { status: "stored", replay: true, submission: replay } };
+  const replay = replayOf(ctx, p, req);
+  if (replay) return replay;
   const template = usableTemplate(ctx, p, req.templateId, req.templateVersion);
+  const hash = partHash(req.records);
 
   if (!req.part) {
     const records = check(ctx, template, p.org, req.records);
     return inTransaction(ctx.db, () => {
-      const again = findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey);
-      if (again) return { httpStatus: 200 as const, body: { status: "stored" as const, replay: true, submission: again } };
-      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, req.idempotencyKey, records) } };
+      const again = replayOf(ctx, p, req);
+      if (again) return again;
+      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, req.idempotencyKey, records, null, contentHash([hash])) } };
     });
   }
 
@@ -107,23 +129,28 @@ export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): Submi
     throw err;
   }
   return inTransaction(ctx.db, (): SubmitOutcome => {
-    const again = findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey);
-    if (again) return { httpStatus: 200, body: { status: "stored", replay: true, submission: again } };
+    const again = replayOf(ctx, p, req);
+    if (again) return again;
+    expireStagedUploads(ctx);
     const earlier = partsMeta(ctx.db, p.org, part.uploadId);
     const mismatch = earlier.find(
       (m) => m.idempotency_key !== req.idempotencyKey || m.template_id !== req.templateId || m.template_version !== req.templateVersion || m.part_count !== part.count,
     );
     if (mismatch) throw new AppError(409, "conflict", { message: "Delen hör inte ihop med de tidigare delarna av samma uppladdning." });
+    const same = earlier.find((m) => m.part_index === part.index);
+    if (same) assertSamePart(same.content_hash, hash);
+    else assertStagingRoom(ctx, p.org, earlier.length === 0, JSON.stringify(checked).length);
     putPart(ctx.db, {
       upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey, template_id: req.templateId, template_version: req.templateVersion,
-      part_index: part.index, part_count: part.count, records: checked, received_at: ctx.clock.now().toISOString(),
+      part_index: part.index, part_count: part.count, records: checked, received_at: ctx.clock.now().toISOString(), content_hash: hash,
     });
-    const received = partsMeta(ctx.db, p.org, part.uploadId).length;
-    if (received < part.count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received, count: part.count } };
+    const staged = partsMeta(ctx.db, p.org, part.uploadId);
+    if (staged.length < part.count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received: staged.length, count: part.count } };
     // Every part is here (each was checked on arrival and staged as checked): commit them all together.
     const records: DeidentifiedRecord[] = [];
     for (const chunk of partRecords(ctx.db, p.org, part.uploadId)) for (const r of chunk) records.push(r as DeidentifiedRecord);
-    const submission = commit(ctx, p, template, req.idempotencyKey, records);
+    const partHashes = staged.map((m) => m.content_hash ?? "");
+    const submission = commit(ctx, p, template, req.idempotencyKey, records, partHashes, contentHash(partHashes));
     dropParts(ctx.db, p.org, part.uploadId);
     return { httpStatus: 201, body: { status: "stored", replay: false, submission } };
   });

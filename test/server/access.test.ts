@@ -1,5 +1,6 @@
 // Every endpoint × every kind of caller: anonymous, an actor of the owning organisation, an actor of a foreign
-// organisation, the owning organisation's API key, the huvudman and the admin.
+// organisation, the owning organisation's API key, an API key of the huvudman's organisation (it acts as an actor),
+// the huvudman and the admin.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import request from "supertest";
@@ -8,23 +9,26 @@ import { builtinTemplate } from "../../shared/templates/builtin";
 import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
 import { makeServer, policeRecord, submitBody, type TestServer } from "../helpers/server";
 
-type Caller = "anon" | "actor" | "foreign" | "key" | "huvudman" | "admin";
-const CALLERS: Caller[] = ["anon", "actor", "foreign", "key", "huvudman", "admin"];
+type Caller = "anon" | "actor" | "foreign" | "key" | "hkey" | "huvudman" | "admin";
+const CALLERS: Caller[] = ["anon", "actor", "foreign", "key", "hkey", "huvudman", "admin"];
 
 interface Case {
   name: string;
   method: "get" | "post" | "patch" | "delete";
   path: (s: TestServer) => Promise<string> | string;
   body?: (s: TestServer) => unknown;
-  expect: Record<Caller, number>;
+  /** The huvudman organisation's key is an actor of a foreign organisation unless `hkey` says otherwise. */
+  expect: Record<Exclude<Caller, "hkey">, number> & { hkey?: number };
 }
 
 let s: TestServer;
 let apiKey = "";
+let huvudmanKey = "";
 let seq = 0;
 const headers = async (c: Caller): Promise<Record<string, string>> => {
   if (c === "anon") return {};
   if (c === "key") return { "X-Api-Key": apiKey };
+  if (c === "hkey") return { "X-Api-Key": huvudmanKey };
   return s.as({ actor: "polisen", foreign: "vaktbolaget", huvudman: "huvudman", admin: "admin" }[c]);
 };
 async function policeSubmission(): Promise<string> {
@@ -36,8 +40,8 @@ async function policeKeyId(): Promise<number> {
   return res.body.id as number;
 }
 
-const all = (n: number, anon = 401): Record<Caller, number> => ({ anon, actor: n, foreign: n, key: n, huvudman: n, admin: n });
-const only = (ok: Partial<Record<Caller, number>>): Record<Caller, number> => ({ ...all(403), ...ok });
+const all = (n: number, anon = 401): Case["expect"] => ({ anon, actor: n, foreign: n, key: n, huvudman: n, admin: n });
+const only = (ok: Partial<Record<Caller, number>>): Case["expect"] => ({ ...all(403), ...ok });
 
 const cases: Case[] = [
   { name: "GET /api/auth/me", method: "get", path: () => "/api/auth/me", expect: all(200) },
@@ -47,9 +51,9 @@ const cases: Case[] = [
   { name: "GET /api/users", method: "get", path: () => "/api/users", expect: only({ admin: 200 }) },
   { name: "POST /api/users", method: "post", path: () => "/api/users", body: () => ({ username: `user${++seq}`, password: "ett-långt-lösenord", role: "actor", org: "polisen" }), expect: only({ admin: 201 }) },
   { name: "PATCH /api/users/:id", method: "patch", path: () => "/api/users/3", body: () => ({ role: "actor" }), expect: only({ admin: 200 }) },
-  { name: "GET /api/keys", method: "get", path: () => "/api/keys", expect: only({ actor: 200, foreign: 200, admin: 200 }) },
+  { name: "GET /api/keys", method: "get", path: () => "/api/keys", expect: { ...only({ actor: 200, foreign: 200, admin: 200 }), hkey: 403 } },
   { name: "POST /api/keys", method: "post", path: () => "/api/keys", body: () => ({ org: "polisen", name: `k${++seq}` }), expect: only({ actor: 201, admin: 201 }) },
-  { name: "POST /api/keys/:id/revoke", method: "post", path: async () => `/api/keys/${await policeKeyId()}/revoke`, body: () => ({}), expect: only({ actor: 200, foreign: 404, admin: 200 }) },
+  { name: "POST /api/keys/:id/revoke", method: "post", path: async () => `/api/keys/${await policeKeyId()}/revoke`, body: () => ({}), expect: { ...only({ actor: 200, foreign: 404, admin: 200 }), hkey: 403 } },
   { name: "GET /api/templates", method: "get", path: () => "/api/templates", expect: all(200) },
   {
     name: "POST /api/templates", method: "post", path: () => "/api/templates",
@@ -68,7 +72,18 @@ const cases: Case[] = [
   { name: "GET /api/submissions", method: "get", path: () => "/api/submissions", expect: all(200) },
   { name: "GET /api/submissions?org=polisen", method: "get", path: () => "/api/submissions?org=polisen", expect: { ...all(200), foreign: 403 } },
   { name: "GET /api/submissions/:id", method: "get", path: async () => `/api/submissions/${await policeSubmission()}`, expect: { ...all(200), foreign: 404 } },
-  { name: "GET /api/submissions/:id/records", method: "get", path: async () => `/api/submissions/${await policeSubmission()}/records`, expect: { ...all(200), foreign: 404 } },
+  // Rows are data: admin reads configuration, not rows (see mayReadUnsuppressed).
+  { name: "GET /api/submissions/:id/records", method: "get", path: async () => `/api/submissions/${await policeSubmission()}/records`, expect: { ...all(200), foreign: 404, admin: 403 } },
+  {
+    name: "POST /api/organisations (a second huvudman)", method: "post", path: () => "/api/organisations",
+    body: () => ({ id: `hm-${++seq}`, name: "Ny huvudman", kind: "kommun", isHuvudman: true }), expect: only({}),
+  },
+  // The huvudman's unsuppressed view: only a huvudman user, never its organisation's key, never admin.
+  { name: "GET /api/deliveries/latest?org=kommunen", method: "get", path: () => "/api/deliveries/latest?org=kommunen", expect: only({ huvudman: 200 }) },
+  { name: "GET /api/deliveries/latest (huvudman org's own key)", method: "get", path: () => "/api/deliveries/latest", expect: { ...all(404), huvudman: 200, hkey: 403, admin: 403 } },
+  { name: "GET /api/exports/delivery.csv?org=kommunen", method: "get", path: () => "/api/exports/delivery.csv?org=kommunen", expect: only({ huvudman: 200 }) },
+  { name: "GET /api/exports/map.json?org=kommunen", method: "get", path: () => "/api/exports/map.json?org=kommunen", expect: only({ huvudman: 200 }) },
+  { name: "GET /api/exports/records.csv", method: "get", path: () => "/api/exports/records.csv", expect: only({ huvudman: 200 }) },
   { name: "GET /api/review/submissions", method: "get", path: () => "/api/review/submissions", expect: only({ huvudman: 200 }) },
   { name: "GET /api/review/submissions/:id", method: "get", path: async () => `/api/review/submissions/${await policeSubmission()}`, expect: only({ huvudman: 200 }) },
   { name: "POST /api/review/submissions/:id/approve", method: "post", path: async () => `/api/review/submissions/${await policeSubmission()}/approve`, body: () => ({}), expect: only({ huvudman: 200 }) },
@@ -90,6 +105,8 @@ const cases: Case[] = [
 beforeAll(async () => {
   s = makeServer();
   apiKey = (await request(s.app).post("/api/keys").set(await s.as("admin")).send({ org: "polisen", name: "matrix" })).body.key;
+  huvudmanKey = (await request(s.app).post("/api/keys").set(await s.as("admin")).send({ org: "kommunen", name: "matrix" })).body.key;
+  expect((await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({})).status).toBe(201);
 });
 
 describe("access matrix", () => {
@@ -100,7 +117,8 @@ describe("access matrix", () => {
         let req = request(s.app)[c.method](path).set(await headers(caller));
         if (c.body) req = req.send(c.body(s) as object);
         const res = await req;
-        expect({ caller, status: res.status }).toEqual({ caller, status: c.expect[caller] });
+        const expected = caller === "hkey" ? (c.expect.hkey ?? c.expect.foreign) : c.expect[caller];
+        expect({ caller, status: res.status }).toEqual({ caller, status: expected });
         if (res.status >= 400) expect(res.body.status).toBe("error");
       }
     });

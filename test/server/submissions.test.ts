@@ -84,6 +84,7 @@ describe("submissions", () => {
 
   it("chunked upload: parts are staged and committed together on the last part; a retry stores nothing twice", async () => {
     const s = makeServer();
+    s.clock.set("2026-04-01T09:00:00Z"); // every date of the parts lies in the past
     const h = await s.as("polisen");
     const key = "chunked-key-1";
     const parts = [0, 1, 2].map((i) => Array.from({ length: 50 }, (_, j) => policeRecord(`2026-0${i + 1}-${String((j % 28) + 1).padStart(2, "0")}`)));
@@ -115,6 +116,7 @@ describe("submissions", () => {
 
   it("approval supersedes exactly the half-months the new submission covers; nothing is deleted", async () => {
     const s = makeServer();
+    s.clock.set("2026-03-31T09:00:00Z"); // 2026-03-25 below lies in the past
     const actor = await s.as("polisen");
     const hm = await s.as("huvudman");
     const first = await request(s.app).post("/api/submissions").set(actor).send(submitBody([policeRecord("2026-03-02"), policeRecord("2026-03-20")]));
