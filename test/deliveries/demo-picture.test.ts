@@ -8,13 +8,13 @@ import { createLogger } from "../../sync-server/logger";
 import { seedDemoPicture, type PictureSummary } from "../../sync-server/seed/picture";
 import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
 import type { Delivery } from "../../shared/protocol/delivery";
-import { makeDeliveryServer, type DeliveryTestServer } from "./helpers";
+import { makeServer, type TestServer } from "../helpers/server";
 
-let s: DeliveryTestServer;
+let s: TestServer;
 let summary: PictureSummary;
 
 beforeAll(async () => {
-  s = makeDeliveryServer({ start: "2026-11-20T09:00:00Z" });
+  s = makeServer({ start: "2026-11-20T09:00:00Z" });
   summary = await seedDemoPicture({ db: s.db, config: testConfig(), clock: s.clock, logger: createLogger("silent") }, s.deps, DEMO_DIR);
 }, 600_000);
 

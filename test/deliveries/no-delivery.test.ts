@@ -8,15 +8,15 @@ import { refreshDeliveries } from "../../addin/flows/refresh";
 import { createSyncClient } from "../../addin/sync-client";
 import { createMemoryWorkbook } from "../../addin/testing/memory-workbook";
 import { stockholmText } from "../../sync-server/deliveries/why-none";
-import { PASSWORD } from "../server/helpers";
-import { grantAndSubscribe, makeDeliveryServer, VANDALISM_ACCESS, type DeliveryTestServer } from "./helpers";
+import { grantAndSubscribe, VANDALISM_ACCESS } from "../helpers/deliveries";
+import { makeServer, PASSWORD, type TestServer } from "../helpers/server";
 
-let s: DeliveryTestServer;
+let s: TestServer;
 let http: Server;
 let url = "";
 
 beforeAll(async () => {
-  s = makeDeliveryServer({ start: "2026-12-06T09:00:00Z" });
+  s = makeServer({ start: "2026-12-06T09:00:00Z" });
   http = createServer((req, res) => s.app(req, res));
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
