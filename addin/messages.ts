@@ -36,6 +36,9 @@ const TEXT: Record<ClientReason, string> = {
 
 /** Swedish text for an error reason; unknown reasons get a generic text that still names the code. */
 export function errorText(reason: string, details?: unknown): string {
+  // No delivery yet: the server says why and what to do instead of "not found".
+  const why = details && typeof details === "object" ? (details as { why?: unknown; message?: unknown }) : null;
+  if (why && typeof why.why === "string" && typeof why.message === "string") return why.message;
   const base = (TEXT as Record<string, string>)[reason] ?? `Ett fel uppstod (${reason}).`;
   const extra = detailText(reason, details);
   return extra ? `${base} ${extra}` : base;

@@ -19,8 +19,9 @@ export interface Config {
   bodyLimitBytes: number;
   /** Directory of the built add-in served as static files, when it exists. */
   addinDir: string;
-  /** Seed the demo municipality on first start. */
-  seedDemo: boolean;
+  /** What the first start seeds: the demo municipality with a full picture (grants, subscriptions, more than a
+   * year of approved submissions from every partner and one delivery round), the demo municipality empty, or nothing. */
+  seedDemo: "full" | "empty" | "off";
   /** Where delivery rounds are protected: a worker thread (inline if one cannot start), or inline. */
   disclosureEngine: "worker" | "inline";
   /** Earliest event date accepted in a record (`YYYY-MM-DD`); by default the municipality's first NYKO register. */
@@ -54,7 +55,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     logLevel: env.LOG_LEVEL ?? "info",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT),
     addinDir: resolve(cwd, env.ADDIN_DIR ?? join("dist", "addin")),
-    seedDemo: env.SEED_DEMO !== "0",
+    seedDemo: env.SEED_DEMO === "0" || env.SEED_DEMO === "off" ? "off" : env.SEED_DEMO === "empty" ? "empty" : "full",
     disclosureEngine,
     ...(env.EARLIEST_RECORD_DATE ? { earliestRecordDate: env.EARLIEST_RECORD_DATE } : {}),
     ...(env.STAGED_UPLOAD_HOURS ? { stagedUploadHours: Number(env.STAGED_UPLOAD_HOURS) } : {}),
@@ -76,7 +77,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: "silent",
     bodyLimitBytes: DEFAULT_BODY_LIMIT,
     addinDir: "",
-    seedDemo: false,
+    seedDemo: "off",
     disclosureEngine: "inline",
     ...overrides,
   };

@@ -16,6 +16,9 @@ import { createLogger } from "./logger";
 import { auditKeyPath, ensureJwtSecret, JWT_SECRET_FILE, loadAuditKey } from "./secrets-file";
 import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
 import { DEMO_DIR } from "./seed/demo-dir";
+import { seedDemoPicture } from "./seed/picture";
+import type { AppContext } from "./context";
+import type { DeliveryDeps } from "./deliveries/round";
 import { ensureLocalhostCertificate, TLS_SERVER_OPTIONS } from "./tls";
 import { manifestFor, MANIFEST_FILE } from "./manifest";
 import { createDeliveryDeps } from "./deliveries/services";
@@ -66,6 +69,15 @@ function printCredentials(creds: DemoCredential[], dataDir: string): void {
   console.log(lines.join("\n"));
 }
 
+/** The demo's full picture on first start, with how long it took (SEED_DEMO=empty starts an empty municipality). */
+async function seedPicture(ctx: AppContext, deliveries: DeliveryDeps): Promise<void> {
+  console.log("Fyller demokommunen med behörigheter, prenumerationer, godkända inskick från alla parter och en leveransomgång … (SEED_DEMO=empty hoppar över det)");
+  const started = Date.now();
+  const s = await seedDemoPicture(ctx, deliveries, DEMO_DIR);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`Demokommunen fylld på ${seconds} s: ${s.submissions} godkända inskick (${s.records} rader), leveransomgång med ${s.round.deliveries} leveranser (data till och med ${s.round.lastPeriod}).`);
+}
+
 function buildAddinIfMissing(config: Config): void {
   if (existsSync(config.addinDir) || process.env.BUILD_ADDIN === "0") return;
   if (!existsSync(join(REPO_ROOT, "webpack.config.mjs"))) return;
@@ -78,12 +90,14 @@ function buildAddinIfMissing(config: Config): void {
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const { db, config } = openData(env);
   const logger = createLogger(config.logLevel);
-  if (config.seedDemo && !isSeeded(db)) printCredentials(seedDemo(db, DEMO_DIR, systemClock), config.dataDir);
+  const firstStart = config.seedDemo !== "off" && !isSeeded(db);
+  if (firstStart) printCredentials(seedDemo(db, DEMO_DIR, systemClock), config.dataDir);
   // Built-in indicators a newer version of the program brings are added at every start (idempotent).
   seedBuiltinIndicators(db, systemClock.now().toISOString());
   buildAddinIfMissing(config);
   const tls = await ensureLocalhostCertificate(config.dataDir, new Date());
   const deliveries = createDeliveryDeps({ db, clock: systemClock, logger }, { engine: config.disclosureEngine });
+  if (firstStart && config.seedDemo === "full") await seedPicture({ db, config, clock: systemClock, logger }, deliveries);
   // Listen first, so the app (the served manifest.xml, the OpenAPI servers) knows the port it really answers on.
   const server = createServer({ ...TLS_SERVER_OPTIONS, key: tls.key, cert: tls.cert });
   server.requestTimeout = 10 * 60_000;

@@ -6,11 +6,12 @@ import type { AppContext } from "../context";
 import { getDelivery, listDeliveries, listRoundSummaries } from "../stores/deliveries";
 import type { DeliveryDeps } from "./round";
 import { startRound } from "./run";
+import { whyNoDelivery } from "./why-none";
 
 /** The organisation's delivery `number`, or its latest when `number` is undefined. */
 export function deliveryOf(ctx: AppContext, org: string, number?: number): Delivery {
   const d = getDelivery(ctx.db, org, number);
-  if (!d) throw new AppError(404, "not-found", number === undefined ? { message: "Ingen leverans har gjorts ännu." } : undefined);
+  if (!d) throw new AppError(404, "not-found", number === undefined ? whyNoDelivery(ctx, org) : undefined);
   return d;
 }
 

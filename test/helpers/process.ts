@@ -8,7 +8,7 @@ export const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "bin", "lagesbild.mjs");
 
 export function serverEnv(dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, BUILD_ADDIN: "0", LOG_LEVEL: "warn", JWT_SECRET: "" };
+  return { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, BUILD_ADDIN: "0", LOG_LEVEL: "warn", JWT_SECRET: "", SEED_DEMO: "empty" };
 }
 
 export interface RunningServer {

@@ -1,0 +1,49 @@
+// The demo's full picture: on top of the demo seed, every partner is granted and subscribes to every indicator,
+// more than a year of each partner's demo export is submitted and approved, and one round runs; polisen's latest
+// delivery then holds real numbers.
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testConfig } from "../../sync-server/config";
+import { createLogger } from "../../sync-server/logger";
+import { seedDemoPicture, type PictureSummary } from "../../sync-server/seed/picture";
+import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
+import type { Delivery } from "../../shared/protocol/delivery";
+import { makeServer, type TestServer } from "../helpers/server";
+
+let s: TestServer;
+let summary: PictureSummary;
+
+beforeAll(async () => {
+  s = makeServer({ start: "2026-11-20T09:00:00Z" });
+  summary = await seedDemoPicture({ db: s.db, config: testConfig(), clock: s.clock, logger: createLogger("silent") }, s.deps, DEMO_DIR);
+}, 600_000);
+
+afterAll(() => s?.db.close());
+
+describe("the demo's full picture", () => {
+  it("submits and approves every partner's history by half-month and runs one round", async () => {
+    const subs = await request(s.app).get("/api/submissions?limit=500").set(await s.as("huvudman"));
+    expect(subs.status).toBe(200);
+    expect(summary.submissions).toBeGreaterThan(6 * 12);
+    const orgs = new Set((subs.body.submissions as { org: string; status: string }[]).map((x) => x.org));
+    expect([...orgs].sort()).toEqual(["bostadsbolaget", "brandforsvaret", "polisen", "socialtjansten", "utbildningskontoret", "vaktbolaget"]);
+    expect(summary.round.deliveries).toBeGreaterThanOrEqual(7);
+  });
+
+  it("gives polisen a latest delivery with at least 1,000 cells with values", async () => {
+    const res = await request(s.app).get("/api/deliveries/latest").set(await s.as("polisen"));
+    expect(res.status).toBe(200);
+    const delivery = res.body as Delivery;
+    expect(delivery.org).toBe("polisen");
+    expect(delivery.cells.filter((c) => c.value !== null).length).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("leaves the approvals in the audit trail and one round in the round list", async () => {
+    const audit = await request(s.app).get("/api/audit?limit=50").set(await s.as("admin"));
+    expect(audit.status).toBe(200);
+    expect(JSON.stringify(audit.body)).toContain("review.approve");
+    const rounds = await request(s.app).get("/api/deliveries/rounds").set(await s.as("huvudman"));
+    expect(rounds.status).toBe(200);
+    expect(rounds.body.rounds).toHaveLength(1);
+  });
+});
