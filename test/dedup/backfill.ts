@@ -4,7 +4,7 @@
 // events. Shared by the backfill test and the dedup benchmark.
 import request from "supertest";
 import { toWireRecord } from "../../shared/protocol/record";
-import { makeServer } from "../server/helpers";
+import { makeServer } from "../helpers/server";
 import { EVENT_ACTORS, evaluatePairs, type DedupEvaluation, type DemoRecord, type TruthPair } from "./demo-eval";
 
 const DAY_MS = 86_400_000;
