@@ -23,6 +23,7 @@ const TEXT: Record<ClientReason, string> = {
   "template-unknown": "Mallen är okänd för servern.",
   "template-immutable": "En publicerad mallversion kan inte ändras. Publicera en ny version.",
   "submission-locked": "Inskicket är låst (redan granskat).",
+  "approval-replaces-approved": "Godkännandet skulle ersätta redan godkända uppgifter och gjordes inte. Bekräfta ersättningen för att godkänna.",
   "invalid-credentials": "Fel användarnamn eller lösenord.",
   "rate-limited": "För många försök. Vänta en stund och försök igen.",
   "audit-failed": "Händelsen kunde inte loggas, så inget sparades. Försök igen.",
@@ -59,7 +60,19 @@ function detailText(reason: string, details: unknown): string {
     return `(${[d.row !== undefined ? `rad ${String(d.row)}` : "", d.field ? `fält ${String(d.field)}` : ""].filter(Boolean).join(", ")})`;
   }
   if (typeof d.retiredFrom === "string") return `(avvecklad från ${d.retiredFrom})`;
+  if (Array.isArray(d.replaces) && d.replaces.length > 0) return `(${(d.replaces as Replacement[]).map(replacementText).join("; ")})`;
   return "";
+}
+
+interface Replacement {
+  period: string;
+  approvedRows: number;
+  newRows: number;
+}
+
+/** One half-month an approval would replace, as a person reads it: `2025-01-H1: ersätter 901 godkända rader med 250`. */
+export function replacementText(r: Replacement): string {
+  return `${r.period}: ersätter ${r.approvedRows} godkända ${r.approvedRows === 1 ? "rad" : "rader"} med ${r.newRows}`;
 }
 
 /** Submission status names as a person reads them. */

@@ -105,7 +105,8 @@ export interface SyncClient extends SubmissionServer {
   submissions(filter?: SubmissionFilter): Promise<Submission[]>;
   submission(id: string): Promise<Submission>;
   reviewQueue(filter?: SubmissionFilter): Promise<Submission[]>;
-  approve(id: string, comment?: string): Promise<Submission>;
+  /** `replaceApproved` confirms that approved half-months are replaced (else 409 approval-replaces-approved). */
+  approve(id: string, comment?: string, replaceApproved?: boolean): Promise<Submission>;
   returnSubmission(id: string, comment: string): Promise<Submission>;
   latestDelivery(): Promise<Delivery>;
   /** The area map (NYKO-3) of one indicator of the latest delivery, disclosure-controlled, as a PNG. */
@@ -218,7 +219,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     submissions: (filter) => call<{ submissions: Submission[] }>("GET", ROUTES.submissions + query(filter)).then((v) => v.submissions),
     submission: (id) => call<Submission>("GET", ROUTES.submission(id)),
     reviewQueue: (filter) => call<{ submissions: Submission[] }>("GET", ROUTES.reviewQueue + query(filter)).then((v) => v.submissions),
-    approve: (id, comment) => call<Submission>("POST", ROUTES.approve(id), comment ? { comment } : {}),
+    approve: (id, comment, replaceApproved) => call<Submission>("POST", ROUTES.approve(id), { ...(comment ? { comment } : {}), ...(replaceApproved ? { replaceApproved } : {}) }),
     returnSubmission: (id, comment) => call<Submission>("POST", ROUTES.returnSubmission(id), { comment }),
     latestDelivery: () => call<Delivery>("GET", ROUTES.latestDelivery),
     areaMap: (indicator) => call<AreaMap>("GET", ROUTES.areaMap(indicator)),

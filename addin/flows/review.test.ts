@@ -62,4 +62,33 @@ describe("review flow", () => {
     expect(outcomes[0]).toMatchObject({ ok: false });
     expect(outcomes[0].message).toContain("Inskicket är låst");
   });
+
+  it("shows which approved half-months an approval would replace, refuses it without Ja in Bekräfta ersättning and sends it with", async () => {
+    const wb = createMemoryWorkbook();
+    const client = createFakeClient();
+    const replaces = [{ period: "2025-01-H1", approvedSubmission: "old-1", approvedRows: 901, newRows: 250 }];
+    client.stored.push(submissionFixture({ id: "r1", periods: [{ period: "2025-01-H1", rows: 250, supersededBy: null }], replaces }), submissionFixture({ id: "n2", replaces: [] }));
+    const sheet = await writeReviewSheet(wb, await client.reviewQueue());
+    expect(wb.cell(sheet, `${colLetter("Ersätter godkänt")}4`)).toBe("2025-01-H1: ersätter 901 godkända rader med 250");
+    expect(wb.cell(sheet, `${colLetter("Ersätter godkänt")}5`) ?? "").toBe("");
+    expect(wb.dropdownOf(sheet, `${colLetter("Bekräfta ersättning")}4`)).toEqual(["Ja"]);
+
+    // Approved without confirmation: refused, and the outcome names the half-month and the counts.
+    await wb.writeValues(sheet, `${colLetter("Beslut")}4`, [["Godkänn"], ["Godkänn"]]);
+    const first = await syncReview(wb, client);
+    const r1 = first.outcomes.find((o) => o.id === "r1")!;
+    expect(r1.ok).toBe(false);
+    expect(r1.message).toContain("2025-01-H1: ersätter 901 godkända rader med 250");
+    expect(r1.message).toMatch(/Bekräfta ersättning/);
+    expect(first.outcomes.find((o) => o.id === "n2")!.ok).toBe(true);
+    expect(client.stored[0].status).toBe("pending");
+
+    // With Ja in Bekräfta ersättning: sent with the confirmation and approved.
+    await wb.writeValues(sheet, `${colLetter("Beslut")}4`, [["Godkänn"]]);
+    await wb.writeValues(sheet, `${colLetter("Bekräfta ersättning")}4`, [["Ja"]]);
+    const second = await syncReview(wb, client);
+    expect(second.outcomes.find((o) => o.id === "r1")!.ok).toBe(true);
+    expect(client.stored[0].status).toBe("approved");
+    expect(client.calls.filter((c) => c.method === "approve" && c.args[0] === "r1").map((c) => c.args[2])).toEqual([false, true]);
+  });
 });

@@ -1,6 +1,6 @@
 // The "Granska" tab (huvudman): the review sheet with "Synka granskning", and a list to decide from the pane.
 import { statusText } from "../messages";
-import { decide, syncReview, writeReviewSheet, APPROVE, RETURN } from "../flows/review";
+import { decide, replacesText, syncReview, writeReviewSheet, APPROVE, RETURN } from "../flows/review";
 import type { Submission } from "../sync-client";
 import type { Panel, PaneContext } from "./context";
 import { el } from "./ui";
@@ -15,9 +15,18 @@ export function wireReviewPanel(ctx: PaneContext): Panel {
     ul.replaceChildren(
       ...list.map((s) => {
         const commentId = `review-comment-${s.id}`;
+        const confirmId = `review-confirm-${s.id}`;
+        const replaces = replacesText(s);
         const li = el(doc, "li", { attrs: { "data-id": s.id } }, [
           el(doc, "div", {}, [el(doc, "span", { className: "badge", text: statusText(s.status) }), ` ${s.org}: ${s.templateId} v${s.templateVersion}`]),
           el(doc, "div", { className: "meta", text: `${s.counts.rows} rader, ${s.counts.unlocated} ej placerade, ${s.warnings.length} varningar · ${s.periods.map((p) => p.period).join(", ")}` }),
+          // An approval that replaces approved half-months names them and needs the box ticked.
+          ...(replaces
+            ? [
+                el(doc, "div", { className: "comment", text: `Ersätter godkänt: ${replaces}` }),
+                el(doc, "label", {}, [el(doc, "input", { attrs: { id: confirmId, type: "checkbox" } }), " Jag bekräftar att de godkända uppgifterna ersätts"]),
+              ]
+            : []),
           el(doc, "label", { text: "Kommentar", attrs: { for: commentId } }),
           el(doc, "textarea", { attrs: { id: commentId } }),
         ]);
@@ -25,8 +34,9 @@ export function wireReviewPanel(ctx: PaneContext): Panel {
           const b = el(doc, "button", { text: decision, className: decision === APPROVE ? "primary" : "", attrs: { type: "button" } });
           b.addEventListener("click", () => {
             const comment = (doc.getElementById(commentId) as HTMLTextAreaElement).value.trim();
+            const confirmReplace = (doc.getElementById(confirmId) as HTMLInputElement | null)?.checked === true;
             void ui.run(`${decision} …`, async () => {
-              const outcome = await decide(client, { id: s.id, statusShown: "", decision, comment });
+              const outcome = await decide(client, { id: s.id, statusShown: "", decision, comment, confirmReplace });
               await load();
               ui.status(outcome.ok ? "ok" : "error", `${s.org} ${s.id.slice(0, 8)}: ${outcome.message}`);
             });

@@ -137,10 +137,11 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("reviewQueue", filter);
       return stored.filter((s) => !filter?.status || s.status === filter.status);
     },
-    async approve(id, comment) {
-      rec("approve", id, comment);
+    async approve(id, comment, replaceApproved) {
+      rec("approve", id, comment, replaceApproved);
       const s = find(id);
       if (s.status === "approved") throw new SyncError(409, "submission-locked");
+      if (s.replaces?.length && !replaceApproved) throw new SyncError(409, "approval-replaces-approved", { replaces: s.replaces });
       s.status = "approved";
       return s;
     },

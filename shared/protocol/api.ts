@@ -146,6 +146,16 @@ export const submissionPeriodSchema = z.object({
   supersededBy: z.string().nullable(),
 });
 
+/** A half-month of a pending submission whose approval would replace the approved rows standing for it. */
+export const submissionReplacementSchema = z.object({
+  period: z.string(),
+  /** The approved submission whose rows stand for the half-month now. */
+  approvedSubmission: z.string(),
+  approvedRows: z.number().int(),
+  newRows: z.number().int(),
+});
+export type SubmissionReplacement = z.infer<typeof submissionReplacementSchema>;
+
 export const submissionSchema = z.object({
   id: z.string(),
   org: z.string(),
@@ -161,6 +171,8 @@ export const submissionSchema = z.object({
   createdBy: z.string(),
   reviewedAt: z.string().nullable(),
   reviewedBy: z.string().nullable(),
+  /** Pending submissions only: the half-months whose approved rows an approval would replace (empty when none). */
+  replaces: z.array(submissionReplacementSchema).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
@@ -199,7 +211,13 @@ export const submissionRecordsSchema = z.object({
 });
 
 // ---- review ----
-export const approveRequestSchema = z.object({ comment: withoutIdentifiers(z.string().max(2000)).optional() }).strict();
+export const approveRequestSchema = z
+  .object({
+    comment: withoutIdentifiers(z.string().max(2000)).optional(),
+    /** Must be true to approve a submission that replaces approved half-months (otherwise 409 approval-replaces-approved). */
+    replaceApproved: z.boolean().optional(),
+  })
+  .strict();
 export const returnRequestSchema = z.object({ comment: withoutIdentifiers(z.string().min(1).max(2000)) }).strict();
 
 // ---- registers ----
@@ -294,7 +312,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "get", path: "/api/submissions/{id}", summary: "One submission with the reviewer's comment", roles: "all (actor: own org)", response: submissionSchema },
   { method: "get", path: "/api/submissions/{id}/records", summary: "The rows of a submission", roles: "all (actor: own org)", query: recordsQuerySchema, response: submissionRecordsSchema },
   { method: "get", path: "/api/review/submissions", summary: "Review queue with filters", roles: "huvudman", query: submissionListQuerySchema, response: submissionListSchema },
-  { method: "post", path: "/api/review/submissions/{id}/approve", summary: "Approve (locks; supersedes earlier approved half-months)", roles: "huvudman", request: approveRequestSchema, response: submissionSchema },
+  { method: "post", path: "/api/review/submissions/{id}/approve", summary: "Approve (locks; supersedes earlier approved half-months only with replaceApproved, else 409 approval-replaces-approved)", roles: "huvudman", request: approveRequestSchema, response: submissionSchema },
   { method: "post", path: "/api/review/submissions/{id}/return", summary: "Return with a comment the actor sees", roles: "huvudman", request: returnRequestSchema, response: submissionSchema },
   { method: "get", path: "/api/registers", summary: "Register versions", roles: "all", response: z.object({ registers: z.array(registerVersionSchema) }) },
   { method: "get", path: "/api/registers/nyko-areas", summary: "NYKO areas valid at a date (default today)", roles: "all", query: registerQuerySchema, response: z.object({ validFrom: z.string(), areas: z.array(nykoAreaSchema) }) },

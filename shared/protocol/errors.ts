@@ -20,6 +20,7 @@ export const errorCodes = [
   "template-unknown",
   "template-immutable",
   "submission-locked",
+  "approval-replaces-approved",
   "invalid-credentials",
   "rate-limited",
   "audit-failed",

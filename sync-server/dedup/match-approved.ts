@@ -1,12 +1,11 @@
-// On approval: move the submission's linkage tokens out of its stored records into link_tokens (only those still
-// inside the window; the rest are dropped), then pair its records with counting records of other organisations
+// On approval: move the submission's linkage tokens out of its stored records into link_tokens (a submission
+// received more than the window ago has none left: the purge that runs first stripped them), then pair its records with counting records of other organisations
 // that share a token (shared/dedup findDuplicatePairs: one partner per record and other organisation).
 // Call inside the approval's transaction, after supersession is resolved.
 import { findDuplicatePairs, type LinkedRecord } from "../../shared/dedup/match";
 import type { Db } from "../db/database";
 import { candidatesSharingTokens, hasMergedPartnerIn, insertDuplicate, insertLinkTokens, recordsWithLinks, stripLinks, tokensOf, type RecordRef } from "../stores/duplicates";
 import { purgeLinkTokens } from "./purge";
-import { linkWindowStart } from "./window";
 
 export interface MatchOutcome {
   /** Records of the submission that carried tokens inside the window. */
@@ -15,12 +14,12 @@ export interface MatchOutcome {
   pairs: number;
 }
 
-/** Moves the `link` field of every stored record of the submission into link_tokens (within the window). */
-function extractTokens(db: Db, submission: string, org: string, windowStart: string): RecordRef[] {
+/** Moves the `link` field of every stored record of the submission into link_tokens. */
+function extractTokens(db: Db, submission: string, org: string): RecordRef[] {
   const linked: RecordRef[] = [];
   for (const { row, record } of recordsWithLinks(db, submission)) {
     const ref = { submission, row };
-    if (record.link?.length && record.date && record.date >= windowStart) {
+    if (record.link?.length && record.date) {
       insertLinkTokens(db, ref, org, record.date, record.link);
       linked.push(ref);
     }
@@ -31,7 +30,7 @@ function extractTokens(db: Db, submission: string, org: string, windowStart: str
 
 export function matchApprovedSubmission(db: Db, submission: string, org: string, now: Date): MatchOutcome {
   purgeLinkTokens(db, now);
-  const own = extractTokens(db, submission, org, linkWindowStart(now));
+  const own = extractTokens(db, submission, org);
   if (own.length === 0) return { linked: 0, pairs: 0 };
   // Other organisations' counting records sharing a token and not yet merged with a counting record of `org`.
   const others = candidatesSharingTokens(db, submission).filter((c) => !hasMergedPartnerIn(db, c, org));

@@ -1,11 +1,15 @@
-// The matching window: a record's linkage tokens are kept until 45 days after its event date (the half-month
-// deadline plus review time), then deleted; only the pair itself remains. See docs/double-reporting.md.
-import { addDays } from "../../shared/periods/civil-date";
-import { stockholmDate } from "../../shared/periods/stockholm";
-
+// The matching window: a submission's linkage tokens are kept until 45 days after the submission was received
+// (not after the event), then deleted; only the pair itself remains. Partners that load their history within 45
+// days of each other are matched, however old the events. See docs/double-reporting.md.
 export const LINK_WINDOW_DAYS = 45;
+const DAY_MS = 86_400_000;
 
-/** The first event date whose tokens are still kept at `now`. */
+/** The earliest receipt time (ISO instant) whose submissions' tokens are still kept at `now`. */
 export function linkWindowStart(now: Date): string {
-  return addDays(stockholmDate(now), -LINK_WINDOW_DAYS);
+  return new Date(now.getTime() - LINK_WINDOW_DAYS * DAY_MS).toISOString();
+}
+
+/** Until when (ISO instant) the tokens of a submission received at `receivedAt` are kept. */
+export function linkTokensExpireAt(receivedAt: string): string {
+  return new Date(Date.parse(receivedAt) + LINK_WINDOW_DAYS * DAY_MS).toISOString();
 }

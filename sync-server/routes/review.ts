@@ -23,7 +23,7 @@ export function reviewRouter(ctx: AppContext): Router {
     const p = principalOf(res);
     requireUser(p, "huvudman");
     const body = parseInput(approveRequestSchema, req.body ?? {});
-    res.json(approveSubmission(ctx, p, req.params.id, body.comment ?? null));
+    res.json(approveSubmission(ctx, p, req.params.id, { comment: body.comment ?? null, replaceApproved: body.replaceApproved === true }));
   });
   r.post("/submissions/:id/return", (req, res) => {
     const p = principalOf(res);

@@ -140,17 +140,17 @@ export function stripLinks(db: Db, submission: string): void {
   db.prepare("UPDATE submission_records SET record = json_remove(record, '$.link') WHERE submission_id = ? AND json_type(record, '$.link') IS NOT NULL").run(submission);
 }
 
-/** Deletes the tokens in link_tokens of events before `start`; returns how many. */
+/** Deletes the tokens in link_tokens of submissions received before `start` (ISO instant); returns how many. */
 export function deleteLinkTokensBefore(db: Db, start: string): number {
-  return Number(db.prepare("DELETE FROM link_tokens WHERE event_date < ?").run(start).changes);
+  return Number(db.prepare("DELETE FROM link_tokens WHERE submission_id IN (SELECT id FROM submissions WHERE created_at < ?)").run(start).changes);
 }
 
-/** Removes `link` from every stored record whose event date is before `start` (or missing); returns how many. */
+/** Removes `link` from every stored record of submissions received before `start` (ISO instant); returns how many. */
 export function stripLinksBefore(db: Db, start: string): number {
   const r = db
     .prepare(
       `UPDATE submission_records SET record = json_remove(record, '$.link')
-       WHERE json_type(record, '$.link') IS NOT NULL AND (json_extract(record, '$.date') IS NULL OR json_extract(record, '$.date') < ?)`,
+       WHERE json_type(record, '$.link') IS NOT NULL AND submission_id IN (SELECT id FROM submissions WHERE created_at < ?)`,
     )
     .run(start);
   return Number(r.changes);

@@ -1,6 +1,6 @@
 // Submissions, their half-months and rows: raw rows, the one function to domain objects, and queries.
 import type { Db } from "../db/database";
-import type { Submission, SubmissionListQuery, SubmissionStatus } from "../../shared/protocol/api";
+import type { Submission, SubmissionListQuery, SubmissionReplacement, SubmissionStatus } from "../../shared/protocol/api";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { periodsWithin } from "../../shared/periods";
 
@@ -68,13 +68,37 @@ export function firstSubmittedAt(db: Db, org: string, templateId: string, halfMo
   return r.at;
 }
 
+/**
+ * The half-months of `id` for which an approved submission of the same organisation and template, created earlier,
+ * stands now: approving `id` would replace its rows there (the latest created wins, see resolveSupersession).
+ */
+export function approvedReplacements(db: Db, id: string): SubmissionReplacement[] {
+  const rows = db
+    .prepare(
+      `SELECT p.period, sp.submission_id AS approved, sp.row_count AS approved_rows, p.row_count AS new_rows
+       FROM submission_periods p JOIN submissions c ON c.id = p.submission_id
+       JOIN submission_periods sp ON sp.period = p.period AND sp.superseded_by IS NULL AND sp.submission_id <> c.id
+       JOIN submissions s ON s.id = sp.submission_id AND s.org_id = c.org_id AND s.template_id = c.template_id AND s.status = 'approved'
+       WHERE p.submission_id = ? AND (s.created_at < c.created_at OR (s.created_at = c.created_at AND s.rowid < c.rowid))
+       ORDER BY p.period, sp.submission_id`,
+    )
+    .all(id) as { period: string; approved: string; approved_rows: number; new_rows: number }[];
+  return rows.map((r) => ({ period: r.period, approvedSubmission: r.approved, approvedRows: r.approved_rows, newRows: r.new_rows }));
+}
+
+/** A submission as the API gives it: a pending one says which approved half-months its approval would replace. */
+function domainSubmission(db: Db, r: SubmissionRow): Submission {
+  const s = toSubmission(r, periodsOf(db, r.id));
+  return r.status === "pending" ? { ...s, replaces: approvedReplacements(db, r.id) } : s;
+}
+
 export function getSubmissionRow(db: Db, id: string): SubmissionRow | undefined {
   return db.prepare("SELECT * FROM submissions WHERE id = ?").get(id) as SubmissionRow | undefined;
 }
 
 export function getSubmission(db: Db, id: string): Submission | null {
   const r = getSubmissionRow(db, id);
-  return r ? toSubmission(r, periodsOf(db, id)) : null;
+  return r ? domainSubmission(db, r) : null;
 }
 
 /** What an idempotency key was first used with; hashes are null for submissions stored before they were kept. */
@@ -156,7 +180,7 @@ export function listSubmissions(db: Db, q: SubmissionListQuery): { submissions: 
   const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
   const total = (db.prepare(`SELECT count(*) AS n FROM submissions s ${clause}`).get(...args) as { n: number }).n;
   const rows = db.prepare(`SELECT s.* FROM submissions s ${clause} ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as SubmissionRow[];
-  return { total, submissions: rows.map((r) => toSubmission(r, periodsOf(db, r.id))) };
+  return { total, submissions: rows.map((r) => domainSubmission(db, r)) };
 }
 
 export function listRecords(db: Db, id: string, offset: number, limit: number): { total: number; records: { row: number; record: DeidentifiedRecord }[] } {

@@ -1,5 +1,6 @@
 // Recall and precision of the duplicate matching against the planted pairs of truth.json, with a fresh
 // random key over the real pipeline, and the NYKO-3 + date baseline for comparison.
+import { backfillThroughServer } from "../dedup/backfill";
 import { baselineRecords, evaluatePairs, findDuplicatePairs, linkedRecords, loadDemoRecords, randomKey, readTruth, type DedupEvaluation } from "../dedup/demo-eval";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -22,6 +23,9 @@ export async function run(): Promise<void> {
   const e = evaluatePairs(records, pairs, truth.duplicates);
   print("linkage tokens", e);
   print("NYKO-3 + date", evaluatePairs(records, findDuplicatePairs(baselineRecords(records)), truth.duplicates));
+  const b = await backfillThroughServer(records, truth.duplicates, 7);
+  console.log(`backfill through the server: events ${b.firstDate} to ${b.lastDate}, ${b.submissions} submissions, partners loaded a week apart`);
+  print("backfill", b.evaluation);
   const met = e.overall.recall >= 0.9 && e.overall.precision >= 0.95 && e.fires.recall >= 0.9 && e.vandalism.recall >= 0.9;
   console.log(`targets recall ≥ 90 %, precision ≥ 95 %: ${met ? "met" : "NOT met"}`);
 }

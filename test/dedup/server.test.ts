@@ -32,7 +32,8 @@ async function submitAndApprove(s: TestServer, org: string, records: Deidentifie
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const id = res.body.submission.id as string;
   if (approve) {
-    const ok = await request(s.app).post(`/api/review/submissions/${id}/approve`).set(await s.as("huvudman")).send({});
+    // Superseding an approved half-month is confirmed explicitly (the test below supersedes one).
+    const ok = await request(s.app).post(`/api/review/submissions/${id}/approve`).set(await s.as("huvudman")).send({ replaceApproved: true });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   }
   return id;
@@ -122,29 +123,45 @@ describe("double reporting on the server", () => {
     expect(municipalityTotal(s, fires)).toBe(2);
   });
 
-  it("purges tokens 45 days after the event date, in link_tokens and in records never approved", async () => {
-    const s = makeServer();
-    await submitAndApprove(s, "polisen", [policeFire("2026-03-10", [tok(1)]), policeFire("2026-03-16", [tok(2)])]);
+  it("purges tokens 45 days after the submission was received, in link_tokens and in records never approved", async () => {
+    const s = makeServer(); // received 2026-03-20T09:00Z
+    await submitAndApprove(s, "polisen", [policeFire("2026-03-10", [tok(1)]), policeFire("2025-03-16", [tok(2)])]);
+    s.clock.advance(86_400_000);
     await submitAndApprove(s, "brandforsvaret", [rescueFire("2026-03-10", [tok(8)])], false);
     const count = () => (s.db.prepare("SELECT count(*) AS n FROM link_tokens").get() as { n: number }).n;
     const pendingLinks = () => (s.db.prepare("SELECT count(*) AS n FROM submission_records WHERE json_type(record, '$.link') IS NOT NULL").get() as { n: number }).n;
+    // A year-old event received now keeps its tokens like a fresh one.
     expect(count()).toBe(2);
     expect(pendingLinks()).toBe(1);
-    expect(purgeLinkTokens(s.db, new Date("2026-04-24T10:00:00Z"))).toEqual({ tokens: 0, records: 0 }); // 2026-03-10 + 45 days
-    expect(purgeLinkTokens(s.db, new Date("2026-04-25T10:00:00Z"))).toEqual({ tokens: 1, records: 1 });
-    expect(count()).toBe(1);
-    expect(pendingLinks()).toBe(0);
-    expect(purgeLinkTokens(s.db, new Date("2026-05-01T10:00:00Z")).tokens).toBe(1);
+    expect(purgeLinkTokens(s.db, new Date("2026-05-04T08:59:00Z"))).toEqual({ tokens: 0, records: 0 }); // received + 45 days
+    expect(purgeLinkTokens(s.db, new Date("2026-05-04T09:00:01Z"))).toEqual({ tokens: 2, records: 0 });
     expect(count()).toBe(0);
+    expect(pendingLinks()).toBe(1);
+    expect(purgeLinkTokens(s.db, new Date("2026-05-05T09:00:01Z"))).toEqual({ tokens: 0, records: 1 });
+    expect(pendingLinks()).toBe(0);
   });
 
-  it("does not keep tokens of records already outside the window at approval, nor match them", async () => {
+  it("matches history loaded at once (old events) when partners load it within the window of each other", async () => {
     const s = makeServer();
-    s.clock.set("2026-06-01T09:00:00Z");
+    s.clock.set("2026-03-06T09:00:00Z");
+    await submitAndApprove(s, "polisen", [policeFire("2025-01-10", [tok(1)])]);
+    s.clock.advance(7 * 86_400_000); // sign-ins of a week ago are still valid only through a fresh login
+    const hv = { Authorization: `Bearer ${await s.login("huvudman")}` };
+    const body = { templateId: "raddningstjanst-insatser", templateVersion: 1, idempotencyKey: "k-late-history", records: [rescueFire("2025-01-10", [tok(1)])] };
+    const sub = await request(s.app).post("/api/submissions").set({ Authorization: `Bearer ${await s.login("brandforsvaret")}` }).send(body);
+    expect((await request(s.app).post(`/api/review/submissions/${sub.body.submission.id}/approve`).set(hv).send({})).status).toBe(200);
+    expect((await request(s.app).get("/api/duplicates").set(hv)).body.total).toBe(1);
+  });
+
+  it("does not keep tokens of submissions approved after their window, nor match them", async () => {
+    const s = makeServer();
     await submitAndApprove(s, "polisen", [policeFire("2026-03-10", [tok(1)])]);
-    await submitAndApprove(s, "brandforsvaret", [rescueFire("2026-03-10", [tok(1)])]);
+    const late = await submitAndApprove(s, "brandforsvaret", [rescueFire("2026-03-10", [tok(1)])], false);
+    s.clock.set("2026-06-01T09:00:00Z");
+    const hv = { Authorization: `Bearer ${await s.login("huvudman")}` };
+    expect((await request(s.app).post(`/api/review/submissions/${late}/approve`).set(hv).send({})).status).toBe(200);
     expect((s.db.prepare("SELECT count(*) AS n FROM link_tokens").get() as { n: number }).n).toBe(0);
-    expect((await request(s.app).get("/api/duplicates").set(await s.as("huvudman"))).body.total).toBe(0);
+    expect((await request(s.app).get("/api/duplicates").set(hv)).body.total).toBe(0);
   });
 
   it("the deliveries' cube counts a merged pair once and is rebuilt after the huvudman overrules it", async () => {

@@ -8,7 +8,7 @@ export async function submitApproved(s: TestServer, records: DeidentifiedRecord[
   const sub = await request(s.app).post("/api/submissions").set(await s.as("polisen")).send(submitBody(records));
   if (sub.status !== 201) throw new Error(`submit: ${sub.status} ${JSON.stringify(sub.body)}`);
   const id = sub.body.submission?.id ?? sub.body.id;
-  const ok = await request(s.app).post(`/api/review/submissions/${id}/approve`).set(await s.as("huvudman")).send({});
+  const ok = await request(s.app).post(`/api/review/submissions/${id}/approve`).set(await s.as("huvudman")).send({ replaceApproved: true });
   if (ok.status !== 200) throw new Error(`approve: ${ok.status} ${JSON.stringify(ok.body)}`);
   return id as string;
 }

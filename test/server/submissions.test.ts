@@ -124,7 +124,7 @@ describe("submissions", () => {
     s.clock.advance(60_000);
     const second = await request(s.app).post("/api/submissions").set(actor).send(submitBody([policeRecord("2026-03-03"), policeRecord("2026-03-04")]));
     expect([...effectiveRecords(s.db)].map((r) => r.date)).toEqual(["2026-03-02", "2026-03-20"]);
-    const ap = await request(s.app).post(`/api/review/submissions/${second.body.submission.id}/approve`).set(hm).send({ comment: "ok" });
+    const ap = await request(s.app).post(`/api/review/submissions/${second.body.submission.id}/approve`).set(hm).send({ comment: "ok", replaceApproved: true });
     expect(ap.body.status).toBe("approved");
     expect([...effectiveRecords(s.db)].map((r) => r.date).sort()).toEqual(["2026-03-03", "2026-03-04", "2026-03-20"]);
     const old = await request(s.app).get(`/api/submissions/${first.body.submission.id}`).set(actor);
@@ -136,9 +136,49 @@ describe("submissions", () => {
     // A third covering H2 too makes the first wholly superseded, still visible.
     s.clock.advance(60_000);
     const third = await request(s.app).post("/api/submissions").set(actor).send(submitBody([policeRecord("2026-03-25")]));
-    await request(s.app).post(`/api/review/submissions/${third.body.submission.id}/approve`).set(hm).send({});
+    await request(s.app).post(`/api/review/submissions/${third.body.submission.id}/approve`).set(hm).send({ replaceApproved: true });
     expect((await request(s.app).get(`/api/submissions/${first.body.submission.id}`).set(actor)).body.status).toBe("superseded");
     expect(s.db.prepare("SELECT count(*) AS n FROM submission_records").get()).toEqual({ n: 5 });
+    expect(verifyAuditChain(s.db).ok).toBe(true);
+  });
+
+  it("an approval that would replace approved half-months is listed with the counts, refused (409) without the flag, and audited with it", async () => {
+    const s = makeServer();
+    const actor = await s.as("polisen");
+    const hm = await s.as("huvudman");
+    const big = Array.from({ length: 9 }, (_, i) => policeRecord(`2025-01-0${(i % 9) + 1}`));
+    const first = await request(s.app).post("/api/submissions").set(actor).send(submitBody([...big, policeRecord("2025-01-20")]));
+    // Nothing approved yet: nothing would be replaced.
+    expect((await request(s.app).get(`/api/review/submissions/${first.body.submission.id}`).set(hm)).body.replaces).toEqual([]);
+    expect((await request(s.app).post(`/api/review/submissions/${first.body.submission.id}/approve`).set(hm).send({})).status).toBe(200);
+    s.clock.advance(60_000);
+    const small = await request(s.app).post("/api/submissions").set(actor).send(submitBody([policeRecord("2025-01-02"), policeRecord("2025-01-03"), policeRecord("2025-02-03")]));
+    const id = small.body.submission.id as string;
+
+    // The review list says which half-months would be replaced, with the counts.
+    const queue = await request(s.app).get("/api/review/submissions").query({ status: "pending" }).set(hm);
+    expect(queue.body.submissions.find((x: { id: string }) => x.id === id).replaces).toEqual([
+      { period: "2025-01-H1", approvedSubmission: first.body.submission.id, approvedRows: 9, newRows: 2 },
+    ]);
+
+    // Without the flag: 409 naming the half-months and counts; nothing changes.
+    const refused = await request(s.app).post(`/api/review/submissions/${id}/approve`).set(hm).send({});
+    expect(refused.status).toBe(409);
+    expect(refused.body.reason).toBe("approval-replaces-approved");
+    expect(refused.body.details.replaces).toEqual([{ period: "2025-01-H1", approvedSubmission: first.body.submission.id, approvedRows: 9, newRows: 2 }]);
+    expect((await request(s.app).get(`/api/submissions/${id}`).set(actor)).body.status).toBe("pending");
+    expect([...effectiveRecords(s.db)]).toHaveLength(10);
+
+    // With the flag: approved, the half-month replaced, and the replacement with its counts in the audit trail.
+    const ok = await request(s.app).post(`/api/review/submissions/${id}/approve`).set(hm).send({ replaceApproved: true, comment: "Rättad fil" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status).toBe("approved");
+    expect(ok.body.replaces).toBeUndefined();
+    expect([...effectiveRecords(s.db)].map((r) => r.date).sort()).toEqual(["2025-01-02", "2025-01-03", "2025-01-20", "2025-02-03"]);
+    const audit = s.db.prepare("SELECT details FROM audit_log WHERE action = 'review.approve' ORDER BY rowid DESC LIMIT 1").get() as { details: string };
+    const details = JSON.parse(audit.details) as Record<string, unknown>;
+    expect(details.replaced).toEqual([{ period: "2025-01-H1", approvedSubmission: first.body.submission.id, approvedRows: 9, newRows: 2 }]);
+    expect(audit.details).not.toContain("Rättad fil");
     expect(verifyAuditChain(s.db).ok).toBe(true);
   });
 
