@@ -77,7 +77,7 @@ export async function seedDemoPicture(ctx: AppContext, deliveries: DeliveryDeps,
         if ("submission" in out.body && out.body.submission) id = out.body.submission.id;
       }
       if (!id) throw new Error(`Demoinskicket för ${org.id} fick inget kvitto.`);
-      approveSubmission(ctx, huvudman, id, null);
+      approveSubmission(ctx, huvudman, id, { comment: null, replaceApproved: false });
       submissions++;
       records += group.length;
     }
