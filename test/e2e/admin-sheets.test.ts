@@ -190,7 +190,7 @@ describe("admin sheets end to end", () => {
     expect(sheetOf(snap, "Dubbletter").values.find((r) => typeof r[0] === "number")?.[1]).toBe("Underkänd");
     await screenshot(page, "e2e-admin-5-duplicates");
 
-    await page.getByLabel("Visa även veckor utan larm (senaste 8 veckorna)").check();
+    await page.getByLabel("Visa även veckor utan larm").check();
     await page.getByRole("button", { name: "Visa larm" }).click();
     await idle(page);
     expect(await statusText(page)).toMatch(/^Larmtabellen står i bladet ”Larm”/);
