@@ -82,7 +82,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
   previewBtn.addEventListener("click", () => {
     void ui.run("Skriver förhandsgranskningen …", async () => {
       if (!checked) throw new Error("Kontrollera bladet först.");
-      const p = await writePreview(port, checked);
+      const p = await writePreview(port, checked, published.map((t) => t.template));
       ctx.changed();
       const out = ui.byId("preview-result");
       out.replaceChildren(

@@ -69,7 +69,7 @@ describe("task pane end to end", () => {
     expect(preview).toMatch(/Stannar kvar i arbetsboken: .*Anmälningsnummer/);
     snap = await snapshot(page);
     const previewSheet = sheetOf(snap, "Förhandsgranskning");
-    expect(previewSheet.values[0]).toEqual(expect.arrayContaining(["templateId", "date", "hour", "nyko", "categories.brottskod"]));
+    expect(previewSheet.values[0]).toEqual(expect.arrayContaining(["Mall", "Datum", "Timme", "Område (NYKO)", "Brottskod"]));
     const previewText = JSON.stringify(previewSheet.values);
     for (const raw of [exportGrid[1][0], exportGrid[2][5]]) expect(previewText).not.toContain(String(raw));
 
