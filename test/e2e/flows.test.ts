@@ -1,7 +1,9 @@
 // The four flows through the task pane, in headless Chromium against the real sync server, clicking what a person
 // would click: the police insert their template, paste their export, fix an error and submit; the huvudman approves;
 // the police refresh their tables; the admin publishes a new template version. Each end state is screenshotted.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { untranslated } from "./swedish";
+import { builtinTemplate } from "../../shared/templates/builtin";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD, POLICE_EXPORT, buildAddinOnce, idle, sheetOf, snapshot, launchBrowser, openPane, openProductionPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
 import type { CellValue } from "../../shared/grid/cell";
@@ -26,9 +28,25 @@ afterAll(async () => {
   await server?.close();
 });
 
+const POLICE_SHEET = builtinTemplate("polis-anmalningar")!.sheetNameHint;
+
+// After every step: the pane's visible text and every sheet Lägesbild wrote are Swedish, with no raw identifiers.
+afterEach(async () => {
+  const paneText = await page.evaluate(() => document.body.innerText);
+  expect(untranslated(paneText)).toEqual([]);
+  const snap = await snapshot(page);
+  for (const s of snap.sheets) {
+    if (s.name === POLICE_SHEET) continue; // the actor's own rows, as pasted
+    expect(untranslated(s.values.map((row) => row.map((v) => (v === null ? "" : String(v))).join("\t")).join("\n")), s.name).toEqual([]);
+  }
+});
+
 describe("task pane end to end", () => {
   it("submit: insert template, paste the police export, fix an error, preview and send", async () => {
+    // Before anyone signs in there is nobody to sign out.
+    expect(await page.locator("#sign-out").isVisible()).toBe(false);
     await signIn(page, "polisen");
+    expect(await page.locator("#sign-out").isVisible()).toBe(true);
     await expect(page.getByRole("tab", { name: "Skicka" })).toBeTruthy();
     expect(await page.locator("#template-select option").count()).toBeGreaterThan(0);
 
