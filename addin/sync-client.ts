@@ -100,7 +100,8 @@ export interface SyncClient extends SubmissionServer {
   /** Template versions the caller may use (every version for huvudman and admin). */
   templates(): Promise<PublishedTemplate[]>;
   publishTemplate(template: Template): Promise<PublishedTemplate>;
-  retireTemplate(id: string, version: number, from: string): Promise<PublishedTemplate>;
+  /** `from` null withdraws a retirement whose date has not come. */
+  retireTemplate(id: string, version: number, from: string | null): Promise<PublishedTemplate>;
   submit(request: SubmitRequest): Promise<SubmitResponse>;
   submissions(filter?: SubmissionFilter): Promise<Submission[]>;
   submission(id: string): Promise<Submission>;

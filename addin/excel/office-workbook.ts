@@ -114,7 +114,7 @@ export class OfficeWorkbook implements WorkbookPort {
     await this.excel.run(async (ctx) => {
       const existing = ctx.workbook.worksheets.getItemOrNullObject(name);
       await ctx.sync();
-      if (!existing.isNullObject) throw new Error(`Det finns redan ett blad som heter "${name}"`);
+      if (!existing.isNullObject) throw new Error(`Det finns redan ett blad som heter ”${name}”`);
       const ws = ctx.workbook.worksheets.add(name);
       if (options?.hidden) ws.visibility = "Hidden";
       await ctx.sync();

@@ -42,7 +42,7 @@ export async function writeCompletenessSheet(port: WorkbookPort, client: SyncCli
     headerLines: [
       `Inlämning per organisation och period (${keys.length} organisation–mall, ${periods.length} perioder)`,
       `Frist: ${data.deadlineDays} dagar efter periodens slut. ${ON_TIME} = inskickat före fristen, ${LATE} = efter fristen, ${MISSING} = fristen har gått ut utan inskick, ${WAITING} = fristen har inte gått ut.`,
-      `Hämtat ${stockholmTime(new Date().toISOString())}. Returnerade inskick räknas inte.`,
+      `Hämtat ${stockholmTime(new Date())}. Returnerade inskick räknas inte.`,
     ],
     columns: ["Organisation", "Mall", ...periods].map((header) => ({ header, numberFormat: "@" })),
     rows: matrix,

@@ -83,11 +83,11 @@ async function decide(client: SyncClient, d: Decision): Promise<DuplicateOutcome
     if (choice === OVERRULE.toLowerCase()) {
       if (!d.comment) return { ...base, ok: false, message: "Ej skickat: skriv varför paret inte är samma händelse." };
       await client.overruleDuplicate(d.id, d.comment);
-      return { ...base, ok: true, message: `Underkänd ${stockholmTime(new Date().toISOString())}` };
+      return { ...base, ok: true, message: `Underkänd ${stockholmTime(new Date())}` };
     }
     if (choice === RESTORE.toLowerCase()) {
       await client.restoreDuplicate(d.id, d.comment || undefined);
-      return { ...base, ok: true, message: `Återställd ${stockholmTime(new Date().toISOString())}` };
+      return { ...base, ok: true, message: `Återställd ${stockholmTime(new Date())}` };
     }
     return { ...base, ok: false, message: `Ej skickat: okänt beslut ”${d.decision}”. Välj ${OVERRULE} eller ${RESTORE}.` };
   } catch (e) {

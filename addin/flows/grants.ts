@@ -1,6 +1,7 @@
 // "Behörigheter" (huvudman): which indicators, area levels and period types each organisation may see. Written
 // as a matrix sheet (access-sheet.ts); "Synka behörigheter" sends each changed organisation's grants to
 // PUT /api/grants/{org} and rewrites the sheet with the outcome per row.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { SyncClient } from "../sync-client";
 import { SyncError } from "../sync-client";
@@ -76,7 +77,7 @@ export async function syncGrants(port: WorkbookPort, client: SyncClient): Promis
     if (entriesKey(current) === entriesKey(entries)) continue;
     try {
       const saved = await client.putGrants(org, entries);
-      outcomes.push({ org, ok: true, message: `Sparad ${new Date().toLocaleString("sv-SE").slice(0, 16)} (${saved.length} indikatorer)` });
+      outcomes.push({ org, ok: true, message: `Sparad ${stockholmTime(new Date())} (${saved.length} indikatorer)` });
     } catch (e) {
       outcomes.push({ org, ok: false, message: `Ej sparat: ${e instanceof SyncError || e instanceof Error ? e.message : String(e)}` });
     }

@@ -21,6 +21,8 @@ describe("review flow", () => {
     expect(wb.cell(sheet, "A3")).toBe("Id");
     expect(wb.cell(sheet, "A4")).toBe("a1");
     expect(wb.cell(sheet, `${colLetter("Rader")}4`)).toBe(200);
+    // Received 2026-03-02T08:00Z, shown in Stockholm time.
+    expect(wb.cell(sheet, `${colLetter("Inkommet")}4`)).toBe("2026-03-02 09:00");
 
     // a1 approve; b2 return with comment; c3 return without comment; d4 was approved elsewhere meanwhile.
     const k = colLetter("Kommentar");

@@ -3,6 +3,7 @@
 // outcome: a submission that is locked, or that changed since the sheet was written, is refused with a message.
 // A submission whose approval would replace approved half-months says so (with the counts) in "Ersätter godkänt";
 // it is approved only when "Bekräfta ersättning" says Ja, otherwise the server refuses and the sheet tells why.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import type { Submission } from "../../shared/protocol/api";
 import type { CellValue } from "../../shared/grid/cell";
 import { a1 } from "../../shared/grid/a1";
@@ -39,7 +40,7 @@ function row(s: Submission, result = ""): CellValue[] {
   return [
     s.id, statusText(s.status), s.org, s.templateId, s.templateVersion, s.periods.map((p) => p.period).join(", "), replacesText(s),
     s.counts.rows, s.counts.located, s.counts.unlocated, s.warnings.map((w) => w.message).join(" · "),
-    s.createdAt.slice(0, 16).replace("T", " "), s.comment ?? "", "", "", "", result,
+    stockholmTime(s.createdAt), s.comment ?? "", "", "", "", result,
   ];
 }
 
@@ -112,7 +113,7 @@ export async function decide(client: SyncClient, d: Decision): Promise<ReviewOut
     }
     const after =
       decision === APPROVE.toLowerCase() ? await client.approve(d.id, d.comment || undefined, d.confirmReplace === true) : await client.returnSubmission(d.id, d.comment);
-    return { ...base, ok: true, message: `${statusText(after.status)} ${new Date().toLocaleString("sv-SE").slice(0, 16)}` };
+    return { ...base, ok: true, message: `${statusText(after.status)} ${stockholmTime(new Date())}` };
   } catch (e) {
     const text = e instanceof SyncError ? e.message : (e as Error).message;
     const hint = e instanceof SyncError && e.reason === "approval-replaces-approved" ? ` Välj ${CONFIRM_REPLACE} i Bekräfta ersättning för att godkänna ändå.` : "";

@@ -1,6 +1,7 @@
 // "Inställningar" (actor): the organisation chooses its subscriptions among its grants. Written as the same
 // matrix sheet as the grants (access-sheet.ts), only the granted choices open; "Spara prenumerationer" sends them
 // to PUT /api/subscriptions.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import type { SyncClient } from "../sync-client";
 import type { SheetIssue } from "./admin-sheet";
@@ -56,6 +57,6 @@ export async function saveSettings(port: WorkbookPort, client: SyncClient): Prom
   if (!read.ok) return { ok: false, sheet, issues: read.issues };
   const chosen = read.rows.flatMap((r) => (r.entry ? [r.entry] : []));
   const saved = await client.putSubscriptions(chosen);
-  const written = await writeSettingsSheet(port, client, `Sparad ${new Date().toLocaleString("sv-SE").slice(0, 16)}`);
+  const written = await writeSettingsSheet(port, client, `Sparad ${stockholmTime(new Date())}`);
   return { ok: true, sheet: written, subscriptions: saved.map(({ indicator, levels, periodTypes }) => ({ indicator, levels, periodTypes })) };
 }

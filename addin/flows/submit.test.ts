@@ -77,7 +77,7 @@ describe("submit flow", () => {
     const grid = sheet().slice(0, 3);
     const wb = createMemoryWorkbook({ Anmälningar: grid });
     const checked = await checkActiveSheet(wb, check);
-    const preview = await writePreview(wb, checked);
+    const preview = await writePreview(wb, checked, [polis]);
     expect(preview.count).toBe(2);
     expect(preview.stripped).toEqual(expect.arrayContaining(["Anmälningsnummer", "Brottsplats", "Målsägande", "Personnummer misstänkt", "Händelseförlopp"]));
     const { values } = await wb.readUsedRange(preview.sheet);
@@ -86,12 +86,14 @@ describe("submit flow", () => {
     // Rebuild each record from the preview row: it must be the wire record, field by field.
     rows.forEach((row, i) => {
       const cell = (h: string) => row[header.indexOf(h)];
-      expect(cell("templateId")).toBe(wire[i].templateId);
-      expect(cell("date")).toBe(wire[i].date);
-      expect(cell("hour")).toBe(wire[i].hour);
-      expect(cell("nyko")).toBe(wire[i].nyko);
-      expect(cell("categories.brottskod")).toBe(wire[i].categories.brottskod);
+      // Swedish titles: the record's own fields, and the template's column headers for categories.
+      expect(cell("Mall")).toBe(wire[i].templateId);
+      expect(cell("Datum")).toBe(wire[i].date);
+      expect(cell("Timme")).toBe(wire[i].hour);
+      expect(cell("Område (NYKO)")).toBe(wire[i].nyko);
+      expect(cell(polis.columns.find((c) => c.key === "brottskod")!.header)).toBe(wire[i].categories.brottskod);
     });
+    for (const h of header) expect(String(h)).not.toMatch(/^(templateId|templateVersion|org|date|hour|period|nyko|link)$|^(categories|measures)\./);
     const text = JSON.stringify(values);
     for (const secret of ["K1", "K2", "Anna Andersson", "Hjortstigen", "Patrull på plats"]) expect(text).not.toContain(secret);
     expect(JSON.parse((await wb.getSetting(OWN_SHEETS_SETTING))!)).toMatchObject({ preview: preview.sheet });

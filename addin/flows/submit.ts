@@ -4,6 +4,7 @@ import type { AreaRegisters, Locator } from "../../shared/areas";
 import type { CheckResult } from "../../shared/pipeline/check";
 import type { CellValue } from "../../shared/grid/cell";
 import type { PublishedTemplate } from "../../shared/protocol/api";
+import type { Template } from "../../shared/templates/schema";
 import { toWireRecord, type DeidentifiedRecord } from "../../shared/protocol/record";
 import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
 import { createChecker, type Checker } from "../../shared/submission/checker";
@@ -71,8 +72,24 @@ export function issueMarks(result: CheckResult): CellMark[] {
   return [...byCell].map(([cell, e]) => ({ cell, fill: e.error ? ISSUE_FILL.error : ISSUE_FILL.warning, note: e.messages.join("\n") }));
 }
 
-/** Columns of the preview: exactly the fields of the wire record, categories and measures by key. */
-export function previewColumns(records: readonly DeidentifiedRecord[]): { header: string; get: (r: DeidentifiedRecord) => CellValue; numberFormat?: string }[] {
+/** Swedish titles of the wire record's own fields in the preview. */
+export const PREVIEW_HEADERS = {
+  templateId: "Mall",
+  templateVersion: "Mallversion",
+  org: "Organisation",
+  date: "Datum",
+  hour: "Timme",
+  period: "Period",
+  nyko: "Område (NYKO)",
+  link: "Länknycklar",
+} as const;
+
+/**
+ * Columns of the preview: exactly the fields of the wire record, titled in Swedish; categories and measures under
+ * the template's own column headers (the key where the template is not at hand).
+ */
+export function previewColumns(records: readonly DeidentifiedRecord[], template?: Template): { header: string; get: (r: DeidentifiedRecord) => CellValue; numberFormat?: string }[] {
+  const title = (key: string) => template?.columns.find((c) => c.key === key)?.header ?? key;
   const categoryKeys: string[] = [];
   const measureKeys: string[] = [];
   let anyLink = false;
@@ -82,16 +99,16 @@ export function previewColumns(records: readonly DeidentifiedRecord[]): { header
     anyLink ||= !!r.link?.length;
   }
   return [
-    { header: "templateId", get: (r) => r.templateId, numberFormat: "@" },
-    { header: "templateVersion", get: (r) => r.templateVersion, numberFormat: "0" },
-    { header: "org", get: (r) => r.org, numberFormat: "@" },
-    { header: "date", get: (r) => r.date, numberFormat: "@" },
-    { header: "hour", get: (r) => r.hour, numberFormat: "0" },
-    { header: "period", get: (r) => r.period, numberFormat: "@" },
-    ...categoryKeys.map((k) => ({ header: `categories.${k}`, get: (r: DeidentifiedRecord) => r.categories[k] ?? null, numberFormat: "@" })),
-    { header: "nyko", get: (r) => r.nyko, numberFormat: "@" },
-    ...measureKeys.map((k) => ({ header: `measures.${k}`, get: (r: DeidentifiedRecord) => r.measures[k] ?? null, numberFormat: "General" })),
-    ...(anyLink ? [{ header: "link", get: (r: DeidentifiedRecord) => (r.link ?? []).join(" "), numberFormat: "@" }] : []),
+    { header: PREVIEW_HEADERS.templateId, get: (r) => r.templateId, numberFormat: "@" },
+    { header: PREVIEW_HEADERS.templateVersion, get: (r) => r.templateVersion, numberFormat: "0" },
+    { header: PREVIEW_HEADERS.org, get: (r) => r.org, numberFormat: "@" },
+    { header: PREVIEW_HEADERS.date, get: (r) => r.date, numberFormat: "@" },
+    { header: PREVIEW_HEADERS.hour, get: (r) => r.hour, numberFormat: "0" },
+    { header: PREVIEW_HEADERS.period, get: (r) => r.period, numberFormat: "@" },
+    ...categoryKeys.map((k) => ({ header: title(k), get: (r: DeidentifiedRecord) => r.categories[k] ?? null, numberFormat: "@" })),
+    { header: PREVIEW_HEADERS.nyko, get: (r) => r.nyko, numberFormat: "@" },
+    ...measureKeys.map((k) => ({ header: title(k), get: (r: DeidentifiedRecord) => r.measures[k] ?? null, numberFormat: "General" })),
+    ...(anyLink ? [{ header: PREVIEW_HEADERS.link, get: (r: DeidentifiedRecord) => (r.link ?? []).join(" "), numberFormat: "@" }] : []),
   ];
 }
 
@@ -103,9 +120,10 @@ export interface PreviewResult {
 }
 
 /** Writes exactly the de-identified records that "Skicka" would send into Lägesbild's preview sheet. */
-export async function writePreview(port: WorkbookPort, checked: SheetCheck): Promise<PreviewResult> {
+export async function writePreview(port: WorkbookPort, checked: SheetCheck, templates: readonly Template[] = []): Promise<PreviewResult> {
   const wire = checked.result.records.map(toWireRecord);
-  const columns = previewColumns(wire);
+  const matched = checked.result.template;
+  const columns = previewColumns(wire, matched ? templates.find((t) => t.id === matched.id && t.version === matched.version) : undefined);
   const sheet = await replaceOwnSheet(port, "preview", PREVIEW_SHEET);
   await port.writeTable({
     sheet,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinTemplate } from "../../shared/templates/builtin";
 import { createMemoryWorkbook } from "../testing/memory-workbook";
-import { formatValues, markTemplateIssues, nextVersion, parseValues, readTemplateAdminSheet, writeTemplateAdminSheet } from "./template-sheet";
+import { ROLE_TEXT, TYPE_TEXT, formatValues, markTemplateIssues, nextVersion, parseValues, readTemplateAdminSheet, writeTemplateAdminSheet } from "./template-sheet";
 
 describe("template admin sheet", () => {
   it("round-trips every built-in template unchanged", async () => {
@@ -20,6 +20,10 @@ describe("template admin sheet", () => {
     const sheet = await writeTemplateAdminSheet(wb, template);
     // Row 10 is the table header, row 11 the first column (Händelsenummer); Händelsetyp is the 4th → row 14.
     expect(wb.cell(sheet, "A14")).toBe("handelsetyp");
+    // Codes of the schema appear in Swedish: type, role, row kind and time resolution.
+    expect([wb.cell(sheet, "D14"), wb.cell(sheet, "F14"), wb.cell(sheet, "B5"), wb.cell(sheet, "B7")]).toEqual(["Lista", "Kategori", "Händelser", "Timme"]);
+    expect(wb.dropdownOf(sheet, "D14")).toEqual(Object.values(TYPE_TEXT));
+    expect(wb.dropdownOf(sheet, "F14")).toEqual(Object.values(ROLE_TEXT));
     const values = String(wb.cell(sheet, "G14"));
     await wb.writeValues(sheet, "G14", [[values.replace("Bilbrand)", "Bilbrand, Brand i bil)")]]);
     await wb.writeValues(sheet, "C14", [["Typ; Händelse"]]);
@@ -49,6 +53,7 @@ describe("template admin sheet", () => {
     await markTemplateIssues(wb, sheet, back.issues);
     expect(wb.fillOf(sheet, "D12")).toBe("#FDE7E9");
     expect(wb.noteOf(sheet, "E13")).toMatch(/Ja eller Nej/);
+    expect(wb.noteOf(sheet, "D12")).toBe("Typ ska vara en av: Text, Heltal, Decimaltal, Datum, Klockslag, Lista, NYKO-område, Adress, Koordinat, Period.");
   });
 
   it("formats and parses allowed values", () => {

@@ -3,7 +3,7 @@
 import { a1 } from "../../shared/grid/a1";
 import type { CellValue } from "../../shared/grid/cell";
 import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
-import { columnRoleSchema, columnTypeSchema, templateSchema, type EnumValue, type Template, type TemplateColumn } from "../../shared/templates/schema";
+import { templateSchema, type ColumnRole, type ColumnType, type EnumValue, type Template, type TemplateColumn } from "../../shared/templates/schema";
 import { replaceOwnSheet } from "../../shared/workbook/own-sheets";
 
 /** Template-level fields, one per row at the top (label in A, value in B). */
@@ -21,6 +21,30 @@ const COLUMN_FIELD: Record<string, number> = { key: 0, header: 1, aliases: 2, ty
 const TABLE_ROW = FIELDS.length + 2; // 0-based row of the column table's header
 const YES = "Ja";
 const NO = "Nej";
+
+/** The schema's codes as the sheet shows them, in Swedish; the sheet is read back through the same tables. */
+export const TYPE_TEXT: Record<ColumnType, string> = {
+  text: "Text", integer: "Heltal", decimal: "Decimaltal", date: "Datum", time: "Klockslag", enum: "Lista", nyko: "NYKO-område", address: "Adress", coordinate: "Koordinat", period: "Period",
+};
+export const ROLE_TEXT: Record<ColumnRole, string> = {
+  kept: "Skickas", identifying: "Identifierande", location: "Plats", date: "Datum", time: "Klockslag", category: "Kategori", measure: "Mått", denominator: "Nämnare",
+};
+const FIELD_TEXT: Partial<Record<(typeof FIELDS)[number][1], Record<string, string>>> = {
+  rowKind: { event: "Händelser", aggregate: "Summerade rader" },
+  timeGranularity: { hour: "Timme", day: "Dag" },
+};
+
+function toText(table: Record<string, string> | undefined, code: unknown): CellValue {
+  return table && typeof code === "string" ? (table[code] ?? code) : (code as CellValue);
+}
+
+/** The code for a Swedish text (or the code itself, as older sheets wrote it); the text unchanged when unknown, for the schema to refuse at its cell. */
+function fromText(table: Record<string, string> | undefined, text: string): string {
+  if (!table) return text;
+  const lower = text.toLocaleLowerCase("sv");
+  const hit = Object.entries(table).find(([code, t]) => t.toLocaleLowerCase("sv") === lower || code === text);
+  return hit ? hit[0] : text;
+}
 
 export interface SheetIssue {
   cell: string;
@@ -67,20 +91,20 @@ function parseOther(text: string): Record<string, string> {
 
 export async function writeTemplateAdminSheet(port: WorkbookPort, template: Template): Promise<string> {
   const sheet = await replaceOwnSheet(port, `template:${template.id}`, `Mall ${template.id}`);
-  const top: CellValue[][] = FIELDS.map(([label, key]) => [label, template[key] as CellValue]);
+  const top: CellValue[][] = FIELDS.map(([label, key]) => [label, toText(FIELD_TEXT[key], template[key])]);
   await port.writeValues(sheet, "A1", top, ["@", "@"]);
   await port.writeTable({
     sheet,
     at: a1(TABLE_ROW, 0),
     name: `LagesbildMall_${template.id}`,
     columns: COLUMN_HEADERS.map((header) => ({ header, numberFormat: "@" })),
-    rows: template.columns.map((c) => [c.key, c.header, c.aliases.join("; "), c.type, c.required ? YES : NO, c.role, formatValues(c.values), formatOther(c)]),
+    rows: template.columns.map((c) => [c.key, c.header, c.aliases.join("; "), TYPE_TEXT[c.type], c.required ? YES : NO, ROLE_TEXT[c.role], formatValues(c.values), formatOther(c)]),
   });
   const first = TABLE_ROW + 1;
   const last = TABLE_ROW + Math.max(1, template.columns.length) + 20;
-  await port.addDropdown({ sheet, range: `${a1(first, 3)}:${a1(last, 3)}`, values: [...columnTypeSchema.options] });
+  await port.addDropdown({ sheet, range: `${a1(first, 3)}:${a1(last, 3)}`, values: Object.values(TYPE_TEXT) });
   await port.addDropdown({ sheet, range: `${a1(first, 4)}:${a1(last, 4)}`, values: [YES, NO] });
-  await port.addDropdown({ sheet, range: `${a1(first, 5)}:${a1(last, 5)}`, values: [...columnRoleSchema.options] });
+  await port.addDropdown({ sheet, range: `${a1(first, 5)}:${a1(last, 5)}`, values: Object.values(ROLE_TEXT) });
   await port.selectCell(sheet, a1(first, 2));
   return sheet;
 }
@@ -90,9 +114,14 @@ export async function readTemplateAdminSheet(port: WorkbookPort, sheet: string):
   const { values } = await port.readUsedRange(sheet);
   const text = (r: number, c: number) => String(values[r]?.[c] ?? "").trim();
   const issues: SheetIssue[] = [];
+  const flagged = new Set<string>();
+  const flag = (cell: string, message: string) => {
+    flagged.add(cell);
+    issues.push({ cell, message });
+  };
   const raw: Record<string, unknown> = {};
   FIELDS.forEach(([, key], r) => {
-    raw[key] = key === "version" ? Number(text(r, 1)) : text(r, 1);
+    raw[key] = key === "version" ? Number(text(r, 1)) : fromText(FIELD_TEXT[key], text(r, 1));
   });
   const rows: { index: number; row: number }[] = [];
   const columns: Record<string, unknown>[] = [];
@@ -101,8 +130,10 @@ export async function readTemplateAdminSheet(port: WorkbookPort, sheet: string):
     if (cells.every((c) => c === "")) continue;
     const [key, header, aliases, type, required, role, allowed, other] = cells;
     if (required !== YES && required !== NO) issues.push({ cell: a1(r, 4), message: `Obligatorisk ska vara ${YES} eller ${NO}.` });
+    if (!(fromText(TYPE_TEXT, type) in TYPE_TEXT)) flag(a1(r, 3), `Typ ska vara en av: ${Object.values(TYPE_TEXT).join(", ")}.`);
+    if (!(fromText(ROLE_TEXT, role) in ROLE_TEXT)) flag(a1(r, 5), `Roll ska vara en av: ${Object.values(ROLE_TEXT).join(", ")}.`);
     const column: Record<string, unknown> = {
-      key, header, type, role, required: required === YES,
+      key, header, type: fromText(TYPE_TEXT, type), role: fromText(ROLE_TEXT, role), required: required === YES,
       aliases: aliases.split(";").map((s) => s.trim()).filter(Boolean),
     };
     if (allowed) column.values = parseValues(allowed);
@@ -117,7 +148,10 @@ export async function readTemplateAdminSheet(port: WorkbookPort, sheet: string):
   raw.columns = columns;
   const parsed = templateSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push({ cell: cellOfPath(issue.path, rows), message: swedishIssue(issue.path, issue.message) });
+    for (const issue of parsed.error.issues) {
+      const cell = cellOfPath(issue.path, rows);
+      if (!flagged.has(cell)) issues.push({ cell, message: swedishIssue(issue.path, issue.message) });
+    }
   }
   if (issues.length > 0) return { ok: false, issues };
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues };

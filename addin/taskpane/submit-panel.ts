@@ -1,4 +1,5 @@
 // The actor's "Skicka" tab: Infoga mall, Kontrollera, Förhandsgranska, Skicka, the receipt and the own submissions.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import type { CheckResult } from "../../shared/pipeline/check";
 import type { Template } from "../../shared/templates/schema";
 import { writeTemplateSheet } from "../../shared/templates/sheet-writer";
@@ -81,7 +82,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
   previewBtn.addEventListener("click", () => {
     void ui.run("Skriver förhandsgranskningen …", async () => {
       if (!checked) throw new Error("Kontrollera bladet först.");
-      const p = await writePreview(port, checked);
+      const p = await writePreview(port, checked, published.map((t) => t.template));
       ctx.changed();
       const out = ui.byId("preview-result");
       out.replaceChildren(
@@ -126,7 +127,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
         ...list.map((s) =>
           el(doc, "li", { attrs: { "data-id": s.id, "data-status": s.status } }, [
             el(doc, "div", {}, [el(doc, "span", { className: "badge", text: statusText(s.status) }), ` ${s.templateId} v${s.templateVersion}`]),
-            el(doc, "div", { className: "meta", text: `${s.counts.rows} poster · ${s.periods.map((p) => p.period).join(", ")} · inkommet ${s.createdAt.slice(0, 16).replace("T", " ")} · ${s.id}` }),
+            el(doc, "div", { className: "meta", text: `${s.counts.rows} poster · ${s.periods.map((p) => p.period).join(", ")} · inkommet ${stockholmTime(s.createdAt)} · ${s.id}` }),
             ...(s.comment ? [el(doc, "div", { className: "comment", text: `Huvudmannens kommentar: ${s.comment}` })] : []),
           ]),
         ),
@@ -199,7 +200,7 @@ export function wireSubmitPanel(ctx: PaneContext): Panel {
       ["Placerade", String(r.counts.located)],
       ["Ej placerade", String(r.counts.unlocated)],
       ["Halvmånader", r.periods.map((p) => p.period).join(", ")],
-      ["Mottaget", r.createdAt.slice(0, 16).replace("T", " ")],
+      ["Mottaget", stockholmTime(r.createdAt)],
     ];
     const children: Node[] = [
       el(doc, "h3", { text: replay ? "Kvitto (redan mottaget tidigare, inget lagrades två gånger)" : "Kvitto" }),

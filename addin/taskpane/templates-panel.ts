@@ -1,8 +1,7 @@
 // The "Mallar" tab (admin): templates and their versions, the template sheet, "Publicera ny version", retiring.
-import { stockholmDate } from "../../shared/periods/stockholm";
-import { isUsable } from "../../shared/submission/usable";
-import { markTemplateIssues, nextVersion, readTemplateAdminSheet, writeTemplateAdminSheet } from "../flows/template-sheet";
-import { ownSheetFor } from "../../shared/workbook/own-sheets";
+import { stockholmDate, stockholmTime } from "../../shared/periods/stockholm";
+import { writeTemplateAdminSheet } from "../flows/template-sheet";
+import { proposedRetireDate, publishTemplateSheet, retireQuestion, retirementState, retireVersion, undoRetirement } from "../flows/templates";
 import type { PublishedTemplate } from "../sync-client";
 import type { Panel, PaneContext } from "./context";
 import { el } from "./ui";
@@ -18,30 +17,47 @@ export function wireTemplatesPanel(ctx: PaneContext): Panel {
 
   const renderVersions = () => {
     const ul = ui.byId("version-list");
-    const today = stockholmDate(new Date());
+    const now = new Date();
     ul.replaceChildren(
       ...versionsOf(select.value).map((p) => {
         const v = p.template.version;
         const dateId = `retire-${p.template.id}-${v}`;
-        const li = el(doc, "li", { attrs: { "data-version": String(v) } }, [
-          el(doc, "div", {}, [
-            el(doc, "strong", { text: `Version ${v}` }),
-            ` · publicerad ${p.publishedAt.slice(0, 10)} · `,
-            el(doc, "span", { className: "badge", text: p.retiredFrom ? (isUsable(p, new Date()) ? `avvecklas ${p.retiredFrom}` : `avvecklad ${p.retiredFrom}`) : "aktiv" }),
-          ]),
-          el(doc, "label", { text: `Avveckla version ${v} från`, attrs: { for: dateId } }),
-          el(doc, "div", { className: "row" }, [el(doc, "input", { attrs: { id: dateId, type: "date", value: p.retiredFrom ?? today } })]),
+        const state = retirementState(p, now);
+        const badge = state === "active" ? "aktiv" : state === "scheduled" ? `avvecklas ${p.retiredFrom}` : `avvecklad ${p.retiredFrom}`;
+        const li = el(doc, "li", { attrs: { "data-version": String(v), "data-state": state } }, [
+          el(doc, "div", {}, [el(doc, "strong", { text: `Version ${v}` }), ` · publicerad ${stockholmTime(p.publishedAt).slice(0, 10)} · `, el(doc, "span", { className: "badge", text: badge })]),
         ]);
-        const b = el(doc, "button", { text: "Avveckla", attrs: { type: "button" } });
-        b.addEventListener("click", () => {
+        if (state === "retired") return li;
+        const confirmRow = el(doc, "div", { className: "row confirm", attrs: { hidden: "" } });
+        const retire = el(doc, "button", { text: state === "scheduled" ? "Flytta avvecklingen" : "Avveckla", attrs: { type: "button", "data-action": "retire" } });
+        retire.addEventListener("click", () => {
           const from = (doc.getElementById(dateId) as HTMLInputElement).value;
-          void ui.run(`Avvecklar version ${v} …`, async () => {
-            await client.retireTemplate(p.template.id, v, from);
-            await load();
-            ui.status("ok", `Version ${v} av ${p.template.id} tas inte emot från ${from}.`);
+          const yes = el(doc, "button", { text: "Ja, avveckla", attrs: { type: "button", "data-action": "confirm-retire" } });
+          const no = el(doc, "button", { text: "Avbryt", attrs: { type: "button", "data-action": "cancel-retire" } });
+          no.addEventListener("click", () => void (confirmRow.hidden = true));
+          yes.addEventListener("click", () => {
+            void ui.run(`Avvecklar version ${v} …`, async () => {
+              const result = await retireVersion(client, p, from, new Date());
+              if (result.ok) await load();
+              ui.status(result.ok ? "ok" : "error", result.message);
+            });
           });
+          confirmRow.replaceChildren(el(doc, "p", { text: retireQuestion(p, from) }), yes, no);
+          confirmRow.hidden = false;
         });
-        li.querySelector(".row")?.append(b);
+        const row = el(doc, "div", { className: "row" }, [el(doc, "input", { attrs: { id: dateId, type: "date", value: proposedRetireDate(p, now), min: stockholmDate(now) } }), retire]);
+        li.append(el(doc, "label", { text: `Avveckla version ${v} från`, attrs: { for: dateId } }), row, confirmRow);
+        if (state === "scheduled") {
+          const undo = el(doc, "button", { text: "Ångra avvecklingen", attrs: { type: "button", "data-action": "undo-retire" } });
+          undo.addEventListener("click", () => {
+            void ui.run(`Ångrar avvecklingen av version ${v} …`, async () => {
+              const result = await undoRetirement(client, p);
+              await load();
+              ui.status("ok", result.message);
+            });
+          });
+          row.append(undo);
+        }
         return li;
       }),
     );
@@ -72,34 +88,28 @@ export function wireTemplatesPanel(ctx: PaneContext): Panel {
     void ui.run("Kontrollerar mallbladet …", async () => {
       const p = newest(select.value);
       if (!p) throw new Error("Välj en mall.");
-      const sheet = await ownSheetFor(port, `template:${p.template.id}`);
-      if (!sheet) throw new Error("Skriv mallbladet först.");
-      const parsed = await readTemplateAdminSheet(port, sheet);
+      const result = await publishTemplateSheet(port, client, p);
       const list = ui.byId("template-issues");
-      if (!parsed.ok) {
-        await markTemplateIssues(port, sheet, parsed.issues);
-        ctx.changed();
-        list.replaceChildren(
-          ...parsed.issues.map((i) => {
-            const b = el(doc, "button", { attrs: { type: "button", "data-cell": i.cell } }, [el(doc, "span", { className: "cell", text: i.cell }), i.message]);
+      ctx.changed();
+      if (result.ok) {
+        list.replaceChildren();
+        await load();
+        ui.status("ok", result.message);
+        return;
+      }
+      const sheet = result.sheet;
+      list.replaceChildren(
+        ...result.issues.map((i) => {
+          const b = el(doc, "button", { attrs: { type: "button", "data-cell": i.cell } }, [el(doc, "span", { className: "cell", text: i.cell }), i.message]);
+          if (sheet)
             b.addEventListener("click", () => void ui.run(`Markerar ${i.cell} …`, async () => {
               await port.selectCell(sheet, i.cell);
               ctx.changed();
             }));
-            return el(doc, "li", { className: "error" }, [b]);
-          }),
-        );
-        ui.status("error", `Mallbladet har ${parsed.issues.length} fel; inget publicerades.`);
-        return;
-      }
-      if (parsed.value.id !== p.template.id) throw new Error(`Mall-id i bladet (${parsed.value.id}) är inte den valda mallen (${p.template.id}).`);
-      await markTemplateIssues(port, sheet, []);
-      const result = await client.publishTemplate(nextVersion(parsed.value, p.template.version));
-      list.replaceChildren();
-      await load();
-      await writeTemplateAdminSheet(port, result.template);
-      ctx.changed();
-      ui.status("ok", `Version ${result.template.version} av ${result.template.id} är publicerad.`);
+          return el(doc, "li", { className: "error" }, [b]);
+        }),
+      );
+      ui.status("error", result.message);
     });
   });
 

@@ -4,6 +4,8 @@ import type { Organisation, PublishedTemplate, Submission, SubmitRequest } from 
 import { indicatorDefinitionSchema } from "../../shared/indicators/schema";
 import type { OrgAccessEntry, AlertRow, Completeness, Duplicate, StoredIndicator } from "../admin-api";
 import type { Template } from "../../shared/templates/schema";
+import { sameTemplateContent } from "../../shared/templates/same-content";
+import { stockholmDate } from "../../shared/periods/stockholm";
 import { SyncError, type Session, type SyncClient } from "../sync-client";
 
 export interface FakeClient extends SyncClient {
@@ -42,7 +44,8 @@ export function duplicateFixture(over: Partial<Duplicate> = {}): Duplicate {
   };
 }
 
-export function createFakeClient(options: { templates?: Template[]; session?: Session } = {}): FakeClient {
+export function createFakeClient(options: { templates?: Template[]; session?: Session; now?: () => Date } = {}): FakeClient {
+  const now = options.now ?? (() => new Date());
   const calls: FakeClient["calls"] = [];
   const failures = new Map<string, SyncError>();
   const parts = new Map<string, unknown[][]>();
@@ -95,6 +98,8 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     },
     async publishTemplate(template) {
       rec("publishTemplate", template);
+      const latest = published.filter((x) => x.template.id === template.id).sort((a, b) => b.template.version - a.template.version)[0];
+      if (latest && sameTemplateContent(latest.template, template)) throw new SyncError(409, "template-unchanged");
       const p = { template, publishedAt: "2026-03-01T00:00:00Z", retiredFrom: null };
       published.push(p);
       return p;
@@ -103,6 +108,7 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("retireTemplate", id, version, from);
       const p = published.find((x) => x.template.id === id && x.template.version === version);
       if (!p) throw new SyncError(404, "not-found");
+      if (p.retiredFrom !== null && p.retiredFrom <= stockholmDate(now())) throw new SyncError(409, "template-retirement-final", { retiredFrom: p.retiredFrom });
       p.retiredFrom = from;
       return p;
     },

@@ -148,7 +148,7 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   async addSheet(name: string, options?: { hidden?: boolean }): Promise<void> {
-    if (this.find(name)) throw new Error(`Det finns redan ett blad som heter "${name}"`);
+    if (this.find(name)) throw new Error(`Det finns redan ett blad som heter ”${name}”`);
     this.createSheet(name, options?.hidden ?? false);
   }
 
@@ -183,7 +183,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const s = this.sheet(options.sheet);
     const layout = tableLayout(options);
     const name = excelTableName(options.name);
-    if (this.sheets.some((x) => x.tables.some((t) => key(t.name) === key(name)))) throw new Error(`Tabellnamnet "${name}" används redan`);
+    if (this.sheets.some((x) => x.tables.some((t) => key(t.name) === key(name)))) throw new Error(`Tabellnamnet ”${name}” används redan`);
     if (options.headerLines?.length) this.put(s, a1(layout.linesRow, layout.col), options.headerLines.map((l) => [l]));
     await this.writeValues(options.sheet, layout.at, [options.columns.map((c) => c.header)]);
     const data = options.rows.length > 0 ? options.rows : [options.columns.map(() => null)];
@@ -257,7 +257,7 @@ export class MemoryWorkbook implements WorkbookPort {
 
   private sheet(name: string): MemorySheet {
     const s = this.find(name);
-    if (!s) throw new Error(`Bladet "${name}" finns inte`);
+    if (!s) throw new Error(`Bladet ”${name}” finns inte`);
     return s;
   }
 

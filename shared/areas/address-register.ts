@@ -50,15 +50,15 @@ export function loadAddressRegister(text: string, nyko: NykoRegister): LoadResul
       continue;
     }
     if (!/^\d{1,5}$/.test(numberText)) {
-      issues.push(loadIssue(FILE, row.line, "bad-number", `Ogiltigt nummer "${numberText}" för ${street}.`));
+      issues.push(loadIssue(FILE, row.line, "bad-number", `Ogiltigt nummer ”${numberText}” för ${street}.`));
       continue;
     }
     if (!/^\p{L}?$/u.test(letter)) {
-      issues.push(loadIssue(FILE, row.line, "bad-letter", `Ogiltig bokstav "${letter}" för ${street} ${numberText}.`));
+      issues.push(loadIssue(FILE, row.line, "bad-letter", `Ogiltig bokstav ”${letter}” för ${street} ${numberText}.`));
       continue;
     }
     if (!nyko.has(code)) {
-      issues.push(loadIssue(FILE, row.line, "unknown-nyko", `NYKO-koden "${code}" finns inte i områdesregistret.`));
+      issues.push(loadIssue(FILE, row.line, "unknown-nyko", `NYKO-koden ”${code}” finns inte i områdesregistret.`));
       continue;
     }
     if (n === undefined || e === undefined || (n === null) !== (e === null)) {

@@ -92,7 +92,7 @@ export function loadAreaShapes(text: string, nyko: NykoRegister, file = "nyko3-o
     const raw = f.properties.nyko;
     const code = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : "";
     if (!nyko.has(code)) {
-      issues.push(loadIssue(file, null, "unknown-nyko", `${where}: NYKO-koden "${code}" finns inte i områdesregistret.`));
+      issues.push(loadIssue(file, null, "unknown-nyko", `${where}: NYKO-koden ”${code}” finns inte i områdesregistret.`));
       return;
     }
     const level = nyko.levelOf(code) ?? 0;

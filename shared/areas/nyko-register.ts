@@ -48,11 +48,11 @@ export function loadNykoRegister(text: string): LoadResult<NykoRegister> {
     const parentText = (row.fields[index.overordnad] ?? "").trim();
     const level = Number(levelText);
     if (!CODE.test(code)) {
-      issues.push(loadIssue(FILE, row.line, "bad-code", `Ogiltig NYKO-kod "${code}" (endast siffror).`));
+      issues.push(loadIssue(FILE, row.line, "bad-code", `Ogiltig NYKO-kod ”${code}” (endast siffror).`));
       continue;
     }
     if (!/^[1-9][0-9]?$/.test(levelText)) {
-      issues.push(loadIssue(FILE, row.line, "bad-level", `Ogiltig nivå "${levelText}" för ${code}.`));
+      issues.push(loadIssue(FILE, row.line, "bad-level", `Ogiltig nivå ”${levelText}” för ${code}.`));
       continue;
     }
     if (lines.has(code)) {
@@ -60,7 +60,7 @@ export function loadNykoRegister(text: string): LoadResult<NykoRegister> {
       continue;
     }
     if (parentText !== "" && !CODE.test(parentText)) {
-      issues.push(loadIssue(FILE, row.line, "bad-parent", `Ogiltig överordnad kod "${parentText}" för ${code}.`));
+      issues.push(loadIssue(FILE, row.line, "bad-parent", `Ogiltig överordnad kod ”${parentText}” för ${code}.`));
       continue;
     }
     lines.set(code, row.line);

@@ -36,18 +36,18 @@ export function loadPopulation(text: string, nyko: NykoRegister): LoadResult<Pop
     const code = (row.fields[index.nyko] ?? "").trim();
     const yearText = (row.fields[index.ar] ?? "").trim();
     if (!nyko.has(code)) {
-      issues.push(loadIssue(FILE, row.line, "unknown-nyko", `NYKO-koden "${code}" finns inte i områdesregistret.`));
+      issues.push(loadIssue(FILE, row.line, "unknown-nyko", `NYKO-koden ”${code}” finns inte i områdesregistret.`));
       continue;
     }
     if (!/^\d{4}$/.test(yearText)) {
-      issues.push(loadIssue(FILE, row.line, "bad-year", `Ogiltigt år "${yearText}".`));
+      issues.push(loadIssue(FILE, row.line, "bad-year", `Ogiltigt år ”${yearText}”.`));
       continue;
     }
     const values: number[] = [];
     for (const c of bandColumns) {
       const t = (row.fields[c.at] ?? "").trim().replace(/\s/g, "");
       if (!/^\d+$/.test(t)) {
-        issues.push(loadIssue(FILE, row.line, "bad-value", `Ogiltigt värde "${t}" i kolumnen ${c.name}.`));
+        issues.push(loadIssue(FILE, row.line, "bad-value", `Ogiltigt värde ”${t}” i kolumnen ${c.name}.`));
         break;
       }
       values.push(Number(t));

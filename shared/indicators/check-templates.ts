@@ -35,7 +35,7 @@ function checkFilter(f: RowFilter, where: string, templates: readonly Template[]
       continue;
     }
     const known = new Set(categoryColumns.flatMap((c) => (c.values ?? []).map((v) => v.value)));
-    for (const value of values) if (!known.has(value)) issues.push(`${where}: värdet "${value}" finns inte i kolumnen ${key} i mallen ${f.templateId}.`);
+    for (const value of values) if (!known.has(value)) issues.push(`${where}: värdet ”${value}” finns inte i kolumnen ${key} i mallen ${f.templateId}.`);
   }
   if (measure !== null) {
     const ok = versions.some((t) => t.columns.some((c) => c.key === measure && (c.role === "measure" || c.role === "denominator")));

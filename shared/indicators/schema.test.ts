@@ -74,7 +74,7 @@ describe("checking a definition against templates", () => {
     if (r.ok) return;
     const text = r.issues.join("\n");
     expect(text).toContain("mallen finns-inte finns inte");
-    expect(text).toContain('värdet "Inbrott"');
+    expect(text).toContain("värdet ”Inbrott”");
     expect(text).toContain("ingen kategorikolumn farg");
     expect(text).toContain("inget mått antal");
   });

@@ -50,6 +50,8 @@ describe("stockholmTime", () => {
     expect(stockholmTime("2026-07-01T07:15:00.000Z")).toBe("2026-07-01 09:15");
     expect(stockholmTime("2026-12-31T23:30:00.000Z")).toBe("2027-01-01 00:30");
     expect(stockholmTime(null)).toBe("");
+    expect(stockholmTime(new Date("2026-07-01T07:15:00.000Z"))).toBe("2026-07-01 09:15");
+    expect(stockholmTime(new Date(Number.NaN))).toBe("");
     expect(stockholmTime("inte ett datum")).toBe("inte ett datum");
   });
 });

@@ -73,11 +73,14 @@ export function stockholmInstant(date: string, hour = 0, minute = 0): Date {
   return new Date(winter);
 }
 
-/** An instant (ISO text) as Europe/Stockholm `YYYY-MM-DD HH:MM`, as users read times; "" for none, the text itself if unreadable. */
-export function stockholmTime(iso: string | null): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+/**
+ * An instant (a Date or ISO text) as Europe/Stockholm `YYYY-MM-DD HH:MM`: the one way every time shown to a user is
+ * written (pane, sheets, command line). "" for none, the text itself if unreadable.
+ */
+export function stockholmTime(instant: string | Date | null | undefined): string {
+  if (instant === null || instant === undefined || instant === "") return "";
+  const d = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(d.getTime())) return typeof instant === "string" ? instant : "";
   const t = toStockholm(d);
   const two = (n: number) => String(n).padStart(2, "0");
   return `${stockholmDate(d)} ${two(t.hour)}:${two(t.minute)}`;

@@ -108,7 +108,8 @@ export const publishedTemplateSchema = z.object({
 });
 export type PublishedTemplate = z.infer<typeof publishedTemplateSchema>;
 export const publishTemplateSchema = z.object({ template: z.unknown() }).strict();
-export const retireTemplateSchema = z.object({ from: dateSchema }).strict();
+/** `from`: the first day (Stockholm) the version is refused, today or later; null withdraws a retirement not yet in effect. */
+export const retireTemplateSchema = z.object({ from: dateSchema.nullable() }).strict();
 export const assignTemplateSchema = z.object({ org: z.string().min(1).max(60) }).strict();
 
 // ---- submissions ----
@@ -304,7 +305,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "post", path: "/api/templates", summary: "Publish version N+1 (or version 1 of a new id)", roles: "admin", request: publishTemplateSchema, response: publishedTemplateSchema },
   { method: "get", path: "/api/templates/{id}/{version}", summary: "One template version", roles: "all (actor: assigned only)", response: publishedTemplateSchema },
   { method: "get", path: "/api/templates/{id}/versions/{version}/blank.xlsx", summary: "Blank workbook of a template version", roles: "all (actor: assigned only)", produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-  { method: "post", path: "/api/templates/{id}/versions/{version}/retire", summary: "Retire a version from a date", roles: "admin", request: retireTemplateSchema, response: publishedTemplateSchema },
+  { method: "post", path: "/api/templates/{id}/versions/{version}/retire", summary: "Retire a version from a date (today or later), change that date, or withdraw it (from: null) until it takes effect", roles: "admin", request: retireTemplateSchema, response: publishedTemplateSchema },
   { method: "post", path: "/api/templates/{id}/assignments", summary: "Let an organisation use a template", roles: "admin", request: assignTemplateSchema, response: ok },
   { method: "delete", path: "/api/templates/{id}/assignments/{org}", summary: "Withdraw a template from an organisation", roles: "admin", response: ok },
   { method: "post", path: "/api/submissions", summary: "Submit de-identified records (whole, or one part of a chunked upload)", roles: "actor, api key", request: submitRequestSchema, response: submitResponseSchema },

@@ -14,6 +14,7 @@ import {
   sortDeliveryCells,
   SUPPRESSED_FILL,
   SUPPRESSED_NOTE,
+  unitText,
   writeDeliverySheets,
 } from "./delivery-sheets";
 import { stockholmTime } from "../periods/stockholm";
@@ -67,7 +68,8 @@ describe("writeDeliverySheets", () => {
     expect(wb.chartsOf(sheet)).toEqual([{ title: "Skadegörelse och klotter, hela kommunen per månad", dataRange: "I6:J8", at: "L6", kind: "line" }]);
 
     const worry = written[1].sheet;
-    expect(wb.cell(worry, "A1")).toBe("Orosanmälningar per 1000 barn (per 1000 per 1 000)");
+    // The unit already names its factor: it is not said twice.
+    expect(wb.cell(worry, "A1")).toBe("Orosanmälningar per 1000 barn (per 1000)");
     expect(wb.cell(worry, "F7")).toBe(12.5);
     expect(wb.numberFormatOf(worry, "F7")).toBe("0.0");
     expect(row(wb, worry, 6)[6]).toBeNull(); // no alarm column without alarms
@@ -165,5 +167,15 @@ describe("sheet names and times", () => {
     expect(stockholmTime("2026-04-05T04:00:00.000Z")).toBe("2026-04-05 06:00");
     expect(stockholmTime("2026-01-05T05:00:00.000Z")).toBe("2026-01-05 06:00");
     expect(stockholmTime("inte en tid")).toBe("inte en tid");
+  });
+});
+
+describe("unitText", () => {
+  it("says the factor once", () => {
+    expect(unitText({ unit: "procent", factor: "percent" })).toBe("procent");
+    expect(unitText({ unit: "andel", factor: "percent" })).toBe("andel (procent)");
+    expect(unitText({ unit: "anmälningar", factor: "per1000" })).toBe("anmälningar per 1 000");
+    expect(unitText({ unit: "per 1000", factor: "per1000" })).toBe("per 1000");
+    expect(unitText({ unit: "antal", factor: "none" })).toBe("antal");
   });
 });

@@ -32,7 +32,17 @@ export const ALARM_NOTE =
 export const NOT_FOR_CIRCULATION = "Ej röjandekontrollerad: endast för huvudmannens eget bruk, får inte spridas.";
 
 const PERIOD_ORDER: PeriodType[] = ["halfmonth", "month", "quarter", "year", "schoolyear"];
-const FACTOR_TEXT = { none: "", per1000: " per 1 000", percent: " (procent)" } as const;
+const FACTOR_TEXT = { none: "", per1000: "per 1 000", percent: "procent" } as const;
+
+/** An indicator's unit as a reader sees it: the unit and its factor, the factor not repeated when the unit names it. */
+export function unitText(def: Pick<Definition, "unit" | "factor">): string {
+  const unit = def.unit.trim();
+  const factor = FACTOR_TEXT[def.factor];
+  const bare = (t: string) => t.toLocaleLowerCase("sv").replace(/\s/g, "");
+  if (!factor || bare(unit).includes(bare(factor)) || (def.factor === "percent" && unit.includes("%"))) return unit;
+  if (!unit) return factor;
+  return def.factor === "per1000" ? `${unit} ${factor}` : `${unit} (${factor})`;
+}
 const MUNICIPALITY = "Hela kommunen";
 /** Columns of an indicator table (0-based); the alarm column exists only when some cell has an alarm. */
 const COL = { area: 0, areaName: 1, level: 2, periodType: 3, period: 4, value: 5, alarm: 6 } as const;
@@ -93,7 +103,7 @@ export function chartSeries(sorted: readonly DeliveryCell[]): { type: PeriodType
 }
 
 function headerLines(delivery: Delivery, def: Definition, cells: readonly DeliveryCell[]): string[] {
-  const unit = `${def.unit}${FACTOR_TEXT[def.factor]}`.trim();
+  const unit = unitText(def);
   return [`${def.title}${unit ? ` (${unit})` : ""}`, `Källa: ${delivery.source}`, `Period: ${periodSpan(cells)}`, deliveredLine(delivery), protectionLine(delivery)];
 }
 
@@ -210,7 +220,7 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
     ],
     rows: written.map((w, i) => {
       const def = definitions[i];
-      return [def.title, w.sheet, def.version, `${def.unit}${FACTOR_TEXT[def.factor]}`.trim(), def.description, w.rows, w.suppressed, w.alarms];
+      return [def.title, w.sheet, def.version, unitText(def), def.description, w.rows, w.suppressed, w.alarms];
     }),
   });
   await port.selectCell(overview, "A1");

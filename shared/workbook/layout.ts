@@ -52,7 +52,7 @@ export function sheetNameProblem(name: string): string | null {
 
 export function assertSheetName(name: string): void {
   const problem = sheetNameProblem(name);
-  if (problem) throw new Error(`Ogiltigt bladnamn "${name}": ${problem}`);
+  if (problem) throw new Error(`Ogiltigt bladnamn ”${name}”: ${problem}`);
 }
 
 /** The inline list formula `"a,b,c"`, or null when the values need a range on the list sheet. */

@@ -4,6 +4,7 @@
 // native charts).
 // Exit codes: 0 written, 2 bad usage, 3 the server refused (or sent something that is not a delivery),
 // 4 the server could not be reached after retries.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import { existsSync } from "node:fs";
 import { deliverySchema, type Delivery } from "../../shared/protocol/delivery";
 import { writeDeliverySheets, type WrittenIndicatorSheet } from "../../shared/workbook/delivery-sheets";
@@ -57,7 +58,7 @@ export async function fetchCommand(argv: string[], io: CliIo = processIo()): Pro
     const written = await writeDeliveryFile(delivery, out, new Map(areas.map((a) => [a.code, a.name])));
     if (json) io.stdout.write(JSON.stringify({ ok: true, out, number: delivery.number, createdAt: delivery.createdAt, org: delivery.org, sheets: written }) + "\n");
     else {
-      const lines = [`Leverans nr ${delivery.number} (${delivery.createdAt}) till ${delivery.org} skrevs till ${out}${existed ? " (filen ersattes)" : ""}.`];
+      const lines = [`Leverans nr ${delivery.number} (${stockholmTime(delivery.createdAt)}) till ${delivery.org} skrevs till ${out}${existed ? " (filen ersattes)" : ""}.`];
       for (const w of written) lines.push(`  ${w.sheet}: ${w.rows} celler, ${w.suppressed} skyddade${w.alarms ? `, ${w.alarms} larm` : ""}${w.chart ? ", diagram" : ""}`);
       io.stdout.write(lines.join("\n") + "\n");
     }

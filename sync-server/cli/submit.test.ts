@@ -7,7 +7,8 @@ import { parseTemplateArg, pickTemplateVersion } from "./pipeline-file";
 import { createProgress } from "./progress";
 import { planRecords } from "../../shared/submission/plan";
 import { createHttpClient, ServerRefusedError, submissionServer } from "./http-client";
-import { reportFailure, sendPlan } from "./submit";
+import { receiptLines, reportFailure, sendPlan } from "./submit";
+import type { Submission } from "../../shared/protocol/api";
 
 const record = (date: string): DeidentifiedRecord => ({ templateId: "vakt-rapporter", templateVersion: 1, org: "vaktbolaget", date, hour: 3, period: null, categories: { typ: "Klotter" }, nyko: "111", measures: {} });
 
@@ -57,5 +58,15 @@ describe("sendPlan", () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe("receipt", () => {
+  it("shows the time of receipt in Stockholm time and the status in Swedish", () => {
+    const submission = {
+      id: "s-1", status: "pending", createdAt: "2026-07-01T07:15:00.000Z", counts: { rows: 3, located: 2, unlocated: 1 }, periods: [{ period: "2026-06-H2" }], warnings: [],
+    } as unknown as Submission;
+    const lines = receiptLines({ submission, replay: false } as Parameters<typeof receiptLines>[0]);
+    expect(lines[1]).toBe("Kvitto: s-1, status väntar på granskning, 3 rader (2 med område, 1 utan), skickat 2026-07-01 09:15");
   });
 });

@@ -4,6 +4,8 @@
 // submission plan (the same idempotency key and parts as the task pane), so the same file sent twice is stored once.
 // Exit codes: 0 submitted (or, with --dry-run, could be), 1 the file has errors, 2 bad usage,
 // 3 the server refused, 4 the server could not be reached after retries.
+import { stockholmTime } from "../../shared/periods/stockholm";
+import { statusText } from "../../addin/messages";
 import { existsSync } from "node:fs";
 import type { CheckResult } from "../../shared/pipeline/check";
 import { readLinkKey } from "./linkkey";
@@ -84,11 +86,11 @@ function summary(file: FileGrid, result: CheckResult, { plan, org, halfMonths }:
   return lines;
 }
 
-function receiptLines(sent: Sent): string[] {
+export function receiptLines(sent: Sent): string[] {
   const s = sent.submission;
   const lines = [
     sent.replay ? `Redan mottaget: samma innehåll fanns på servern, inget lagrades två gånger.` : `Inskick mottaget.`,
-    `Kvitto: ${s.id}, status ${s.status}, ${s.counts.rows} rader (${s.counts.located} med område, ${s.counts.unlocated} utan), skickat ${s.createdAt}`,
+    `Kvitto: ${s.id}, status ${statusText(s.status).toLocaleLowerCase("sv")}, ${s.counts.rows} rader (${s.counts.located} med område, ${s.counts.unlocated} utan), skickat ${stockholmTime(s.createdAt)}`,
     `Perioder: ${s.periods.map((p) => p.period).join(", ") || "inga"}`,
   ];
   for (const w of s.warnings.slice(0, 10)) lines.push(`  Varning: ${w.message}`);

@@ -1,6 +1,7 @@
 // One delivery round: the cube of the complete half-months, protected once for every reader, then one numbered,
 // stored snapshot per organisation (its subscriptions; the huvudman's own view unsuppressed). A round whose
 // pattern fails the audit sends nothing to readers below huvudman.
+import { stockholmTime } from "../../shared/periods/stockholm";
 import { alarmMarks } from "../alerts/marks";
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
 import { grainText } from "../../shared/indicators/grain";
@@ -74,6 +75,13 @@ function grainNotes(definitions: readonly IndicatorDefinition[], ids: ReadonlySe
 const DOUBLE_REPORTING_NOTE =
   "En händelse som flera parter rapporterat (sannolik dubblett, som huvudmannen kan underkänna) räknas en gång i indikatorer över flera parter; i en parts egna indikatorer räknas varje rad.";
 
+export const MANUAL_SLOT = "manual:";
+
+/** A round's slot key as a reader sees it: "schemalagd 2026-03-05 06:00" or "körd för hand 2026-12-06 03:52" (Stockholm time). */
+export function slotText(slot: string): string {
+  return slot.startsWith(MANUAL_SLOT) ? `körd för hand ${stockholmTime(slot.slice(MANUAL_SLOT.length))}` : `schemalagd ${stockholmTime(slot)}`;
+}
+
 /**
  * Runs the round of `slot` with completeness judged at `at`; nothing happens if the slot already has a round.
  * Under a job (`deliveries/run.ts`) each step is reported to `control`, which throws once the job is stopped: the
@@ -108,7 +116,7 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date, contr
         org: reader.org,
         number: nextDeliveryNumber(db, reader.org),
         createdAt,
-        source: `Lägesbild leveransomgång ${roundId} (${slot}), data till och med ${range.lastPeriod}`,
+        source: `Lägesbild leveransomgång ${roundId} (${slotText(slot)}), data till och med ${range.lastPeriod}`,
         threshold: settings.threshold,
         unsuppressed: table.unsuppressed,
         definitions: definitionSummaries(snapshot.definitions, ids),

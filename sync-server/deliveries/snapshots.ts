@@ -4,7 +4,7 @@ import type { Delivery } from "../../shared/protocol/delivery";
 import { AppError } from "../../shared/protocol/errors";
 import type { AppContext } from "../context";
 import { getDelivery, listDeliveries, listRoundSummaries } from "../stores/deliveries";
-import type { DeliveryDeps } from "./round";
+import { MANUAL_SLOT, type DeliveryDeps } from "./round";
 import { startRound } from "./run";
 import { whyNoDelivery } from "./why-none";
 
@@ -29,7 +29,7 @@ export function roundsList(ctx: AppContext) {
  */
 export async function runManualRound(ctx: AppContext, deps: DeliveryDeps) {
   const now = ctx.clock.now();
-  const job = startRound(deps, `manual:${now.toISOString()}`, now);
+  const job = startRound(deps, `${MANUAL_SLOT}${now.toISOString()}`, now);
   const outcome = await job.result;
   if (!outcome) throw new AppError(409, "conflict", { job: { ...job.view, joined: job.joined } });
   return { job: { id: job.view.id, joined: job.joined, startedAt: job.view.startedAt }, roundId: outcome.roundId, status: outcome.status, lastPeriod: outcome.lastPeriod, deliveries: outcome.deliveries, withheld: outcome.withheld, stats: outcome.round.stats };

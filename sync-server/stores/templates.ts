@@ -62,7 +62,7 @@ export function insertTemplate(db: Db, json: string, id: string, version: number
   db.prepare("INSERT INTO templates (id, version, json, published_at, published_by) VALUES (?, ?, ?, ?, ?)").run(id, version, json, at, by);
 }
 
-export function setRetiredFrom(db: Db, id: string, version: number, from: string): void {
+export function setRetiredFrom(db: Db, id: string, version: number, from: string | null): void {
   db.prepare("UPDATE templates SET retired_from = ? WHERE id = ? AND version = ?").run(from, id, version);
 }
 

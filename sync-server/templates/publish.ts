@@ -3,12 +3,14 @@
 import type { PublishedTemplate } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
 import { templateSchema } from "../../shared/templates/schema";
+import { sameTemplateContent } from "../../shared/templates/same-content";
+import { stockholmDate } from "../../shared/periods/stockholm";
 import { appendAudit } from "../audit/log";
 import type { Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { getOrganisation } from "../stores/organisations";
-import { assign, getTemplateRow, insertTemplate, isAssigned, latestVersion, listTemplates, setRetiredFrom, toPublishedTemplate, unassign } from "../stores/templates";
+import { assign, getTemplateRow, insertTemplate, isAssigned, latestTemplate, latestVersion, listTemplates, setRetiredFrom, toPublishedTemplate, unassign } from "../stores/templates";
 
 /** The published versions the caller may see: an actor's assigned templates, everything for the others. */
 export function visibleTemplates(ctx: AppContext, p: Principal): PublishedTemplate[] {
@@ -35,18 +37,40 @@ export function publishTemplate(ctx: AppContext, p: Principal, template: unknown
         message: `Version ${t.version} kan inte publiceras: den senaste versionen av ${t.id} är ${latest}. Publicera version ${latest + 1}.`,
         latestVersion: latest,
       });
+    const previous = latestTemplate(ctx.db, t.id);
+    if (previous && sameTemplateContent(previous, t))
+      throw new AppError(409, "template-unchanged", {
+        message: `Version ${t.version} av ${t.id} är likadan som version ${previous.version}; ingen ny version publicerades. Ändra mallbladet först.`,
+        latestVersion: previous.version,
+      });
     insertTemplate(ctx.db, JSON.stringify(t), t.id, t.version, p.auditId, ctx.clock.now().toISOString());
     appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "template.publish", details: { templateId: t.id, version: t.version } });
     return toPublishedTemplate(getTemplateRow(ctx.db, t.id, t.version)!);
   });
 }
 
-/** From `from` on, the version is refused. */
-export function retireTemplate(ctx: AppContext, p: Principal, id: string, version: number, from: string): PublishedTemplate {
+/**
+ * From `from` on (a Stockholm date, today or later) the version is refused. Until that day comes the retirement
+ * can be moved or withdrawn (`from` null); from that day on it is final. Every change is audited with the date before.
+ */
+export function retireTemplate(ctx: AppContext, p: Principal, id: string, version: number, from: string | null): PublishedTemplate {
   return inTransaction(ctx.db, () => {
-    if (!getTemplateRow(ctx.db, id, version)) throw new AppError(404, "template-unknown");
+    const row = getTemplateRow(ctx.db, id, version);
+    if (!row) throw new AppError(404, "template-unknown");
+    const today = stockholmDate(ctx.clock.now());
+    if (row.retired_from !== null && row.retired_from <= today)
+      throw new AppError(409, "template-retirement-final", {
+        retiredFrom: row.retired_from,
+        message: `Version ${version} av ${id} är avvecklad sedan ${row.retired_from}; det kan inte längre ångras eller flyttas.`,
+      });
+    if (from !== null && from < today)
+      throw new AppError(422, "template-retire-date", { from, today, message: `Avvecklingsdatumet ${from} ligger bakåt i tiden. Välj ${today} eller ett senare datum.` });
     setRetiredFrom(ctx.db, id, version, from);
-    appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "template.retire", details: { templateId: id, version, from } });
+    appendAudit(ctx.db, ctx.clock, {
+      actor: p.auditId,
+      action: from === null ? "template.unretire" : "template.retire",
+      details: { templateId: id, version, from, before: row.retired_from },
+    });
     return toPublishedTemplate(getTemplateRow(ctx.db, id, version)!);
   });
 }

@@ -10,6 +10,6 @@ export function assertNotRetired(t: PublishedTemplate, at: Date): void {
     templateId: t.template.id,
     templateVersion: t.template.version,
     retiredFrom: t.retiredFrom,
-    message: `Mallen "${t.template.title}" version ${t.template.version} används inte längre sedan ${t.retiredFrom}. Hämta den senaste versionen av mallen och skicka igen.`,
+    message: `Mallen ”${t.template.title}” version ${t.template.version} används inte längre sedan ${t.retiredFrom}. Hämta den senaste versionen av mallen och skicka igen.`,
   });
 }

@@ -101,7 +101,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async addSheet(name: string, options?: { hidden?: boolean }): Promise<void> {
-    if (this.worksheet(name)) throw new Error(`Det finns redan ett blad som heter "${name}"`);
+    if (this.worksheet(name)) throw new Error(`Det finns redan ett blad som heter ”${name}”`);
     assertSheetName(name);
     const ws = this.workbook.addWorksheet(name);
     if (options?.hidden) ws.state = "hidden";
@@ -142,7 +142,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const layout = tableLayout(options);
     const name = excelTableName(options.name);
     for (const w of this.workbook.worksheets)
-      if (w.getTables().some((t) => key(tableName(t)) === key(name))) throw new Error(`Tabellnamnet "${name}" används redan`);
+      if (w.getTables().some((t) => key(tableName(t)) === key(name))) throw new Error(`Tabellnamnet ”${name}” används redan`);
     if (options.headerLines?.length) await this.writeValues(options.sheet, a1(layout.linesRow, layout.col), options.headerLines.map((l) => [l]));
     const data = options.rows.length > 0 ? options.rows : [options.columns.map(() => null)];
     ws.addTable({
@@ -313,7 +313,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   private sheet(name: string): ExcelJS.Worksheet {
     const ws = this.worksheet(name);
-    if (!ws) throw new Error(`Bladet "${name}" finns inte`);
+    if (!ws) throw new Error(`Bladet ”${name}” finns inte`);
     return ws;
   }
 

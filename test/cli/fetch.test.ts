@@ -74,6 +74,7 @@ describe("lagesbild fetch", () => {
     const cli = io();
     expect(await fetchCommand(["--server", url, "--key", KEY, "--out", file], cli)).toBe(0);
     expect(cli.out()).toContain("Leverans nr 7");
+    expect(cli.out()).toContain("Leverans nr 7 (2026-04-05 06:00) till");
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

@@ -163,6 +163,8 @@ describe.sequential("lagesbild submit and fetch against the real server", () => 
     const delivery = (await api(server, "GET", "/api/deliveries/latest", undefined, keys.get("polisen"))).body as Delivery;
     expect(report).toMatchObject({ ok: true, org: "polisen", number: delivery.number });
     expect(delivery.unsuppressed).toBe(false);
+    expect(delivery.source).toMatch(/\(körd för hand \d{4}-\d\d-\d\d \d\d:\d\d\)/);
+    expect(delivery.source).not.toContain("manual:");
     expect(report.sheets.map((s: { indicator: string }) => s.indicator).sort()).toEqual(["anlagda-brander", "tillgreppsbrott"]);
 
     const wb = new ExcelJS.Workbook();

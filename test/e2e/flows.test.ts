@@ -1,10 +1,15 @@
 // The four flows through the task pane, in headless Chromium against the real sync server, clicking what a person
 // would click: the police insert their template, paste their export, fix an error and submit; the huvudman approves;
 // the police refresh their tables; the admin publishes a new template version. Each end state is screenshotted.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { untranslated } from "./swedish";
+import { builtinTemplate } from "../../shared/templates/builtin";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD, POLICE_EXPORT, buildAddinOnce, idle, sheetOf, snapshot, launchBrowser, openPane, openProductionPane, readExport, screenshot, signIn, signOut, startSyncServer, statusText, type RunningServer } from "./harness";
 import type { CellValue } from "../../shared/grid/cell";
+import { addDays } from "../../shared/periods/civil-date";
+import { stockholmDate } from "../../shared/periods/stockholm";
+import { RETIRE_LEAD_DAYS } from "../../addin/flows/templates";
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,9 +28,25 @@ afterAll(async () => {
   await server?.close();
 });
 
+const POLICE_SHEET = builtinTemplate("polis-anmalningar")!.sheetNameHint;
+
+// After every step: the pane's visible text and every sheet Lägesbild wrote are Swedish, with no raw identifiers.
+afterEach(async () => {
+  const paneText = await page.evaluate(() => document.body.innerText);
+  expect(untranslated(paneText)).toEqual([]);
+  const snap = await snapshot(page);
+  for (const s of snap.sheets) {
+    if (s.name === POLICE_SHEET) continue; // the actor's own rows, as pasted
+    expect(untranslated(s.values.map((row) => row.map((v) => (v === null ? "" : String(v))).join("\t")).join("\n")), s.name).toEqual([]);
+  }
+});
+
 describe("task pane end to end", () => {
   it("submit: insert template, paste the police export, fix an error, preview and send", async () => {
+    // Before anyone signs in there is nobody to sign out.
+    expect(await page.locator("#sign-out").isVisible()).toBe(false);
     await signIn(page, "polisen");
+    expect(await page.locator("#sign-out").isVisible()).toBe(true);
     await expect(page.getByRole("tab", { name: "Skicka" })).toBeTruthy();
     expect(await page.locator("#template-select option").count()).toBeGreaterThan(0);
 
@@ -66,7 +87,7 @@ describe("task pane end to end", () => {
     expect(preview).toMatch(/Stannar kvar i arbetsboken: .*Anmälningsnummer/);
     snap = await snapshot(page);
     const previewSheet = sheetOf(snap, "Förhandsgranskning");
-    expect(previewSheet.values[0]).toEqual(expect.arrayContaining(["templateId", "date", "hour", "nyko", "categories.brottskod"]));
+    expect(previewSheet.values[0]).toEqual(expect.arrayContaining(["Mall", "Datum", "Timme", "Område (NYKO)", "Brottskod"]));
     const previewText = JSON.stringify(previewSheet.values);
     for (const raw of [exportGrid[1][0], exportGrid[2][5]]) expect(previewText).not.toContain(String(raw));
 
@@ -190,12 +211,29 @@ describe("task pane end to end", () => {
     snap = await snapshot(page);
     expect(sheetOf(snap, sheet).values[1][1]).toBe(2);
     expect(sheetOf(snap, sheet).fills.E13).toBeUndefined();
-    // Retire version 1 from a date: it is refused from then on.
-    await page.getByLabel("Avveckla version 1 från").fill("2030-01-01");
-    await page.locator("#version-list li[data-version='1'] button", { hasText: "Avveckla" }).click();
+    // The same sheet again says nothing new: refused in Swedish, no version 3.
+    await page.getByRole("button", { name: "Publicera ny version" }).click();
     await idle(page);
-    expect(await statusText(page)).toBe("Version 1 av polis-anmalningar tas inte emot från 2030-01-01.");
+    expect(await statusText(page)).toBe("Mallbladet är oförändrat sedan version 2; ingen ny version publicerades. Ändra bladet först.");
+    expect(await page.locator("#version-list li[data-version]").count()).toBe(2);
+    // Retire version 1 from a date: the field proposes a date ahead, and nothing happens before the admin confirms.
+    const v1 = page.locator("#version-list li[data-version='1']");
+    expect(await page.getByLabel("Avveckla version 1 från").inputValue()).toBe(addDays(stockholmDate(new Date()), RETIRE_LEAD_DAYS));
+    await page.getByLabel("Avveckla version 1 från").fill("2030-01-01");
+    await v1.locator("button[data-action=retire]").click();
+    expect(await v1.locator(".confirm p").textContent()).toBe("Avveckla version 1 av ”Polisen: anmälda brott och STORM-händelser” från 2030-01-01? Från den dagen tas inskick på versionen inte emot. Du kan ångra fram till dess.");
+    await v1.locator("button[data-action=cancel-retire]").click();
+    expect(await v1.locator(".badge").textContent()).toBe("aktiv");
+    await v1.locator("button[data-action=retire]").click();
+    await v1.locator("button[data-action=confirm-retire]").click();
+    await idle(page);
+    expect(await statusText(page)).toBe("Version 1 av polis-anmalningar tas inte emot från 2030-01-01. Du kan ångra fram till dess.");
     expect(await page.locator("#version-list li[data-version='1'] .badge").textContent()).toBe("avvecklas 2030-01-01");
+    // Until that date the retirement can be undone.
+    await page.locator("#version-list li[data-version='1'] button[data-action=undo-retire]").click();
+    await idle(page);
+    expect(await statusText(page)).toBe("Avvecklingen av version 1 av polis-anmalningar är ångrad; versionen tas emot som förut.");
+    expect(await page.locator("#version-list li[data-version='1'] .badge").textContent()).toBe("aktiv");
     await screenshot(page, "e2e-4-templates");
   });
 

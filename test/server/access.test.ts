@@ -59,7 +59,8 @@ const cases: Case[] = [
     name: "POST /api/templates", method: "post", path: () => "/api/templates",
     body: (srv) => {
       const v = (srv.db.prepare("SELECT MAX(version) AS v FROM templates WHERE id = 'vaktbolag-rapporter'").get() as { v: number }).v;
-      return { template: { ...builtinTemplate("vaktbolag-rapporter")!, version: v + 1 } };
+      // Each new version says something new (an unchanged one is refused as template-unchanged).
+      return { template: { ...builtinTemplate("vaktbolag-rapporter")!, version: v + 1, title: `Vaktbolag v${v + 1}` } };
     },
     expect: only({ admin: 201 }),
   },

@@ -21,6 +21,47 @@ describe("templates", () => {
     expect(() => s.db.prepare("DELETE FROM templates").run()).toThrow(/template-immutable/);
   });
 
+  it("refuses a new version identical to the latest with template-unchanged and a Swedish message", async () => {
+    const s = makeServer();
+    const admin = await s.as("admin");
+    const v1 = builtinTemplate("polis-anmalningar")!;
+    const same = await request(s.app).post("/api/templates").set(admin).send({ template: { ...v1, version: 2 } });
+    expect([same.status, same.body.reason]).toEqual([409, "template-unchanged"]);
+    expect(same.body.details.message).toBe("Version 2 av polis-anmalningar är likadan som version 1; ingen ny version publicerades. Ändra mallbladet först.");
+    expect((await request(s.app).get("/api/templates/polis-anmalningar/2").set(admin)).status).toBe(404);
+    const changed = await request(s.app).post("/api/templates").set(admin).send({ template: { ...v1, version: 2, title: "Polisen v2" } });
+    expect(changed.status).toBe(201);
+  });
+
+  it("retiring: today or later, movable and undoable until the date, then final; every change audited", async () => {
+    const s = makeServer(); // 2026-03-20 10:00 in Stockholm
+    const admin = await s.as("admin");
+    const retire = (from: string | null) => request(s.app).post("/api/templates/polis-anmalningar/versions/1/retire").set(admin).send({ from });
+    const past = await retire("2026-03-19");
+    expect([past.status, past.body.reason]).toEqual([422, "template-retire-date"]);
+    expect(past.body.details.message).toBe("Avvecklingsdatumet 2026-03-19 ligger bakåt i tiden. Välj 2026-03-20 eller ett senare datum.");
+    expect((await retire("2026-04-19")).body.retiredFrom).toBe("2026-04-19");
+    expect((await retire("2026-05-01")).body.retiredFrom).toBe("2026-05-01");
+    const undone = await retire(null);
+    expect([undone.status, undone.body.retiredFrom]).toEqual([200, null]);
+    const polisen = await s.as("polisen");
+    expect((await request(s.app).get("/api/templates").set(polisen)).body.templates.find((t: { template: { id: string } }) => t.template.id === "polis-anmalningar").retiredFrom).toBeNull();
+
+    expect((await retire("2026-03-21")).status).toBe(200);
+    s.clock.set("2026-03-20T23:00:00Z"); // midnight in Stockholm: the 21st has come
+    const late = await request(s.app).post("/api/templates/polis-anmalningar/versions/1/retire").set({ Authorization: `Bearer ${await s.login("admin")}` }).send({ from: null });
+    expect([late.status, late.body.reason]).toEqual([409, "template-retirement-final"]);
+    expect(late.body.details.retiredFrom).toBe("2026-03-21");
+
+    const audit = s.db.prepare("SELECT action, details FROM audit_log WHERE action LIKE 'template.%retire' ORDER BY seq").all() as { action: string; details: string }[];
+    expect(audit.map((a) => [a.action, JSON.parse(a.details).from, JSON.parse(a.details).before])).toEqual([
+      ["template.retire", "2026-04-19", null],
+      ["template.retire", "2026-05-01", "2026-04-19"],
+      ["template.unretire", null, "2026-05-01"],
+      ["template.retire", "2026-03-21", null],
+    ]);
+  });
+
   it("refuses an invalid template with the schema's issues", async () => {
     const s = makeServer();
     const bad = { ...builtinTemplate("polis-anmalningar")!, id: "ny-mall", version: 1, columns: [{ key: "fritext", header: "Fritext", type: "text", role: "kept" }] };
