@@ -15,4 +15,10 @@ describe("workerEngine", () => {
     expect(viaWorker.audit.ok).toBe(true);
     expect(viaWorker.primary).toBe(inline.primary);
   });
+
+  it("really runs in a worker thread here (a fallback that throws is never called)", async () => {
+    const job = { model: gridModel([[5, 1, 7], [4, 6, 2], [8, 3, 9]]), rule: deliveryRule(3), fixedFacts: [], insiders: [] };
+    const out = await workerEngine(() => Promise.reject(new Error("fallback used")))(job);
+    expect(out.audit.ok).toBe(true);
+  });
 });
