@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import type { DeidentifiedRecord } from "../protocol/record";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../protocol/canonical-json";
 import { keyText, submissionKey } from "./key";
 
 const record = (date: string): DeidentifiedRecord => ({ templateId: "vakt-rapporter", templateVersion: 1, org: "vaktbolaget", date, hour: 3, period: null, categories: { typ: "Klotter" }, nyko: "111", measures: {} });

@@ -4,7 +4,7 @@
 import type { DeidentifiedRecord } from "../protocol/record";
 import { toHex } from "../dedup/sha256";
 import { containsIdentifier } from "../deidentify/scan";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "../protocol/canonical-json";
 
 /** The web platform globals used here (shared/ is type-checked without DOM or Node globals). */
 interface WebGlobals {

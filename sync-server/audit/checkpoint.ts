@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Clock } from "../clock";
 import { inTransaction, type Db } from "../db/database";
-import { canonicalJson } from "../../shared/submission/canonical-json";
+import { canonicalJson } from "../../shared/protocol/canonical-json";
 import { auditKeyId, auditKeyOf, auditMac, macMatches } from "./key";
 import { appendAudit, auditHashAt, auditHead, verifyAuditChain, type AuditProblem, type AuditVerification } from "./log";
 

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/database";
 import type { Clock } from "../clock";
-import { canonicalJson } from "../../shared/submission/canonical-json";
+import { canonicalJson } from "../../shared/protocol/canonical-json";
 import { anySealedAuditRow, auditHashAtSeq, auditRowsAfter, auditRowsInInsertionOrder, insertAuditRow, lastAuditRow } from "../stores/audit";
 import { auditKeyOf, auditMac, macMatches } from "./key";
 

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { SubmitRequest } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
-import { canonicalJson } from "../../shared/submission/canonical-json";
+import { canonicalJson } from "../../shared/protocol/canonical-json";
 import type { AppContext } from "../context";
 import type { KeyBinding } from "../stores/submissions";
 import { expireParts, stagedTotals } from "../stores/uploads";
