@@ -6,6 +6,7 @@
 //    huvudman's weekly table;
 // 2. on the demo data: the planted escalation and the alarms elsewhere in the weekly table.
 import { ALARM_RULE } from "../../shared/alerts/rule";
+import { oracleTable } from "../alerts/power";
 import { alarmsElsewhere, demoAlerts, escalationVerdicts } from "../alerts/demo-eval";
 import { ESCALATION_FACTORS, ESCALATION_WEEKS, syntheticMunicipality } from "../alerts/synthetic";
 import { evaluate, FLAG_WITHIN_HALF_MONTHS, type AlarmPath, type IndicatorFigures } from "../alerts/synthetic-eval";
@@ -57,6 +58,11 @@ export async function run(): Promise<void> {
     console.log(`    (${((performance.now() - t1) / 1000).toFixed(1)} s)`);
   }
   console.log(`  (synthetic: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+  console.log("  upper bound (an oracle that knows each area's true rate and the escalation's 14 days; Poisson, 2 % false alarms per window; 8 planted per indicator):");
+  console.log(`    ${"indicator".padEnd(26)} ${"median/half-month".padStart(18)} ${"power, median area".padStart(19)} ${"power, all areas".padStart(17)} ${"P(all 8 flagged)".padStart(17)}`);
+  for (const t of oracleTable({ factor: 2, days: 14, budget: 0.02, planted: 8 }))
+    console.log(`    ${t.indicator.padEnd(26)} ${t.medianPerHalfMonth.toFixed(2).padStart(18)} ${t.atMedian.toFixed(2).padStart(19)} ${t.overAreas.toFixed(2).padStart(17)} ${t.allOf.toFixed(3).padStart(17)}`);
 
   const t2 = performance.now();
   const d = await demoAlerts();
