@@ -21,7 +21,7 @@ export const ROUTES = {
   approve: (id: string) => `/api/review/submissions/${encodeURIComponent(id)}/approve`,
   returnSubmission: (id: string) => `/api/review/submissions/${encodeURIComponent(id)}/return`,
   latestDelivery: "/api/deliveries/latest",
-  areaMap: (indicator: string) => `/api/exports/map.json?indicator=${encodeURIComponent(indicator)}`,
+  areaMapSvg: (indicator: string) => `/api/exports/map.svg?indicator=${encodeURIComponent(indicator)}`,
   nykoAreas: "/api/registers/nyko-areas",
   rawRegister: (kind: "addresses" | "polygons" | "boundary") => `/api/registers/${kind}/current`,
   organisations: "/api/organisations",
@@ -59,16 +59,6 @@ export interface SubmissionFilter {
   org?: string;
   templateId?: string;
   period?: string;
-}
-
-/** An indicator's area map as the server draws it: a PNG (base64) with its size, for a picture in a sheet. */
-export interface AreaMap {
-  indicator: string;
-  period: string;
-  title: string;
-  pngBase64: string;
-  widthPx: number;
-  heightPx: number;
 }
 
 /** A failed call: the server's stable reason and the Swedish text to show. */
@@ -110,8 +100,8 @@ export interface SyncClient extends SubmissionServer {
   approve(id: string, comment?: string, replaceApproved?: boolean): Promise<Submission>;
   returnSubmission(id: string, comment: string): Promise<Submission>;
   latestDelivery(): Promise<Delivery>;
-  /** The area map (NYKO-3) of one indicator of the latest delivery, disclosure-controlled, as a PNG. */
-  areaMap(indicator: string): Promise<AreaMap>;
+  /** The area map (NYKO-3) of one indicator of the latest delivery, disclosure-controlled, as the server's SVG. */
+  areaMapSvg(indicator: string): Promise<string>;
   nykoAreas(): Promise<{ validFrom: string; areas: NykoArea[] }>;
   rawRegister(kind: "addresses" | "polygons" | "boundary"): Promise<string>;
   organisations(): Promise<Organisation[]>;
@@ -223,7 +213,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     approve: (id, comment, replaceApproved) => call<Submission>("POST", ROUTES.approve(id), { ...(comment ? { comment } : {}), ...(replaceApproved ? { replaceApproved } : {}) }),
     returnSubmission: (id, comment) => call<Submission>("POST", ROUTES.returnSubmission(id), { comment }),
     latestDelivery: () => call<Delivery>("GET", ROUTES.latestDelivery),
-    areaMap: (indicator) => call<AreaMap>("GET", ROUTES.areaMap(indicator)),
+    areaMapSvg: (indicator) => callText("GET", ROUTES.areaMapSvg(indicator)),
     nykoAreas: () => call<{ validFrom: string; areas: NykoArea[] }>("GET", ROUTES.nykoAreas),
     rawRegister: (kind) => callText("GET", ROUTES.rawRegister(kind)),
     organisations: () => call<{ organisations: Organisation[] }>("GET", ROUTES.organisations).then((v) => v.organisations),

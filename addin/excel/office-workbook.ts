@@ -28,6 +28,7 @@ import {
   rangeBounds,
   tableLayout,
 } from "../../shared/workbook/layout";
+import { svgToPngBase64WithCanvas } from "./svg-canvas";
 import { chunkRows, DEFAULT_LIMITS, type ChunkLimits } from "./chunks";
 import { estimateRowBytes, fromExcelValue, toExcelValue } from "./values";
 
@@ -41,6 +42,8 @@ export interface OfficeWorkbookOptions {
   limits?: Partial<ChunkLimits>;
   /** Writes of more cells than this suspend screen updating (default 10,000). */
   largeWriteCells?: number;
+  /** SVG → PNG (base64) for pictures given as SVG; default: the browser's canvas. */
+  renderSvg?: (svg: string, widthPx: number, heightPx: number) => Promise<string>;
 }
 
 const MARKS_PER_REQUEST = 500;
@@ -50,12 +53,14 @@ export class OfficeWorkbook implements WorkbookPort {
   private readonly excel: ExcelHost;
   private readonly limits: ChunkLimits;
   private readonly largeWriteCells: number;
+  private readonly renderSvg: (svg: string, widthPx: number, heightPx: number) => Promise<string>;
 
   constructor(options: OfficeWorkbookOptions = {}) {
     // `Excel` is looked up only when a batch runs, so constructing this without an Office host does not throw.
     this.excel = options.excel ?? { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch) };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.largeWriteCells = options.largeWriteCells ?? 10_000;
+    this.renderSvg = options.renderSvg ?? svgToPngBase64WithCanvas;
   }
 
   // ── sheets ──────────────────────────────────────────────────────────────────────────────────────────
@@ -293,17 +298,20 @@ export class OfficeWorkbook implements WorkbookPort {
       const ws = ctx.workbook.worksheets.getItem(spec.sheet);
       const chart = ws.charts.add(spec.kind === "column" ? "ColumnClustered" : "Line", ws.getRange(spec.dataRange), "Columns");
       chart.title.text = spec.title;
+      if (spec.categoryTitle) chart.axes.categoryAxis.title.text = spec.categoryTitle;
+      if (spec.valueTitle) chart.axes.valueAxis.title.text = spec.valueTitle;
       chart.setPosition(spec.at);
       await ctx.sync();
     });
   }
 
   async insertPicture(spec: PictureSpec): Promise<void> {
+    const base64 = spec.svg !== undefined ? await this.renderSvg(spec.svg, spec.widthPx, spec.heightPx) : spec.pngBase64;
     await this.excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(spec.sheet);
       const cell = ws.getRange(spec.at).load("left,top");
       await ctx.sync();
-      const shape = ws.shapes.addImage(spec.pngBase64);
+      const shape = ws.shapes.addImage(base64);
       shape.left = cell.left;
       shape.top = cell.top;
       shape.width = spec.widthPx * PX_TO_PT;

@@ -45,11 +45,12 @@ describe("refresh flow", () => {
     d.cells.push({ indicator: "skadegorelse", nyko: "111", level: 3, periodType: "month", period: "2026-02", value: 4, suppressed: false });
     client.delivery = d;
     const { sheets } = await refreshDeliveries(wb, client);
-    expect(client.calls.filter((c) => c.method === "areaMap").map((c) => c.args)).toEqual([["skadegorelse"]]);
-    expect(wb.picturesOf(sheets[0].sheet)).toEqual([expect.objectContaining({ at: MAP_AT, widthPx: 480, heightPx: 420 })]);
+    expect(client.calls.filter((c) => c.method === "areaMapSvg").map((c) => c.args)).toEqual([["skadegorelse"]]);
+    // The server's SVG itself goes to the host, which renders it (canvas in the pane, resvg with ExcelJS).
+    expect(wb.picturesOf(sheets[0].sheet)).toEqual([expect.objectContaining({ at: MAP_AT, widthPx: 480, heightPx: 420, svg: expect.stringContaining("skadegorelse, 2026-02") })]);
     expect(sheets[0].map).toBe(true);
     expect(wb.picturesOf(sheets[1].sheet)).toEqual([]);
-    client.areaMap = async () => {
+    client.areaMapSvg = async () => {
       throw new Error("ingen karta");
     };
     const again = await refreshDeliveries(wb, client);

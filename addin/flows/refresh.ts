@@ -1,15 +1,16 @@
 // The actor's refresh: the latest delivery is written by the shared delivery writer (shared/workbook/
 // delivery-sheets.ts, the same one `lagesbild fetch` uses): each indicator in a sheet of its own, named after the
-// indicator and replaced on the next refresh (never a sheet the user made), with area names from the server.
+// indicator and replaced on the next refresh (never a sheet the user made), with area names from the server, its
+// chart native (Office.js) and the area map as a picture rendered from the server's map SVG.
 import type { Delivery } from "../../shared/protocol/delivery";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
+import { insertAreaMaps } from "../../shared/workbook/area-maps";
 import { writeDeliverySheets, type WrittenIndicatorSheet } from "../../shared/workbook/delivery-sheets";
 import type { SyncClient } from "../sync-client";
 
-export type RefreshedSheet = WrittenIndicatorSheet & { map?: boolean };
+export { MAP_AT } from "../../shared/workbook/area-maps";
 
-/** Where the area map goes: to the right of the table, below the chart. */
-export const MAP_AT = "L24";
+export type RefreshedSheet = WrittenIndicatorSheet & { map?: boolean };
 
 export async function refreshDeliveries(port: WorkbookPort, client: SyncClient): Promise<{ delivery: Delivery; sheets: RefreshedSheet[] }> {
   const [delivery, register] = await Promise.all([
@@ -19,18 +20,7 @@ export async function refreshDeliveries(port: WorkbookPort, client: SyncClient):
   ]);
   const areaNames = new Map(register.areas.map((a) => [a.code, a.name]));
   const sheets: RefreshedSheet[] = await writeDeliverySheets(port, delivery, { areaNames });
-  // The area map of each indicator published at NYKO-3, from the server (disclosure-controlled: suppressed areas
-  // are hatched and marked `..`), below the chart. A map that cannot be had leaves the table as it is.
-  for (const written of sheets) {
-    if (!delivery.cells.some((c) => c.indicator === written.indicator && c.level === 3)) continue;
-    try {
-      const map = await client.areaMap(written.indicator);
-      const widthPx = 480;
-      await port.insertPicture({ sheet: written.sheet, at: MAP_AT, pngBase64: map.pngBase64, widthPx, heightPx: Math.round((map.heightPx / map.widthPx) * widthPx) });
-      written.map = true;
-    } catch {
-      written.map = false;
-    }
-  }
+  const maps = await insertAreaMaps(port, delivery, sheets, (indicator) => client.areaMapSvg(indicator));
+  for (const written of sheets) if (maps.has(written.indicator)) written.map = maps.get(written.indicator);
   return { delivery, sheets };
 }

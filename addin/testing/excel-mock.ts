@@ -28,7 +28,7 @@ export interface MockSheet {
   comments: Map<string, string>;
   validations: { range: string; source: string }[];
   conditionalFormats: { range: string; formula: string; fill: string }[];
-  charts: { type: string; source: string; title: string; at: string }[];
+  charts: { type: string; source: string; title: string; at: string; categoryTitle: string; valueTitle: string }[];
   shapes: { base64: string; left: number; top: number; width: number; height: number }[];
   tables: { name: string; range: string; style: string }[];
 }
@@ -303,10 +303,17 @@ class MockContext {
       charts: {
         add: (type: string, source: Mock, seriesBy: string) => {
           this.op([type, seriesBy]);
-          const chart = { type, source: String(source.__address), title: "", at: "" };
+          const chart = { type, source: String(source.__address), title: "", at: "", categoryTitle: "", valueTitle: "" };
           s.charts.push(chart);
-          const c = this.mock({ title: { text: "" }, setPosition: (at: string) => (chart.at = at) });
+          const c = this.mock({
+            title: { text: "" },
+            axes: { categoryAxis: { title: { text: "" } }, valueAxis: { title: { text: "" } } },
+            setPosition: (at: string) => (chart.at = at),
+          });
           this.watch(c.title as Mock, "text", { write: (v) => (chart.title = String(v)) });
+          const axes = c.axes as unknown as Record<"categoryAxis" | "valueAxis", { title: Mock }>;
+          this.watch(axes.categoryAxis.title, "text", { write: (v) => (chart.categoryTitle = String(v)) });
+          this.watch(axes.valueAxis.title, "text", { write: (v) => (chart.valueTitle = String(v)) });
           return c;
         },
       },

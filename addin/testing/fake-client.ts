@@ -164,11 +164,12 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       if (!client.delivery) throw new SyncError(404, "not-found");
       return client.delivery;
     },
-    async areaMap(indicator) {
-      rec("areaMap", indicator);
+    async areaMapSvg(indicator) {
+      rec("areaMapSvg", indicator);
       const cells = client.delivery?.cells.filter((c) => c.indicator === indicator && c.level === 3) ?? [];
       if (cells.length === 0) throw new SyncError(404, "not-found");
-      return { indicator, period: cells.map((c) => c.period).sort().at(-1) as string, title: indicator, pngBase64: "iVBORw0KGgo=", widthPx: 800, heightPx: 700 };
+      const period = cells.map((c) => c.period).sort().at(-1) as string;
+      return `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="700" viewBox="0 0 800 700"><text x="20" y="22">${indicator}, ${period}</text></svg>`;
     },
     async nykoAreas() {
       rec("nykoAreas");

@@ -405,8 +405,7 @@ API_ROUTES.push(
   { method: "get", path: "/api/exports/delivery.csv", summary: "A delivery as CSV (UTF-8 BOM, `;`, ?decimal=comma)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "text/csv" },
   { method: "get", path: "/api/exports/delivery.geojson", summary: "NYKO-3 polygons with one indicator's values (?crs=3006|4326)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "application/geo+json" },
   { method: "get", path: "/api/exports/map.svg", summary: "Area map of one indicator per NYKO-3 area", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/svg+xml" },
-  { method: "get", path: "/api/exports/map.png", summary: "Area map as PNG", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/png" },
-  { method: "get", path: "/api/exports/map.json", summary: "Area map as PNG in JSON (base64, width, height), for the add-in", roles: "all (actor: own org)", query: exportQuerySchema },
+  { method: "get", path: "/api/exports/map.png", summary: "Area map as PNG (the SVG rendered)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/png" },
   { method: "get", path: "/api/exports/records.csv", summary: "The de-identified approved records (CSV)", roles: "huvudman", query: exportQuerySchema, produces: "text/csv" },
 );
 

@@ -62,16 +62,20 @@ export interface ChartSpec {
   /** A1 address where the chart's top-left corner goes. */
   at: string;
   kind: "column" | "line";
+  /** Title of the category (x) axis, e.g. "Period (månad)". */
+  categoryTitle?: string;
+  /** Title of the value (y) axis, e.g. the indicator's unit. */
+  valueTitle?: string;
 }
 
-export interface PictureSpec {
+/** A picture: a PNG as it is, or an SVG document that the host renders (resvg on the server, canvas in the pane). */
+export type PictureSpec = {
   sheet: string;
   at: string;
-  /** PNG image, base64 without data: prefix. */
-  pngBase64: string;
+  /** Displayed size. */
   widthPx: number;
   heightPx: number;
-}
+} & ({ /** PNG image, base64 without data: prefix. */ pngBase64: string; svg?: undefined } | { svg: string; pngBase64?: undefined });
 
 export interface WorkbookPort {
   listSheets(): Promise<string[]>;

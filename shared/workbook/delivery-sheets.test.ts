@@ -65,7 +65,7 @@ describe("writeDeliverySheets", () => {
     expect(wb.tablesOf(sheet)).toEqual([{ name: "Lagesbild_skadegorelse", range: "A6:G12" }]);
     // The municipality's monthly series beside the table, as a line chart.
     expect([6, 7, 8].map((r) => [wb.cell(sheet, `I${r}`), wb.cell(sheet, `J${r}`)])).toEqual([["Period (månad)", "Hela kommunen"], ["2026-01", 31], ["2026-02", 40]]);
-    expect(wb.chartsOf(sheet)).toEqual([{ title: "Skadegörelse och klotter, hela kommunen per månad", dataRange: "I6:J8", at: "L6", kind: "line" }]);
+    expect(wb.chartsOf(sheet)).toEqual([{ title: "Skadegörelse och klotter, hela kommunen per månad", dataRange: "I6:J8", at: "L6", kind: "line", categoryTitle: "Period (månad)", valueTitle: "antal" }]);
 
     const worry = written[1].sheet;
     // The unit already names its factor: it is not said twice.

@@ -179,7 +179,7 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
     await port.writeValues(sheet, a1(headerRow, col), [[`Period (${PERIOD_TYPE_TEXT[series.type]})`, label], ...seriesRows], ["@", decimals]);
     const range = `${a1(headerRow, col)}:${columnLetter(col + 1)}${headerRow + 1 + seriesRows.length}`;
     const kind = seriesRows.length >= 2 && (series.type === "halfmonth" || series.type === "month") ? "line" : "column";
-    await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(headerRow, col + 3), kind });
+    await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(headerRow, col + 3), kind, categoryTitle: `Period (${PERIOD_TYPE_TEXT[series.type]})`, valueTitle: unitText(def) || undefined });
   }
   return { indicator: def.id, sheet, tables: 1, rows: rows.length, suppressed: suppressedRows.length, alarms: alarmRows.length, chart: series !== null };
 }

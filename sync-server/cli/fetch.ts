@@ -1,12 +1,13 @@
 // `lagesbild fetch --server URL --key API_KEY --out FILE.xlsx [--ca FILE] [--json]`
 // Writes the organisation's latest delivery into an .xlsx workbook: one sheet per indicator it subscribes to,
-// written by the same shared writer as the add-in's refresh (charts inserted as pictures, since ExcelJS writes no
-// native charts).
+// written by the same shared writer as the add-in's refresh (charts inserted as pictures rendered from the chart SVG,
+// since ExcelJS writes no native charts), with the indicator's area map from the server's map.svg where it has one.
 // Exit codes: 0 written, 2 bad usage, 3 the server refused (or sent something that is not a delivery),
 // 4 the server could not be reached after retries.
 import { stockholmTime } from "../../shared/periods/stockholm";
 import { existsSync } from "node:fs";
 import { deliverySchema, type Delivery } from "../../shared/protocol/delivery";
+import { insertAreaMaps } from "../../shared/workbook/area-maps";
 import { writeDeliverySheets, type WrittenIndicatorSheet } from "../../shared/workbook/delivery-sheets";
 import { ExcelJsWorkbook } from "../workbook/exceljs-workbook";
 import { flag, parseArgs } from "./args";
@@ -26,10 +27,26 @@ export async function fetchLatestDelivery(client: HttpClient): Promise<Delivery>
   return parsed.data;
 }
 
-/** Writes the delivery into a new workbook at `out` and returns what each sheet holds. */
-export async function writeDeliveryFile(delivery: Delivery, out: string, areaNames: ReadonlyMap<string, string>): Promise<WrittenIndicatorSheet[]> {
+export const areaMapPath = (indicator: string): string => `/api/exports/map.svg?indicator=${encodeURIComponent(indicator)}`;
+
+export type FetchedSheet = WrittenIndicatorSheet & { map?: boolean };
+
+/**
+ * Writes the delivery into a new workbook at `out` and returns what each sheet holds; `loadMapSvg` (the server's
+ * map.svg of an indicator) puts the area map into each indicator sheet published at NYKO-3.
+ */
+export async function writeDeliveryFile(
+  delivery: Delivery,
+  out: string,
+  areaNames: ReadonlyMap<string, string>,
+  loadMapSvg?: (indicator: string) => Promise<string>,
+): Promise<FetchedSheet[]> {
   const workbook = new ExcelJsWorkbook();
-  const written = await writeDeliverySheets(workbook, delivery, { areaNames });
+  const written: FetchedSheet[] = await writeDeliverySheets(workbook, delivery, { areaNames });
+  if (loadMapSvg) {
+    const maps = await insertAreaMaps(workbook, delivery, written, loadMapSvg);
+    for (const w of written) if (maps.has(w.indicator)) w.map = maps.get(w.indicator);
+  }
   await workbook.save(out);
   return written;
 }
@@ -55,11 +72,11 @@ export async function fetchCommand(argv: string[], io: CliIo = processIo()): Pro
   try {
     const [delivery, areas] = await Promise.all([fetchLatestDelivery(client), fetchNykoAreas(client)]);
     const existed = existsSync(out);
-    const written = await writeDeliveryFile(delivery, out, new Map(areas.map((a) => [a.code, a.name])));
+    const written = await writeDeliveryFile(delivery, out, new Map(areas.map((a) => [a.code, a.name])), (indicator) => client.getText(areaMapPath(indicator)));
     if (json) io.stdout.write(JSON.stringify({ ok: true, out, number: delivery.number, createdAt: delivery.createdAt, org: delivery.org, sheets: written }) + "\n");
     else {
       const lines = [`Leverans nr ${delivery.number} (${stockholmTime(delivery.createdAt)}) till ${delivery.org} skrevs till ${out}${existed ? " (filen ersattes)" : ""}.`];
-      for (const w of written) lines.push(`  ${w.sheet}: ${w.rows} celler, ${w.suppressed} skyddade${w.alarms ? `, ${w.alarms} larm` : ""}${w.chart ? ", diagram" : ""}`);
+      for (const w of written) lines.push(`  ${w.sheet}: ${w.rows} celler, ${w.suppressed} skyddade${w.alarms ? `, ${w.alarms} larm` : ""}${w.chart ? ", diagram" : ""}${w.map ? ", karta" : ""}`);
       io.stdout.write(lines.join("\n") + "\n");
     }
     return EXIT.ok;

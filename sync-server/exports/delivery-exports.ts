@@ -80,23 +80,13 @@ export function exportDeliveryGeoJson(ctx: AppContext, p: Principal, q: ExportQu
   return { type: "application/geo+json; charset=utf-8", name: fileName(d, "geojson", `-${pick.indicator}-${pick.period}-${crs}`), body: JSON.stringify(body) };
 }
 
-/** The map as a PNG in JSON (base64 with its size), for the add-in, which inserts it into the indicator's sheet. */
-export function exportMapJson(ctx: AppContext, p: Principal, q: ExportQuery) {
-  const d = deliveryFor(ctx, p, q);
-  const pick = pickIndicatorPeriod(d, q);
-  const png = Buffer.from(mapPng({ features: features(ctx), cells: d.cells, ...pick }));
-  audit(ctx, p, "map-png", { org: d.org, number: d.number, indicator: pick.indicator, period: pick.period, unsuppressed: d.unsuppressed });
-  // IHDR: width and height are the big-endian words at bytes 16 and 20 of a PNG.
-  return { indicator: pick.indicator, period: pick.period, title: pick.title, pngBase64: png.toString("base64"), widthPx: png.readUInt32BE(16), heightPx: png.readUInt32BE(20) };
-}
-
 export function exportMap(ctx: AppContext, p: Principal, q: ExportQuery, format: "svg" | "png"): ExportFile {
   const d = deliveryFor(ctx, p, q);
   const pick = pickIndicatorPeriod(d, q);
   const input = { features: features(ctx), cells: d.cells, ...pick };
   audit(ctx, p, `map-${format}`, { org: d.org, number: d.number, indicator: pick.indicator, period: pick.period, unsuppressed: d.unsuppressed });
   const name = fileName(d, format, `-${pick.indicator}-${pick.period}`);
-  return format === "png" ? { type: "image/png", name, body: Buffer.from(mapPng(input)) } : { type: "image/svg+xml; charset=utf-8", name, body: mapSvg(input) };
+  return format === "png" ? { type: "image/png", name, body: mapPng(input) } : { type: "image/svg+xml; charset=utf-8", name, body: mapSvg(input) };
 }
 
 /** The huvudman's export of the records that count, optionally of one template or organisation. */

@@ -1,10 +1,10 @@
-// /api/exports: a delivery as CSV, GeoJSON and an area map (SVG, PNG, or PNG in JSON for the add-in); the
+// /api/exports: a delivery as CSV, GeoJSON and an area map (SVG, and PNG rendered from that SVG); the
 // huvudman's export of the de-identified approved records. Every export is audited (exports/delivery-exports.ts).
 import { Router, type Response } from "express";
 import { exportQuerySchema } from "../../shared/protocol/api";
 import { principalOf, requireUser } from "../auth/principal";
 import type { AppContext } from "../context";
-import { exportDeliveryCsv, exportDeliveryGeoJson, exportMap, exportMapJson, exportRecordsCsv, type ExportFile } from "../exports/delivery-exports";
+import { exportDeliveryCsv, exportDeliveryGeoJson, exportMap, exportRecordsCsv, type ExportFile } from "../exports/delivery-exports";
 import { parseInput } from "../http/validate";
 
 function send(res: Response, file: ExportFile): void {
@@ -20,9 +20,6 @@ export function exportsRouter(ctx: AppContext): Router {
   });
   r.get("/delivery.geojson", (req, res) => {
     send(res, exportDeliveryGeoJson(ctx, principalOf(res), parseInput(exportQuerySchema, req.query)));
-  });
-  r.get("/map.json", (req, res) => {
-    res.json(exportMapJson(ctx, principalOf(res), parseInput(exportQuerySchema, req.query)));
   });
   r.get(["/map.svg", "/map.png"], (req, res) => {
     send(res, exportMap(ctx, principalOf(res), parseInput(exportQuerySchema, req.query), req.path.endsWith(".png") ? "png" : "svg"));

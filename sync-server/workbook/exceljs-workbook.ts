@@ -1,10 +1,13 @@
 // The workbook port over an ExcelJS workbook: real .xlsx files for the command line (automated deliveries,
-// blank templates) and tests. ExcelJS cannot make native charts, so a chart is inserted as a rendered PNG.
+// blank templates) and tests. ExcelJS cannot make native charts, so a chart is inserted as a picture: the chart's SVG
+// (shared/charts/chart-svg.ts, with title, axes and their titles) rendered by the one renderer (pictures/svg-png.ts).
 // Settings live in a very hidden sheet; long dropdown lists in a hidden list sheet.
 import ExcelJS from "exceljs";
 import { a1, parseA1 } from "../../shared/grid/a1";
 import { normaliseCell, type CellValue } from "../../shared/grid/cell";
-import { renderChartPng } from "../../shared/charts/chart-image";
+import { chartSvg } from "../../shared/charts/chart-svg";
+import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
+import { svgToPng } from "../pictures/svg-png";
 import type {
   CellMark,
   ChartSpec,
@@ -33,6 +36,8 @@ export { SETTINGS_SHEET } from "../xlsx/read-grid";
 import { SETTINGS_SHEET } from "../xlsx/read-grid";
 /** Above this many cells a range number format is set on whole columns instead of cell by cell. */
 const MAX_CELLWISE_FORMAT = 2_000;
+/** Pictures are rendered at twice their displayed size, so that they stay sharp when zoomed or printed. */
+const RENDER_SCALE = 2;
 
 const key = (name: string) => name.toLocaleLowerCase("sv");
 
@@ -266,23 +271,40 @@ export class ExcelJsWorkbook implements WorkbookPort {
   async addChart(spec: ChartSpec): Promise<void> {
     const ws = this.sheet(spec.sheet);
     const b = rangeBounds(spec.dataRange);
-    const series: (number | null)[][] = [];
+    const cell = (r: number, c: number) => normaliseCell(ws.getCell(r + 1, c + 1).value);
+    const text = (v: CellValue) => (v === null ? "" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+    const categories: string[] = [];
+    for (let r = b.top + 1; r <= b.bottom; r++) categories.push(text(cell(r, b.left)));
+    let suppressed = false;
+    const series = [];
     for (let c = b.left + 1; c <= b.right; c++) {
-      const column: (number | null)[] = [];
+      const values: (number | null)[] = [];
       for (let r = b.top + 1; r <= b.bottom; r++) {
-        const v = normaliseCell(ws.getCell(r + 1, c + 1).value);
-        column.push(typeof v === "number" ? v : null);
+        const v = cell(r, c);
+        if (v === SUPPRESSED_MARK) suppressed = true;
+        values.push(typeof v === "number" && Number.isFinite(v) ? v : null);
       }
-      series.push(column);
+      series.push({ name: text(cell(b.top, c)), values });
     }
-    const width = 480;
-    const height = 288;
-    const png = renderChartPng({ kind: spec.kind, series, width, height });
-    this.placeImage(ws, spec.at, png, width, height);
+    const width = 560;
+    const height = 320;
+    const svg = chartSvg({
+      kind: spec.kind,
+      title: spec.title,
+      categoryTitle: spec.categoryTitle ?? text(cell(b.top, b.left)),
+      valueTitle: spec.valueTitle,
+      categories,
+      series,
+      footnote: suppressed ? `Lucka = skyddat värde (${SUPPRESSED_MARK}), inte 0.` : undefined,
+      width,
+      height,
+    });
+    this.placeImage(ws, spec.at, svgToPng(svg, { width: width * RENDER_SCALE }).png, width, height);
   }
 
   async insertPicture(spec: PictureSpec): Promise<void> {
-    this.placeImage(this.sheet(spec.sheet), spec.at, Buffer.from(spec.pngBase64, "base64"), spec.widthPx, spec.heightPx);
+    const png = spec.svg !== undefined ? svgToPng(spec.svg, { width: spec.widthPx * RENDER_SCALE }).png : Buffer.from(spec.pngBase64, "base64");
+    this.placeImage(this.sheet(spec.sheet), spec.at, png, spec.widthPx, spec.heightPx);
   }
 
   // ── settings ────────────────────────────────────────────────────────────────────────────────────────

@@ -10,10 +10,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell } from "../../shared/grid/cell";
 import { deliverySchema, type Delivery, type DeliveryCell } from "../../shared/protocol/delivery";
+import { MAP_AT } from "../../shared/workbook/area-maps";
 import { fetchCommand } from "../../sync-server/cli/fetch";
+import type { MapFeature } from "../../sync-server/exports/geojson";
+import { mapSvg } from "../../sync-server/exports/map";
+import { darkPixels, decodePng } from "../helpers/png";
 import { capturedIo } from "../helpers/cli-io";
 
 const KEY = "lb_test_0123456789abcdef";
+
+const square = (e: number): MapFeature["polygons"] => [[[[e, 0], [e + 5000, 0], [e + 5000, 4000], [e, 4000], [e, 0]]]];
+const MAP_FEATURES: MapFeature[] = [
+  { nyko: "111", name: "Centrum norra", polygons: square(0) },
+  { nyko: "112", name: "Centrum södra", polygons: square(5000) },
+];
 
 function sampleDelivery(): Delivery {
   const cells: DeliveryCell[] = [];
@@ -54,6 +64,13 @@ beforeAll(async () => {
     next();
   });
   app.get("/api/deliveries/latest", (_req, res) => void res.json(sampleDelivery()));
+  // The server's map.svg of an indicator: the real map writer over two square areas.
+  app.get("/api/exports/map.svg", (req, res) => {
+    const indicator = String(req.query.indicator);
+    const d = sampleDelivery();
+    const def = d.definitions.find((x) => x.id === indicator)!;
+    res.type("image/svg+xml").send(mapSvg({ features: MAP_FEATURES, cells: d.cells, indicator, title: def.title, period: "2026-03", unit: def.unit }));
+  });
   app.get("/api/registers/nyko-areas", (_req, res) => void res.json({ validFrom: "2025-01-01", areas: [{ code: "111", level: 3, name: "Centrum norra", parent: "11" }, { code: "112", level: 3, name: "Centrum södra", parent: "11" }] }));
   server = app.listen(0, "127.0.0.1");
   await new Promise<void>((r) => server.once("listening", () => r()));
@@ -109,12 +126,23 @@ describe("lagesbild fetch", () => {
     // The municipality's monthly series beside the table, plotted as a picture.
     expect(text(fires, "I6")).toBe("Period (månad)");
     expect([7, 8, 9].map((r) => normaliseCell(fires.getRow(r).getCell(10).value))).toEqual([10, 11, 12]);
-    expect(fires.getImages().length).toBe(1);
+    // Two pictures: the chart, and the area map (published at NYKO-3) from the server's map.svg, rendered.
+    const images = fires.getImages();
+    expect(images.length).toBe(2);
+    const mapImage = images.find((i) => i.range.tl.nativeCol === 11 && i.range.tl.nativeRow === 23)!;
+    expect(MAP_AT).toBe("L24");
+    expect(mapImage).toBeDefined();
+    const map = decodePng(new Uint8Array(wb.getImage(Number(mapImage.imageId)).buffer as unknown as Uint8Array));
+    expect(map.width).toBe(960); // 480 px shown, rendered at twice that
+    expect(darkPixels(map, { x: 30, y: 10, width: 500, height: 40 })).toBeGreaterThan(200); // the title "Anlagda bränder, 2026-03"
+    expect(requests).toContain("GET /api/exports/map.svg");
+    expect(cli.out()).toMatch(/Anlagda bränder: 10 celler, 2 skyddade, 1 larm, diagram, karta/);
 
     const worry = wb.getWorksheet("Orosanmälningar barn unga")!;
     expect(text(worry, "A1")).toBe("Orosanmälningar: barn/unga (anmälningar per 1 000)");
     expect(worry.getCell("F7").value).toBe(4.25);
     expect(worry.getCell("F7").numFmt).toBe("0.0");
+    expect(worry.getImages().length).toBe(1); // its chart; no NYKO-3 cells, so no map
 
     const overview = wb.getWorksheet("Leverans")!;
     expect(text(overview, "A1")).toBe("Lägesbild: leverans nr 7");

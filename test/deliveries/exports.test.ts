@@ -7,7 +7,7 @@ import request from "supertest";
 import { check } from "@placemarkio/check-geojson";
 import { distanceToOutline, loadOutline, pointInShape, toSweref99Tm } from "../../shared/areas";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
-import { PNG_SIGNATURE } from "../../shared/charts/png";
+import { darkPixels, decodePng, PNG_SIGNATURE } from "../helpers/png";
 import type { Db } from "../../sync-server/db/database";
 import { DEMO_DIR } from "../../sync-server/seed/demo-dir";
 import { csvField, toCsv } from "../../sync-server/exports/csv";
@@ -126,27 +126,52 @@ describe("GeoJSON and map", () => {
     });
   }
 
-  it("the area map marks suppressed areas with hatching and `..`, with a legend; PNG too", async () => {
+  it("the area map marks suppressed areas with hatching and `..`, with a title, a legend of value ranges and area labels", async () => {
     const s = await deliveredServer();
     const police = await s.as("polisen");
     const svg = await request(s.app).get("/api/exports/map.svg?indicator=skadegorelse-klotter&period=2026-03-H1").set(police);
     expect(svg.status).toBe(200);
     const text = svg.text ?? svg.body.toString();
     expect(text).toContain('<pattern id="hatch"');
-    expect(text).toMatch(/fill="url\(#hatch\)"[^>]*><title>112 /);
-    expect(text).toContain(">..</text>");
-    expect(text).toContain("undertryckt (röjandekontroll)");
     expect((text.match(/<path /g) ?? []).length).toBe(38);
-    const png = await request(s.app).get("/api/exports/map.png?indicator=skadegorelse-klotter&period=2026-03-H1").set(police).buffer(true).parse(binary);
-    expect(png.status).toBe(200);
-    expect([...(png.body as Buffer).subarray(0, 8)]).toEqual([...PNG_SIGNATURE]);
+    // Every area carries its state; 112 (value 1) is suppressed: hatched, and marked `..`.
+    expect(text).toMatch(/<path class="area state-suppressed" data-state="suppressed" data-nyko="112"[^>]*fill="url\(#hatch\)"[^>]*><title>112 /);
+    expect(text).toMatch(/<path class="area state-value" data-state="value" data-nyko="111"/);
+    expect(text).toMatch(/class="(label|mark) state-suppressed"[^>]*>.*\.\.<\/t(span|ext)>/);
+    expect(text).toContain("undertryckt (röjandekontroll)");
+    expect(text).toMatch(/<text class="title"[^>]*>Skadegörelse[^<]*, 2026-03-H1<\/text>/);
+    // The legend shows value ranges (class breaks), and some areas are large enough for their name and value.
+    expect(text).toMatch(/>≤ \d+<\/text>/);
+    expect(text).toMatch(/>\d+ – \d+<\/text>/);
+    expect((text.match(/<text class="label /g) ?? []).length).toBeGreaterThan(5);
+  });
+
+  it("map.png is map.svg rendered: a PNG of the SVG's size whose title and legend carry text", async () => {
+    const s = await deliveredServer();
+    const police = await s.as("polisen");
+    const q = "indicator=skadegorelse-klotter&period=2026-03-H1";
+    const svg = ((await request(s.app).get(`/api/exports/map.svg?${q}`).set(police).buffer(true).parse(binary)).body as Buffer).toString("utf8");
+    const res = await request(s.app).get(`/api/exports/map.png?${q}`).set(police).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/png");
+    const bytes = res.body as Buffer;
+    expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    const img = decodePng(bytes);
+    const [, w, h] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
+    expect([img.width, img.height]).toEqual([w, h]);
+    // The title's text (y 8–28 from x 20) is drawn; the same band at the far right, past the title, is blank.
+    const titleInk = darkPixels(img, { x: 20, y: 6, width: 300, height: 22 });
+    expect(titleInk).toBeGreaterThan(200);
+    expect(darkPixels(img, { x: w - 60, y: 6, width: 50, height: 22 })).toBe(0);
+    // The legend's labels (right of the swatches, from the unit's line down) are text too.
+    const [, ly] = /<text class="legend-title" x="20" y="(\d+)"/.exec(svg)!.map(Number);
+    expect(darkPixels(img, { x: 52, y: ly + 8, width: 250, height: h - ly - 8 })).toBeGreaterThan(300);
     expect(auditActions(s).filter((a) => a.startsWith("export.map"))).toEqual(["export.map-svg", "export.map-png"]);
-    // The same PNG as JSON for the add-in, with its size read from the PNG itself.
-    const json = await request(s.app).get("/api/exports/map.json?indicator=skadegorelse-klotter&period=2026-03-H1").set(police);
-    expect(json.status).toBe(200);
-    const bytes = Buffer.from(json.body.pngBase64, "base64");
-    expect(bytes.equals(png.body as Buffer)).toBe(true);
-    expect(json.body).toMatchObject({ indicator: "skadegorelse-klotter", period: "2026-03-H1", widthPx: bytes.readUInt32BE(16), heightPx: bytes.readUInt32BE(20) });
-    expect(json.body.widthPx).toBeGreaterThan(100);
+  });
+
+  it("the add-in's PNG-in-JSON map is gone: the pane renders map.svg itself", async () => {
+    const s = await deliveredServer();
+    const res = await request(s.app).get("/api/exports/map.json?indicator=skadegorelse-klotter").set(await s.as("polisen"));
+    expect(res.status).toBe(404);
   });
 });

@@ -83,7 +83,7 @@ const cases: Case[] = [
   { name: "GET /api/deliveries/latest?org=kommunen", method: "get", path: () => "/api/deliveries/latest?org=kommunen", expect: only({ huvudman: 200 }) },
   { name: "GET /api/deliveries/latest (huvudman org's own key)", method: "get", path: () => "/api/deliveries/latest", expect: { ...all(404), huvudman: 200, hkey: 403, admin: 403 } },
   { name: "GET /api/exports/delivery.csv?org=kommunen", method: "get", path: () => "/api/exports/delivery.csv?org=kommunen", expect: only({ huvudman: 200 }) },
-  { name: "GET /api/exports/map.json?org=kommunen", method: "get", path: () => "/api/exports/map.json?org=kommunen", expect: only({ huvudman: 200 }) },
+  { name: "GET /api/exports/map.svg?org=kommunen", method: "get", path: () => "/api/exports/map.svg?org=kommunen", expect: only({ huvudman: 200 }) },
   { name: "GET /api/exports/records.csv", method: "get", path: () => "/api/exports/records.csv", expect: only({ huvudman: 200 }) },
   { name: "GET /api/review/submissions", method: "get", path: () => "/api/review/submissions", expect: only({ huvudman: 200 }) },
   { name: "GET /api/review/submissions/:id", method: "get", path: async () => `/api/review/submissions/${await policeSubmission()}`, expect: only({ huvudman: 200 }) },

@@ -185,6 +185,18 @@ export function runWorkbookContract(name: string, factory: () => Promise<Contrac
       expect(await inspect.pictureCount("Bild")).toBe(1);
     });
 
+    it("adds a chart with axis titles, and inserts a picture given as SVG (the host renders it)", async () => {
+      const { workbook, inspect } = await factory();
+      await workbook.addSheet("Karta");
+      await workbook.writeValues("Karta", "A1", [["Period (månad)", "Hela kommunen"], ["2026-01", 4], ["2026-02", ".."], ["2026-03", 6]]);
+      await workbook.addChart({ sheet: "Karta", title: "Bränder", dataRange: "A1:B4", at: "D2", kind: "line", categoryTitle: "Period (månad)", valueTitle: "antal" });
+      expect(await inspect.chartCount("Karta")).toBe(1);
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="80" viewBox="0 0 160 80"><rect width="160" height="80" fill="#BDD7E7"/><text x="8" y="40" font-size="20">Karta &amp; ..</text></svg>`;
+      await workbook.addSheet("Kartbild");
+      await workbook.insertPicture({ sheet: "Kartbild", at: "B2", svg, widthPx: 160, heightPx: 80 });
+      expect(await inspect.pictureCount("Kartbild")).toBe(1);
+    });
+
     it("reads and writes settings", async () => {
       const { workbook } = await factory();
       expect(await workbook.getSetting("lagesbild.test")).toBeNull();

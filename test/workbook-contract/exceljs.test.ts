@@ -1,12 +1,13 @@
 import { describe, it, expect } from "vitest";
 import ExcelJS from "exceljs";
-import { inflateRawSync, inflateSync } from "node:zlib";
+import { inflateRawSync } from "node:zlib";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExcelJsWorkbook, dataValidations } from "../../sync-server/workbook/exceljs-workbook";
 import { normaliseCell } from "../../shared/grid/cell";
 import { LIST_SHEET, rangeContains } from "../../shared/workbook/layout";
+import { darkPixels, decodePng } from "../helpers/png";
 import { FORMULA_LOOKALIKES, runWorkbookContract, type WorkbookInspector } from "./contract";
 
 /** Inspects a copy of the workbook read back from its .xlsx bytes, so everything checked also survives saving. */
@@ -97,17 +98,34 @@ describe("ExcelJS workbook files", () => {
     expect(xml).toMatch(/<c r="A1"[^>]*t="s"/);
   });
 
-  it("inserts a chart as a PNG that zlib can inflate", async () => {
+  it("inserts a chart as a picture rendered from the chart SVG: title and axis titles drawn", async () => {
     const wb = new ExcelJsWorkbook();
     await wb.addSheet("D");
-    await wb.writeValues("D", "A1", [["Månad", "Antal"], ["jan", 3], ["feb", 5]]);
-    await wb.addChart({ sheet: "D", title: "t", dataRange: "A1:B3", at: "D2", kind: "line" });
-    const image = wb.workbook.getImage(Number(wb.worksheet("D")!.getImages()[0].imageId));
-    const png = new Uint8Array(image.buffer as unknown as Uint8Array);
-    const idat = png.indexOf(0x49, 33); // 'I' of IDAT follows IHDR
-    const len = (png[idat - 4] << 24) | (png[idat - 3] << 16) | (png[idat - 2] << 8) | png[idat - 1];
-    const raw = inflateSync(png.subarray(idat + 4, idat + 4 + len));
-    expect(raw.length).toBe(288 * (1 + 480 * 4));
+    await wb.writeValues("D", "A1", [["Period (månad)", "Hela kommunen"], ["2026-01", 3], ["2026-02", ".."], ["2026-03", 5]]);
+    await wb.addChart({ sheet: "D", title: "Anlagda bränder per månad", dataRange: "A1:B4", at: "D2", kind: "line", valueTitle: "antal" });
+    const [placed] = wb.worksheet("D")!.getImages();
+    const image = wb.workbook.getImage(Number(placed.imageId));
+    const img = decodePng(new Uint8Array(image.buffer as unknown as Uint8Array));
+    // Rendered at twice the displayed 560 × 320, for print.
+    expect([img.width, img.height]).toEqual([1120, 640]);
+    const s = img.width / 560;
+    const box = (x: number, y: number, width: number, height: number) => ({ x: x * s, y: y * s, width: width * s, height: height * s });
+    expect(darkPixels(img, box(100, 8, 360, 22))).toBeGreaterThan(300); // the title, centred at the top
+    expect(darkPixels(img, box(2, 120, 22, 100))).toBeGreaterThan(30); // the value axis title, turned
+    expect(darkPixels(img, box(150, 279, 260, 18))).toBeGreaterThan(100); // the category axis title under the labels
+    expect(darkPixels(img, box(0, 0, 90, 28))).toBe(0); // nothing left of the title
+  });
+
+  it("inserts a picture given as SVG, rendered at twice its displayed size", async () => {
+    const wb = new ExcelJsWorkbook();
+    await wb.addSheet("Bild");
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><text x="10" y="50" font-size="30">Karta</text></svg>`;
+    await wb.insertPicture({ sheet: "Bild", at: "B2", svg, widthPx: 100, heightPx: 50 });
+    const [placed] = wb.worksheet("Bild")!.getImages();
+    const img = decodePng(new Uint8Array(wb.workbook.getImage(Number(placed.imageId)).buffer as unknown as Uint8Array));
+    expect([img.width, img.height]).toEqual([200, 100]);
+    expect(darkPixels(img, { x: 10, y: 20, width: 100, height: 40 })).toBeGreaterThan(100);
+    expect(placed.range.tl).toMatchObject({ nativeCol: 1, nativeRow: 1 });
   });
 });
 

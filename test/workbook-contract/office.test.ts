@@ -2,6 +2,8 @@ import { describe, it, expect } from "vitest";
 import { OfficeWorkbook } from "../../addin/excel/office-workbook";
 import { EXCEL_PAYLOAD_LIMIT, MockExcel, keyOf } from "../../addin/testing/excel-mock";
 import { LIST_SHEET, rangeContains } from "../../shared/workbook/layout";
+import { svgToPng } from "../../sync-server/pictures/svg-png";
+import { pngSize } from "../helpers/png";
 import { runWorkbookContract, type WorkbookInspector } from "./contract";
 
 export function mockInspector(excel: MockExcel): WorkbookInspector {
@@ -32,12 +34,37 @@ export function mockInspector(excel: MockExcel): WorkbookInspector {
   };
 }
 
+/** Node has no canvas: SVG pictures are rendered here by the server's renderer, as the pane's canvas would. */
+const renderSvg = async (svg: string, widthPx: number) => svgToPng(svg, { width: widthPx * 2 }).png.toString("base64");
+
 runWorkbookContract("Office.js under office-addin-mock", async () => {
   const excel = new MockExcel();
-  return { workbook: new OfficeWorkbook({ excel }), inspect: mockInspector(excel) };
+  return { workbook: new OfficeWorkbook({ excel, renderSvg }), inspect: mockInspector(excel) };
 });
 
 describe("Office.js workbook under office-addin-mock", () => {
+  it("makes a native chart with its title and axis titles, and renders an SVG picture before inserting it", async () => {
+    const excel = new MockExcel();
+    const rendered: { svg: string; widthPx: number; heightPx: number }[] = [];
+    const wb = new OfficeWorkbook({
+      excel,
+      renderSvg: async (svg, widthPx, heightPx) => {
+        rendered.push({ svg, widthPx, heightPx });
+        return renderSvg(svg, widthPx);
+      },
+    });
+    await wb.addSheet("D");
+    await wb.writeValues("D", "A1", [["Period (månad)", "Hela kommunen"], ["2026-01", 3], ["2026-02", 5]]);
+    await wb.addChart({ sheet: "D", title: "Bränder per månad", dataRange: "A1:B3", at: "E2", kind: "line", categoryTitle: "Period (månad)", valueTitle: "antal" });
+    expect(excel.sheet("D")!.charts).toEqual([{ type: "Line", source: "A1:B3", title: "Bränder per månad", at: "E2", categoryTitle: "Period (månad)", valueTitle: "antal" }]);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><text x="4" y="24">Karta</text></svg>`;
+    await wb.insertPicture({ sheet: "D", at: "E20", svg, widthPx: 80, heightPx: 40 });
+    expect(rendered).toEqual([{ svg, widthPx: 80, heightPx: 40 }]);
+    const [shape] = excel.sheet("D")!.shapes;
+    expect(pngSize(Buffer.from(shape.base64, "base64"))).toEqual({ width: 160, height: 80 });
+    expect([shape.width, shape.height]).toEqual([60, 30]); // points
+  });
+
   it("reads and writes a 200,000-row sheet in requests under 5 MB each, suspending screen updating", async () => {
     const excel = new MockExcel();
     const wb = new OfficeWorkbook({ excel });
