@@ -28,6 +28,7 @@ import { deliveriesRouter } from "./routes/deliveries";
 import { exportsRouter } from "./routes/exports";
 import { indicatorsRouter } from "./routes/indicators";
 import { grantsRouter, subscriptionsRouter } from "./routes/subscriptions";
+import { requestsRouter } from "./routes/requests";
 import { createDeliveryDeps } from "./deliveries/services";
 import type { DeliveryDeps } from "./deliveries/round";
 
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/deliveries", authed, deliveriesRouter(ctx, deliveries));
   app.use("/api/completeness", authed, completenessRouter(ctx));
   app.use("/api/exports", authed, exportsRouter(ctx));
+  app.use("/api/requests", authed, requestsRouter(ctx, deliveries));
   app.use("/api", notFoundHandler);
 
   app.use(manifestRouter(deps.config.publicUrl));

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { alertListSchema, alertQuerySchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
+import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
 import { isCivilDate } from "../periods/civil-date";
@@ -407,6 +408,18 @@ API_ROUTES.push(
   { method: "get", path: "/api/exports/map.svg", summary: "Area map of one indicator per NYKO-3 area", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/svg+xml" },
   { method: "get", path: "/api/exports/map.png", summary: "Area map as PNG (the SVG rendered)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/png" },
   { method: "get", path: "/api/exports/records.csv", summary: "The de-identified approved records (CSV)", roles: "huvudman", query: exportQuerySchema, produces: "text/csv" },
+);
+
+// ---- requests for public documents (contracts in requests.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/requests", summary: "The register of requests for public documents: status and deadlines", roles: "huvudman", response: requestListSchema, operationId: "listRequests" },
+  { method: "post", path: "/api/requests", summary: "Register a request (deadline by default the next working day)", roles: "huvudman", request: registerRequestSchema, response: requestSchema, operationId: "registerRequest" },
+  { method: "get", path: "/api/requests/{id}", summary: "One request with its composition, review and decision", roles: "huvudman", response: requestSchema, operationId: "getRequest" },
+  { method: "put", path: "/api/requests/{id}/composition", summary: "What to release (indicators, levels, periods) and what not, with legal grounds", roles: "huvudman", request: composeRequestSchema, response: requestSchema, operationId: "composeRequestRelease" },
+  { method: "post", path: "/api/requests/{id}/review", summary: "Disclosure review of the release together with everything published before; makes the release files", roles: "huvudman", response: requestSchema, operationId: "reviewRequestRelease" },
+  { method: "post", path: "/api/requests/{id}/decision", summary: "Decide (bifall, delvis bifall, avslag) with reasons; a release becomes a published fact", roles: "huvudman", request: decideRequestSchema, response: requestSchema, operationId: "decideRequest" },
+  { method: "get", path: "/api/requests/{id}/release.xlsx", summary: "The release file (.xlsx) of the request's review or decision", roles: "huvudman", produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", operationId: "getRequestReleaseXlsx" },
+  { method: "get", path: "/api/requests/{id}/release.csv", summary: "The release file (CSV) of the request's review or decision", roles: "huvudman", produces: "text/csv", operationId: "getRequestReleaseCsv" },
 );
 
 // ---- double reporting and alerts (contracts in duplicates-api.ts) ----

@@ -43,6 +43,14 @@ export function cellId(key: Pick<CellKey, "indicator" | "nyko" | "period"> & { p
   return `${key.part === "denominator" ? DENOMINATOR : ""}${key.indicator}|${key.nyko ?? MUNICIPALITY}|${key.period}`;
 }
 
+/** The key of a cell id, or null when the string is not one. */
+export function parseCellId(id: string): CellKey | null {
+  const part: CellPart = id.startsWith(DENOMINATOR) ? "denominator" : "numerator";
+  const parts = (part === "denominator" ? id.slice(DENOMINATOR.length) : id).split("|");
+  if (parts.length !== 3 || parts.some((x) => x === "")) return null;
+  return { indicator: parts[0], nyko: parts[1] === MUNICIPALITY ? null : parts[1], period: parts[2], part };
+}
+
 /** `quantity|leaf|category|period`. */
 export function innerId(key: InnerKey): string {
   return `${key.quantity}|${key.leaf}|${key.category}|${key.period}`;

@@ -5,15 +5,24 @@ import type { Insider, CellStatus, CoverModel, InnerCell, PublishedCell } from "
 import type { Cube, IndicatorCube } from "../../shared/indicators/cube";
 import { withinGrain } from "../../shared/indicators/grain";
 import type { AccessEntry } from "../stores/subscriptions";
-import { blockId, cellId, innerId, isUnlocated, orgOfInner, type BlockKey, type CellKey, type CellPart, type InnerKey } from "./cell-key";
+import { periodTypeSchema } from "../../shared/protocol/delivery";
+import { blockId, cellId, parseCellId, innerId, isUnlocated, orgOfInner, type BlockKey, type CellKey, type CellPart, type InnerKey } from "./cell-key";
 
 export interface Reader {
   org: string;
   /** The huvudman sees every cell unsuppressed (no grain limit). */
   huvudman: boolean;
-  /** The reader's subscriptions, already cut to its grants (ignored for the huvudman). */
-  entries: readonly AccessEntry[];
+  /** The reader's subscriptions, already cut to its grants (ignored for the huvudman); a request's parts name their periods. */
+  entries: readonly ReaderEntry[];
+  /**
+   * Only these cell ids (`cell-key.ts`), whatever the grain: the cells published earlier, which a request's review
+   * models as known whether or not the grain has changed since.
+   */
+  cells?: ReadonlySet<string>;
 }
+
+/** What a reader sees of one indicator; `periods` limits it to those periods (a request's part). */
+export type ReaderEntry = AccessEntry & { periods?: readonly string[] };
 
 /** A published cell of the round's model: what it is, and the block it belongs to. */
 export interface CoverCell {
@@ -39,12 +48,36 @@ export function visibleCells(cube: Cube, reader: Reader, withheld: ReadonlySet<s
   for (const e of reader.entries) {
     const ic = cube.get(e.indicator);
     if (!ic) continue;
+    const periods = e.periods ? new Set(e.periods) : null;
     ic.cells.forEach((c, index) => {
-      if (e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && withinGrain(c, ic.definition.grain) && !withheld.has(blockId(c)))
-        out.push({ ic, index });
+      if (!e.levels.includes(c.level) || !e.periodTypes.includes(c.periodType) || withheld.has(blockId(c))) return;
+      if (periods && !periods.has(c.period)) return;
+      if (reader.cells ? reader.cells.has(cellId(c)) : withinGrain(c, ic.definition.grain)) out.push({ ic, index });
     });
   }
   return out;
+}
+
+/** The organisation id of the pseudo-reader of everything published before (no organisation has it). */
+export const PUBLISHED_READER = "~publicerat";
+
+/**
+ * A pseudo-reader holding exactly the cells published before (delivery rounds, released requests), whatever the
+ * subscriptions and grains are now: added to a round's or a review's cover model so that every published value is
+ * in the model as a fixed fact (a fact about a cell outside the model would otherwise be dropped).
+ */
+export function publishedReader(facts: ReadonlyMap<string, number>): Reader {
+  const indicators = new Set<string>();
+  for (const id of facts.keys()) {
+    const key = parseCellId(id);
+    if (key) indicators.add(key.indicator);
+  }
+  return {
+    org: PUBLISHED_READER,
+    huvudman: false,
+    entries: [...indicators].map((indicator) => ({ indicator, levels: [0, 1, 2, 3], periodTypes: [...periodTypeSchema.options] })),
+    cells: new Set(facts.keys()),
+  };
 }
 
 function measureDenominator(ic: IndicatorCube): string | null {

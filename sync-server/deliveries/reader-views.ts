@@ -87,15 +87,23 @@ export function readerViews(round: RoundPattern, readers: readonly Reader[]): { 
   for (const r of readers) {
     const table = discloseForReader(round, r);
     views.set(r.org, table);
-    if (r.huvudman) continue;
-    for (const c of table.cells) {
-      if (c.suppressed) continue;
-      const ic = round.cube.get(c.indicator);
-      const at = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
-      const id = cellId(c);
-      const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
-      if (ic && at >= 0) facts[id] = held ?? ic.cells[at].numerator;
-    }
+    // The pseudo-reader of what was published before (`publishedReader`) publishes nothing new.
+    if (r.huvudman || r.cells) continue;
+    Object.assign(facts, factsOfView(round, table));
   }
   return { views, facts };
+}
+
+/** The facts a reader's view makes public: cell id → numerator (a held-back total keeps its earlier value). */
+export function factsOfView(round: RoundPattern, table: DisclosedTable): Record<string, number> {
+  const facts: Record<string, number> = {};
+  for (const c of table.cells) {
+    if (c.suppressed) continue;
+    const ic = round.cube.get(c.indicator);
+    const at = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
+    const id = cellId(c);
+    const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+    if (ic && at >= 0) facts[id] = held ?? ic.cells[at].numerator;
+  }
+  return facts;
 }

@@ -15,7 +15,7 @@ import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDel
 import { listOrganisations } from "../stores/organisations";
 import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
 import { deliveryRange, type CubeSource } from "./cube-source";
-import type { Reader } from "./cover-model";
+import { publishedReader, type Reader } from "./cover-model";
 import { deliveryRule, protectRound, type ProtectEngine, type ProtectedRound } from "./protect-round";
 import { discloseForReader } from "./reader-views";
 
@@ -96,8 +96,11 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date, contr
   const snapshot = deps.cubes.get(range, at);
   const readers = readersOf(db);
   control?.step("skyddar tabellerna");
+  const facts = earlierFacts(db);
+  // Every value published before (earlier rounds, released requests) is in the model as a fixed fact, whatever the
+  // readers see now.
   const round = await protectRound({
-    cube: snapshot.cube, readers, rule: deliveryRule(settings.threshold), earlierFacts: earlierFacts(db), engine: deps.engine, signal: control?.signal,
+    cube: snapshot.cube, readers: [...readers, publishedReader(facts)], rule: deliveryRule(settings.threshold), earlierFacts: facts, engine: deps.engine, signal: control?.signal,
   });
   control?.step("sparar leveranserna");
   const status: RoundStatus = round.mode === "protected" ? "sent" : round.mode;

@@ -57,13 +57,37 @@ export function listRoundSummaries(db: Db): (Omit<RoundRow, "facts" | "summary">
   return listRounds(db).map((r) => ({ ...r, summary: JSON.parse(r.summary) as unknown }));
 }
 
-/** Published values of every earlier round that had any (cell id → latest published value). */
+/**
+ * Everything published so far, as facts (cell id → latest published value): the values of every earlier delivery
+ * round, and of every request for public documents decided with a release (bifall or delvis bifall), in the order
+ * they were published.
+ */
 export function earlierFacts(db: Db): Map<string, number> {
   const out = new Map<string, number>();
-  for (const r of db.prepare("SELECT facts FROM delivery_rounds ORDER BY id").all() as { facts: string }[]) {
+  const rows = db
+    .prepare(
+      `SELECT facts FROM (
+         SELECT facts, ran_at AS at, 0 AS kind, id FROM delivery_rounds
+         UNION ALL
+         SELECT rv.facts, r.decided_at AS at, 1 AS kind, rv.id FROM requests r JOIN request_reviews rv ON rv.id = r.decided_review_id
+         WHERE r.decision IN ('bifall', 'delvis-bifall')
+       ) ORDER BY at, kind, id`,
+    )
+    .all() as { facts: string }[];
+  for (const r of rows) {
     for (const [id, v] of Object.entries(JSON.parse(r.facts) as Record<string, number>)) out.set(id, v);
   }
   return out;
+}
+
+/** Changes whenever something is published (a delivery round, a released request): a review made before is stale. */
+export function publishedVersion(db: Db): string {
+  const r = db
+    .prepare(
+      "SELECT (SELECT coalesce(max(id), 0) FROM delivery_rounds) AS rounds, (SELECT coalesce(max(decided_review_id), 0) FROM requests WHERE decision IN ('bifall', 'delvis-bifall')) AS releases",
+    )
+    .get() as { rounds: number; releases: number };
+  return `rounds:${r.rounds}|releases:${r.releases}`;
 }
 
 export function insertRound(db: Db, r: Omit<RoundRow, "id">): number {
