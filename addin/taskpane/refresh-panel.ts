@@ -13,7 +13,7 @@ export function wireRefreshPanel(ctx: PaneContext): Panel {
       const box = ui.byId("refresh-result");
       box.replaceChildren(
         el(doc(), "p", { text: `Leverans nr ${delivery.number} (${stockholmTime(delivery.createdAt)}), källa: ${delivery.source}.` }),
-        el(doc(), "ul", { className: "plain-list" }, sheets.map((s) => el(doc(), "li", { text: `${delivery.definitions.find((d) => d.id === s.indicator)?.title ?? s.sheet} (bladet ”${s.sheet}”): ${s.tables} tabell(er), ${s.suppressed} undertryckta celler (..)` }))),
+        el(doc(), "ul", { className: "plain-list" }, sheets.map((s) => el(doc(), "li", { text: `${delivery.definitions.find((d) => d.id === s.indicator)?.title ?? s.sheet} (bladet ”${s.sheet}”): ${s.tables} tabell(er), ${s.suppressed} undertryckta celler (..)${s.missing > 0 ? `, ${s.missing} saknas (ej inrapporterade)` : ""}` }))),
       );
       ui.status("ok", `${sheets.length} tabellblad uppdaterade.`);
     });

@@ -10,6 +10,8 @@ import { grainSchema } from "../indicators/schema";
 import { isCivilDate } from "../periods/civil-date";
 import { isValidPeriod } from "../periods/period";
 import { withoutIdentifiers } from "./safe-text";
+import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
+export type { ReportingCloseRequest, ReportingView } from "./reporting-api";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -428,4 +430,11 @@ API_ROUTES.push(
   { method: "post", path: "/api/duplicates/{id}/overrule", summary: "Overrule a merge: both records count again", roles: "huvudman", request: overruleRequestSchema },
   { method: "post", path: "/api/duplicates/{id}/restore", summary: "Restore an overruled merge", roles: "huvudman", request: restoreRequestSchema },
   { method: "get", path: "/api/alerts", summary: "Weekly alert table per indicator and NYKO area (EARS C1–C3, Farrington after two years)", roles: "huvudman", query: alertQuerySchema, response: alertListSchema },
+);
+
+// ---- reporting: reported, zero, missing (contracts in reporting-api.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/reporting", summary: "How far each assigned partner has reported (reported through, missing half-months) and the closures", roles: "huvudman", response: reportingViewSchema, operationId: "getReporting" },
+  { method: "post", path: "/api/reporting/close", summary: "Close half-months for a partner without a submission (\"stängd utan inrapportering\"): they count as reported", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingCloseResponseSchema, operationId: "closeReporting" },
+  { method: "post", path: "/api/reporting/reopen", summary: "Reopen closed half-months: missing again until a submission covers them", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingReopenResponseSchema, operationId: "reopenReporting" },
 );

@@ -15,12 +15,43 @@ export const deliveryCellSchema = z
     /** `2026-03-H1`, `2026-03`, `2026-Q1`, `2026`, `2025/26`. */
     period: z.string(),
     value: z.number().nullable(),
+    /** Kept for compatibility: true exactly when `status` is "suppressed". */
     suppressed: z.boolean(),
+    /**
+     * What the cell is: a published number (`value`), suppressed by disclosure control (`suppressed`, shown as `..`),
+     * or not (yet) reported by every partner expected for it (`missing`, shown as `saknas`: never a number, never `..`).
+     * Absent in deliveries made before the status existed: read it with `cellStatus`.
+     */
+    status: z.enum(["value", "suppressed", "missing"]).optional(),
     /** Early-warning mark computed from this cell's published series (never from suppressed data). */
     alarm: z.boolean().optional(),
   })
   .strict();
 export type DeliveryCell = z.infer<typeof deliveryCellSchema>;
+
+export type CellStatusMark = "value" | "suppressed" | "missing";
+
+/** One partner's reporting as the round saw it. */
+export const partnerReportingSchema = z.object({
+  org: z.string(),
+  /** The organisation's display name. */
+  name: z.string().optional(),
+  /** The last half-month up to which every half-month expected from it is reported (approved, or closed), or null. */
+  reportedThrough: z.string().nullable(),
+  /** The half-months of the round it has not reported (neither approved nor closed), in order. */
+  missing: z.array(z.string()),
+});
+export type PartnerReporting = z.infer<typeof partnerReportingSchema>;
+
+/** What the round's numbers stand on: how far every expected partner has reported. */
+export const reportingSchema = z.object({
+  /** The last half-month anyone could have reported (ended, deadline passed); later periods are not listed. */
+  lastPeriod: z.string(),
+  /** The last half-month up to which every expected partner has reported, or null. */
+  completeThrough: z.string().nullable(),
+  partners: z.array(partnerReportingSchema),
+});
+export type Reporting = z.infer<typeof reportingSchema>;
 
 export const indicatorSummarySchema = z.object({
   id: z.string(),
@@ -42,8 +73,28 @@ export const deliverySchema = z.object({
   definitions: z.array(indicatorSummarySchema),
   cells: z.array(deliveryCellSchema),
   notes: z.array(z.string()),
+  /** How far the partners have reported (absent in deliveries made before it existed). */
+  reporting: reportingSchema.optional(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
 /** How a suppressed cell is shown everywhere (SCB's convention). */
 export const SUPPRESSED_MARK = "..";
+
+/** How a missing cell (not reported by every expected partner) is shown everywhere: never 0, never `..`. */
+export const MISSING_MARK = "saknas";
+
+/** The legend lines beside the marks. */
+export const SUPPRESSED_LEGEND = `${SUPPRESSED_MARK} = skyddat (röjandekontroll)`;
+export const MISSING_LEGEND = `${MISSING_MARK} = ej inrapporterat av alla parter som ska rapportera (inte 0)`;
+
+/** A cell's status; a cell from before `status` existed is a value or suppressed. */
+export function cellStatus(c: Pick<DeliveryCell, "status" | "suppressed">): CellStatusMark {
+  return c.status ?? (c.suppressed ? "suppressed" : "value");
+}
+
+/** How a cell reads as text where a number cannot be shown: `..`, `saknas`, or null for a value. */
+export function cellMark(c: Pick<DeliveryCell, "status" | "suppressed">): string | null {
+  const s = cellStatus(c);
+  return s === "suppressed" ? SUPPRESSED_MARK : s === "missing" ? MISSING_MARK : null;
+}

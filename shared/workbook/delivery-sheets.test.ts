@@ -29,7 +29,7 @@ describe("writeDeliverySheets", () => {
     const wb = createMemoryWorkbook();
     const written = await writeDeliverySheets(wb, fixture(7, 31), { areaNames: new Map([["11", "Centrum"]]) });
     expect(written.map((s) => s.sheet)).toEqual(["Skadegörelse och klotter", "Orosanmälningar per 1000 barn"]);
-    expect(written[0]).toEqual({ indicator: "skadegorelse", sheet: "Skadegörelse och klotter", tables: 1, rows: 6, suppressed: 2, alarms: 1, chart: true });
+    expect(written[0]).toEqual({ indicator: "skadegorelse", sheet: "Skadegörelse och klotter", tables: 1, rows: 6, suppressed: 2, missing: 0, alarms: 1, chart: true });
     const sheet = written[0].sheet;
     expect(wb.cell(sheet, "A1")).toBe("Skadegörelse och klotter (antal)");
     expect(wb.cell(sheet, "A2")).toBe("Källa: Lägesbild, Demokommun");

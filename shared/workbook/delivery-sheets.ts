@@ -9,7 +9,8 @@ import { stockholmTime } from "../periods/stockholm";
 import { PERIOD_TYPE_TEXT } from "../periods/text";
 import { a1, columnLetter } from "../grid/a1";
 import type { CellValue } from "../grid/cell";
-import { SUPPRESSED_MARK, type Delivery, type DeliveryCell, type PeriodType } from "../protocol/delivery";
+import { cellStatus, MISSING_LEGEND, MISSING_MARK, SUPPRESSED_MARK, type Delivery, type DeliveryCell, type PeriodType } from "../protocol/delivery";
+import { reportingHeadline } from "../indicators/reporting";
 import type { CellMark, WorkbookPort } from "../protocol/workbook";
 import { replaceOwnSheet } from "./own-sheets";
 
@@ -22,6 +23,8 @@ export const indicatorSheetKey = (indicator: string): string => `indicator:${ind
 /** Cells get a note each up to this many per kind and sheet (the header line explains ".." for all of them). */
 export const MAX_NOTES_PER_SHEET = 2000;
 export const SUPPRESSED_FILL = "#EDEBE9";
+export const MISSING_FILL = "#FDEBD3";
+export const MISSING_NOTE = `Saknas (${MISSING_MARK}): alla parter som ska rapportera för perioden har inte rapporterat den ännu. Värdet är inte 0 och inte skyddat.`;
 export const ALARM_FILL = "#FDE7E9";
 /** The text of the alarm column for a marked cell. */
 export const ALARM_TEXT = "Larm";
@@ -62,6 +65,8 @@ export interface WrittenIndicatorSheet {
   /** Data rows of the table: one per delivered cell. */
   rows: number;
   suppressed: number;
+  /** Cells not reported by every expected partner (`saknas`). */
+  missing: number;
   alarms: number;
   chart: boolean;
 }
@@ -87,7 +92,10 @@ export function sortDeliveryCells(cells: readonly DeliveryCell[]): DeliveryCell[
   );
 }
 
-const isSuppressed = (c: DeliveryCell) => c.suppressed || c.value === null;
+const isSuppressed = (c: DeliveryCell) => cellStatus(c) === "suppressed";
+const isMissing = (c: DeliveryCell) => cellStatus(c) === "missing";
+/** What the value column shows: the number, `..`, `saknas`, or nothing (a rate without a denominator). */
+const shownValue = (c: DeliveryCell): CellValue => (isSuppressed(c) ? SUPPRESSED_MARK : isMissing(c) ? MISSING_MARK : c.value);
 
 /**
  * The series the chart plots: the municipality (or, without municipality cells, the first area) over the finest
@@ -104,7 +112,23 @@ export function chartSeries(sorted: readonly DeliveryCell[]): { type: PeriodType
 
 function headerLines(delivery: Delivery, def: Definition, cells: readonly DeliveryCell[]): string[] {
   const unit = unitText(def);
-  return [`${def.title}${unit ? ` (${unit})` : ""}`, `Källa: ${delivery.source}`, `Period: ${periodSpan(cells)}`, deliveredLine(delivery), protectionLine(delivery)];
+  return [`${def.title}${unit ? ` (${unit})` : ""}`, `Källa: ${delivery.source}`, `Period: ${periodSpan(cells)}`, deliveredLine(delivery), protectionLine(delivery), ...reportingLines(delivery)];
+}
+
+/**
+ * What the numbers stand on, beside the legend of `..`: "Komplett till och med 2026-10-H2; saknas för november:
+ * Polisen, Vaktbolaget" and the legend of `saknas` (only in deliveries that carry the reporting block or missing cells).
+ */
+/** The delivery's notes not already among `shown` (the reporting headline is a note and a header line). */
+function notesBeyond(delivery: Delivery, shown: readonly string[]): string[] {
+  return delivery.notes.filter((n) => !shown.includes(n));
+}
+
+function reportingLines(delivery: Delivery): string[] {
+  const out: string[] = [];
+  if (delivery.reporting) out.push(reportingHeadline(delivery.reporting));
+  if (delivery.reporting || delivery.cells.some(isMissing)) out.push(MISSING_LEGEND);
+  return out;
 }
 
 function deliveredLine(delivery: Delivery): string {
@@ -127,7 +151,7 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
     c.level,
     PERIOD_TYPE_TEXT[c.periodType],
     c.period,
-    isSuppressed(c) ? SUPPRESSED_MARK : c.value,
+    shownValue(c),
     ...(anyAlarm ? [c.alarm ? ALARM_TEXT : ""] : []),
   ]);
   // The header lines fill the rows above the table: its header row is row `lines.length` (0-based).
@@ -152,11 +176,13 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
 
   // Suppressed values: a note each (up to the cap) and a grey fill; alarms: the value filled and explained.
   const suppressedRows = cells.flatMap((c, i) => (isSuppressed(c) ? [i] : []));
+  const missingRows = cells.flatMap((c, i) => (isMissing(c) ? [i] : []));
   const alarmRows = cells.flatMap((c, i) => (c.alarm ? [i] : []));
   const marks: CellMark[] = [];
   for (const i of suppressedRows.slice(0, MAX_NOTES_PER_SHEET)) {
     marks.push({ cell: a1(firstDataRow + i, COL.value), fill: cells[i].alarm ? ALARM_FILL : SUPPRESSED_FILL, note: cells[i].alarm ? `${SUPPRESSED_NOTE} ${ALARM_NOTE}` : SUPPRESSED_NOTE });
   }
+  for (const i of missingRows.slice(0, MAX_NOTES_PER_SHEET)) marks.push({ cell: a1(firstDataRow + i, COL.value), fill: MISSING_FILL, note: MISSING_NOTE });
   for (const i of alarmRows.filter((i) => !isSuppressed(cells[i])).slice(0, MAX_NOTES_PER_SHEET)) {
     marks.push({ cell: a1(firstDataRow + i, COL.value), fill: ALARM_FILL, note: ALARM_NOTE });
   }
@@ -167,7 +193,7 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
   }
 
   // Below the table (one row left free, so the table does not grow into it): what an alarm is, and the notes.
-  const below = [...(cells.length === 0 ? ["Inga publicerade värden för indikatorn i den här leveransen."] : []), ...(anyAlarm ? [ALARM_NOTE] : []), ...delivery.notes];
+  const below = [...(cells.length === 0 ? ["Inga publicerade värden för indikatorn i den här leveransen."] : []), ...(anyAlarm ? [ALARM_NOTE] : []), ...notesBeyond(delivery, lines)];
   if (below.length) await port.writeValues(sheet, a1(firstDataRow + Math.max(1, rows.length) + 1, 0), below.map((l) => [l]), ["@"]);
 
   // The chosen series beside the table, and its chart.
@@ -175,13 +201,14 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
   if (series) {
     const col = anyAlarm ? COL.alarm + 2 : COL.value + 2;
     const label = series.nyko === null ? MUNICIPALITY : `${series.nyko}${names.get(series.nyko) ? ` ${names.get(series.nyko)}` : ""}`;
-    const seriesRows: CellValue[][] = series.cells.map((c) => [c.period, isSuppressed(c) ? SUPPRESSED_MARK : c.value]);
+    // A missing period is an empty cell, so the line breaks there (a text would be drawn as 0 by Excel).
+    const seriesRows: CellValue[][] = series.cells.map((c) => [c.period, isMissing(c) ? null : isSuppressed(c) ? SUPPRESSED_MARK : c.value]);
     await port.writeValues(sheet, a1(headerRow, col), [[`Period (${PERIOD_TYPE_TEXT[series.type]})`, label], ...seriesRows], ["@", decimals]);
     const range = `${a1(headerRow, col)}:${columnLetter(col + 1)}${headerRow + 1 + seriesRows.length}`;
     const kind = seriesRows.length >= 2 && (series.type === "halfmonth" || series.type === "month") ? "line" : "column";
     await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(headerRow, col + 3), kind, categoryTitle: `Period (${PERIOD_TYPE_TEXT[series.type]})`, valueTitle: unitText(def) || undefined });
   }
-  return { indicator: def.id, sheet, tables: 1, rows: rows.length, suppressed: suppressedRows.length, alarms: alarmRows.length, chart: series !== null };
+  return { indicator: def.id, sheet, tables: 1, rows: rows.length, suppressed: suppressedRows.length, missing: missingRows.length, alarms: alarmRows.length, chart: series !== null };
 }
 
 /**
@@ -202,7 +229,8 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
   const written: WrittenIndicatorSheet[] = [];
   for (const def of definitions) written.push(await writeIndicatorSheet(port, delivery, def, byIndicator.get(def.id) ?? [], names));
 
-  const overviewLines = [`Lägesbild: leverans nr ${delivery.number}`, `Källa: ${delivery.source}`, deliveredLine(delivery), protectionLine(delivery), ...delivery.notes];
+  const overviewLines = [`Lägesbild: leverans nr ${delivery.number}`, `Källa: ${delivery.source}`, deliveredLine(delivery), protectionLine(delivery), ...reportingLines(delivery)];
+  overviewLines.push(...notesBeyond(delivery, overviewLines));
   await port.writeTable({
     sheet: overview,
     at: a1(overviewLines.length, 0),
@@ -217,10 +245,11 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
       { header: "Celler", numberFormat: "0" },
       { header: "Skyddade", numberFormat: "0" },
       { header: "Larm", numberFormat: "0" },
+      { header: "Saknas", numberFormat: "0" },
     ],
     rows: written.map((w, i) => {
       const def = definitions[i];
-      return [def.title, w.sheet, def.version, unitText(def), def.description, w.rows, w.suppressed, w.alarms];
+      return [def.title, w.sheet, def.version, unitText(def), def.description, w.rows, w.suppressed, w.alarms, w.missing];
     }),
   });
   await port.selectCell(overview, "A1");

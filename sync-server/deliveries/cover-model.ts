@@ -4,6 +4,7 @@
 import type { Insider, CellStatus, CoverModel, InnerCell, PublishedCell } from "../../shared/disclosure";
 import type { Cube, IndicatorCube } from "../../shared/indicators/cube";
 import { withinGrain } from "../../shared/indicators/grain";
+import type { MissingCells } from "../../shared/indicators/reporting";
 import type { AccessEntry } from "../stores/subscriptions";
 import { periodTypeSchema } from "../../shared/protocol/delivery";
 import { blockId, cellId, parseCellId, innerId, isUnlocated, orgOfInner, type BlockKey, type CellKey, type CellPart, type InnerKey } from "./cell-key";
@@ -85,8 +86,11 @@ function measureDenominator(ic: IndicatorCube): string | null {
   return d?.kind === "measure" && d.overTime === "sum" && ic.inner.denominator ? d.measure : null;
 }
 
-/** The one cover model of the round over every cell any reader below huvudman can see. */
-export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld: ReadonlySet<string> = new Set()): RoundCover {
+/**
+ * The one cover model of the round over every cell any reader below huvudman can see, less the missing cells (not
+ * reported by every expected partner): they are never published, so they are not facts an attacker knows.
+ */
+export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld: ReadonlySet<string> = new Set(), missing?: MissingCells): RoundCover {
   const wanted = new Map<IndicatorCube, Set<number>>();
   for (const r of readers) {
     if (r.huvudman) continue;
@@ -133,6 +137,7 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
     const denIds = den ? Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(`${ic.definition.id}:d:${den}`, i), ic.inner.denominator![i])) : [];
     for (const index of [...indices].sort((a, b) => a - b)) {
       const c = ic.cells[index];
+      if (missing?.(c.indicator, c.periodType, c.period)) continue; // not published: unknown to the attacker
       const members = ic.members(index);
       if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
       const block: BlockKey = { indicator: c.indicator, level: c.level, periodType: c.periodType };

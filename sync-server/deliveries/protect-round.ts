@@ -18,6 +18,7 @@ import {
   type ProtectPhase,
 } from "../../shared/disclosure";
 import type { Cube } from "../../shared/indicators/cube";
+import type { MissingCells } from "../../shared/indicators/reporting";
 import { blockId, factId } from "./cell-key";
 import { buildCoverModel, insidersOf, type Reader, type RoundCover } from "./cover-model";
 import { readerViews, type DisclosedTable, type RoundMode, type RoundPattern } from "./reader-views";
@@ -139,11 +140,14 @@ export interface ProtectRoundInput {
   insiderAudit?: boolean;
   /** Protection attempts before the round fails closed (default 3). */
   maxAttempts?: number;
+  /** Cells not reported by every expected partner: never published, kept out of the model and the facts. */
+  missing?: MissingCells;
 }
 
 /** Protects the round's one cover model; the final audit is the verdict. Never throws: it fails closed. */
 export async function protectRound(input: ProtectRoundInput): Promise<ProtectedRound> {
   const { cube, readers, rule } = input;
+  const missing = input.missing;
   const earlier = input.earlierFacts ?? new Map<string, number>();
   const maxAttempts = input.maxAttempts ?? 3;
   const finish = (pattern: RoundPattern, stats: RoundStats | null): ProtectedRound => ({ ...pattern, ...readerViews(pattern, readers), stats });
@@ -151,7 +155,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
     const withheld = new Set<string>();
     const phases: PhaseTimes = {};
     for (let attempt = 1; ; attempt++) {
-      const cover = buildCoverModel(cube, readers, withheld);
+      const cover = buildCoverModel(cube, readers, withheld, missing);
       const { model } = cover;
       const byId = new Map(model.cells.map((c) => [c.id, c]));
       const fixedFacts: FixedFact[] = [];
@@ -195,11 +199,11 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
       const reason = audit.ok
         ? undefined
         : `Röjandekontrollens granskning underkände undertryckningsmönstret (${stats.auditFailures} brister); det skickas inte, och bara kommuntotaler lämnas ut.`;
-      return finish({ cube, rule, mode, status: result.status, earlier, withheld, reason }, stats);
+      return finish({ cube, rule, mode, status: result.status, earlier, withheld, reason, missing }, stats);
     }
   } catch (err) {
     const reason = `Röjandekontrollen kunde inte köras (${err instanceof Error ? err.message : String(err)}); bara kommuntotaler lämnas ut.`;
-    return finish({ cube, rule, mode: "fail-closed", status: new Map(), earlier, withheld: new Set(), reason }, null);
+    return finish({ cube, rule, mode: "fail-closed", status: new Map(), earlier, withheld: new Set(), reason, missing }, null);
   }
 }
 

@@ -5,6 +5,7 @@
 // `readerViews` gives every reader its view once, and the facts later rounds must treat as public.
 import { isDerivedSuppressed, type CellStatus, type DisclosureRule } from "../../shared/disclosure";
 import type { Cube, CubeCell } from "../../shared/indicators/cube";
+import type { MissingCells } from "../../shared/indicators/reporting";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
 import { cellId, parseBlockId } from "./cell-key";
 import { visibleCells, type Reader } from "./cover-model";
@@ -24,6 +25,8 @@ export interface RoundPattern {
   withheld: ReadonlySet<string>;
   /** Why the round failed closed or failed the audit. */
   reason?: string;
+  /** Cells not reported by every expected partner: `missing` for every reader, the huvudman too (never a number, never `..`). */
+  missing?: MissingCells;
 }
 
 export interface DisclosedTable {
@@ -32,28 +35,29 @@ export interface DisclosedTable {
   notes: string[];
 }
 
+export const MISSING_NOTE =
+  "Värden som visas som saknas är inte inrapporterade av alla parter som ska rapportera för perioden (de är inte 0 och inte skyddade); de lämnas ut när rapporteringen är komplett.";
+
 const SUPPRESSION_NOTE = "Värden som visas som .. är undertryckta (röjandekontroll: för få händelser, eller för att ett litet värde annars kunde räknas fram ur andra celler).";
 
 /** THE function every table for a reader passes through. */
 export function discloseForReader(round: RoundPattern, reader: Reader): DisclosedTable {
-  const strip = (c: CubeCell, suppressed: boolean): DeliveryCell => ({
-    indicator: c.indicator,
-    nyko: c.nyko,
-    level: c.level,
-    periodType: c.periodType,
-    period: c.period,
-    value: suppressed ? null : c.value,
-    suppressed,
-  });
+  const isMissing = (c: CubeCell): boolean => round.missing?.(c.indicator, c.periodType, c.period) ?? false;
+  const strip = (c: CubeCell, suppressed: boolean): DeliveryCell => {
+    const base = { indicator: c.indicator, nyko: c.nyko, level: c.level, periodType: c.periodType, period: c.period };
+    if (isMissing(c)) return { ...base, value: null, suppressed: false, status: "missing" };
+    return { ...base, value: suppressed ? null : c.value, suppressed, status: suppressed ? "suppressed" : "value" };
+  };
+  const withMissingNote = (cells: DeliveryCell[], notes: string[]): string[] => (cells.some((c) => c.status === "missing") ? [...notes, MISSING_NOTE] : notes);
   if (reader.huvudman) {
     const cells = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(c, false)));
-    return { cells, unsuppressed: true, notes: ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."] };
+    return { cells, unsuppressed: true, notes: withMissingNote(cells, ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."]) };
   }
   const visible = visibleCells(round.cube, reader, round.withheld);
   // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals are.
   if (round.mode !== "protected") {
     const cells = visible.filter(({ ic, index }) => ic.cells[index].level === 0).map(({ ic, index }) => strip(ic.cells[index], false));
-    return { cells, unsuppressed: false, notes: [round.reason ?? "Bara kommuntotaler lämnas ut."] };
+    return { cells, unsuppressed: false, notes: withMissingNote(cells, [round.reason ?? "Bara kommuntotaler lämnas ut."]) };
   }
   const suppressedId = (id: string): boolean => {
     const s = round.status.get(id);
@@ -65,7 +69,7 @@ export function discloseForReader(round: RoundPattern, reader: Reader): Disclose
     if (ic.definition.denominator === undefined) {
       // A municipality total whose revision is held back keeps showing the value published earlier.
       const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
-      if (held !== undefined) return { ...strip(c, false), value: held };
+      if (held !== undefined && !isMissing(c)) return { ...strip(c, false), value: held };
       return strip(c, suppressedId(id));
     }
     const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedId(cellId({ ...c, part: "denominator" })) };
@@ -74,7 +78,7 @@ export function discloseForReader(round: RoundPattern, reader: Reader): Disclose
   const notes = [SUPPRESSION_NOTE];
   const mine = [...round.withheld].filter((b) => reader.entries.some((e) => parseBlockId(b)?.indicator === e.indicator));
   if (mine.length > 0) notes.push(`Tabeller som inte kunde skyddas och därför inte lämnas ut denna gång (indikator|nivå|periodtyp): ${mine.join(", ")}.`);
-  return { cells, unsuppressed: false, notes };
+  return { cells, unsuppressed: false, notes: withMissingNote(cells, notes) };
 }
 
 /**
@@ -98,7 +102,8 @@ export function readerViews(round: RoundPattern, readers: readonly Reader[]): { 
 export function factsOfView(round: RoundPattern, table: DisclosedTable): Record<string, number> {
   const facts: Record<string, number> = {};
   for (const c of table.cells) {
-    if (c.suppressed) continue;
+    // A missing cell (not reported by every expected partner) publishes nothing: no fact.
+    if (c.suppressed || c.status === "missing") continue;
     const ic = round.cube.get(c.indicator);
     const at = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
     const id = cellId(c);

@@ -5,6 +5,7 @@ import { stockholmTime } from "../../shared/periods/stockholm";
 import { alarmMarks } from "../alerts/marks";
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
 import { grainText } from "../../shared/indicators/grain";
+import { reportingHeadline } from "../../shared/indicators/reporting";
 import type { Delivery } from "../../shared/protocol/delivery";
 import { appendAudit } from "../audit/log";
 import type { Clock } from "../clock";
@@ -18,6 +19,7 @@ import { deliveryRange, type CubeSource } from "./cube-source";
 import { publishedReader, type Reader } from "./cover-model";
 import { deliveryRule, protectRound, type ProtectEngine, type ProtectedRound } from "./protect-round";
 import { discloseForReader } from "./reader-views";
+import { loadReportingState } from "../reporting/state";
 
 export interface DeliveryDeps {
   db: Db;
@@ -95,19 +97,23 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date, contr
   control?.step("bygger kuben");
   const snapshot = deps.cubes.get(range, at);
   const readers = readersOf(db);
+  // Reported, zero, missing: a cell is a number only when every expected partner has reported its whole period.
+  const reportingState = loadReportingState(db, range);
+  const reporting = reportingState.summary();
+  const missing = reportingState.missing(snapshot.definitions);
   control?.step("skyddar tabellerna");
   const facts = earlierFacts(db);
   // Every value published before (earlier rounds, released requests) is in the model as a fixed fact, whatever the
   // readers see now.
   const round = await protectRound({
-    cube: snapshot.cube, readers: [...readers, publishedReader(facts)], rule: deliveryRule(settings.threshold), earlierFacts: facts, engine: deps.engine, signal: control?.signal,
+    cube: snapshot.cube, readers: [...readers, publishedReader(facts)], rule: deliveryRule(settings.threshold), earlierFacts: facts, engine: deps.engine, signal: control?.signal, missing,
   });
   control?.step("sparar leveranserna");
   const status: RoundStatus = round.mode === "protected" ? "sent" : round.mode;
   const createdAt = deps.clock.now().toISOString();
   return inTransaction(db, () => {
     if (roundBySlot(db, slot)) return null;
-    const summary = { range, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs) };
+    const summary = { range, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs), completeThrough: reporting.completeThrough };
     const roundId = insertRound(db, { slot, ran_at: createdAt, last_period: range.lastPeriod, status, summary: JSON.stringify(summary), facts: JSON.stringify(round.facts) });
     const deliveries: { org: string; number: number }[] = [];
     const withheld: string[] = [];
@@ -125,7 +131,8 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date, contr
         definitions: definitionSummaries(snapshot.definitions, ids),
         // Early-warning marks from each cell's own published half-month series (never from suppressed or weekly data).
         cells: alarmMarks(table.cells),
-        notes: [...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
+        notes: [reportingHeadline(reporting), ...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
+        reporting,
       };
       insertDelivery(db, delivery, roundId);
       deliveries.push({ org: reader.org, number: delivery.number });

@@ -1,7 +1,7 @@
 // CSV that Excel and Power Query open correctly: UTF-8 with BOM, `;` as separator, CRLF, optional decimal comma.
 // Text is never formula-injectable: every text value goes through `literalText` before quoting.
 import { literalText } from "../../shared/grid/literal";
-import { SUPPRESSED_MARK, type Delivery } from "../../shared/protocol/delivery";
+import { cellStatus, MISSING_MARK, SUPPRESSED_MARK, type Delivery } from "../../shared/protocol/delivery";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 
 export interface CsvOptions {
@@ -27,20 +27,30 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-/** A delivery as a table: one row per cell, a suppressed value written as `..`. */
+/** The `status` column's words: a value, `skyddat` (`..`), `saknas` (not reported by every expected partner). */
+const STATUS_WORD = { value: "varde", suppressed: "skyddat", missing: MISSING_MARK } as const;
+
+/**
+ * A delivery as a table: one row per cell, a suppressed value written as `..`, a missing one as `saknas` (never 0,
+ * never `..`); the last column, `status`, says which of the three a row is, so the table explains its own marks.
+ */
 export function deliveryCsv(d: Delivery, opts: CsvOptions = {}): string {
   const titles = new Map(d.definitions.map((x) => [x.id, x.title]));
-  const rows = d.cells.map((c) => [
-    c.indicator,
-    titles.get(c.indicator) ?? c.indicator,
-    c.nyko ?? "kommun",
-    c.level,
-    c.periodType,
-    c.period,
-    c.suppressed ? SUPPRESSED_MARK : c.value,
-    c.suppressed ? "ja" : "nej",
-  ]);
-  return toCsv(["indikator", "namn", "nyko", "niva", "periodtyp", "period", "varde", "undertryckt"], rows, opts);
+  const rows = d.cells.map((c) => {
+    const status = cellStatus(c);
+    return [
+      c.indicator,
+      titles.get(c.indicator) ?? c.indicator,
+      c.nyko ?? "kommun",
+      c.level,
+      c.periodType,
+      c.period,
+      status === "suppressed" ? SUPPRESSED_MARK : status === "missing" ? MISSING_MARK : c.value,
+      status === "suppressed" ? "ja" : "nej",
+      STATUS_WORD[status],
+    ];
+  });
+  return toCsv(["indikator", "namn", "nyko", "niva", "periodtyp", "period", "varde", "undertryckt", "status"], rows, opts);
 }
 
 /** The de-identified approved records (the huvudman's export for statistical analysis). */

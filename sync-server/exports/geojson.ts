@@ -2,7 +2,7 @@
 // member of the 2008 specification) or WGS 84 (RFC 7946: lon/lat, exterior rings counter-clockwise).
 import { sweref99TmToWgs84 } from "../../shared/areas";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
-import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
+import { cellMark, cellStatus } from "../../shared/protocol/delivery";
 
 type Position = [number, number];
 type Ring = Position[];
@@ -58,6 +58,7 @@ export function indicatorGeoJson(features: readonly MapFeature[], cells: readonl
   const digits = meta.crs === "4326" ? 7 : 2;
   const out = features.map((f) => {
     const cell = byNyko.get(f.nyko);
+    const status = cell ? cellStatus(cell) : null;
     const coordinates = f.polygons.map((poly) => poly.map((ring, k) => normaliseRing(ring.map(project), k === 0, digits)));
     return {
       type: "Feature",
@@ -66,9 +67,11 @@ export function indicatorGeoJson(features: readonly MapFeature[], cells: readonl
         namn: f.name,
         indikator: meta.indicator,
         period: meta.period,
-        varde: cell && !cell.suppressed ? cell.value : null,
-        undertryckt: cell?.suppressed ?? false,
-        visas: cell ? (cell.suppressed ? SUPPRESSED_MARK : cell.value === null ? "" : String(cell.value)) : "",
+        varde: cell && status === "value" ? cell.value : null,
+        undertryckt: status === "suppressed",
+        /** value, suppressed or missing (not reported by every expected partner); null where the delivery has no cell. */
+        status,
+        visas: cell ? (cellMark(cell) ?? (cell.value === null ? "" : String(cell.value))) : "",
       },
       geometry: coordinates.length === 1 ? { type: "Polygon", coordinates: coordinates[0] } : { type: "MultiPolygon", coordinates },
     };

@@ -1,12 +1,13 @@
 // An area map of one indicator per NYKO-3 area: classes in a sequential palette, a title, a legend with the value
-// ranges, suppressed areas hatched grey and marked `..`, and each area's name and value where they fit. The SVG is
+// ranges, suppressed areas hatched grey and marked `..`, missing areas (not reported by every expected partner)
+// dotted pale orange and marked `saknas`, and each area's name and value where they fit. The SVG is
 // the one source: `map.png` and the picture in every indicator sheet are this SVG rendered (sync-server/pictures/
 // svg-png.ts on the server, the browser's canvas in the task pane).
 //
 // Each area carries its state (`class="area state-<state>"`, `data-state`); how a state is drawn and explained in
 // the legend is the table AREA_STATES, so a new state (for example areas where someone has not reported) is a row
 // there and a case in `areaState`.
-import { SUPPRESSED_MARK, type DeliveryCell } from "../../shared/protocol/delivery";
+import { cellStatus, MISSING_MARK, SUPPRESSED_MARK, type DeliveryCell } from "../../shared/protocol/delivery";
 import { svgToPng } from "../pictures/svg-png";
 import type { MapFeature } from "./geojson";
 
@@ -15,20 +16,25 @@ const PALETTE = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C"];
 const DARK_FROM = 3;
 const NO_VALUE = "#FFFFFF";
 const SUPPRESSED = "#BDBDBD";
+const MISSING = "#FDD9A8";
 export const MAP_FONT_FAMILY = "DejaVu Sans, Segoe UI, Arial, sans-serif";
 const TEXT = "#1A1A1A";
 
-export type AreaState = "value" | "suppressed" | "no-value";
+export type AreaState = "value" | "suppressed" | "missing" | "no-value";
 
 /** How each state other than "value" is drawn: its fill, the mark in the area, and its legend line. */
 export const AREA_STATES: Record<Exclude<AreaState, "value">, { fill: string; mark: string; legend: string }> = {
   suppressed: { fill: "url(#hatch)", mark: SUPPRESSED_MARK, legend: `${SUPPRESSED_MARK} undertryckt (röjandekontroll)` },
+  // Not reported by every expected partner: never a number, never shaded like a suppressed area.
+  missing: { fill: "url(#missing)", mark: MISSING_MARK, legend: `${MISSING_MARK}: ej inrapporterat av alla parter (inte 0)` },
   "no-value": { fill: NO_VALUE, mark: "–", legend: "– inget värde" },
 };
 
 export function areaState(cell: DeliveryCell | undefined): AreaState {
-  if (cell?.suppressed) return "suppressed";
-  if (!cell || cell.value === null) return "no-value";
+  if (!cell) return "no-value";
+  const status = cellStatus(cell);
+  if (status !== "value") return status;
+  if (cell.value === null) return "no-value";
   return "value";
 }
 
@@ -150,7 +156,8 @@ export function mapSvg(input: MapInput): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${MAP_FONT_FAMILY}" fill="${TEXT}">`,
     `<rect width="${width}" height="${height}" fill="#FFFFFF"/>`,
-    `<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${SUPPRESSED}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="1.5"/></pattern></defs>`,
+    `<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${SUPPRESSED}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="1.5"/></pattern>` +
+      `<pattern id="missing" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${MISSING}"/><circle cx="4" cy="4" r="1.3" fill="#A6611A"/></pattern></defs>`,
     `<text class="title" x="20" y="22" font-size="16" font-weight="bold">${escapeXml(`${input.title}, ${input.period}`)}</text>`,
     `<g transform="translate(0,30)">`,
   ];

@@ -53,9 +53,9 @@ describe("CSV", () => {
     const text = res.text;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split("\r\n");
-    expect(lines[0]).toBe("indikator;namn;nyko;niva;periodtyp;period;varde;undertryckt");
-    expect(lines.find((l) => l.includes(";112;3;halfmonth;2026-03-H1;"))).toMatch(/;\.\.;ja$/);
-    expect(lines.find((l) => l.includes(";kommun;0;halfmonth;2026-03-H1;"))).toMatch(/;32;nej$/);
+    expect(lines[0]).toBe("indikator;namn;nyko;niva;periodtyp;period;varde;undertryckt;status");
+    expect(lines.find((l) => l.includes(";112;3;halfmonth;2026-03-H1;"))).toMatch(/;\.\.;ja;skyddat$/);
+    expect(lines.find((l) => l.includes(";kommun;0;halfmonth;2026-03-H1;"))).toMatch(/;32;nej;varde$/);
     expect(auditActions(s)).toContain("export.delivery-csv");
   });
 
@@ -71,7 +71,7 @@ describe("CSV", () => {
     const res = await request(s.app).get("/api/exports/delivery.csv?decimal=comma").set(huvudman);
     const line = res.text.split("\r\n").find((l) => l.startsWith("skadegorelse-per-1000;") && l.includes(";kommun;0;halfmonth;2026-03-H1;"))!;
     expect(line).toContain(`;"'=HYPERLINK(""http://x"";""klicka"")";`);
-    expect(line.split(";").at(-2)).toMatch(/^0,\d+$/);
+    expect(line.split(";").at(-3)).toMatch(/^0,\d+$/);
     expect(res.headers["content-disposition"]).toContain("EJ-FOR-SPRIDNING");
   });
 

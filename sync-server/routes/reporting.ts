@@ -1,0 +1,26 @@
+// /api/reporting: how far each partner has reported; the huvudman closes or reopens half-months for a partner.
+import { Router } from "express";
+import { reportingCloseRequestSchema } from "../../shared/protocol/reporting-api";
+import { principalOf, requireUser } from "../auth/principal";
+import type { AppContext } from "../context";
+import { parseInput } from "../http/validate";
+import { closeReporting, reopenReporting, reportingView } from "../reporting/closures";
+
+export function reportingRouter(ctx: AppContext): Router {
+  const r = Router();
+  r.get("/", (_req, res) => {
+    requireUser(principalOf(res), "huvudman");
+    res.json(reportingView(ctx));
+  });
+  r.post("/close", (req, res) => {
+    const p = principalOf(res);
+    requireUser(p, "huvudman");
+    res.json(closeReporting(ctx, p, parseInput(reportingCloseRequestSchema, req.body)));
+  });
+  r.post("/reopen", (req, res) => {
+    const p = principalOf(res);
+    requireUser(p, "huvudman");
+    res.json(reopenReporting(ctx, p, parseInput(reportingCloseRequestSchema, req.body)));
+  });
+  return r;
+}

@@ -1,0 +1,61 @@
+// What the partners have reported: approved half-months per organisation and template, the huvudman's closures
+// ("stängd utan inrapportering") and the dated template assignments.
+import type { Db } from "../db/database";
+
+export interface DatedAssignment {
+  templateId: string;
+  org: string;
+  /** ISO instant or civil date the assignment was made. */
+  assignedAt: string;
+}
+
+export function datedAssignments(db: Db): DatedAssignment[] {
+  return (db.prepare("SELECT template_id, org_id, assigned_at FROM template_assignments ORDER BY org_id, template_id").all() as { template_id: string; org_id: string; assigned_at: string }[]).map(
+    (r) => ({ templateId: r.template_id, org: r.org_id, assignedAt: r.assigned_at }),
+  );
+}
+
+/** Moves an assignment's date (the demo dates its assignments from the start of its data). */
+export function setAssignedAt(db: Db, templateId: string, org: string, at: string): void {
+  db.prepare("UPDATE template_assignments SET assigned_at = ? WHERE template_id = ? AND org_id = ?").run(at, templateId, org);
+}
+
+/** Every half-month with an approved submission, per organisation and template ("org|template|period"). */
+export function approvedHalfMonths(db: Db): { org: string; templateId: string; period: string }[] {
+  return (
+    db
+      .prepare(
+        `SELECT DISTINCT s.org_id AS org, s.template_id AS templateId, p.period AS period
+         FROM submission_periods p JOIN submissions s ON s.id = p.submission_id
+         WHERE s.status = 'approved'`,
+      )
+      .all() as { org: string; templateId: string; period: string }[]
+  );
+}
+
+export interface ClosureRow {
+  org_id: string;
+  period: string;
+  closed_at: string;
+  closed_by: string;
+}
+
+export function listClosures(db: Db, org?: string): ClosureRow[] {
+  return (
+    org
+      ? db.prepare("SELECT * FROM reporting_closures WHERE org_id = ? ORDER BY period").all(org)
+      : db.prepare("SELECT * FROM reporting_closures ORDER BY org_id, period").all()
+  ) as ClosureRow[];
+}
+
+/** Closes the half-months not closed yet; returns those it closed. */
+export function insertClosures(db: Db, org: string, periods: readonly string[], by: string, at: string): string[] {
+  const stmt = db.prepare("INSERT OR IGNORE INTO reporting_closures (org_id, period, closed_at, closed_by) VALUES (?, ?, ?, ?)");
+  return periods.filter((p) => stmt.run(org, p, at, by).changes > 0);
+}
+
+/** Reopens the closed half-months among `periods`; returns those it reopened. */
+export function deleteClosures(db: Db, org: string, periods: readonly string[]): string[] {
+  const stmt = db.prepare("DELETE FROM reporting_closures WHERE org_id = ? AND period = ?");
+  return periods.filter((p) => stmt.run(org, p).changes > 0);
+}
