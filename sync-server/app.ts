@@ -60,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(securityHeaders);
+  // A submission's body is parsed where it is checked, off the event loop (submissions/prepare.ts).
+  app.post("/api/submissions", express.raw({ limit: deps.config.bodyLimitBytes, type: ["application/json", "application/*+json"] }));
   app.use("/api", express.json({ limit: deps.config.bodyLimitBytes, strict: true, type: ["application/json", "application/*+json"] }));
 
   app.use("/api", openapiRouter(deps.config.publicUrl));

@@ -15,9 +15,9 @@ import type { Logger } from "../logger";
 import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
 import { listOrganisations } from "../stores/organisations";
 import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
-import { deliveryRange, type CubeSource } from "./cube-source";
+import { deliveryRange, type CubeRange, type CubeSource } from "./cube-source";
 import { publishedReader, type Reader } from "./cover-model";
-import { deliveryRule, protectRound, type ProtectEngine, type ProtectedRound } from "./protect-round";
+import { deliveryRule, protectRound, type ProtectEngine, type RoundStats } from "./protect-round";
 import { discloseForReader } from "./reader-views";
 import { loadReportingState } from "../reporting/state";
 
@@ -32,6 +32,8 @@ export interface DeliveryDeps {
   /** How long a round may run before it is stopped (nothing of it is stored). */
   roundBudgetMs: number;
   logger?: Logger;
+  /** Makes the round's plan elsewhere (a worker thread: `round-worker.ts`); absent, it is made on the event loop. */
+  plan?: (at: Date, control?: JobControl) => Promise<RoundPlan>;
 }
 
 export interface RoundOutcome {
@@ -42,7 +44,7 @@ export interface RoundOutcome {
   deliveries: { org: string; number: number }[];
   /** Organisations that got municipality totals only, because the pattern failed the audit or could not be made. */
   withheld: string[];
-  round: ProtectedRound;
+  stats: RoundStats | null;
 }
 
 /** Every organisation that reads: huvudman organisations, and others with at least one granted subscription. */
@@ -84,14 +86,37 @@ export function slotText(slot: string): string {
   return slot.startsWith(MANUAL_SLOT) ? `körd för hand ${stockholmTime(slot.slice(MANUAL_SLOT.length))}` : `schemalagd ${stockholmTime(slot)}`;
 }
 
+/** A reader's delivery as planned, before the round's save gives it its number, time and source. */
+export type PlannedDelivery = Omit<Delivery, "number" | "createdAt" | "source">;
+
 /**
- * Runs the round of `slot` with completeness judged at `at`; nothing happens if the slot already has a round.
- * Under a job (`deliveries/run.ts`) each step is reported to `control`, which throws once the job is stopped: the
- * round's one write transaction comes after the last check, so a stopped round stores nothing.
+ * Everything a round computes before it writes (`planRound`): the cube, its protection and every reader's
+ * delivery. Plain data, so a worker thread can make it (`round-worker.ts`); the save only numbers and stores it.
  */
-export async function runRound(deps: DeliveryDeps, slot: string, at: Date, control?: JobControl): Promise<RoundOutcome | null> {
+export interface RoundPlan {
+  range: CubeRange;
+  status: RoundStatus;
+  stats: RoundStats | null;
+  reason: string | null;
+  cubeMs: number;
+  /** The last half-month every expected partner has reported (or null). */
+  completeThrough: string | null;
+  facts: Record<string, number>;
+  deliveries: PlannedDelivery[];
+  /** Organisations that got municipality totals only. */
+  withheld: string[];
+}
+
+/** What planning reads besides the database: the cube source, the protection engine and how to stop early. */
+export interface PlanDeps {
+  db: Db;
+  cubes: CubeSource;
+  engine: ProtectEngine;
+}
+
+/** Builds the cube of the round at `at`, protects it once and makes every reader's delivery; writes nothing. */
+export async function planRound(deps: PlanDeps, at: Date, control?: JobControl): Promise<RoundPlan> {
   const { db } = deps;
-  if (roundBySlot(db, slot)) return null;
   const settings = getDeliverySettings(db);
   const range = deliveryRange(at, settings.deadlineDays, settings.historyMonths);
   control?.step("bygger kuben");
@@ -108,41 +133,63 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date, contr
   const round = await protectRound({
     cube: snapshot.cube, readers: [...readers, publishedReader(facts)], rule: deliveryRule(settings.threshold), earlierFacts: facts, engine: deps.engine, signal: control?.signal, missing,
   });
-  control?.step("sparar leveranserna");
   const status: RoundStatus = round.mode === "protected" ? "sent" : round.mode;
+  const deliveries: PlannedDelivery[] = [];
+  const withheld: string[] = [];
+  for (const reader of readers) {
+    const table = round.views.get(reader.org) ?? discloseForReader(round, reader);
+    if (!reader.huvudman && round.mode !== "protected") withheld.push(reader.org);
+    const ids = new Set(table.cells.map((c) => c.indicator));
+    deliveries.push({
+      org: reader.org,
+      threshold: settings.threshold,
+      unsuppressed: table.unsuppressed,
+      definitions: definitionSummaries(snapshot.definitions, ids),
+      // Early-warning marks from each cell's own published half-month series (never from suppressed or weekly data).
+      cells: alarmMarks(table.cells),
+      notes: [reportingHeadline(reporting), ...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
+      reporting,
+    });
+  }
+  return { range, status, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs), completeThrough: reporting.completeThrough, facts: round.facts, deliveries, withheld };
+}
+
+/**
+ * Runs the round of `slot` with completeness judged at `at`; nothing happens if the slot already has a round.
+ * Under a job (`deliveries/run.ts`) each step is reported to `control`, which throws once the job is stopped: the
+ * round's one write transaction comes after the last check, so a stopped round stores nothing. The plan is made in
+ * a worker thread when `deps.plan` says so (the server over a database file), else on the event loop.
+ */
+export async function runRound(deps: DeliveryDeps, slot: string, at: Date, control?: JobControl): Promise<RoundOutcome | null> {
+  const { db } = deps;
+  if (roundBySlot(db, slot)) return null;
+  const plan = deps.plan ? await deps.plan(at, control) : await planRound(deps, at, control);
+  control?.step("sparar leveranserna");
+  const { range, status } = plan;
   const createdAt = deps.clock.now().toISOString();
   return inTransaction(db, () => {
     if (roundBySlot(db, slot)) return null;
-    const summary = { range, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs), completeThrough: reporting.completeThrough };
-    const roundId = insertRound(db, { slot, ran_at: createdAt, last_period: range.lastPeriod, status, summary: JSON.stringify(summary), facts: JSON.stringify(round.facts) });
+    const summary = { range, stats: plan.stats, reason: plan.reason, cubeMs: plan.cubeMs, completeThrough: plan.completeThrough };
+    const roundId = insertRound(db, { slot, ran_at: createdAt, last_period: range.lastPeriod, status, summary: JSON.stringify(summary), facts: JSON.stringify(plan.facts) });
     const deliveries: { org: string; number: number }[] = [];
-    const withheld: string[] = [];
-    for (const reader of readers) {
-      const table = round.views.get(reader.org) ?? discloseForReader(round, reader);
-      if (!reader.huvudman && round.mode !== "protected") withheld.push(reader.org);
-      const ids = new Set(table.cells.map((c) => c.indicator));
+    for (const planned of plan.deliveries) {
+      const { org } = planned;
       const delivery: Delivery = {
-        org: reader.org,
-        number: nextDeliveryNumber(db, reader.org),
+        ...planned,
+        number: nextDeliveryNumber(db, org),
         createdAt,
         source: `Lägesbild leveransomgång ${roundId} (${slotText(slot)}), data till och med ${range.lastPeriod}`,
-        threshold: settings.threshold,
-        unsuppressed: table.unsuppressed,
-        definitions: definitionSummaries(snapshot.definitions, ids),
-        // Early-warning marks from each cell's own published half-month series (never from suppressed or weekly data).
-        cells: alarmMarks(table.cells),
-        notes: [reportingHeadline(reporting), ...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
-        reporting,
       };
       insertDelivery(db, delivery, roundId);
-      deliveries.push({ org: reader.org, number: delivery.number });
+      deliveries.push({ org, number: delivery.number });
     }
+    const withheld = plan.withheld;
     appendAudit(db, deps.clock, {
       actor: "system",
       action: status === "audit-failed" ? "delivery.withheld" : "delivery.round",
-      details: { roundId, slot, status, lastPeriod: range.lastPeriod, deliveries, withheld, stats: round.stats, reason: round.reason ?? null },
+      details: { roundId, slot, status, lastPeriod: range.lastPeriod, deliveries, withheld, stats: plan.stats, reason: plan.reason },
     });
     deps.logger?.info({ roundId, slot, status, deliveries: deliveries.length, withheld: withheld.length }, "delivery round");
-    return { roundId, slot, status, lastPeriod: range.lastPeriod, deliveries, withheld, round };
+    return { roundId, slot, status, lastPeriod: range.lastPeriod, deliveries, withheld, stats: plan.stats };
   });
 }

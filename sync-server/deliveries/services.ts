@@ -7,7 +7,8 @@ import { createJobRunner, type JobRunner } from "../jobs/runner";
 import { createCubeSource } from "./cube-source";
 import { inlineEngine } from "./protect-round";
 import { workerEngine } from "./protect-worker";
-import type { DeliveryDeps } from "./round";
+import { planRound, type DeliveryDeps } from "./round";
+import { workerPlan } from "./round-worker";
 import { DEFAULT_ROUND_BUDGET_MS, ROUND_JOB } from "./run";
 
 /** The Swedish names of the server's job kinds, for their messages. */
@@ -28,12 +29,18 @@ export function createDeliveryDeps(
   let loading: Promise<LpSolver> | null = null;
   const solver = (protection.engine === "inline" ? protection.solver : undefined) ?? (() => (loading ??= highsSolver()));
   const inline = inlineEngine(solver);
+  const cubes = createCubeSource(ctx.db);
+  const engine = protection.engine === "worker" ? workerEngine(inline) : inline;
+  // With worker protection over a database file, the whole plan of a round (cube, protection, deliveries) is made
+  // in a worker thread; an in-memory database is planned on the event loop.
+  const plan = protection.engine === "worker" && !ctx.db.memory ? workerPlan(ctx.db, (at, control) => planRound({ db: ctx.db, cubes, engine }, at, control)) : undefined;
   return {
     db: ctx.db,
     clock: ctx.clock,
     logger: ctx.logger,
-    cubes: createCubeSource(ctx.db),
-    engine: protection.engine === "worker" ? workerEngine(inline) : inline,
+    cubes,
+    engine,
+    ...(plan ? { plan } : {}),
     jobs: options.jobs ?? createJobRunner({ names: JOB_NAMES }),
     roundBudgetMs: options.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS,
   };

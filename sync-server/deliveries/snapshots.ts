@@ -32,5 +32,5 @@ export async function runManualRound(ctx: AppContext, deps: DeliveryDeps) {
   const job = startRound(deps, `${MANUAL_SLOT}${now.toISOString()}`, now);
   const outcome = await job.result;
   if (!outcome) throw new AppError(409, "conflict", { job: { ...job.view, joined: job.joined } });
-  return { job: { id: job.view.id, joined: job.joined, startedAt: job.view.startedAt }, roundId: outcome.roundId, status: outcome.status, lastPeriod: outcome.lastPeriod, deliveries: outcome.deliveries, withheld: outcome.withheld, stats: outcome.round.stats };
+  return { job: { id: job.view.id, joined: job.joined, startedAt: job.view.startedAt }, roundId: outcome.roundId, status: outcome.status, lastPeriod: outcome.lastPeriod, deliveries: outcome.deliveries, withheld: outcome.withheld, stats: outcome.stats };
 }

@@ -1,8 +1,13 @@
-// One call in a worker thread: `callInWorker(moduleUrl, name, input)` loads the TypeScript module in a new worker
-// (through tsx's ESM hooks, registered per thread), calls its export `name` with `input` (structured-cloned) and
-// returns what it resolves to. The worker is ended when the call settles or `signal` aborts, so CPU-heavy work of a
-// job (the alert table) never holds up the event loop and stops with its job.
+// Calls in worker threads: `callInWorker(moduleUrl, name, input)` runs the export `name` of a TypeScript module in a
+// worker thread (through tsx's ESM hooks, registered once per thread), with `input` structured-cloned, and returns
+// what it resolves to. Workers are pooled and reused (booting one costs far more than most calls), at most
+// `poolSize()` at a time; further calls wait for a free one. A call that `signal` aborts ends its worker at once, so
+// CPU-heavy work of a job (protection, the alert table) stops with its job; the pool boots a fresh one when needed.
+// An AppError thrown in the worker arrives as an AppError (status, reason, details), so a use case split across the
+// thread boundary answers exactly as it would inline.
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { AppError, type ErrorCode } from "../../shared/protocol/errors";
 
 /** The worker was ended because its job was stopped. */
 export class WorkerStopped extends Error {
@@ -16,35 +21,131 @@ const BOOT = `
 const { parentPort, workerData } = await import("node:worker_threads");
 const { register } = await import(workerData.tsx);
 register();
-try {
-  const mod = await import(workerData.module);
-  const value = await mod[workerData.name](workerData.input);
-  parentPort.postMessage({ ok: true, value });
-} catch (err) {
-  parentPort.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) });
-}
+parentPort.on("message", async ({ module, name, input }) => {
+  try {
+    const mod = await import(module);
+    const value = await mod[name](input);
+    parentPort.postMessage({ ok: true, value });
+  } catch (err) {
+    const app = err && err.name === "AppError" && typeof err.httpStatus === "number"
+      ? { httpStatus: err.httpStatus, reason: err.reason, details: err.details }
+      : undefined;
+    parentPort.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err), app });
+  }
+});
+parentPort.postMessage({ ready: true });
 `;
 
+type Reply<O> =
+  | { ok: true; value: O }
+  | { ok: false; message: string; app?: { httpStatus: number; reason: ErrorCode; details?: unknown } }
+  | { ready: true };
+
+interface Call {
+  module: string;
+  name: string;
+  input: unknown;
+  signal?: AbortSignal;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/** Workers at most at once: LAGESBILD_WORKERS, else the cores plus two (so a long round leaves room for requests). */
+export function poolSize(): number {
+  const configured = Number(process.env.LAGESBILD_WORKERS);
+  if (Number.isInteger(configured) && configured > 0) return configured;
+  return availableParallelism() + 2;
+}
+
+const idle: Worker[] = [];
+/** Workers whose hooks are registered (they said "ready"). */
+const ready = new WeakSet<Worker>();
+const queue: Call[] = [];
+let live = 0;
+
+function boot(): Worker {
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const worker = new Worker(`import(${JSON.stringify(`data:text/javascript,${encodeURIComponent(BOOT)}`)})`, { eval: true, workerData: { tsx } });
+  live++;
+  worker.once("message", () => ready.add(worker));
+  worker.once("exit", () => {
+    live--;
+    const i = idle.indexOf(worker);
+    if (i >= 0) idle.splice(i, 1);
+    pump();
+  });
+  return worker;
+}
+
+/** Gives queued calls to idle workers, booting new ones up to the pool's size. */
+function pump(): void {
+  while (queue.length > 0) {
+    const call = queue[0];
+    if (call.signal?.aborted) {
+      queue.shift();
+      call.reject(new WorkerStopped());
+      continue;
+    }
+    const worker = idle.pop() ?? (live < poolSize() ? boot() : null);
+    if (!worker) return;
+    queue.shift();
+    run(worker, call);
+  }
+}
+
+function run(worker: Worker, call: Call): void {
+  worker.ref();
+  let settled = false;
+  let sent = false;
+  const send = () => {
+    if (sent || settled) return;
+    sent = true;
+    worker.postMessage({ module: call.module, name: call.name, input: call.input });
+  };
+  const finish = (reuse: boolean, fn: () => void) => {
+    if (settled) return;
+    settled = true;
+    call.signal?.removeEventListener("abort", onAbort);
+    worker.off("message", onMessage);
+    worker.off("error", onError);
+    worker.off("exit", onExit);
+    if (reuse) {
+      worker.unref(); // an idle worker never keeps the process alive
+      idle.push(worker);
+    } else void worker.terminate();
+    fn();
+    pump();
+  };
+  const onMessage = (msg: Reply<unknown>) => {
+    if ("ready" in msg) return send();
+    if (msg.ok) return finish(true, () => call.resolve(msg.value));
+    const err = msg.app ? new AppError(msg.app.httpStatus, msg.app.reason, msg.app.details) : new Error(msg.message);
+    finish(true, () => call.reject(err));
+  };
+  const onError = (err: Error) => finish(false, () => call.reject(err));
+  const onExit = (code: number) => finish(false, () => call.reject(new Error(`worker exited with ${code}`)));
+  const onAbort = () => finish(false, () => call.reject(new WorkerStopped()));
+  worker.on("message", onMessage);
+  worker.once("error", onError);
+  worker.once("exit", onExit);
+  call.signal?.addEventListener("abort", onAbort, { once: true });
+  // A reused worker is ready at once; a new one says so when its hooks are registered.
+  if (ready.has(worker)) send();
+}
+
 export function callInWorker<I, O>(moduleUrl: string, name: string, input: I, signal?: AbortSignal): Promise<O> {
-  return new Promise((resolve, reject) => {
+  return new Promise<O>((resolve, reject) => {
     if (signal?.aborted) return reject(new WorkerStopped());
-    const tsx = import.meta.resolve("tsx/esm/api");
-    const worker = new Worker(`import(${JSON.stringify(`data:text/javascript,${encodeURIComponent(BOOT)}`)})`, {
-      eval: true,
-      workerData: { tsx, module: moduleUrl, name, input },
-    });
-    let settled = false;
-    const onAbort = () => finish(() => reject(new WorkerStopped()));
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      void worker.terminate();
-      fn();
-    };
-    worker.once("message", (msg: { ok: true; value: O } | { ok: false; message: string }) => finish(() => (msg.ok ? resolve(msg.value) : reject(new Error(msg.message)))));
-    worker.once("error", (err) => finish(() => reject(err)));
-    worker.once("exit", (code) => finish(() => reject(new Error(`worker exited with ${code}`))));
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const call: Call = { module: moduleUrl, name, input, signal, resolve: resolve as (v: unknown) => void, reject };
+    // Stopped while waiting for a worker: it leaves the queue at once.
+    signal?.addEventListener("abort", () => {
+      const i = queue.indexOf(call);
+      if (i >= 0) {
+        queue.splice(i, 1);
+        reject(new WorkerStopped());
+      }
+    }, { once: true });
+    queue.push(call);
+    pump();
   });
 }

@@ -1,18 +1,21 @@
 // /api/submissions: actors submit and read their own organisation's submissions; huvudman and admin read all.
 import { Router } from "express";
-import { recordsQuerySchema, submissionListQuerySchema, submitRequestSchema } from "../../shared/protocol/api";
+import { recordsQuerySchema, submissionListQuerySchema } from "../../shared/protocol/api";
 import { principalOf } from "../auth/principal";
 import type { AppContext } from "../context";
 import { parseInput } from "../http/validate";
 import { submissionRecords, visibleSubmission, visibleSubmissions } from "../submissions/read";
-import { submit } from "../submissions/submit";
+import { prepareSubmission } from "../submissions/prepare";
+import { assertMaySubmit, storeChecked } from "../submissions/submit";
 
 export function submissionsRouter(ctx: AppContext): Router {
   const r = Router();
-  r.post("/", (req, res) => {
+  // The body arrives unparsed (app.ts): parsing and checking it run in a worker thread (submissions/prepare.ts).
+  r.post("/", async (req, res) => {
     const p = principalOf(res);
-    const body = parseInput(submitRequestSchema, req.body);
-    const out = submit(ctx, p, body);
+    assertMaySubmit(p);
+    const checked = await prepareSubmission(ctx, p.org, req.body);
+    const out = storeChecked(ctx, p, checked);
     res.status(out.httpStatus).json(out.body);
   });
   r.get("/", (req, res) => {

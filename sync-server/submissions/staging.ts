@@ -31,11 +31,10 @@ function conflict(): never {
   throw new AppError(409, "idempotency-conflict", { message: "Nyckeln har redan använts för ett inskick med annat innehåll." });
 }
 
-/** Refuses a retry whose content differs from what the key was first used with. */
-export function assertSameContent(binding: KeyBinding, req: SubmitRequest): void {
+/** Refuses a retry whose content differs from what the key was first used with (`hash`: partHash of its records). */
+export function assertSameContent(binding: KeyBinding, req: Omit<SubmitRequest, "records">, hash: string): void {
   if (binding.templateId !== req.templateId || binding.templateVersion !== req.templateVersion) conflict();
   if (binding.contentHash === null) return; // stored before content was bound
-  const hash = partHash(req.records);
   if (req.part) {
     if (!binding.partHashes || binding.partHashes.length !== req.part.count || binding.partHashes[req.part.index] !== hash) conflict();
   } else if (contentHash([hash]) !== binding.contentHash) conflict();

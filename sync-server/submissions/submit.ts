@@ -11,7 +11,7 @@ import { appendAudit } from "../audit/log";
 import type { Principal } from "../auth/principal";
 import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AppContext } from "../context";
-import { inTransaction } from "../db/database";
+import { inTransaction, type Db } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
 import { registerStart } from "../stores/registers";
 import { dateWindow, type DateWindow } from "../../shared/validate/record-rules";
@@ -28,11 +28,19 @@ function refuse(issues: WireIssue[], part?: number): never {
   throw new AppError(422, identifying ? "identifying-value" : "validation-failed", { issues, ...(part !== undefined ? { part } : {}) });
 }
 
-function usableTemplate(ctx: AppContext, p: Principal, id: string, version: number): Template {
-  const row = getTemplateRow(ctx.db, id, version);
-  if (!row || !isAssigned(ctx.db, id, p.org)) throw new AppError(404, "template-unknown", { templateId: id, templateVersion: version });
+/** What the checks read besides the request: the database (the server's, or a worker's read-only connection),
+ * the instant of the submission and the configured earliest record date. */
+export interface CheckSource {
+  db: Db;
+  now: Date;
+  earliestRecordDate?: string;
+}
+
+function usableTemplate(src: CheckSource, org: string, id: string, version: number): Template {
+  const row = getTemplateRow(src.db, id, version);
+  if (!row || !isAssigned(src.db, id, org)) throw new AppError(404, "template-unknown", { templateId: id, templateVersion: version });
   const published = toPublishedTemplate(row);
-  assertNotRetired(published, ctx.clock.now());
+  assertNotRetired(published, src.now);
   return published.template;
 }
 
@@ -40,17 +48,59 @@ function usableTemplate(ctx: AppContext, p: Principal, id: string, version: numb
 const FALLBACK_EARLIEST = "2000-01-01";
 
 /** The days a record may fall in: from the configured earliest date or the register start to today plus a margin. */
-export function recordWindow(ctx: AppContext): DateWindow {
-  const earliest = ctx.config.earliestRecordDate ?? registerStart(ctx.db) ?? FALLBACK_EARLIEST;
-  return dateWindow(earliest, stockholmDate(ctx.clock.now()));
+export function recordWindow(src: CheckSource): DateWindow {
+  const earliest = src.earliestRecordDate ?? registerStart(src.db) ?? FALLBACK_EARLIEST;
+  return dateWindow(earliest, stockholmDate(src.now));
 }
 
-function check(ctx: AppContext, template: Template, org: string, records: unknown[]): DeidentifiedRecord[] {
-  const nyko = nykoRegisterAt(ctx.db, stockholmDate(ctx.clock.now()));
-  const window = recordWindow(ctx);
+function check(src: CheckSource, template: Template, org: string, records: unknown[]): DeidentifiedRecord[] {
+  const nyko = nykoRegisterAt(src.db, stockholmDate(src.now));
+  const window = recordWindow(src);
   const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c), window });
   if (!result.ok) refuse(result.issues);
   return result.value;
+}
+
+/** A request without its records. */
+export type SubmitMeta = Omit<SubmitRequest, "records">;
+
+/**
+ * The CPU-heavy part of a submission, which touches nothing stored (`prepare.ts` runs it in a worker thread): the
+ * hash of the records as sent, and the records checked against their template. A refusal (unknown or retired
+ * template, a record that fails the check) is returned, not thrown: a retry of a stored submission is answered
+ * as a replay first.
+ */
+export interface CheckedSubmission {
+  meta: SubmitMeta;
+  hash: string;
+  records: DeidentifiedRecord[] | null;
+  refusal: AppError | null;
+  /** Size of the checked records as stored (for the staging caps). */
+  bytes: number;
+}
+
+export function checkSubmission(src: CheckSource, org: string, req: SubmitRequest): CheckedSubmission {
+  const { records: sent, ...meta } = req;
+  const hash = partHash(sent);
+  const refused = (refusal: AppError): CheckedSubmission => ({ meta, hash, records: null, refusal, bytes: 0 });
+  let template: Template;
+  try {
+    template = usableTemplate(src, org, req.templateId, req.templateVersion);
+  } catch (err) {
+    if (err instanceof AppError) return refused(err);
+    throw err;
+  }
+  try {
+    const records = check(src, template, org, sent);
+    return { meta, hash, records, refusal: null, bytes: req.part ? JSON.stringify(records).length : 0 };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return refused(req.part ? new AppError(err.httpStatus, err.reason, { ...(err.details as object), part: req.part.index }) : err);
+  }
+}
+
+function sourceOf(ctx: AppContext): CheckSource {
+  return { db: ctx.db, now: ctx.clock.now(), earliestRecordDate: ctx.config.earliestRecordDate };
 }
 
 /** The half-months a record covers (its date's, or every one of its month / school year), memoised by date/period. */
@@ -97,39 +147,46 @@ function commit(ctx: AppContext, p: Principal, template: Template, key: string, 
 }
 
 /** The first result again when the key was used before with the same content; 409 when with other content. */
-function replayOf(ctx: AppContext, p: Principal, req: SubmitRequest): SubmitOutcome | null {
+function replayOf(ctx: AppContext, p: Principal, req: SubmitMeta, hash: string): SubmitOutcome | null {
   const binding = keyBinding(ctx.db, p.org, req.idempotencyKey);
   if (!binding) return null;
-  assertSameContent(binding, req);
+  assertSameContent(binding, req, hash);
   return { httpStatus: 200, body: { status: "stored", replay: true, submission: findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey)! } };
 }
 
-export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): SubmitOutcome {
+export function assertMaySubmit(p: Principal): void {
   if (p.role !== "actor") throw new AppError(403, "forbidden", { message: "Bara en aktörs konto eller API-nyckel kan skicka in." });
-  const replay = replayOf(ctx, p, req);
+}
+
+/** Receives a submission, checking it on the event loop (the seed, tests); the server checks in a worker (`prepare.ts`). */
+export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): SubmitOutcome {
+  assertMaySubmit(p);
+  return storeChecked(ctx, p, checkSubmission(sourceOf(ctx), p.org, req));
+}
+
+/** Stores a checked submission: a replay, a refusal, a staged part, or the whole submission, each in one transaction. */
+export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubmission): SubmitOutcome {
+  assertMaySubmit(p);
+  const { meta: req, hash } = checked;
+  const replay = replayOf(ctx, p, req, hash);
   if (replay) return replay;
-  const template = usableTemplate(ctx, p, req.templateId, req.templateVersion);
-  const hash = partHash(req.records);
+  if (checked.refusal || !checked.records) throw checked.refusal ?? new AppError(500, "internal-error");
+  // Checked against the template as it was a moment ago: it is read again here, so one retired meanwhile is refused.
+  const template = usableTemplate(sourceOf(ctx), p.org, req.templateId, req.templateVersion);
 
   if (!req.part) {
-    const records = check(ctx, template, p.org, req.records);
+    const records = checked.records;
     return inTransaction(ctx.db, () => {
-      const again = replayOf(ctx, p, req);
+      const again = replayOf(ctx, p, req, hash);
       if (again) return again;
       return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, req.idempotencyKey, records, null, contentHash([hash])) } };
     });
   }
 
   const part = req.part;
-  let checked: DeidentifiedRecord[];
-  try {
-    checked = check(ctx, template, p.org, req.records);
-  } catch (err) {
-    if (err instanceof AppError) throw new AppError(err.httpStatus, err.reason, { ...(err.details as object), part: part.index });
-    throw err;
-  }
+  const checkedRecords = checked.records;
   return inTransaction(ctx.db, (): SubmitOutcome => {
-    const again = replayOf(ctx, p, req);
+    const again = replayOf(ctx, p, req, hash);
     if (again) return again;
     expireStagedUploads(ctx);
     const earlier = partsMeta(ctx.db, p.org, part.uploadId);
@@ -139,10 +196,10 @@ export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): Submi
     if (mismatch) throw new AppError(409, "conflict", { message: "Delen hör inte ihop med de tidigare delarna av samma uppladdning." });
     const same = earlier.find((m) => m.part_index === part.index);
     if (same) assertSamePart(same.content_hash, hash);
-    else assertStagingRoom(ctx, p.org, earlier.length === 0, JSON.stringify(checked).length);
+    else assertStagingRoom(ctx, p.org, earlier.length === 0, checked.bytes);
     putPart(ctx.db, {
       upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey, template_id: req.templateId, template_version: req.templateVersion,
-      part_index: part.index, part_count: part.count, records: checked, received_at: ctx.clock.now().toISOString(), content_hash: hash,
+      part_index: part.index, part_count: part.count, records: checkedRecords, received_at: ctx.clock.now().toISOString(), content_hash: hash,
     });
     const staged = partsMeta(ctx.db, p.org, part.uploadId);
     if (staged.length < part.count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received: staged.length, count: part.count } };

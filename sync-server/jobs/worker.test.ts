@@ -1,0 +1,40 @@
+// The worker pool: calls run off the main thread in reused workers, at most the pool's size at once; an AppError
+// thrown in a worker arrives as one; a stopped call ends its worker and the pool goes on.
+import { afterEach, describe, expect, it } from "vitest";
+import { AppError } from "../../shared/protocol/errors";
+import { callInWorker, WorkerStopped } from "./worker";
+
+const MODULE = new URL("../../test/fixtures/jobs/worker-calls.ts", import.meta.url).href;
+type Where = { n: number; isMainThread: boolean; threadId: number };
+
+describe("callInWorker", () => {
+  afterEach(() => {
+    delete process.env.LAGESBILD_WORKERS;
+  });
+
+  it("runs calls in worker threads, reusing at most the pool's size of workers", async () => {
+    process.env.LAGESBILD_WORKERS = "2";
+    const out = await Promise.all(Array.from({ length: 6 }, (_, n) => callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n })));
+    expect(out.map((o) => o.n)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(out.every((o) => !o.isMainThread && o.threadId > 0)).toBe(true);
+    expect(new Set(out.map((o) => o.threadId)).size).toBeLessThanOrEqual(2);
+    // Later calls reuse the same workers rather than booting new ones.
+    const again = await callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 9 });
+    expect(out.map((o) => o.threadId)).toContain(again.threadId);
+  });
+
+  it("passes an AppError thrown in the worker on as an AppError", async () => {
+    const err = await callInWorker(MODULE, "refuse", {}).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ httpStatus: 422, reason: "validation-failed", details: { issues: [{ row: 3, field: "date" }] } });
+  });
+
+  it("ends a stopped call's worker at once; the pool still answers", async () => {
+    const abort = new AbortController();
+    const spinning = callInWorker(MODULE, "spin", {}, abort.signal).then(() => null, (e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    abort.abort();
+    expect(await spinning).toBeInstanceOf(WorkerStopped);
+    await expect(callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 2 })).resolves.toMatchObject({ n: 2, isMainThread: false });
+  });
+});
