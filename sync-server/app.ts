@@ -24,6 +24,7 @@ import { submissionsRouter } from "./routes/submissions";
 import { templatesRouter } from "./routes/templates";
 import { usersRouter } from "./routes/users";
 import { completenessRouter } from "./routes/completeness";
+import { setupRouter } from "./routes/setup";
 import { deliveriesRouter } from "./routes/deliveries";
 import { exportsRouter } from "./routes/exports";
 import { indicatorsRouter } from "./routes/indicators";
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/subscriptions", authed, subscriptionsRouter(ctx));
   app.use("/api/deliveries", authed, deliveriesRouter(ctx, deliveries));
   app.use("/api/completeness", authed, completenessRouter(ctx));
+  app.use("/api/setup", authed, setupRouter(ctx));
   app.use("/api/exports", authed, exportsRouter(ctx));
   app.use("/api", notFoundHandler);
 

@@ -9,6 +9,7 @@ import { grainSchema } from "../indicators/schema";
 import { isCivilDate } from "../periods/civil-date";
 import { isValidPeriod } from "../periods/period";
 import { withoutIdentifiers } from "./safe-text";
+import { runStatusSchema, setupSchema } from "./setup-api";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -399,7 +400,8 @@ API_ROUTES.push(
   { method: "get", path: "/api/deliveries/{number}", summary: "One earlier delivery", roles: "all (actor: own org)", query: deliveryQuerySchema },
   { method: "get", path: "/api/deliveries/settings", summary: "Schedule, deadline and threshold", roles: "huvudman, admin" },
   { method: "put", path: "/api/deliveries/settings", summary: "Change schedule, deadline and threshold", roles: "huvudman", request: deliverySettingsSchema },
-  { method: "post", path: "/api/deliveries/run", summary: "Run a delivery round now", roles: "huvudman" },
+  { method: "post", path: "/api/deliveries/run", summary: "Run a delivery round now (a second call while one runs joins it)", roles: "huvudman" },
+  { method: "get", path: "/api/deliveries/run/status", summary: "The delivery round's progress (the running or last job) and the latest round's figures", roles: "huvudman", response: runStatusSchema, operationId: "getDeliveryRunStatus" },
   { method: "get", path: "/api/deliveries/rounds", summary: "Delivery rounds and their disclosure figures", roles: "huvudman, admin" },
   { method: "get", path: "/api/completeness", summary: "Completeness and timeliness per organisation and period, and who is late", roles: "huvudman", query: completenessQuerySchema, response: completenessSchema },
   { method: "get", path: "/api/exports/delivery.csv", summary: "A delivery as CSV (UTF-8 BOM, `;`, ?decimal=comma)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "text/csv" },
@@ -408,6 +410,11 @@ API_ROUTES.push(
   { method: "get", path: "/api/exports/map.png", summary: "Area map as PNG", roles: "all (actor: own org)", query: exportQuerySchema, produces: "image/png" },
   { method: "get", path: "/api/exports/map.json", summary: "Area map as PNG in JSON (base64, width, height), for the add-in", roles: "all (actor: own org)", query: exportQuerySchema },
   { method: "get", path: "/api/exports/records.csv", summary: "The de-identified approved records (CSV)", roles: "huvudman", query: exportQuerySchema, produces: "text/csv" },
+);
+
+// ---- the huvudman's set-up checklist (contract in setup-api.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/setup", summary: "Set-up checklist: registers, templates, grants, subscriptions, schedule and next run, latest round", roles: "huvudman", response: setupSchema, operationId: "getSetupChecklist" },
 );
 
 // ---- double reporting and alerts (contracts in duplicates-api.ts) ----

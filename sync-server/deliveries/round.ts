@@ -90,6 +90,7 @@ export function slotText(slot: string): string {
 export async function runRound(deps: DeliveryDeps, slot: string, at: Date, control?: JobControl): Promise<RoundOutcome | null> {
   const { db } = deps;
   if (roundBySlot(db, slot)) return null;
+  const started = performance.now();
   const settings = getDeliverySettings(db);
   const range = deliveryRange(at, settings.deadlineDays, settings.historyMonths);
   control?.step("bygger kuben");
@@ -104,7 +105,7 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date, contr
   const createdAt = deps.clock.now().toISOString();
   return inTransaction(db, () => {
     if (roundBySlot(db, slot)) return null;
-    const summary = { range, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs) };
+    const summary = { range, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs), durationMs: Math.round(performance.now() - started) };
     const roundId = insertRound(db, { slot, ran_at: createdAt, last_period: range.lastPeriod, status, summary: JSON.stringify(summary), facts: JSON.stringify(round.facts) });
     const deliveries: { org: string; number: number }[] = [];
     const withheld: string[] = [];
