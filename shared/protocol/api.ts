@@ -2,7 +2,7 @@
 // Every request body and query is parsed with one of these (unknown fields are refused: `.strict()`).
 // `API_ROUTES` lists every route with its schemas; the server's /api/openapi.json is generated from it.
 import { z } from "zod";
-import { alertListSchema, alertQuerySchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
+import { alertListSchema, alertQuerySchema, duplicateCoverageSchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
@@ -420,6 +420,7 @@ API_ROUTES.push(
 // ---- double reporting and alerts (contracts in duplicates-api.ts) ----
 API_ROUTES.push(
   { method: "get", path: "/api/duplicates", summary: "Probable duplicates (double reporting) with both records' de-identified fields", roles: "huvudman", query: duplicateListQuerySchema, response: duplicateListSchema },
+  { method: "get", path: "/api/duplicates/coverage", summary: "Which half-months double reports were matched in, per link class and pair of partners, and which could not be (keys deleted before the other arrived)", roles: "huvudman", response: duplicateCoverageSchema, operationId: "getDuplicateCoverage" },
   { method: "post", path: "/api/duplicates/{id}/overrule", summary: "Overrule a merge: both records count again", roles: "huvudman", request: overruleRequestSchema },
   { method: "post", path: "/api/duplicates/{id}/restore", summary: "Restore an overruled merge", roles: "huvudman", request: restoreRequestSchema },
   { method: "get", path: "/api/alerts", summary: "Weekly alert table per indicator and NYKO area (EARS C1–C3, Farrington after two years)", roles: "huvudman", query: alertQuerySchema, response: alertListSchema },
