@@ -39,3 +39,13 @@ export interface GrainSuggestionResponse {
   smallShare: number;
   smallShareOfNonZero: number;
 }
+
+/** What POST /api/deliveries/run answers once the round has ended. */
+export interface RoundRun {
+  job: { id: string; joined: boolean; startedAt: string };
+  roundId: number;
+  status: "sent" | "audit-failed" | "fail-closed" | "empty";
+  lastPeriod: string;
+  deliveries: { org: string; number: number }[];
+  withheld: string[];
+}

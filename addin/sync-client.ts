@@ -5,7 +5,9 @@ import type { Delivery } from "../shared/protocol/delivery";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
 import type { SubmissionServer } from "../shared/submission/server";
 import type { Template } from "../shared/templates/schema";
-import type { OrgAccessEntry, AlertFilter, AlertList, Completeness, DecidedDuplicate, DuplicateList, GrainSuggestionResponse, StoredIndicator } from "./admin-api";
+import type { DuplicateCoverage } from "../shared/protocol/duplicates-api";
+import type { RunStatus, Setup } from "../shared/protocol/setup-api";
+import type { OrgAccessEntry, AlertFilter, RoundRun, AlertList, Completeness, DecidedDuplicate, DuplicateList, GrainSuggestionResponse, StoredIndicator } from "./admin-api";
 import { errorText } from "./messages";
 
 export const ROUTES = {
@@ -35,6 +37,10 @@ export const ROUTES = {
   overruleDuplicate: (id: number) => `/api/duplicates/${id}/overrule`,
   restoreDuplicate: (id: number) => `/api/duplicates/${id}/restore`,
   alerts: "/api/alerts",
+  runRound: "/api/deliveries/run",
+  runStatus: "/api/deliveries/run/status",
+  setup: "/api/setup",
+  duplicateCoverage: "/api/duplicates/coverage",
 } as const;
 
 export type Role = "actor" | "huvudman" | "admin";
@@ -121,6 +127,14 @@ export interface SyncClient extends SubmissionServer {
   overruleDuplicate(id: number, comment: string): Promise<DecidedDuplicate>;
   restoreDuplicate(id: number, comment?: string): Promise<DecidedDuplicate>;
   alerts(filter?: AlertFilter): Promise<AlertList>;
+  /** Runs a delivery round now (huvudman); resolves when it has ended (a call while one runs joins it). */
+  runRound(): Promise<RoundRun>;
+  /** The delivery round's progress and the latest round's figures. */
+  runStatus(): Promise<RunStatus>;
+  /** The huvudman's set-up checklist. */
+  setup(): Promise<Setup>;
+  /** Which half-months double reports were matched in, and which could not be. */
+  duplicateCoverage(): Promise<DuplicateCoverage>;
 }
 
 export function createSyncClient(options: SyncClientOptions): SyncClient {
@@ -230,6 +244,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     overruleDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.overruleDuplicate(id), { comment }),
     restoreDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.restoreDuplicate(id), comment ? { comment } : {}),
     alerts: (filter) => call<AlertList>("GET", ROUTES.alerts + query(filter as Record<string, string | undefined> | undefined)),
+    runRound: () => call<RoundRun>("POST", ROUTES.runRound, {}),
+    runStatus: () => call<RunStatus>("GET", ROUTES.runStatus),
+    setup: () => call<Setup>("GET", ROUTES.setup),
+    duplicateCoverage: () => call<DuplicateCoverage>("GET", ROUTES.duplicateCoverage),
   };
 }
 

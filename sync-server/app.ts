@@ -25,6 +25,7 @@ import { templatesRouter } from "./routes/templates";
 import { usersRouter } from "./routes/users";
 import { completenessRouter } from "./routes/completeness";
 import { reportingRouter } from "./routes/reporting";
+import { setupRouter } from "./routes/setup";
 import { deliveriesRouter } from "./routes/deliveries";
 import { exportsRouter } from "./routes/exports";
 import { indicatorsRouter } from "./routes/indicators";
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/deliveries", authed, deliveriesRouter(ctx, deliveries));
   app.use("/api/completeness", authed, completenessRouter(ctx));
   app.use("/api/reporting", authed, reportingRouter(ctx));
+  app.use("/api/setup", authed, setupRouter(ctx));
   app.use("/api/exports", authed, exportsRouter(ctx));
   app.use("/api/requests", authed, requestsRouter(ctx, deliveries));
   app.use("/api", notFoundHandler);

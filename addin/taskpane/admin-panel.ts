@@ -1,5 +1,10 @@
-// The "Administrera" tab (huvudman): the admin sheets Behörigheter, Indikatorer, Inlämning, Dubbletter and Larm.
+// The "Administrera" tab (huvudman): the set-up checklist, "Kör leveransomgång nu" with its progress and figures,
+// and the admin sheets Behörigheter, Indikatorer, Inlämning, Dubbletter (with Dubblettmatchning) and Larm.
 import { writeAlertsSheet } from "../flows/alerts";
+import { writeCoverageSheet } from "../flows/duplicate-coverage";
+import { roundFiguresLines, runRoundWithProgress } from "../flows/delivery-round";
+import { setupLines, STATE_TEXT, type SetupLine } from "../flows/setup";
+import type { Setup } from "../../shared/protocol/setup-api";
 import { writeCompletenessSheet } from "../flows/completeness";
 import { syncDuplicates, writeDuplicatesSheet } from "../flows/duplicates";
 import { syncGrants, writeGrantsSheet } from "../flows/grants";
@@ -16,10 +21,46 @@ export function isoWeekBefore(now: Date, weeks: number): string {
   return periodOfDate("isoweek", addDays(stockholmDate(now), -7 * weeks));
 }
 
+/** The pane element a checklist point's own section starts with, on the Administrera tab. */
+const SECTION_TARGET: Record<string, string> = { Behörigheter: "grants-sheet", Leveransomgång: "run-round" };
+
 export function wireAdminPanel(ctx: PaneContext): Panel {
   const { ui, port, client } = ctx;
   const doc = ui.doc;
   const result = (id: string, lines: string[]) => ui.byId(id).replaceChildren(el(doc, "ul", { className: "plain-list" }, lines.map((t) => el(doc, "li", { text: t }))));
+
+  const setupItem = (line: SetupLine) => {
+    const target = line.place.tab === "admin" && line.place.section ? SECTION_TARGET[line.place.section] : undefined;
+    const children: (Node | string)[] = [
+      el(doc, "span", { className: "state", text: STATE_TEXT[line.state] }),
+      el(doc, "strong", { text: line.title }),
+      ` ${line.text}`,
+      el(doc, "span", { className: "where", text: `Ändras: ${line.where}` }),
+    ];
+    if (target && line.state !== "done") {
+      const go = el(doc, "button", { className: "subtle", text: `Gå till ${line.place.section}`, attrs: { type: "button" } });
+      go.addEventListener("click", () => ui.byId(target).focus());
+      children.push(go);
+    }
+    return el(doc, "li", { attrs: { "data-point": line.point, "data-state": line.state } }, children);
+  };
+  const showSetup = (setup: Setup) => ui.byId("setup-list").replaceChildren(...setupLines(setup).map(setupItem));
+  const loadSetup = async () => showSetup(await client.setup());
+  ui.byId("setup-refresh").addEventListener("click", () => {
+    void ui.run("Hämtar checklistan …", async () => {
+      await loadSetup();
+      ui.status("ok", "Checklistan är uppdaterad.");
+    });
+  });
+
+  ui.byId("run-round").addEventListener("click", () => {
+    void ui.run("Startar leveransomgången …", async () => {
+      const { run, figures } = await runRoundWithProgress(client, (text) => ui.progress(text));
+      result("round-result", figures ? roundFiguresLines(figures) : [`Omgång ${run.roundId}: ${run.deliveries.length} leveranser.`]);
+      ui.status(run.status === "sent" || run.status === "empty" ? "ok" : "error", `Leveransomgång ${run.roundId} är klar${run.job.joined ? " (den pågående omgången)" : ""}: ${run.deliveries.length} leveranser.`);
+      await loadSetup().catch(() => undefined);
+    });
+  });
 
   wireSheetButtons(ctx, {
     issues: "grants-issues",
@@ -90,6 +131,17 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
     });
   });
 
+  ui.byId("duplicates-coverage").addEventListener("click", () => {
+    void ui.run("Hämtar matchningen av dubbletter …", async () => {
+      const coverage = await client.duplicateCoverage();
+      const sheet = await writeCoverageSheet(port, coverage);
+      ctx.changed();
+      const s = coverage.summary;
+      result("coverage-result", [`${s.matched ?? 0} matchade, ${s.partial ?? 0} delvis, ${s.unmatched ?? 0} kunde inte matchas, ${s.single ?? 0} med bara en part.`]);
+      ui.status("ok", `Matchningen står i bladet ”${sheet}”: ${coverage.groups.length} halvmånader och slag.`);
+    });
+  });
+
   ui.byId("alerts-sheet").addEventListener("click", () => {
     const all = ui.byId<HTMLInputElement>("alerts-all").checked;
     const weeks = Number(ui.byId<HTMLSelectElement>("alerts-weeks").value) || undefined;
@@ -100,5 +152,10 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
     });
   });
 
-  return {};
+  return {
+    onSignIn: async (session) => {
+      // The checklist is there when the huvudman opens the tab; a failure leaves it empty (the button retries).
+      if (session.user.role === "huvudman") await loadSetup().catch(() => undefined);
+    },
+  };
 }

@@ -2,7 +2,9 @@
 import type { Delivery } from "../../shared/protocol/delivery";
 import type { Organisation, PublishedTemplate, Submission, SubmitRequest } from "../../shared/protocol/api";
 import { indicatorDefinitionSchema } from "../../shared/indicators/schema";
-import type { OrgAccessEntry, AlertRow, Completeness, Duplicate, StoredIndicator } from "../admin-api";
+import type { OrgAccessEntry, AlertRow, Completeness, Duplicate, RoundRun, StoredIndicator } from "../admin-api";
+import type { DuplicateCoverage } from "../../shared/protocol/duplicates-api";
+import type { RunStatus, Setup } from "../../shared/protocol/setup-api";
 import type { Template } from "../../shared/templates/schema";
 import { sameTemplateContent } from "../../shared/templates/same-content";
 import { stockholmDate } from "../../shared/periods/stockholm";
@@ -20,6 +22,13 @@ export interface FakeClient extends SyncClient {
   completenessAnswer: Completeness;
   duplicateList: Duplicate[];
   alertList: AlertRow[];
+  /** What runRound answers once `roundGate` (when set) has resolved. */
+  roundRun: RoundRun;
+  roundGate: Promise<void> | null;
+  /** runStatus answers these in turn; the last one repeats. */
+  runStatuses: RunStatus[];
+  setupAnswer: Setup | null;
+  coverageAnswer: DuplicateCoverage;
   /** Makes the next call of `method` fail with this reason. */
   failNext(method: string, reason: string, httpStatus?: number, details?: unknown): void;
 }
@@ -75,6 +84,11 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     grantList: [],
     subscriptionList: [],
     completenessAnswer: { deadlineDays: 4, rows: [], late: [] },
+    roundRun: { job: { id: "delivery-round-1", joined: false, startedAt: "2026-03-20T09:00:00.000Z" }, roundId: 1, status: "sent", lastPeriod: "2026-03-H1", deliveries: [], withheld: [] },
+    roundGate: null,
+    runStatuses: [{ job: null, lastRound: null }],
+    setupAnswer: null,
+    coverageAnswer: { windowDays: 45, groups: [], summary: { matched: 0, partial: 0, unmatched: 0, single: 0 } },
     duplicateList: [],
     alertList: [],
     failNext(method, reason, httpStatus = 400, details) {
@@ -246,6 +260,24 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     async alerts(filter) {
       rec("alerts", filter);
       return { alerts: client.alertList.filter((a) => filter?.all === "1" || a.alarm), computedAt: "2026-03-09T06:00:00.000Z", minSigma: 0.5 };
+    },
+    async runRound() {
+      rec("runRound");
+      if (client.roundGate) await client.roundGate;
+      return client.roundRun;
+    },
+    async runStatus() {
+      rec("runStatus");
+      return client.runStatuses.length > 1 ? client.runStatuses.shift()! : client.runStatuses[0];
+    },
+    async setup() {
+      rec("setup");
+      if (!client.setupAnswer) throw new SyncError(404, "not-found");
+      return client.setupAnswer;
+    },
+    async duplicateCoverage() {
+      rec("duplicateCoverage");
+      return client.coverageAnswer;
     },
   };
   function decideDuplicate(id: number, from: Duplicate["status"], to: Duplicate["status"], comment: string | null) {

@@ -2,7 +2,7 @@
 // Every request body and query is parsed with one of these (unknown fields are refused: `.strict()`).
 // `API_ROUTES` lists every route with its schemas; the server's /api/openapi.json is generated from it.
 import { z } from "zod";
-import { alertListSchema, alertQuerySchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
+import { alertListSchema, alertQuerySchema, duplicateCoverageSchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
@@ -12,6 +12,7 @@ import { isValidPeriod } from "../periods/period";
 import { withoutIdentifiers } from "./safe-text";
 import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
 export type { ReportingCloseRequest, ReportingView } from "./reporting-api";
+import { runStatusSchema, setupSchema } from "./setup-api";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -402,7 +403,8 @@ API_ROUTES.push(
   { method: "get", path: "/api/deliveries/{number}", summary: "One earlier delivery", roles: "all (actor: own org)", query: deliveryQuerySchema },
   { method: "get", path: "/api/deliveries/settings", summary: "Schedule, deadline and threshold", roles: "huvudman, admin" },
   { method: "put", path: "/api/deliveries/settings", summary: "Change schedule, deadline and threshold", roles: "huvudman", request: deliverySettingsSchema },
-  { method: "post", path: "/api/deliveries/run", summary: "Run a delivery round now", roles: "huvudman" },
+  { method: "post", path: "/api/deliveries/run", summary: "Run a delivery round now (a second call while one runs joins it)", roles: "huvudman" },
+  { method: "get", path: "/api/deliveries/run/status", summary: "The delivery round's progress (the running or last job) and the latest round's figures", roles: "huvudman", response: runStatusSchema, operationId: "getDeliveryRunStatus" },
   { method: "get", path: "/api/deliveries/rounds", summary: "Delivery rounds and their disclosure figures", roles: "huvudman, admin" },
   { method: "get", path: "/api/completeness", summary: "Completeness and timeliness per organisation and period, and who is late", roles: "huvudman", query: completenessQuerySchema, response: completenessSchema },
   { method: "get", path: "/api/exports/delivery.csv", summary: "A delivery as CSV (UTF-8 BOM, `;`, ?decimal=comma)", roles: "all (actor: own org)", query: exportQuerySchema, produces: "text/csv" },
@@ -424,9 +426,15 @@ API_ROUTES.push(
   { method: "get", path: "/api/requests/{id}/release.csv", summary: "The release file (CSV) of the request's review or decision", roles: "huvudman", produces: "text/csv", operationId: "getRequestReleaseCsv" },
 );
 
+// ---- the huvudman's set-up checklist (contract in setup-api.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/setup", summary: "Set-up checklist: registers, templates, grants, subscriptions, schedule and next run, latest round", roles: "huvudman", response: setupSchema, operationId: "getSetupChecklist" },
+);
+
 // ---- double reporting and alerts (contracts in duplicates-api.ts) ----
 API_ROUTES.push(
   { method: "get", path: "/api/duplicates", summary: "Probable duplicates (double reporting) with both records' de-identified fields", roles: "huvudman", query: duplicateListQuerySchema, response: duplicateListSchema },
+  { method: "get", path: "/api/duplicates/coverage", summary: "Which half-months double reports were matched in, per link class and pair of partners, and which could not be (keys deleted before the other arrived)", roles: "huvudman", response: duplicateCoverageSchema, operationId: "getDuplicateCoverage" },
   { method: "post", path: "/api/duplicates/{id}/overrule", summary: "Overrule a merge: both records count again", roles: "huvudman", request: overruleRequestSchema },
   { method: "post", path: "/api/duplicates/{id}/restore", summary: "Restore an overruled merge", roles: "huvudman", request: restoreRequestSchema },
   { method: "get", path: "/api/alerts", summary: "Weekly alert table per indicator and NYKO area (EARS C1–C3, Farrington after two years)", roles: "huvudman", query: alertQuerySchema, response: alertListSchema },

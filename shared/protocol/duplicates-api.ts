@@ -85,3 +85,42 @@ export const alertListSchema = z.object({
   /** The last complete ISO week, the newest the table judges. */
   lastWeek: z.string().optional(),
 });
+
+// ---- which half-months double reports could be matched in (GET /api/duplicates/coverage) ----
+export const coverageStatusSchema = z.enum(["matched", "partial", "unmatched", "single"]);
+export type CoverageStatus = z.infer<typeof coverageStatusSchema>;
+
+/** Two organisations' linkable rows of one half-month and link class: compared with each other, or not and why. */
+export const coveragePairSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  compared: z.boolean(),
+  /**
+   * Why not: `window-passed`, the later one arrived after the earlier one's keys were deleted (received + 45 days);
+   * `expired-before-approval`, a submission was approved only after its own keys had been deleted.
+   */
+  reason: z.enum(["window-passed", "expired-before-approval"]).nullable(),
+  /** The organisation whose rows came too late (window-passed) or were approved too late (expired-before-approval). */
+  late: z.string().nullable(),
+  /** Probable duplicates found between the two in this half-month and class (merged or overruled). */
+  duplicates: z.number().int(),
+});
+export type CoveragePair = z.infer<typeof coveragePairSchema>;
+
+export const coverageGroupSchema = z.object({
+  halfMonth: z.string(),
+  /** The link class (brand, skadegorelse) the rows were linked in. */
+  linkClass: z.string(),
+  status: coverageStatusSchema,
+  orgs: z.array(z.object({ org: z.string(), linkedRows: z.number().int(), expiredRows: z.number().int(), keptUntil: z.string() })),
+  pairs: z.array(coveragePairSchema),
+});
+export type CoverageGroup = z.infer<typeof coverageGroupSchema>;
+
+export const duplicateCoverageSchema = z.object({
+  windowDays: z.number().int(),
+  groups: z.array(coverageGroupSchema),
+  /** How many half-month × class groups have each status. */
+  summary: z.record(coverageStatusSchema, z.number().int()),
+});
+export type DuplicateCoverage = z.infer<typeof duplicateCoverageSchema>;

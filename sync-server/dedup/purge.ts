@@ -1,16 +1,34 @@
 // Deletes linkage tokens older than the window, wherever they are: the link_tokens table, and the `link` field of
 // stored records of submissions that were never approved (pending or returned), which keep it until then.
 import { inTransaction, type Db } from "../db/database";
-import { deleteLinkTokensBefore, stripLinksBefore } from "../stores/duplicates";
-import { linkWindowStart } from "./window";
+import { deleteLinkTokensBefore, linkedRecordsBefore, recordExpiredCoverage, stripLinksBefore } from "../stores/duplicates";
+import { linkClassResolver } from "./link-class";
+import { linkTokensExpireAt, linkWindowStart } from "./window";
 
 export interface PurgeResult {
   tokens: number;
   records: number;
 }
 
+/** Counts, per submission, half-month and link class, the rows whose keys are deleted before any match (coverage). */
+function recordExpired(db: Db, start: string): void {
+  const rows = linkedRecordsBefore(db, start);
+  if (rows.length === 0) return;
+  const classOf = linkClassResolver(db);
+  const tally = new Map<string, { submission: string; org: string; halfMonth: string; linkClass: string; rows: number; keptUntil: string }>();
+  for (const r of rows) {
+    const linkClass = classOf(r.record);
+    const k = `${r.submission}|${r.halfMonth}|${linkClass}`;
+    const t = tally.get(k) ?? { submission: r.submission, org: r.org, halfMonth: r.halfMonth, linkClass, rows: 0, keptUntil: linkTokensExpireAt(r.receivedAt) };
+    t.rows++;
+    tally.set(k, t);
+  }
+  for (const t of tally.values()) recordExpiredCoverage(db, t);
+}
+
 export function purgeLinkTokens(db: Db, now: Date): PurgeResult {
   const start = linkWindowStart(now);
+  recordExpired(db, start);
   return { tokens: deleteLinkTokensBefore(db, start), records: stripLinksBefore(db, start) };
 }
 

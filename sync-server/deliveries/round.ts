@@ -163,13 +163,14 @@ export async function planRound(deps: PlanDeps, at: Date, control?: JobControl):
 export async function runRound(deps: DeliveryDeps, slot: string, at: Date, control?: JobControl): Promise<RoundOutcome | null> {
   const { db } = deps;
   if (roundBySlot(db, slot)) return null;
+  const started = performance.now();
   const plan = deps.plan ? await deps.plan(at, control) : await planRound(deps, at, control);
   control?.step("sparar leveranserna");
   const { range, status } = plan;
   const createdAt = deps.clock.now().toISOString();
   return inTransaction(db, () => {
     if (roundBySlot(db, slot)) return null;
-    const summary = { range, stats: plan.stats, reason: plan.reason, cubeMs: plan.cubeMs, completeThrough: plan.completeThrough };
+    const summary = { range, stats: plan.stats, reason: plan.reason, cubeMs: plan.cubeMs, completeThrough: plan.completeThrough, durationMs: Math.round(performance.now() - started) };
     const roundId = insertRound(db, { slot, ran_at: createdAt, last_period: range.lastPeriod, status, summary: JSON.stringify(summary), facts: JSON.stringify(plan.facts) });
     const deliveries: { org: string; number: number }[] = [];
     for (const planned of plan.deliveries) {

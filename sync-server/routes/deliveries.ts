@@ -5,6 +5,7 @@ import { deliveryQuerySchema, deliverySettingsSchema } from "../../shared/protoc
 import { principalOf, requireOrgAccess, requireUnsuppressedReader, requireUser, type Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import type { DeliveryDeps } from "../deliveries/round";
+import { runStatus } from "../deliveries/run-status";
 import { deliverySettings, updateDeliverySettings } from "../deliveries/settings";
 import { deliveriesOf, deliveryOf, roundsList, runManualRound } from "../deliveries/snapshots";
 import { intParam, parseInput } from "../http/validate";
@@ -35,6 +36,10 @@ export function deliveriesRouter(ctx: AppContext, deps: DeliveryDeps): Router {
   r.post("/run", async (_req, res) => {
     requireUser(principalOf(res), "huvudman");
     res.status(201).json(await runManualRound(ctx, deps));
+  });
+  r.get("/run/status", (_req, res) => {
+    requireUser(principalOf(res), "huvudman");
+    res.json(runStatus(deps));
   });
   r.get("/latest", (req, res) => {
     const p = principalOf(res);

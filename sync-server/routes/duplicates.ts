@@ -3,6 +3,7 @@ import { Router } from "express";
 import { duplicateListQuerySchema, overruleRequestSchema, restoreRequestSchema } from "../../shared/protocol/duplicates-api";
 import { principalOf, requireUser } from "../auth/principal";
 import type { AppContext } from "../context";
+import { coverageOfDuplicates } from "../dedup/coverage";
 import { duplicatesList, overruleDuplicate, restoreDuplicate } from "../dedup/decide";
 import { intParam, parseInput } from "../http/validate";
 
@@ -11,6 +12,10 @@ export function duplicatesRouter(ctx: AppContext): Router {
   r.get("/", (req, res) => {
     requireUser(principalOf(res), "huvudman");
     res.json(duplicatesList(ctx, parseInput(duplicateListQuerySchema, req.query)));
+  });
+  r.get("/coverage", (_req, res) => {
+    requireUser(principalOf(res), "huvudman");
+    res.json(coverageOfDuplicates(ctx));
   });
   r.post("/:id/overrule", (req, res) => {
     const p = principalOf(res);

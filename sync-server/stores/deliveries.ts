@@ -115,6 +115,11 @@ export function getDelivery(db: Db, org: string, number?: number): Delivery | nu
   return r ? (JSON.parse(r.json) as Delivery) : null;
 }
 
+/** How many deliveries a round made. */
+export function countRoundDeliveries(db: Db, roundId: number): number {
+  return (db.prepare("SELECT count(*) AS n FROM deliveries WHERE round_id = ?").get(roundId) as { n: number }).n;
+}
+
 export function listDeliveries(db: Db, org: string): { number: number; createdAt: string; roundId: number }[] {
   return (db.prepare("SELECT number, created_at, round_id FROM deliveries WHERE org_id = ? ORDER BY number").all(org) as { number: number; created_at: string; round_id: number }[]).map(
     (r) => ({ number: r.number, createdAt: r.created_at, roundId: r.round_id }),

@@ -155,3 +155,69 @@ export function stripLinksBefore(db: Db, start: string): number {
     .run(start);
   return Number(r.changes);
 }
+
+// ---- coverage: which half-months were matched (migration 009) ----
+export interface CoverageRow {
+  submission_id: string;
+  halfmonth: string;
+  link_class: string;
+  org_id: string;
+  linked_rows: number;
+  expired_rows: number;
+  kept_until: string;
+  matched_at: string | null;
+}
+
+/** Records that a submission's rows of a half-month and class were matched at approval (`linked_rows` of them). */
+export function recordLinkedCoverage(db: Db, c: { submission: string; halfMonth: string; linkClass: string; org: string; rows: number; keptUntil: string; matchedAt: string }): void {
+  db.prepare(
+    `INSERT INTO link_coverage (submission_id, halfmonth, link_class, org_id, linked_rows, kept_until, matched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (submission_id, halfmonth, link_class) DO UPDATE SET linked_rows = excluded.linked_rows, matched_at = excluded.matched_at`,
+  ).run(c.submission, c.halfMonth, c.linkClass, c.org, c.rows, c.keptUntil, c.matchedAt);
+}
+
+/** Adds rows whose keys were deleted unused (the window passed before the submission was approved). */
+export function recordExpiredCoverage(db: Db, c: { submission: string; halfMonth: string; linkClass: string; org: string; rows: number; keptUntil: string }): void {
+  db.prepare(
+    `INSERT INTO link_coverage (submission_id, halfmonth, link_class, org_id, expired_rows, kept_until) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (submission_id, halfmonth, link_class) DO UPDATE SET expired_rows = expired_rows + excluded.expired_rows`,
+  ).run(c.submission, c.halfMonth, c.linkClass, c.org, c.rows, c.keptUntil);
+}
+
+/** Stored records still carrying keys, of submissions received before `start` (those the purge will strip). */
+export function linkedRecordsBefore(db: Db, start: string): { submission: string; org: string; receivedAt: string; halfMonth: string; record: DeidentifiedRecord }[] {
+  const rows = db
+    .prepare(
+      `SELECT r.submission_id, r.halfmonth, r.record, s.org_id, s.created_at FROM submission_records r JOIN submissions s ON s.id = r.submission_id
+       WHERE json_type(r.record, '$.link') IS NOT NULL AND s.created_at < ?`,
+    )
+    .all(start) as { submission_id: string; halfmonth: string; record: string; org_id: string; created_at: string }[];
+  return rows.map((r) => ({ submission: r.submission_id, org: r.org_id, receivedAt: r.created_at, halfMonth: r.halfmonth, record: JSON.parse(r.record) as DeidentifiedRecord }));
+}
+
+/** Coverage rows of the half-months that count (approved, not superseded). */
+export function countingCoverage(db: Db): CoverageRow[] {
+  return db
+    .prepare(
+      `SELECT c.* FROM link_coverage c
+       JOIN submissions s ON s.id = c.submission_id
+       JOIN submission_periods p ON p.submission_id = c.submission_id AND p.period = c.halfmonth
+       WHERE s.status IN ('approved', 'superseded') AND p.superseded_by IS NULL
+       ORDER BY c.halfmonth, c.link_class, c.org_id, c.submission_id`,
+    )
+    .all() as CoverageRow[];
+}
+
+/** Pairs whose two records both count, with the half-month and both records (for their link class). */
+export function countingPairsWithRecords(db: Db): { halfMonth: string; orgA: string; orgB: string; a: DeidentifiedRecord }[] {
+  const rows = db
+    .prepare(
+      `SELECT ra.halfmonth, ea.org_id AS a_org, eb.org_id AS b_org, ea.record AS a_record
+       FROM duplicates d
+       JOIN effective_records ea ON ea.submission_id = d.a_submission AND ea.row_index = d.a_row
+       JOIN effective_records eb ON eb.submission_id = d.b_submission AND eb.row_index = d.b_row
+       JOIN submission_records ra ON ra.submission_id = d.a_submission AND ra.row_index = d.a_row`,
+    )
+    .all() as { halfmonth: string; a_org: string; b_org: string; a_record: string }[];
+  return rows.map((r) => ({ halfMonth: r.halfmonth, orgA: r.a_org, orgB: r.b_org, a: JSON.parse(r.a_record) as DeidentifiedRecord }));
+}
