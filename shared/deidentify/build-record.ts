@@ -1,7 +1,7 @@
 // Builds the de-identified record of one valid row: only closed-type kept columns, the NYKO-3 code, and nothing else.
 import type { LocalRecord } from "../protocol/record";
 import type { Template, TemplateColumn } from "../templates/schema";
-import type { ValidRow } from "../validate/validate-grid";
+import type { RowValues } from "../validate/validate-grid";
 
 export interface RecordPlan {
   template: Template;
@@ -27,81 +27,86 @@ export function planRecord(template: Template): RecordPlan {
 
 const NO_MEASURES: Record<string, number> = Object.freeze({}) as Record<string, number>;
 
+/** Builds one record from a row's typed values (by slot, see `rowValidator`) and the sheet row it came from. */
+export type RecordBuild = (values: RowValues, sheetRow: number, org: string, nyko: string | null) => LocalRecord;
+
 /**
- * Builds records for one plan. Category combinations repeat (closed lists), so each distinct combination is one
- * frozen object shared by its records: less work and memory on a 200,000-row sheet. Records are never mutated.
+ * Builds records for one plan over a sheet's slots (`slotOf` gives a column key's slot, -1 when the sheet lacks it).
+ * Category combinations repeat (closed lists), so each distinct combination is one frozen object shared by its
+ * records: less work and memory on a 200,000-row sheet. Records are never mutated.
  */
-export function recordBuilder(plan: RecordPlan): (row: ValidRow, org: string, nyko: string | null) => LocalRecord {
-  // One level of maps per category column (value, or "" when absent → next level); the last level holds the object.
+export function recordBuilder(plan: RecordPlan, slotOf: (key: string | null) => number): RecordBuild {
+  // One level of maps per category column (value, or NO_VALUE when absent → next level); the last level holds the object.
   const root = new Map<string, unknown>();
   const keys = plan.categories.map((c) => c.key);
-  return (row, org, nyko) => {
-    const v = row.values;
+  const categorySlots = keys.map(slotOf);
+  const measureKeys = plan.measures.map((c) => c.key);
+  const measureSlots = measureKeys.map(slotOf);
+  const dateSlot = slotOf(plan.dateKey);
+  const timeSlot = slotOf(plan.timeKey);
+  const periodSlot = slotOf(plan.periodKey);
+  const { id, version } = plan.template;
+  const at = (v: RowValues, slot: number) => (slot < 0 ? undefined : v[slot]);
+
+  const categoriesOf = (v: RowValues): Record<string, string> => {
+    if (keys.length === 0) return EMPTY_CATEGORIES;
     let level = root;
-    let categories: Record<string, string> | undefined;
-    if (keys.length === 0) categories = EMPTY_CATEGORIES;
-    for (let i = 0; i < keys.length; i++) {
-      const value = v[keys[i]];
+    for (let i = 0; i < keys.length - 1; i++) {
+      const value = at(v, categorySlots[i]);
       const step = typeof value === "string" ? value : NO_VALUE;
-      const next = level.get(step);
-      if (i === keys.length - 1) {
-        categories = next as Record<string, string> | undefined;
-        if (categories === undefined) {
-          categories = freshCategories(keys, v);
-          level.set(step, categories);
-        }
-      } else {
-        let child = next as Map<string, unknown> | undefined;
-        if (child === undefined) {
-          child = new Map();
-          level.set(step, child);
-        }
-        level = child;
+      let child = level.get(step) as Map<string, unknown> | undefined;
+      if (child === undefined) {
+        child = new Map();
+        level.set(step, child);
+      }
+      level = child;
+    }
+    const last = at(v, categorySlots[keys.length - 1]);
+    const step = typeof last === "string" ? last : NO_VALUE;
+    let categories = level.get(step) as Record<string, string> | undefined;
+    if (categories === undefined) {
+      const fresh: Record<string, string> = {};
+      for (let i = 0; i < keys.length; i++) {
+        const value = at(v, categorySlots[i]);
+        if (typeof value === "string") fresh[keys[i]] = value;
+      }
+      categories = Object.freeze(fresh);
+      level.set(step, categories);
+    }
+    return categories;
+  };
+
+  return (v, sheetRow, org, nyko) => {
+    const categories = categoriesOf(v);
+    let measures = NO_MEASURES;
+    if (measureKeys.length > 0) {
+      measures = {};
+      for (let i = 0; i < measureKeys.length; i++) {
+        const value = at(v, measureSlots[i]);
+        if (typeof value === "number") measures[measureKeys[i]] = value;
       }
     }
-    return assemble(plan, row, org, nyko, categories!);
+    const minutes = at(v, timeSlot);
+    const date = at(v, dateSlot);
+    const period = at(v, periodSlot);
+    return {
+      templateId: id,
+      templateVersion: version,
+      org,
+      date: typeof date === "string" ? date : null,
+      hour: typeof minutes === "number" ? Math.floor(minutes / 60) : null,
+      period: typeof period === "string" ? period : null,
+      categories,
+      nyko,
+      measures,
+      sourceRow: sheetRow,
+    };
   };
 }
 
 /** Stands for an absent category value in the builder's maps (a real value is never this string). */
 const NO_VALUE = "\u0000absent";
 const EMPTY_CATEGORIES: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-function freshCategories(keys: readonly string[], values: ValidRow["values"]): Record<string, string> {
-  const fresh: Record<string, string> = {};
-  for (const key of keys) {
-    const value = values[key];
-    if (typeof value === "string") fresh[key] = value;
-  }
-  return Object.freeze(fresh);
-}
-
-function assemble(plan: RecordPlan, row: ValidRow, org: string, nyko: string | null, categories: Record<string, string>): LocalRecord {
-  const v = row.values;
-  let measures = NO_MEASURES;
-  if (plan.measures.length > 0) {
-    measures = {};
-    for (const c of plan.measures) {
-      const value = v[c.key];
-      if (typeof value === "number") measures[c.key] = value;
-    }
-  }
-  const minutes = plan.timeKey ? v[plan.timeKey] : undefined;
-  const date = plan.dateKey ? v[plan.dateKey] : undefined;
-  const period = plan.periodKey ? v[plan.periodKey] : undefined;
-  return {
-    templateId: plan.template.id,
-    templateVersion: plan.template.version,
-    org,
-    date: typeof date === "string" ? date : null,
-    hour: typeof minutes === "number" ? Math.floor(minutes / 60) : null,
-    period: typeof period === "string" ? period : null,
-    categories,
-    nyko,
-    measures,
-    sourceRow: row.sheetRow,
-  };
-}
 
 /** Every string that would leave in this record (scanned for identifiers as defence in depth), as [field, value]. */
 export function recordStrings(record: LocalRecord): [string, string][] {

@@ -7,7 +7,7 @@ import { a1 } from "../grid/a1";
 import { cellText, isBlank } from "../grid/cell";
 import { findHeader, pickTemplate, type HeaderMatch } from "../validate/header";
 import { hasErrors, type SheetIssue } from "../validate/issue";
-import { validateGrid, type ValidRow } from "../validate/validate-grid";
+import { ROW_BLANK, ROW_INVALID, rowValidator, type RowValues } from "../validate/validate-grid";
 import { planRecord, recordBuilder, recordStrings } from "../deidentify/build-record";
 import { containsIdentifier } from "../deidentify/scan";
 import { toSweref99Tm } from "../areas/projection";
@@ -120,28 +120,40 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     };
   }
 
-  const validation = validateGrid(grid, template, header);
-  const issues = validation.issues;
+  const validator = rowValidator(grid, template, header);
+  // Location, scanning and linkage findings follow every validation finding, as they always have.
+  const issues: SheetIssue[] = [];
   const plan = planRecord(template);
-  const build = recordBuilder(plan);
+  const build = recordBuilder(plan, validator.slotOf);
   const loc = planLocation(template);
   const col = (c: TemplateColumn | undefined) => (c ? header.columns.get(c.key) : undefined);
   const addressCol = col(loc.address);
   const northCol = col(loc.north);
   const nykoCol = col(loc.nyko);
+  const nykoSlot = validator.slotOf(loc.nyko?.key);
+  const northSlot = validator.slotOf(loc.north?.key);
+  const eastSlot = validator.slotOf(loc.east?.key);
   const crs = loc.north?.crs ?? "EPSG:3006";
   const registers = options.registers;
   const locator = options.locator ?? createLocator(registers);
-  const timeKey = template.columns.find((c) => c.role === "time")?.key;
+  const timeSlot = validator.slotOf(template.columns.find((c) => c.role === "time")?.key);
+  const linkTokens = template.rowKind === "event" ? options.linkTokens : undefined;
+  const slot = (v: RowValues, k: number) => (k < 0 ? undefined : v[k]);
 
   const records: LocalRecord[] = [];
   const unlocated: UnlocatedRow[] = [];
   const scanCache = new Map<string, boolean>();
   const cleanCategories = new Set<object>();
+  const values: RowValues = new Array(validator.columns.length).fill(undefined);
   let located = 0;
+  let rows = 0;
 
-  for (const row of validation.rows) {
-    const line = grid[row.gridRow] ?? [];
+  for (let r = header.headerRow + 1; r < grid.length; r++) {
+    const state = validator.validate(grid, r, values);
+    if (state === ROW_BLANK) continue;
+    rows++;
+    let invalid = state === ROW_INVALID;
+    const sheetRow = r + 1;
     // Location
     let result: LocateResult = MISSING_PLACE;
     // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
@@ -149,23 +161,24 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     let whereValue = "";
     let point: LinkInput["point"] = null;
     if (nykoCol !== undefined) {
-      const code = row.values[loc.nyko!.key];
+      const code = slot(values, nykoSlot);
       whereCol = nykoCol;
       whereValue = typeof code === "string" ? code : "";
       if (typeof code === "string") {
         const cut = registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null;
         if (cut) result = { ok: true, nyko: cut, level3: registers.nyko.levelOf(cut) === 3 ? cut : null, via: "address" };
         else {
-          row.invalid = true;
-          const cell = a1(row.gridRow, nykoCol);
-          issues.push({ cell, row: row.sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
+          invalid = true;
+          const cell = a1(r, nykoCol);
+          issues.push({ cell, row: sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
             message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${cell}).` });
           continue;
         }
       }
     } else {
-      const n = row.values[loc.north?.key ?? ""];
-      const e = row.values[loc.east?.key ?? ""];
+      const n = slot(values, northSlot);
+      const e = slot(values, eastSlot);
+      const line = grid[r] ?? [];
       if (typeof n === "number" && typeof e === "number") {
         whereCol = northCol;
         whereValue = `${n}, ${e}`;
@@ -179,47 +192,48 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
       } else {
         whereCol = addressCol ?? northCol;
         if (typeof n === "number" || typeof e === "number") {
-          issues.push({ cell: whereCol === undefined ? null : a1(row.gridRow, whereCol), row: row.sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
-            message: `Raden har bara en av koordinaterna N och E (rad ${row.sheetRow}).` });
+          issues.push({ cell: whereCol === undefined ? null : a1(r, whereCol), row: sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
+            message: `Raden har bara en av koordinaterna N och E (rad ${sheetRow}).` });
         }
       }
     }
-    if (row.invalid) continue;
+    if (invalid) continue;
     const nyko = result.ok ? result.nyko : null;
     if (result.ok) located++;
     else {
-      const cell = whereCol === undefined ? null : a1(row.gridRow, whereCol);
-      unlocated.push({ row: row.sheetRow, cell, value: whereValue, reason: result.reason });
+      const cell = whereCol === undefined ? null : a1(r, whereCol);
+      unlocated.push({ row: sheetRow, cell, value: whereValue, reason: result.reason });
       issues.push({
-        cell, row: row.sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
+        cell, row: sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
         message: `${whereValue ? `”${whereValue.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
       });
     }
-    const record = build(row, options.org, nyko);
-    if (!isKnownClean(record, cleanCategories, scanCache) && !scanRecord(record, row, template, header, issues, scanCache, cleanCategories)) continue;
-    if (options.linkTokens && template.rowKind === "event") {
-      const t = timeKey ? row.values[timeKey] : undefined;
+    const record = build(values, sheetRow, options.org, nyko);
+    if (!isKnownClean(record, cleanCategories, scanCache) && !scanRecord(record, r, template, header, issues, scanCache, cleanCategories)) continue;
+    if (linkTokens) {
+      const t = slot(values, timeSlot);
       const minutes = typeof t === "number" ? t : null;
       const addressKey = result.ok ? (result.addressKey ?? null) : null;
-      const tokens = options.linkTokens({ template, record, addressKey, point, minutes });
+      const tokens = linkTokens({ template, record, addressKey, point, minutes });
       if (tokens.length > 0) record.link = tokens;
     }
     records.push(record);
   }
+  const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
 
   const stripped = [
     ...template.columns.filter((c) => header.columns.has(c.key) && !leaves(c)).map((c) => cellText(grid[header.headerRow]?.[header.columns.get(c.key)!]).trim()),
     ...header.unknown.map((u) => u.header),
   ];
-  const canSubmit = !hasErrors(issues);
+  const canSubmit = !hasErrors(allIssues);
   return {
     template: { id: template.id, version: template.version },
     headerRow: header.headerRow + 1,
-    rows: validation.rows.length,
+    rows,
     accepted: canSubmit ? records.length : 0,
     located,
     unlocated,
-    issues,
+    issues: allIssues,
     stripped,
     records,
     canSubmit,
@@ -234,7 +248,7 @@ function isKnownClean(record: LocalRecord, cleanCategories: Set<object>, cache: 
 }
 
 /** Defence in depth: no string that leaves may look like an identifier. A hit blocks submission on that cell. */
-function scanRecord(record: LocalRecord, row: ValidRow, template: Template, header: HeaderMatch, issues: SheetIssue[], cache: Map<string, boolean>, cleanCategories: Set<object>): boolean {
+function scanRecord(record: LocalRecord, gridRow: number, template: Template, header: HeaderMatch, issues: SheetIssue[], cache: Map<string, boolean>, cleanCategories: Set<object>): boolean {
   let clean = true;
   for (const [field, value] of recordStrings(record)) {
     let hit = cache.get(value);
@@ -246,8 +260,8 @@ function scanRecord(record: LocalRecord, row: ValidRow, template: Template, head
     clean = false;
     const column = template.columns.find((c) => c.key === field) ?? template.columns.find((c) => c.type === "period");
     const colIndex = column ? header.columns.get(column.key) : undefined;
-    const cell = colIndex !== undefined ? a1(row.gridRow, colIndex) : null;
-    issues.push({ cell, row: row.sheetRow, column: column?.header ?? field, code: "identifying-value", severity: "error",
+    const cell = colIndex !== undefined ? a1(gridRow, colIndex) : null;
+    issues.push({ cell, row: gridRow + 1, column: column?.header ?? field, code: "identifying-value", severity: "error",
       message: `Cellen ${cell ?? ""} innehåller något som liknar en personuppgift och får inte skickas.` });
   }
   let categoriesClean = true;

@@ -59,27 +59,49 @@ function parserFor(column: TemplateColumn): CellParser {
   }
 }
 
-/** Closed types repeat the same few values: parse each distinct cell value once. */
+/**
+ * Closed types repeat the same few values: parse each distinct cell value once. A cell equal to the one before it
+ * (sorted dates) is answered without a look-up; a date at midnight is looked up by its day number (a small integer,
+ * no number allocated per cell).
+ */
 function memoised(parse: CellParser): CellParser {
   const byText = new Map<string, Parsed<TypedValue>>();
   const byNumber = new Map<number, Parsed<TypedValue>>();
+  const byDay = new Map<number, Parsed<TypedValue>>();
+  const byInstant = new Map<number, Parsed<TypedValue>>();
   const LIMIT = 100_000;
+  let lastText: string | null = null;
+  let lastTextHit: Parsed<TypedValue> | null = null;
+  let lastTime = Number.NaN;
+  let lastTimeHit: Parsed<TypedValue> | null = null;
+  const remember = (map: Map<number, Parsed<TypedValue>>, key: number, value: CellValue): Parsed<TypedValue> => {
+    let hit = map.get(key);
+    if (!hit) {
+      hit = parse(value);
+      if (map.size < LIMIT) map.set(key, hit);
+    }
+    return hit;
+  };
   return (value) => {
     if (typeof value === "string") {
+      if (value === lastText) return lastTextHit!;
       let hit = byText.get(value);
       if (!hit) {
         hit = parse(value);
         if (byText.size < LIMIT) byText.set(value, hit);
       }
+      lastText = value;
+      lastTextHit = hit;
       return hit;
     }
-    if (typeof value === "number" || value instanceof Date) {
-      const key = typeof value === "number" ? value : -1e15 - value.getTime();
-      let hit = byNumber.get(key);
-      if (!hit) {
-        hit = parse(value);
-        if (byNumber.size < LIMIT) byNumber.set(key, hit);
-      }
+    if (typeof value === "number") return remember(byNumber, value, value);
+    if (value instanceof Date) {
+      const t = value.getTime();
+      if (t === lastTime) return lastTimeHit!;
+      const day = t / 86_400_000;
+      const hit = Number.isInteger(day) ? remember(byDay, day, value) : remember(byInstant, t, value);
+      lastTime = t;
+      lastTimeHit = hit;
       return hit;
     }
     return parse(value);
@@ -88,7 +110,11 @@ function memoised(parse: CellParser): CellParser {
 
 const MEMO_TYPES = new Set(["date", "time", "enum", "period", "nyko", "integer"]);
 
-/** Two 32-bit FNV-1a lanes over a row's cells, for duplicate detection without building strings. */
+/**
+ * Two 32-bit FNV-1a lanes over a row's cells, for duplicate detection without building strings. A long string is
+ * sampled (its length, first and last eight characters), not read whole: rows with the same hash are compared cell
+ * by cell, so a weaker hash costs a comparison, never a wrong or missed duplicate.
+ */
 function hashRow(line: readonly CellValue[], cols: readonly number[], out: Int32Array): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
@@ -97,12 +123,21 @@ function hashRow(line: readonly CellValue[], cols: readonly number[], out: Int32
     let tag: number;
     if (v === null || v === undefined) tag = 1;
     else if (typeof v === "string") {
-      for (let i = 0; i < v.length; i++) {
-        const c = v.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 16777619);
-        h2 = Math.imul(h2 ^ c, 2246822519);
+      const n = v.length;
+      if (n <= 16) {
+        for (let i = 0; i < n; i++) {
+          const c = v.charCodeAt(i);
+          h1 = Math.imul(h1 ^ c, 16777619);
+          h2 = Math.imul(h2 ^ c, 2246822519);
+        }
+      } else {
+        for (let i = 0; i < 8; i++) {
+          const c = v.charCodeAt(i) ^ (v.charCodeAt(n - 1 - i) << 16);
+          h1 = Math.imul(h1 ^ c, 16777619);
+          h2 = Math.imul(h2 ^ c, 2246822519);
+        }
       }
-      tag = 2;
+      tag = 2 + n * 8;
     } else if (typeof v === "number") tag = (v * 1000) | 0;
     else if (v instanceof Date) tag = (v.getTime() / 1000) | 0;
     else tag = v ? 5 : 6;
@@ -123,59 +158,99 @@ function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: reado
 }
 
 /**
- * The first grid row of each distinct row hash: an open-addressing table in one typed array of (h1, h2, row + 1)
- * triples (one cache line per probe, no allocation per row). `firstOf` returns the row already holding the hash,
- * or records `row` and returns -1.
+ * Rows by hash: an open-addressing table in one typed array of (h2, first row + 1) pairs placed by h1, and a chain
+ * of later rows with the same hashes, in row order (no allocation per row; eight slots per cache line).
+ * `firstEqual` returns the first earlier row whose cells equal the row's, or records the row and returns -1.
  */
-class FirstRowByHash {
-  private slots: Int32Array;
-  private size = 0;
+class RowsByHash {
+  private readonly slots: Int32Array;
+  private next: Int32Array;
 
-  constructor(capacity: number) {
+  /** `rows`: the grid's length; rows are recorded by index (the table is sized for them at half load and never grows). */
+  constructor(rows: number) {
     let count = 1024;
-    while (count < capacity * 2) count *= 2;
-    this.slots = new Int32Array(count * 4);
+    while (count < rows * 2) count *= 2;
+    this.slots = new Int32Array(count * 2);
+    this.next = new Int32Array(Math.max(rows, 0) + 2);
   }
 
-  firstOf(h1: number, h2: number, row: number): number {
+  firstEqual(h1: number, h2: number, row: number, equal: (earlier: number) => boolean): number {
     const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    let at = ((h1 ^ (h2 >>> 15)) & mask) << 2;
+    const mask = (slots.length >> 1) - 1;
+    let at = ((h1 ^ (h1 >>> 17)) & mask) << 1;
     for (;;) {
-      const stored = slots[at + 2];
-      if (stored === 0) break;
-      if (slots[at] === h1 && slots[at + 1] === h2) return stored - 1;
-      at = (at + 4) & (slots.length - 1);
+      const first = slots[at + 1];
+      if (first === 0) break;
+      if (slots[at] === h2) {
+        let last = first;
+        for (let r = first; r !== 0; r = this.next[r]) {
+          if (equal(r - 1)) return r - 1;
+          last = r;
+        }
+        this.link(last, row + 1);
+        return -1;
+      }
+      at = (at + 2) & (slots.length - 1);
     }
-    slots[at] = h1;
-    slots[at + 1] = h2;
-    slots[at + 2] = row + 1;
-    if (++this.size * 2 > mask + 1) this.grow();
+    slots[at] = h2;
+    slots[at + 1] = row + 1;
     return -1;
   }
 
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.size = 0;
-    for (let at = 0; at < old.length; at += 4) if (old[at + 2] !== 0) this.firstOf(old[at], old[at + 1], old[at + 2] - 1);
+  private link(from: number, to: number): void {
+    if (from >= this.next.length || to >= this.next.length) {
+      const grown = new Int32Array(Math.max(this.next.length * 2, to + 1));
+      grown.set(this.next);
+      this.next = grown;
+    }
+    this.next[from] = to;
   }
 }
 
-/** Rows that are blank in every template column are skipped (a sheet's trailing empty rows). */
-export function validateGrid(grid: Grid, template: Template, header: HeaderMatch): GridValidation {
+/** One template column present in the sheet: where it is, its slot in a row's typed values, and its parser. */
+export interface PlannedColumn {
+  column: TemplateColumn;
+  /** 0-based grid column. */
+  col: number;
+  /** Index in the typed values of a row. */
+  slot: number;
+  /** Null for free text and addresses: never typed values (they never leave; the locator reads the raw cell). */
+  parse: CellParser | null;
+}
+
+/** The typed values of one row by slot (`undefined` when the cell is blank or its column is not typed). Reused per row. */
+export type RowValues = (TypedValue | undefined)[];
+
+export const ROW_BLANK = 0;
+export const ROW_VALID = 1;
+export const ROW_INVALID = 2;
+
+/**
+ * Validates a sheet one row at a time with parsers decided once per sheet. `issues` starts with the header's
+ * findings and then holds each validated row's, in row order; `validate` fills `values` and returns ROW_BLANK
+ * (skipped: blank in every template column), ROW_VALID or ROW_INVALID. Rows must come in grid order.
+ */
+export interface RowValidator {
+  readonly columns: readonly PlannedColumn[];
+  readonly issues: SheetIssue[];
+  /** The slot of a template column key, or -1 when the sheet does not have the column. */
+  slotOf(key: string | undefined | null): number;
+  validate(grid: Grid, r: number, values: RowValues): number;
+}
+
+export function rowValidator(grid: Grid, template: Template, header: HeaderMatch): RowValidator {
   const issues: SheetIssue[] = [];
-  const rows: ValidRow[] = [];
-  const columns = template.columns
+  const columns: PlannedColumn[] = template.columns
     .filter((c) => header.columns.has(c.key))
-    .map((c) => ({
+    .map((c, slot) => ({
       column: c,
       col: header.columns.get(c.key) as number,
-      // Free text and addresses are never typed values: they never leave, and the locator reads the raw cell.
+      slot,
       parse: c.type === "text" || c.type === "address" ? null : MEMO_TYPES.has(c.type) ? memoised(parserFor(c)) : parserFor(c),
     }));
+  const slots = new Map(columns.map((c) => [c.column.key, c.slot]));
   const allCols = [...header.columns.values(), ...header.unknown.map((u) => u.col)];
-  const seen = new FirstRowByHash(grid.length - header.headerRow);
+  const seen = new RowsByHash(grid.length);
   const hash = new Int32Array(2);
 
   for (const missing of header.missing) {
@@ -199,20 +274,21 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
     });
   }
 
-  for (let r = header.headerRow + 1; r < grid.length; r++) {
-    const line = grid[r] ?? [];
+  const validate = (g: Grid, r: number, values: RowValues): number => {
+    const line = (g[r] ?? []) as readonly CellValue[];
     let blank = true;
-    for (const c of allCols) {
-      if (!isBlank(line[c])) {
+    for (let k = 0; k < allCols.length; k++) {
+      if (!isBlank(line[allCols[k]])) {
         blank = false;
         break;
       }
     }
-    if (blank) continue;
-    const values: Record<string, TypedValue> = {};
+    if (blank) return ROW_BLANK;
     let invalid = false;
-    for (const { column, col, parse } of columns) {
+    for (let k = 0; k < columns.length; k++) {
+      const { column, col, parse } = columns[k];
       const raw = line[col];
+      values[k] = undefined;
       if (isBlank(raw)) {
         if (column.required) {
           invalid = true;
@@ -225,21 +301,37 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
       }
       if (parse === null) continue;
       const parsed = parse(raw as CellValue);
-      if (parsed.ok) values[column.key] = parsed.value;
+      if (parsed.ok) values[k] = parsed.value;
       else {
         invalid = true;
         issues.push({ cell: a1(r, col), row: r + 1, column: column.header, code: parsed.code, severity: "error", message: `${parsed.message} (cell ${a1(r, col)})` });
       }
     }
-    hashRow(line as CellValue[], allCols, hash);
-    const first = seen.firstOf(hash[0], hash[1], r);
-    if (first >= 0 && sameCells(grid[first] as CellValue[], line as CellValue[], allCols)) {
+    hashRow(line, allCols, hash);
+    const first = seen.firstEqual(hash[0], hash[1], r, (earlier) => sameCells((g[earlier] ?? []) as CellValue[], line, allCols));
+    if (first >= 0) {
       issues.push({
         cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",
         message: `Rad ${r + 1} är en exakt kopia av rad ${first + 1}.`,
       });
     }
-    rows.push({ sheetRow: r + 1, gridRow: r, values, invalid });
+    return invalid ? ROW_INVALID : ROW_VALID;
+  };
+
+  return { columns, issues, slotOf: (key) => (key == null ? -1 : (slots.get(key) ?? -1)), validate };
+}
+
+/** Rows that are blank in every template column are skipped (a sheet's trailing empty rows). */
+export function validateGrid(grid: Grid, template: Template, header: HeaderMatch): GridValidation {
+  const validator = rowValidator(grid, template, header);
+  const rows: ValidRow[] = [];
+  const typed: RowValues = new Array(validator.columns.length).fill(undefined);
+  for (let r = header.headerRow + 1; r < grid.length; r++) {
+    const state = validator.validate(grid, r, typed);
+    if (state === ROW_BLANK) continue;
+    const values: Record<string, TypedValue> = {};
+    for (const c of validator.columns) if (typed[c.slot] !== undefined) values[c.column.key] = typed[c.slot] as TypedValue;
+    rows.push({ sheetRow: r + 1, gridRow: r, values, invalid: state === ROW_INVALID });
   }
-  return { rows, issues };
+  return { rows, issues: validator.issues };
 }

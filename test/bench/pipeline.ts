@@ -1,18 +1,13 @@
 // The 200,000-row police export, read and checked. Each measured process runs alone in a child (CPU seconds and
 // peak RSS from the child itself, process start included), beside its baseline from the same run:
 //   reading: ExcelJS's streaming reader alone (the baseline), our streaming reader alone;
-//   `lagesbild check` of the file: goal ≤ 1.0× the baseline's CPU, peak ≤ 400 MB;
-//   the core (`checkGrid`, in this process on a grid read once): goal ≥ 1,000,000 rows per CPU second, beside a
-//   minimal pass over the same grid (every cell touched once).
+//   `lagesbild check` of the file: goal ≤ 1.0× the baseline's CPU, peak ≤ 400 MB.
+// The core alone (`checkGrid` on a grid read once) is `npm run bench -- core`.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { checkGrid } from "../../shared/pipeline/check";
-import { BUILTIN_TEMPLATES } from "../../shared/templates/builtin";
-import { loadRegistersFromDir } from "../../sync-server/cli/registers-dir";
-import { withXlsx } from "../../sync-server/xlsx/read-grid";
+import { PERF_FILE } from "../fixtures/pipeline/check-output";
 
 const ROOT = join(import.meta.dirname, "../..");
-const PERF_FILE = join(ROOT, "../shared/data/demo/perf/polisen-200000.xlsx");
 const HOOK = join(import.meta.dirname, "_usage-hook.ts");
 
 interface Usage {
@@ -49,29 +44,4 @@ export async function run(): Promise<void> {
   console.log(`  of which the CLI's start (\`lagesbild check --help\`): ${s(start.cpu)}, peak ${mb(start.rss)}`);
   console.log(`check with only the check command loaded:  ${s(checkOnly.cpu)}, peak ${mb(checkOnly.rss)} (${(checkOnly.cpu / baseline.cpu).toFixed(2)}× the baseline's CPU)`);
   console.log(`goal check ≤ 1.0× the baseline's CPU: ${met(check.cpu <= baseline.cpu)}; goal peak ≤ 400 MB: ${met(check.rss <= 400 * 2 ** 20)}`);
-
-  const grid = await withXlsx(PERF_FILE, async (xlsx) => (await xlsx.readUsedRange(xlsx.listSheets()[0])).values);
-  const registers = loadRegistersFromDir();
-  const cpuOf = (f: () => void) => {
-    const started = process.cpuUsage();
-    f();
-    const used = process.cpuUsage(started);
-    return (used.user + used.system) / 1e6;
-  };
-  let touched = 0;
-  const minimal = Math.min(...Array.from({ length: 3 }, () => cpuOf(() => {
-    for (const line of grid) for (let c = 0; c < line.length; c++) if (line[c] !== null) touched++;
-  })));
-  let rows = 0;
-  const core: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    let result: ReturnType<typeof checkGrid> | undefined;
-    core.push(cpuOf(() => (result = checkGrid(grid, { templates: BUILTIN_TEMPLATES, org: "polisen", registers }))));
-    rows = result!.rows;
-    if (i === 0) console.log(`core: ${rows} rows, records ${result!.records.length}, located ${result!.located}, issues ${result!.issues.length}, can submit: ${result!.canSubmit}`);
-  }
-  const perCpu = rows / Math.min(...core);
-  console.log(`baseline: a minimal pass over the grid (${touched / 3} cells): ${Math.round(rows / minimal).toLocaleString("en")} rows per CPU second`);
-  console.log(`core (checkGrid): ${core.map((c) => Math.round(rows / c).toLocaleString("en")).join(", ")} rows per CPU second (best ${Math.round(perCpu).toLocaleString("en")}, ${(minimal / Math.min(...core)).toFixed(3)}× the minimal pass's speed); load average ${(await import("node:os")).loadavg()[0].toFixed(1)}`);
-  console.log(`goal core ≥ 1,000,000 rows per CPU second: ${met(perCpu >= 1_000_000)}`);
 }
