@@ -2,13 +2,14 @@
 // production add-in. It starts the real pane on the in-memory workbook, draws that workbook beside the pane and
 // exposes it on window for the browser end-to-end tests.
 import type { WorkbookPort } from "../../shared/protocol/workbook";
+import { svgToPngBase64WithCanvas } from "../excel/svg-canvas";
 import { bootPane } from "../taskpane/boot";
 import { renderHostView } from "./host-view";
 import { createMemoryWorkbook, type MemoryWorkbook } from "./memory-workbook";
 
 declare global {
   interface Window {
-    lagesbild?: { workbook: WorkbookPort; memory: MemoryWorkbook; redraw: () => void };
+    lagesbild?: { workbook: WorkbookPort; memory: MemoryWorkbook; redraw: () => void; renderSvg: typeof svgToPngBase64WithCanvas };
   }
 }
 
@@ -18,6 +19,7 @@ view.id = "host-view";
 view.setAttribute("aria-label", "Testvärd: arbetsbok i minnet");
 (document.getElementById("layout") ?? document.body).append(view);
 const redraw = () => void renderHostView(document, view, memory);
-window.lagesbild = { workbook: memory, memory, redraw };
+// renderSvg: the pane's canvas renderer, which the Office.js host uses for pictures given as SVG.
+window.lagesbild = { workbook: memory, memory, redraw, renderSvg: svgToPngBase64WithCanvas };
 redraw();
 void bootPane(document, memory, { partitionKey: null, onWorkbookChange: redraw });

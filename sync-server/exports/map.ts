@@ -7,6 +7,7 @@
 // Each area carries its state (`class="area state-<state>"`, `data-state`); how a state is drawn and explained in
 // the legend is the table AREA_STATES, so a new state (for example areas where someone has not reported) is a row
 // there and a case in `areaState`.
+import { escapeXml } from "../../shared/charts/chart-svg";
 import { cellStatus, MISSING_MARK, SUPPRESSED_MARK, type DeliveryCell } from "../../shared/protocol/delivery";
 import { svgToPng } from "../pictures/svg-png";
 import type { MapFeature } from "./geojson";
@@ -83,10 +84,6 @@ function frame(features: readonly MapFeature[], width: number, height: number, p
   }
   const scale = Math.min((width - 2 * pad) / (maxE - minE || 1), (height - 2 * pad) / (maxN - minN || 1));
   return (e: number, n: number): [number, number] => [pad + (e - minE) * scale, pad + (maxN - n) * scale];
-}
-
-export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function fmt(v: number): string {

@@ -1,6 +1,7 @@
 // The four flows through the task pane, in headless Chromium against the real sync server, clicking what a person
 // would click: the police insert their template, paste their export, fix an error and submit; the huvudman approves;
 // the police refresh their tables; the admin publishes a new template version. Each end state is screenshotted.
+import { darkPixels, decodePng } from "../helpers/png";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { untranslated } from "./swedish";
 import { builtinTemplate } from "../../shared/templates/builtin";
@@ -173,6 +174,19 @@ describe("task pane end to end", () => {
     expect(String(sheet.values[1][0])).toMatch(/^Källa: /);
     expect(sheet.charts).toBe(1);
     expect(sheet.tables.length).toBeGreaterThan(0);
+    // The area map: the server's map.svg, as a picture; rendered with the browser's canvas (as the Office.js host
+    // does), its title is drawn.
+    expect(sheet.pictures).toBe(1);
+    const rendered = await page.evaluate(async (name) => {
+      const [picture] = window.lagesbild!.memory.picturesOf(name);
+      if (picture.svg === undefined) return null;
+      return { svg: picture.svg, widthPx: picture.widthPx, png: await window.lagesbild!.renderSvg(picture.svg, picture.widthPx, picture.heightPx) };
+    }, sheet.name);
+    expect(rendered!.svg).toMatch(/<text class="title"[^>]*>Tillgreppsbrott, /);
+    const img = decodePng(Buffer.from(rendered!.png, "base64"));
+    expect(img.width).toBe(rendered!.widthPx * 2);
+    const scale = img.width / 800; // the map SVG is 800 wide, its title at y 8–28 from x 20
+    expect(darkPixels(img, { x: Math.round(20 * scale), y: Math.round(6 * scale), width: Math.round(250 * scale), height: Math.round(24 * scale) })).toBeGreaterThan(50);
     // The municipality's January 2025 count is the approved police thefts of that month (the first 200 rows).
     const header = sheet.values.findIndex((r) => r[0] === "Område");
     const total = sheet.values.slice(header + 1).find((r) => r[0] === "Hela kommunen" && r[4] === "2025-01");
