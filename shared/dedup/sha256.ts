@@ -93,3 +93,69 @@ export function hmacSha256(key: Uint8Array): (message: Uint8Array) => Uint8Array
   compress(outer, opad, 0);
   return (message) => finish(new Uint32Array(outer), finish(new Uint32Array(inner), message, 64), 64);
 }
+
+/**
+ * SHA-256 over text fed in pieces, as UTF-8 (no TextEncoder), for a hash over more text than should be held at
+ * once. `copy` continues from the same point independently.
+ */
+export class Sha256Text {
+  private state = new Uint32Array(INIT);
+  private block = new Uint8Array(64);
+  private used = 0;
+  private bytes = 0;
+  /** A high surrogate waiting for its pair at the end of the last piece. */
+  private pending = 0;
+
+  update(text: string): this {
+    const block = this.block;
+    let used = this.used;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (this.pending !== 0) {
+        c = c >= 0xdc00 && c <= 0xdfff ? 0x10000 + ((this.pending - 0xd800) << 10) + (c - 0xdc00) : 0xfffd;
+        this.pending = 0;
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        this.pending = c;
+        continue;
+      } else if (c >= 0xdc00 && c <= 0xdfff) c = 0xfffd;
+      if (c < 0x80) {
+        block[used++] = c;
+        if (used === 64) used = this.flush();
+      } else if (c < 0x800) used = this.put(this.put(used, 0xc0 | (c >> 6)), 0x80 | (c & 63));
+      else if (c < 0x10000) used = this.put(this.put(this.put(used, 0xe0 | (c >> 12)), 0x80 | ((c >> 6) & 63)), 0x80 | (c & 63));
+      else used = this.put(this.put(this.put(this.put(used, 0xf0 | (c >> 18)), 0x80 | ((c >> 12) & 63)), 0x80 | ((c >> 6) & 63)), 0x80 | (c & 63));
+    }
+    this.used = used;
+    return this;
+  }
+
+  copy(): Sha256Text {
+    const other = new Sha256Text();
+    other.state.set(this.state);
+    other.block.set(this.block);
+    other.used = this.used;
+    other.bytes = this.bytes;
+    other.pending = this.pending;
+    return other;
+  }
+
+  /** The digest in lower-case hex; the hasher is spent afterwards. */
+  hex(): string {
+    if (this.pending !== 0) {
+      this.pending = 0;
+      this.used = this.put(this.put(this.put(this.used, 0xef), 0xbf), 0xbd);
+    }
+    return toHex(finish(this.state, this.block.subarray(0, this.used), this.bytes));
+  }
+
+  private put(used: number, byte: number): number {
+    this.block[used++] = byte;
+    return used === 64 ? this.flush() : used;
+  }
+
+  private flush(): number {
+    compress(this.state, this.block, 0);
+    this.bytes += 64;
+    return 0;
+  }
+}

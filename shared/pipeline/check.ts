@@ -31,6 +31,11 @@ export interface CheckOptions {
   locator?: Locator;
   /** Optional: linkage tokens for double reporting, computed from the row's own place and time (never sent otherwise). */
   linkTokens?: (input: LinkInput) => string[];
+  /**
+   * Hands each record over as it is made, in sheet order, instead of keeping it in the result (whose `records`
+   * stays empty): a submission builds its parts while the sheet is checked and never holds the records twice.
+   */
+  onRecord?: (record: LocalRecord) => void;
 }
 
 export interface LinkInput {
@@ -145,8 +150,10 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   const scanCache = new Map<string, boolean>();
   const cleanCategories = new Set<object>();
   const values: RowValues = new Array(validator.columns.length).fill(undefined);
+  const onRecord = options.onRecord;
   let located = 0;
   let rows = 0;
+  let kept = 0;
 
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const state = validator.validate(grid, r, values);
@@ -217,7 +224,9 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
       const tokens = linkTokens({ template, record, addressKey, point, minutes });
       if (tokens.length > 0) record.link = tokens;
     }
-    records.push(record);
+    kept++;
+    if (onRecord) onRecord(record);
+    else records.push(record);
   }
   const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
 
@@ -230,7 +239,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     template: { id: template.id, version: template.version },
     headerRow: header.headerRow + 1,
     rows,
-    accepted: canSubmit ? records.length : 0,
+    accepted: canSubmit ? kept : 0,
     located,
     unlocated,
     issues: allIssues,

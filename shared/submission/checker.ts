@@ -4,10 +4,12 @@ import { buildRegisters, createLocator, nykoRegisterCsv, type AreaRegisters, typ
 import { createLinker } from "../dedup/linker";
 import { checkGrid, type CheckResult } from "../pipeline/check";
 import type { NykoArea } from "../protocol/api";
+import type { LocalRecord } from "../protocol/record";
 import type { Grid } from "../protocol/workbook";
 import type { Template } from "../templates/schema";
 
-export type Checker = (grid: Grid) => CheckResult;
+/** Checks a grid; with `onRecord`, records are handed over as they are made instead of kept (see `CheckOptions`). */
+export type Checker = (grid: Grid, onRecord?: (record: LocalRecord) => void) => CheckResult;
 
 export interface CheckerOptions {
   /** Templates a sheet is matched against when `template` is not given. */
@@ -26,7 +28,7 @@ export function createChecker(options: CheckerOptions): Checker {
   const { templates, template, org, registers } = options;
   const locator = options.locator ?? createLocator(registers);
   const linkTokens = options.linkKey ? createLinker(options.linkKey, registers) : undefined;
-  return (grid) => checkGrid(grid, { templates, template, org, registers, locator, linkTokens });
+  return (grid, onRecord) => checkGrid(grid, { templates, template, org, registers, locator, linkTokens, onRecord });
 }
 
 /** What the server offers for locating rows: the NYKO areas and the current address and polygon registers. */

@@ -18,13 +18,20 @@ export interface SubmitPart {
   first: number;
 }
 
-export interface SubmissionPlan {
+/** What the submit loop sends: the parts in order, under one key (a plan built as a sheet is read holds no more). */
+export interface PartsPlan {
   template: { id: string; version: number };
   idempotencyKey: string;
-  records: DeidentifiedRecord[];
+  /** Records in all parts. */
+  count: number;
   /** The sheet row each record came from: local only, never sent. */
-  sourceRows: number[];
+  sourceRows: ArrayLike<number>;
   parts: SubmitPart[];
+}
+
+export interface SubmissionPlan extends PartsPlan {
+  records: DeidentifiedRecord[];
+  sourceRows: number[];
 }
 
 export const SHEET_HAS_ERRORS = "Bladet har fel som måste rättas innan det kan skickas.";
@@ -48,5 +55,5 @@ export async function planRecords(template: { id: string; version: number }, rec
     const request: SubmitRequest = count === 1 ? { ...base, records: slice } : { ...base, records: slice, part: { uploadId: idempotencyKey.slice(0, 48), index, count } };
     parts.push({ request, first });
   }
-  return { template: { id: template.id, version: template.version }, idempotencyKey, records, sourceRows, parts };
+  return { template: { id: template.id, version: template.version }, idempotencyKey, count: records.length, records, sourceRows, parts };
 }

@@ -2,7 +2,7 @@
 // sync client, the command line's HTTP client) and reports progress; the server stores the parts together when
 // the last one arrives, and a retry of the same content returns the first receipt.
 import type { Submission, SubmitRequest, SubmitResponse } from "../protocol/api";
-import type { SubmissionPlan, SubmitPart } from "./plan";
+import type { PartsPlan, SubmitPart } from "./plan";
 
 export interface SubmissionTransport {
   submit(request: SubmitRequest): Promise<SubmitResponse>;
@@ -36,16 +36,18 @@ export class NoReceiptError extends Error {
   }
 }
 
-export async function sendSubmission(transport: SubmissionTransport, plan: SubmissionPlan, options: SubmitOptions = {}): Promise<Sent> {
-  const total = plan.records.length;
+export async function sendSubmission(transport: SubmissionTransport, plan: PartsPlan, options: SubmitOptions = {}): Promise<Sent> {
+  const total = plan.count;
   for (const [index, part] of plan.parts.entries()) {
+    // A part of a plan built while the sheet was read makes its request when asked: ask once.
+    const request = part.request;
     let response: SubmitResponse;
     try {
-      response = await transport.submit(part.request);
+      response = await transport.submit(request);
     } catch (e) {
       throw options.onPartError ? options.onPartError(e, part) : e;
     }
-    options.onProgress?.({ part: index + 1, parts: plan.parts.length, sent: part.first + part.request.records.length, total });
+    options.onProgress?.({ part: index + 1, parts: plan.parts.length, sent: part.first + request.records.length, total });
     if (response.status === "stored") return { submission: response.submission, replay: response.replay };
   }
   throw new NoReceiptError();

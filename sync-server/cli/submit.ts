@@ -12,7 +12,10 @@ import { readLinkKey } from "./linkkey";
 import { halfMonthsOf } from "../../shared/periods/record-period";
 import type { PublishedTemplate } from "../../shared/protocol/api";
 import { createChecker, loadServerRegisters } from "../../shared/submission/checker";
-import { planSubmission, type SubmissionPlan, type SubmitPart } from "../../shared/submission/plan";
+import type { PartsPlan, SubmitPart } from "../../shared/submission/plan";
+import { createPlanBuilder } from "../../shared/submission/plan-builder";
+import { createHash, type Hash } from "node:crypto";
+import { toWireRecord, type LocalRecord } from "../../shared/protocol/record";
 import { NoReceiptError, sendSubmission, type Sent, type SubmissionTransport } from "../../shared/submission/send";
 import { usableTemplates } from "../../shared/submission/usable";
 import type { Template } from "../../shared/templates/schema";
@@ -25,7 +28,7 @@ import { clientFor, connectionArgs, EXIT, processIo, whoAmI, type CliIo } from "
 const USAGE = "Användning: lagesbild submit FIL.xlsx|FIL.csv --server URL --key API-NYCKEL [--template ID[@VERSION]] [--sheet BLAD] [--ca CERT.pem] [--dry-run] [--json]";
 
 /** Sends the plan through the shared submit loop; a refused record is named by the sheet row it came from. */
-export async function sendPlan(transport: SubmissionTransport, plan: SubmissionPlan, progress: Progress): Promise<Sent> {
+export async function sendPlan(transport: SubmissionTransport, plan: PartsPlan, progress: Progress): Promise<Sent> {
   try {
     return await sendSubmission(transport, plan, {
       onProgress: (p) => progress.update(p.sent),
@@ -38,7 +41,7 @@ export async function sendPlan(transport: SubmissionTransport, plan: SubmissionP
 }
 
 /** A refusal's issues name the row within the part; add the sheet row it came from. */
-function withSheetRows(e: ServerRefusedError, plan: SubmissionPlan, part: SubmitPart): ServerRefusedError {
+function withSheetRows(e: ServerRefusedError, plan: PartsPlan, part: SubmitPart): ServerRefusedError {
   const details = e.details as { issues?: { row: number; field: string; code: string; message: string }[] } | null;
   if (!details || !Array.isArray(details.issues)) return e;
   const issues = details.issues.map((i) => ({ ...i, sheetRow: plan.sourceRows[part.first + i.row] ?? null }));
@@ -69,15 +72,15 @@ function fileErrors(result: CheckResult): string[] {
 }
 
 interface Planned {
-  plan: SubmissionPlan;
+  plan: PartsPlan;
   org: string;
   halfMonths: string[];
 }
 
-function summary(file: FileGrid, result: CheckResult, { plan, org, halfMonths }: Planned): string[] {
+function summary(file: Omit<FileGrid, "grid">, result: CheckResult, { plan, org, halfMonths }: Planned): string[] {
   const lines = [
     `Mall: ${plan.template.id} version ${plan.template.version}, organisation ${org}, ${file.format === "csv" ? `CSV (${file.encoding}, avgränsare ”${file.separator === "\t" ? "tab" : file.separator}”)` : `blad ”${file.sheet}”`}`,
-    `Rader: ${result.rows}, skickas: ${plan.records.length}, placerade i område: ${result.located}, utan område: ${result.unlocated.length}`,
+    `Rader: ${result.rows}, skickas: ${plan.count}, placerade i område: ${result.located}, utan område: ${result.unlocated.length}`,
     `Halvmånader: ${halfMonths.length ? `${halfMonths[0]} – ${halfMonths[halfMonths.length - 1]} (${halfMonths.length})` : "inga"}`,
   ];
   if (result.stripped.length) lines.push(`Stannar kvar (skickas aldrig): ${result.stripped.join(", ")}`);
@@ -132,6 +135,7 @@ export async function submitCommand(argv: string[], io: CliIo = processIo()): Pr
   const server = submissionServer(client);
   try {
     const [principal, published, registers, read] = await Promise.all([whoAmI(client), server.templates(), loadServerRegisters(server), readFileGrid(file, { sheet: flag(args, "sheet") })]);
+    const { grid, ...sheet } = read;
     const resolved = resolveTemplates(flag(args, "template"), published, io.now?.() ?? new Date());
     if (typeof resolved === "string") {
       fail([resolved]);
@@ -144,28 +148,57 @@ export async function submitCommand(argv: string[], io: CliIo = processIo()): Pr
       return EXIT.usage;
     }
     const check = createChecker({ templates: resolved.candidates, template: resolved.template, org: principal.org, registers, linkKey: linkKey.value });
-    const result = check(read.grid);
+    // The parts are written as the sheet is checked (each record once, as the JSON it is sent as), with the key's
+    // hash running alongside: the records are never held twice, and the grid can go once it is checked.
+    const builder = createPlanBuilder({ hash: nodeHash });
+    const halfMonths = new HalfMonths();
+    const dryRecords: LocalRecord[] = [];
+    const result = check(grid, (record) => {
+      builder.add(record);
+      halfMonths.add(record);
+      if (dryRun && (json || dryRecords.length < 5)) dryRecords.push(record);
+    });
+    grid.length = 0;
     if (!result.canSubmit || !result.template) {
       if (json) say([JSON.stringify({ submitted: false, file, template: result.template, rows: result.rows, issues: result.issues.filter((i) => i.severity === "error") })]);
       else fail(fileErrors(result));
       return EXIT.fileErrors;
     }
-    const plan = await planSubmission(result);
-    const planned: Planned = { plan, org: principal.org, halfMonths: halfMonthsOf(plan.records) };
+    const plan = builder.finish(result.template);
+    const planned: Planned = { plan, org: principal.org, halfMonths: halfMonths.sorted() };
     const parts = plan.parts.length;
     if (dryRun) {
-      if (json) say([JSON.stringify({ submitted: false, dryRun: true, file, format: read.format, encoding: read.encoding, separator: read.separator, template: plan.template, org: planned.org, idempotencyKey: plan.idempotencyKey, rows: result.rows, located: result.located, unlocated: result.unlocated.length, halfMonths: planned.halfMonths, parts, stripped: result.stripped, records: plan.records })]);
-      else say(["Provkörning: inget skickas.", ...summary(read, result, planned), `Skulle skickas i ${parts} del(ar) med idempotensnyckel ${plan.idempotencyKey}`, "Första posterna som skulle skickas:", ...plan.records.slice(0, 5).map((r) => `  ${JSON.stringify(r)}`)]);
+      const records = dryRecords.map(toWireRecord);
+      if (json) say([JSON.stringify({ submitted: false, dryRun: true, file, format: sheet.format, encoding: sheet.encoding, separator: sheet.separator, template: plan.template, org: planned.org, idempotencyKey: plan.idempotencyKey, rows: result.rows, located: result.located, unlocated: result.unlocated.length, halfMonths: planned.halfMonths, parts, stripped: result.stripped, records })]);
+      else say(["Provkörning: inget skickas.", ...summary(sheet, result, planned), `Skulle skickas i ${parts} del(ar) med idempotensnyckel ${plan.idempotencyKey}`, "Första posterna som skulle skickas:", ...records.slice(0, 5).map((r) => `  ${JSON.stringify(r)}`)]);
       return EXIT.ok;
     }
-    const bar = createProgress(io.stderr, "Skickar", plan.records.length);
+    const bar = createProgress(io.stderr, "Skickar", plan.count);
     bar.update(0);
     const sent = await sendPlan(server, plan, bar).finally(() => bar.finish());
     if (json) say([JSON.stringify({ submitted: true, replay: sent.replay, file, rows: result.rows, parts, idempotencyKey: plan.idempotencyKey, halfMonths: planned.halfMonths, receipt: sent.submission })]);
-    else say([...summary(read, result, planned), ...receiptLines(sent)]);
+    else say([...summary(sheet, result, planned), ...receiptLines(sent)]);
     return EXIT.ok;
   } catch (e) {
     return reportFailure(e, io, json);
+  }
+}
+
+/** node:crypto's SHA-256 for the plan's running key hash (the same digest as the pure-TS one, faster). */
+function nodeHash(from?: Hash): { update(text: string): unknown; copy(): ReturnType<typeof nodeHash>; hex(): string } {
+  const hash = from ?? createHash("sha256");
+  return { update: (text: string) => hash.update(text, "utf8"), copy: () => nodeHash(hash.copy()), hex: () => hash.digest("hex") };
+}
+
+/** The half-months the records cover, gathered as they are made (as `halfMonthsOf` over all of them). */
+class HalfMonths {
+  private readonly seen = new Map<string, { date: string | null; period: string | null }>();
+  add(record: LocalRecord): void {
+    const k = `${record.date ?? ""}|${record.period ?? ""}`;
+    if (!this.seen.has(k)) this.seen.set(k, { date: record.date, period: record.period });
+  }
+  sorted(): string[] {
+    return halfMonthsOf(this.seen.values());
   }
 }
 

@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_DATA_DIR } from "../fixtures/paths";
 import type { Delivery } from "../../shared/protocol/delivery";
 import { fetchCommand } from "../../sync-server/cli/fetch";
 import { capturedIo } from "../helpers/cli-io";
@@ -18,7 +19,7 @@ import { submitCommand } from "../../sync-server/cli/submit";
 import { PART_SIZE } from "../../shared/submission/plan";
 import { api, ROOT, serverEnv, startServerProcess, type RunningServer } from "../helpers/process";
 
-const demo = join(import.meta.dirname, "../../../shared/data/demo/actors");
+const demo = join(DEMO_DATA_DIR, "actors");
 const ACTORS = ["polisen", "brandforsvaret", "vaktbolaget", "bostadsbolaget", "utbildningskontoret", "socialtjansten"] as const;
 type Actor = (typeof ACTORS)[number];
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_DATA_DIR } from "../fixtures/paths";
 import { createMemoryWorkbook } from "../../addin/testing/memory-workbook";
 import { checkForSubmit, submitSheet } from "../../addin/flows/submit";
 import { createSyncClient, type SyncClient } from "../../addin/sync-client";
@@ -17,7 +18,7 @@ import { submitCommand } from "../../sync-server/cli/submit";
 import { capturedIo } from "../helpers/cli-io";
 import { makeServer, PASSWORD, type TestServer } from "../helpers/server";
 
-const FILE = join(import.meta.dirname, "../../../shared/data/demo/actors/vaktbolaget.xlsx");
+const FILE = join(DEMO_DATA_DIR, "actors", "vaktbolaget.xlsx");
 const ORG = "vaktbolaget";
 
 let server: TestServer;
