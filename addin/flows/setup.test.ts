@@ -4,7 +4,7 @@ import { setupLines } from "./setup";
 
 const place = (over: Partial<Setup["grants"]["place"]>): Setup["grants"]["place"] => ({ role: "huvudman", tab: null, section: null, sheet: null, endpoint: null, ...over });
 
-export function setupFixture(over: Partial<Setup> = {}): Setup {
+function setupFixture(over: Partial<Setup> = {}): Setup {
   return {
     at: "2026-03-20T09:00:00.000Z",
     registers: { state: "partial", place: place({ role: "admin", endpoint: "POST /api/registers/{kind}" }), loaded: ["nyko-areas", "addresses", "polygons", "population"], missing: ["boundary"] },
