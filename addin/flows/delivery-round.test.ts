@@ -50,6 +50,7 @@ describe("Kör leveransomgång nu", () => {
       "1200 celler: 982 publicerade, 218 undertryckta (120 primärt, 98 sekundärt).",
       "7 leveranser, data till och med 2026-03-H1; tog 8,4 s.",
     ]);
+    expect(roundFiguresLines({ ...figures, suppressed: 230 })[1]).toBe("1200 celler: 982 publicerade, 230 undertryckta (120 primärt, 98 sekundärt, 12 av andra skäl).");
     expect(roundFiguresLines({ ...figures, status: "audit-failed", manual: false, durationMs: null })[0]).toBe(
       "Omgång 3 (schemalagd 2026-03-20 10:01): granskningen underkände skyddet, så mottagarna fick bara kommuntotaler.",
     );
