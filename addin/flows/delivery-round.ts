@@ -14,11 +14,14 @@ const STATUS_TEXT: Record<RoundFigures["status"], string> = {
 
 const seconds = (ms: number) => `${Math.max(0, Math.round(ms / 100) / 10).toLocaleString("sv-SE")} s`;
 
+/** Unpublished cells that are neither primary nor secondary: held back (changed since an earlier round) or withheld. */
+const other = (f: RoundFigures) => f.suppressed - f.primary - f.secondary;
+
 /** The round's figures as lines for the pane. */
 export function roundFiguresLines(f: RoundFigures): string[] {
   return [
     `Omgång ${f.roundId} (${f.manual ? "körd för hand" : "schemalagd"} ${stockholmTime(f.ranAt)}): ${STATUS_TEXT[f.status]}.`,
-    `${f.cells} celler: ${f.published} publicerade, ${f.suppressed} undertryckta (${f.primary} primärt, ${f.secondary} sekundärt).`,
+    `${f.cells} celler: ${f.published} publicerade, ${f.suppressed} undertryckta (${f.primary} primärt, ${f.secondary} sekundärt${other(f) > 0 ? `, ${other(f)} av andra skäl` : ""}).`,
     `${f.deliveries} leveranser, data till och med ${f.lastPeriod ?? "–"}${f.durationMs === null ? "" : `; tog ${seconds(f.durationMs)}`}.`,
   ];
 }

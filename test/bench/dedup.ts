@@ -26,6 +26,8 @@ export async function run(): Promise<void> {
   const b = await backfillThroughServer(records, truth.duplicates, 7);
   console.log(`backfill through the server: events ${b.firstDate} to ${b.lastDate}, ${b.submissions} submissions, partners loaded a week apart`);
   print("backfill", b.evaluation);
+  const c = b.coverage.summary;
+  console.log(`backfill coverage (half-month × link class): ${c.matched} matched, ${c.partial} partly, ${c.unmatched} not matched, ${c.single} one partner only`);
   const met = e.overall.recall >= 0.9 && e.overall.precision >= 0.95 && e.fires.recall >= 0.9 && e.vandalism.recall >= 0.9;
   console.log(`targets recall ≥ 90 %, precision ≥ 95 %: ${met ? "met" : "NOT met"}`);
 }

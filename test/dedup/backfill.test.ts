@@ -21,5 +21,12 @@ describe("a backfill of every partner's history, loaded a week apart", () => {
       expect(s.recall).toBeGreaterThanOrEqual(0.9);
       expect(s.precision).toBeGreaterThanOrEqual(0.95);
     }
+    // The huvudman is shown every half-month of the backfill as matched (no partner came after another's keys were
+    // deleted), and the pairs per half-month add up to the pairs the server lists.
+    const { summary, groups } = r.coverage;
+    expect(summary.unmatched).toBe(0);
+    expect(summary.partial).toBe(0);
+    expect(summary.matched).toBeGreaterThanOrEqual(24);
+    expect(groups.flatMap((g) => g.pairs).reduce((n, p) => n + p.duplicates, 0)).toBe(r.pairs);
   }, 600_000);
 });

@@ -3,6 +3,7 @@
 // token window tied to when a submission was received, the partners' histories are matched however old the
 // events. Shared by the backfill test and the dedup benchmark.
 import request from "supertest";
+import type { DuplicateCoverage } from "../../shared/protocol/duplicates-api";
 import { toWireRecord } from "../../shared/protocol/record";
 import { makeServer } from "../helpers/server";
 import { EVENT_ACTORS, evaluatePairs, type DedupEvaluation, type DemoRecord, type TruthPair } from "./demo-eval";
@@ -14,6 +15,10 @@ export interface BackfillResult {
   firstDate: string;
   lastDate: string;
   submissions: number;
+  /** Pairs the server listed. */
+  pairs: number;
+  /** Which half-months the server says were matched (GET /api/duplicates/coverage). */
+  coverage: DuplicateCoverage;
 }
 
 export async function backfillThroughServer(records: readonly DemoRecord[], truth: readonly TruthPair[], gapDays: number): Promise<BackfillResult> {
@@ -50,5 +55,6 @@ export async function backfillThroughServer(records: readonly DemoRecord[], trut
     if (page.length < 1000) break;
   }
   const dates = dated.map((r) => r.record.date!).sort();
-  return { evaluation: evaluatePairs(dated, pairs, truth), firstDate: dates[0], lastDate: dates[dates.length - 1], submissions };
+  const coverage = (await request(s.app).get("/api/duplicates/coverage").set(hm)).body as DuplicateCoverage;
+  return { evaluation: evaluatePairs(dated, pairs, truth), firstDate: dates[0], lastDate: dates[dates.length - 1], submissions, pairs: pairs.length, coverage };
 }

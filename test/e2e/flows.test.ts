@@ -134,12 +134,10 @@ describe("task pane end to end", () => {
     await screenshot(page, "e2e-2-review");
   });
 
-  it("refresh: the police fetch their tables into sheets of their own", async () => {
-    await signOut(page);
-    const preview = sheetOf(await snapshot(page), "Förhandsgranskning");
-    // A real delivery round: the huvudman reaches back far enough for the demo rows (January 2025), grants the
-    // police an indicator, subscribes them, and runs a round now; disclosure control runs as in production.
-    const round = await page.evaluate(async (password) => {
+  it("round: the huvudman reads the set-up checklist and runs a delivery round from the pane", async () => {
+    // The huvudman reaches back far enough for the demo rows (January 2025), grants the police an indicator and
+    // subscribes them (through the API, as the sheets for these are tested in admin-sheets.test.ts).
+    const steps = await page.evaluate(async (password) => {
       const call = async (method: string, path: string, body?: unknown, token?: string) => {
         const r = await fetch(path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
         return { status: r.status, json: (await r.json().catch(() => null)) as Record<string, unknown> | null };
@@ -147,15 +145,48 @@ describe("task pane end to end", () => {
       const token = (await call("POST", "/api/auth/login", { username: "huvudman", password })).json?.accessToken as string;
       const current = (await call("GET", "/api/deliveries/settings", undefined, token)).json as Record<string, unknown>;
       const { nextRun: _next, ...settings } = current;
-      const steps = [
+      return [
         await call("PUT", "/api/deliveries/settings", { ...settings, historyMonths: 24 }, token),
         await call("PUT", "/api/grants/polisen", { grants: [{ indicator: "tillgreppsbrott", levels: [0, 1, 2, 3], periodTypes: ["month", "quarter"] }] }, token),
         await call("PUT", "/api/subscriptions?org=polisen", { subscriptions: [{ indicator: "tillgreppsbrott", levels: [0, 1, 2, 3], periodTypes: ["month", "quarter"] }] }, token),
-        await call("POST", "/api/deliveries/run", {}, token),
-      ];
-      return steps.map((s) => s.status);
+      ].map((r) => r.status);
     }, DEMO_PASSWORD);
-    expect(round).toEqual([200, 200, 200, 201]);
+    expect(steps).toEqual([200, 200, 200]);
+
+    await signOut(page);
+    await signIn(page, "huvudman");
+    await page.getByRole("tab", { name: "Administrera" }).click();
+    const state = (point: string) => page.locator(`#setup-list li[data-point=${point}]`).getAttribute("data-state");
+    expect(await state("registers")).toBe("done");
+    expect(await state("grants")).toBe("partial"); // only the police so far
+    expect(await state("subscriptions")).toBe("done");
+    expect(await state("schedule")).toBe("done");
+    expect(await state("rounds")).toBe("missing");
+    expect(await page.locator("#setup-list li[data-point=schedule]").textContent()).toMatch(/nästa leverans \d{4}-\d\d-\d\d \d\d:\d\d\./);
+    expect(await page.locator("#setup-list li[data-point=grants]").textContent()).toContain("fliken Administrera, avsnittet Behörigheter (bladet Behörigheter)");
+    // "Gå till Behörigheter" takes the huvudman to the section that changes it.
+    await page.locator("#setup-list li[data-point=grants] button").click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("grants-sheet");
+
+    await page.getByRole("button", { name: "Kör leveransomgång nu" }).click();
+    await page.waitForFunction(() => document.getElementById("pane")?.getAttribute("aria-busy") === "false", undefined, { timeout: 300_000 });
+    expect(await statusText(page)).toMatch(/^Leveransomgång \d+ är klar: \d+ leveranser\.$/);
+    const figures = await page.locator("#round-result").textContent();
+    expect(figures).toMatch(/körd för hand/);
+    expect(figures).toMatch(/\d+ celler: \d+ publicerade, \d+ undertryckta \(\d+ primärt, \d+ sekundärt(, \d+ av andra skäl)?\)/);
+    const stored = server.db.prepare("SELECT count(*) AS n FROM delivery_rounds").get() as { n: number };
+    expect(stored.n).toBe(1);
+    expect(await state("rounds")).toBe("done");
+
+    await page.getByRole("button", { name: "Visa matchade halvmånader" }).click();
+    await idle(page);
+    expect(await statusText(page)).toMatch(/^Matchningen står i bladet ”Dubblettmatchning”/);
+    await screenshot(page, "e2e-3-round");
+  }, 400_000);
+
+  it("refresh: the police fetch their tables into sheets of their own", async () => {
+    await signOut(page);
+    const preview = sheetOf(await snapshot(page), "Förhandsgranskning");
     await signIn(page, "polisen");
     // The actor sees the huvudman's decision on the own submission.
     await page.getByRole("button", { name: "Visa status" }).click();

@@ -101,6 +101,10 @@ const cases: Case[] = [
   { name: "GET /api/audit", method: "get", path: () => "/api/audit", expect: only({ huvudman: 200, admin: 200 }) },
   { name: "GET /api/audit/verify", method: "get", path: () => "/api/audit/verify", expect: only({ huvudman: 200, admin: 200 }) },
   { name: "GET /api/openapi.json", method: "get", path: () => "/api/openapi.json", expect: all(200, 200) },
+  // The huvudman's set-up checklist, the round's progress and the matching coverage: a huvudman user only.
+  { name: "GET /api/setup", method: "get", path: () => "/api/setup", expect: only({ huvudman: 200 }) },
+  { name: "GET /api/deliveries/run/status", method: "get", path: () => "/api/deliveries/run/status", expect: only({ huvudman: 200 }) },
+  { name: "GET /api/duplicates/coverage", method: "get", path: () => "/api/duplicates/coverage", expect: only({ huvudman: 200 }) },
 ];
 
 beforeAll(async () => {
