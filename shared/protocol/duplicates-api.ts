@@ -1,5 +1,6 @@
 // Contracts of the double-reporting and alert APIs, shared by client and server. Additive to api.ts.
 import { z } from "zod";
+import { idQuerySchema } from "./params";
 
 export const duplicateStatusSchema = z.enum(["merged", "overruled"]);
 export type DuplicateStatus = z.infer<typeof duplicateStatusSchema>;
@@ -44,7 +45,7 @@ export const restoreRequestSchema = z.object({ comment: z.string().max(2000).opt
 export const alertMethodSchema = z.enum(["C1", "C2", "C3", "farrington"]);
 export const alertQuerySchema = z
   .object({
-    indicator: z.string().min(1).max(60).optional(),
+    indicator: idQuerySchema.optional(),
     nyko: z.string().regex(/^[0-9]{1,12}$/).optional(),
     level: z.coerce.number().int().min(0).max(3).optional(),
     /** Only weeks with an alarm (default) or every computed week. */
