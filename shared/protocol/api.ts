@@ -314,6 +314,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "get", path: "/api/submissions/{id}", summary: "One submission with the reviewer's comment", roles: "all (actor: own org)", response: submissionSchema },
   { method: "get", path: "/api/submissions/{id}/records", summary: "The rows of a submission", roles: "all (actor: own org)", query: recordsQuerySchema, response: submissionRecordsSchema },
   { method: "get", path: "/api/review/submissions", summary: "Review queue with filters", roles: "huvudman", query: submissionListQuerySchema, response: submissionListSchema },
+  { method: "get", path: "/api/review/submissions/{id}", summary: "One submission in the review queue, with what approving it would replace", roles: "huvudman", response: submissionSchema },
   { method: "post", path: "/api/review/submissions/{id}/approve", summary: "Approve (locks; supersedes earlier approved half-months only with replaceApproved, else 409 approval-replaces-approved)", roles: "huvudman", request: approveRequestSchema, response: submissionSchema },
   { method: "post", path: "/api/review/submissions/{id}/return", summary: "Return with a comment the actor sees", roles: "huvudman", request: returnRequestSchema, response: submissionSchema },
   { method: "get", path: "/api/registers", summary: "Register versions", roles: "all", response: z.object({ registers: z.array(registerVersionSchema) }) },

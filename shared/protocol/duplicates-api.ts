@@ -1,6 +1,7 @@
 // Contracts of the double-reporting and alert APIs, shared by client and server. Additive to api.ts.
 import { z } from "zod";
 import { idQuerySchema } from "./params";
+import { withoutIdentifiers } from "./safe-text";
 
 export const duplicateStatusSchema = z.enum(["merged", "overruled"]);
 export type DuplicateStatus = z.infer<typeof duplicateStatusSchema>;
@@ -39,8 +40,8 @@ export const duplicateSchema = z.object({
 export type Duplicate = z.infer<typeof duplicateSchema>;
 
 export const duplicateListSchema = z.object({ duplicates: z.array(duplicateSchema), total: z.number().int() });
-export const overruleRequestSchema = z.object({ comment: z.string().min(1).max(2000) }).strict();
-export const restoreRequestSchema = z.object({ comment: z.string().max(2000).optional() }).strict();
+export const overruleRequestSchema = z.object({ comment: withoutIdentifiers(z.string().min(1).max(2000)) }).strict();
+export const restoreRequestSchema = z.object({ comment: withoutIdentifiers(z.string().max(2000)).optional() }).strict();
 
 export const alertMethodSchema = z.enum(["C1", "C2", "C3", "farrington"]);
 export const alertQuerySchema = z
