@@ -2,6 +2,13 @@
 import { z } from "zod";
 import { idQuerySchema } from "./params";
 import { withoutIdentifiers } from "./safe-text";
+import { isoWeeksInYear } from "../periods/period";
+
+function isIsoWeek(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  const week = Number(text.slice(6));
+  return year >= 1 && week >= 1 && week <= isoWeeksInYear(year);
+}
 
 export const duplicateStatusSchema = z.enum(["merged", "overruled"]);
 export type DuplicateStatus = z.infer<typeof duplicateStatusSchema>;
@@ -51,7 +58,12 @@ export const alertQuerySchema = z
     level: z.coerce.number().int().min(0).max(3).optional(),
     /** Only weeks with an alarm (default) or every computed week. */
     all: z.enum(["0", "1"]).optional(),
-    from: z.string().regex(/^\d{4}-W\d{2}$/).optional(),
+    /** An ISO week `2026-W09` that exists (week 53 only in the years that have it). */
+    from: z
+      .string()
+      .regex(/^\d{4}-W\d{2}$/, { message: "ingen giltig vecka (skriv ÅÅÅÅ-Vnn, till exempel 2026-W09)" })
+      .refine(isIsoWeek, { message: "ingen vecka som finns det året (veckorna är 01–52, ibland 53)" })
+      .optional(),
     /** Only the last this many complete weeks (default all the table holds: ALERT_TABLE_WEEKS). */
     weeks: z.coerce.number().int().min(1).max(52).optional(),
   })

@@ -42,4 +42,7 @@ export function isIsoDate(text: string): boolean {
 export const INVALID_DATE_MESSAGE = "inget giltigt datum (skriv ÅÅÅÅ-MM-DD, en dag som finns i kalendern)";
 
 /** A real calendar day `YYYY-MM-DD` in a contract (body or query). */
-export const isoDateSchema = z.string().refine(isIsoDate, { message: INVALID_DATE_MESSAGE });
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: INVALID_DATE_MESSAGE })
+  .refine(isIsoDate, { message: INVALID_DATE_MESSAGE });
