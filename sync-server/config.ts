@@ -1,5 +1,6 @@
 // Server settings, read once from the environment at the edge (main.ts / the CLI) and passed in everywhere else.
 import { join, resolve } from "node:path";
+import { parseIsoDate } from "../shared/protocol/iso-date";
 
 export interface Config {
   port: number;
@@ -35,13 +36,52 @@ export interface Config {
 
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
 
+/** A setting in the environment that cannot be used: the server refuses to start and says which and why, in Swedish. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** A whole number setting within bounds; the default when it is absent or empty. */
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const text = raw.trim();
+  const value = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} måste vara ett heltal från ${min} till ${max} (${unit}), inte ”${raw}”. Ändra eller ta bort inställningen.`);
+  return value;
+}
+
+/** `EARLIEST_RECORD_DATE`: a real calendar day `YYYY-MM-DD`, not before 1900. */
+function earliestRecordDate(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.EARLIEST_RECORD_DATE;
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const d = parseIsoDate(raw.trim());
+  if (!d || d.year < 1900)
+    throw new ConfigError(`EARLIEST_RECORD_DATE måste vara ett datum som finns i kalendern, ÅÅÅÅ-MM-DD från 1900-01-01, inte ”${raw}”. Ändra eller ta bort inställningen.`);
+  return raw.trim();
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, fallback: T, allowed: Record<string, T>): T {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = allowed[raw.trim()];
+  if (value === undefined) throw new ConfigError(`${name} måste vara ${Object.keys(allowed).join(", ")}, inte ”${raw}”.`);
+  return value;
+}
+
+/** The settings from the environment; a malformed one is refused with a Swedish message (ConfigError). */
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Omit<Config, "jwtSecret"> & { jwtSecret: string | null } {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT måste vara ett portnummer, inte ${env.PORT}`);
+  const port = intSetting(env, "PORT", 3000, 0, 65535, "ett portnummer");
   const host = env.HOST ?? "localhost";
-  const accessTokenSeconds = Math.min(3600, Number(env.ACCESS_TOKEN_SECONDS ?? 900));
-  const disclosureEngine = env.DISCLOSURE_ENGINE ?? "worker";
-  if (disclosureEngine !== "worker" && disclosureEngine !== "inline") throw new Error(`DISCLOSURE_ENGINE måste vara worker eller inline, inte ${disclosureEngine}`);
+  // Longer lifetimes are capped at an hour (a number, but no reason to refuse the start).
+  const accessTokenSeconds = Math.min(3600, intSetting(env, "ACCESS_TOKEN_SECONDS", 900, 1, 86_400, "sekunder"));
+  const disclosureEngine = oneOf(env, "DISCLOSURE_ENGINE", "worker", { worker: "worker", inline: "inline" });
+  const earliest = earliestRecordDate(env);
+  const stagedHours = env.STAGED_UPLOAD_HOURS?.trim() ? intSetting(env, "STAGED_UPLOAD_HOURS", 24, 1, 24 * 365, "timmar") : undefined;
   return {
     port,
     host,
@@ -50,15 +90,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     jwtIssuer: env.JWT_ISSUER ?? "lagesbild",
     jwtAudience: env.JWT_AUDIENCE ?? "lagesbild-api",
     accessTokenSeconds,
-    refreshIdleDays: Number(env.REFRESH_IDLE_DAYS ?? 30),
+    refreshIdleDays: intSetting(env, "REFRESH_IDLE_DAYS", 30, 1, 3650, "dagar"),
     publicUrl: env.PUBLIC_URL ?? `https://localhost:${port}`,
     logLevel: env.LOG_LEVEL ?? "info",
-    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT),
+    bodyLimitBytes: intSetting(env, "BODY_LIMIT_BYTES", DEFAULT_BODY_LIMIT, 1024, 1024 * 1024 * 1024, "byte"),
     addinDir: resolve(cwd, env.ADDIN_DIR ?? join("dist", "addin")),
-    seedDemo: env.SEED_DEMO === "0" || env.SEED_DEMO === "off" ? "off" : env.SEED_DEMO === "empty" ? "empty" : "full",
+    seedDemo: oneOf(env, "SEED_DEMO", "full", { full: "full", empty: "empty", off: "off", "0": "off" }),
     disclosureEngine,
-    ...(env.EARLIEST_RECORD_DATE ? { earliestRecordDate: env.EARLIEST_RECORD_DATE } : {}),
-    ...(env.STAGED_UPLOAD_HOURS ? { stagedUploadHours: Number(env.STAGED_UPLOAD_HOURS) } : {}),
+    ...(earliest ? { earliestRecordDate: earliest } : {}),
+    ...(stagedHours !== undefined ? { stagedUploadHours: stagedHours } : {}),
   };
 }
 

@@ -7,7 +7,8 @@
 // - vandalism ("skadegorelse"): place = the normalised address, time = 2-day buckets (2 grids offset 1 day): any two
 //   reports at the same address on the same or adjacent dates share a token.
 import type { Template } from "../templates/schema";
-import { epochDay, parseIsoDate } from "../grid/dates";
+import { epochDay } from "../grid/dates";
+import { parseIsoDate } from "../protocol/iso-date";
 import { hmacSha256, toHex, utf8 } from "./sha256";
 
 export const LINK_SCHEME_VERSION = "v1";

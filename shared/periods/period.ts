@@ -6,7 +6,8 @@
 //   schoolyear `2025/26` (1 July 2025 – 30 June 2026), only for school data
 //   isoweek    `2026-W09`, only inside the system (alerts, the huvudman's own views); never published
 import type { PeriodType } from "../protocol/delivery";
-import { addDays, civilDate, daysInMonth, dayNumber, fromDayNumber, isoWeekday, parseCivilDate } from "./civil-date";
+import { daysInMonth, parseIsoDate } from "../protocol/iso-date";
+import { addDays, civilDate, dayNumber, fromDayNumber, isoWeekday } from "./civil-date";
 
 export type { PeriodType };
 /** Published period types plus the internal ISO week. */
@@ -110,7 +111,7 @@ function isoWeekOneMonday(year: number): number {
 
 /** The period of `type` that contains the civil date `date` (`YYYY-MM-DD`). */
 export function periodOfDate(type: AnyPeriodType, date: string): string {
-  const d = parseCivilDate(date);
+  const d = parseIsoDate(date);
   if (!d) throw new Error(`not a date: ${date}`);
   switch (type) {
     case "halfmonth":

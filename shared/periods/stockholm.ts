@@ -1,5 +1,5 @@
 // Instants ⇄ civil date and time in Europe/Stockholm, through Intl (shared code may not use Node's tz libraries).
-import { parseCivilDate } from "./civil-date";
+import { parseIsoDate } from "../protocol/iso-date";
 
 export const STOCKHOLM = "Europe/Stockholm";
 
@@ -61,7 +61,7 @@ export function stockholmOffsetMs(instant: Date): number {
  * on the wall (02:30 → 03:30 CEST).
  */
 export function stockholmInstant(date: string, hour = 0, minute = 0): Date {
-  const d = parseCivilDate(date);
+  const d = parseIsoDate(date);
   if (!d) throw new Error(`not a date: ${date}`);
   const wall = Date.UTC(d.year, d.month - 1, d.day, hour, minute);
   const summer = wall - 7_200_000;

@@ -7,7 +7,8 @@ import { deidentifiedRecordSchema } from "./record";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
-import { isCivilDate } from "../periods/civil-date";
+import { isoDateSchema } from "./iso-date";
+import { idQuerySchema, idSchema } from "./params";
 import { isValidPeriod } from "../periods/period";
 import { withoutIdentifiers } from "./safe-text";
 import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
@@ -17,9 +18,9 @@ import { runStatusSchema, setupSchema } from "./setup-api";
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
 
-const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/);
+
 /** A real calendar day `YYYY-MM-DD` (2026-02-31 and 2026-13-45 are refused, never passed on). */
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCivilDate, { message: "inget giltigt datum" });
+const dateSchema = isoDateSchema;
 
 // ---- auth ----
 export const loginRequestSchema = z
@@ -194,8 +195,8 @@ export type WireIssue = z.infer<typeof wireIssueSchema>;
 export const submissionListQuerySchema = z
   .object({
     status: submissionStatusSchema.optional(),
-    org: z.string().max(60).optional(),
-    templateId: z.string().max(60).optional(),
+    org: idQuerySchema.optional(),
+    templateId: idQuerySchema.optional(),
     /** A half-month `2026-03-H1`, a month `2026-03` (matches its half-months) or a school year `2025/26`. */
     period: z.string().regex(/^(\d{4}-\d{2}(-H[12])?|\d{4}\/\d{2})$/).refine((t) => isValidPeriod(t), { message: "ingen giltig period" }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -317,6 +318,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "get", path: "/api/submissions/{id}", summary: "One submission with the reviewer's comment", roles: "all (actor: own org)", response: submissionSchema },
   { method: "get", path: "/api/submissions/{id}/records", summary: "The rows of a submission", roles: "all (actor: own org)", query: recordsQuerySchema, response: submissionRecordsSchema },
   { method: "get", path: "/api/review/submissions", summary: "Review queue with filters", roles: "huvudman", query: submissionListQuerySchema, response: submissionListSchema },
+  { method: "get", path: "/api/review/submissions/{id}", summary: "One submission in the review queue, with what approving it would replace", roles: "huvudman", response: submissionSchema },
   { method: "post", path: "/api/review/submissions/{id}/approve", summary: "Approve (locks; supersedes earlier approved half-months only with replaceApproved, else 409 approval-replaces-approved)", roles: "huvudman", request: approveRequestSchema, response: submissionSchema },
   { method: "post", path: "/api/review/submissions/{id}/return", summary: "Return with a comment the actor sees", roles: "huvudman", request: returnRequestSchema, response: submissionSchema },
   { method: "get", path: "/api/registers", summary: "Register versions", roles: "all", response: z.object({ registers: z.array(registerVersionSchema) }) },
@@ -358,7 +360,7 @@ export const deliverySettingsSchema = z
     historyMonths: z.number().int().min(1).max(60),
   })
   .strict();
-export const deliveryQuerySchema = z.object({ org: z.string().min(1).max(60).optional() }).strict();
+export const deliveryQuerySchema = z.object({ org: idQuerySchema.optional() }).strict();
 export const completenessQuerySchema = z.object({ from: dateSchema.optional(), to: dateSchema.optional() }).strict();
 export const completenessRowSchema = z.object({
   org: z.string(),
@@ -378,13 +380,13 @@ export const completenessSchema = z.object({
 });
 export const exportQuerySchema = z
   .object({
-    org: z.string().min(1).max(60).optional(),
+    org: idQuerySchema.optional(),
     number: z.string().regex(/^[0-9]{1,9}$/).optional(),
     decimal: z.enum(["point", "comma"]).optional(),
-    indicator: z.string().min(1).max(60).optional(),
-    period: z.string().min(1).max(20).optional(),
+    indicator: idQuerySchema.optional(),
+    period: z.string().max(20).refine((t) => isValidPeriod(t), { message: "ingen giltig period" }).optional(),
     crs: z.enum(["3006", "4326"]).optional(),
-    templateId: z.string().min(1).max(60).optional(),
+    templateId: idQuerySchema.optional(),
   })
   .strict();
 

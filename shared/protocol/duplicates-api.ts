@@ -1,5 +1,14 @@
 // Contracts of the double-reporting and alert APIs, shared by client and server. Additive to api.ts.
 import { z } from "zod";
+import { idQuerySchema } from "./params";
+import { withoutIdentifiers } from "./safe-text";
+import { isoWeeksInYear } from "../periods/period";
+
+function isIsoWeek(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  const week = Number(text.slice(6));
+  return year >= 1 && week >= 1 && week <= isoWeeksInYear(year);
+}
 
 export const duplicateStatusSchema = z.enum(["merged", "overruled"]);
 export type DuplicateStatus = z.infer<typeof duplicateStatusSchema>;
@@ -38,18 +47,23 @@ export const duplicateSchema = z.object({
 export type Duplicate = z.infer<typeof duplicateSchema>;
 
 export const duplicateListSchema = z.object({ duplicates: z.array(duplicateSchema), total: z.number().int() });
-export const overruleRequestSchema = z.object({ comment: z.string().min(1).max(2000) }).strict();
-export const restoreRequestSchema = z.object({ comment: z.string().max(2000).optional() }).strict();
+export const overruleRequestSchema = z.object({ comment: withoutIdentifiers(z.string().min(1).max(2000)) }).strict();
+export const restoreRequestSchema = z.object({ comment: withoutIdentifiers(z.string().max(2000)).optional() }).strict();
 
 export const alertMethodSchema = z.enum(["C1", "C2", "C3", "farrington"]);
 export const alertQuerySchema = z
   .object({
-    indicator: z.string().min(1).max(60).optional(),
+    indicator: idQuerySchema.optional(),
     nyko: z.string().regex(/^[0-9]{1,12}$/).optional(),
     level: z.coerce.number().int().min(0).max(3).optional(),
     /** Only weeks with an alarm (default) or every computed week. */
     all: z.enum(["0", "1"]).optional(),
-    from: z.string().regex(/^\d{4}-W\d{2}$/).optional(),
+    /** An ISO week `2026-W09` that exists (week 53 only in the years that have it). */
+    from: z
+      .string()
+      .regex(/^\d{4}-W\d{2}$/, { message: "ingen giltig vecka (skriv ÅÅÅÅ-Vnn, till exempel 2026-W09)" })
+      .refine(isIsoWeek, { message: "ingen vecka som finns det året (veckorna är 01–52, ibland 53)" })
+      .optional(),
     /** Only the last this many complete weeks (default all the table holds: ALERT_TABLE_WEEKS). */
     weeks: z.coerce.number().int().min(1).max(52).optional(),
   })

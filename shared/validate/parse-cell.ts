@@ -1,6 +1,7 @@
 // Parsers from a cell as Excel gives it to a typed value. Each returns a value or a Swedish reason; never a guess.
 import type { CellValue } from "../grid/cell";
-import { dateObjectToCivil, isValidCivilDate, isoDate, serialToCivil, type CivilDate } from "../grid/dates";
+import { dateObjectToCivil, isoDate, serialToCivil } from "../grid/dates";
+import { isValidCivilDate, type CivilDate } from "../protocol/iso-date";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 

@@ -2,7 +2,8 @@
 // plausible window, period kind, required categories and measures, measure type and range, numerator ≤ denominator,
 // link tokens only on a row with a link class). One rule for the server's re-check and every other caller.
 import { linkClassOf } from "../dedup/link-tokens";
-import { addDays, parseCivilDate } from "../periods/civil-date";
+import { addDays } from "../periods/civil-date";
+import { parseIsoDate } from "../protocol/iso-date";
 import { parsePeriod, periodEnd, periodStart } from "../periods/period";
 import type { DeidentifiedRecord } from "../protocol/record";
 import type { Template } from "../templates/schema";
@@ -30,7 +31,7 @@ export interface RecordIssue {
 }
 
 function checkDate(date: string, window: DateWindow): string | null {
-  if (!parseCivilDate(date)) return `”${date}” är inget giltigt datum.`;
+  if (!parseIsoDate(date)) return `”${date}” är inget giltigt datum.`;
   if (date < window.earliest) return `datumet ${date} ligger före ${window.earliest}, det tidigaste datum som tas emot.`;
   if (date > window.latest) return `datumet ${date} ligger i framtiden.`;
   return null;

@@ -48,8 +48,11 @@ export function login(ctx: AppContext, username: string, password: string, devic
   }
   guard?.throttle.succeed(username);
   return inTransaction(ctx.db, () => {
-    appendAudit(ctx.db, ctx.clock, { actor: `user:${user.id}`, action: "login", details: { device } });
-    return issuePair(ctx, user, randomUUID(), device);
+    // The audit trail names the session (the refresh-token family), never the device label: that is the user's free
+    // text, kept only with the refresh token.
+    const session = randomUUID();
+    appendAudit(ctx.db, ctx.clock, { actor: `user:${user.id}`, action: "login", details: { session } });
+    return issuePair(ctx, user, session, device);
   });
 }
 
@@ -61,7 +64,7 @@ export function refresh(ctx: AppContext, refreshToken: string): TokenPair {
     if (row.revoked_at) {
       revokeFamily(ctx.db, row.family, now.toISOString());
       endSessions(ctx.db, row.user_id);
-      appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "refresh-reused", details: { device: row.device } });
+      appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "refresh-reused", details: { session: row.family } });
       return new AppError(401, "token-invalid");
     }
     const idleMs = now.getTime() - new Date(row.last_used).getTime();
@@ -84,6 +87,6 @@ export function logout(ctx: AppContext, refreshToken: string): void {
     if (!row) return;
     revokeFamily(ctx.db, row.family, ctx.clock.now().toISOString());
     endSessions(ctx.db, row.user_id);
-    appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "logout", details: { device: row.device } });
+    appendAudit(ctx.db, ctx.clock, { actor: `user:${row.user_id}`, action: "logout", details: { session: row.family } });
   });
 }

@@ -12,8 +12,10 @@ import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
 import { getDelivery } from "../stores/deliveries";
+import { getOrganisation } from "../stores/organisations";
 import { registerAt } from "../stores/registers";
 import { effectiveRecords } from "../stores/submissions";
+import { latestVersion } from "../stores/templates";
 import { deliveryCsv, recordsCsv } from "./csv";
 import { indicatorGeoJson, parseAreaPolygons } from "./geojson";
 import { mapPng, mapSvg } from "./map";
@@ -91,6 +93,9 @@ export function exportMap(ctx: AppContext, p: Principal, q: ExportQuery, format:
 
 /** The huvudman's export of the records that count, optionally of one template or organisation. */
 export function exportRecordsCsv(ctx: AppContext, p: Principal, q: ExportQuery): ExportFile {
+  // Only names that exist reach the audit trail: an unknown template or organisation is 404 (never recorded text).
+  if (q.templateId !== undefined && latestVersion(ctx.db, q.templateId) === 0) throw new AppError(404, "not-found", { message: "Mallen finns inte." });
+  if (q.org !== undefined && !getOrganisation(ctx.db, q.org)) throw new AppError(404, "not-found", { message: "Organisationen finns inte." });
   const records = [...effectiveRecords(ctx.db, { templateId: q.templateId, org: q.org })];
   const body = recordsCsv(records, { decimalComma: q.decimal === "comma" });
   audit(ctx, p, "records-csv", { templateId: q.templateId ?? null, org: q.org ?? null, records: records.length });

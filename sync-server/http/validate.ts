@@ -1,5 +1,5 @@
 // zod at the edge: a request that does not parse becomes a 400 with the issues (unknown fields get their own code).
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "../../shared/protocol/errors";
 import { isIdentifyingIssue } from "../../shared/protocol/safe-text";
 
@@ -9,8 +9,11 @@ export interface InputIssue {
   message: string;
 }
 
+/** zod's own messages in Swedish (a contract's own messages, such as the date and identifier refusals, come first). */
+const SWEDISH = z.locales.sv();
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: SWEDISH.localeError });
   if (result.success) return result.data;
   const issues: InputIssue[] = result.error.issues.slice(0, 50).map((i) => ({ path: i.path.join("."), code: i.code, message: i.message }));
   const unknown = result.error.issues.some((i) => i.code === "unrecognized_keys");
