@@ -14,7 +14,7 @@ const CALLERS: Caller[] = ["anon", "actor", "foreign", "key", "hkey", "huvudman"
 
 interface Case {
   name: string;
-  method: "get" | "post" | "patch" | "delete";
+  method: "get" | "post" | "put" | "patch" | "delete";
   path: (s: TestServer) => Promise<string> | string;
   body?: (s: TestServer) => unknown;
   /** The huvudman organisation's key is an actor of a foreign organisation unless `hkey` says otherwise. */
@@ -25,6 +25,9 @@ let s: TestServer;
 let apiKey = "";
 let huvudmanKey = "";
 let seq = 0;
+/** The request the matrix works on (registered and reviewed in beforeAll); the decision case takes a fresh one each call. */
+let requestId = 0;
+const RELEASE_ITEM = { indicator: "skadegorelse-klotter", levels: [0], periodType: "halfmonth", periods: ["2026-03-H1"] };
 const headers = async (c: Caller): Promise<Record<string, string>> => {
   if (c === "anon") return {};
   if (c === "key") return { "X-Api-Key": apiKey };
@@ -100,6 +103,18 @@ const cases: Case[] = [
   },
   { name: "GET /api/audit", method: "get", path: () => "/api/audit", expect: only({ huvudman: 200, admin: 200 }) },
   { name: "GET /api/audit/verify", method: "get", path: () => "/api/audit/verify", expect: only({ huvudman: 200, admin: 200 }) },
+  // Requests for public documents: the huvudman's alone (the register holds who asked).
+  { name: "GET /api/requests", method: "get", path: () => "/api/requests", expect: only({ huvudman: 200 }) },
+  {
+    name: "POST /api/requests", method: "post", path: () => "/api/requests",
+    body: () => ({ receivedDate: "2026-03-20", requester: "Journalist", subject: "Skadegörelse per område" }), expect: only({ huvudman: 201 }),
+  },
+  { name: "GET /api/requests/:id", method: "get", path: () => `/api/requests/${requestId}`, expect: only({ huvudman: 200 }) },
+  { name: "PUT /api/requests/:id/composition", method: "put", path: () => `/api/requests/${requestId}/composition`, body: () => ({ items: [RELEASE_ITEM], refused: [] }), expect: only({ huvudman: 200 }) },
+  { name: "POST /api/requests/:id/review", method: "post", path: () => `/api/requests/${requestId}/review`, body: () => ({}), expect: only({ huvudman: 200 }) },
+  { name: "GET /api/requests/:id/release.csv", method: "get", path: () => `/api/requests/${requestId}/release.csv`, expect: only({ huvudman: 200 }) },
+  { name: "GET /api/requests/:id/release.xlsx", method: "get", path: () => `/api/requests/${requestId}/release.xlsx`, expect: only({ huvudman: 200 }) },
+  { name: "POST /api/requests/:id/decision", method: "post", path: () => `/api/requests/${++requestId}/decision`, body: () => ({ decision: "avslag", reasons: "Sekretess." }), expect: only({ huvudman: 200 }) },
   { name: "GET /api/openapi.json", method: "get", path: () => "/api/openapi.json", expect: all(200, 200) },
 ];
 
@@ -108,6 +123,14 @@ beforeAll(async () => {
   apiKey = (await request(s.app).post("/api/keys").set(await s.as("admin")).send({ org: "polisen", name: "matrix" })).body.key;
   huvudmanKey = (await request(s.app).post("/api/keys").set(await s.as("admin")).send({ org: "kommunen", name: "matrix" })).body.key;
   expect((await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({})).status).toBe(201);
+  const h = await s.as("huvudman");
+  // Requests: one composed and reviewed for the reading cases, and enough registered for each decision attempt.
+  for (let i = 0; i < 2 + CALLERS.length; i++) {
+    const reg = await request(s.app).post("/api/requests").set(h).send({ receivedDate: "2026-03-20", requester: "Journalist", subject: "Skadegörelse" });
+    if (i === 0) requestId = reg.body.id as number;
+  }
+  await request(s.app).put(`/api/requests/${requestId}/composition`).set(h).send({ items: [RELEASE_ITEM], refused: [] }).expect(200);
+  await request(s.app).post(`/api/requests/${requestId}/review`).set(h).send({}).expect(200);
 });
 
 describe("access matrix", () => {
