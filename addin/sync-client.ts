@@ -2,6 +2,7 @@
 // refresh token when it has expired, and turns `{ status: "error", reason, details }` into a SyncError whose
 // Swedish text comes from messages.ts. Routes live in ROUTES only.
 import type { Delivery } from "../shared/protocol/delivery";
+import type { Composition, DecisionKind, RegisterRequest, RequestSummary, RequestView } from "../shared/protocol/requests";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
 import type { SubmissionServer } from "../shared/submission/server";
 import type { Template } from "../shared/templates/schema";
@@ -41,6 +42,11 @@ export const ROUTES = {
   runStatus: "/api/deliveries/run/status",
   setup: "/api/setup",
   duplicateCoverage: "/api/duplicates/coverage",
+  requests: "/api/requests",
+  request: (id: number) => `/api/requests/${id}`,
+  requestComposition: (id: number) => `/api/requests/${id}/composition`,
+  requestReview: (id: number) => `/api/requests/${id}/review`,
+  requestDecision: (id: number) => `/api/requests/${id}/decision`,
 } as const;
 
 export type Role = "actor" | "huvudman" | "admin";
@@ -135,6 +141,13 @@ export interface SyncClient extends SubmissionServer {
   setup(): Promise<Setup>;
   /** Which half-months double reports were matched in, and which could not be. */
   duplicateCoverage(): Promise<DuplicateCoverage>;
+  /** Requests for public documents (huvudman): the register, one request, and its steps. */
+  requests(): Promise<RequestSummary[]>;
+  request(id: number): Promise<RequestView>;
+  registerRequest(input: RegisterRequest): Promise<RequestView>;
+  composeRequest(id: number, composition: Composition): Promise<RequestView>;
+  reviewRequest(id: number): Promise<RequestView>;
+  decideRequest(id: number, decision: DecisionKind, reasons: string): Promise<RequestView>;
 }
 
 export function createSyncClient(options: SyncClientOptions): SyncClient {
@@ -248,6 +261,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     runStatus: () => call<RunStatus>("GET", ROUTES.runStatus),
     setup: () => call<Setup>("GET", ROUTES.setup),
     duplicateCoverage: () => call<DuplicateCoverage>("GET", ROUTES.duplicateCoverage),
+    requests: () => call<{ requests: RequestSummary[] }>("GET", ROUTES.requests).then((v) => v.requests),
+    request: (id) => call<RequestView>("GET", ROUTES.request(id)),
+    registerRequest: (input) => call<RequestView>("POST", ROUTES.requests, input),
+    composeRequest: (id, composition) => call<RequestView>("PUT", ROUTES.requestComposition(id), composition),
+    reviewRequest: (id) => call<RequestView>("POST", ROUTES.requestReview(id), {}),
+    decideRequest: (id, decision, reasons) => call<RequestView>("POST", ROUTES.requestDecision(id), { decision, reasons }),
   };
 }
 

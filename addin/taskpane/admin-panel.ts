@@ -1,5 +1,6 @@
 // The "Administrera" tab (huvudman): the set-up checklist, "Kör leveransomgång nu" with its progress and figures,
-// and the admin sheets Behörigheter, Indikatorer, Inlämning, Dubbletter (with Dubblettmatchning) and Larm.
+// and the admin sheets Behörigheter, Indikatorer, Inlämning, Dubbletter (with Dubblettmatchning), Larm and Begäran
+// (requests for public documents).
 import { writeAlertsSheet } from "../flows/alerts";
 import { writeCoverageSheet } from "../flows/duplicate-coverage";
 import { roundFiguresLines, runRoundWithProgress } from "../flows/delivery-round";
@@ -8,6 +9,7 @@ import type { Setup } from "../../shared/protocol/setup-api";
 import { writeCompletenessSheet } from "../flows/completeness";
 import { syncDuplicates, writeDuplicatesSheet } from "../flows/duplicates";
 import { syncGrants, writeGrantsSheet } from "../flows/grants";
+import { decideRequestSheet, reviewRequestSheet, writeRegisterSheet, writeRequestSheet } from "../flows/requests";
 import { saveIndicators, writeIndicatorsSheet } from "../flows/indicators";
 import { addDays } from "../../shared/periods/civil-date";
 import { periodOfDate } from "../../shared/periods/period";
@@ -149,6 +151,49 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
       const r = await writeAlertsSheet(port, client, { weeks, all });
       ctx.changed();
       ui.status("ok", `Larmtabellen står i bladet ”${r.sheet}”: ${r.alarms} larm${all ? ` bland ${r.rows} veckor` : ""}.`);
+    });
+  });
+
+  wireSheetButtons(ctx, {
+    issues: "request-issues",
+    write: {
+      button: "request-sheet",
+      busy: "Skriver begäransbladet …",
+      run: async () => {
+        const n = Number(ui.byId<HTMLInputElement>("request-number").value);
+        return writeRequestSheet(port, Number.isInteger(n) && n > 0 ? await client.request(n) : null);
+      },
+      done: (sheet) => `Begäran står i bladet ”${sheet}”. Fyll i delarna och tryck Granska begäran.`,
+    },
+    send: {
+      button: "request-review",
+      busy: "Röjandekontrollerar utlämnandet …",
+      run: () => reviewRequestSheet(port, client),
+      refused: (n) => `Begäransbladet har ${n} fel; inget skickades.`,
+      done: (r) => {
+        const review = r.view.review!;
+        ui.byId<HTMLInputElement>("request-number").value = String(r.view.id);
+        result("request-result", [`Begäran ${r.view.id}: ${review.released} celler lämnas ut, ${review.suppressed} skyddas.`, `Möjliga beslut: ${review.allowed.join(", ")}.`]);
+        ui.status(review.mode === "protected" ? "ok" : "error", `Granskad. Utlämnandet står i bladet ”Utlämnande”; sista dag ${r.view.deadline}.`);
+      },
+    },
+  });
+  ui.byId("request-decide").addEventListener("click", () => {
+    const decision = ui.byId<HTMLSelectElement>("request-decision").value as "bifall" | "delvis-bifall" | "avslag";
+    const reasons = ui.byId<HTMLTextAreaElement>("request-reasons").value.trim();
+    void ui.run("Beslutar …", async () => {
+      if (!reasons) throw new Error("Skriv skälen för beslutet.");
+      const view = await decideRequestSheet(port, client, decision, reasons);
+      ctx.changed();
+      result("request-result", [`Begäran ${view.id}: ${decision}.`, ...(view.files ? [`Utlämnad fil (SHA-256): ${view.files.xlsxSha256}`] : [])]);
+      ui.status("ok", `Beslutet är registrerat för begäran ${view.id}.`);
+    });
+  });
+  ui.byId("request-register").addEventListener("click", () => {
+    void ui.run("Hämtar begärandena …", async () => {
+      const r = await writeRegisterSheet(port, client);
+      ctx.changed();
+      ui.status(r.overdue ? "error" : "ok", `Begärandena står i bladet ”${r.sheet}”: ${r.open} öppna, ${r.overdue} försenade.`);
     });
   });
 

@@ -9,6 +9,7 @@ import type { Template } from "../../shared/templates/schema";
 import { sameTemplateContent } from "../../shared/templates/same-content";
 import { stockholmDate } from "../../shared/periods/stockholm";
 import { SyncError, type Session, type SyncClient } from "../sync-client";
+import type { RequestView } from "../../shared/protocol/requests";
 
 export interface FakeClient extends SyncClient {
   calls: { method: string; args: unknown[] }[];
@@ -29,6 +30,9 @@ export interface FakeClient extends SyncClient {
   runStatuses: RunStatus[];
   setupAnswer: Setup | null;
   coverageAnswer: DuplicateCoverage;
+  requestList: RequestView[];
+  /** What a review answers (the cells released or withheld); set by the test. */
+  reviewAnswer: (r: RequestView) => NonNullable<RequestView["review"]>;
   /** Makes the next call of `method` fail with this reason. */
   failNext(method: string, reason: string, httpStatus?: number, details?: unknown): void;
 }
@@ -90,6 +94,10 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     setupAnswer: null,
     coverageAnswer: { windowDays: 45, groups: [], summary: { matched: 0, partial: 0, unmatched: 0, single: 0 } },
     duplicateList: [],
+    requestList: [],
+    reviewAnswer: () => {
+      throw new Error("reviewAnswer is not set");
+    },
     alertList: [],
     failNext(method, reason, httpStatus = 400, details) {
       failures.set(method, new SyncError(httpStatus, reason, details));
@@ -257,6 +265,38 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("restoreDuplicate", id, comment);
       return decideDuplicate(id, "overruled", "merged", comment ?? null);
     },
+    async requests() {
+      rec("requests");
+      return client.requestList.map(({ composition: _c, review: _r, reasons: _x, files: _f, ...summary }) => summary);
+    },
+    async request(id) {
+      rec("request", id);
+      return requestById(id);
+    },
+    async registerRequest(input) {
+      rec("registerRequest", input);
+      const r: RequestView = {
+        id: client.requestList.length + 1, receivedDate: input.receivedDate, deadline: input.deadline ?? input.receivedDate, requester: input.requester, subject: input.subject,
+        status: "registered", overdue: false, decision: null, decidedAt: null, composition: null, review: null, reasons: null, files: null,
+      };
+      client.requestList.push(r);
+      return r;
+    },
+    async composeRequest(id, composition) {
+      rec("composeRequest", id, composition);
+      return Object.assign(requestById(id), { composition, status: "composed", review: null });
+    },
+    async reviewRequest(id) {
+      rec("reviewRequest", id);
+      const r = requestById(id);
+      return Object.assign(r, { review: client.reviewAnswer(r), status: "reviewed" });
+    },
+    async decideRequest(id, decision, reasons) {
+      rec("decideRequest", id, decision, reasons);
+      const r = requestById(id);
+      if (r.review && !r.review.allowed.includes(decision)) throw new SyncError(409, "conflict", { message: `Granskningen medger inte beslutet ${decision}.` });
+      return Object.assign(r, { decision, reasons, status: "decided", decidedAt: "2026-03-20T10:00:00.000Z", files: r.review?.files ?? null });
+    },
     async alerts(filter) {
       rec("alerts", filter);
       return { alerts: client.alertList.filter((a) => filter?.all === "1" || a.alarm), computedAt: "2026-03-09T06:00:00.000Z", minSigma: 0.5 };
@@ -280,6 +320,11 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       return client.coverageAnswer;
     },
   };
+  function requestById(id: number): RequestView {
+    const r = client.requestList.find((x) => x.id === id);
+    if (!r) throw new SyncError(404, "not-found");
+    return r;
+  }
   function decideDuplicate(id: number, from: Duplicate["status"], to: Duplicate["status"], comment: string | null) {
     const d = client.duplicateList.find((x) => x.id === id);
     if (!d) throw new SyncError(404, "not-found");

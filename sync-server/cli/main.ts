@@ -10,6 +10,7 @@ const USAGE = `Användning: lagesbild <kommando>
   fetch --server URL --key NYCKEL --out FIL.xlsx  hämtar organisationens senaste leverans
   user add NAMN --role R --org ORG    skapar en användare (user passwd NAMN, user disable NAMN)
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
+  kommun create NAMN [--root KATALOG] [--port N] [--registers KATALOG]   ny kommun i en egen datakatalog, utan demodata
   linkkey generate                    skapar en ny länknyckel för dubbelrapportering (sparas inte)
   backup FIL                          säkerhetskopierar databasen medan servern kör
   audit verify [--checkpoint FIL]     kontrollerar granskningsloggens kedja och sigill (och mot en kontrollpunkt)
@@ -72,6 +73,8 @@ export async function run(argv: string[]): Promise<number> {
       return (await import("./submit")).submitCommand(rest);
     case "fetch":
       return (await import("./fetch")).fetchCommand(rest);
+    case "kommun":
+      return (await import("./kommun")).kommunCommand(parseArgs(rest));
     case "linkkey":
       return (await import("./linkkey")).linkkeyCommand(rest);
     case "user":

@@ -20,7 +20,7 @@ import { factsOfView } from "../deliveries/reader-views";
 import type { DeliveryDeps } from "../deliveries/round";
 import { earlierFacts, getDeliverySettings, publishedVersion } from "../stores/deliveries";
 import { listOrganisations } from "../stores/organisations";
-import { insertReview, latestReview } from "../stores/requests";
+import { insertReview, latestReview, reviewFile } from "../stores/requests";
 import { releaseFiles } from "./release-file";
 import { requestOf, requestView, type ReviewResult } from "./register";
 
@@ -103,9 +103,11 @@ export async function reviewRequest(ctx: AppContext, deps: DeliveryDeps, p: Prin
   return requestView(ctx, id);
 }
 
-/** The release file of a request: of the review it was decided with, or else of its latest review. */
-export function latestReviewId(ctx: AppContext, id: number): number | null {
+/** The stored release file of a request: of the review it was decided with, or else of its latest review. */
+export function releaseFileOf(ctx: AppContext, id: number, kind: "xlsx" | "csv"): Buffer {
   const r = requestOf(ctx, id);
-  if (r.decision) return r.decidedReviewId;
-  return latestReview(ctx.db, id)?.id ?? null;
+  const reviewId = r.decision ? r.decidedReviewId : (latestReview(ctx.db, id)?.id ?? null);
+  const body = reviewId === null ? null : reviewFile(ctx.db, reviewId, kind);
+  if (!body) throw new AppError(404, "not-found", { message: "Begäran har inget granskat utlämnande." });
+  return body;
 }

@@ -2,15 +2,13 @@
 // admin get 403 (the register holds who asked, and the review works on unsuppressed data).
 import { Router, type Response } from "express";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema } from "../../shared/protocol/requests";
-import { AppError } from "../../shared/protocol/errors";
 import { principalOf, requireUser, type Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import type { DeliveryDeps } from "../deliveries/round";
 import { intParam, parseInput } from "../http/validate";
 import { decideRequest } from "../requests/decide";
 import { composeRelease, registerRequest, requestRegister, requestView } from "../requests/register";
-import { latestReviewId, reviewRequest } from "../requests/review";
-import { reviewFile } from "../stores/requests";
+import { releaseFileOf, reviewRequest } from "../requests/review";
 
 function huvudman(res: Response): Principal {
   const p = principalOf(res);
@@ -48,9 +46,7 @@ export function requestsRouter(ctx: AppContext, deps: DeliveryDeps): Router {
     r.get(`/:id/release.${kind}`, (req, res) => {
       huvudman(res);
       const id = intParam(req.params.id);
-      const reviewId = latestReviewId(ctx, id);
-      const body = reviewId === null ? null : reviewFile(ctx.db, reviewId, kind);
-      if (!body) throw new AppError(404, "not-found", { message: "Begäran har inget granskat utlämnande." });
+      const body = releaseFileOf(ctx, id, kind);
       res.setHeader("Content-Type", kind === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", `attachment; filename="utlamnande-${id}.${kind}"`);
       res.send(body);

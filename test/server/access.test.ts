@@ -52,6 +52,8 @@ let huvudmanKey = "";
 let disabledKey = "";
 let expiredToken = "";
 let seq = 0;
+let requestId = 0;
+const RELEASE_ITEM = { indicator: "skadegorelse-klotter", levels: [0], periodType: "halfmonth", periods: ["2026-03-H1"] };
 
 async function headers(c: { name: string; relation: Relation }): Promise<Record<string, string>> {
   switch (c.relation) {
@@ -219,6 +221,16 @@ const cases: Case[] = [
   { route: "get /api/deliveries/run/status", expect: only({ huvudman: 200 }) },
   { route: "get /api/duplicates/coverage", expect: only({ huvudman: 200 }) },
   // ---- reporting: who has reported, and the huvudman's closures ----
+  // ---- requests for public documents: the huvudman's alone (the register holds who asked) ----
+  { route: "get /api/requests", expect: only({ huvudman: 200 }) },
+  { route: "post /api/requests", body: () => ({ receivedDate: "2026-03-20", requester: "Journalist", subject: "Skadegörelse per område" }), expect: only({ huvudman: 201 }) },
+  { route: "get /api/requests/{id}", path: () => `/api/requests/${requestId}`, expect: only({ huvudman: 200 }) },
+  { route: "put /api/requests/{id}/composition", path: () => `/api/requests/${requestId}/composition`, body: () => ({ items: [RELEASE_ITEM], refused: [] }), expect: only({ huvudman: 200 }) },
+  { route: "post /api/requests/{id}/review", path: () => `/api/requests/${requestId}/review`, body: () => ({}), expect: only({ huvudman: 200 }) },
+  { route: "get /api/requests/{id}/release.csv", path: () => `/api/requests/${requestId}/release.csv`, expect: only({ huvudman: 200 }) },
+  { route: "get /api/requests/{id}/release.xlsx", path: () => `/api/requests/${requestId}/release.xlsx`, expect: only({ huvudman: 200 }) },
+  // Each caller tries to decide a request of its own (a decided request is final).
+  { route: "post /api/requests/{id}/decision", path: () => `/api/requests/${++requestId}/decision`, body: () => ({ decision: "avslag", reasons: "Sekretess." }), expect: only({ huvudman: 200 }) },
   { route: "get /api/reporting", expect: only({ huvudman: 200 }) },
   { route: "post /api/reporting/close", body: () => ({ org: "vaktbolaget", from: "2020-01-H1" }), expect: only({ huvudman: 200 }) },
   { route: "post /api/reporting/reopen", body: () => ({ org: "vaktbolaget", from: "2020-01-H1" }), expect: only({ huvudman: 200 }) },
@@ -251,6 +263,14 @@ beforeAll(async () => {
   await grantAndSubscribe(s, "polisen");
   await submitApproved(s, vandalism("2026-03-05", { "111": 5, "121": 4 }));
   expect((await request(s.app).post("/api/deliveries/run").set(await as("huvudman")).send({})).status).toBe(201);
+  // Requests: one composed and reviewed for the reading cases, and one more for each caller's decision attempt.
+  const h = await as("huvudman");
+  for (let i = 0; i < 2 + CALLERS.length; i++) {
+    const reg = await request(s.app).post("/api/requests").set(h).send({ receivedDate: "2026-03-20", requester: "Journalist", subject: "Skadegörelse" });
+    if (i === 0) requestId = reg.body.id as number;
+  }
+  expect((await request(s.app).put(`/api/requests/${requestId}/composition`).set(h).send({ items: [RELEASE_ITEM], refused: [] })).status).toBe(200);
+  expect((await request(s.app).post(`/api/requests/${requestId}/review`).set(h).send({})).status).toBe(200);
 });
 
 describe("access matrix", () => {
