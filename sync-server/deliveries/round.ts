@@ -12,7 +12,7 @@ import type { Clock } from "../clock";
 import { inTransaction, type Db } from "../db/database";
 import type { JobControl, JobRunner } from "../jobs/runner";
 import type { Logger } from "../logger";
-import { earlierFacts, getDeliverySettings, insertDelivery, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
+import { earlierFacts, getDeliverySettings, insertDeliveryJson, insertRound, nextDeliveryNumber, roundBySlot, type RoundStatus } from "../stores/deliveries";
 import { listOrganisations } from "../stores/organisations";
 import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
 import { deliveryRange, type CubeRange, type CubeSource } from "./cube-source";
@@ -86,8 +86,21 @@ export function slotText(slot: string): string {
   return slot.startsWith(MANUAL_SLOT) ? `körd för hand ${stockholmTime(slot.slice(MANUAL_SLOT.length))}` : `schemalagd ${stockholmTime(slot)}`;
 }
 
-/** A reader's delivery as planned, before the round's save gives it its number, time and source. */
-export type PlannedDelivery = Omit<Delivery, "number" | "createdAt" | "source">;
+/** A reader's delivery as planned, before the round's save gives it its number, time and source: the rest of it
+ * (threshold, unsuppressed, definitions, cells, notes) already as JSON, so the save only joins strings. */
+export interface PlannedDelivery {
+  org: string;
+  /** `JSON.stringify` of the delivery's fields after `source`, as an object. */
+  rest: string;
+}
+
+type DeliveryRest = Omit<Delivery, "org" | "number" | "createdAt" | "source">;
+
+/** The stored JSON of a delivery: its fields in the order of the Delivery type, the planned rest verbatim. */
+export function deliveryJson(head: Pick<Delivery, "org" | "number" | "createdAt" | "source">, rest: string): string {
+  const start = JSON.stringify({ org: head.org, number: head.number, createdAt: head.createdAt, source: head.source });
+  return rest === "{}" ? start : `${start.slice(0, -1)},${rest.slice(1)}`;
+}
 
 /**
  * Everything a round computes before it writes (`planRound`): the cube, its protection and every reader's
@@ -140,8 +153,7 @@ export async function planRound(deps: PlanDeps, at: Date, control?: JobControl):
     const table = round.views.get(reader.org) ?? discloseForReader(round, reader);
     if (!reader.huvudman && round.mode !== "protected") withheld.push(reader.org);
     const ids = new Set(table.cells.map((c) => c.indicator));
-    deliveries.push({
-      org: reader.org,
+    const rest: DeliveryRest = {
       threshold: settings.threshold,
       unsuppressed: table.unsuppressed,
       definitions: definitionSummaries(snapshot.definitions, ids),
@@ -149,7 +161,8 @@ export async function planRound(deps: PlanDeps, at: Date, control?: JobControl):
       cells: alarmMarks(table.cells),
       notes: [reportingHeadline(reporting), ...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
       reporting,
-    });
+    };
+    deliveries.push({ org: reader.org, rest: JSON.stringify(rest) });
   }
   return { range, status, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs), completeThrough: reporting.completeThrough, facts: round.facts, deliveries, withheld };
 }
@@ -173,16 +186,11 @@ export async function runRound(deps: DeliveryDeps, slot: string, at: Date, contr
     const summary = { range, stats: plan.stats, reason: plan.reason, cubeMs: plan.cubeMs, completeThrough: plan.completeThrough, durationMs: Math.round(performance.now() - started) };
     const roundId = insertRound(db, { slot, ran_at: createdAt, last_period: range.lastPeriod, status, summary: JSON.stringify(summary), facts: JSON.stringify(plan.facts) });
     const deliveries: { org: string; number: number }[] = [];
-    for (const planned of plan.deliveries) {
-      const { org } = planned;
-      const delivery: Delivery = {
-        ...planned,
-        number: nextDeliveryNumber(db, org),
-        createdAt,
-        source: `Lägesbild leveransomgång ${roundId} (${slotText(slot)}), data till och med ${range.lastPeriod}`,
-      };
-      insertDelivery(db, delivery, roundId);
-      deliveries.push({ org, number: delivery.number });
+    for (const { org, rest } of plan.deliveries) {
+      const number = nextDeliveryNumber(db, org);
+      const source = `Lägesbild leveransomgång ${roundId} (${slotText(slot)}), data till och med ${range.lastPeriod}`;
+      insertDeliveryJson(db, { org, number, roundId, createdAt }, deliveryJson({ org, number, createdAt, source }, rest));
+      deliveries.push({ org, number });
     }
     const withheld = plan.withheld;
     appendAudit(db, deps.clock, {

@@ -3,6 +3,7 @@ import { Router } from "express";
 import { recordsQuerySchema, submissionListQuerySchema } from "../../shared/protocol/api";
 import { principalOf } from "../auth/principal";
 import type { AppContext } from "../context";
+import { turnTaker } from "../jobs/turns";
 import { parseInput } from "../http/validate";
 import { submissionRecords, visibleSubmission, visibleSubmissions } from "../submissions/read";
 import { prepareSubmission } from "../submissions/prepare";
@@ -10,12 +11,14 @@ import { assertMaySubmit, storeChecked } from "../submissions/submit";
 
 export function submissionsRouter(ctx: AppContext): Router {
   const r = Router();
+  const takeTurn = turnTaker();
   // The body arrives unparsed (app.ts): parsing and checking it run in a worker thread (submissions/prepare.ts).
   r.post("/", async (req, res) => {
     const p = principalOf(res);
     assertMaySubmit(p);
     const checked = await prepareSubmission(ctx, p.org, req.body);
-    const out = storeChecked(ctx, p, checked);
+    // Each checked submission is stored in a turn of its own, so a burst of them does not hold up other requests.
+    const out = await takeTurn(() => storeChecked(ctx, p, checked));
     res.status(out.httpStatus).json(out.body);
   });
   r.get("/", (req, res) => {

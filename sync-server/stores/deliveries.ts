@@ -102,8 +102,9 @@ export function nextDeliveryNumber(db: Db, org: string): number {
   return (r.n ?? 0) + 1;
 }
 
-export function insertDelivery(db: Db, d: Delivery, roundId: number): void {
-  db.prepare("INSERT INTO deliveries (org_id, number, round_id, created_at, json) VALUES (?, ?, ?, ?, ?)").run(d.org, d.number, roundId, d.createdAt, JSON.stringify(d));
+/** Stores a delivery already serialised (`json` is the Delivery as JSON, made off the event loop). */
+export function insertDeliveryJson(db: Db, d: { org: string; number: number; roundId: number; createdAt: string }, json: string): void {
+  db.prepare("INSERT INTO deliveries (org_id, number, round_id, created_at, json) VALUES (?, ?, ?, ?, ?)").run(d.org, d.number, d.roundId, d.createdAt, json);
 }
 
 export function getDelivery(db: Db, org: string, number?: number): Delivery | null {

@@ -134,6 +134,8 @@ export interface NewSubmission {
   records: DeidentifiedRecord[];
   /** The first half-month of each record, same order. */
   recordHalfMonths: string[];
+  /** Each record already as JSON (made off the event loop), when given. */
+  recordJson?: readonly string[];
   /** Half-month → rows covering it. */
   periods: Map<string, number>;
   warnings: Submission["warnings"];
@@ -154,7 +156,7 @@ export function insertSubmission(db: Db, s: NewSubmission): void {
   const period = db.prepare("INSERT INTO submission_periods (submission_id, period, row_count) VALUES (?, ?, ?)");
   for (const [p, n] of [...s.periods].sort()) period.run(s.id, p, n);
   const rec = db.prepare("INSERT INTO submission_records (submission_id, row_index, halfmonth, record) VALUES (?, ?, ?, ?)");
-  s.records.forEach((r, i) => rec.run(s.id, i, s.recordHalfMonths[i], JSON.stringify(r)));
+  s.records.forEach((r, i) => rec.run(s.id, i, s.recordHalfMonths[i], s.recordJson?.[i] ?? JSON.stringify(r)));
 }
 
 function halfMonthsForFilter(period: string): string[] {

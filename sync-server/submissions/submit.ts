@@ -77,12 +77,14 @@ export interface CheckedSubmission {
   refusal: AppError | null;
   /** Size of the checked records as stored (for the staging caps). */
   bytes: number;
+  /** Each checked record as JSON, as it is stored (a whole submission, not a part). */
+  recordJson: string[] | null;
 }
 
 export function checkSubmission(src: CheckSource, org: string, req: SubmitRequest): CheckedSubmission {
   const { records: sent, ...meta } = req;
   const hash = partHash(sent);
-  const refused = (refusal: AppError): CheckedSubmission => ({ meta, hash, records: null, refusal, bytes: 0 });
+  const refused = (refusal: AppError): CheckedSubmission => ({ meta, hash, records: null, refusal, bytes: 0, recordJson: null });
   let template: Template;
   try {
     template = usableTemplate(src, org, req.templateId, req.templateVersion);
@@ -92,7 +94,7 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
   }
   try {
     const records = check(src, template, org, sent);
-    return { meta, hash, records, refusal: null, bytes: req.part ? JSON.stringify(records).length : 0 };
+    return { meta, hash, records, refusal: null, bytes: req.part ? JSON.stringify(records).length : 0, recordJson: req.part ? null : records.map((r) => JSON.stringify(r)) };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return refused(req.part ? new AppError(err.httpStatus, err.reason, { ...(err.details as object), part: req.part.index }) : err);
@@ -117,7 +119,9 @@ function halfMonthCover(memo: Map<string, string[]>, r: DeidentifiedRecord): str
 }
 
 /** Stores a checked submission in the caller's transaction and returns it. */
-function commit(ctx: AppContext, p: Principal, template: Template, key: string, records: DeidentifiedRecord[], partHashes: string[] | null, wholeHash: string): Submission {
+function commit(
+  ctx: AppContext, p: Principal, template: Template, key: string, records: DeidentifiedRecord[], partHashes: string[] | null, wholeHash: string, recordJson?: readonly string[],
+): Submission {
   const recordHalfMonths: string[] = [];
   const periods = new Map<string, number>();
   const memo = new Map<string, string[]>();
@@ -137,7 +141,7 @@ function commit(ctx: AppContext, p: Principal, template: Template, key: string, 
   const id = randomUUID();
   insertSubmission(ctx.db, {
     id, org: p.org, templateId: template.id, templateVersion: template.version, idempotencyKey: key, contentHash: wholeHash, partHashes,
-    records, recordHalfMonths, periods, warnings, createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
+    records, recordHalfMonths, ...(recordJson ? { recordJson } : {}), periods, warnings, createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
   });
   appendAudit(ctx.db, ctx.clock, {
     actor: p.auditId, action: "submission.create",
@@ -179,7 +183,7 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     return inTransaction(ctx.db, () => {
       const again = replayOf(ctx, p, req, hash);
       if (again) return again;
-      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, req.idempotencyKey, records, null, contentHash([hash])) } };
+      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, req.idempotencyKey, records, null, contentHash([hash]), checked.recordJson ?? undefined) } };
     });
   }
 

@@ -7,7 +7,7 @@
 // the probe times the server, not this process's own event loop. Prints the probe's p50/p95/p99 and the counts.
 // LOAD_CPU_PROF=DIR writes a CPU profile of the server process into DIR (open it in Chrome's DevTools).
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,32 +29,34 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Starts `lagesbild serve` and resolves with its address once it listens. */
+/**
+ * Starts `lagesbild serve` and resolves with its address once it listens. Its output goes to a file (as a server's
+ * log would), not a pipe: the server writes its log synchronously, and a pipe this busy process drains late would
+ * stall the server on its own log.
+ */
 function startServer(dataDir: string, profileDir: string | undefined): { child: ChildProcess; url: Promise<string> } {
   const args = [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, "bin", "lagesbild.mjs"), "serve"];
+  const logFile = join(dataDir, "server.log");
+  const log = openSync(logFile, "a");
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "empty", DELIVERY_SCHEDULER: "0", BUILD_ADDIN: "0", NODE_OPTIONS: "" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
   });
+  closeSync(log);
   const url = new Promise<string>((resolveUrl, reject) => {
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${out}\n${err}`)), START_TIMEOUT_MS);
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const out = readFileSync(logFile, "utf8");
       const m = /Lägesbild kör på (https:\/\/\S+) /.exec(out);
       if (m) {
-        clearTimeout(timer);
+        clearInterval(timer);
         resolveUrl(m[1]);
+      } else if (child.exitCode !== null || Date.now() - started > START_TIMEOUT_MS) {
+        clearInterval(timer);
+        reject(new Error(`the server did not start:\n${out}`));
       }
-      if (out.length > 1_000_000) out = out.slice(-10_000);
-    });
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server ended (${code}):\n${out}\n${err}`));
-    });
+    }, 200);
   });
   return { child, url };
 }

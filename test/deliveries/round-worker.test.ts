@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { highsSolver } from "../../shared/disclosure";
 import { createCubeSource } from "../../sync-server/deliveries/cube-source";
 import { inlineEngine } from "../../sync-server/deliveries/protect-round";
-import { planRound } from "../../sync-server/deliveries/round";
+import { deliveryJson, planRound } from "../../sync-server/deliveries/round";
 import { workerPlan } from "../../sync-server/deliveries/round-worker";
 import { createDeliveryDeps } from "../../sync-server/deliveries/services";
 import { runManualRound } from "../../sync-server/deliveries/snapshots";
@@ -21,6 +21,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const MARCH = "2026-03-03";
 
 describe("the round's plan in a worker thread", () => {
+  it("a delivery's stored JSON is the JSON of the whole delivery, fields in order", () => {
+    const head = { org: "polisen", number: 4, createdAt: "2026-04-20T09:00:00.000Z", source: "Lägesbild \"leveransomgång\" 3" };
+    const rest = { threshold: 3, unsuppressed: false, definitions: [], cells: [{ a: 1 }], notes: ["x"] };
+    expect(deliveryJson(head, JSON.stringify(rest))).toBe(JSON.stringify({ ...head, ...rest }));
+    expect(deliveryJson(head, "{}")).toBe(JSON.stringify(head));
+  });
+
   it("is made in the worker (a fallback that throws is never called) and equals the plan made inline", async () => {
     const s = makeServer({ database: join(dir, "plan.db"), start: "2026-04-20T09:00:00Z" });
     await submitApproved(s, vandalism(MARCH, { "111": 9, "112": 1, "113": 6, "121": 7, "122": 5 }));

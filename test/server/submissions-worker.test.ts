@@ -33,6 +33,7 @@ describe("submission checks in a worker thread", () => {
     expect(viaWorker.hash).toBe(inline.hash);
     expect(viaWorker.records).toEqual(inline.records);
     expect(viaWorker.meta).toEqual(inline.meta);
+    expect(viaWorker.recordJson).toEqual(inline.records!.map((r) => JSON.stringify(r)));
   });
 
   it("returns a record's refusal as an AppError naming row and field, and refuses malformed JSON", async () => {
@@ -66,6 +67,7 @@ describe("submission checks in a worker thread", () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.reason).toBe("malformed-json");
     expect(s.db.prepare("SELECT count(*) AS n FROM submissions").get()).toEqual({ n: 1 });
-    expect(s.db.prepare("SELECT count(*) AS n FROM submission_records").get()).toEqual({ n: 1 });
+    const stored = s.db.prepare("SELECT record FROM submission_records").all() as { record: string }[];
+    expect(stored.map((r) => JSON.parse(r.record))).toEqual([expect.objectContaining({ date: "2026-03-02", nyko: "111", org: "polisen" })]);
   });
 });
