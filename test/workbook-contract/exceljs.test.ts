@@ -58,6 +58,21 @@ function inspector(live: ExcelJsWorkbook): WorkbookInspector {
         return { name: m.name, range: m.tableRef ?? m.ref };
       }),
     isHidden: async (s) => (await ws(s)).state !== "visible",
+    pageSetup: async (s) => {
+      const w = await ws(s);
+      const titles = /^(\d+):(\d+)$/.exec(w.pageSetup.printTitlesRow ?? "");
+      const view = w.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
+      // ExcelJS does not read page breaks back: they are taken from the sheet's XML, where each is the row above it.
+      const xml = sheetXml(await live.toBuffer(), live.worksheet(s)!.id);
+      return {
+        orientation: w.pageSetup.orientation === "landscape" ? "landscape" : "portrait",
+        fitToWidth: w.pageSetup.fitToPage ? (w.pageSetup.fitToWidth ?? 1) : 0,
+        ...(titles ? { printTitleRows: { first: Number(titles[1]), last: Number(titles[2]) } } : {}),
+        freeze: view?.state === "frozen" ? { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 } : { rows: 0, columns: 0 },
+        rowBreaks: [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]) + 1).sort((a, b) => a - b),
+      };
+    },
+    columnWidth: async (s, c) => (await ws(s)).getColumn(c + 1).width ?? null,
     selection: async () => {
       const book = (await reopened()).workbook;
       const tab = book.views?.[0]?.activeTab ?? 0;
@@ -111,8 +126,8 @@ describe("ExcelJS workbook files", () => {
   });
 });
 
-/** The first worksheet's XML from an .xlsx (a zip with stored or deflated entries). */
-function sheetXml(zip: Uint8Array): string {
+/** A worksheet's XML (the first by default) from an .xlsx (a zip with stored or deflated entries). */
+function sheetXml(zip: Uint8Array, id = 1): string {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   let o = 0;
   while (o < zip.length - 4 && view.getUint32(o, true) === 0x04034b50) {
@@ -130,10 +145,10 @@ function sheetXml(zip: Uint8Array): string {
       if (view.getUint32(start + size, true) !== 0x08074b50) size += 4;
     }
     const data = zip.subarray(start, start + size);
-    if (name === "xl/worksheets/sheet1.xml") return new TextDecoder().decode(method === 8 ? inflateRaw(data) : data);
+    if (name === `xl/worksheets/sheet${id}.xml`) return new TextDecoder().decode(method === 8 ? inflateRaw(data) : data);
     o = start + size + ((view.getUint16(o + 6, true) & 8) ? 16 : 0);
   }
-  throw new Error("sheet1.xml not found");
+  throw new Error(`sheet${id}.xml not found`);
 }
 
 function inflateRaw(data: Uint8Array): Uint8Array {
