@@ -8,9 +8,6 @@ import type { SyncClient } from "../sync-client";
 
 export type RefreshedSheet = WrittenIndicatorSheet & { map?: boolean };
 
-/** Where the area map goes: to the right of the table, below the chart. */
-export const MAP_AT = "L24";
-
 export async function refreshDeliveries(port: WorkbookPort, client: SyncClient): Promise<{ delivery: Delivery; sheets: RefreshedSheet[] }> {
   const [delivery, register] = await Promise.all([
     client.latestDelivery(),
@@ -20,13 +17,14 @@ export async function refreshDeliveries(port: WorkbookPort, client: SyncClient):
   const areaNames = new Map(register.areas.map((a) => [a.code, a.name]));
   const sheets: RefreshedSheet[] = await writeDeliverySheets(port, delivery, { areaNames });
   // The area map of each indicator published at NYKO-3, from the server (disclosure-controlled: suppressed areas
-  // are hatched and marked `..`), below the chart. A map that cannot be had leaves the table as it is.
+  // are hatched and marked `..`), below the chart where the writer left room for it (`mapAt`, at the top of a printed
+  // page when the rest of the chart's page is too short). A map that cannot be had leaves the table as it is.
   for (const written of sheets) {
     if (!delivery.cells.some((c) => c.indicator === written.indicator && c.level === 3)) continue;
     try {
       const map = await client.areaMap(written.indicator);
       const widthPx = 480;
-      await port.insertPicture({ sheet: written.sheet, at: MAP_AT, pngBase64: map.pngBase64, widthPx, heightPx: Math.round((map.heightPx / map.widthPx) * widthPx) });
+      await port.insertPicture({ sheet: written.sheet, at: written.mapAt, pngBase64: map.pngBase64, widthPx, heightPx: Math.round((map.heightPx / map.widthPx) * widthPx) });
       written.map = true;
     } catch {
       written.map = false;
