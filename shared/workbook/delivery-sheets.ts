@@ -8,7 +8,7 @@
 // page wide, with its title on every page and its names in full. An overview sheet lists the indicators and notes.
 import { stockholmTime } from "../periods/stockholm";
 import { PERIOD_TYPE_TEXT } from "../periods/text";
-import { a1, columnLetter } from "../grid/a1";
+import { a1 } from "../grid/a1";
 import type { CellValue } from "../grid/cell";
 import { SUPPRESSED_MARK, type Delivery, type DeliveryCell, type PeriodType } from "../protocol/delivery";
 import type { CellMark, WorkbookPort } from "../protocol/workbook";

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import ExcelJS from "exceljs";
-import { inflateRawSync, inflateSync } from "node:zlib";
+import { inflateSync } from "node:zlib";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { ExcelJsWorkbook, dataValidations } from "../../sync-server/workbook/exc
 import { normaliseCell } from "../../shared/grid/cell";
 import { LIST_SHEET, rangeContains } from "../../shared/workbook/layout";
 import { FORMULA_LOOKALIKES, runWorkbookContract, type WorkbookInspector } from "./contract";
+import { sheetXml } from "../helpers/xlsx-print";
 
 /** Inspects a copy of the workbook read back from its .xlsx bytes, so everything checked also survives saving. */
 function inspector(live: ExcelJsWorkbook): WorkbookInspector {
@@ -125,32 +126,3 @@ describe("ExcelJS workbook files", () => {
     expect(raw.length).toBe(288 * (1 + 480 * 4));
   });
 });
-
-/** A worksheet's XML (the first by default) from an .xlsx (a zip with stored or deflated entries). */
-function sheetXml(zip: Uint8Array, id = 1): string {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let o = 0;
-  while (o < zip.length - 4 && view.getUint32(o, true) === 0x04034b50) {
-    const method = view.getUint16(o + 8, true);
-    let size = view.getUint32(o + 18, true);
-    const nameLen = view.getUint16(o + 26, true);
-    const extraLen = view.getUint16(o + 28, true);
-    const name = new TextDecoder().decode(zip.subarray(o + 30, o + 30 + nameLen));
-    const start = o + 30 + nameLen + extraLen;
-    if (size === 0 && (view.getUint16(o + 6, true) & 8)) {
-      // data descriptor: find the next local header
-      let next = start;
-      while (next < zip.length - 4 && view.getUint32(next, true) !== 0x04034b50 && view.getUint32(next, true) !== 0x02014b50) next++;
-      size = next - start - 16;
-      if (view.getUint32(start + size, true) !== 0x08074b50) size += 4;
-    }
-    const data = zip.subarray(start, start + size);
-    if (name === `xl/worksheets/sheet${id}.xml`) return new TextDecoder().decode(method === 8 ? inflateRaw(data) : data);
-    o = start + size + ((view.getUint16(o + 6, true) & 8) ? 16 : 0);
-  }
-  throw new Error(`sheet${id}.xml not found`);
-}
-
-function inflateRaw(data: Uint8Array): Uint8Array {
-  return new Uint8Array(inflateRawSync(data));
-}
