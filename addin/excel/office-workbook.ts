@@ -5,7 +5,8 @@
 // Requirement sets used (the manifest asks for the highest of them, ExcelApi 1.10):
 //   1.1 worksheets, ranges, values, numberFormat, tables, charts · 1.4 getItemOrNullObject, settings,
 //   getUsedRangeOrNullObject · 1.6 conditional formats · 1.8 data validation · 1.9 shapes.addImage,
-//   suspendScreenUpdatingUntilNextSync · 1.10 comments (the notes on marked cells).
+//   suspendScreenUpdatingUntilNextSync, pageLayout and page breaks · 1.10 comments (the notes on marked cells);
+//   freezePanes is 1.7, range.format.columnWidth 1.2.
 import { a1, parseA1 } from "../../shared/grid/a1";
 import type { CellValue } from "../../shared/grid/cell";
 import type {
@@ -14,6 +15,7 @@ import type {
   ConditionalFormatSpec,
   DropdownSpec,
   NumberFormat,
+  PageSetupSpec,
   PictureSpec,
   UsedRange,
   WorkbookPort,
@@ -48,6 +50,9 @@ export interface OfficeWorkbookOptions {
 
 const MARKS_PER_REQUEST = 500;
 const PX_TO_PT = 0.75;
+
+/** Excel's column width in points from a width in characters (the default font's widest digit is 7 px, plus 5 px). */
+export const columnWidthPoints = (chars: number): number => (Math.trunc(chars * 7) + 5) * PX_TO_PT;
 
 export class OfficeWorkbook implements WorkbookPort {
   private readonly excel: ExcelHost;
@@ -316,6 +321,40 @@ export class OfficeWorkbook implements WorkbookPort {
       shape.top = cell.top;
       shape.width = spec.widthPx * PX_TO_PT;
       shape.height = spec.heightPx * PX_TO_PT;
+      await ctx.sync();
+    });
+  }
+
+  // ── printing and view ───────────────────────────────────────────────────────────────────────────────
+
+  async setPageSetup(spec: PageSetupSpec): Promise<void> {
+    await this.excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(spec.sheet);
+      ws.pageLayout.orientation = spec.orientation === "landscape" ? "Landscape" : "Portrait";
+      // As many pages tall as the content takes (0), so many wide.
+      ws.pageLayout.zoom = { horizontalFitToPages: spec.fitToWidth, verticalFitToPages: 0 };
+      if (spec.printTitleRows) ws.pageLayout.setPrintTitleRows(`$${spec.printTitleRows.first}:$${spec.printTitleRows.last}`);
+      if (spec.freeze) {
+        const { rows, columns } = spec.freeze;
+        ws.freezePanes.unfreeze();
+        if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRange(`A1:${a1(rows - 1, columns - 1)}`));
+        else if (rows > 0) ws.freezePanes.freezeRows(rows);
+        else if (columns > 0) ws.freezePanes.freezeColumns(columns);
+      }
+      if (spec.rowBreaks) {
+        ws.horizontalPageBreaks.removePageBreaks();
+        for (const row of spec.rowBreaks) ws.horizontalPageBreaks.add(`A${row}`);
+      }
+      await ctx.sync();
+    });
+  }
+
+  async setColumnWidths(sheet: string, widths: (number | undefined)[]): Promise<void> {
+    await this.excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      widths.forEach((w, c) => {
+        if (w !== undefined) ws.getRange(`${a1(0, c)}:${a1(0, c)}`).getEntireColumn().format.columnWidth = columnWidthPoints(w);
+      });
       await ctx.sync();
     });
   }

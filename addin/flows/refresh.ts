@@ -8,7 +8,6 @@ import { insertAreaMaps } from "../../shared/workbook/area-maps";
 import { writeDeliverySheets, type WrittenIndicatorSheet } from "../../shared/workbook/delivery-sheets";
 import type { SyncClient } from "../sync-client";
 
-export { MAP_AT } from "../../shared/workbook/area-maps";
 
 export type RefreshedSheet = WrittenIndicatorSheet & { map?: boolean };
 

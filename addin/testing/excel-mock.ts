@@ -31,6 +31,12 @@ export interface MockSheet {
   charts: { type: string; source: string; title: string; at: string; categoryTitle: string; valueTitle: string }[];
   shapes: { base64: string; left: number; top: number; width: number; height: number }[];
   tables: { name: string; range: string; style: string }[];
+  pageLayout: { orientation: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number } | null; printTitleRows: string | null };
+  freeze: { rows: number; columns: number };
+  /** Rows (1-based) before which a manual page break stands. */
+  rowBreaks: number[];
+  /** Column widths in points, by 0-based column. */
+  columnWidths: Map<number, number>;
 }
 
 export interface MockRequest {
@@ -94,6 +100,7 @@ export class MockExcel implements ExcelHost {
     const s: MockSheet = {
       name, visibility: "Visible", position: this.sheets.length, cells: new Map(), formats: new Map(), fills: new Map(), comments: new Map(),
       validations: [], conditionalFormats: [], charts: [], shapes: [], tables: [],
+      pageLayout: { orientation: "Portrait", zoom: null, printTitleRows: null }, freeze: { rows: 0, columns: 0 }, rowBreaks: [], columnWidths: new Map(),
     };
     this.sheets.push(s);
     return s;
@@ -327,6 +334,46 @@ class MockContext {
           return sh;
         },
       },
+      pageLayout: {
+        orientation: "Portrait",
+        zoom: {},
+        setPrintTitleRows: (rows: string) => {
+          this.op(["printTitleRows", rows]);
+          if (!/^\$\d+:\$\d+$/.test(rows)) throw officeError("InvalidArgument", `print title rows ${rows}`);
+          s.pageLayout.printTitleRows = rows;
+        },
+      },
+      freezePanes: {
+        unfreeze: () => {
+          this.op("unfreeze");
+          s.freeze = { rows: 0, columns: 0 };
+        },
+        freezeRows: (n: number) => {
+          this.op(["freezeRows", n]);
+          s.freeze = { rows: n, columns: 0 };
+        },
+        freezeColumns: (n: number) => {
+          this.op(["freezeColumns", n]);
+          s.freeze = { rows: 0, columns: n };
+        },
+        freezeAt: (range: Mock) => {
+          this.op(["freezeAt", String(range.__address)]);
+          const b = rangeBounds(String(range.__address));
+          if (b.top !== 0 || b.left !== 0) throw officeError("InvalidArgument", "freezeAt takes a range from A1");
+          s.freeze = { rows: b.bottom + 1, columns: b.right + 1 };
+        },
+      },
+      horizontalPageBreaks: {
+        removePageBreaks: () => {
+          this.op("removePageBreaks");
+          s.rowBreaks = [];
+        },
+        add: (at: string) => {
+          this.op(["pageBreak", at]);
+          const p = parseA1(at);
+          if (!s.rowBreaks.includes(p.row + 1)) s.rowBreaks.push(p.row + 1);
+        },
+      },
       comments: {
         items: [],
         add: (cell: string | Mock, content: string) => {
@@ -349,6 +396,12 @@ class MockContext {
       },
     });
     this.watch(m, "visibility", { read: () => s.visibility, write: (v) => (s.visibility = String(v)) });
+    const layout = m.pageLayout as Mock;
+    this.watch(layout, "orientation", { write: (v) => {
+      if (v !== "Landscape" && v !== "Portrait") throw officeError("InvalidArgument", `orientation ${String(v)}`);
+      s.pageLayout.orientation = String(v);
+    } });
+    this.watch(layout, "zoom", { write: (v) => (s.pageLayout.zoom = { ...(v as object) }) });
     const comments = m.comments as Mock;
     this.watch(comments, "items", {
       read: () =>
@@ -415,6 +468,11 @@ class MockContext {
           this.watch((custom.format as Mock).fill as Mock, "color", { write: (v) => (entry.fill = String(v).toUpperCase()) });
           return cf;
         },
+      },
+      getEntireColumn: () => {
+        const column = this.mock({ format: { columnWidth: 0 } });
+        this.watch(column.format as Mock, "columnWidth", { write: (v) => { for (let c = b.left; c <= b.right; c++) s.columnWidths.set(c, Number(v)); } });
+        return column;
       },
       select: () => {
         this.op(["select", address]);

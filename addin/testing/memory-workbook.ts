@@ -9,6 +9,7 @@ import type {
   DropdownSpec,
   Grid,
   NumberFormat,
+  PageSetupSpec,
   PictureSpec,
   UsedRange,
   WorkbookPort,
@@ -35,6 +36,8 @@ interface MemorySheet {
   charts: Omit<ChartSpec, "sheet">[];
   pictures: Omit<PictureSpec, "sheet">[];
   tables: MemoryTable[];
+  pageSetup: Omit<PageSetupSpec, "sheet"> | null;
+  columnWidths: (number | undefined)[];
 }
 
 export interface MemoryWorkbookSnapshot {
@@ -102,6 +105,14 @@ export class MemoryWorkbook implements WorkbookPort {
   }
   tablesOf(sheet: string): MemoryTable[] {
     return this.sheet(sheet).tables.map((t) => ({ ...t }));
+  }
+  pageSetupOf(sheet: string): Omit<PageSetupSpec, "sheet"> | null {
+    const p = this.sheet(sheet).pageSetup;
+    return p ? structuredClone(p) : null;
+  }
+  /** Width in characters of a column (0-based), or null when never set. */
+  columnWidthOf(sheet: string, col: number): number | null {
+    return this.sheet(sheet).columnWidths[col] ?? null;
   }
   isHidden(sheet: string): boolean {
     return this.sheet(sheet).hidden;
@@ -241,6 +252,19 @@ export class MemoryWorkbook implements WorkbookPort {
     this.sheet(sheet).pictures.push(rest);
   }
 
+  async setPageSetup(spec: PageSetupSpec): Promise<void> {
+    const { sheet, ...rest } = spec;
+    const s = this.sheet(sheet);
+    s.pageSetup = structuredClone({ ...s.pageSetup, ...rest });
+  }
+
+  async setColumnWidths(sheet: string, widths: (number | undefined)[]): Promise<void> {
+    const s = this.sheet(sheet);
+    widths.forEach((w, i) => {
+      if (w !== undefined) s.columnWidths[i] = w;
+    });
+  }
+
   async getSetting(k: string): Promise<string | null> {
     return this.settings.get(k) ?? null;
   }
@@ -265,7 +289,7 @@ export class MemoryWorkbook implements WorkbookPort {
     assertSheetName(name);
     const s: MemorySheet = {
       name, hidden, values: new Map(), formats: new Map(), fills: new Map(), notes: new Map(), marked: new Set(),
-      dropdowns: [], formatRanges: [], conditionalFormats: [], charts: [], pictures: [], tables: [],
+      dropdowns: [], formatRanges: [], conditionalFormats: [], charts: [], pictures: [], tables: [], pageSetup: null, columnWidths: [],
     };
     if (index === undefined) this.sheets.push(s);
     else this.sheets.splice(index, 0, s);

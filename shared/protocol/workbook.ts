@@ -77,6 +77,24 @@ export type PictureSpec = {
   heightPx: number;
 } & ({ /** PNG image, base64 without data: prefix. */ pngBase64: string; svg?: undefined } | { svg: string; pngBase64?: undefined });
 
+/**
+ * How a sheet prints and what stays in view on screen. Rows are 1-based, as Excel shows them.
+ * Column widths are in Excel's unit: characters of the default font's widest digit. An optional field left out
+ * leaves that setting as it was.
+ */
+export interface PageSetupSpec {
+  sheet: string;
+  orientation: "landscape" | "portrait";
+  /** Pages wide the sheet prints on; the height follows the content (as many pages as it takes). */
+  fitToWidth: number;
+  /** Rows repeated at the top of every printed page (e.g. the table's header row). */
+  printTitleRows?: { first: number; last: number };
+  /** Rows at the top and columns at the left that stay in view while scrolling (0 = none). */
+  freeze?: { rows: number; columns: number };
+  /** Rows that start a new printed page. */
+  rowBreaks?: number[];
+}
+
 export interface WorkbookPort {
   listSheets(): Promise<string[]>;
   activeSheet(): Promise<string>;
@@ -100,6 +118,10 @@ export interface WorkbookPort {
   addConditionalFormat(spec: ConditionalFormatSpec): Promise<void>;
   addChart(spec: ChartSpec): Promise<void>;
   insertPicture(spec: PictureSpec): Promise<void>;
+  /** Orientation, fit to width, repeated title rows, frozen panes and page breaks of a sheet. */
+  setPageSetup(spec: PageSetupSpec): Promise<void>;
+  /** Column widths in characters, from column A; an undefined entry leaves that column as it is. */
+  setColumnWidths(sheet: string, widths: (number | undefined)[]): Promise<void>;
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
 }

@@ -1,12 +1,12 @@
 // The area map picture in each indicator sheet, used by the add-in's refresh and by `lagesbild fetch` alike: the
 // server's `map.svg` of the indicator (disclosure-controlled: suppressed areas hatched and marked `..`), inserted as
-// a picture that the host renders from the SVG. A map that cannot be had leaves the sheet as it is.
+// a picture that the host renders from the SVG, below the chart where the sheet writer left room for it (`mapAt`, at
+// the top of a printed page when the rest of the chart's page is too short). A map that cannot be had leaves the
+// sheet as it is.
 import type { Delivery } from "../protocol/delivery";
 import type { WorkbookPort } from "../protocol/workbook";
 import type { WrittenIndicatorSheet } from "./delivery-sheets";
 
-/** Where the area map goes: to the right of the table, below the chart. */
-export const MAP_AT = "L24";
 /** Displayed width of the map picture, in pixels (the height follows the SVG's proportions). */
 export const MAP_WIDTH_PX = 480;
 
@@ -51,7 +51,7 @@ export async function insertAreaMaps(
       continue;
     }
     const heightPx = Math.round((size.height / size.width) * MAP_WIDTH_PX);
-    await port.insertPicture({ sheet: written.sheet, at: MAP_AT, svg, widthPx: MAP_WIDTH_PX, heightPx });
+    await port.insertPicture({ sheet: written.sheet, at: written.mapAt, svg, widthPx: MAP_WIDTH_PX, heightPx });
     inserted.set(written.indicator, true);
   }
   return inserted;

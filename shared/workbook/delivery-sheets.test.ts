@@ -6,7 +6,6 @@ import { SUPPRESSED_MARK, type DeliveryCell } from "../protocol/delivery";
 import {
   ALARM_FILL,
   ALARM_NOTE,
-  ALARM_TEXT,
   chartSeries,
   MAX_NOTES_PER_SHEET,
   NOT_FOR_CIRCULATION,
@@ -22,14 +21,16 @@ import { OWN_SHEETS_SETTING, replaceOwnSheet, safeSheetName } from "./own-sheets
 import { deliveryFixture as fixture } from "../../test/fixtures/delivery";
 
 
+/** The row under a block's title line. */
+const r2 = (titleRow: number) => titleRow + 1;
 const row = (wb: ReturnType<typeof createMemoryWorkbook>, sheet: string, r: number) => ["A", "B", "C", "D", "E", "F", "G"].map((c) => wb.cell(sheet, `${c}${r}`));
 
 describe("writeDeliverySheets", () => {
-  it("writes each indicator into its own sheet: header lines, a table with number formats, `..` with a note, alarms and a chart", async () => {
+  it("writes each indicator into its own sheet: header lines, a wide table (areas × periods) with number formats, `..` with a note, alarms and a chart", async () => {
     const wb = createMemoryWorkbook();
     const written = await writeDeliverySheets(wb, fixture(7, 31), { areaNames: new Map([["11", "Centrum"]]) });
     expect(written.map((s) => s.sheet)).toEqual(["Skadegörelse och klotter", "Orosanmälningar per 1000 barn"]);
-    expect(written[0]).toEqual({ indicator: "skadegorelse", sheet: "Skadegörelse och klotter", tables: 1, rows: 6, suppressed: 2, missing: 0, alarms: 1, chart: true });
+    expect(written[0]).toEqual({ indicator: "skadegorelse", sheet: "Skadegörelse och klotter", tables: 1, rows: 6, suppressed: 2, missing: 0, alarms: 1, chart: true, mapAt: expect.stringMatching(/^D\d+$/) });
     const sheet = written[0].sheet;
     expect(wb.cell(sheet, "A1")).toBe("Skadegörelse och klotter (antal)");
     expect(wb.cell(sheet, "A2")).toBe("Källa: Lägesbild, Demokommun");
@@ -37,46 +38,80 @@ describe("writeDeliverySheets", () => {
     // The delivery time in Europe/Stockholm (05:00 UTC is 06:00 in winter), with the number and the receiver.
     expect(wb.cell(sheet, "A4")).toBe("Levererad: 2026-03-05 06:00 (leverans nr 7 till polisen)");
     expect(wb.cell(sheet, "A5")).toBe(`${SUPPRESSED_MARK} = värdet skyddas (röjandekontroll, tröskel 3).`);
-    expect(row(wb, sheet, 6)).toEqual(["Område", "Områdesnamn", "Nivå", "Periodtyp", "Period", "Värde", "Tidig varning"]);
-    // The municipality first, then each area by level and code, by period.
-    expect([7, 8, 9, 10, 11, 12].map((r) => row(wb, sheet, r))).toEqual([
-      ["Hela kommunen", null, 0, "månad", "2026-01", 31, null],
-      ["Hela kommunen", null, 0, "månad", "2026-02", 40, null],
-      ["1", null, 1, "månad", "2026-01", 20, null],
-      ["1", null, 1, "månad", "2026-02", SUPPRESSED_MARK, null],
-      ["11", "Centrum", 2, "månad", "2026-01", SUPPRESSED_MARK, null],
-      ["11", "Centrum", 2, "månad", "2026-02", 7, ALARM_TEXT],
+    // The block's title, then areas as rows and the periods as columns: the municipality first, then each area by level and code.
+    expect(wb.cell(sheet, "A7")).toBe("månad 2026-01 – 2026-02");
+    expect(row(wb, sheet, 8)).toEqual(["Område", "Områdesnamn", "Nivå", "2026-01", "2026-02", null, null]);
+    expect([9, 10, 11].map((r) => row(wb, sheet, r))).toEqual([
+      ["Hela kommunen", null, 0, 31, 40, null, null],
+      ["1", null, 1, 20, SUPPRESSED_MARK, null, null],
+      ["11", "Centrum", 2, SUPPRESSED_MARK, 7, null, null],
     ]);
-    expect(wb.noteOf(sheet, "F10")).toBe(SUPPRESSED_NOTE);
-    expect(wb.noteOf(sheet, "F11")).toBe(SUPPRESSED_NOTE);
-    expect(wb.fillOf(sheet, "F10")).toBe(SUPPRESSED_FILL);
-    expect(wb.noteOf(sheet, "F9")).toBeNull();
-    // An alarm: the value filled and explained (what it means and does not mean), the alarm column conditionally formatted.
-    expect(wb.fillOf(sheet, "F12")).toBe(ALARM_FILL);
-    expect(wb.noteOf(sheet, "F12")).toBe(ALARM_NOTE);
+    expect(wb.noteOf(sheet, "E10")).toBe(SUPPRESSED_NOTE);
+    expect(wb.noteOf(sheet, "D11")).toBe(SUPPRESSED_NOTE);
+    expect(wb.fillOf(sheet, "E10")).toBe(SUPPRESSED_FILL);
+    expect(wb.noteOf(sheet, "D10")).toBeNull();
+    // An alarm: the value filled and explained (what it means and does not mean).
+    expect(wb.fillOf(sheet, "E11")).toBe(ALARM_FILL);
+    expect(wb.noteOf(sheet, "E11")).toBe(ALARM_NOTE);
     expect(ALARM_NOTE).toMatch(/inte ett bevis/);
-    expect(wb.conditionalFormatsOf(sheet)).toEqual([{ range: "G7:G12", textEquals: ALARM_TEXT, fill: ALARM_FILL }]);
     // Below the table, a free row apart: the explanation of alarms and the delivery's notes.
-    expect(wb.cell(sheet, "A13")).toBeNull();
-    expect(wb.cell(sheet, "A14")).toBe(ALARM_NOTE);
-    expect(wb.cell(sheet, "A15")).toBe("Befolkningen 2025 används för 2026.");
-    expect(wb.numberFormatOf(sheet, "F7")).toBe("0");
-    expect(wb.numberFormatOf(sheet, "A7")).toBe("@");
-    expect(wb.tablesOf(sheet)).toEqual([{ name: "Lagesbild_skadegorelse", range: "A6:G12" }]);
-    // The municipality's monthly series beside the table, as a line chart.
-    expect([6, 7, 8].map((r) => [wb.cell(sheet, `I${r}`), wb.cell(sheet, `J${r}`)])).toEqual([["Period (månad)", "Hela kommunen"], ["2026-01", 31], ["2026-02", 40]]);
-    expect(wb.chartsOf(sheet)).toEqual([{ title: "Skadegörelse och klotter, hela kommunen per månad", dataRange: "I6:J8", at: "L6", kind: "line", categoryTitle: "Period (månad)", valueTitle: "antal" }]);
+    expect(wb.cell(sheet, "A12")).toBeNull();
+    expect(wb.cell(sheet, "A13")).toBe(ALARM_NOTE);
+    expect(wb.cell(sheet, "A14")).toBe("Befolkningen 2025 används för 2026.");
+    expect(wb.numberFormatOf(sheet, "D9")).toBe("0");
+    expect(wb.numberFormatOf(sheet, "A9")).toBe("@");
+    expect(wb.tablesOf(sheet)).toEqual([{ name: "Lagesbild_skadegorelse", range: "A8:E11" }]);
+    // The municipality's monthly series under the notes, as a line chart beside it.
+    expect([16, 17, 18].map((r) => [wb.cell(sheet, `A${r}`), wb.cell(sheet, `B${r}`)])).toEqual([["Period", "Hela kommunen"], ["2026-01", 31], ["2026-02", 40]]);
+    expect(wb.chartsOf(sheet)).toEqual([{ title: "Skadegörelse och klotter, hela kommunen per månad", dataRange: "A16:B18", at: "D16", kind: "line", categoryTitle: "Period (månad)", valueTitle: "antal" }]);
+    // Printed landscape, one page wide, the title on every page; one block: its header row and the labels frozen.
+    expect(wb.pageSetupOf(sheet)).toMatchObject({ orientation: "landscape", fitToWidth: 1, printTitleRows: { first: 1, last: 1 }, freeze: { rows: 8, columns: 3 } });
+    // Columns as wide as their longest text: "Hela kommunen" (13) in full.
+    expect(wb.columnWidthOf(sheet, 0)).toBeGreaterThanOrEqual("Hela kommunen".length + 1);
+    expect(wb.columnWidthOf(sheet, 1)).toBeGreaterThanOrEqual("Områdesnamn".length + 1);
 
     const worry = written[1].sheet;
     // The unit already names its factor: it is not said twice.
     expect(wb.cell(worry, "A1")).toBe("Orosanmälningar per 1000 barn (per 1000)");
-    expect(wb.cell(worry, "F7")).toBe(12.5);
-    expect(wb.numberFormatOf(worry, "F7")).toBe("0.0");
-    expect(row(wb, worry, 6)[6]).toBeNull(); // no alarm column without alarms
+    expect(wb.cell(worry, "D9")).toBe(12.5);
+    expect(wb.numberFormatOf(worry, "D9")).toBe("0.0");
     expect(wb.conditionalFormatsOf(worry)).toEqual([]);
     // One period only: still a chart, as a column.
-    expect(wb.chartsOf(worry)).toMatchObject([{ dataRange: "H6:I7", kind: "column" }]);
+    expect(wb.chartsOf(worry)).toMatchObject([{ dataRange: "A13:B14", kind: "column" }]);
     expect(written[1]).toMatchObject({ rows: 1, suppressed: 0, alarms: 0, chart: true });
+  });
+
+  it("writes one block per period type and run of periods, cut by rows to fit a page, each with its title and header row", async () => {
+    const areas = Array.from({ length: 61 }, (_, i) => String(100 + i));
+    const months = Array.from({ length: 14 }, (_, i) => `20${25 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+    const cells: DeliveryCell[] = [
+      ...months.flatMap((period) => [null, ...areas].map((nyko, a) => ({ indicator: "x", nyko, level: nyko ? 3 : 0, periodType: "month" as const, period, value: a, suppressed: false }))),
+      { indicator: "x", nyko: null, level: 0, periodType: "quarter", period: "2025-Q1", value: 9, suppressed: false },
+    ];
+    const wb = createMemoryWorkbook();
+    const [w] = await writeDeliverySheets(wb, fixture(1, 1, { definitions: [], cells, notes: [] }), { areaNames: new Map([["100", "Centrala staden norra"]]) });
+    // 14 months: two runs of 7; 62 areas each: more than a landscape page at 100 % holds (30 rows), so each run is cut in three.
+    const titles = (await wb.readUsedRange("x")).values.map((r) => r[0]).filter((v): v is string => typeof v === "string" && /^(månad|kvartal) /.test(v));
+    expect(titles).toEqual([1, 2, 3].map((k) => `månad 2025-01 – 2025-07, del ${k} av 3`).concat([1, 2, 3].map((k) => `månad 2025-08 – 2026-02, del ${k} av 3`), ["kvartal 2025-Q1"]));
+    expect(w.tables).toBe(7);
+    const tables = wb.tablesOf("x");
+    expect(tables.map((t) => t.name)).toEqual(["Lagesbild_x", ...[2, 3, 4, 5, 6, 7].map((k) => `Lagesbild_x_${k}`)]);
+    const setup = wb.pageSetupOf("x")!;
+    for (const t of tables) {
+      const header = Number(/^A(\d+):/.exec(t.range)![1]);
+      expect(wb.cell("x", `A${header}`)).toBe("Område");
+      expect(wb.cell("x", `D${header}`)).toMatch(/^2025-(01|08|Q1)$/);
+    }
+    // Every block after the first that starts a page starts it with its title line: each page shows its own header row.
+    const blockBreaks = setup.rowBreaks!.filter((r) => titles.includes(String(wb.cell("x", `A${r}`))));
+    expect(blockBreaks.length).toBeGreaterThanOrEqual(5);
+    for (const b of blockBreaks) expect(wb.cell("x", `A${r2(b)}`)).toBe("Område");
+    // Several blocks: only the area labels are frozen (a frozen header row would name the wrong periods further down).
+    expect(setup.freeze).toEqual({ rows: 0, columns: 3 });
+    expect(wb.columnWidthOf("x", 1)).toBeGreaterThanOrEqual("Centrala staden norra".length);
+    // Every area in every run, exactly once per run.
+    const codes = (await wb.readUsedRange("x")).values.map((r) => r[0]).filter((v) => typeof v === "string" && /^\d+$/.test(v));
+    expect(codes).toHaveLength(61 * 2);
   });
 
   it("writes an overview sheet of the indicators and the delivery's notes, and selects it", async () => {
@@ -101,7 +136,7 @@ describe("writeDeliverySheets", () => {
     expect(wb.cell("Leverans (2)", "A1")).toBe("Lägesbild: leverans nr 7");
     const second = await writeDeliverySheets(wb, fixture(8, 33));
     expect(second[0].sheet).toBe("Skadegörelse och klotter (2)");
-    expect(wb.cell("Skadegörelse och klotter (2)", "F7")).toBe(33);
+    expect(wb.cell("Skadegörelse och klotter (2)", "D9")).toBe(33);
     expect(wb.cell("Leverans (2)", "A1")).toBe("Lägesbild: leverans nr 8");
     expect((await wb.listSheets()).filter((s) => s.startsWith("Skadegörelse"))).toHaveLength(2);
     expect((await wb.listSheets()).filter((s) => s.startsWith("Leverans"))).toHaveLength(2);
@@ -124,11 +159,13 @@ describe("writeDeliverySheets", () => {
     const wb = createMemoryWorkbook();
     const [w] = await writeDeliverySheets(wb, fixture(1, 1, { definitions: [], cells, notes: [] }));
     expect(w).toMatchObject({ indicator: "x", sheet: "x", rows: cells.length, suppressed: cells.length });
-    const first = 7;
-    const last = first + cells.length - 1;
-    expect(wb.cell("x", `F${last}`)).toBe(SUPPRESSED_MARK);
-    expect(wb.noteOf("x", `F${first + MAX_NOTES_PER_SHEET - 1}`)).toBe(SUPPRESSED_NOTE);
-    expect(wb.noteOf("x", `F${first + MAX_NOTES_PER_SHEET}`)).toBeNull();
+    // The areas' values in column D, block after block: every one `..`, the first MAX_NOTES_PER_SHEET with a note.
+    const used = await wb.readUsedRange("x");
+    const valueRows = used.values.flatMap((r, i) => (r[2] === 3 ? [i + 1] : []));
+    expect(valueRows).toHaveLength(cells.length);
+    for (const r of valueRows) expect(wb.cell("x", `D${r}`)).toBe(SUPPRESSED_MARK);
+    expect(wb.noteOf("x", `D${valueRows[MAX_NOTES_PER_SHEET - 1]}`)).toBe(SUPPRESSED_NOTE);
+    expect(wb.noteOf("x", `D${valueRows[MAX_NOTES_PER_SHEET]}`)).toBeNull();
     expect(wb.cell("x", "A1")).toBe("x");
   });
 
@@ -138,7 +175,7 @@ describe("writeDeliverySheets", () => {
     const written = await writeDeliverySheets(wb, { ...d, cells: d.cells.filter((c) => c.indicator === "skadegorelse") });
     expect(written[1]).toMatchObject({ indicator: "orosanmalningar", rows: 0, chart: false });
     expect(wb.cell(written[1].sheet, "A3")).toBe("Period: inga perioder");
-    expect(wb.cell(written[1].sheet, "A9")).toMatch(/Inga publicerade värden/);
+    expect(wb.cell(written[1].sheet, "A7")).toMatch(/Inga publicerade värden/);
     expect(wb.chartsOf(written[1].sheet)).toEqual([]);
   });
 });

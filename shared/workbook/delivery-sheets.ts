@@ -1,18 +1,20 @@
 // The one writer of a delivery (shared/protocol/delivery.ts) into a workbook, through the workbook port: used by the
 // add-in's refresh (Office.js) and by `lagesbild fetch` (ExcelJS) alike. Per indicator a sheet of Lägesbild's own,
 // named after the indicator and replaced on the next delivery (never a sheet the user made): header lines (title,
-// source, periods, delivery time in Europe/Stockholm, threshold or "not for circulation"), an Excel table of every
-// published cell with number formats, suppressed values as exactly ".." with a note, alarms marked (conditional
-// format on the alarm column, a fill and a note on the value) and explained, and the chosen series as a chart (a
-// picture where the host has no native charts). An overview sheet lists the indicators and the delivery's notes.
+// source, periods, delivery time in Europe/Stockholm, threshold or "not for circulation"), the published cells in
+// the wide form (areas as rows, periods as columns: see wide-blocks.ts) as Excel tables with number formats,
+// suppressed values as exactly ".." with a note, alarms marked (a fill and a note on the value) and explained, and
+// the chosen series as a chart (a picture where the host has no native charts). Every sheet prints landscape, one
+// page wide, with its title on every page and its names in full. An overview sheet lists the indicators and notes.
 import { stockholmTime } from "../periods/stockholm";
 import { PERIOD_TYPE_TEXT } from "../periods/text";
-import { a1, columnLetter } from "../grid/a1";
+import { a1 } from "../grid/a1";
 import type { CellValue } from "../grid/cell";
 import { cellStatus, MISSING_LEGEND, MISSING_MARK, SUPPRESSED_MARK, type Delivery, type DeliveryCell, type PeriodType } from "../protocol/delivery";
 import { reportingHeadline } from "../indicators/reporting";
 import type { CellMark, WorkbookPort } from "../protocol/workbook";
 import { replaceOwnSheet } from "./own-sheets";
+import { areaLabels, blockTitle, LABEL_COLUMNS, LABEL_HEADERS, MUNICIPALITY, PERIOD_ORDER, planIndicatorSheet, shownValue, fitWidths } from "./wide-blocks";
 
 /** Preferred name of the overview sheet (a numbered variant when the user has a sheet of that name). */
 export const OVERVIEW_SHEET = "Leverans";
@@ -26,15 +28,12 @@ export const SUPPRESSED_FILL = "#EDEBE9";
 export const MISSING_FILL = "#FDEBD3";
 export const MISSING_NOTE = `Saknas (${MISSING_MARK}): alla parter som ska rapportera för perioden har inte rapporterat den ännu. Värdet är inte 0 och inte skyddat.`;
 export const ALARM_FILL = "#FDE7E9";
-/** The text of the alarm column for a marked cell. */
-export const ALARM_TEXT = "Larm";
 export const SUPPRESSED_NOTE = `Skyddat värde (${SUPPRESSED_MARK}): för få händelser för att visas, eller skyddat för att det annars kunde räknas fram.`;
 export const ALARM_NOTE =
   "Larm (tidig varning): värdet är ovanligt högt jämfört med områdets tidigare publicerade perioder. " +
   "Ett larm är en signal att titta närmare, inte ett bevis på att något har hänt, och det säger inget om orsaken.";
 export const NOT_FOR_CIRCULATION = "Ej röjandekontrollerad: endast för huvudmannens eget bruk, får inte spridas.";
 
-const PERIOD_ORDER: PeriodType[] = ["halfmonth", "month", "quarter", "year", "schoolyear"];
 const FACTOR_TEXT = { none: "", per1000: "per 1 000", percent: "procent" } as const;
 
 /** An indicator's unit as a reader sees it: the unit and its factor, the factor not repeated when the unit names it. */
@@ -46,9 +45,6 @@ export function unitText(def: Pick<Definition, "unit" | "factor">): string {
   if (!unit) return factor;
   return def.factor === "per1000" ? `${unit} ${factor}` : `${unit} (${factor})`;
 }
-const MUNICIPALITY = "Hela kommunen";
-/** Columns of an indicator table (0-based); the alarm column exists only when some cell has an alarm. */
-const COL = { area: 0, areaName: 1, level: 2, periodType: 3, period: 4, value: 5, alarm: 6 } as const;
 
 type Definition = Delivery["definitions"][number];
 
@@ -60,15 +56,17 @@ export interface DeliverySheetsOptions {
 export interface WrittenIndicatorSheet {
   indicator: string;
   sheet: string;
-  /** Excel tables on the sheet (one). */
+  /** Excel tables on the sheet: one per block of areas × periods. */
   tables: number;
-  /** Data rows of the table: one per delivered cell. */
+  /** The delivered cells the sheet shows. */
   rows: number;
   suppressed: number;
   /** Cells not reported by every expected partner (`saknas`). */
   missing: number;
   alarms: number;
   chart: boolean;
+  /** Where a picture of the area map goes: under the chart, at the start of a page. */
+  mapAt: string;
 }
 
 /** The periods a sheet covers, per period type from the finest, each as first – last (e.g. "månad 2026-01 – 2026-03"). */
@@ -94,8 +92,6 @@ export function sortDeliveryCells(cells: readonly DeliveryCell[]): DeliveryCell[
 
 const isSuppressed = (c: DeliveryCell) => cellStatus(c) === "suppressed";
 const isMissing = (c: DeliveryCell) => cellStatus(c) === "missing";
-/** What the value column shows: the number, `..`, `saknas`, or nothing (a rate without a denominator). */
-const shownValue = (c: DeliveryCell): CellValue => (isSuppressed(c) ? SUPPRESSED_MARK : isMissing(c) ? MISSING_MARK : c.value);
 
 /**
  * The series the chart plots: the municipality (or, without municipality cells, the first area) over the finest
@@ -139,76 +135,76 @@ function protectionLine(delivery: Delivery): string {
   return delivery.unsuppressed ? NOT_FOR_CIRCULATION : `${SUPPRESSED_MARK} = värdet skyddas (röjandekontroll, tröskel ${delivery.threshold}).`;
 }
 
+/** The delivery's notes that concern an indicator's sheet: all but those about another indicator (by its title). */
+export function notesFor(delivery: Delivery, def: Pick<Definition, "id">): string[] {
+  const others = delivery.definitions.filter((d) => d.id !== def.id).map((d) => `${d.title}:`);
+  return delivery.notes.filter((n) => !others.some((t) => n.startsWith(t)));
+}
+
 async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: Definition, unsorted: readonly DeliveryCell[], names: ReadonlyMap<string, string>): Promise<WrittenIndicatorSheet> {
   const cells = sortDeliveryCells(unsorted);
   const sheet = await replaceOwnSheet(port, indicatorSheetKey(def.id), def.title);
   const lines = headerLines(delivery, def, cells);
   const anyAlarm = cells.some((c) => c.alarm);
-  const decimals = def.factor === "none" ? "0" : "0.0";
-  const rows: CellValue[][] = cells.map((c) => [
-    c.nyko ?? MUNICIPALITY,
-    c.nyko ? (names.get(c.nyko) ?? "") : "",
-    c.level,
-    PERIOD_TYPE_TEXT[c.periodType],
-    c.period,
-    shownValue(c),
-    ...(anyAlarm ? [c.alarm ? ALARM_TEXT : ""] : []),
-  ]);
-  // The header lines fill the rows above the table: its header row is row `lines.length` (0-based).
-  const headerRow = lines.length;
-  const firstDataRow = headerRow + 1;
-  await port.writeTable({
-    sheet,
-    at: a1(headerRow, 0),
-    name: `Lagesbild_${def.id}`,
-    headerLines: lines,
-    columns: [
-      { header: "Område", numberFormat: "@" },
-      { header: "Områdesnamn", numberFormat: "@" },
-      { header: "Nivå", numberFormat: "0" },
-      { header: "Periodtyp", numberFormat: "@" },
-      { header: "Period", numberFormat: "@" },
-      { header: "Värde", numberFormat: decimals },
-      ...(anyAlarm ? [{ header: "Tidig varning", numberFormat: "@" }] : []),
-    ],
-    rows,
-  });
+  const decimalCount = def.factor === "none" ? 0 : 1;
+  const decimals = decimalCount === 0 ? "0" : "0.0";
+  const below = [...(cells.length === 0 ? ["Inga publicerade värden för indikatorn i den här leveransen."] : []), ...(anyAlarm ? [ALARM_NOTE] : []), ...notesFor(delivery, def).filter((n) => !lines.includes(n))];
+  const series = chartSeries(cells);
+  const label = series ? (series.nyko === null ? MUNICIPALITY : `${series.nyko}${names.get(series.nyko) ? ` ${names.get(series.nyko)}` : ""}`) : "";
+  const seriesTable = series ? { header: ["Period", label], rows: series.cells.map((c) => [c.period, isMissing(c) ? null : isSuppressed(c) ? SUPPRESSED_MARK : c.value]) } : null;
+  // The wide form (areas as rows, periods as columns), cut into blocks that each fit on a printed page.
+  const plan = planIndicatorSheet({ cells, names, headerLines: lines.length, belowLines: below.length, series: seriesTable, decimals: decimalCount });
 
-  // Suppressed values: a note each (up to the cap) and a grey fill; alarms: the value filled and explained.
-  const suppressedRows = cells.flatMap((c, i) => (isSuppressed(c) ? [i] : []));
-  const missingRows = cells.flatMap((c, i) => (isMissing(c) ? [i] : []));
-  const alarmRows = cells.flatMap((c, i) => (c.alarm ? [i] : []));
+  await port.writeValues(sheet, "A1", lines.map((l) => [l]), ["@"]);
   const marks: CellMark[] = [];
-  for (const i of suppressedRows.slice(0, MAX_NOTES_PER_SHEET)) {
-    marks.push({ cell: a1(firstDataRow + i, COL.value), fill: cells[i].alarm ? ALARM_FILL : SUPPRESSED_FILL, note: cells[i].alarm ? `${SUPPRESSED_NOTE} ${ALARM_NOTE}` : SUPPRESSED_NOTE });
-  }
-  for (const i of missingRows.slice(0, MAX_NOTES_PER_SHEET)) marks.push({ cell: a1(firstDataRow + i, COL.value), fill: MISSING_FILL, note: MISSING_NOTE });
-  for (const i of alarmRows.filter((i) => !isSuppressed(cells[i])).slice(0, MAX_NOTES_PER_SHEET)) {
-    marks.push({ cell: a1(firstDataRow + i, COL.value), fill: ALARM_FILL, note: ALARM_NOTE });
+  let suppressed = 0;
+  let missing = 0;
+  let alarms = 0;
+  for (const [i, b] of plan.blocks.entries()) {
+    await port.writeTable({
+      sheet,
+      at: a1(b.headerRow, 0),
+      name: i === 0 ? `Lagesbild_${def.id}` : `Lagesbild_${def.id}_${i + 1}`,
+      headerLines: [blockTitle(b)],
+      columns: [
+        { header: LABEL_HEADERS[0], numberFormat: "@" },
+        { header: LABEL_HEADERS[1], numberFormat: "@" },
+        { header: LABEL_HEADERS[2], numberFormat: "0" },
+        ...b.periods.map((p) => ({ header: p, numberFormat: decimals })),
+      ],
+      rows: b.areas.map((a, r) => [...areaLabels(a, names), ...b.cells[r].map(shownValue)]),
+    });
+    // Suppressed values: a note each (up to the cap) and a grey fill; alarms: the value filled and explained.
+    b.cells.forEach((row, r) => row.forEach((c, p) => {
+      if (!c) return;
+      const cell = a1(b.firstDataRow + r, LABEL_COLUMNS + p);
+      if (isSuppressed(c)) {
+        if (++suppressed <= MAX_NOTES_PER_SHEET) marks.push({ cell, fill: c.alarm ? ALARM_FILL : SUPPRESSED_FILL, note: c.alarm ? `${SUPPRESSED_NOTE} ${ALARM_NOTE}` : SUPPRESSED_NOTE });
+      }
+      if (isMissing(c) && ++missing <= MAX_NOTES_PER_SHEET) marks.push({ cell, fill: MISSING_FILL, note: MISSING_NOTE });
+      if (c.alarm && ++alarms <= MAX_NOTES_PER_SHEET && !isSuppressed(c)) marks.push({ cell, fill: ALARM_FILL, note: ALARM_NOTE });
+    }));
   }
   if (marks.length) await port.markCells(sheet, marks);
-  if (anyAlarm) {
-    const range = `${a1(firstDataRow, COL.alarm)}:${a1(firstDataRow + rows.length - 1, COL.alarm)}`;
-    await port.addConditionalFormat({ sheet, range, textEquals: ALARM_TEXT, fill: ALARM_FILL });
+
+  // Below the tables (one row left free, so no table grows into it): what an alarm is, and the notes.
+  if (below.length) await port.writeValues(sheet, a1(plan.belowRow, 0), below.map((l) => [l]), ["@"]);
+
+  // The chosen series on a page of its own, and its chart beside it.
+  if (series && seriesTable && plan.chartRow !== null) {
+    await port.writeValues(sheet, a1(plan.chartRow, 0), [seriesTable.header, ...seriesTable.rows], ["@", decimals]);
+    const range = `${a1(plan.chartRow, 0)}:B${plan.chartRow + 1 + seriesTable.rows.length}`;
+    const kind = seriesTable.rows.length >= 2 && (series.type === "halfmonth" || series.type === "month") ? "line" : "column";
+    await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(plan.chartRow, plan.mapCol), kind, categoryTitle: `Period (${PERIOD_TYPE_TEXT[series.type]})`, valueTitle: unitText(def) || undefined });
   }
 
-  // Below the table (one row left free, so the table does not grow into it): what an alarm is, and the notes.
-  const below = [...(cells.length === 0 ? ["Inga publicerade värden för indikatorn i den här leveransen."] : []), ...(anyAlarm ? [ALARM_NOTE] : []), ...notesBeyond(delivery, lines)];
-  if (below.length) await port.writeValues(sheet, a1(firstDataRow + Math.max(1, rows.length) + 1, 0), below.map((l) => [l]), ["@"]);
-
-  // The chosen series beside the table, and its chart.
-  const series = chartSeries(cells);
-  if (series) {
-    const col = anyAlarm ? COL.alarm + 2 : COL.value + 2;
-    const label = series.nyko === null ? MUNICIPALITY : `${series.nyko}${names.get(series.nyko) ? ` ${names.get(series.nyko)}` : ""}`;
-    // A missing period is an empty cell, so the line breaks there (a text would be drawn as 0 by Excel).
-    const seriesRows: CellValue[][] = series.cells.map((c) => [c.period, isMissing(c) ? null : isSuppressed(c) ? SUPPRESSED_MARK : c.value]);
-    await port.writeValues(sheet, a1(headerRow, col), [[`Period (${PERIOD_TYPE_TEXT[series.type]})`, label], ...seriesRows], ["@", decimals]);
-    const range = `${a1(headerRow, col)}:${columnLetter(col + 1)}${headerRow + 1 + seriesRows.length}`;
-    const kind = seriesRows.length >= 2 && (series.type === "halfmonth" || series.type === "month") ? "line" : "column";
-    await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(headerRow, col + 3), kind, categoryTitle: `Period (${PERIOD_TYPE_TEXT[series.type]})`, valueTitle: unitText(def) || undefined });
-  }
-  return { indicator: def.id, sheet, tables: 1, rows: rows.length, suppressed: suppressedRows.length, missing: missingRows.length, alarms: alarmRows.length, chart: series !== null };
+  // Landscape, one page wide, the title on every page, the area labels frozen, names in full.
+  await port.setColumnWidths(sheet, plan.widths);
+  await port.setPageSetup({ sheet, orientation: "landscape", fitToWidth: 1, printTitleRows: { first: 1, last: 1 }, freeze: plan.freeze, rowBreaks: plan.rowBreaks });
+  return {
+    indicator: def.id, sheet, tables: plan.blocks.length, rows: cells.length, suppressed, missing, alarms, chart: series !== null,
+    mapAt: a1(plan.mapRow, plan.mapCol),
+  };
 }
 
 /**
@@ -231,27 +227,23 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
 
   const overviewLines = [`Lägesbild: leverans nr ${delivery.number}`, `Källa: ${delivery.source}`, deliveredLine(delivery), protectionLine(delivery), ...reportingLines(delivery)];
   overviewLines.push(...notesBeyond(delivery, overviewLines));
+  const overviewHeaders = ["Indikator", "Blad", "Version", "Enhet", "Beskrivning", "Celler", "Skyddade", "Larm", "Saknas"];
+  const overviewRows: CellValue[][] = written.map((w, i) => {
+    const def = definitions[i];
+    return [def.title, w.sheet, def.version, unitText(def), def.description, w.rows, w.suppressed, w.alarms, w.missing];
+  });
   await port.writeTable({
     sheet: overview,
     at: a1(overviewLines.length, 0),
     name: "Lagesbild_leverans",
     headerLines: overviewLines,
-    columns: [
-      { header: "Indikator", numberFormat: "@" },
-      { header: "Blad", numberFormat: "@" },
-      { header: "Version", numberFormat: "0" },
-      { header: "Enhet", numberFormat: "@" },
-      { header: "Beskrivning", numberFormat: "@" },
-      { header: "Celler", numberFormat: "0" },
-      { header: "Skyddade", numberFormat: "0" },
-      { header: "Larm", numberFormat: "0" },
-      { header: "Saknas", numberFormat: "0" },
-    ],
-    rows: written.map((w, i) => {
-      const def = definitions[i];
-      return [def.title, w.sheet, def.version, unitText(def), def.description, w.rows, w.suppressed, w.alarms, w.missing];
-    }),
+    columns: overviewHeaders.map((header, i) => ({ header, numberFormat: i === 2 || i >= 5 ? "0" : "@" })),
+    rows: overviewRows,
   });
+  // The overview prints as the indicator sheets do, its header row on every page and frozen on screen.
+  const headerRow = overviewLines.length + 1;
+  await port.setColumnWidths(overview, fitWidths(overviewHeaders.map((h, i) => [h, ...overviewRows.map((r) => r[i])]), 0));
+  await port.setPageSetup({ sheet: overview, orientation: "landscape", fitToWidth: 1, printTitleRows: { first: headerRow, last: headerRow }, freeze: { rows: headerRow, columns: 1 } });
   await port.selectCell(overview, "A1");
   return written;
 }

@@ -15,6 +15,7 @@ import type {
   DropdownSpec,
   Grid,
   NumberFormat,
+  PageSetupSpec,
   PictureSpec,
   UsedRange,
   WorkbookPort,
@@ -221,7 +222,9 @@ export class ExcelJsWorkbook implements WorkbookPort {
   async selectCell(sheet: string, cell: string): Promise<void> {
     const ws = this.sheet(sheet);
     parseA1(cell);
-    ws.views = [{ state: "normal", activeCell: cell }];
+    // The selection is part of the sheet's view: a frozen pane stays as it was.
+    const view = ws.views?.[0];
+    ws.views = [view?.state === "frozen" ? { ...view, activeCell: cell } : { state: "normal", activeCell: cell }];
     const index = this.workbook.worksheets.indexOf(ws);
     const views = this.workbook.views?.length ? this.workbook.views : [{ x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
     views[0] = { ...views[0], activeTab: index, firstSheet: Math.min(views[0].firstSheet ?? 0, index) };
@@ -307,6 +310,35 @@ export class ExcelJsWorkbook implements WorkbookPort {
     this.placeImage(this.sheet(spec.sheet), spec.at, png, spec.widthPx, spec.heightPx);
   }
 
+  // ── printing and view ───────────────────────────────────────────────────────────────────────────────
+
+  async setPageSetup(spec: PageSetupSpec): Promise<void> {
+    const ws = this.sheet(spec.sheet);
+    // A4, as many pages tall as the content takes (fitToHeight 0), so many wide.
+    ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: spec.orientation, fitToPage: true, fitToWidth: spec.fitToWidth, fitToHeight: 0 };
+    if (spec.printTitleRows) ws.pageSetup.printTitlesRow = `${spec.printTitleRows.first}:${spec.printTitleRows.last}`;
+    if (spec.freeze) {
+      const { rows, columns } = spec.freeze;
+      const activeCell = ws.views?.[0]?.activeCell;
+      ws.views = rows > 0 || columns > 0
+        ? [{ state: "frozen", xSplit: columns, ySplit: rows, topLeftCell: a1(rows, columns), ...(activeCell ? { activeCell } : {}) }]
+        : [{ state: "normal", ...(activeCell ? { activeCell } : {}) }];
+    }
+    if (spec.rowBreaks) {
+      // In the file a break is stored under the last row above it.
+      const breaks = rowBreaks(ws);
+      breaks.length = 0;
+      for (const row of [...new Set(spec.rowBreaks)].sort((a, b) => a - b)) if (row > 1) ws.getRow(row - 1).addPageBreak();
+    }
+  }
+
+  async setColumnWidths(sheet: string, widths: (number | undefined)[]): Promise<void> {
+    const ws = this.sheet(sheet);
+    widths.forEach((w, c) => {
+      if (w !== undefined) ws.getColumn(c + 1).width = w;
+    });
+  }
+
   // ── settings ────────────────────────────────────────────────────────────────────────────────────────
 
   async getSetting(k: string): Promise<string | null> {
@@ -360,6 +392,13 @@ export class ExcelJsWorkbook implements WorkbookPort {
 /** ExcelJS keeps range-wide validations in `dataValidations`, which its typings omit. */
 export function dataValidations(ws: ExcelJS.Worksheet): { add(range: string, v: ExcelJS.DataValidation): void; model: Record<string, ExcelJS.DataValidation | undefined> } {
   return (ws as unknown as { dataValidations: ReturnType<typeof dataValidations> }).dataValidations;
+}
+
+/** The manual row page breaks ExcelJS keeps (and its typings omit): `id` is the last row above the break. */
+export function rowBreaks(ws: ExcelJS.Worksheet): { id: number; max?: number; man?: number }[] {
+  const internal = ws as unknown as { rowBreaks?: { id: number }[] };
+  internal.rowBreaks ??= [];
+  return internal.rowBreaks;
 }
 
 function tableName(t: unknown): string {

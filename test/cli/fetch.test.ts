@@ -1,5 +1,6 @@
 // `lagesbild fetch` against a stub server that serves a delivery in the shared contract: the workbook it writes has
-// one sheet per indicator with header lines, suppressed cells as exactly ".." with a note, and the chart as a picture.
+// one sheet per indicator with header lines, the cells in the wide form (areas × periods), suppressed cells as exactly
+// ".." with a note, the chart as a picture, and a print setup (landscape, one page wide, title row on every page).
 import express from "express";
 import ExcelJS from "exceljs";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,7 +11,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell } from "../../shared/grid/cell";
 import { deliverySchema, type Delivery, type DeliveryCell } from "../../shared/protocol/delivery";
-import { MAP_AT } from "../../shared/workbook/area-maps";
 import { fetchCommand } from "../../sync-server/cli/fetch";
 import type { MapFeature } from "../../sync-server/exports/geojson";
 import { mapSvg } from "../../sync-server/exports/map";
@@ -103,45 +103,47 @@ describe("lagesbild fetch", () => {
     expect(text(fires, "A3")).toBe("Period: månad 2026-01 – 2026-03; kvartal 2026-Q1");
     expect(text(fires, "A4")).toBe("Levererad: 2026-04-05 06:00 (leverans nr 7 till polisen)");
     expect(text(fires, "A5")).toBe(".. = värdet skyddas (röjandekontroll, tröskel 3).");
-    expect([1, 2, 3, 4, 5, 6, 7].map((c) => normaliseCell(fires.getRow(6).getCell(c).value))).toEqual(["Område", "Områdesnamn", "Nivå", "Periodtyp", "Period", "Värde", "Tidig varning"]);
-    // Rows: the municipality first (months, then the quarter), then each area by period.
-    const rows: unknown[][] = [];
-    for (let r = 7; r <= 16; r++) rows.push([1, 2, 3, 4, 5, 6, 7].map((c) => normaliseCell(fires.getRow(r).getCell(c).value)));
-    expect(rows).toEqual([
-      ["Hela kommunen", null, 0, "månad", "2026-01", 10, null],
-      ["Hela kommunen", null, 0, "månad", "2026-02", 11, null],
-      ["Hela kommunen", null, 0, "månad", "2026-03", 12, null],
-      ["Hela kommunen", null, 0, "kvartal", "2026-Q1", 33, null],
-      ["111", "Centrum norra", 3, "månad", "2026-01", 5, null],
-      ["111", "Centrum norra", 3, "månad", "2026-02", "..", null],
-      ["111", "Centrum norra", 3, "månad", "2026-03", 7, null],
-      ["112", "Centrum södra", 3, "månad", "2026-01", 5, null],
-      ["112", "Centrum södra", 3, "månad", "2026-02", "..", null],
-      ["112", "Centrum södra", 3, "månad", "2026-03", 5, "Larm"],
+    // The wide form: a block per period type, areas as rows and periods as columns, each block with its title line.
+    const row = (r: number, n: number) => Array.from({ length: n }, (_, c) => normaliseCell(fires.getRow(r).getCell(c + 1).value));
+    expect(text(fires, "A7")).toBe("månad 2026-01 – 2026-03");
+    expect(row(8, 6)).toEqual(["Område", "Områdesnamn", "Nivå", "2026-01", "2026-02", "2026-03"]);
+    expect([9, 10, 11].map((r) => row(r, 6))).toEqual([
+      ["Hela kommunen", null, 0, 10, 11, 12],
+      ["111", "Centrum norra", 3, 5, "..", 7],
+      ["112", "Centrum södra", 3, 5, "..", 5],
     ]);
-    expect(fires.getCell("F12").note).toBeTruthy();
-    expect(fires.getCell("F15").note).toBeTruthy();
-    expect(fires.getCell("F11").note).toBeUndefined();
-    expect(fires.getTables().length).toBe(1);
-    // The municipality's monthly series beside the table, plotted as a picture.
-    expect(text(fires, "I6")).toBe("Period (månad)");
-    expect([7, 8, 9].map((r) => normaliseCell(fires.getRow(r).getCell(10).value))).toEqual([10, 11, 12]);
-    // Two pictures: the chart, and the area map (published at NYKO-3) from the server's map.svg, rendered.
+    expect(text(fires, "A13")).toBe("kvartal 2026-Q1");
+    expect(row(14, 4)).toEqual(["Område", "Områdesnamn", "Nivå", "2026-Q1"]);
+    expect(row(15, 4)).toEqual(["Hela kommunen", null, 0, 33]);
+    expect(fires.getCell("E10").note).toBeTruthy();
+    expect(fires.getCell("E11").note).toBeTruthy();
+    expect(fires.getCell("D10").note).toBeUndefined();
+    // The alarm: the value filled, with its explanation.
+    expect(JSON.stringify(fires.getCell("F11").note)).toContain("Larm (tidig varning)");
+    expect(fires.getTables().length).toBe(2);
+    // The municipality's monthly series below, plotted as a picture.
+    const seriesRow = [...Array(60).keys()].map((i) => i + 16).find((r) => text(fires, `A${r}`) === "Period")!;
+    expect([1, 2, 3].map((i) => normaliseCell(fires.getRow(seriesRow + i).getCell(2).value))).toEqual([10, 11, 12]);
+    // Two pictures: the chart, and the area map (published at NYKO-3) from the server's map.svg, rendered below it.
     const images = fires.getImages();
     expect(images.length).toBe(2);
-    const mapImage = images.find((i) => i.range.tl.nativeCol === 11 && i.range.tl.nativeRow === 23)!;
-    expect(MAP_AT).toBe("L24");
-    expect(mapImage).toBeDefined();
-    const map = decodePng(new Uint8Array(wb.getImage(Number(mapImage.imageId)).buffer as unknown as Uint8Array));
-    expect(map.width).toBe(960); // 480 px shown, rendered at twice that
-    expect(darkPixels(map, { x: 30, y: 10, width: 500, height: 40 })).toBeGreaterThan(200); // the title "Anlagda bränder, 2026-03"
+    const pictures = images.map((i) => ({ at: i.range.tl.nativeRow, png: decodePng(new Uint8Array(wb.getImage(Number(i.imageId)).buffer as unknown as Uint8Array)) }));
+    const map = pictures.find((p) => p.png.width === 960)!; // 480 px shown, rendered at twice that
+    expect(map).toBeDefined();
+    expect(map.at).toBeGreaterThan(seriesRow);
+    expect(darkPixels(map.png, { x: 30, y: 10, width: 500, height: 40 })).toBeGreaterThan(200); // the title "Anlagda bränder, 2026-03"
     expect(requests).toContain("GET /api/exports/map.svg");
     expect(cli.out()).toMatch(/Anlagda bränder: 10 celler, 2 skyddade, 1 larm, diagram, karta/);
+    // It prints: A4 landscape, one page wide, the title row on every page; the area labels frozen; names in full.
+    expect(fires.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, printTitlesRow: "1:1" });
+    expect(fires.views[0]).toMatchObject({ state: "frozen", xSplit: 3 });
+    expect(fires.getColumn(1).width).toBeGreaterThanOrEqual("Hela kommunen".length);
+    expect(fires.getColumn(2).width).toBeGreaterThanOrEqual("Centrum norra".length);
 
     const worry = wb.getWorksheet("Orosanmälningar barn unga")!;
     expect(text(worry, "A1")).toBe("Orosanmälningar: barn/unga (anmälningar per 1 000)");
-    expect(worry.getCell("F7").value).toBe(4.25);
-    expect(worry.getCell("F7").numFmt).toBe("0.0");
+    expect(worry.getCell("D9").value).toBe(4.25);
+    expect(worry.getCell("D9").numFmt).toBe("0.0");
     expect(worry.getImages().length).toBe(1); // its chart; no NYKO-3 cells, so no map
 
     const overview = wb.getWorksheet("Leverans")!;
@@ -149,6 +151,7 @@ describe("lagesbild fetch", () => {
     expect(text(overview, "A5")).toBe("Dubbelrapporterade händelser räknas per rad.");
     expect(text(overview, "A6")).toBe("Indikator");
     expect([1, 2, 6, 7].map((c) => normaliseCell(overview.getRow(7).getCell(c).value))).toEqual(["Anlagda bränder", "Anlagda bränder", 10, 2]);
+    expect(overview.pageSetup).toMatchObject({ orientation: "landscape", fitToWidth: 1, printTitlesRow: "6:6" });
   });
 
   it("refuses with exit 3 when the key is not accepted, and 2 without --out", async () => {

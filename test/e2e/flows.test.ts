@@ -219,9 +219,10 @@ describe("task pane end to end", () => {
     const scale = img.width / 800; // the map SVG is 800 wide, its title at y 8–28 from x 20
     expect(darkPixels(img, { x: Math.round(20 * scale), y: Math.round(6 * scale), width: Math.round(250 * scale), height: Math.round(24 * scale) })).toBeGreaterThan(50);
     // The municipality's January 2025 count is the approved police thefts of that month (the first 200 rows).
-    const header = sheet.values.findIndex((r) => r[0] === "Område");
-    const total = sheet.values.slice(header + 1).find((r) => r[0] === "Hela kommunen" && r[4] === "2025-01");
-    expect(total?.[5]).toBe(preview.values.slice(1).filter((r) => r.includes("0601") || r.includes("0701")).length);
+    // The wide form: the municipality's row under the month block's header, January 2025 in the column so named.
+    const header = sheet.values.findIndex((r) => r[0] === "Område" && r.includes("2025-01"));
+    const total = sheet.values.slice(header + 1).find((r) => r[0] === "Hela kommunen");
+    expect(total?.[sheet.values[header].indexOf("2025-01")]).toBe(preview.values.slice(1).filter((r) => r.includes("0601") || r.includes("0701")).length);
     await page.evaluate((name) => window.lagesbild!.workbook.selectCell(name, "A1"), sheet.name);
     await page.evaluate(() => window.lagesbild!.redraw());
     await screenshot(page, "e2e-3-refresh");

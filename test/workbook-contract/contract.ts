@@ -2,7 +2,7 @@
 // ExcelJS and the in-memory host. What the port cannot read back is checked through an inspector.
 import { describe, it, expect } from "vitest";
 import type { CellValue } from "../../shared/grid/cell";
-import type { WorkbookPort } from "../../shared/protocol/workbook";
+import type { PageSetupSpec, WorkbookPort } from "../../shared/protocol/workbook";
 
 export interface WorkbookInspector {
   /** True when the cell holds a formula (text must never become one). */
@@ -17,6 +17,10 @@ export interface WorkbookInspector {
   pictureCount(sheet: string): Promise<number>;
   tables(sheet: string): Promise<{ name: string; range: string }[]>;
   isHidden(sheet: string): Promise<boolean>;
+  /** How the sheet prints and what is frozen, as the port's spec says it (row breaks sorted). */
+  pageSetup(sheet: string): Promise<Omit<PageSetupSpec, "sheet">>;
+  /** Width of a column (0-based) in characters, or null when it was never set. */
+  columnWidth(sheet: string, col: number): Promise<number | null>;
   selection(): Promise<{ sheet: string; cell: string } | null>;
 }
 
@@ -195,6 +199,24 @@ export function runWorkbookContract(name: string, factory: () => Promise<Contrac
       await workbook.addSheet("Kartbild");
       await workbook.insertPicture({ sheet: "Kartbild", at: "B2", svg, widthPx: 160, heightPx: 80 });
       expect(await inspect.pictureCount("Kartbild")).toBe(1);
+    });
+
+    it("sets how a sheet prints (landscape, fit to width, title rows, page breaks), freezes panes and sets column widths", async () => {
+      const { workbook, inspect } = await factory();
+      await workbook.addSheet("Utskrift");
+      await workbook.writeValues("Utskrift", "A1", Array.from({ length: 60 }, (_, i) => [`Område ${i + 1}`, i]));
+      await workbook.setColumnWidths("Utskrift", [24, undefined, 9.5]);
+      await workbook.setPageSetup({ sheet: "Utskrift", orientation: "landscape", fitToWidth: 1, printTitleRows: { first: 6, last: 6 }, freeze: { rows: 6, columns: 1 }, rowBreaks: [50, 30] });
+      await workbook.selectCell("Utskrift", "B10");
+      expect(await inspect.pageSetup("Utskrift")).toEqual({ orientation: "landscape", fitToWidth: 1, printTitleRows: { first: 6, last: 6 }, freeze: { rows: 6, columns: 1 }, rowBreaks: [30, 50] });
+      expect(await inspect.selection()).toEqual({ sheet: "Utskrift", cell: "B10" });
+      expect(await inspect.columnWidth("Utskrift", 0)).toBeCloseTo(24, 0);
+      expect(await inspect.columnWidth("Utskrift", 2)).toBeCloseTo(9.5, 0);
+      expect(await inspect.columnWidth("Utskrift", 1)).toBeNull();
+      // Set again: the breaks and the frozen panes are replaced, what is left out stays.
+      await workbook.setPageSetup({ sheet: "Utskrift", orientation: "portrait", fitToWidth: 2, freeze: { rows: 0, columns: 2 }, rowBreaks: [12] });
+      expect(await inspect.pageSetup("Utskrift")).toEqual({ orientation: "portrait", fitToWidth: 2, printTitleRows: { first: 6, last: 6 }, freeze: { rows: 0, columns: 2 }, rowBreaks: [12] });
+      expect((await workbook.readUsedRange("Utskrift")).values).toHaveLength(60);
     });
 
     it("reads and writes settings", async () => {

@@ -1,6 +1,5 @@
 import { describe, it, expect } from "vitest";
 import ExcelJS from "exceljs";
-import { inflateRawSync } from "node:zlib";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { normaliseCell } from "../../shared/grid/cell";
 import { LIST_SHEET, rangeContains } from "../../shared/workbook/layout";
 import { darkPixels, decodePng } from "../helpers/png";
 import { FORMULA_LOOKALIKES, runWorkbookContract, type WorkbookInspector } from "./contract";
+import { sheetXml } from "../helpers/xlsx-print";
 
 /** Inspects a copy of the workbook read back from its .xlsx bytes, so everything checked also survives saving. */
 function inspector(live: ExcelJsWorkbook): WorkbookInspector {
@@ -59,6 +59,21 @@ function inspector(live: ExcelJsWorkbook): WorkbookInspector {
         return { name: m.name, range: m.tableRef ?? m.ref };
       }),
     isHidden: async (s) => (await ws(s)).state !== "visible",
+    pageSetup: async (s) => {
+      const w = await ws(s);
+      const titles = /^(\d+):(\d+)$/.exec(w.pageSetup.printTitlesRow ?? "");
+      const view = w.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
+      // ExcelJS does not read page breaks back: they are taken from the sheet's XML, where each is the row above it.
+      const xml = sheetXml(await live.toBuffer(), live.worksheet(s)!.id);
+      return {
+        orientation: w.pageSetup.orientation === "landscape" ? "landscape" : "portrait",
+        fitToWidth: w.pageSetup.fitToPage ? (w.pageSetup.fitToWidth ?? 1) : 0,
+        ...(titles ? { printTitleRows: { first: Number(titles[1]), last: Number(titles[2]) } } : {}),
+        freeze: view?.state === "frozen" ? { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 } : { rows: 0, columns: 0 },
+        rowBreaks: [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]) + 1).sort((a, b) => a - b),
+      };
+    },
+    columnWidth: async (s, c) => (await ws(s)).getColumn(c + 1).width ?? null,
     selection: async () => {
       const book = (await reopened()).workbook;
       const tab = book.views?.[0]?.activeTab ?? 0;
@@ -128,32 +143,3 @@ describe("ExcelJS workbook files", () => {
     expect(placed.range.tl).toMatchObject({ nativeCol: 1, nativeRow: 1 });
   });
 });
-
-/** The first worksheet's XML from an .xlsx (a zip with stored or deflated entries). */
-function sheetXml(zip: Uint8Array): string {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let o = 0;
-  while (o < zip.length - 4 && view.getUint32(o, true) === 0x04034b50) {
-    const method = view.getUint16(o + 8, true);
-    let size = view.getUint32(o + 18, true);
-    const nameLen = view.getUint16(o + 26, true);
-    const extraLen = view.getUint16(o + 28, true);
-    const name = new TextDecoder().decode(zip.subarray(o + 30, o + 30 + nameLen));
-    const start = o + 30 + nameLen + extraLen;
-    if (size === 0 && (view.getUint16(o + 6, true) & 8)) {
-      // data descriptor: find the next local header
-      let next = start;
-      while (next < zip.length - 4 && view.getUint32(next, true) !== 0x04034b50 && view.getUint32(next, true) !== 0x02014b50) next++;
-      size = next - start - 16;
-      if (view.getUint32(start + size, true) !== 0x08074b50) size += 4;
-    }
-    const data = zip.subarray(start, start + size);
-    if (name === "xl/worksheets/sheet1.xml") return new TextDecoder().decode(method === 8 ? inflateRaw(data) : data);
-    o = start + size + ((view.getUint16(o + 6, true) & 8) ? 16 : 0);
-  }
-  throw new Error("sheet1.xml not found");
-}
-
-function inflateRaw(data: Uint8Array): Uint8Array {
-  return new Uint8Array(inflateRawSync(data));
-}

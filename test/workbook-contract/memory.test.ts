@@ -18,6 +18,11 @@ runWorkbookContract("in-memory host", async () => {
       tables: async (s) => wb.tablesOf(s),
       isHidden: async (s) => wb.isHidden(s),
       selection: async () => wb.selected(),
+      pageSetup: async (s) => {
+        const p = wb.pageSetupOf(s)!;
+        return { ...p, rowBreaks: [...(p.rowBreaks ?? [])].sort((a, b) => a - b) };
+      },
+      columnWidth: async (s, c) => wb.columnWidthOf(s, c),
     },
   };
 });

@@ -31,6 +31,21 @@ export function mockInspector(excel: MockExcel): WorkbookInspector {
     tables: async (s) => sheet(s).tables.map((t) => ({ name: t.name, range: t.range })),
     isHidden: async (s) => sheet(s).visibility !== "Visible",
     selection: async () => excel.selection,
+    pageSetup: async (s) => {
+      const { pageLayout, freeze, rowBreaks } = sheet(s);
+      const titles = /^\$(\d+):\$(\d+)$/.exec(pageLayout.printTitleRows ?? "");
+      return {
+        orientation: pageLayout.orientation === "Landscape" ? "landscape" : "portrait",
+        fitToWidth: pageLayout.zoom?.horizontalFitToPages ?? 0,
+        ...(titles ? { printTitleRows: { first: Number(titles[1]), last: Number(titles[2]) } } : {}),
+        freeze,
+        rowBreaks: [...rowBreaks].sort((a, b) => a - b),
+      };
+    },
+    columnWidth: async (s, c) => {
+      const pt = sheet(s).columnWidths.get(c);
+      return pt === undefined ? null : (pt / 0.75 - 5) / 7;
+    },
   };
 }
 

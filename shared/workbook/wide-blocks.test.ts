@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { SUPPRESSED_MARK, type DeliveryCell } from "../protocol/delivery";
+import { rowsPerPage } from "./print-pages";
+import { blockTitle, evenChunks, fitWidths, MAX_PERIOD_COLUMNS, periodBlocks, planIndicatorSheet, shownValue } from "./wide-blocks";
+
+const cell = (nyko: string | null, level: number, periodType: DeliveryCell["periodType"], period: string, value: number | null): DeliveryCell => ({
+  indicator: "i", nyko, level, periodType, period, value, suppressed: value === null,
+});
+
+describe("the wide form of an indicator's cells", () => {
+  it("splits runs evenly into the fewest chunks", () => {
+    expect(evenChunks([...Array(25).keys()], 13).map((c) => c.length)).toEqual([13, 12]);
+    expect(evenChunks([...Array(12).keys()], 13).map((c) => c.length)).toEqual([12]);
+    expect(evenChunks([...Array(62).keys()], 27).map((c) => c.length)).toEqual([21, 21, 20]);
+    expect(evenChunks([], 5)).toEqual([]);
+  });
+
+  it("puts areas in rows and periods in columns, one block per period type (finest first) and run of periods", () => {
+    const halfmonths = Array.from({ length: 25 }, (_, i) => `2026-${String(Math.floor(i / 2) + 1).padStart(2, "0")}-H${(i % 2) + 1}`);
+    const cells = [
+      cell(null, 0, "quarter", "2026-Q1", 30),
+      ...halfmonths.map((p, i) => cell(null, 0, "halfmonth", p, i)),
+      cell("11", 2, "halfmonth", halfmonths[3], null),
+    ];
+    const blocks = periodBlocks(cells);
+    expect(blocks.map((b) => [b.periodType, b.periods.length])).toEqual([["halfmonth", 13], ["halfmonth", 12], ["quarter", 1]]);
+    expect(Math.max(...blocks.map((b) => b.periods.length))).toBeLessThanOrEqual(MAX_PERIOD_COLUMNS);
+    expect(blocks[0].areas).toEqual([{ nyko: null, level: 0 }, { nyko: "11", level: 2 }]);
+    // An area without a cell for a period leaves it empty; a suppressed cell shows exactly "..".
+    expect(blocks[0].cells[1].map(shownValue).slice(0, 5)).toEqual([null, null, null, SUPPRESSED_MARK, null]);
+    expect(blocks[2].areas).toEqual([{ nyko: null, level: 0 }]);
+    expect(blockTitle(blocks[0])).toBe("halvmånad 2026-01-H1 – 2026-07-H1");
+    expect(blockTitle({ ...blocks[2], part: 2, parts: 3 })).toBe("kvartal 2026-Q1, del 2 av 3");
+  });
+
+  it("makes each column as wide as its longest text, within bounds", () => {
+    expect(fitWidths([["Område", "Hela kommunen"], ["Centrala staden norra"], [1234.25], []], 1)).toEqual([15, 23, 8, 6]);
+    expect(fitWidths([["x".repeat(200)]], 0)).toEqual([40]);
+  });
+
+  it("cuts a block that would not fit on a page and starts each part on a page with its title and header row", () => {
+    const areas = Array.from({ length: 80 }, (_, i) => String(1000 + i));
+    const cells = areas.map((a) => cell(a, 3, "year", "2026", 1));
+    const plan = planIndicatorSheet({ cells, names: new Map(), headerLines: 5, belowLines: 0, series: null, decimals: 0 });
+    const perPage = rowsPerPage(plan.scale, { orientation: "landscape" });
+    expect(plan.blocks.length).toBeGreaterThan(1);
+    expect(plan.blocks.reduce((n, b) => n + b.areas.length, 0)).toBe(80);
+    for (const b of plan.blocks) {
+      expect(b.headerRow).toBe(b.titleRow + 1);
+      // A part and its title and header fit on a page under the repeated title row.
+      expect(2 + b.areas.length + 1).toBeLessThanOrEqual(perPage);
+    }
+    for (const b of plan.blocks.slice(1)) expect(plan.rowBreaks).toContain(b.titleRow + 1);
+    expect(plan.freeze).toEqual({ rows: 0, columns: 3 });
+  });
+});

@@ -1,0 +1,213 @@
+// The printed shape of an indicator sheet: the delivery's cells (one per area × period, the long form that CSV and
+// JSON keep) laid out wide, areas as rows and periods as columns, one block per period type and run of at most
+// MAX_PERIOD_COLUMNS periods. Blocks are cut by rows so that each fits on one landscape page at the print scale
+// that fit-to-width gives, and a block that would not fit on the rest of a page starts the next page: every printed
+// page shows the indicator's title (the repeated title row), a block title and the block's own column headers.
+// Pure: the writer (delivery-sheets.ts) carries the plan out through the workbook port.
+import type { CellValue } from "../grid/cell";
+import { PERIOD_TYPE_TEXT } from "../periods/text";
+import { cellStatus, MISSING_MARK, SUPPRESSED_MARK, type DeliveryCell, type PeriodType } from "../protocol/delivery";
+import { columnWidthPt, printScale, pxToPt, rowsCovered, rowsPerPage } from "./print-pages";
+
+/** Periods side by side in one block at most (a year of months and one more; half-months come in two blocks). */
+export const MAX_PERIOD_COLUMNS = 13;
+export const LABEL_HEADERS = ["Område", "Områdesnamn", "Nivå"] as const;
+export const MUNICIPALITY = "Hela kommunen";
+/** Columns before the periods: area code, area name, level. */
+export const LABEL_COLUMNS = LABEL_HEADERS.length;
+export const PERIOD_ORDER: PeriodType[] = ["halfmonth", "month", "quarter", "year", "schoolyear"];
+/** Pictures: the chart (as ExcelJS renders it) and the area map the pane inserts, in pixels. */
+export const CHART_PX = { width: 480, height: 288 } as const;
+export const MAP_PX = { width: 480, height: 420 } as const;
+/** Rows kept free on every page, so that a small difference from Excel's own pagination moves no row over. */
+const SLACK_ROWS = 2;
+const MAX_COLUMN_WIDTH = 40;
+const MIN_COLUMN_WIDTH = 6;
+
+export interface Area {
+  nyko: string | null;
+  level: number;
+}
+
+export interface WideBlock {
+  periodType: PeriodType;
+  /** The block's period columns, in order. */
+  periods: string[];
+  areas: Area[];
+  /** The delivery's cell for each area (row) and period (column), or undefined where the delivery has none. */
+  cells: (DeliveryCell | undefined)[][];
+  /** Which of the block's row parts this is (1-based), of how many. */
+  part: number;
+  parts: number;
+}
+
+export interface PlacedBlock extends WideBlock {
+  /** 0-based rows: the block's title line, its header row, its first data row. */
+  titleRow: number;
+  headerRow: number;
+  firstDataRow: number;
+}
+
+export interface IndicatorSheetPlan {
+  blocks: PlacedBlock[];
+  /** Widths in characters from column A. */
+  widths: number[];
+  /** 1-based rows that start a new page. */
+  rowBreaks: number[];
+  /** 0-based row of the lines below the tables (notes). */
+  belowRow: number;
+  /** 0-based row of the chart's series (in A:B) and the chart beside it (null without a chart). */
+  chartRow: number | null;
+  /** 0-based row of the area map, and its column. */
+  mapRow: number;
+  mapCol: number;
+  /** 1-based: the rows frozen on screen and the repeated title rows. */
+  freeze: { rows: number; columns: number };
+  scale: number;
+}
+
+/** The fewest consecutive runs of at most `max` items, as even as can be (25 by 13: 13 and 12). */
+export function evenChunks<T>(items: readonly T[], max: number): T[][] {
+  if (items.length === 0) return [];
+  const n = Math.ceil(items.length / Math.max(1, max));
+  const out: T[][] = [];
+  for (let i = 0, start = 0; i < n; i++) {
+    const size = Math.ceil((items.length - start) / (n - i));
+    out.push(items.slice(start, start + size));
+    start += size;
+  }
+  return out;
+}
+
+const areaKey = (a: Area) => `${a.level}:${a.nyko ?? ""}`;
+const compareAreas = (a: Area, b: Area) => a.level - b.level || (a.nyko ?? "").localeCompare(b.nyko ?? "");
+
+/**
+ * What a cell of the wide table shows: the value, exactly `..` when it is suppressed, `saknas` when not every
+ * expected partner has reported its period (never 0). A period the delivery has no cell for stays empty.
+ */
+export function shownValue(cell: DeliveryCell | undefined): CellValue {
+  if (!cell) return null;
+  const status = cellStatus(cell);
+  // A rate without a denominator has no value: empty, neither `..` nor `saknas`.
+  return status === "suppressed" ? SUPPRESSED_MARK : status === "missing" ? MISSING_MARK : cell.value;
+}
+
+/** The row labels of an area: code (or the municipality), name, level. */
+export function areaLabels(area: Area, names: ReadonlyMap<string, string>): CellValue[] {
+  return [area.nyko ?? MUNICIPALITY, area.nyko ? (names.get(area.nyko) ?? "") : "", area.level];
+}
+
+/** Blocks per period type (finest first) and run of periods, each with every area that has a cell of that type. */
+export function periodBlocks(cells: readonly DeliveryCell[]): WideBlock[] {
+  const blocks: WideBlock[] = [];
+  for (const type of PERIOD_ORDER) {
+    const own = cells.filter((c) => c.periodType === type);
+    if (own.length === 0) continue;
+    const areas = new Map<string, Area>();
+    for (const c of own) areas.set(areaKey(c), { nyko: c.nyko, level: c.level });
+    const sortedAreas = [...areas.values()].sort(compareAreas);
+    const index = new Map(own.map((c) => [`${areaKey(c)}|${c.period}`, c]));
+    for (const periods of evenChunks([...new Set(own.map((c) => c.period))].sort(), MAX_PERIOD_COLUMNS)) {
+      blocks.push({
+        periodType: type, periods, areas: sortedAreas, part: 1, parts: 1,
+        cells: sortedAreas.map((a) => periods.map((p) => index.get(`${areaKey(a)}|${p}`))),
+      });
+    }
+  }
+  return blocks;
+}
+
+/** The block's title line, e.g. "månad 2025-11 – 2026-10" or "halvmånad 2026-01-H1 – 2026-06-H2, del 2 av 2". */
+export function blockTitle(b: WideBlock): string {
+  const span = `${b.periods[0]}${b.periods.length > 1 ? ` – ${b.periods[b.periods.length - 1]}` : ""}`;
+  return `${PERIOD_TYPE_TEXT[b.periodType]} ${span}${b.parts > 1 ? `, del ${b.part} av ${b.parts}` : ""}`;
+}
+
+const textWidth = (v: CellValue, decimals: number): number =>
+  v === null ? 0 : typeof v === "number" ? v.toFixed(decimals).length : String(v).length;
+
+/** Column widths that fit the longest text of each column (names in full), within bounds. */
+export function fitWidths(columns: readonly (readonly CellValue[])[], decimals: number): number[] {
+  return columns.map((texts) => Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, ...texts.map((t) => textWidth(t, decimals) + 2))));
+}
+
+export interface PlanInput {
+  cells: readonly DeliveryCell[];
+  names: ReadonlyMap<string, string>;
+  /** Lines above the tables (title first: it is the title row repeated on every page). */
+  headerLines: number;
+  /** Lines below the tables. */
+  belowLines: number;
+  /** The chart's series (period and label texts), or null when there is no chart. */
+  series: { header: CellValue[]; rows: CellValue[][] } | null;
+  decimals: number;
+}
+
+export function planIndicatorSheet(input: PlanInput): IndicatorSheetPlan {
+  const whole = periodBlocks(input.cells);
+  // Widths from every text each column holds: labels, names, period headers, values, the chart's series.
+  const columns: CellValue[][] = [];
+  const add = (col: number, v: CellValue) => (columns[col] ??= []).push(v);
+  LABEL_HEADERS.forEach((h, i) => add(i, h));
+  for (const b of whole) {
+    for (const a of b.areas) areaLabels(a, input.names).forEach((v, i) => add(i, v));
+    b.periods.forEach((p, i) => add(LABEL_COLUMNS + i, p));
+    b.cells.forEach((row) => row.forEach((c, i) => add(LABEL_COLUMNS + i, shownValue(c))));
+  }
+  if (input.series) for (const row of [input.series.header, ...input.series.rows]) row.forEach((v, i) => add(i, v));
+  const widths = fitWidths(Array.from({ length: Math.max(columns.length, LABEL_COLUMNS) }, (_, i) => columns[i] ?? []), input.decimals);
+
+  // The pictures start in the column after the labels: anything of theirs beyond the columns widens the page.
+  const labelsPt = widths.slice(0, LABEL_COLUMNS).reduce((s, w) => s + columnWidthPt(w), 0);
+  const columnsPt = widths.reduce((s, w) => s + columnWidthPt(w), 0);
+  const extraWidthPt = Math.max(0, labelsPt + pxToPt(Math.max(CHART_PX.width, MAP_PX.width)) - columnsPt);
+  const shape = { orientation: "landscape" as const, fitToWidth: 1, columnWidths: widths, extraWidthPt };
+  const scale = printScale(shape);
+  const usable = rowsPerPage(scale, shape) - SLACK_ROWS;
+  // A page after the first repeats the title row above its block's title line and header row.
+  const rowsPerBlock = Math.max(1, usable - 1 - 2);
+
+  const blocks: PlacedBlock[] = [];
+  const rowBreaks: number[] = [];
+  let row = input.headerLines + 1; // a free row under the header lines
+  let onPage = row;
+  for (const b of whole) {
+    const parts = evenChunks(b.areas.map((a, i) => ({ a, cells: b.cells[i] })), rowsPerBlock);
+    parts.forEach((part, i) => {
+      const height = 2 + part.length;
+      const gap = blocks.length > 0 ? 1 : 0;
+      if (onPage + gap + height > usable && onPage > 1) {
+        rowBreaks.push(row + 1);
+        onPage = 1 + height;
+      } else {
+        row += gap;
+        onPage += gap + height;
+      }
+      blocks.push({ ...b, areas: part.map((p) => p.a), cells: part.map((p) => p.cells), part: i + 1, parts: parts.length, titleRow: row, headerRow: row + 1, firstDataRow: row + 2 });
+      row += height;
+    });
+  }
+  const belowRow = blocks.length > 0 ? row + 1 : row;
+  onPage += belowRow - row + input.belowLines;
+  row = belowRow + input.belowLines;
+  while (onPage > usable) onPage -= usable - 1; // lines that ran over onto further pages
+
+  // The chart with its series, and the map under it: each on the page in hand while it has room, else on the next.
+  const place = (height: number): number => {
+    const at = row + 1;
+    if (onPage + 1 + height > usable) {
+      rowBreaks.push(at + 1);
+      onPage = 1 + height;
+    } else onPage += 1 + height;
+    row = at + height;
+    return at;
+  };
+  const chartRow = input.series ? place(Math.max(1 + input.series.rows.length, rowsCovered(CHART_PX.height))) : null;
+  const mapRow = place(rowsCovered(MAP_PX.height));
+  const single = blocks.length === 1;
+  return {
+    blocks, widths, rowBreaks, belowRow, chartRow, mapRow, mapCol: LABEL_COLUMNS, scale,
+    freeze: { rows: single ? blocks[0].firstDataRow : 0, columns: LABEL_COLUMNS },
+  };
+}
