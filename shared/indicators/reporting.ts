@@ -122,9 +122,20 @@ export function reportingHeadline(reporting: Reporting): string {
     }
   }
   if (byMonth.size === 0) return `${head}.`;
+  // Consecutive months with the same partners are one run: "mars 2025–januari: Utbildningskontoret".
   const year = reporting.lastPeriod.slice(0, 4);
-  const parts = [...byMonth.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, names]) => `${MONTHS[Number(month.slice(5, 7)) - 1]}${month.slice(0, 4) === year ? "" : ` ${month.slice(0, 4)}`}: ${names.join(", ")}`);
+  const monthText = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]}${m.slice(0, 4) === year ? "" : ` ${m.slice(0, 4)}`}`;
+  const next = (m: string) => {
+    const n = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+    return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}`;
+  };
+  const runs: { first: string; last: string; names: string }[] = [];
+  for (const [month, names] of [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const text = names.join(", ");
+    const prev = runs[runs.length - 1];
+    if (prev && prev.names === text && next(prev.last) === month) prev.last = month;
+    else runs.push({ first: month, last: month, names: text });
+  }
+  const parts = runs.map((r) => `${monthText(r.first)}${r.last === r.first ? "" : `–${monthText(r.last)}`}: ${r.names}`);
   return `${head}; saknas för ${parts.join("; ")}`;
 }
