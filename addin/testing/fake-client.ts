@@ -1,4 +1,5 @@
 // Test helper: a SyncClient that records calls and answers from in-memory state (no network).
+import type { ReportingView } from "../../shared/protocol/reporting-api";
 import type { Delivery } from "../../shared/protocol/delivery";
 import type { Organisation, PublishedTemplate, Submission, SubmitRequest } from "../../shared/protocol/api";
 import { indicatorDefinitionSchema } from "../../shared/indicators/schema";
@@ -18,6 +19,7 @@ export interface FakeClient extends SyncClient {
   grantList: OrgAccessEntry[];
   subscriptionList: OrgAccessEntry[];
   completenessAnswer: Completeness;
+  reportingAnswer: ReportingView;
   duplicateList: Duplicate[];
   alertList: AlertRow[];
   /** Makes the next call of `method` fail with this reason. */
@@ -75,6 +77,7 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     grantList: [],
     subscriptionList: [],
     completenessAnswer: { deadlineDays: 4, rows: [], late: [] },
+    reportingAnswer: { lastPeriod: "2026-03-H1", completeThrough: "2026-03-H1", partners: [], closures: [] },
     duplicateList: [],
     alertList: [],
     failNext(method, reason, httpStatus = 400, details) {
@@ -228,6 +231,18 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     async completeness(range) {
       rec("completeness", range);
       return client.completenessAnswer;
+    },
+    async reporting() {
+      rec("reporting");
+      return client.reportingAnswer;
+    },
+    async closeReporting(body) {
+      rec("closeReporting", body);
+      return { status: "ok", closed: [body.from] };
+    },
+    async reopenReporting(body) {
+      rec("reopenReporting", body);
+      return { status: "ok", reopened: [body.from] };
     },
     async duplicates(status) {
       rec("duplicates", status);
