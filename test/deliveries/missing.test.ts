@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createMemoryWorkbook } from "../../addin/testing/memory-workbook";
 import { reportingHeadline, reportingState } from "../../shared/indicators/reporting";
 import { buildCube } from "../../shared/indicators/cube";
+import { periodEnd, periodStart } from "../../shared/periods/period";
+import { halfMonthsBetween } from "../../shared/periods/tree";
 import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { MISSING_LEGEND, MISSING_MARK, SUPPRESSED_MARK, cellStatus, type Delivery } from "../../shared/protocol/delivery";
@@ -104,7 +106,7 @@ describe("a round run after a half-month that nobody reported", () => {
     expect(reporting.partners.find((p) => p.org === "brandforsvaret")).toMatchObject({ reportedThrough: "2026-03-H1", missing: [] });
     expect(reporting.completeThrough).toBeNull();
     expect(police.notes[0]).toBe(
-      `Inte komplett för någon period; saknas för mars 2025–januari: Utbildningskontoret; februari: ${POLISEN}, Utbildningskontoret; mars: Utbildningskontoret`,
+      `Inte komplett för någon period; saknas för mars 2025–juni 2025: Utbildningskontoret; februari: ${POLISEN}`,
     );
   });
 
@@ -246,6 +248,21 @@ describe("the reporting state", () => {
     expect(cover.has(cellId({ indicator: def.id, nyko: "111", period: "2026-02" }))).toBe(false);
     expect(cover.has(cellId({ indicator: def.id, nyko: "111", period: "2026-02-H1" }))).toBe(true);
     expect(cover.has(cellId({ indicator: def.id, nyko: null, period: "2026-02-H1" }))).toBe(true);
+  });
+
+  it("a template of school years owes its half-months only once the school year has ended", () => {
+    const school = BUILTIN_INDICATORS.find((d) => d.id === "ofullstandiga-betyg-ak9")!;
+    const st = reportingState({
+      lastPeriod: "2026-11-H1",
+      from: "2025-12-01",
+      assignments: [{ templateId: "skola-betyg-ak9", org: "utbildningskontoret", assignedAt: "2024-07-01", leafType: "schoolyear" }],
+      approved: ["2024/25", "2025/26"].flatMap((y) => halfMonthsBetween(periodStart(y), periodEnd(y)).map((period) => ({ org: "utbildningskontoret", templateId: "skola-betyg-ak9", period }))),
+      closures: [],
+    });
+    const m = st.missing([school]);
+    expect(m(school.id, "schoolyear", "2025/26")).toBe(false);
+    expect(m(school.id, "schoolyear", "2026/27")).toBe(true);
+    expect(st.summary().partners[0]).toMatchObject({ reportedThrough: "2026-11-H1", missing: [] });
   });
 
   it("the header line says what is complete and who is missing for which month", () => {
