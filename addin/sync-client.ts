@@ -1,6 +1,7 @@
 // The add-in's one way to the sync server: a fetch wrapper that adds the access token, renews it once with the
 // refresh token when it has expired, and turns `{ status: "error", reason, details }` into a SyncError whose
 // Swedish text comes from messages.ts. Routes live in ROUTES only.
+import type { ReportingCloseRequest, ReportingView } from "../shared/protocol/reporting-api";
 import type { Delivery } from "../shared/protocol/delivery";
 import type { Composition, DecisionKind, RegisterRequest, RequestSummary, RequestView } from "../shared/protocol/requests";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
@@ -34,6 +35,9 @@ export const ROUTES = {
   orgGrants: (org: string) => `/api/grants/${encodeURIComponent(org)}`,
   subscriptions: "/api/subscriptions",
   completeness: "/api/completeness",
+  reporting: "/api/reporting",
+  reportingClose: "/api/reporting/close",
+  reportingReopen: "/api/reporting/reopen",
   duplicates: "/api/duplicates",
   overruleDuplicate: (id: number) => `/api/duplicates/${id}/overrule`,
   restoreDuplicate: (id: number) => `/api/duplicates/${id}/restore`,
@@ -129,6 +133,11 @@ export interface SyncClient extends SubmissionServer {
   /** Replaces the caller's own subscriptions (the huvudman may name `org`). */
   putSubscriptions(subscriptions: readonly Omit<OrgAccessEntry, "org">[], org?: string): Promise<OrgAccessEntry[]>;
   completeness(range?: { from?: string; to?: string }): Promise<Completeness>;
+  /** How far each partner has reported (huvudman), and the closed half-months. */
+  reporting(): Promise<ReportingView>;
+  /** Closes half-months `from`..`to` for `org` ("stängd utan inrapportering"), or reopens them. */
+  closeReporting(body: ReportingCloseRequest): Promise<{ status: "ok"; closed: string[] }>;
+  reopenReporting(body: ReportingCloseRequest): Promise<{ status: "ok"; reopened: string[] }>;
   duplicates(status?: "merged" | "overruled"): Promise<DuplicateList>;
   overruleDuplicate(id: number, comment: string): Promise<DecidedDuplicate>;
   restoreDuplicate(id: number, comment?: string): Promise<DecidedDuplicate>;
@@ -253,6 +262,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     putSubscriptions: (subscriptions, org) =>
       call<{ entries: OrgAccessEntry[] }>("PUT", ROUTES.subscriptions + query({ org }), { subscriptions }).then((v) => v.entries),
     completeness: (range) => call<Completeness>("GET", ROUTES.completeness + query(range)),
+    reporting: () => call<ReportingView>("GET", ROUTES.reporting),
+    closeReporting: (body) => call<{ status: "ok"; closed: string[] }>("POST", ROUTES.reportingClose, body),
+    reopenReporting: (body) => call<{ status: "ok"; reopened: string[] }>("POST", ROUTES.reportingReopen, body),
     duplicates: (status) => call<DuplicateList>("GET", ROUTES.duplicates + query({ status, limit: "1000" })),
     overruleDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.overruleDuplicate(id), { comment }),
     restoreDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.restoreDuplicate(id), comment ? { comment } : {}),

@@ -7,6 +7,7 @@ import { roundFiguresLines, runRoundWithProgress } from "../flows/delivery-round
 import { setupLines, STATE_TEXT, type SetupLine } from "../flows/setup";
 import type { Setup } from "../../shared/protocol/setup-api";
 import { writeCompletenessSheet } from "../flows/completeness";
+import { writeReportingSheet } from "../flows/reporting";
 import { syncDuplicates, writeDuplicatesSheet } from "../flows/duplicates";
 import { syncGrants, writeGrantsSheet } from "../flows/grants";
 import { decideRequestSheet, reviewRequestSheet, writeRegisterSheet, writeRequestSheet } from "../flows/requests";
@@ -112,6 +113,34 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
       const r = await writeCompletenessSheet(port, client, { from, to });
       ctx.changed();
       ui.status("ok", `Inlämningen står i bladet ”${r.sheet}”: ${r.rows} perioder, ${r.late} sena eller saknade.`);
+    });
+  });
+
+  ui.byId("reporting-sheet").addEventListener("click", () => {
+    void ui.run("Hämtar inrapporteringen …", async () => {
+      const r = await writeReportingSheet(port, client);
+      ctx.changed();
+      ui.status("ok", `Inrapporteringen står i bladet ”${r.sheet}”: ${r.partners} parter, ${r.missing} saknade halvmånader.`);
+    });
+  });
+  const reportingBody = () => {
+    const org = ui.byId<HTMLInputElement>("reporting-org").value.trim();
+    const from = ui.byId<HTMLInputElement>("reporting-from").value.trim();
+    const to = ui.byId<HTMLInputElement>("reporting-to").value.trim();
+    return { org, from, ...(to ? { to } : {}) };
+  };
+  ui.byId("reporting-close").addEventListener("click", () => {
+    void ui.run("Stänger …", async () => {
+      const body = reportingBody();
+      const r = await client.closeReporting(body);
+      ui.status("ok", r.closed.length ? `Stängt utan inrapportering för ${body.org}: ${r.closed.join(", ")}.` : "Inget att stänga: halvmånaderna var redan stängda.");
+    });
+  });
+  ui.byId("reporting-reopen").addEventListener("click", () => {
+    void ui.run("Öppnar …", async () => {
+      const body = reportingBody();
+      const r = await client.reopenReporting(body);
+      ui.status("ok", r.reopened.length ? `Öppnat igen för ${body.org}: ${r.reopened.join(", ")}. De saknas tills ett inskick godkänts.` : "Inget att öppna: halvmånaderna var inte stängda.");
     });
   });
 

@@ -1,4 +1,5 @@
 // Test helper: a SyncClient that records calls and answers from in-memory state (no network).
+import type { ReportingView } from "../../shared/protocol/reporting-api";
 import type { Delivery } from "../../shared/protocol/delivery";
 import type { Organisation, PublishedTemplate, Submission, SubmitRequest } from "../../shared/protocol/api";
 import { indicatorDefinitionSchema } from "../../shared/indicators/schema";
@@ -21,6 +22,7 @@ export interface FakeClient extends SyncClient {
   grantList: OrgAccessEntry[];
   subscriptionList: OrgAccessEntry[];
   completenessAnswer: Completeness;
+  reportingAnswer: ReportingView;
   duplicateList: Duplicate[];
   alertList: AlertRow[];
   /** What runRound answers once `roundGate` (when set) has resolved. */
@@ -93,6 +95,7 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     runStatuses: [{ job: null, lastRound: null }],
     setupAnswer: null,
     coverageAnswer: { windowDays: 45, groups: [], summary: { matched: 0, partial: 0, unmatched: 0, single: 0 } },
+    reportingAnswer: { lastPeriod: "2026-03-H1", completeThrough: "2026-03-H1", partners: [], closures: [] },
     duplicateList: [],
     requestList: [],
     reviewAnswer: () => {
@@ -251,6 +254,18 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     async completeness(range) {
       rec("completeness", range);
       return client.completenessAnswer;
+    },
+    async reporting() {
+      rec("reporting");
+      return client.reportingAnswer;
+    },
+    async closeReporting(body) {
+      rec("closeReporting", body);
+      return { status: "ok", closed: [body.from] };
+    },
+    async reopenReporting(body) {
+      rec("reopenReporting", body);
+      return { status: "ok", reopened: [body.from] };
     },
     async duplicates(status) {
       rec("duplicates", status);

@@ -6,7 +6,7 @@
 // missing. Half-months after the last one anyone could have reported are never reported.
 import type { PeriodType, Reporting } from "../protocol/delivery";
 import { halfMonthOf, periodEnd, periodStart } from "../periods/period";
-import { periodsBetween, periodsWithin } from "../periods/tree";
+import { containingPeriod, periodsBetween, periodsWithin } from "../periods/tree";
 import { stockholmDate } from "../periods/stockholm";
 import type { IndicatorDefinition } from "./schema";
 
@@ -16,7 +16,11 @@ export interface ReportingInput {
   /** The first civil date of the round's range: partners' missing half-months are listed from here. */
   from: string;
   /** Template assignments; `assignedAt` an ISO instant or a civil date. */
-  assignments: readonly { templateId: string; org: string; assignedAt: string }[];
+  /**
+   * `leafType`: the template's own period type; a template of months or school years owes a half-month only once
+   * the month or school year containing it has ended by the last period (default: half-months).
+   */
+  assignments: readonly { templateId: string; org: string; assignedAt: string; leafType?: PeriodType }[];
   /** Half-months with an approved submission, per organisation and template. */
   approved: readonly { org: string; templateId: string; period: string }[];
   /** Half-months the huvudman closed for an organisation. */
@@ -55,7 +59,14 @@ export function reportingState(input: ReportingInput): ReportingState {
   const { lastPeriod } = input;
   const approved = new Set(input.approved.map((a) => `${a.org}|${a.templateId}|${a.period}`));
   const closed = new Set(input.closures.map((c) => `${c.org}|${c.period}`));
-  const starts = input.assignments.map((a) => ({ org: a.org, templateId: a.templateId, from: halfMonthOf(civilOf(a.assignedAt)) }));
+  const lastDay = periodEnd(lastPeriod);
+  const starts = input.assignments.map((a) => ({ org: a.org, templateId: a.templateId, from: halfMonthOf(civilOf(a.assignedAt)), leafType: a.leafType ?? "halfmonth" }));
+  const owes = (s: (typeof starts)[number], h: string): boolean => {
+    if (h < s.from) return false;
+    if (s.leafType === "halfmonth") return true;
+    const own = containingPeriod(h, s.leafType);
+    return own === null || periodEnd(own) <= lastDay;
+  };
   const isReported = (org: string, templateId: string, h: string): boolean =>
     h <= lastPeriod && (approved.has(`${org}|${templateId}|${h}`) || closed.has(`${org}|${h}`));
   const expectedFor = (def: IndicatorDefinition) => {
@@ -74,7 +85,7 @@ export function reportingState(input: ReportingInput): ReportingState {
         let m = entry.memo.get(period);
         if (m === undefined) {
           const halves = periodType === "halfmonth" ? [period] : periodsWithin(period, "halfmonth");
-          m = halves.some((h) => h > lastPeriod || entry.expected.some((e) => h >= e.from && !isReported(e.org, e.templateId, h)));
+          m = halves.some((h) => h > lastPeriod || entry.expected.some((e) => owes(e, h) && !isReported(e.org, e.templateId, h)));
           entry.memo.set(period, m);
         }
         return m;
@@ -86,7 +97,7 @@ export function reportingState(input: ReportingInput): ReportingState {
       const partners = orgs.map((org) => {
         const mine = starts.filter((s) => s.org === org);
         const earliest = mine.map((s) => s.from).sort()[0];
-        const owed = (h: string) => mine.filter((s) => h >= s.from);
+        const owed = (h: string) => mine.filter((s) => owes(s, h));
         const reported = (h: string) => owed(h).every((s) => isReported(org, s.templateId, h));
         let reportedThrough: string | null = earliest > lastPeriod ? lastPeriod : null;
         const missing: string[] = [];
@@ -122,9 +133,20 @@ export function reportingHeadline(reporting: Reporting): string {
     }
   }
   if (byMonth.size === 0) return `${head}.`;
+  // Consecutive months with the same partners are one run: "mars 2025–januari: Utbildningskontoret".
   const year = reporting.lastPeriod.slice(0, 4);
-  const parts = [...byMonth.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, names]) => `${MONTHS[Number(month.slice(5, 7)) - 1]}${month.slice(0, 4) === year ? "" : ` ${month.slice(0, 4)}`}: ${names.join(", ")}`);
+  const monthText = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]}${m.slice(0, 4) === year ? "" : ` ${m.slice(0, 4)}`}`;
+  const next = (m: string) => {
+    const n = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+    return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}`;
+  };
+  const runs: { first: string; last: string; names: string }[] = [];
+  for (const [month, names] of [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const text = names.join(", ");
+    const prev = runs[runs.length - 1];
+    if (prev && prev.names === text && next(prev.last) === month) prev.last = month;
+    else runs.push({ first: month, last: month, names: text });
+  }
+  const parts = runs.map((r) => `${monthText(r.first)}${r.last === r.first ? "" : `–${monthText(r.last)}`}: ${r.names}`);
   return `${head}; saknas för ${parts.join("; ")}`;
 }

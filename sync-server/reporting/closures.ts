@@ -27,11 +27,15 @@ function halfMonthsOf(ctx: AppContext, body: ReportingCloseRequest): string[] {
 
 /** Closes half-months for a partner: they count as reported (zero where it has no approved rows). */
 export function closeReporting(ctx: AppContext, p: Principal, body: ReportingCloseRequest): { status: "ok"; closed: string[] } {
-  const periods = halfMonthsOf(ctx, body);
+  return { status: "ok", closed: closeHalfMonths(ctx, p, body.org, halfMonthsOf(ctx, body)) };
+}
+
+/** Closes the given half-months for `org` in one transaction with its audit entry; returns those newly closed. */
+export function closeHalfMonths(ctx: AppContext, p: Principal, org: string, periods: readonly string[]): string[] {
   return inTransaction(ctx.db, () => {
-    const closed = insertClosures(ctx.db, body.org, periods, p.auditId, ctx.clock.now().toISOString());
-    appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "reporting.close", details: { org: body.org, periods: closed, text: "stängd utan inrapportering" } });
-    return { status: "ok" as const, closed };
+    const closed = insertClosures(ctx.db, org, periods, p.auditId, ctx.clock.now().toISOString());
+    appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "reporting.close", details: { org, periods: closed, text: "stängd utan inrapportering" } });
+    return closed;
   });
 }
 

@@ -8,6 +8,8 @@ import { buildRegisters, REGISTER_FILES } from "../../shared/areas";
 import { createChecker } from "../../shared/submission/checker";
 import { planRecords } from "../../shared/submission/plan";
 import { recordPeriod } from "../../shared/periods/record-period";
+import { periodEnd, periodStart } from "../../shared/periods/period";
+import { halfMonthsBetween } from "../../shared/periods/tree";
 import { toWireRecord, type DeidentifiedRecord } from "../../shared/protocol/record";
 import { BUILTIN_TEMPLATES, DEMO_ORGANISATIONS } from "../../shared/templates/builtin";
 import type { Principal } from "../auth/principal";
@@ -17,6 +19,8 @@ import type { DeliveryDeps } from "../deliveries/round";
 import { runManualRound } from "../deliveries/snapshots";
 import { currentDefinitions } from "../stores/indicators";
 import { getUserRowByName } from "../stores/users";
+import { approvedHalfMonths, setAssignedAt } from "../stores/reporting";
+import { closeHalfMonths } from "../reporting/closures";
 import { approveSubmission } from "../submissions/review";
 import { submit } from "../submissions/submit";
 import { replaceOrganisationGrants, replaceOrganisationSubscriptions } from "../subscriptions/access";
@@ -69,7 +73,11 @@ export async function seedDemoPicture(ctx: AppContext, deliveries: DeliveryDeps,
     const result = check((await readFileGrid(file)).grid);
     if (!result.canSubmit || !result.template) throw new Error(`Demoexporten ${org.id} har fel: ${result.issues.filter((i) => i.severity === "error").slice(0, 3).map((i) => i.message).join(" ")}`);
     const template = result.template;
-    for (const group of byPeriod(result.records.map(toWireRecord))) {
+    const groups = byPeriod(result.records.map(toWireRecord));
+    // The partner is expected from the start of its data on (reported, zero and missing are told apart from there).
+    const periods = groups.map((g) => recordPeriod(g[0])?.period).filter((p): p is string => !!p);
+    if (periods.length > 0) setAssignedAt(ctx.db, template.id, org.id, periodStart(periods[0]));
+    for (const group of groups) {
       const plan = await planRecords(template, group, group.map((_, i) => i));
       let id = "";
       for (const part of plan.parts) {
@@ -80,6 +88,13 @@ export async function seedDemoPicture(ctx: AppContext, deliveries: DeliveryDeps,
       approveSubmission(ctx, huvudman, id, { comment: null, replaceApproved: false });
       submissions++;
       records += group.length;
+    }
+    // Half-months inside the data's span without a row were reported as nothing: closed, so they read as zeros.
+    // The time after the data is left unreported: it reads as missing, never as 0.
+    if (periods.length > 0) {
+      const reported = new Set(approvedHalfMonths(ctx.db).filter((a) => a.org === org.id && a.templateId === template.id).map((a) => a.period));
+      const empty = halfMonthsBetween(periodStart(periods[0]), periodEnd(periods[periods.length - 1])).filter((h) => !reported.has(h));
+      if (empty.length > 0) closeHalfMonths(ctx, huvudman, org.id, empty);
     }
   }
   const round = await runManualRound(ctx, deliveries);

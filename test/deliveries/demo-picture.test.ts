@@ -38,6 +38,20 @@ describe("the demo's full picture", () => {
     expect(delivery.cells.filter((c) => c.value !== null).length).toBeGreaterThanOrEqual(1000);
   });
 
+  it("shows the half-month after the demo data as missing, not 0, and the data's empty half-months as reported", async () => {
+    const res = await request(s.app).get("/api/deliveries/latest").set(await s.as("polisen"));
+    const delivery = res.body as Delivery;
+    expect(summary.round.lastPeriod).toBe("2026-11-H1");
+    const after = delivery.cells.filter((c) => c.period === "2026-11-H1");
+    expect(after.length).toBeGreaterThan(20);
+    for (const c of after) expect(c).toMatchObject({ status: "missing", value: null, suppressed: false });
+    expect(delivery.cells.filter((c) => c.period === "2026-10-H2" && c.status === "value").length).toBeGreaterThan(20);
+    const polisen = delivery.reporting!.partners.find((p) => p.org === "polisen")!;
+    expect(polisen).toMatchObject({ reportedThrough: "2026-10-H2", missing: ["2026-11-H1"] });
+    expect(delivery.reporting!.completeThrough).not.toBeNull();
+    expect(delivery.notes[0]).toMatch(/^Komplett till och med \d{4}-\d{2}-H[12]; saknas för november: /);
+  });
+
   it("leaves the approvals in the audit trail and one round in the round list", async () => {
     const audit = await request(s.app).get("/api/audit?limit=50").set(await s.as("admin"));
     expect(audit.status).toBe(200);
