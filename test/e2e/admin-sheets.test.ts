@@ -151,8 +151,8 @@ describe("admin sheets end to end", () => {
     await page.getByRole("tab", { name: "Administrera" }).click();
 
     // The demo export is from January 2025: ask for that month (empty fields mean the latest half-year).
-    await page.getByLabel("Från").fill("2025-01-01");
-    await page.getByLabel("Till").fill("2025-01-31");
+    await page.getByLabel("Från", { exact: true }).fill("2025-01-01");
+    await page.getByLabel("Till", { exact: true }).fill("2025-01-31");
     await page.getByRole("button", { name: "Visa inlämning" }).click();
     await idle(page);
     expect(await statusText(page)).toMatch(/^Inlämningen står i bladet ”Inlämning”/);
