@@ -27,12 +27,14 @@ export interface LoginGuard {
   address: string;
 }
 
-export function login(ctx: AppContext, username: string, password: string, device: string, guard?: LoginGuard): TokenPair {
+export async function login(ctx: AppContext, username: string, password: string, device: string, guard?: LoginGuard): Promise<TokenPair> {
   const now = ctx.clock.now().getTime();
   const wait = guard ? guard.throttle.retryAfterSeconds(username, guard.address, now) : 0;
   if (wait > 0) throw new AppError(429, "rate-limited", { message: lockMessage(wait), retryAfterSeconds: wait });
+  const matches = await verifyPassword(password, getUserRowByName(ctx.db, username)?.password_hash ?? DUMMY_HASH);
+  // Read the account after the (asynchronous) check, so a user disabled meanwhile is refused.
   const user = getUserRowByName(ctx.db, username);
-  const ok = verifyPassword(password, user?.password_hash ?? DUMMY_HASH) && !!user && user.disabled === 0;
+  const ok = matches && !!user && user.disabled === 0;
   if (!ok || !user) {
     const counted = guard ? guard.throttle.fail(username, guard.address, now) : { auditFailure: true, accountLocked: false, addressLocked: false };
     const actor = user ? `user:${user.id}` : "anonymous";

@@ -12,11 +12,11 @@ export function authRouter(ctx: AppContext): Router {
   const r = Router();
   // One throttle per server: failed sign-ins per account name and per client address.
   const throttle = new LoginThrottle();
-  r.post("/login", (req, res) => {
+  r.post("/login", async (req, res) => {
     const body = parseInput(loginRequestSchema, req.body);
     // The connection's address (express's req.ip: behind a proxy, set "trust proxy" so it is the client's).
     const address = req.ip ?? req.socket.remoteAddress ?? "okänd";
-    res.json(login(ctx, body.username, body.password, body.device ?? "okänd enhet", { throttle, address }));
+    res.json(await login(ctx, body.username, body.password, body.device ?? "okänd enhet", { throttle, address }));
   });
   r.post("/refresh", (req, res) => {
     const body = parseInput(refreshRequestSchema, req.body);
