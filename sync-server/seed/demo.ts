@@ -1,19 +1,15 @@
 // The demo municipality: registers from a folder in the demo formats, the seven organisations, the built-in
 // templates (assigned to their partners), the built-in indicators and demo users (one huvudman, one admin, one
 // actor per partner).
-import { readFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
-import { REGISTER_FILES } from "../../shared/areas";
 import { BUILTIN_TEMPLATES, DEMO_ORGANISATIONS } from "../../shared/templates/builtin";
 import type { Role } from "../../shared/protocol/api";
 import { appendAudit } from "../audit/log";
 import { generatePassword, hashPassword } from "../auth/passwords";
 import type { Clock } from "../clock";
 import type { Db } from "../db/database";
-import { checkRegister } from "../registers/load";
+import { loadRegistersFromDir } from "./registers-dir";
 import { seedBuiltinIndicators } from "../stores/indicators";
 import { countOrganisations, insertOrganisation } from "../stores/organisations";
-import { insertRegister } from "../stores/registers";
 import { assign, insertTemplate } from "../stores/templates";
 import { insertUser } from "../stores/users";
 
@@ -33,7 +29,6 @@ export function isSeeded(db: Db): boolean {
 
 export function seedDemo(db: Db, dir: string, clock: Clock, options: { passwords?: (username: string) => string } = {}): DemoCredential[] {
   const at = clock.now().toISOString();
-  const text = (f: string) => readFileSync(join(dir, f), "utf8");
   const passwordOf = options.passwords ?? (() => generatePassword());
   const users: { username: string; role: Role; org: string }[] = [
     { username: "huvudman", role: "huvudman", org: "kommunen" },
@@ -46,19 +41,7 @@ export function seedDemo(db: Db, dir: string, clock: Clock, options: { passwords
 
   db.transaction(() => {
     for (const o of DEMO_ORGANISATIONS) insertOrganisation(db, { id: o.id, name: o.name, kind: o.kind, isHuvudman: o.kind === "kommun" }, at);
-    const registers = [
-      { kind: "nyko-areas", file: REGISTER_FILES.nykoCsv, format: "csv" },
-      { kind: "addresses", file: REGISTER_FILES.addressCsv, format: "csv" },
-      { kind: "polygons", file: REGISTER_FILES.polygonsGeojson, format: "geojson" },
-      { kind: "boundary", file: REGISTER_FILES.boundaryGeojson, format: "geojson" },
-      { kind: "population", file: REGISTER_FILES.populationCsv, format: "csv" },
-    ] as const;
-    for (const r of registers) {
-      if (!existsSync(join(dir, r.file))) continue;
-      const payload = text(r.file);
-      const { year } = checkRegister(db, { kind: r.kind, validFrom: DEMO_REGISTER_VALID_FROM, format: r.format, payload });
-      insertRegister(db, { kind: r.kind, valid_from: DEMO_REGISTER_VALID_FROM, year, format: r.format, payload, loaded_at: at, loaded_by: "system" });
-    }
+    loadRegistersFromDir(db, dir, DEMO_REGISTER_VALID_FROM, at);
     for (const t of BUILTIN_TEMPLATES) insertTemplate(db, JSON.stringify(t), t.id, t.version, "system", at);
     for (const o of DEMO_ORGANISATIONS) for (const t of o.templates) assign(db, t, o.id, at);
     seedBuiltinIndicators(db, at);

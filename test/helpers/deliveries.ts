@@ -1,6 +1,8 @@
-// Test helpers for deliveries, on the one test server: approved police records, and grants + subscriptions.
+// Test helpers for deliveries, on the one test server: approved police records, grants + subscriptions, and a
+// protection engine held at a gate.
 import request from "supertest";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import type { ProtectEngine } from "../../sync-server/deliveries/protect-round";
 import { policeRecord, submitBody, type TestServer } from "./server";
 
 /** Submits police records as polisen and approves them as the huvudman. */
@@ -26,4 +28,18 @@ export async function grantAndSubscribe(s: TestServer, org: string, entry: objec
   if (g.status !== 200) throw new Error(`grant: ${g.status} ${JSON.stringify(g.body)}`);
   const sub = await request(s.app).put("/api/subscriptions").set(await s.as(org)).send({ subscriptions: [entry] });
   if (sub.status !== 200) throw new Error(`subscribe: ${sub.status} ${JSON.stringify(sub.body)}`);
+}
+
+/** Wraps a protection engine so that protection waits at a gate the test opens; `reached` resolves when a round gets there. */
+export function gatedEngine(inner: ProtectEngine) {
+  let open!: () => void;
+  let entered!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const reached = new Promise<void>((resolve) => (entered = resolve));
+  const engine: ProtectEngine = async (job, signal) => {
+    entered();
+    await opened;
+    return inner(job, signal);
+  };
+  return { engine, open, reached };
 }

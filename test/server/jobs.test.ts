@@ -3,9 +3,9 @@
 // step is injected (a protection engine held at a gate), never measured.
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import type { ProtectEngine } from "../../sync-server/deliveries/protect-round";
 import { ROUND_JOB } from "../../sync-server/deliveries/run";
 import { listRoundSummaries } from "../../sync-server/stores/deliveries";
+import { gatedEngine } from "../helpers/deliveries";
 import { makeServer } from "../helpers/server";
 
 function server(roundBudgetMs = 600_000) {
@@ -14,19 +14,6 @@ function server(roundBudgetMs = 600_000) {
   return { db: s.db, app: s.app, deliveries: s.deps, huvudman: () => s.as("huvudman") };
 }
 
-/** Wraps the engine so that protection waits at a gate the test opens; `entered` resolves when a round reaches it. */
-function gatedEngine(inner: ProtectEngine) {
-  let open!: () => void;
-  let entered!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const reached = new Promise<void>((resolve) => (entered = resolve));
-  const engine: ProtectEngine = async (job, signal) => {
-    entered();
-    await opened;
-    return inner(job, signal);
-  };
-  return { engine, open, reached };
-}
 
 async function until(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((resolve) => setTimeout(resolve, 5));

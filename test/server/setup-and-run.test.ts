@@ -4,9 +4,8 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { runStatusSchema, setupSchema } from "../../shared/protocol/setup-api";
-import type { ProtectEngine } from "../../sync-server/deliveries/protect-round";
 import { listRoundSummaries } from "../../sync-server/stores/deliveries";
-import { grantAndSubscribe, submitApproved, vandalism, VANDALISM_ACCESS } from "../helpers/deliveries";
+import { gatedEngine, grantAndSubscribe, submitApproved, vandalism, VANDALISM_ACCESS } from "../helpers/deliveries";
 import { makeServer } from "../helpers/server";
 
 describe("set-up checklist", () => {
@@ -51,19 +50,6 @@ describe("set-up checklist", () => {
   });
 });
 
-/** Protection held at a gate the test opens; `reached` resolves when a round gets there. */
-function gatedEngine(inner: ProtectEngine) {
-  let open!: () => void;
-  let entered!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const reached = new Promise<void>((resolve) => (entered = resolve));
-  const engine: ProtectEngine = async (job, signal) => {
-    entered();
-    await opened;
-    return inner(job, signal);
-  };
-  return { engine, open, reached };
-}
 
 describe("delivery round progress", () => {
   it("shows the running step, then the stored round's figures", async () => {
