@@ -9,7 +9,7 @@
 // for the round and its RSS after it (and its peak). From those figures it prints municipalities per GB and per core
 // under a stated assumption about the work of a month. Linux only (/proc).
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,7 @@ function cpuSeconds(pid: number): number {
 
 /** Starts `lagesbild serve` on `dir` and resolves once it listens (its log goes to a file, as in load.ts). */
 async function startServer(dir: string, seed: "full" | "off"): Promise<Server> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const logFile = join(dir, "server.log");
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, [join(ROOT, "bin", "lagesbild.mjs"), "serve"], {
