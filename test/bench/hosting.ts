@@ -20,6 +20,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, "../..");
 const N = Number(process.env.HOSTING_N ?? 3);
 const IDLE_MS = 5_000;
+/** How long after the last round the processes are left alone before their RSS is read again. */
+const SETTLE_MS = Number(process.env.HOSTING_SETTLE_MS ?? 30_000);
 const START_TIMEOUT_MS = 15 * 60_000;
 /** The assumed work of one municipality in a month: this many delivery rounds, and a month of the demo's submissions. */
 const ROUNDS_PER_MONTH = 2;
@@ -134,8 +136,12 @@ export async function run(): Promise<void> {
     console.log(`delivery round, one municipality at a time: ${roundWall.map((x) => x.toFixed(1)).join(", ")} s wall; ${roundCpu.map((x) => x.toFixed(1)).join(", ")} s CPU`);
     console.log(`RSS after the round: ${after.map(mb).join(", ")}; peak RSS: ${peak.map(mb).join(", ")}`);
 
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const settled = servers.map((s) => status(s.child.pid!, "VmRSS"));
+    console.log(`RSS ${SETTLE_MS / 1000} s after the last round: ${settled.map(mb).join(", ")}`);
+
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const perMunicipalityMb = Math.max(...after);
+    const perMunicipalityMb = Math.max(...settled);
     const peakMb = Math.max(...peak);
     const round = avg(roundCpu);
     // The seed's CPU less a round and less a start without seeding: the demo year's submissions (12 months).
@@ -145,8 +151,9 @@ export async function run(): Promise<void> {
     console.log(
       [
         `machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}`,
-        `memory: ${mb(perMunicipalityMb)} per municipality after a round (peak ${mb(peakMb)}) → ${Math.floor(1024 / perMunicipalityMb)} municipalities per GB at rest, ` +
-          `${Math.floor(1024 / peakMb)} per GB if every one were at its peak at once`,
+        `memory: ${mb(perMunicipalityMb)} per municipality at rest after a round (idle before any round ${mb(Math.max(...idle))}, peak ${mb(peakMb)}) → ` +
+          `${(1024 / perMunicipalityMb).toFixed(1)} municipalities per GB at rest, ${(1024 / peakMb).toFixed(1)} per GB if every one were at its peak at once ` +
+          `(${Math.floor((16 * 1024) / perMunicipalityMb)} on a 16 GB host)`,
         `CPU, assuming ${ROUNDS_PER_MONTH} delivery rounds a month (${round.toFixed(1)} s each) + a month of the demo's submissions (${submissionsPerMonth.toFixed(1)} s): ` +
           `${monthCpu.toFixed(1)} CPU s a month → ${Math.floor(monthSeconds / monthCpu)} municipalities per core on average; ` +
           `${Math.floor(3600 / round)} rounds per core if they all fall in the same hour`,
