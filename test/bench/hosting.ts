@@ -20,8 +20,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, "../..");
 const N = Number(process.env.HOSTING_N ?? 3);
 const IDLE_MS = 5_000;
-/** How long after the last round the processes are left alone before their RSS is read again. */
-const SETTLE_MS = Number(process.env.HOSTING_SETTLE_MS ?? 30_000);
+/** How long after the last round the processes are left alone before their RSS is read again (past the 60 s after which an idle worker thread ends). */
+const SETTLE_MS = Number(process.env.HOSTING_SETTLE_MS ?? 75_000);
 const START_TIMEOUT_MS = 15 * 60_000;
 /** The assumed work of one municipality in a month: this many delivery rounds, and a month of the demo's submissions. */
 const ROUNDS_PER_MONTH = 2;
