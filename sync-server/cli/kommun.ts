@@ -148,7 +148,7 @@ async function forEachMunicipality(
   }
   const ok = all.length - failed.length;
   if (failed.length === 0) {
-    console.log(`${verb}: alla ${all.length} kommuner klara.`);
+    console.log(`${verb}: ${all.length === 1 ? "kommunen är klar" : `alla ${all.length} kommuner klara`}.`);
     return 0;
   }
   console.error(`${verb}: ${ok} av ${all.length} kommuner klara. FEL i: ${failed.join(", ")}.`);
