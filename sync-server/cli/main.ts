@@ -11,6 +11,9 @@ const USAGE = `Användning: lagesbild <kommando>
   user add NAMN --role R --org ORG    skapar en användare (user passwd NAMN, user disable NAMN)
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
   kommun create NAMN [--root KATALOG] [--port N] [--registers KATALOG]   ny kommun i en egen datakatalog, utan demodata
+  kommun backup --root KATALOG --out KATALOG    säkerhetskopierar alla kommuners databaser (NAMN-ÅÅÅÅ-MM-DD.db)
+  kommun verify --root KATALOG [--checkpoints KATALOG]   kontrollerar alla kommuners granskningsloggar; namnger den som inte är hel
+  kommun migrate --root KATALOG                 kör väntande migreringar i alla kommuners databaser (stoppa servrarna först)
   linkkey generate                    skapar en ny länknyckel för dubbelrapportering (sparas inte)
   backup FIL                          säkerhetskopierar databasen medan servern kör
   audit verify [--checkpoint FIL]     kontrollerar granskningsloggens kedja och sigill (och mot en kontrollpunkt)

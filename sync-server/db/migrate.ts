@@ -60,3 +60,15 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR, now: () => Date = 
   }
   return applied;
 }
+
+/**
+ * The migrations `migrate` would apply, without applying any: file names not yet recorded in `schema_migrations`
+ * (all of them when the table does not exist). Only reads.
+ */
+export function pendingMigrations(db: Db, dir: string = MIGRATIONS_DIR): string[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const done = new Set(hasTable ? (db.prepare("SELECT name FROM schema_migrations").all() as { name: string }[]).map((r) => r.name) : []);
+  return readMigrations(dir)
+    .map((f) => f.name)
+    .filter((n) => !done.has(n));
+}

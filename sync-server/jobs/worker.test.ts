@@ -10,6 +10,7 @@ type Where = { n: number; isMainThread: boolean; threadId: number };
 describe("callInWorker", () => {
   afterEach(() => {
     delete process.env.LAGESBILD_WORKERS;
+    delete process.env.LAGESBILD_WORKER_IDLE_MS;
   });
 
   it("runs calls in worker threads, reusing at most the pool's size of workers", async () => {
@@ -36,5 +37,15 @@ describe("callInWorker", () => {
     abort.abort();
     expect(await spinning).toBeInstanceOf(WorkerStopped);
     await expect(callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 2 })).resolves.toMatchObject({ n: 2, isMainThread: false });
+  });
+
+  it("ends a worker left idle longer than LAGESBILD_WORKER_IDLE_MS (its memory goes back), reusing it before that", async () => {
+    process.env.LAGESBILD_WORKER_IDLE_MS = "300";
+    const first = await callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 1 });
+    const soon = await callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 2 });
+    expect(soon.threadId).toBe(first.threadId);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    const later = await callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 3 });
+    expect(later.threadId).not.toBe(first.threadId);
   });
 });

@@ -57,7 +57,18 @@ export function poolSize(): number {
   return availableParallelism() + 2;
 }
 
+/**
+ * How long an idle worker is kept for reuse before it is ended: LAGESBILD_WORKER_IDLE_MS, else 60 s. An idle worker
+ * holds its heap (a delivery round's leaves a process some 400 MB larger, `npm run bench -- hosting`), which matters
+ * when one host runs a process per municipality.
+ */
+export function idleMs(): number {
+  const configured = Number(process.env.LAGESBILD_WORKER_IDLE_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : 60_000;
+}
+
 const idle: Worker[] = [];
+const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
 /** Workers whose hooks are registered (they said "ready"). */
 const ready = new WeakSet<Worker>();
 const queue: Call[] = [];
@@ -88,6 +99,7 @@ function pump(): void {
     }
     const worker = idle.pop() ?? (live < poolSize() ? boot() : null);
     if (!worker) return;
+    clearTimeout(idleTimers.get(worker));
     queue.shift();
     run(worker, call);
   }
@@ -112,6 +124,14 @@ function run(worker: Worker, call: Call): void {
     if (reuse) {
       worker.unref(); // an idle worker never keeps the process alive
       idle.push(worker);
+      const timer = setTimeout(() => {
+        const i = idle.indexOf(worker);
+        if (i < 0) return;
+        idle.splice(i, 1);
+        void worker.terminate();
+      }, idleMs());
+      timer.unref();
+      idleTimers.set(worker, timer);
     } else void worker.terminate();
     fn();
     pump();
