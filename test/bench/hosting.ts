@@ -13,6 +13,7 @@ import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSy
 import { cpus, totalmem, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serverUrl } from "./_server-url";
 // @ts-expect-error: a plain ES module shared with the benchmark's child processes
 import { caller } from "./_load-http.mjs";
 
@@ -61,20 +62,7 @@ async function startServer(dir: string, seed: "full" | "off"): Promise<Server> {
     stdio: ["ignore", log, log],
   });
   closeSync(log);
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const out = readFileSync(logFile, "utf8");
-      const m = /Lägesbild kör på (https:\/\/\S+) /.exec(out);
-      if (m) {
-        clearInterval(timer);
-        resolveUrl(m[1]);
-      } else if (child.exitCode !== null || Date.now() - started > START_TIMEOUT_MS) {
-        clearInterval(timer);
-        reject(new Error(`the server did not start:\n${out}`));
-      }
-    }, 200);
-  });
+  const url = await serverUrl(child, logFile, START_TIMEOUT_MS);
   return { child, dir, url, startCpu: cpuSeconds(child.pid!) };
 }
 

@@ -11,6 +11,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { serverUrl } from "./_server-url";
 // @ts-expect-error: a plain ES module shared with the benchmark's child processes
 import { caller } from "./_load-http.mjs";
 
@@ -44,20 +45,7 @@ function startServer(dataDir: string, profileDir: string | undefined): { child: 
     stdio: ["ignore", log, log],
   });
   closeSync(log);
-  const url = new Promise<string>((resolveUrl, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      const out = readFileSync(logFile, "utf8");
-      const m = /Lägesbild kör på (https:\/\/\S+) /.exec(out);
-      if (m) {
-        clearInterval(timer);
-        resolveUrl(m[1]);
-      } else if (child.exitCode !== null || Date.now() - started > START_TIMEOUT_MS) {
-        clearInterval(timer);
-        reject(new Error(`the server did not start:\n${out}`));
-      }
-    }, 200);
-  });
+  const url = serverUrl(child, logFile, START_TIMEOUT_MS);
   return { child, url };
 }
 
