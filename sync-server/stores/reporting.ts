@@ -1,19 +1,6 @@
 // What the partners have reported: approved half-months per organisation and template, the huvudman's closures
-// ("stängd utan inrapportering") and the dated template assignments.
+// ("stängd utan inrapportering"), and moving an assignment's date (the assignments themselves: stores/templates.ts).
 import type { Db } from "../db/database";
-
-export interface DatedAssignment {
-  templateId: string;
-  org: string;
-  /** ISO instant or civil date the assignment was made. */
-  assignedAt: string;
-}
-
-export function datedAssignments(db: Db): DatedAssignment[] {
-  return (db.prepare("SELECT template_id, org_id, assigned_at FROM template_assignments ORDER BY org_id, template_id").all() as { template_id: string; org_id: string; assigned_at: string }[]).map(
-    (r) => ({ templateId: r.template_id, org: r.org_id, assignedAt: r.assigned_at }),
-  );
-}
 
 /** Moves an assignment's date (the demo dates its assignments from the start of its data). */
 export function setAssignedAt(db: Db, templateId: string, org: string, at: string): void {

@@ -42,10 +42,18 @@ export function latestTemplate(db: Db, id: string): Template | null {
 }
 
 /** Every (template, organisation) assignment, ordered by organisation and template. */
-export function listAssignments(db: Db): { templateId: string; org: string }[] {
-  return (db.prepare("SELECT template_id, org_id FROM template_assignments ORDER BY org_id, template_id").all() as { template_id: string; org_id: string }[]).map((r) => ({
+export interface Assignment {
+  templateId: string;
+  org: string;
+  /** ISO instant or civil date the assignment was made (the partner owes reports from then on). */
+  assignedAt: string;
+}
+
+export function listAssignments(db: Db): Assignment[] {
+  return (db.prepare("SELECT template_id, org_id, assigned_at FROM template_assignments ORDER BY org_id, template_id").all() as { template_id: string; org_id: string; assigned_at: string }[]).map((r) => ({
     templateId: r.template_id,
     org: r.org_id,
+    assignedAt: r.assigned_at,
   }));
 }
 
