@@ -30,6 +30,7 @@ import {
   rangeBounds,
   tableLayout,
 } from "../../shared/workbook/layout";
+import { columnWidthPt, pxToPt } from "../../shared/workbook/print-pages";
 import { svgToPngBase64WithCanvas } from "./svg-canvas";
 import { chunkRows, DEFAULT_LIMITS, type ChunkLimits } from "./chunks";
 import { estimateRowBytes, fromExcelValue, toExcelValue } from "./values";
@@ -49,10 +50,6 @@ export interface OfficeWorkbookOptions {
 }
 
 const MARKS_PER_REQUEST = 500;
-const PX_TO_PT = 0.75;
-
-/** Excel's column width in points from a width in characters (the default font's widest digit is 7 px, plus 5 px). */
-export const columnWidthPoints = (chars: number): number => (Math.trunc(chars * 7) + 5) * PX_TO_PT;
 
 export class OfficeWorkbook implements WorkbookPort {
   private readonly excel: ExcelHost;
@@ -319,8 +316,8 @@ export class OfficeWorkbook implements WorkbookPort {
       const shape = ws.shapes.addImage(base64);
       shape.left = cell.left;
       shape.top = cell.top;
-      shape.width = spec.widthPx * PX_TO_PT;
-      shape.height = spec.heightPx * PX_TO_PT;
+      shape.width = pxToPt(spec.widthPx);
+      shape.height = pxToPt(spec.heightPx);
       await ctx.sync();
     });
   }
@@ -353,7 +350,7 @@ export class OfficeWorkbook implements WorkbookPort {
     await this.excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       widths.forEach((w, c) => {
-        if (w !== undefined) ws.getRange(`${a1(0, c)}:${a1(0, c)}`).getEntireColumn().format.columnWidth = columnWidthPoints(w);
+        if (w !== undefined) ws.getRange(`${a1(0, c)}:${a1(0, c)}`).getEntireColumn().format.columnWidth = columnWidthPt(w);
       });
       await ctx.sync();
     });

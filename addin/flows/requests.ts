@@ -7,7 +7,9 @@
 import type { CellValue } from "../../shared/grid/cell";
 import { stockholmDate, stockholmTime } from "../../shared/periods/stockholm";
 import { isValidPeriod, periodTypeOf } from "../../shared/periods/period";
-import { SUPPRESSED_MARK, type PeriodType } from "../../shared/protocol/delivery";
+import { PERIOD_TYPE_TEXT, periodTypeOfText } from "../../shared/periods/text";
+import { isIsoDate } from "../../shared/protocol/iso-date";
+import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
 import { LEGAL_GROUNDS, type Composition, type LegalGround, type ReleaseItem, type RequestView } from "../../shared/protocol/requests";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import { ownSheetFor, replaceOwnSheet } from "../../shared/workbook/own-sheets";
@@ -28,7 +30,6 @@ const FIELD_ROW = 3; // 0-based header row of the fields table
 const PART_ROW = 12; // 0-based header row of the parts table
 const EMPTY_PART_ROWS = 8;
 
-const PERIOD_TYPE_TEXT: Record<PeriodType, string> = { halfmonth: "halvmånad", month: "månad", quarter: "kvartal", year: "år", schoolyear: "läsår" };
 const STATUS_TEXT: Record<RequestView["status"], string> = { registered: "Registrerad", composed: "Sammanställd", reviewed: "Granskad", decided: "Beslutad" };
 const DECISION_TEXT = { bifall: "Bifall", "delvis-bifall": "Delvis bifall", avslag: "Avslag" } as const;
 const GROUND_LABELS = Object.values(LEGAL_GROUNDS) as string[];
@@ -105,7 +106,7 @@ export async function readRequestSheet(port: WorkbookPort, sheet: string): Promi
   const need = (label: string, test: (v: string) => boolean, message: string) => {
     if (!test(value(label))) issues.push({ cell: field(label)?.cell("Värde") ?? "B5", message });
   };
-  const date = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const date = isIsoDate;
   need(FIELDS.received, date, "Ange datumet då begäran kom in (ÅÅÅÅ-MM-DD).");
   need(FIELDS.requester, (v) => v.length > 0, "Ange vem som begär (namn eller organisation).");
   need(FIELDS.subject, (v) => v.length > 0, "Ange vad som begärs.");
@@ -113,14 +114,13 @@ export async function readRequestSheet(port: WorkbookPort, sheet: string): Promi
   const idText = value(FIELDS.id);
   const items: ReleaseItem[] = [];
   const refused: Composition["refused"] = [];
-  const typeByText = new Map(Object.entries(PERIOD_TYPE_TEXT).map(([k, v]) => [v, k as PeriodType]));
   const groundByLabel = new Map<string, LegalGround>((Object.keys(LEGAL_GROUNDS) as LegalGround[]).map((k) => [LEGAL_GROUNDS[k], k]));
   for (const r of parts.rows.filter((row) => row.row > PART_ROW - 1)) {
     if (FIELD_COLUMNS.includes(r.get("Utlämna"))) continue;
     const choice = r.get("Utlämna");
     if (choice === YES) {
       const levels = parseLevels(r.get("Nivåer"));
-      const periodType = typeByText.get(r.get("Periodtyp").toLowerCase());
+      const periodType = periodTypeOfText(r.get("Periodtyp"));
       const periods = r.get("Perioder").split(/[,;\s]+/).filter(Boolean);
       if (!r.get("Indikator eller del")) issues.push({ cell: r.cell("Indikator eller del"), message: "Ange indikatorns id." });
       if (!levels) issues.push({ cell: r.cell("Nivåer"), message: "Ange nivåer: Kommun, NYKO 1, NYKO 2, NYKO 3 (med komma emellan)." });

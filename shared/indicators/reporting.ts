@@ -8,6 +8,7 @@ import type { PeriodType, Reporting } from "../protocol/delivery";
 import { halfMonthOf, periodEnd, periodStart } from "../periods/period";
 import { containingPeriod, periodsBetween, periodsWithin } from "../periods/tree";
 import { stockholmDate } from "../periods/stockholm";
+import { isIsoDate } from "../protocol/iso-date";
 import type { IndicatorDefinition } from "./schema";
 
 export interface ReportingInput {
@@ -45,7 +46,7 @@ export interface ReportingState {
 }
 
 function civilOf(at: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : stockholmDate(new Date(at));
+  return isIsoDate(at) ? at : stockholmDate(new Date(at));
 }
 
 /** The templates (and optional organisation lists) whose rows an indicator counts. */

@@ -2,12 +2,12 @@
 // and the decision. The requester's text is kept in the request record only: never in the audit trail, the logs or
 // any statistics.
 import { z } from "zod";
-import { isIsoDate } from "./iso-date";
+import { isoDateSchema } from "./iso-date";
 import { isValidPeriod } from "../periods/period";
 import { periodTypeSchema } from "./delivery";
 import { withoutIdentifiers } from "./safe-text";
 
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isIsoDate, { message: "inget giltigt datum" });
+const dateSchema = isoDateSchema;
 const text = (max: number) => withoutIdentifiers(z.string().trim().min(1).max(max));
 
 /** Legal grounds for not releasing a part, under offentlighets- och sekretesslagen (2009:400). */

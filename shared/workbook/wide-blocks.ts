@@ -6,7 +6,8 @@
 // Pure: the writer (delivery-sheets.ts) carries the plan out through the workbook port.
 import type { CellValue } from "../grid/cell";
 import { PERIOD_TYPE_TEXT } from "../periods/text";
-import { cellStatus, MISSING_MARK, SUPPRESSED_MARK, type DeliveryCell, type PeriodType } from "../protocol/delivery";
+import { PUBLISHED_PERIOD_TYPES } from "../periods/period";
+import { cellMark, type DeliveryCell, type PeriodType } from "../protocol/delivery";
 import { columnWidthPt, printScale, pxToPt, rowsCovered, rowsPerPage } from "./print-pages";
 
 /** Periods side by side in one block at most (a year of months and one more; half-months come in two blocks). */
@@ -15,7 +16,8 @@ export const LABEL_HEADERS = ["Område", "Områdesnamn", "Nivå"] as const;
 export const MUNICIPALITY = "Hela kommunen";
 /** Columns before the periods: area code, area name, level. */
 export const LABEL_COLUMNS = LABEL_HEADERS.length;
-export const PERIOD_ORDER: PeriodType[] = ["halfmonth", "month", "quarter", "year", "schoolyear"];
+/** Period types finest first (the order of the blocks). */
+export const PERIOD_ORDER = PUBLISHED_PERIOD_TYPES;
 /** Pictures: the chart (as ExcelJS renders it) and the area map the pane inserts, in pixels. */
 export const CHART_PX = { width: 480, height: 288 } as const;
 export const MAP_PX = { width: 480, height: 420 } as const;
@@ -87,10 +89,8 @@ const compareAreas = (a: Area, b: Area) => a.level - b.level || (a.nyko ?? "").l
  * expected partner has reported its period (never 0). A period the delivery has no cell for stays empty.
  */
 export function shownValue(cell: DeliveryCell | undefined): CellValue {
-  if (!cell) return null;
-  const status = cellStatus(cell);
   // A rate without a denominator has no value: empty, neither `..` nor `saknas`.
-  return status === "suppressed" ? SUPPRESSED_MARK : status === "missing" ? MISSING_MARK : cell.value;
+  return cell ? (cellMark(cell) ?? cell.value) : null;
 }
 
 /** The row labels of an area: code (or the municipality), name, level. */
