@@ -52,3 +52,8 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/** A 400 `validation-failed` for input that parsed but breaks a rule the schema cannot say: one issue per message. */
+export function invalidInput(path: string, ...messages: string[]): AppError {
+  return new AppError(400, "validation-failed", { issues: messages.map((message) => ({ path, code: "custom", message })) });
+}

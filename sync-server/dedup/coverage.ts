@@ -13,13 +13,7 @@ export function coverageOfDuplicates(ctx: AppContext): DuplicateCoverage {
     linkedRows: r.linked_rows, expiredRows: r.expired_rows, keptUntil: r.kept_until, matchedAt: r.matched_at,
   }));
   const classOf = linkClassResolver(ctx.db);
-  const counts = new Map<string, PairCount>();
-  for (const p of countingPairsWithRecords(ctx.db)) {
-    const linkClass = classOf(p.a);
-    const k = `${p.halfMonth}|${linkClass}|${p.orgA}|${p.orgB}`;
-    const c = counts.get(k) ?? { halfMonth: p.halfMonth, linkClass, orgA: p.orgA, orgB: p.orgB, pairs: 0 };
-    c.pairs++;
-    counts.set(k, c);
-  }
-  return duplicateCoverage(entries, [...counts.values()], LINK_WINDOW_DAYS);
+  // One count per pair: duplicateCoverage sums them per half-month, class and pair of partners.
+  const counts: PairCount[] = countingPairsWithRecords(ctx.db).map((p) => ({ halfMonth: p.halfMonth, linkClass: classOf(p.a), orgA: p.orgA, orgB: p.orgB, pairs: 1 }));
+  return duplicateCoverage(entries, counts, LINK_WINDOW_DAYS);
 }

@@ -10,10 +10,13 @@ export interface PurgeResult {
   records: number;
 }
 
-/** Counts, per submission, half-month and link class, the rows whose keys are deleted before any match (coverage). */
-function recordExpired(db: Db, start: string): void {
+/**
+ * Counts, per submission, half-month and link class, the rows whose keys are deleted before any match (coverage);
+ * returns how many stored records still carry a key from before `start`.
+ */
+function recordExpired(db: Db, start: string): number {
   const rows = linkedRecordsBefore(db, start);
-  if (rows.length === 0) return;
+  if (rows.length === 0) return 0;
   const classOf = linkClassResolver(db);
   const tally = new Map<string, { submission: string; org: string; halfMonth: string; linkClass: string; rows: number; keptUntil: string }>();
   for (const r of rows) {
@@ -24,12 +27,14 @@ function recordExpired(db: Db, start: string): void {
     tally.set(k, t);
   }
   for (const t of tally.values()) recordExpiredCoverage(db, t);
+  return rows.length;
 }
 
 export function purgeLinkTokens(db: Db, now: Date): PurgeResult {
   const start = linkWindowStart(now);
-  recordExpired(db, start);
-  return { tokens: deleteLinkTokensBefore(db, start), records: stripLinksBefore(db, start) };
+  // The records to strip are exactly those just counted: the update runs only when there are any.
+  const linked = recordExpired(db, start);
+  return { tokens: deleteLinkTokensBefore(db, start), records: linked > 0 ? stripLinksBefore(db, start) : 0 };
 }
 
 /** The periodic purge (the server's scheduler runs it every tick), in its own transaction. */

@@ -60,7 +60,7 @@ export function visibleCells(cube: Cube, reader: Reader, withheld: ReadonlySet<s
 }
 
 /** The organisation id of the pseudo-reader of everything published before (no organisation has it). */
-export const PUBLISHED_READER = "~publicerat";
+const PUBLISHED_READER = "~publicerat";
 
 /**
  * A pseudo-reader holding exactly the cells published before (delivery rounds, released requests), whatever the

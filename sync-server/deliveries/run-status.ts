@@ -15,7 +15,7 @@ interface StoredSummary {
 }
 
 /** A stored round's figures; a round without protection statistics (nothing to protect) has zero cells. */
-export function roundFigures(db: Db, row: Omit<RoundRow, "facts">): RoundFigures {
+function roundFigures(db: Db, row: Omit<RoundRow, "facts">): RoundFigures {
   const summary = JSON.parse(row.summary) as StoredSummary;
   const stats = summary.stats ?? null;
   const cells = stats?.modelCells ?? 0;

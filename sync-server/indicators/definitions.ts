@@ -3,7 +3,7 @@
 import { checkIndicatorAgainstTemplates } from "../../shared/indicators/check-templates";
 import { suggestGrain } from "../../shared/indicators/grain";
 import { parseIndicatorDefinition, type IndicatorDefinition } from "../../shared/indicators/schema";
-import { AppError } from "../../shared/protocol/errors";
+import { AppError, invalidInput } from "../../shared/protocol/errors";
 import { appendAudit } from "../audit/log";
 import type { Principal } from "../auth/principal";
 import type { AppContext } from "../context";
@@ -14,9 +14,6 @@ import { getDeliverySettings } from "../stores/deliveries";
 import { currentDefinitions, definitionVersions, insertDefinitionVersion, latestDefinition } from "../stores/indicators";
 import { allTemplateVersions } from "../stores/templates";
 
-function invalid(path: string, messages: readonly string[]): AppError {
-  return new AppError(400, "validation-failed", { issues: messages.map((message) => ({ path, code: "custom", message })) });
-}
 
 /** The latest version of every indicator with the time it was made. */
 export function listIndicators(ctx: AppContext) {
@@ -33,9 +30,9 @@ export function indicatorWithVersions(ctx: AppContext, id: string) {
 /** Stores a new indicator, or a new version of one, once it is valid and fits the stored templates. */
 export function defineIndicator(ctx: AppContext, p: Principal, definition: unknown): IndicatorDefinition {
   const parsed = parseIndicatorDefinition({ version: 1, ...(definition as object) });
-  if (!parsed.ok) throw invalid("definition", parsed.issues);
+  if (!parsed.ok) throw invalidInput("definition", ...parsed.issues);
   const checked = checkIndicatorAgainstTemplates(parsed.value, allTemplateVersions(ctx.db));
-  if (!checked.ok) throw invalid("definition", checked.issues);
+  if (!checked.ok) throw invalidInput("definition", ...checked.issues);
   return inTransaction(ctx.db, () => {
     const d = insertDefinitionVersion(ctx.db, checked.value, p.auditId, ctx.clock.now().toISOString());
     appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "indicator.version", details: { id: d.id, version: d.version } });
@@ -48,7 +45,7 @@ export function setIndicatorGrain(ctx: AppContext, p: Principal, id: string, gra
   const current = latestDefinition(ctx.db, id);
   if (!current) throw new AppError(404, "not-found");
   const parsed = parseIndicatorDefinition({ ...current.definition, grain });
-  if (!parsed.ok) throw invalid("grain", parsed.issues);
+  if (!parsed.ok) throw invalidInput("grain", ...parsed.issues);
   return inTransaction(ctx.db, () => {
     const d = insertDefinitionVersion(ctx.db, parsed.value, p.auditId, ctx.clock.now().toISOString());
     appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "indicator.grain", details: { id: d.id, version: d.version, grain } });

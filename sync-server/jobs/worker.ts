@@ -51,7 +51,7 @@ interface Call {
 }
 
 /** Workers at most at once: LAGESBILD_WORKERS, else the cores plus two (so a long round leaves room for requests). */
-export function poolSize(): number {
+function poolSize(): number {
   const configured = Number(process.env.LAGESBILD_WORKERS);
   if (Number.isInteger(configured) && configured > 0) return configured;
   return availableParallelism() + 2;
@@ -62,7 +62,7 @@ export function poolSize(): number {
  * holds its heap (a delivery round's leaves a process some 400 MB larger, `npm run bench -- hosting`), which matters
  * when one host runs a process per municipality.
  */
-export function idleMs(): number {
+function idleMs(): number {
   const configured = Number(process.env.LAGESBILD_WORKER_IDLE_MS);
   return Number.isInteger(configured) && configured > 0 ? configured : 60_000;
 }

@@ -4,7 +4,7 @@ import { lastCompleteHalfMonth } from "../../shared/periods/complete";
 import { halfMonthsBetween } from "../../shared/periods/tree";
 import { periodEnd, periodStart } from "../../shared/periods/period";
 import type { ReportingCloseRequest, ReportingView } from "../../shared/protocol/api";
-import { AppError } from "../../shared/protocol/errors";
+import { AppError, invalidInput } from "../../shared/protocol/errors";
 import { appendAudit } from "../audit/log";
 import type { Principal } from "../auth/principal";
 import type { AppContext } from "../context";
@@ -18,10 +18,9 @@ import { loadReportingState } from "./state";
 function halfMonthsOf(ctx: AppContext, body: ReportingCloseRequest): string[] {
   if (!getOrganisation(ctx.db, body.org)) throw new AppError(404, "not-found");
   const to = body.to ?? body.from;
-  if (to < body.from) throw new AppError(400, "validation-failed", { issues: [{ path: "to", code: "custom", message: `${to} ligger före ${body.from}.` }] });
+  if (to < body.from) throw invalidInput("to", `${to} ligger före ${body.from}.`);
   const last = lastCompleteHalfMonth(ctx.clock.now(), getDeliverySettings(ctx.db).deadlineDays);
-  if (to > last)
-    throw new AppError(400, "validation-failed", { issues: [{ path: "to", code: "custom", message: `${to} har inte tagit slut (med inrapporteringsfrist) ännu; senast möjliga är ${last}.` }] });
+  if (to > last) throw invalidInput("to", `${to} har inte tagit slut (med inrapporteringsfrist) ännu; senast möjliga är ${last}.`);
   return halfMonthsBetween(periodStart(body.from), periodEnd(to));
 }
 

@@ -9,7 +9,6 @@ import { appendAudit } from "../audit/log";
 import type { Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import { inTransaction } from "../db/database";
-import { publishedVersion } from "../stores/deliveries";
 import { setDecision } from "../stores/requests";
 import { currentReview, requestOf, requestView, reviewView } from "./register";
 
@@ -20,9 +19,9 @@ export function decideRequest(ctx: AppContext, p: Principal, id: number, input: 
     const review = currentReview(ctx, r);
     const releases = input.decision !== "avslag";
     if (releases && !review) throw new AppError(409, "conflict", { message: "Utlämnandet måste först röjandekontrolleras (granska) innan det kan beslutas." });
-    if (review && releases && review.basis !== publishedVersion(ctx.db))
-      throw new AppError(409, "conflict", { message: "Något har publicerats sedan granskningen (en leverans eller ett annat utlämnande). Granska igen innan beslutet." });
     const view = review ? reviewView(ctx, review) : null;
+    if (releases && view?.stale)
+      throw new AppError(409, "conflict", { message: "Något har publicerats sedan granskningen (en leverans eller ett annat utlämnande). Granska igen innan beslutet." });
     if (releases && view && !view.allowed.includes(input.decision))
       throw new AppError(409, "conflict", { message: `Granskningen medger inte beslutet ${input.decision}; möjliga beslut: ${view.allowed.join(", ")}.`, allowed: view.allowed });
     const decidedAt = ctx.clock.now().toISOString();

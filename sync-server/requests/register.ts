@@ -2,7 +2,7 @@
 // composing its release, and reading the register and one request. The requester's text is kept in the request
 // record only: the audit entries name the request by its number, never who asked or what the request says.
 import { canonicalJson } from "../../shared/protocol/canonical-json";
-import { AppError } from "../../shared/protocol/errors";
+import { AppError, invalidInput } from "../../shared/protocol/errors";
 import { stockholmDate } from "../../shared/periods/stockholm";
 import { lastCompleteHalfMonth } from "../../shared/periods/complete";
 import { periodEnd, periodTypeOf } from "../../shared/periods/period";
@@ -27,8 +27,7 @@ function statusOf(r: StoredRequest, review: StoredReview | null): RequestStatus 
   return r.composition ? "composed" : "registered";
 }
 
-function summary(ctx: AppContext, r: StoredRequest): RequestSummary {
-  const review = latestReview(ctx.db, r.id);
+function summary(ctx: AppContext, r: StoredRequest, review = latestReview(ctx.db, r.id)): RequestSummary {
   const today = stockholmDate(ctx.clock.now());
   return {
     id: r.id,
@@ -61,17 +60,18 @@ export function requestOf(ctx: AppContext, id: number): StoredRequest {
 }
 
 /** The review a request was decided with, or else its latest one for the current composition. */
-export function currentReview(ctx: AppContext, r: StoredRequest): StoredReview | null {
+export function currentReview(ctx: AppContext, r: StoredRequest, latest?: StoredReview | null): StoredReview | null {
   if (r.decision) return r.decidedReviewId === null ? null : getReview(ctx.db, r.decidedReviewId);
-  const review = latestReview(ctx.db, r.id);
+  const review = latest !== undefined ? latest : latestReview(ctx.db, r.id);
   return review && statusOf(r, review) === "reviewed" ? review : null;
 }
 
 export function requestView(ctx: AppContext, id: number): RequestView {
   const r = requestOf(ctx, id);
-  const review = currentReview(ctx, r);
+  const latest = r.decision ? undefined : latestReview(ctx.db, r.id);
+  const review = currentReview(ctx, r, latest);
   const decidedFiles = r.decision && review ? { xlsxSha256: review.xlsxSha256, csvSha256: review.csvSha256 } : null;
-  return { ...summary(ctx, r), composition: r.composition, review: review ? reviewView(ctx, review) : null, reasons: r.reasons, files: decidedFiles };
+  return { ...summary(ctx, r, latest), composition: r.composition, review: review ? reviewView(ctx, review) : null, reasons: r.reasons, files: decidedFiles };
 }
 
 export function requestRegister(ctx: AppContext): { requests: RequestSummary[] } {
@@ -80,7 +80,7 @@ export function requestRegister(ctx: AppContext): { requests: RequestSummary[] }
 
 export function registerRequest(ctx: AppContext, p: Principal, input: RegisterRequest): RequestView {
   const deadline = input.deadline ?? nextWorkingDay(input.receivedDate);
-  if (deadline < input.receivedDate) throw new AppError(400, "validation-failed", { issues: [{ path: "deadline", code: "custom", message: "Sista dag kan inte ligga före datumet då begäran kom in." }] });
+  if (deadline < input.receivedDate) invalid("deadline", "Sista dag kan inte ligga före datumet då begäran kom in.");
   const id = inTransaction(ctx.db, () => {
     const id = insertRequest(ctx.db, { ...input, deadline, createdAt: ctx.clock.now().toISOString() });
     appendAudit(ctx.db, ctx.clock, { actor: p.auditId, action: "request.register", details: { requestId: id, receivedDate: input.receivedDate, deadline } });
@@ -90,7 +90,7 @@ export function registerRequest(ctx: AppContext, p: Principal, input: RegisterRe
 }
 
 function invalid(path: string, message: string): never {
-  throw new AppError(400, "validation-failed", { issues: [{ path, code: "custom", message }] });
+  throw invalidInput(path, message);
 }
 
 /** Sets what is to be released or refused; every period must be complete, every indicator known. */

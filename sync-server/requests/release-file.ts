@@ -1,11 +1,11 @@
 // The release files of a request for public documents: one .xlsx and one CSV holding only what passed the disclosure
 // review (a withheld cell is written as `..`, never its value), the parts not released with their legal grounds,
 // and the review's notes. Each file's SHA-256 is what the decision records.
-import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { literalText } from "../../shared/grid/literal";
 import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
 import { LEGAL_GROUNDS, type RefusedPart, type ReleaseCell } from "../../shared/protocol/requests";
+import { sha256Hex } from "../auth/secrets";
 import { toCsv } from "../exports/csv";
 
 export interface ReleaseContent {
@@ -22,10 +22,6 @@ export interface ReleaseFiles {
   xlsxSha256: string;
   csv: Uint8Array;
   csvSha256: string;
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 const HEADER = ["indikator", "namn", "nyko", "niva", "periodtyp", "period", "varde", "undertryckt"];

@@ -27,7 +27,7 @@ import { requestOf, requestView, type ReviewResult } from "./register";
 const requesterOf = (id: number) => `~begaran-${id}`;
 
 /** Which decisions a review allows: bifall only when everything asked for passes. */
-export function allowedDecisions(r: { mode: ReviewView["mode"]; released: number; suppressed: number; finerThanGrain: number; refused: number }): DecisionKind[] {
+function allowedDecisions(r: { mode: ReviewView["mode"]; released: number; suppressed: number; finerThanGrain: number; refused: number }): DecisionKind[] {
   if (r.released === 0) return ["avslag"];
   const whole = r.mode === "protected" && r.suppressed === 0 && r.finerThanGrain === 0 && r.refused === 0;
   return whole ? ["bifall", "delvis-bifall", "avslag"] : ["delvis-bifall", "avslag"];

@@ -9,14 +9,14 @@ import { lastRoundFigures } from "../deliveries/run-status";
 import { nextSlot } from "../scheduler/slots";
 import { getDeliverySettings } from "../stores/deliveries";
 import { listOrganisations } from "../stores/organisations";
-import { latestPopulation, registerAt } from "../stores/registers";
+import { listRegisterVersions } from "../stores/registers";
 import { intersectWithGrants, listGrants, listSubscriptions } from "../stores/subscriptions";
 import { listAssignments } from "../stores/templates";
 
 const place = (p: Partial<SetupPlace> & Pick<SetupPlace, "role">): SetupPlace => ({ tab: null, section: null, sheet: null, endpoint: null, ...p });
 
 /** Where each point is changed. The huvudman's own sections are on the Administrera tab. */
-export const SETUP_PLACES = {
+const SETUP_PLACES = {
   registers: place({ role: "admin", endpoint: "POST /api/registers/{kind}" }),
   templates: place({ role: "admin", tab: "templates", section: "Mallar och versioner", endpoint: "POST /api/templates/{id}/assignments" }),
   grants: place({ role: "huvudman", tab: "admin", section: "Behörigheter", sheet: "Behörigheter" }),
@@ -36,7 +36,9 @@ export function setupChecklist(ctx: AppContext): Setup {
   const today = stockholmDate(now);
 
   const kinds = registerKindSchema.options;
-  const loaded = kinds.filter((k) => (k === "population" ? latestPopulation(db) !== undefined : registerAt(db, k, today) !== undefined));
+  // The versions without their text: whether one is loaded (a population with its year; another kind valid today).
+  const versions = listRegisterVersions(db);
+  const loaded = kinds.filter((k) => versions.some((v) => v.kind === k && (k === "population" ? v.year !== null : v.validFrom <= today)));
   const missingKinds = kinds.filter((k) => !loaded.includes(k));
 
   const partners = listOrganisations(db).filter((o) => !o.isHuvudman).map((o) => o.id);
