@@ -6,9 +6,8 @@
 import type { Delivery } from "../protocol/delivery";
 import type { WorkbookPort } from "../protocol/workbook";
 import type { WrittenIndicatorSheet } from "./delivery-sheets";
+import { MAP_PX } from "./wide-blocks";
 
-/** Displayed width of the map picture, in pixels (the height follows the SVG's proportions). */
-export const MAP_WIDTH_PX = 480;
 
 /** The width and height an SVG document declares on its root element (`width`/`height`, else the viewBox). */
 export function svgSize(svg: string): { width: number; height: number } | null {
@@ -50,8 +49,9 @@ export async function insertAreaMaps(
       inserted.set(written.indicator, false);
       continue;
     }
-    const heightPx = Math.round((size.height / size.width) * MAP_WIDTH_PX);
-    await port.insertPicture({ sheet: written.sheet, at: written.mapAt, svg, widthPx: MAP_WIDTH_PX, heightPx });
+    // As large as the box the sheet writer kept for it (`MAP_PX`), in the SVG's proportions.
+    const scale = Math.min(MAP_PX.width / size.width, MAP_PX.height / size.height);
+    await port.insertPicture({ sheet: written.sheet, at: written.mapAt, svg, widthPx: Math.round(size.width * scale), heightPx: Math.round(size.height * scale) });
     inserted.set(written.indicator, true);
   }
   return inserted;

@@ -20,7 +20,9 @@ export const LABEL_COLUMNS = LABEL_HEADERS.length;
 export const PERIOD_ORDER = PUBLISHED_PERIOD_TYPES;
 /** Pictures: the chart (as ExcelJS renders it) and the area map the pane inserts, in pixels. */
 export const CHART_PX = { width: 480, height: 288 } as const;
-export const MAP_PX = { width: 480, height: 420 } as const;
+// The map's box: the server's map SVG is 800 wide and at most about 845 tall (its legend grows with the classes and
+// states), so at 480 px wide it stays within 510 px; `insertAreaMaps` keeps every map inside this box.
+export const MAP_PX = { width: 480, height: 510 } as const;
 /** Rows kept free on every page, so that a small difference from Excel's own pagination moves no row over. */
 const SLACK_ROWS = 2;
 const MAX_COLUMN_WIDTH = 40;
