@@ -40,13 +40,18 @@ function row(g: CoverageGroup) {
   ];
 }
 
+/** One sentence of the counts: "3 matchade, 1 delvis, …". */
+export function coverageSummaryText(s: DuplicateCoverage["summary"]): string {
+  return `${s.matched} matchade, ${s.partial} delvis, ${s.unmatched} kunde inte matchas, ${s.single} med bara en part.`;
+}
+
 export async function writeCoverageSheet(port: WorkbookPort, coverage: DuplicateCoverage): Promise<string> {
   const sheet = await replaceOwnSheet(port, KEY, COVERAGE_SHEET);
   const s = coverage.summary;
   await port.writeTable({
     sheet, at: `A${HEADER_ROW + 1}`, name: "LagesbildDubblettmatchning",
     headerLines: [
-      `Matchning av dubbletter per halvmånad: ${s.matched ?? 0} matchade, ${s.partial ?? 0} delvis, ${s.unmatched ?? 0} kunde inte matchas, ${s.single ?? 0} med bara en part.`,
+      `Matchning av dubbletter per halvmånad: ${coverageSummaryText(s)}`,
       `Två parters rader jämförs när båda parternas länknycklar finns kvar samtidigt; nycklarna raderas ${coverage.windowDays} dagar efter att inskicket kom in.`,
       "Kom en parts historik in efter att den andras nycklar raderats kunde halvmånaden inte matchas, och händelser båda rapporterat räknas där två gånger.",
     ],

@@ -31,7 +31,7 @@ const PART_ROW = 12; // 0-based header row of the parts table
 const EMPTY_PART_ROWS = 8;
 
 const STATUS_TEXT: Record<RequestView["status"], string> = { registered: "Registrerad", composed: "Sammanställd", reviewed: "Granskad", decided: "Beslutad" };
-const DECISION_TEXT = { bifall: "Bifall", "delvis-bifall": "Delvis bifall", avslag: "Avslag" } as const;
+export const DECISION_TEXT = { bifall: "Bifall", "delvis-bifall": "Delvis bifall", avslag: "Avslag" } as const;
 const GROUND_LABELS = Object.values(LEGAL_GROUNDS) as string[];
 
 function levelsText(levels: readonly number[]): string {

@@ -2,7 +2,7 @@
 // and the admin sheets Behörigheter, Indikatorer, Inlämning, Dubbletter (with Dubblettmatchning), Larm and Begäran
 // (requests for public documents).
 import { writeAlertsSheet } from "../flows/alerts";
-import { writeCoverageSheet } from "../flows/duplicate-coverage";
+import { coverageSummaryText, writeCoverageSheet } from "../flows/duplicate-coverage";
 import { roundFiguresLines, runRoundWithProgress } from "../flows/delivery-round";
 import { setupLines, STATE_TEXT, type SetupLine } from "../flows/setup";
 import type { Setup } from "../../shared/protocol/setup-api";
@@ -10,7 +10,7 @@ import { writeCompletenessSheet } from "../flows/completeness";
 import { writeReportingSheet } from "../flows/reporting";
 import { syncDuplicates, writeDuplicatesSheet } from "../flows/duplicates";
 import { syncGrants, writeGrantsSheet } from "../flows/grants";
-import { decideRequestSheet, reviewRequestSheet, writeRegisterSheet, writeRequestSheet } from "../flows/requests";
+import { DECISION_TEXT, decideRequestSheet, reviewRequestSheet, writeRegisterSheet, writeRequestSheet } from "../flows/requests";
 import { saveIndicators, writeIndicatorsSheet } from "../flows/indicators";
 import { addDays } from "../../shared/periods/civil-date";
 import { periodOfDate } from "../../shared/periods/period";
@@ -167,8 +167,7 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
       const coverage = await client.duplicateCoverage();
       const sheet = await writeCoverageSheet(port, coverage);
       ctx.changed();
-      const s = coverage.summary;
-      result("coverage-result", [`${s.matched ?? 0} matchade, ${s.partial ?? 0} delvis, ${s.unmatched ?? 0} kunde inte matchas, ${s.single ?? 0} med bara en part.`]);
+      result("coverage-result", [coverageSummaryText(coverage.summary)]);
       ui.status("ok", `Matchningen står i bladet ”${sheet}”: ${coverage.groups.length} halvmånader och slag.`);
     });
   });
@@ -202,7 +201,7 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
       done: (r) => {
         const review = r.view.review!;
         ui.byId<HTMLInputElement>("request-number").value = String(r.view.id);
-        result("request-result", [`Begäran ${r.view.id}: ${review.released} celler lämnas ut, ${review.suppressed} skyddas.`, `Möjliga beslut: ${review.allowed.join(", ")}.`]);
+        result("request-result", [`Begäran ${r.view.id}: ${review.released} celler lämnas ut, ${review.suppressed} skyddas.`, `Möjliga beslut: ${review.allowed.map((d) => DECISION_TEXT[d]).join(", ")}.`]);
         ui.status(review.mode === "protected" ? "ok" : "error", `Granskad. Utlämnandet står i bladet ”Utlämnande”; sista dag ${r.view.deadline}.`);
       },
     },
@@ -214,7 +213,7 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
       if (!reasons) throw new Error("Skriv skälen för beslutet.");
       const view = await decideRequestSheet(port, client, decision, reasons);
       ctx.changed();
-      result("request-result", [`Begäran ${view.id}: ${decision}.`, ...(view.files ? [`Utlämnad fil (SHA-256): ${view.files.xlsxSha256}`] : [])]);
+      result("request-result", [`Begäran ${view.id}: ${DECISION_TEXT[decision]}.`, ...(view.files ? [`Utlämnad fil (SHA-256): ${view.files.xlsxSha256}`] : [])]);
       ui.status("ok", `Beslutet är registrerat för begäran ${view.id}.`);
     });
   });
