@@ -53,6 +53,16 @@ export class AppError extends Error {
   }
 }
 
+/** An AppError as plain data, to cross a worker thread's message channel. */
+export interface WireAppError {
+  httpStatus: number;
+  reason: ErrorCode;
+  details?: unknown;
+}
+
+export const toWireError = (e: AppError): WireAppError => ({ httpStatus: e.httpStatus, reason: e.reason, details: e.details });
+export const fromWireError = (w: WireAppError): AppError => new AppError(w.httpStatus, w.reason, w.details);
+
 /** A 400 `validation-failed` for input that parsed but breaks a rule the schema cannot say: one issue per message. */
 export function invalidInput(path: string, ...messages: string[]): AppError {
   return new AppError(400, "validation-failed", { issues: messages.map((message) => ({ path, code: "custom", message })) });

@@ -7,7 +7,7 @@
 // thread boundary answers exactly as it would inline.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { AppError, type ErrorCode } from "../../shared/protocol/errors";
+import { fromWireError, type WireAppError } from "../../shared/protocol/errors";
 
 /** The worker was ended because its job was stopped. */
 export class WorkerStopped extends Error {
@@ -38,7 +38,7 @@ parentPort.postMessage({ ready: true });
 
 type Reply<O> =
   | { ok: true; value: O }
-  | { ok: false; message: string; app?: { httpStatus: number; reason: ErrorCode; details?: unknown } }
+  | { ok: false; message: string; app?: WireAppError }
   | { ready: true };
 
 interface Call {
@@ -139,7 +139,7 @@ function run(worker: Worker, call: Call): void {
   const onMessage = (msg: Reply<unknown>) => {
     if ("ready" in msg) return send();
     if (msg.ok) return finish(true, () => call.resolve(msg.value));
-    const err = msg.app ? new AppError(msg.app.httpStatus, msg.app.reason, msg.app.details) : new Error(msg.message);
+    const err = msg.app ? fromWireError(msg.app) : new Error(msg.message);
     finish(true, () => call.reject(err));
   };
   const onError = (err: Error) => finish(false, () => call.reject(err));

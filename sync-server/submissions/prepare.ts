@@ -4,7 +4,7 @@
 // An in-memory database (tests) is checked inline: the same code on the event loop.
 import { threadId } from "node:worker_threads";
 import { submitRequestSchema } from "../../shared/protocol/api";
-import { AppError } from "../../shared/protocol/errors";
+import { AppError, fromWireError, toWireError, type WireAppError } from "../../shared/protocol/errors";
 import type { AppContext } from "../context";
 import { openReader } from "../db/database";
 import { parseInput } from "../http/validate";
@@ -23,7 +23,7 @@ export interface PrepareInput {
 /** A checked submission and the thread that checked it (0 on the main thread). */
 export type Prepared = CheckedSubmission & { thread: number };
 
-type WirePrepared = Omit<Prepared, "refusal"> & { refusal: { httpStatus: number; reason: AppError["reason"]; details?: unknown } | null };
+type WirePrepared = Omit<Prepared, "refusal"> & { refusal: WireAppError | null };
 
 function parseBody(body: Uint8Array | unknown): unknown {
   if (!(body instanceof Uint8Array)) return body;
@@ -41,23 +41,25 @@ function parseBody(body: Uint8Array | unknown): unknown {
 function prepareWith(db: AppContext["db"], input: PrepareInput): WirePrepared {
   const req = parseInput(submitRequestSchema, parseBody(input.body));
   const out = checkSubmission({ db, now: new Date(input.now), earliestRecordDate: input.earliestRecordDate }, input.org, req);
-  const refusal = out.refusal ? { httpStatus: out.refusal.httpStatus, reason: out.refusal.reason, details: out.refusal.details } : null;
+  const refusal = out.refusal ? toWireError(out.refusal) : null;
   return { ...out, refusal, thread: threadId };
 }
 
+/** The worker's read-only connection, opened once and kept (it reads each new commit); another file replaces it. */
+let reader: { path: string; db: AppContext["db"] } | null = null;
+
 /** Runs in the worker: checks against the database file through a read-only connection of its own. */
 export function prepareFromFile(input: PrepareInput & { dbPath: string }): WirePrepared {
-  const db = openReader(input.dbPath);
-  try {
-    return prepareWith(db, input);
-  } finally {
-    db.close();
+  if (reader?.path !== input.dbPath) {
+    reader?.db.close();
+    reader = { path: input.dbPath, db: openReader(input.dbPath) };
   }
+  return prepareWith(reader.db, input);
 }
 
 /** Parses and checks a submission's body: in a worker thread for a database file, inline for an in-memory one. */
 export async function prepareSubmission(ctx: AppContext, org: string, body: Uint8Array | unknown): Promise<Prepared> {
   const input: PrepareInput = { body, org, now: ctx.clock.now().toISOString(), earliestRecordDate: ctx.config.earliestRecordDate };
   const wire = ctx.db.memory ? prepareWith(ctx.db, input) : await callInWorker<PrepareInput & { dbPath: string }, WirePrepared>(import.meta.url, "prepareFromFile", { ...input, dbPath: ctx.db.name });
-  return { ...wire, refusal: wire.refusal ? new AppError(wire.refusal.httpStatus, wire.refusal.reason, wire.refusal.details) : null };
+  return { ...wire, refusal: wire.refusal ? fromWireError(wire.refusal) : null };
 }
