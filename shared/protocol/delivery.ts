@@ -25,6 +25,15 @@ export const deliveryCellSchema = z
     status: z.enum(["value", "suppressed", "missing"]).optional(),
     /** Early-warning mark computed from this cell's published series (never from suppressed data). */
     alarm: z.boolean().optional(),
+    /**
+     * The 95 % interval of a published value (exact Poisson for counts and rates, Wilson or Clopper–Pearson for
+     * shares), computed from published values only. Absent for suppressed and missing cells, and in deliveries made
+     * before intervals existed.
+     */
+    low: z.number().optional(),
+    high: z.number().optional(),
+    /** True when the interval is wider than the value or the base is under the huvudman's threshold ("osäker"). */
+    uncertain: z.boolean().optional(),
   })
   .strict();
 export type DeliveryCell = z.infer<typeof deliveryCellSchema>;
