@@ -392,6 +392,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     return inner.length > 0;
   };
 
+  // Per component: the latest LP solutions, reused as witnesses wherever they are still feasible.
+  const pools: Float64Array[][] = comps.map(() => []);
   const checkComponent = (
     c: number,
     session: LpSession,
@@ -442,8 +444,17 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       if (targets.length === 0) continue;
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       stats.targets += targets.length;
-      const result = boundTargets(session, targets, toLocal, protects, options.exact === true, stopAtFirst);
+      // Points found by earlier LPs of this component that are feasible here (every row as it now stands, the
+      // insider's known cells exact) are witnesses too, before any LP is solved.
+      const pool = pools[c];
+      const knownRows = new Map(sc.known.map((k) => [comp.cellRow.get(k)!, m.cells[k].value]));
+      const seeds = pool.filter((x) => feasibleAt(x, comp.rows, knownRows));
+      const result = boundTargets(session, targets, toLocal, protects, options.exact === true, stopAtFirst, seeds);
       stats.lps += result.lps;
+      for (const x of result.points) {
+        pool.push(x);
+        if (pool.length > POOL_SIZE) pool.shift();
+      }
       if (cache)
         targets.forEach((t, k) => {
           if (result.proven[k]) cache.set(key(t), { lo: result.witnessLo[k], hi: result.witnessHi[k] });
@@ -488,6 +499,26 @@ function isSuppressed(s: CellStatus): boolean {
 /** A feasible point of the attacker's LP: null for the data itself, undefined when there is none (an unbounded side). */
 type Witness = Float64Array | null | undefined;
 
+/** At most this many rounds of joint LPs before the quantities still unproven are bounded one by one. */
+const UNION_ROUNDS = 4;
+
+/** LP solutions kept per component for reuse as witnesses. */
+const POOL_SIZE = 24;
+
+/** Whether a point satisfies every row (a row in `exact` must equal the value given there instead of its bounds). */
+function feasibleAt(x: Float64Array, rows: readonly LpRow[], exact: ReadonlyMap<number, number>): boolean {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    let v = 0;
+    for (let j = 0; j < row.indices.length; j++) v += row.coefs[j] * x[row.indices[j]];
+    const value = exact.get(r);
+    if (value !== undefined) {
+      if (Math.abs(v - value) > 1e-6) return false;
+    } else if (v < row.lower - 1e-6 || v > row.upper + 1e-6) return false;
+  }
+  return true;
+}
+
 /** A quantity's value at a point: the sum over its (local) atoms. */
 function sumAt(x: Float64Array, atoms: ArrayLike<number>): number {
   let v = 0;
@@ -503,7 +534,19 @@ function boundTargets(
   protects: (t: Target, lo: number, hi: number) => boolean,
   exact: boolean,
   stopAtFirst = false,
-): { lo: number[]; hi: number[]; proven: boolean[]; decided: number; infeasible: boolean; lps: number; witnessLo: Witness[]; witnessHi: Witness[] } {
+  seeds: readonly Float64Array[] = [],
+): {
+  lo: number[];
+  hi: number[];
+  proven: boolean[];
+  decided: number;
+  infeasible: boolean;
+  lps: number;
+  witnessLo: Witness[];
+  witnessHi: Witness[];
+  /** The LP solutions found (feasible points, for reuse). */
+  points: Float64Array[];
+} {
   const local = targets.map((t) => toLocal(t.atoms));
   const lo = targets.map((t) => t.truth);
   const hi = targets.map((t) => t.truth);
@@ -514,6 +557,7 @@ function boundTargets(
   const exactHi = targets.map(() => false);
   const proven = targets.map(() => false);
   let lps = 0;
+  const points: Float64Array[] = [];
   const observe = (x: Float64Array): void => {
     targets.forEach((t, k) => {
       if (proven[k] && !exact) return;
@@ -538,44 +582,57 @@ function boundTargets(
     const out = session.optimise(vars, sense);
     if (out.status === "optimal") {
       observe(out.x);
+      points.push(out.x);
       return { ok: true, unbounded: false, infeasible: false, value: out.value };
     }
     if (out.status === "unbounded") return { ok: false, unbounded: true, infeasible: false, value: NaN };
     if (out.status === "infeasible") return { ok: false, unbounded: false, infeasible: true, value: NaN };
     throw new Error(`LP solver failed: ${out.message}`);
   };
+  for (const x of seeds) observe(x);
   settle();
-  if (!exact && proven.some((p) => !p)) {
-    const union = new Set<number>();
-    local.forEach((l, k) => {
-      if (!proven[k]) for (const a of l) union.add(a);
-    });
-    const vars = Int32Array.from([...union].sort((a, b) => a - b));
+  // Joint LPs first: maximise (then minimise) the sum of every quantity not yet proven protected; each solution is a
+  // witness for all of them at once. Repeated over the ones still unproven while that proves more than it costs.
+  for (let round = 0; !exact && round < UNION_ROUNDS; round++) {
+    const open = proven.reduce((n, p) => n + (p ? 0 : 1), 0);
+    if (open === 0) break;
     for (const sense of ["max", "min"] as const) {
-      const r = solve(vars, sense);
-      if (r.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi };
+      const union = new Set<number>();
+      local.forEach((l, k) => {
+        if (!proven[k]) for (const a of l) union.add(a);
+      });
+      if (union.size === 0) break;
+      const r = solve(Int32Array.from([...union].sort((a, b) => a - b)), sense);
+      if (r.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
       settle();
     }
+    const closed = open - proven.reduce((n, p) => n + (p ? 0 : 1), 0);
+    if (closed < 2) break;
   }
   for (let k = 0; k < targets.length; k++) {
     if (proven[k]) continue;
     const maxR = solve(local[k], "max");
-    if (maxR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi };
+    if (maxR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
     hi[k] = maxR.unbounded ? Infinity : maxR.value;
     if (maxR.unbounded) witnessHi[k] = undefined;
     exactHi[k] = true;
     settle();
     if (proven[k]) continue;
+    // Too low a maximum fails whatever the minimum (reported then as the lowest value seen): no second LP.
+    if (!exact && !protects(targets[k], -Infinity, hi[k])) {
+      if (stopAtFirst) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi, points };
+      continue;
+    }
     const minR = solve(local[k], "min");
-    if (minR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi };
+    if (minR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
     lo[k] = minR.value;
     exactLo[k] = true;
     if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
     // Only the verdict is wanted: the first unprotected target settles it; later ones stay undecided.
-    else if (stopAtFirst && !exact) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi };
+    else if (stopAtFirst && !exact) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi, points };
   }
   if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
-  return { lo, hi, proven, decided: targets.length, infeasible: false, lps, witnessLo, witnessHi };
+  return { lo, hi, proven, decided: targets.length, infeasible: false, lps, witnessLo, witnessHi, points };
 }
 
 function resolveStatuses(m: CompiledModel, pattern: ReadonlyMap<string, CellStatus>): { ok: true; value: CellStatus[] } | { ok: false; issues: PatternIssue[] } {

@@ -36,6 +36,11 @@ export interface GaussInput {
    * it would determine a sensitive quantity that is not the insider's own.
    */
   insiders?: readonly GaussInsider[];
+  /**
+   * Only the sub-models holding these inner cells are eliminated (the others give nothing new when nothing in them
+   * changed since the last elimination: a caller that knows where it changed something passes those cells).
+   */
+  onlyAround?: ArrayLike<number>;
 }
 
 export interface GaussInsider {
@@ -77,7 +82,35 @@ interface Comp {
   hidden: number[];
 }
 
-export function gaussSecondary(input: GaussInput): GaussResult {
+/** What the elimination derives from the rows alone (not from the statuses): atoms, each cell's atoms, components. */
+interface Structure {
+  nAtoms: number;
+  atomValue: number[];
+  atomPseudo: boolean[];
+  atomInner: number[][];
+  atomOf: Int32Array;
+  cellAtoms: Int32Array[];
+  knownAtoms: Int32Array[];
+  extraAtoms: Int32Array[];
+  compOfAtom: Int32Array;
+  singleCellAtom: Set<number>;
+  ownBy: (inner: ArrayLike<number>, cell?: number) => boolean[];
+  ownByCell: (k: number) => boolean[];
+}
+
+/** The structure of the last inputs per model: a protector eliminates many times over the same rows. */
+const structures = new WeakMap<CompiledModel, { key: readonly unknown[]; value: Structure }>();
+
+function structureOf(input: GaussInput): Structure {
+  const key = [input.knownSums, input.extraTargets, input.refineRows, input.insiders];
+  const cached = structures.get(input.m);
+  if (cached && cached.key.every((x, j) => x === key[j])) return cached.value;
+  const value = buildStructure(input);
+  structures.set(input.m, { key, value });
+  return value;
+}
+
+function buildStructure(input: GaussInput): Structure {
   const { m } = input;
   const nInner = m.innerIds.length;
   const rows: Int32Array[] = [...m.cells.map((c) => c.inner), ...input.knownSums, ...input.extraTargets, ...input.refineRows];
@@ -90,7 +123,6 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   const bySig = new Map<string, number>();
   const atomValue: number[] = [];
   const atomPseudo: boolean[] = [];
-  const atomSize: number[] = [];
   for (let i = 0; i < nInner; i++) {
     if (sig[i] === "") continue;
     let a = bySig.get(sig[i]);
@@ -99,17 +131,14 @@ export function gaussSecondary(input: GaussInput): GaussResult {
       bySig.set(sig[i], a);
       atomValue.push(0);
       atomPseudo.push(true);
-      atomSize.push(0);
     }
     atomOf[i] = a;
     atomValue[a] += m.innerCounts[i];
     atomPseudo[a] = atomPseudo[a] && m.innerPseudo[i] === 1;
-    atomSize[a]++;
   }
   const nAtoms = atomValue.length;
   const atomInner: number[][] = Array.from({ length: nAtoms }, () => []);
   for (let i = 0; i < nInner; i++) if (atomOf[i] >= 0) atomInner[atomOf[i]].push(i);
-  const strictKeys = input.strictKeys ?? new Set<string>();
   const insiders = input.insiders ?? [];
   const knownBy = insiders.map((ins) => new Set(ins.knows));
   const ownBy = (inner: ArrayLike<number>, cell?: number): boolean[] =>
@@ -125,15 +154,6 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   const cellAtoms = m.cells.map((c) => atomsOfRow(c.inner));
   const knownAtoms = input.knownSums.map(atomsOfRow);
   const extraAtoms = input.extraTargets.map(atomsOfRow);
-
-  // Atoms inside a published zero are known. Pseudo atoms (rows that could not be located, which only the
-  // municipality totals hold) are treated as known too: they are small, so the slack they give the attacker's
-  // totals is too narrow to protect anything, and ignoring them keeps those relations in view.
-  const knownZero = Uint8Array.from(atomPseudo, (p) => (p ? 1 : 0));
-  m.cells.forEach((c, k) => {
-    if (c.value === 0 && !input.hidden[k]) for (const a of cellAtoms[k]) knownZero[a] = 1;
-  });
-
   // Components over cells, facts and targets.
   const parent = Int32Array.from({ length: nAtoms }, (_, a) => a);
   const find = (a: number): number => {
@@ -151,11 +171,26 @@ export function gaussSecondary(input: GaussInput): GaussResult {
     }
   }
   const compOfAtom = Int32Array.from({ length: nAtoms }, (_, a) => find(a));
-
   // Single atoms that are sensitive but no cell of their own.
   const singleCellAtom = new Set<number>();
   cellAtoms.forEach((at) => {
     if (at.length === 1) singleCellAtom.add(at[0]);
+  });
+  return { nAtoms, atomValue, atomPseudo, atomInner, atomOf, cellAtoms, knownAtoms, extraAtoms, compOfAtom, singleCellAtom, ownBy, ownByCell };
+}
+
+export function gaussSecondary(input: GaussInput): GaussResult {
+  const { m } = input;
+  const { nAtoms, atomValue, atomPseudo, atomInner, atomOf, cellAtoms, knownAtoms, extraAtoms, compOfAtom, singleCellAtom, ownBy, ownByCell } = structureOf(input);
+  const strictKeys = input.strictKeys ?? new Set<string>();
+  const insiders = input.insiders ?? [];
+
+  // Atoms inside a published zero are known. Pseudo atoms (rows that could not be located, which only the
+  // municipality totals hold) are treated as known too: they are small, so the slack they give the attacker's
+  // totals is too narrow to protect anything, and ignoring them keeps those relations in view.
+  const knownZero = Uint8Array.from(atomPseudo, (p) => (p ? 1 : 0));
+  m.cells.forEach((c, k) => {
+    if (c.value === 0 && !input.hidden[k]) for (const a of cellAtoms[k]) knownZero[a] = 1;
   });
 
   const comps = new Map<number, Comp>();
@@ -198,9 +233,10 @@ export function gaussSecondary(input: GaussInput): GaussResult {
   const pinned: number[][] = insiders.map(() => []);
   let determined = 0;
   const roots = [...comps.keys()].sort((x, y) => x - y);
+  const wanted = input.onlyAround ? new Set(Array.from(input.onlyAround, (i) => (atomOf[i] >= 0 ? compOfAtom[atomOf[i]] : -1))) : undefined;
   for (const root of roots) {
     const c = comps.get(root)!;
-    if (c.targets.length === 0) continue;
+    if (c.targets.length === 0 || (wanted && !wanted.has(root))) continue;
     c.candidates.sort((x, y) => cellAtoms[y].length - cellAtoms[x].length || m.cells[y].value - m.cells[x].value || x - y);
     const r = eliminate(c, input.allStrict === true, cellAtoms, knownZero, ownByCell);
     for (const k of r.secondary) secondary.push(k);
@@ -298,6 +334,8 @@ function eliminate(
 class Span {
   private readonly pivots: number[] = [];
   private readonly rows: Float64Array[] = [];
+  /** Per row: the indices of its non-zeros. */
+  private readonly nz: Int32Array[] = [];
   private readonly buckets = new Map<string, Set<number>>();
   private readonly keys: (string | undefined)[];
   constructor(
@@ -365,7 +403,11 @@ class Span {
       const f = v[this.pivots[q]];
       if (f === 0) continue;
       const row = this.rows[q];
-      for (let j = 0; j < n; j++) if (row[j] !== 0) v[j] -= f * row[j];
+      const nz = this.nz[q];
+      for (let t = 0; t < nz.length; t++) {
+        const j = nz[t];
+        v[j] -= f * row[j];
+      }
       v[this.pivots[q]] = 0;
     }
     let left = false;
@@ -397,19 +439,35 @@ class Span {
     const inv = 1 / v[p];
     for (let j = 0; j < n; j++) if (v[j] !== 0) v[j] *= inv;
     v[p] = 1;
+    const nzV = nonZeros(v);
+    // Only the non-zeros of v take part (the rows are sparse: sums over a few atoms, fully reduced).
     const eliminateFrom = (w: Float64Array): boolean => {
       const f = w[p];
       if (f === 0) return false;
-      for (let j = 0; j < n; j++) if (v[j] !== 0) w[j] -= f * v[j];
+      for (let t = 0; t < nzV.length; t++) {
+        const j = nzV[t];
+        const x = w[j] - f * v[j];
+        w[j] = Math.abs(x) < EPS ? 0 : x;
+      }
       w[p] = 0;
-      for (let j = 0; j < n; j++) if (w[j] !== 0 && Math.abs(w[j]) < EPS) w[j] = 0;
       return true;
     };
-    for (const row of this.rows) eliminateFrom(row);
+    for (let q = 0; q < this.rows.length; q++) if (eliminateFrom(this.rows[q])) this.nz[q] = nonZeros(this.rows[q]);
     this.tracked.forEach((t, k) => {
       if (eliminateFrom(t)) this.rekey(k);
     });
     this.pivots.push(p);
     this.rows.push(v);
+    this.nz.push(nzV);
   }
+}
+
+/** The indices of the non-zero entries of v. */
+function nonZeros(v: Float64Array): Int32Array {
+  let count = 0;
+  for (let j = 0; j < v.length; j++) if (v[j] !== 0) count++;
+  const out = new Int32Array(count);
+  let t = 0;
+  for (let j = 0; j < v.length; j++) if (v[j] !== 0) out[t++] = j;
+  return out;
 }

@@ -6,6 +6,10 @@ import type { LpOutcome, LpProblem, LpSession, LpSolver } from "./lp";
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 
+/** HiGHS `simplex_strategy` values. */
+const DUAL = 1;
+const PRIMAL = 4;
+
 export async function highsSolver(): Promise<LpSolver> {
   const highs = await loadHighs();
   return { open: (problem) => openSession(highs, problem) };
@@ -35,8 +39,18 @@ function openSession(highs: Highs, problem: LpProblem): LpSession {
     rowUpper: problem.rows.map((r) => clamp(r.upper)),
     matrix: { format: "csr", numRows: problem.rows.length, numCols: n, starts, indices, values },
   });
-  model.options.set({ output_flag: false });
+  model.options.set({ output_flag: false, presolve: "off" });
   let costed: Int32Array = new Int32Array(0);
+  // Warm starts: the basis of the last solve stays in the model. After a change of objective only it is still primal
+  // feasible, so the primal simplex goes on from it (a few iterations); after a change of row bounds (and for the
+  // first solve) the dual simplex does. Presolve is off so that the kept basis is used as it is.
+  let boundsChanged = true;
+  let strategy = -1;
+  const useStrategy = (s: number): void => {
+    if (s === strategy) return;
+    model.options.set("simplex_strategy", s);
+    strategy = s;
+  };
   const status = highs.constants.modelStatus;
   return {
     optimise(vars, sense) {
@@ -44,6 +58,8 @@ function openSession(highs: Highs, problem: LpProblem): LpSession {
       if (vars.length > 0) model.changeColsCost({ kind: "set", indices: vars }, new Float64Array(vars.length).fill(1));
       costed = vars;
       model.changeObjectiveSense(sense === "min" ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize);
+      useStrategy(boundsChanged ? DUAL : PRIMAL);
+      boundsChanged = false;
       model.run();
       const s = model.getModelStatus();
       if (s === status.optimal) {
@@ -57,6 +73,7 @@ function openSession(highs: Highs, problem: LpProblem): LpSession {
     },
     setRowBounds(row, lower, upper) {
       model.changeRowBounds(row, clamp(lower), clamp(upper));
+      boundsChanged = true;
     },
     dispose() {
       model.dispose();

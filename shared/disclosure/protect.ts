@@ -116,7 +116,12 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     const knows = [...new Set(ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined))].sort((a, b) => a - b);
     return { knows, own, alsoFree: [] };
   });
-  const eliminate = (hidden: Uint8Array, forcedCells: Uint8Array, strict: { strictKeys?: Set<string>; allStrict?: boolean } = {}) =>
+  const refineRows = m.constraints.map((c) => c.inner);
+  const eliminate = (
+    hidden: Uint8Array,
+    forcedCells: Uint8Array,
+    strict: { strictKeys?: Set<string>; allStrict?: boolean; onlyAround?: ArrayLike<number> } = {},
+  ) =>
     gaussSecondary({
       m,
       hidden,
@@ -124,7 +129,7 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       target,
       knownSums,
       extraTargets,
-      refineRows: m.constraints.map((c) => c.inner),
+      refineRows,
       rule,
       insiders: gaussInsiders,
       ...strict,
@@ -133,27 +138,32 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
   // suppressed cells an insider could still compute with its own cells (a complement beside the insider's own small
   // cell, say); they are kept free for that insider in the next elimination, until none is left (each pass only adds).
   const keepFreeForInsiders = rule.protectEverySuppressed && gaussInsiders.length > 0;
-  const runGauss = (): number => {
+  // `around`: inner cells of what changed since the last elimination (only their sub-models can gain anything), or
+  // undefined for every sub-model.
+  const runGauss = (around?: ArrayLike<number>): number => {
     let added = 0;
+    let onlyAround = around;
     for (let pass = 0; pass < 20; pass++) {
       const gauss = eliminate(
         Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 0 : 1)),
         forced,
-        { strictKeys, allStrict },
+        { strictKeys, allStrict, onlyAround },
       );
       for (const k of gauss.secondary) sup.status[k] = SECONDARY;
       added += gauss.secondary.length;
       if (!keepFreeForInsiders) break;
-      let fresh = 0;
+      // The next pass: only the sub-models where a complement is now to be kept free for an insider.
+      const fresh: number[] = [];
       gauss.pinned.forEach((list, j) => {
         const free = gaussInsiders[j].alsoFree;
         for (const k of list) {
           if (free.includes(k)) continue;
           free.push(k);
-          fresh++;
+          fresh.push(m.cells[k].inner[0]);
         }
       });
-      if (fresh === 0) break;
+      if (fresh.length === 0) break;
+      onlyAround = fresh;
     }
     return added;
   };
@@ -204,6 +214,7 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       // quantity, so that its freedom comes from complements with room rather than from other small cells. (In the
       // second phase the narrow ones are complements, which the elimination does not track: they get complements.)
       let newlyStrict = 0;
+      const strictAround: number[] = [];
       const quantities: { id: string; q: Quantity; revision: boolean }[] = [];
       const seen = new Set<string>();
       for (const f of audit.failures) {
@@ -217,15 +228,18 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
         const key = canonicalKey(idx.value);
         if (phase === 0 && !strictKeys.has(key)) {
           strictKeys.add(key);
+          strictAround.push(idx.value[0]);
           newlyStrict++;
         }
         quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
       }
+      let everywhere = false;
       if (phase === 0 && !allStrict && rounds >= (strategy.leanRounds ?? 8)) {
         allStrict = true;
+        everywhere = true;
         newlyStrict++;
       }
-      let added = newlyStrict > 0 ? runGauss() : 0;
+      let added = newlyStrict > 0 ? runGauss(everywhere ? undefined : strictAround) : 0;
       if (added === 0) {
         // Already strict and still too narrow: open the tightest relation of each, all in this round. A quantity that
         // stays narrow round after round gets twice as many new complements each time (1, 2, 4, … at most 16), so the
