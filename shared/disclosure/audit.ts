@@ -120,6 +120,11 @@ export interface AuditProbe {
    * every quantity already shown protected stays so; `failures` bounds only the others.
    */
   suppress(cells: readonly { id: string; status: "primary" | "secondary" }[]): void;
+  /**
+   * From now on every suppressed cell is a quantity to protect (the strict reading), not only the sensitive ones: the
+   * witnesses found so far are kept.
+   */
+  requireEverySuppressed(): void;
   /** The audit's failures for the current pattern (every sub-model; quantities with valid witnesses are not bounded again). */
   failures(): AuditFailure[];
   /** LPs solved so far (a measure of the work, for budgets that must not depend on time). */
@@ -206,6 +211,9 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       });
       return out.sort(byFailure);
     },
+    requireEverySuppressed() {
+      prep.requireEverySuppressed();
+    },
     get lps() {
       return prep.stats.lps;
     },
@@ -247,6 +255,8 @@ type Prepared =
       compSize: Int32Array;
       componentOfCell: (k: number) => number;
       cellTarget: (k: number, st: CellStatus) => Target | undefined;
+      /** Makes every suppressed cell a target from now on. */
+      requireEverySuppressed: () => void;
       lb: number;
       failures: AuditFailure[];
       bounds: Map<string, { min: number; max: number }>;
@@ -305,9 +315,10 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
 
   const cellAtoms = m.cells.map((c) => atomsOf(c.inner, atoms.atomOfInner));
   /** A suppressed cell is a sensitive quantity when primary, small by the data, or when every suppressed cell must be wide. */
+  let everySuppressed = options.rule.protectEverySuppressed;
   const cellTarget = (k: number, st: CellStatus): Target | undefined => {
     const c = m.cells[k];
-    const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || options.rule.protectEverySuppressed;
+    const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || everySuppressed;
     return sensitive ? { id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k } : undefined;
   };
   m.cells.forEach((c, k) => {
@@ -484,6 +495,16 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     compSize,
     componentOfCell: (k) => compOf(cellAtoms[k]),
     cellTarget,
+    requireEverySuppressed: () => {
+      if (everySuppressed) return;
+      everySuppressed = true;
+      m.cells.forEach((_, k) => {
+        const comp = comps[compOf(cellAtoms[k])];
+        if (!isSuppressed(status[k]) || !comp.cellRow.has(k) || comp.targets.some((t) => t.cell === k)) return;
+        const target = cellTarget(k, status[k]);
+        if (target) comp.targets.push(target);
+      });
+    },
     lb,
     failures,
     bounds,

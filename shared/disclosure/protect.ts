@@ -187,10 +187,16 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     return { ok: failures.length === 0, issues: [], failures, bounds: new Map(), stats: { components: 0, variables: 0, lps: 0, targets: 0 } };
   };
   let audited = sup.status.slice();
+  // What pruning refused, and what was suppressed after it (so what a later pruning may look at again).
+  const refusedBefore = new Set<number>();
+  let suppressedSincePrune: number[] = [];
   const tellAuditor = (): void => {
     const changed: { id: string; status: "primary" | "secondary" }[] = [];
     sup.status.forEach((s, k) => {
-      if (audited[k] === PUBLISHED && (s === PRIMARY || s === SECONDARY)) changed.push({ id: m.cells[k].ids[0], status: s === PRIMARY ? "primary" : "secondary" });
+      if (audited[k] === PUBLISHED && (s === PRIMARY || s === SECONDARY)) {
+        changed.push({ id: m.cells[k].ids[0], status: s === PRIMARY ? "primary" : "secondary" });
+        suppressedSincePrune.push(k);
+      }
     });
     auditor?.suppress(changed);
     audited = sup.status.slice();
@@ -202,10 +208,16 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
   let pruneLps = 0;
   for (const [phase, opts] of phases.entries()) {
     if (audit && !audit.ok) break;
-    auditor?.dispose();
     onPhase("loop");
     phaseOptions = opts;
-    auditor = openAuditProbe(model, patternMap(m.cells, sup.status), opts);
+    if (auditor && opts.rule.protectEverySuppressed) {
+      // The second phase differs from the first only by its targets: the same LPs and witnesses serve.
+      tellAuditor();
+      auditor.requireEverySuppressed();
+    } else {
+      auditor?.dispose();
+      auditor = openAuditProbe(model, patternMap(m.cells, sup.status), opts);
+    }
     audited = sup.status.slice();
     audit = await loopAudit();
     rounds++;
@@ -263,15 +275,26 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     }
     if (audit.ok && (strategy.pruneProbes ?? 400) > 0) {
       onPhase("prune");
-      // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
-      const still = eliminate(
-        Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
-        Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 1 : 0)),
-      );
-      const needed = new Set(still.secondary);
-      const candidates = m.cells
+      // A cell the audit refused on its own in the first phase stays refused in the second (which checks more) unless
+      // the second phase suppressed something in its sub-model since.
+      const changedComps = new Set(suppressedSincePrune.map((k) => auditor?.componentOf(m.cells[k].ids[0]) ?? -1));
+      const open = m.cells
         .map((_, k) => k)
-        .filter((k) => sup.status[k] === SECONDARY && !needed.has(k))
+        .filter((k) => sup.status[k] === SECONDARY)
+        .filter((k) => !refusedBefore.has(k) || changedComps.has(auditor?.componentOf(m.cells[k].ids[0]) ?? -1));
+      // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
+      // (Only the sub-models of those cells are eliminated: the others decide nothing here.)
+      const still =
+        open.length === 0
+          ? { secondary: [] }
+          : eliminate(
+              Uint8Array.from(sup.status, (s) => (s === PRIMARY || s === HELD ? 1 : 0)),
+              Uint8Array.from(sup.status, (s) => (s === PUBLISHED ? 1 : 0)),
+              { onlyAround: open.map((k) => m.cells[k].inner[0]) },
+            );
+      const needed = new Set(still.secondary);
+      const candidates = open
+        .filter((k) => !needed.has(k))
         .sort((x, y) => m.cells[y].inner.length - m.cells[x].inner.length || m.cells[y].value - m.cells[x].value || x - y);
       const names = Array.from(sup.status, (s) => NAMES[s]);
       const result = await pruneSecondaries({
@@ -288,6 +311,8 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       pruneLps += result.lps;
       for (const k of result.published) sup.status[k] = PUBLISHED;
       pruned += result.published.length;
+      for (const k of result.refused) refusedBefore.add(k);
+      suppressedSincePrune = [];
     }
   }
   // The full, independent audit of the final pattern is the verdict.

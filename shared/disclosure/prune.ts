@@ -27,6 +27,8 @@ export interface PruneInput {
 export interface PruneResult {
   /** Cells published again. */
   published: number[];
+  /** Candidates the audit refused on their own (a probe of that cell alone). */
+  refused: number[];
   probes: number;
   lps: number;
 }
@@ -38,7 +40,7 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
     for (const id of c.ids) pattern.set(id, status[k]);
   });
   const probe = input.probe ?? openAuditProbe(input.model, pattern, input.audit);
-  if (!probe) return { published: [], probes: 0, lps: 0 };
+  if (!probe) return { published: [], refused: [], probes: 0, lps: 0 };
   const lps0 = probe.lps;
   // One batch per sub-model of the audit, so that a refusal in one does not take the others with it.
   const byComponent = new Map<number, number[]>();
@@ -50,6 +52,7 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
   }
   const maxLps = input.maxLps ?? Infinity;
   const published: number[] = [];
+  const refused: number[] = [];
   let probes = 0;
   const settle = (batch: readonly number[]): void => {
     if (batch.length === 0 || probes >= input.maxProbes || probe.lps - lps0 >= maxLps) return;
@@ -59,7 +62,10 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
       published.push(...batch);
       return;
     }
-    if (batch.length === 1) return;
+    if (batch.length === 1) {
+      refused.push(batch[0]);
+      return;
+    }
     const mid = Math.ceil(batch.length / 2);
     settle(batch.slice(0, mid));
     settle(batch.slice(mid));
@@ -69,5 +75,5 @@ export async function pruneSecondaries(input: PruneInput): Promise<PruneResult> 
   } finally {
     if (!input.probe) probe.dispose();
   }
-  return { published: published.sort((a, b) => a - b), probes, lps: probe.lps - lps0 };
+  return { published: published.sort((a, b) => a - b), refused: refused.sort((a, b) => a - b), probes, lps: probe.lps - lps0 };
 }

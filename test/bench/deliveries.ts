@@ -61,8 +61,36 @@ export async function run(): Promise<void> {
 
   // A first delivery round over the last year, at the first scheduled run after the demo data ends; then the round
   // of 5 January 2026, whose window is a calendar year (so year cells are published too).
-  await round(records, registers, population, new Date("2026-11-05T05:00:00Z"), "first round", true);
-  await round(records, registers, population, new Date("2026-01-05T05:00:00Z"), "a January round (calendar year 2025, with year cells)");
+  const first = await round(records, registers, population, new Date("2026-11-05T05:00:00Z"), "first round", true);
+  const january = await round(records, registers, population, new Date("2026-01-05T05:00:00Z"), "a January round (calendar year 2025, with year cells)");
+  // The goals of issue 16, each with its baseline from this run.
+  console.log("goals (issue 16), CPU seconds, baselines from this run:");
+  if (first) {
+    console.log(
+      `  first round: ${seconds(first.cpuMs)} CPU (goal ≤ 2 s: ${first.cpuMs <= 2000 ? "met" : "NOT met"}); one independent audit of its final pattern ${seconds(first.auditCpuMs)} CPU, the round ${(first.cpuMs / first.auditCpuMs).toFixed(1)}× that (was 6.2×)`,
+    );
+    console.log(`  first round: ${first.secondary} secondary against ${first.primary} primary (goal fewer: ${first.secondary < first.primary ? "met" : "NOT met"})`);
+  }
+  if (january) {
+    console.log(
+      `  January round: ${seconds(january.cpuMs)} CPU (goal ≤ 8 s: ${january.cpuMs <= 8000 ? "met" : "NOT met"})${first ? `, ${(january.cpuMs / first.cpuMs).toFixed(1)}× the first round (was 7.3×)` : ""}`,
+    );
+    console.log(
+      `  January round: ${january.secondary} secondary against ${january.primary} primary (goal no more than 499: ${january.secondary <= 499 ? "met" : "NOT met"}; goal fewer than primary: ${january.secondary < january.primary ? "met" : "NOT met"})`,
+    );
+  }
+}
+
+interface RoundFigures {
+  cpuMs: number;
+  auditCpuMs: number;
+  primary: number;
+  secondary: number;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const cpu = process.cpuUsage(start);
+  return (cpu.user + cpu.system) / 1000;
 }
 
 async function round(
@@ -72,7 +100,7 @@ async function round(
   at: Date,
   label: string,
   withSingleCellInsiders = false,
-): Promise<void> {
+): Promise<RoundFigures | null> {
   const range = deliveryRange(at, 4, 12);
   const cube = buildCube(records, BUILTIN_INDICATORS, registers.nyko, { population, range: { from: range.from, to: range.to } });
   const orgs = [...new Set(records.map((r) => r.org))].sort();
@@ -84,10 +112,10 @@ async function round(
   console.log(`${label}: ${range.from} – ${range.to} (last complete half-month ${range.lastPeriod}), ${readers.length} readers`);
   const cpu0 = process.cpuUsage();
   const result = await protectRound({ cube, readers, rule: deliveryRule(3), engine: inlineEngine(highsSolver) });
-  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = cpuMsSince(cpu0);
   if (!result.stats) {
     console.log(`  disclosure failed closed: ${result.reason}`);
-    return;
+    return null;
   }
   const s = result.stats;
   console.log(`  cover model: ${s.modelCells} cells over ${s.innerCells} inner cells`);
@@ -95,7 +123,7 @@ async function round(
   console.log(`  secondary suppressions: ${s.secondary} (${(s.secondary / Math.max(1, s.primary)).toFixed(2)} per primary; held revisions ${s.held})`);
   console.log(`  share of cells published: ${(100 * s.publishedShare).toFixed(1)} %`);
   console.log(`  suppression time: ${seconds(s.suppressMs)}; independent audit (once, the verdict): ${seconds(s.auditMs)} (summed over the attempts; figures above are of the last)`);
-  console.log(`  CPU per phase: ${phaseText(s.phases)}; whole round ${seconds((cpu.user + cpu.system) / 1000)} CPU (cover model, protection, reader views)`);
+  console.log(`  CPU per phase: ${phaseText(s.phases)}; whole round ${seconds(cpuMs)} CPU (cover model, protection, reader views)`);
   console.log(`  protection attempts: ${s.attempts}; blocks withheld from every reader: ${s.withheldBlocks.length === 0 ? "none" : s.withheldBlocks.join(", ")}`);
   console.log(`  audit: ${result.mode === "protected" ? "passes" : `FAILS (${s.auditFailures} failures): readers get municipality totals only`}`);
   // Per indicator, over distinct sums (a sum two indicators share counts for both): what each grain costs.
@@ -112,7 +140,31 @@ async function round(
   }
   const parts = [...per].sort(([a], [b]) => a.localeCompare(b)).map(([id, e]) => `${id} ${e.primary.size}/${e.secondary.size}`);
   console.log(`  per indicator (primary/secondary, distinct sums): ${parts.join(", ")}`);
-  if (!withSingleCellInsiders) return;
+  // Published share per indicator and area level (over cell ids: what a reader sees).
+  const share = new Map<string, { published: number; all: number }[]>();
+  for (const cell of model.cells) {
+    const info = cover.cells.get(cell.id);
+    if (!info) continue;
+    const levels = share.get(info.key.indicator) ?? [0, 1, 2, 3].map(() => ({ published: 0, all: 0 }));
+    share.set(info.key.indicator, levels);
+    const entry = levels[info.block.level];
+    entry.all++;
+    if (result.status.get(cell.id) === "published") entry.published++;
+  }
+  console.log("  published share per indicator, at NYKO-3 / NYKO-2 / NYKO-1 / municipality:");
+  for (const [id, levels] of [...share].sort(([a], [b]) => a.localeCompare(b))) {
+    const text = [3, 2, 1, 0].map((l) => (levels[l].all === 0 ? "–" : `${((100 * levels[l].published) / levels[l].all).toFixed(0)} %`)).join(" / ");
+    console.log(`    ${id}: ${text}`);
+  }
+  // The baseline of the issue's table: one independent audit of the final pattern, in this run.
+  const solver = await highsSolver();
+  const fixedFacts: never[] = [];
+  const audit0 = process.cpuUsage();
+  const again = await auditPattern(model, result.status, { solver, rule: result.rule, fixedFacts, insiders: insidersOf(cover, readers) });
+  const auditCpuMs = cpuMsSince(audit0);
+  console.log(`  one independent audit of the final pattern (the baseline): ${seconds(auditCpuMs)} CPU, ${again.ok ? "passes" : "FAILS"}`);
+  const figures: RoundFigures = { cpuMs, auditCpuMs, primary: s.primary, secondary: s.secondary };
+  if (!withSingleCellInsiders) return figures;
   // The issue's own insider: one who knows one of its own suppressed cells exactly, one audit scenario per such cell,
   // with every other suppressed cell as a target (the product's insider knows all of them at once).
   const single = singleCellInsiders(insidersOf(cover, readers), result.status);
@@ -121,4 +173,5 @@ async function round(
   console.log(
     `  insiders who each know one own suppressed cell (${single.length} scenarios, every suppressed cell a target): ${audit.ok ? "passes" : `FAILS (${audit.failures.length})`}, ${seconds(performance.now() - t0)}`,
   );
+  return figures;
 }
