@@ -14,6 +14,7 @@ import { withoutIdentifiers } from "./safe-text";
 import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
 export type { ReportingCloseRequest, ReportingView } from "./reporting-api";
 import { runStatusSchema, setupSchema } from "./setup-api";
+import { yearQuerySchema, yearReportInputsSchema } from "./year-report";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -447,4 +448,9 @@ API_ROUTES.push(
   { method: "get", path: "/api/reporting", summary: "How far each assigned partner has reported (reported through, missing half-months) and the closures", roles: "huvudman", response: reportingViewSchema, operationId: "getReporting" },
   { method: "post", path: "/api/reporting/close", summary: "Close half-months for a partner without a submission (\"stängd utan inrapportering\"): they count as reported", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingCloseResponseSchema, operationId: "closeReporting" },
   { method: "post", path: "/api/reporting/reopen", summary: "Reopen closed half-months: missing again until a submission covers them", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingReopenResponseSchema, operationId: "reopenReporting" },
+);
+
+// ---- the yearly analysis (contract in year-report.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/reports/year", summary: "The yearly analysis inputs: published cells of the year and the year before (never unsuppressed), the newest round's reporting, the areas and an area map per indicator", roles: "huvudman", query: yearQuerySchema, response: yearReportInputsSchema, operationId: "getYearReportInputs" },
 );
