@@ -33,7 +33,7 @@ import { grantsRouter, subscriptionsRouter } from "./routes/subscriptions";
 import { requestsRouter } from "./routes/requests";
 import { reportsRouter } from "./routes/reports";
 import { createDeliveryDeps } from "./deliveries/services";
-import type { DeliveryDeps } from "./deliveries/round";
+import { discardUnfinishedRounds, type DeliveryDeps } from "./deliveries/round";
 
 export interface AppDeps {
   db: Db;
@@ -47,6 +47,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const ctx: AppContext = { ...deps, logger: deps.logger ?? createLogger(deps.config.logLevel) };
   expireStagedUploads(ctx); // abandoned chunked uploads do not outlive a restart past their lifetime
+  discardUnfinishedRounds(ctx); // a round a killed process left half-saved was never visible: it is deleted, its slot runs again
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
