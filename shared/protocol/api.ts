@@ -14,6 +14,7 @@ import { isValidPeriod } from "../periods/period";
 import { withoutIdentifiers } from "./safe-text";
 import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
 export type { ReportingCloseRequest, ReportingView } from "./reporting-api";
+import { uncertaintySettingsSchema } from "./uncertainty-api";
 import { runStatusSchema, setupSchema } from "./setup-api";
 import { yearQuerySchema, yearReportInputsSchema } from "./year-report";
 
@@ -442,6 +443,12 @@ API_ROUTES.push(
   { method: "post", path: "/api/duplicates/{id}/overrule", summary: "Overrule a merge: both records count again", roles: "huvudman", request: overruleRequestSchema },
   { method: "post", path: "/api/duplicates/{id}/restore", summary: "Restore an overruled merge", roles: "huvudman", request: restoreRequestSchema },
   { method: "get", path: "/api/alerts", summary: "Weekly alert table per indicator and NYKO area (EARS C1–C3, Farrington after two years)", roles: "huvudman", query: alertQuerySchema, response: alertListSchema },
+);
+
+// ---- uncertainty: the "osäker" threshold (contract in uncertainty-api.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/deliveries/uncertainty", summary: "The base under which a published value is marked osäker (intervals are 95 %)", roles: "huvudman, admin", response: uncertaintySettingsSchema, operationId: "getUncertaintySettings" },
+  { method: "put", path: "/api/deliveries/uncertainty", summary: "Change the base under which a published value is marked osäker (from the next round on)", roles: "huvudman", request: uncertaintySettingsSchema, response: uncertaintySettingsSchema, operationId: "setUncertaintySettings" },
 );
 
 // ---- reporting: reported, zero, missing (contracts in reporting-api.ts) ----
