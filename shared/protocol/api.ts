@@ -5,6 +5,7 @@ import { z } from "zod";
 import { alertListSchema, alertQuerySchema, duplicateCoverageSchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
 import { archiveInterventionSchema, interventionInputSchema, interventionListSchema, interventionSchema, interventionUpdateSchema, interventionVersionsSchema } from "./interventions";
+import { periodTypeSchema } from "./delivery";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
@@ -15,6 +16,7 @@ import { withoutIdentifiers } from "./safe-text";
 import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
 export type { ReportingCloseRequest, ReportingView } from "./reporting-api";
 import { runStatusSchema, setupSchema } from "./setup-api";
+import { yearQuerySchema, yearReportInputsSchema } from "./year-report";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -341,7 +343,7 @@ export const accessEntrySchema = z
     indicator: z.string().min(1).max(60),
     /** 0 = the whole municipality, 1–3 = NYKO levels. */
     levels: z.array(z.number().int().min(0).max(3)).min(1).max(4),
-    periodTypes: z.array(z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"])).min(1).max(5),
+    periodTypes: z.array(periodTypeSchema).min(1).max(6),
   })
   .strict();
 export type AccessEntryInput = z.infer<typeof accessEntrySchema>;
@@ -458,4 +460,7 @@ API_ROUTES.push(
   { method: "put", path: "/api/interventions/{id}", summary: "Edit an intervention: the whole content again, from the latest version (a new version; a stale base is 409)", roles: "huvudman, actor (users, the registering organisation)", request: interventionUpdateSchema, response: interventionSchema, operationId: "updateIntervention" },
   { method: "get", path: "/api/interventions/{id}/versions", summary: "Every version of an intervention, oldest first", roles: "all", response: interventionVersionsSchema, operationId: "listInterventionVersions" },
   { method: "post", path: "/api/interventions/{id}/archive", summary: "Archive an intervention (a new version; the history stays)", roles: "huvudman, actor (users, the registering organisation)", request: archiveInterventionSchema, response: interventionSchema, operationId: "archiveIntervention" },
+// ---- the yearly analysis (contract in year-report.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/reports/year", summary: "The yearly analysis inputs: published cells of the year and the year before (never unsuppressed), the newest round's reporting, the areas and an area map per indicator", roles: "huvudman", query: yearQuerySchema, response: yearReportInputsSchema, operationId: "getYearReportInputs" },
 );
