@@ -460,6 +460,8 @@ API_ROUTES.push(
   { method: "put", path: "/api/interventions/{id}", summary: "Edit an intervention: the whole content again, from the latest version (a new version; a stale base is 409)", roles: "huvudman, actor (users, the registering organisation)", request: interventionUpdateSchema, response: interventionSchema, operationId: "updateIntervention" },
   { method: "get", path: "/api/interventions/{id}/versions", summary: "Every version of an intervention, oldest first", roles: "all", response: interventionVersionsSchema, operationId: "listInterventionVersions" },
   { method: "post", path: "/api/interventions/{id}/archive", summary: "Archive an intervention (a new version; the history stays)", roles: "huvudman, actor (users, the registering organisation)", request: archiveInterventionSchema, response: interventionSchema, operationId: "archiveIntervention" },
+);
+
 // ---- the yearly analysis (contract in year-report.ts) ----
 API_ROUTES.push(
   { method: "get", path: "/api/reports/year", summary: "The yearly analysis inputs: published cells of the year and the year before (never unsuppressed), the newest round's reporting, the areas and an area map per indicator", roles: "huvudman", query: yearQuerySchema, response: yearReportInputsSchema, operationId: "getYearReportInputs" },
