@@ -9,13 +9,14 @@ import type { IndicatorDefinition, IndicatorResult, RowFilter } from "./schema";
 export function templateLeafPeriodType(t: Template): PeriodType {
   if (t.rowKind === "event") return "halfmonth";
   const periodColumn = t.columns.find((c) => c.type === "period");
-  return periodColumn?.periodKind === "schoolyear" ? "schoolyear" : "month";
+  return periodColumn?.periodKind === "schoolyear" ? "schoolyear" : periodColumn?.periodKind === "year" ? "year" : "month";
 }
 
 /** The period types a template's data supports for publication (event rows: half-month to year; monthly rows: month to year). */
 export function supportedPeriodTypes(t: Template): PeriodType[] {
   const leaf = templateLeafPeriodType(t);
   if (leaf === "schoolyear") return ["schoolyear"];
+  if (leaf === "year") return ["year"];
   if (leaf === "month") return ["month", "quarter", "year"];
   return ["halfmonth", "month", "quarter", "year"];
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { alertListSchema, alertQuerySchema, duplicateCoverageSchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
+import { periodTypeSchema } from "./delivery";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
@@ -341,7 +342,7 @@ export const accessEntrySchema = z
     indicator: z.string().min(1).max(60),
     /** 0 = the whole municipality, 1–3 = NYKO levels. */
     levels: z.array(z.number().int().min(0).max(3)).min(1).max(4),
-    periodTypes: z.array(z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"])).min(1).max(5),
+    periodTypes: z.array(periodTypeSchema).min(1).max(6),
   })
   .strict();
 export type AccessEntryInput = z.infer<typeof accessEntrySchema>;
