@@ -234,6 +234,8 @@ const cases: Case[] = [
   { route: "get /api/reporting", expect: only({ huvudman: 200 }) },
   { route: "post /api/reporting/close", body: () => ({ org: "vaktbolaget", from: "2020-01-H1" }), expect: only({ huvudman: 200 }) },
   { route: "post /api/reporting/reopen", body: () => ({ org: "vaktbolaget", from: "2020-01-H1" }), expect: only({ huvudman: 200 }) },
+  { route: "get /api/reporting/rhythms", expect: only({ huvudman: 200 }) },
+  { route: "put /api/reporting/rhythm", body: () => ({ org: "vaktbolaget", rhythm: "halfmonth" }), expect: only({ huvudman: 200 }) },
 ];
 
 const caseName = (c: Case) => `${c.route}${c.note ? ` (${c.note})` : ""}`;
