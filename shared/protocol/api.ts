@@ -13,8 +13,16 @@ import { isoDateSchema } from "./iso-date";
 import { idQuerySchema, idSchema } from "./params";
 import { isValidPeriod } from "../periods/period";
 import { withoutIdentifiers } from "./safe-text";
-import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
-export type { ReportingCloseRequest, ReportingView } from "./reporting-api";
+import {
+  reportingCloseRequestSchema,
+  reportingCloseResponseSchema,
+  reportingReopenResponseSchema,
+  reportingRhythmRequestSchema,
+  reportingRhythmResponseSchema,
+  reportingRhythmsSchema,
+  reportingViewSchema,
+} from "./reporting-api";
+export type { ReportingCloseRequest, ReportingRhythmRequest, ReportingRhythms, ReportingView } from "./reporting-api";
 import { uncertaintySettingsSchema } from "./uncertainty-api";
 import { runStatusSchema, setupSchema } from "./setup-api";
 import { yearQuerySchema, yearReportInputsSchema } from "./year-report";
@@ -457,6 +465,8 @@ API_ROUTES.push(
   { method: "get", path: "/api/reporting", summary: "How far each assigned partner has reported (reported through, missing half-months) and the closures", roles: "huvudman", response: reportingViewSchema, operationId: "getReporting" },
   { method: "post", path: "/api/reporting/close", summary: "Close half-months for a partner without a submission (\"stängd utan inrapportering\"): they count as reported", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingCloseResponseSchema, operationId: "closeReporting" },
   { method: "post", path: "/api/reporting/reopen", summary: "Reopen closed half-months: missing again until a submission covers them", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingReopenResponseSchema, operationId: "reopenReporting" },
+  { method: "get", path: "/api/reporting/rhythms", summary: "The partners that report weekly (ISO weeks) instead of per half-month", roles: "huvudman", response: reportingRhythmsSchema, operationId: "getReportingRhythms" },
+  { method: "put", path: "/api/reporting/rhythm", summary: "Set how a partner reports: per half-month or per ISO week (its weekly submissions fill the half-months they overlap)", roles: "huvudman", request: reportingRhythmRequestSchema, response: reportingRhythmResponseSchema, operationId: "setReportingRhythm" },
 );
 
 // ---- interventions (insatser) and their versions (contracts in interventions.ts) ----
