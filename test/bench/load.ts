@@ -131,9 +131,13 @@ export async function run(): Promise<void> {
     const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
     console.log(`load average (1, 5, 15 min) on ${availableCores()} cores: ${fmt(loadBefore)} before, ${fmt(loadavg())} after`);
     const db = new Database(join(dir, "lagesbild.db"), { readonly: true });
-    const sizes = db.prepare("SELECT org_id AS org, length(CAST(json AS BLOB)) AS bytes FROM deliveries ORDER BY bytes DESC").all() as { org: string; bytes: number }[];
+    const sizes = db
+      .prepare(
+        "SELECT org_id AS org, parts, length(CAST(json AS BLOB)) + coalesce((SELECT sum(length(CAST(p.text AS BLOB))) FROM delivery_parts p WHERE p.org_id = d.org_id AND p.number = d.number), 0) AS bytes FROM deliveries d ORDER BY bytes DESC",
+      )
+      .all() as { org: string; parts: number; bytes: number }[];
     db.close();
-    console.log(`deliveries stored: ${sizes.map((d) => `${d.org} ${(d.bytes / 1e6).toFixed(2)} MB`).join(", ")}`);
+    console.log(`deliveries stored: ${sizes.map((d) => `${d.org} ${(d.bytes / 1e6).toFixed(2)} MB in ${d.parts} parts`).join(", ")}`);
     printed = true;
   } finally {
     const exited = new Promise<void>((resolveExit) => (server.child.exitCode !== null ? resolveExit() : server.child.once("exit", () => resolveExit())));
