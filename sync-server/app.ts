@@ -31,6 +31,8 @@ import { exportsRouter } from "./routes/exports";
 import { indicatorsRouter } from "./routes/indicators";
 import { grantsRouter, subscriptionsRouter } from "./routes/subscriptions";
 import { requestsRouter } from "./routes/requests";
+import { interventionsRouter } from "./routes/interventions";
+import { reportsRouter } from "./routes/reports";
 import { createDeliveryDeps } from "./deliveries/services";
 import { discardUnfinishedRounds, type DeliveryDeps } from "./deliveries/round";
 
@@ -90,6 +92,8 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/setup", authed, setupRouter(ctx));
   app.use("/api/exports", authed, exportsRouter(ctx));
   app.use("/api/requests", authed, requestsRouter(ctx, deliveries));
+  app.use("/api/interventions", authed, interventionsRouter(ctx));
+  app.use("/api/reports", authed, reportsRouter(ctx));
   app.use("/api", notFoundHandler);
 
   app.use(manifestRouter(deps.config.publicUrl));

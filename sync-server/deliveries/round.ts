@@ -23,6 +23,10 @@ import { publishedReader, type Reader } from "./cover-model";
 import { deliveryRule, protectRound, type ProtectEngine, type RoundStats } from "./protect-round";
 import { discloseForReader } from "./reader-views";
 import { loadReportingState } from "../reporting/state";
+import { getUncertaintySettings } from "../stores/uncertainty";
+import { DEFAULT_LEVEL } from "../../shared/stats/intervals";
+import { SHARE_METHOD, uncertainNote } from "../../shared/stats/cell-uncertainty";
+import { uncertaintyMarks } from "./uncertainty-marks";
 
 export interface DeliveryDeps {
   db: Db;
@@ -84,6 +88,9 @@ function grainNotes(definitions: readonly IndicatorDefinition[], ids: ReadonlySe
 const DOUBLE_REPORTING_NOTE =
   "En händelse som flera parter rapporterat (sannolik dubblett, som huvudmannen kan underkänna) räknas en gång i indikatorer över flera parter; i en parts egna indikatorer räknas varje rad.";
 
+const INTERVAL_NOTE =
+  "Intervallen (låg–hög) är 95 % konfidensintervall beräknade ur det publicerade värdet: exakt Poisson (Garwood) för antal och antal per 1 000 invånare, Clopper–Pearson för andelar. Skyddade och saknade celler har inget intervall. En förändring kallas förändring bara när ett exakt test visar det (annars: ingen säker förändring).";
+
 export const MANUAL_SLOT = "manual:";
 
 /** A round's slot key as a reader sees it: "schemalagd 2026-03-05 06:00" or "körd för hand 2026-12-06 03:52" (Stockholm time). */
@@ -142,6 +149,7 @@ export interface PlanDeps {
 export async function planRound(deps: PlanDeps, at: Date, control?: JobControl): Promise<RoundPlan> {
   const { db } = deps;
   const settings = getDeliverySettings(db);
+  const uncertainty = { ...getUncertaintySettings(db), level: DEFAULT_LEVEL };
   const range = deliveryRange(at, settings.deadlineDays, settings.historyMonths);
   control?.step("bygger kuben");
   const snapshot = deps.cubes.get(range, at);
@@ -168,9 +176,11 @@ export async function planRound(deps: PlanDeps, at: Date, control?: JobControl):
       threshold: settings.threshold,
       unsuppressed: table.unsuppressed,
       definitions: definitionSummaries(snapshot.definitions, ids),
-      // Early-warning marks from each cell's own published half-month series (never from suppressed or weekly data).
-      cells: alarmMarks(table.cells),
-      notes: [reportingHeadline(reporting), ...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE],
+      // Early-warning marks from each cell's own published half-month series (never from suppressed or weekly data);
+      // intervals, "osäker" and change marks from each published value and its public base.
+      cells: uncertaintyMarks(alarmMarks(table.cells), snapshot.cube, uncertainty),
+      notes: [reportingHeadline(reporting), ...table.notes, ...(reader.huvudman ? [] : grainNotes(snapshot.definitions, ids)), DOUBLE_REPORTING_NOTE, INTERVAL_NOTE, uncertainNote(uncertainty.minBase)],
+      uncertainty: { level: uncertainty.level, minBase: uncertainty.minBase, shareMethod: SHARE_METHOD },
       reporting,
     };
     deliveries.push({ org: reader.org, restParts: jsonParts(JSON.stringify(rest)) });

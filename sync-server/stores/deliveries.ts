@@ -199,3 +199,25 @@ export function listDeliveries(db: Db, org: string): { number: number; createdAt
     (r) => ({ number: r.number, createdAt: r.created_at, roundId: r.round_id }),
   );
 }
+
+/** A delivery to a reader below the huvudman, with its round. */
+export interface PublishedDeliveryRow {
+  roundId: number;
+  ranAt: string;
+  json: string;
+}
+
+/**
+ * Every delivery made to an organisation that is not a huvudman (what was published), oldest round first, as stored
+ * JSON: read one at a time, so a long history is never held at once.
+ */
+export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
+  const rows = db
+    .prepare(
+      `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.json AS json FROM deliveries d
+       JOIN organisations o ON o.id = d.org_id JOIN delivery_rounds r ON r.id = d.round_id
+       WHERE o.is_huvudman = 0 ORDER BY d.round_id, d.org_id`,
+    )
+    .iterate() as IterableIterator<PublishedDeliveryRow>;
+  yield* rows;
+}
