@@ -2,7 +2,11 @@
 import { z } from "zod";
 import { nykoCodeSchema } from "./record";
 
-export const periodTypeSchema = z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"]);
+/**
+ * `week` is the ISO week (`2026-W49`, Monday–Sunday, Stockholm time): published only to the partners that want a
+ * weekly delivery, and only where the indicator's grain has a weekly step.
+ */
+export const periodTypeSchema = z.enum(["halfmonth", "month", "quarter", "year", "schoolyear", "week"]);
 export type PeriodType = z.infer<typeof periodTypeSchema>;
 
 export const changeMarkSchema = z.enum(["up", "down", "unclear"]);
@@ -15,7 +19,7 @@ export const deliveryCellSchema = z
     nyko: nykoCodeSchema.nullable(),
     level: z.number().int().min(0).max(3),
     periodType: periodTypeSchema,
-    /** `2026-03-H1`, `2026-03`, `2026-Q1`, `2026`, `2025/26`. */
+    /** `2026-03-H1`, `2026-03`, `2026-Q1`, `2026`, `2025/26`, `2026-W49`. */
     period: z.string(),
     value: z.number().nullable(),
     /** Kept for compatibility: true exactly when `status` is "suppressed". */

@@ -76,7 +76,7 @@ export interface PlacedLatest extends LatestView {
 /** The latest-period view's columns after the area labels. */
 export const LATEST_HEADERS = ["Värde", "Låg (95 %)", "Hög (95 %)", "Osäker", "Mot föregående period", "Mot samma period i fjol"] as const;
 /** Which period type the latest-period view shows, in order of preference (the period people read: a month). */
-const LATEST_PREFERENCE: readonly PeriodType[] = ["month", "quarter", "halfmonth", "year", "schoolyear"];
+const LATEST_PREFERENCE: readonly PeriodType[] = ["month", "quarter", "halfmonth", "week", "year", "schoolyear"];
 
 /**
  * The latest-period view of an indicator's cells: the preferred period type's latest period with a published value,
