@@ -326,6 +326,9 @@ const definitions: IndicatorDefinitionInput[] = [
   ),
 ];
 
+/** The direct measures of safety (survey shares): the sheet "Trygghet och händelser" puts them beside the incidents. */
+export const DIRECT_MEASURES: readonly string[] = ["otrygga-kvall", "elever-otrygga-skolan", "elever-otrygga-skolvagen"];
+
 /** The built-in indicator definitions, parsed (defaults filled, rules checked at load). */
 export const BUILTIN_INDICATORS: readonly IndicatorDefinition[] = definitions.map((d) => indicatorDefinitionSchema.parse(d));
 
