@@ -195,7 +195,7 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
   if (series && seriesTable && plan.chartRow !== null) {
     await port.writeValues(sheet, a1(plan.chartRow, 0), [seriesTable.header, ...seriesTable.rows], ["@", decimals]);
     const range = `${a1(plan.chartRow, 0)}:B${plan.chartRow + 1 + seriesTable.rows.length}`;
-    const kind = seriesTable.rows.length >= 2 && (series.type === "halfmonth" || series.type === "month") ? "line" : "column";
+    const kind = seriesTable.rows.length >= 2 && (series.type === "halfmonth" || series.type === "month" || series.type === "week") ? "line" : "column";
     await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(plan.chartRow, plan.mapCol), kind, categoryTitle: `Period (${PERIOD_TYPE_TEXT[series.type]})`, valueTitle: unitText(def) || undefined });
   }
 
