@@ -68,7 +68,7 @@ const VAKT = "vaktbolag-rapporter";
 const BOSTAD = "bostadsbolag-arenden";
 const SKOLA = "skola-betyg-ak9";
 const SOCIAL = "socialtjanst-orosanmalningar";
-const ENKAT = "enkat-trygghet";
+const ENKAT = "trygghetsenkat";
 const BOENDE = "polis-boende";
 
 const UNSAFE = ["Ganska otrygg", "Mycket otrygg"];

@@ -36,7 +36,7 @@ const Q = "Trygg ute ensam sent en kväll i området";
 function answers(nyko: string, split: Record<string, number>, org = "polisen"): DeidentifiedRecord[] {
   const respondents = Object.values(split).reduce((a, b) => a + b, 0);
   return Object.entries(split).map(([svar, n]) => ({
-    templateId: "enkat-trygghet", templateVersion: 1, org, date: null, hour: null, period: "2025",
+    templateId: "trygghetsenkat", templateVersion: 1, org, date: null, hour: null, period: "2025",
     categories: { enkat: "Trygghetsmätning", fraga: Q, svar }, nyko, measures: { antal_svarande: respondents, antal_svar: n },
   }));
 }

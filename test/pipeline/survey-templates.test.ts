@@ -1,4 +1,4 @@
-// The survey template (enkat-trygghet) and the residence-based police template (polis-boende), issue 15 §2–3: the
+// The survey template (trygghetsenkat) and the residence-based police template (polis-boende), issue 15 §2–3: the
 // demo files pass as they are, and bad rows get Swedish errors with their A1 cells, in the sheet check and again in
 // the server's re-check of the records.
 import { join } from "node:path";
@@ -22,8 +22,8 @@ const errors = (grid: Grid, org = "polisen") => check(grid, org).issues.filter((
 
 describe("the demo's survey and residence files", () => {
   it.each([
-    ["polisen", "polisen-trygghetsmatning.csv", "enkat-trygghet"],
-    ["utbildningskontoret", "utbildningskontoret-elevenkat.csv", "enkat-trygghet"],
+    ["polisen", "polisen-trygghetsmatning.csv", "trygghetsenkat"],
+    ["utbildningskontoret", "utbildningskontoret-elevenkat.csv", "trygghetsenkat"],
     ["polisen", "polisen-boende.csv", "polis-boende"],
   ])("%s's %s is checked against %s and can be sent", async (org, file, template) => {
     const { grid } = await readFileGrid(join(DEMO_DIR, "actors", file));
@@ -45,7 +45,7 @@ describe("survey rows", () => {
     ]));
     expect(r.canSubmit).toBe(true);
     expect(toWireRecord(r.records[2])).toEqual({
-      templateId: "enkat-trygghet", templateVersion: 1, org: "polisen", date: null, hour: null, period: "2025",
+      templateId: "trygghetsenkat", templateVersion: 1, org: "polisen", date: null, hour: null, period: "2025",
       categories: { enkat: "Trygghetsmätning", fraga: Q, svar: "Vet ej/ej svar" }, nyko: "11", measures: { antal_svarande: 10, antal_svar: 1 },
     });
   });
@@ -128,9 +128,9 @@ describe("residence-based police rows", () => {
 });
 
 describe("the server's re-check of survey records", () => {
-  const template = builtinTemplate("enkat-trygghet")!;
+  const template = builtinTemplate("trygghetsenkat")!;
   const record = (svar: string, svarande: number, antal: number) => ({
-    templateId: "enkat-trygghet", templateVersion: 1, org: "polisen", date: null, hour: null, period: "2025",
+    templateId: "trygghetsenkat", templateVersion: 1, org: "polisen", date: null, hour: null, period: "2025",
     categories: { enkat: "Trygghetsmätning", fraga: Q, svar }, nyko: "11", measures: { antal_svarande: svarande, antal_svar: antal },
   });
   const ctx = { org: "polisen", isKnownNyko: (c: string) => registers.nyko.has(c), levelOf: (c: string) => registers.nyko.levelOf(c), window: { earliest: "2020-01-01", latest: "2026-12-31" } };
