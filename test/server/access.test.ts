@@ -260,6 +260,8 @@ const cases: Case[] = [
     body: () => ({ baseVersion: interventionVersion(), intervention: interventionBody() }), expect: only({ actor: 200, huvudman: 200 }),
   },
   { route: "post /api/interventions/{id}/archive", path: async () => `/api/interventions/${await policeIntervention()}/archive`, body: () => ({ baseVersion: 1 }), expect: only({ actor: 200, huvudman: 200 }) },
+  { route: "get /api/reporting/rhythms", expect: only({ huvudman: 200 }) },
+  { route: "put /api/reporting/rhythm", body: () => ({ org: "vaktbolaget", rhythm: "halfmonth" }), expect: only({ huvudman: 200 }) },
 ];
 
 const caseName = (c: Case) => `${c.route}${c.note ? ` (${c.note})` : ""}`;
