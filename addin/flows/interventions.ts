@@ -225,7 +225,7 @@ export async function writeEvaluationSheet(port: WorkbookPort, intervention: Int
     `Bara publicerade, röjandekontrollerade värden används: ${used} celler. Utelämnade: ${suppressed} skyddade (${SUPPRESSED_MARK}) och ${missing} ej inrapporterade (${MISSING_MARK}).`,
     `Metod: skillnad i skillnader (Poissonmodell med område och period, kvasi-Poisson-skala), 95 % konfidensintervall; förutsätter parallella trender. Källa: ${source || "leveranser"}, beräknat ${stockholmTime(now.toISOString())}.`,
   ];
-  const top = headerLines.length + 2;
+  const top = headerLines.length + 1;
   const resultRows: CellValue[][] = ev.results.map((r) => [
     r.title, VERDICT_TEXT[r.verdict], pct(r.estimate), pct(r.low), pct(r.high), r.periodType ? PERIOD_TYPE_TEXT[r.periodType] : "",
     r.before ? `${r.before.from}–${r.before.to}` : "", r.after ? `${r.after.from}–${r.after.to}` : "",
