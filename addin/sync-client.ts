@@ -51,6 +51,8 @@ export const ROUTES = {
   requestComposition: (id: number) => `/api/requests/${id}/composition`,
   requestReview: (id: number) => `/api/requests/${id}/review`,
   requestDecision: (id: number) => `/api/requests/${id}/decision`,
+  yearReport: (year: number) => `/api/reports/year?year=${year}`,
+  interventions: "/api/interventions",
 } as const;
 
 export type Role = "actor" | "huvudman" | "admin";
@@ -157,6 +159,10 @@ export interface SyncClient extends SubmissionServer {
   composeRequest(id: number, composition: Composition): Promise<RequestView>;
   reviewRequest(id: number): Promise<RequestView>;
   decideRequest(id: number, decision: DecisionKind, reasons: string): Promise<RequestView>;
+  /** The yearly analysis inputs (huvudman): published cells of the year and the year before, maps, reporting. */
+  yearReportInputs(year: number): Promise<unknown>;
+  /** The register of interventions (insatser), as GET /api/interventions answers it. */
+  interventions(): Promise<unknown>;
 }
 
 export function createSyncClient(options: SyncClientOptions): SyncClient {
@@ -279,6 +285,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     composeRequest: (id, composition) => call<RequestView>("PUT", ROUTES.requestComposition(id), composition),
     reviewRequest: (id) => call<RequestView>("POST", ROUTES.requestReview(id), {}),
     decideRequest: (id, decision, reasons) => call<RequestView>("POST", ROUTES.requestDecision(id), { decision, reasons }),
+    yearReportInputs: (year) => call<unknown>("GET", ROUTES.yearReport(year)),
+    interventions: () => call<unknown>("GET", ROUTES.interventions),
   };
 }
 

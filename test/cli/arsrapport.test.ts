@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell, type CellValue } from "../../shared/grid/cell";
 import { poissonInterval } from "../../shared/stats/intervals";
 import type { Delivery, DeliveryCell } from "../../shared/protocol/delivery";
+import request from "supertest";
+import { evaluateIntervention } from "../../shared/interventions/evaluate";
 import { arsrapportCommand } from "../../sync-server/cli/arsrapport";
-import { insertDeliveryJson, insertRound } from "../../sync-server/stores/deliveries";
+import { commitRound, insertDeliveryJson, insertSavingRound } from "../../sync-server/stores/deliveries";
 import { capturedIo } from "../helpers/cli-io";
 import { makeServer, PASSWORD, type TestServer } from "../helpers/server";
 
@@ -75,9 +77,13 @@ const dir = mkdtempSync(join(tmpdir(), "lb-arsrapport-"));
 
 beforeAll(async () => {
   s = makeServer({ start: "2026-12-06T09:00:00Z" });
-  const roundId = insertRound(s.db, { slot: "2026-11-20T06:00", ran_at: "2026-11-20T05:00:00.000Z", last_period: "2026-10-H2", status: "sent", summary: "{}", facts: "{}" });
+  const roundId = insertSavingRound(s.db, { slot: "2026-11-20T06:00", ran_at: "2026-11-20T05:00:00.000Z", last_period: "2026-10-H2", facts: "{}" });
   insertDeliveryJson(s.db, { org: "polisen", number: 1, roundId, createdAt: "2026-11-20T05:00:00.000Z" }, JSON.stringify(delivery("polisen", false)));
   insertDeliveryJson(s.db, { org: "kommunen", number: 1, roundId, createdAt: "2026-11-20T05:00:00.000Z" }, JSON.stringify(delivery("kommunen", true)));
+  commitRound(s.db, roundId, "sent", "{}");
+  // A round still being saved (a killed process) publishes nothing: its 7777s must not appear either.
+  const saving = insertSavingRound(s.db, { slot: "2026-12-05T06:00", ran_at: "2026-12-05T05:00:00.000Z", last_period: "2026-11-H1", facts: "{}" });
+  insertDeliveryJson(s.db, { org: "polisen", number: 2, roundId: saving, createdAt: "2026-12-05T05:00:00.000Z" }, JSON.stringify({ ...delivery("polisen", false), cells: delivery("kommunen", true).cells }));
   server = s.app.listen(0, "127.0.0.1");
   await new Promise<void>((r) => server.once("listening", () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -119,6 +125,11 @@ function table(ws: ExcelJS.Worksheet, first: string, nth = 0): Record<string, Ce
 
 describe("lagesbild arsrapport", () => {
   it("writes the yearly analysis from the published cells only", async () => {
+    // An intervention in NYKO-2 area 12 from April 2026, registered through the API.
+    const created = await request(s.app).post("/api/interventions").set(await s.as("huvudman")).send({
+      name: "Klottersanering Stationsbyn", kind: "klotter-sanering", orgs: ["kommunen"], areas: ["12"], startDate: "2026-04-01", endDate: null, indicators: [IND],
+    });
+    expect(created.status).toBe(201);
     const file = join(dir, "arsrapport-2026.xlsx");
     const io = huvudman();
     expect(await arsrapportCommand(["--year", "2026", "--out", file, "--server", url, "--user", "huvudman"], io)).toBe(0);
@@ -171,14 +182,21 @@ describe("lagesbild arsrapport", () => {
     // Completeness per partner within January–October.
     const reporting = table(wb.getWorksheet("Inrapportering 2026")!, "Part");
     expect(reporting.map((r) => [r.Part, r["Saknade halvmånader"], r["Andel rapporterad %"]])).toEqual([["polisen", 0, 100], ["vaktbolaget", 0, 100]]);
-    expect(values(wb.getWorksheet("Insatser 2026")!).flat().some((v) => typeof v === "string" && v.startsWith("Inga insatser registrerade."))).toBe(true);
+    // The intervention, evaluated on the published cells (never the 7777s of the huvudman's view).
+    const evaluation = evaluateIntervention(created.body, publishedCells(), { titles: { [IND]: TITLE } }).results[0];
+    const listed = table(wb.getWorksheet("Insatser 2026")!, "Insats");
+    expect(listed).toEqual([expect.objectContaining({ Insats: "Klottersanering Stationsbyn", Indikator: TITLE, "Insatsområden": "12 Stationsbyn", Start: "2026-04-01", Utvärdering: evaluation.sentence })]);
+    expect(evaluation.cells.used).toBeGreaterThan(0);
   });
 
   it("a whole year takes the published year cells with their intervals", async () => {
     const file = join(dir, "arsrapport-2025.xlsx");
     const io = huvudman();
     expect(await arsrapportCommand(["--year", "2025", "--out", file, "--server", url, "--user", "huvudman"], io)).toBe(0);
-    const rows = table((await open(file)).getWorksheet("Årsrapport 2025")!, "Indikator");
+    const wb = await open(file);
+    const rows = table(wb.getWorksheet("Årsrapport 2025")!, "Indikator");
+    // The intervention of 2026 is not one of 2025's.
+    expect(values(wb.getWorksheet("Insatser 2025")!).flat()).toContain("Inga insatser registrerade.");
     const byArea = new Map(rows.map((r) => [r["Område"], r]));
     expect(byArea.get("Hela kommunen")).toMatchObject({ "2025": 198, "2025 låg": 170.1, "2025 hög": 228.3, "2024": null, Bedömning: "kan inte jämföras" });
     expect(byArea.get("11")).toMatchObject({ "2025": 40, "2025 låg": 28.6, "2025 hög": 54.5 });
