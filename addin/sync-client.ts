@@ -56,6 +56,7 @@ export const ROUTES = {
   intervention: (id: number) => `/api/interventions/${id}`,
   interventionArchive: (id: number) => `/api/interventions/${id}/archive`,
   interventionCells: (id: number) => `/api/interventions/${id}/cells`,
+  yearReport: (year: number) => `/api/reports/year?year=${year}`,
 } as const;
 
 export type Role = "actor" | "huvudman" | "admin";
@@ -169,6 +170,8 @@ export interface SyncClient extends SubmissionServer {
   updateIntervention(id: number, baseVersion: number, input: InterventionInput): Promise<Intervention>;
   /** The published, disclosure-controlled cells to evaluate an intervention on. */
   interventionCells(id: number): Promise<InterventionCells>;
+  /** The yearly analysis inputs (huvudman): published cells of the year and the year before, maps, reporting. */
+  yearReportInputs(year: number): Promise<unknown>;
 }
 
 export function createSyncClient(options: SyncClientOptions): SyncClient {
@@ -296,6 +299,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     registerIntervention: (input) => call<Intervention>("POST", ROUTES.interventions, input),
     updateIntervention: (id, baseVersion, input) => call<Intervention>("PUT", ROUTES.intervention(id), { baseVersion, intervention: input }),
     interventionCells: (id) => call<InterventionCells>("GET", ROUTES.interventionCells(id)),
+    yearReportInputs: (year) => call<unknown>("GET", ROUTES.yearReport(year)),
   };
 }
 
