@@ -9,7 +9,7 @@ import type { IndicatorDefinition, IndicatorResult, RowFilter } from "./schema";
 export function templateLeafPeriodType(t: Template): PeriodType {
   if (t.rowKind === "event") return "halfmonth";
   const periodColumn = t.columns.find((c) => c.type === "period");
-  return periodColumn?.periodKind === "schoolyear" ? "schoolyear" : "month";
+  return periodColumn?.periodKind === "schoolyear" ? "schoolyear" : periodColumn?.periodKind === "year" ? "year" : "month";
 }
 
 /**
@@ -19,6 +19,7 @@ export function templateLeafPeriodType(t: Template): PeriodType {
 export function supportedPeriodTypes(t: Template): PeriodType[] {
   const leaf = templateLeafPeriodType(t);
   if (leaf === "schoolyear") return ["schoolyear"];
+  if (leaf === "year") return ["year"];
   if (leaf === "month") return ["month", "quarter", "year"];
   return ["week", "halfmonth", "month", "quarter", "year"];
 }

@@ -11,6 +11,7 @@
 import type { PeriodType, Reporting } from "../protocol/delivery";
 import { halfMonthOf, periodEnd, periodStart, periodTypeOf } from "../periods/period";
 import { containingPeriod, periodsBetween, periodsWithin } from "../periods/tree";
+import { runsOf } from "../periods/runs";
 import { stockholmDate } from "../periods/stockholm";
 import { isIsoDate } from "../protocol/iso-date";
 import type { IndicatorDefinition } from "./schema";
@@ -169,13 +170,12 @@ export function reportingHeadline(reporting: Reporting): string {
     const n = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
     return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}`;
   };
-  const runs: { first: string; last: string; names: string }[] = [];
-  for (const [month, names] of [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const text = names.join(", ");
-    const prev = runs[runs.length - 1];
-    if (prev && prev.names === text && next(prev.last) === month) prev.last = month;
-    else runs.push({ first: month, last: month, names: text });
-  }
-  const parts = runs.map((r) => `${monthText(r.first)}${r.last === r.first ? "" : `–${monthText(r.last)}`}: ${r.names}`);
+  const months = [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, names]) => ({ month, names: names.join(", ") }));
+  const runs = runsOf(months, (last, m) => last.names === m.names && next(last.month) === m.month);
+  const parts = runs.map((r) => {
+    const first = r[0].month;
+    const last = r[r.length - 1].month;
+    return `${monthText(first)}${last === first ? "" : `–${monthText(last)}`}: ${r[0].names}`;
+  });
   return `${head}; saknas för ${parts.join("; ")}`;
 }

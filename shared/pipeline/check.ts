@@ -10,6 +10,7 @@ import { hasErrors, type SheetIssue } from "../validate/issue";
 import { ROW_BLANK, ROW_INVALID, rowValidator, type RowValues } from "../validate/validate-grid";
 import { planRecord, recordBuilder, recordStrings } from "../deidentify/build-record";
 import { containsIdentifier } from "../deidentify/scan";
+import { hasRowGroupRules, rowGroupIssues } from "../validate/row-groups";
 import { toSweref99Tm } from "../areas/projection";
 import { createLocator, type AreaRegisters, type Locator, type LocateResult, type UnlocatedReason } from "../areas";
 
@@ -151,6 +152,8 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   const cleanCategories = new Set<object>();
   const values: RowValues = new Array(validator.columns.length).fill(undefined);
   const onRecord = options.onRecord;
+  // Aggregate templates with rules across rows keep each sent row (they are small) to check the rows together.
+  const grouped: { gridRow: number; record: LocalRecord }[] | null = hasRowGroupRules(template) ? [] : null;
   let located = 0;
   let rows = 0;
   let kept = 0;
@@ -225,8 +228,18 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
       if (tokens.length > 0) record.link = tokens;
     }
     kept++;
+    grouped?.push({ gridRow: r, record });
     if (onRecord) onRecord(record);
     else records.push(record);
+  }
+  if (grouped) {
+    for (const g of rowGroupIssues(template, grouped.map((x) => x.record), "whole")) {
+      const { gridRow } = grouped[g.index];
+      const column = template.columns.find((c) => c.key === g.column);
+      const colIndex = header.columns.get(g.column);
+      const cell = colIndex === undefined ? null : a1(gridRow, colIndex);
+      issues.push({ cell, row: gridRow + 1, column: column?.header ?? g.column, code: g.code, severity: "error", message: `${g.message}${cell ? ` (cell ${cell})` : ""}` });
+    }
   }
   const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
 

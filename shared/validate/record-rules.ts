@@ -37,11 +37,12 @@ function checkDate(date: string, window: DateWindow): string | null {
   return null;
 }
 
-function checkPeriod(period: string, kind: "month" | "schoolyear" | undefined, window: DateWindow): string | null {
+const KIND_TEXT = { month: "månader (ÅÅÅÅ-MM)", schoolyear: "läsår (ÅÅÅÅ/ÅÅ)", year: "kalenderår (ÅÅÅÅ)" } as const;
+
+function checkPeriod(period: string, kind: "month" | "schoolyear" | "year" | undefined, window: DateWindow): string | null {
   const p = parsePeriod(period);
-  if (!p.ok || (p.value.type !== "month" && p.value.type !== "schoolyear")) return `”${period}” är ingen giltig period.`;
-  if (kind && p.value.type !== kind)
-    return kind === "month" ? `mallen gäller månader (ÅÅÅÅ-MM), inte ”${period}”.` : `mallen gäller läsår (ÅÅÅÅ/ÅÅ), inte ”${period}”.`;
+  if (!p.ok || (p.value.type !== "month" && p.value.type !== "schoolyear" && p.value.type !== "year")) return `”${period}” är ingen giltig period.`;
+  if (kind && p.value.type !== kind) return `mallen gäller ${KIND_TEXT[kind]}, inte ”${period}”.`;
   if (periodEnd(period) < window.earliest) return `perioden ${period} ligger före ${window.earliest}, det tidigaste datum som tas emot.`;
   if (periodStart(period) > window.latest) return `perioden ${period} ligger i framtiden.`;
   return null;

@@ -30,6 +30,15 @@ export function setDeliverySettings(db: Db, s: DeliverySettings, by: string, at:
 
 export type RoundStatus = "sent" | "audit-failed" | "fail-closed" | "empty";
 
+/**
+ * A round being saved: its deliveries are staged across event-loop turns (`stageRoundDeliveries`) and no reader sees
+ * the round or its deliveries until `commitRound` gives it its real status. A round left in this state by a killed
+ * process is deleted at the next start (`discardSavingRounds`).
+ */
+export const SAVING = "saving";
+/** Only rounds a reader may see (every status but `saving`). */
+const VISIBLE = `status <> '${SAVING}'`;
+
 export interface RoundRow {
   id: number;
   slot: string;
@@ -40,16 +49,17 @@ export interface RoundRow {
   facts: string;
 }
 
-export function roundBySlot(db: Db, slot: string): RoundRow | undefined {
-  return db.prepare("SELECT * FROM delivery_rounds WHERE slot = ?").get(slot) as RoundRow | undefined;
+/** Whether the slot has a round, stored or being saved (a slot is run once). */
+export function slotTaken(db: Db, slot: string): boolean {
+  return db.prepare("SELECT 1 FROM delivery_rounds WHERE slot = ?").get(slot) !== undefined;
 }
 
 export function latestRound(db: Db): RoundRow | undefined {
-  return db.prepare("SELECT * FROM delivery_rounds ORDER BY id DESC LIMIT 1").get() as RoundRow | undefined;
+  return db.prepare(`SELECT * FROM delivery_rounds WHERE ${VISIBLE} ORDER BY id DESC LIMIT 1`).get() as RoundRow | undefined;
 }
 
 export function listRounds(db: Db): Omit<RoundRow, "facts">[] {
-  return db.prepare("SELECT id, slot, ran_at, last_period, status, summary FROM delivery_rounds ORDER BY id").all() as Omit<RoundRow, "facts">[];
+  return db.prepare(`SELECT id, slot, ran_at, last_period, status, summary FROM delivery_rounds WHERE ${VISIBLE} ORDER BY id`).all() as Omit<RoundRow, "facts">[];
 }
 
 /** The rounds as the huvudman reads them: the stored row with its summary parsed. */
@@ -67,7 +77,7 @@ export function earlierFacts(db: Db): Map<string, number> {
   const rows = db
     .prepare(
       `SELECT facts FROM (
-         SELECT facts, ran_at AS at, 0 AS kind, id FROM delivery_rounds
+         SELECT facts, ran_at AS at, 0 AS kind, id FROM delivery_rounds WHERE ${VISIBLE}
          UNION ALL
          SELECT rv.facts, r.decided_at AS at, 1 AS kind, rv.id FROM requests r JOIN request_reviews rv ON rv.id = r.decided_review_id
          WHERE r.decision IN ('bifall', 'delvis-bifall')
@@ -84,19 +94,40 @@ export function earlierFacts(db: Db): Map<string, number> {
 export function publishedVersion(db: Db): string {
   const r = db
     .prepare(
-      "SELECT (SELECT coalesce(max(id), 0) FROM delivery_rounds) AS rounds, (SELECT coalesce(max(decided_review_id), 0) FROM requests WHERE decision IN ('bifall', 'delvis-bifall')) AS releases",
+      `SELECT (SELECT coalesce(max(id), 0) FROM delivery_rounds WHERE ${VISIBLE}) AS rounds, (SELECT coalesce(max(decided_review_id), 0) FROM requests WHERE decision IN ('bifall', 'delvis-bifall')) AS releases`,
     )
     .get() as { rounds: number; releases: number };
   return `rounds:${r.rounds}|releases:${r.releases}`;
 }
 
-export function insertRound(db: Db, r: Omit<RoundRow, "id">): number {
+/** Stores a round in status `saving`, invisible to readers until `commitRound`. */
+export function insertSavingRound(db: Db, r: Omit<RoundRow, "id" | "status" | "summary">): number {
   const info = db
-    .prepare("INSERT INTO delivery_rounds (slot, ran_at, last_period, status, summary, facts) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(r.slot, r.ran_at, r.last_period, r.status, r.summary, r.facts);
+    .prepare("INSERT INTO delivery_rounds (slot, ran_at, last_period, status, summary, facts) VALUES (?, ?, ?, ?, '{}', ?)")
+    .run(r.slot, r.ran_at, r.last_period, SAVING, r.facts);
   return Number(info.lastInsertRowid);
 }
 
+/** Makes a round being saved visible, with its real status and summary: one small write. */
+export function commitRound(db: Db, id: number, status: RoundStatus, summary: string): void {
+  const info = db.prepare(`UPDATE delivery_rounds SET status = ?, summary = ? WHERE id = ? AND status = '${SAVING}'`).run(status, summary, id);
+  if (info.changes !== 1) throw new Error(`delivery round ${id} is not being saved`);
+}
+
+/** Deletes a round being saved and its staged deliveries (nothing of it was ever visible). */
+export function discardSavingRound(db: Db, id: number): void {
+  db.prepare(`DELETE FROM deliveries WHERE round_id = ? AND round_id IN (SELECT id FROM delivery_rounds WHERE status = '${SAVING}')`).run(id);
+  db.prepare(`DELETE FROM delivery_rounds WHERE id = ? AND status = '${SAVING}'`).run(id);
+}
+
+/** Deletes every round left in `saving` and its staged deliveries; returns the ids deleted. */
+export function discardSavingRounds(db: Db): number[] {
+  const ids = (db.prepare(`SELECT id FROM delivery_rounds WHERE status = '${SAVING}' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  for (const id of ids) discardSavingRound(db, id);
+  return ids;
+}
+
+/** The next number of an organisation's deliveries, counting those being saved (numbers are never reused while staged). */
 export function nextDeliveryNumber(db: Db, org: string): number {
   const r = db.prepare("SELECT max(number) AS n FROM deliveries WHERE org_id = ?").get(org) as { n: number | null };
   return (r.n ?? 0) + 1;
@@ -110,8 +141,8 @@ export function insertDeliveryJson(db: Db, d: { org: string; number: number; rou
 export function getDelivery(db: Db, org: string, number?: number): Delivery | null {
   const r = (
     number === undefined
-      ? db.prepare("SELECT json FROM deliveries WHERE org_id = ? ORDER BY number DESC LIMIT 1").get(org)
-      : db.prepare("SELECT json FROM deliveries WHERE org_id = ? AND number = ?").get(org, number)
+      ? db.prepare(`SELECT json FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND r.${VISIBLE} ORDER BY d.number DESC LIMIT 1`).get(org)
+      : db.prepare(`SELECT json FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND d.number = ? AND r.${VISIBLE}`).get(org, number)
   ) as { json: string } | undefined;
   return r ? (JSON.parse(r.json) as Delivery) : null;
 }
@@ -122,7 +153,29 @@ export function countRoundDeliveries(db: Db, roundId: number): number {
 }
 
 export function listDeliveries(db: Db, org: string): { number: number; createdAt: string; roundId: number }[] {
-  return (db.prepare("SELECT number, created_at, round_id FROM deliveries WHERE org_id = ? ORDER BY number").all(org) as { number: number; created_at: string; round_id: number }[]).map(
+  return (db.prepare(`SELECT number, created_at, round_id FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND r.${VISIBLE} ORDER BY d.number`).all(org) as { number: number; created_at: string; round_id: number }[]).map(
     (r) => ({ number: r.number, createdAt: r.created_at, roundId: r.round_id }),
   );
+}
+
+/** A delivery to a reader below the huvudman, with its round. */
+export interface PublishedDeliveryRow {
+  roundId: number;
+  ranAt: string;
+  json: string;
+}
+
+/**
+ * Every delivery made to an organisation that is not a huvudman (what was published), oldest round first, as stored
+ * JSON: read one at a time, so a long history is never held at once.
+ */
+export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
+  const rows = db
+    .prepare(
+      `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.json AS json FROM deliveries d
+       JOIN organisations o ON o.id = d.org_id JOIN delivery_rounds r ON r.id = d.round_id
+       WHERE o.is_huvudman = 0 ORDER BY d.round_id, d.org_id`,
+    )
+    .iterate() as IterableIterator<PublishedDeliveryRow>;
+  yield* rows;
 }
