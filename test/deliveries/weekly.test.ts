@@ -105,6 +105,13 @@ describe("a partner reporting weekly", () => {
     expect(p.missing).not.toContain("2026-03-H1");
   });
 
+  it("is followed up per week in the completeness report", async () => {
+    const res = await request(s.app).get("/api/completeness?from=2026-03-02&to=2026-03-20").set(await s.as("huvudman"));
+    expect(res.status).toBe(200);
+    const rows = (res.body.rows as { org: string; templateId: string; periodType: string; period: string; submitted: boolean }[]).filter((r) => r.org === "polisen" && r.templateId === "polis-anmalningar");
+    expect(rows.map((r) => [r.periodType, r.period, r.submitted])).toEqual([["week", "2026-W10", true], ["week", "2026-W11", true]]);
+  });
+
   it("an approval supersedes the same week only, never the neighbouring weeks in the same half-month", async () => {
     const sub = await request(s.app).post("/api/submissions").set(await s.as("polisen")).send(submitBody([policeRecord("2026-03-04", { nyko: "111" })]));
     expect(sub.status).toBe(201);
