@@ -14,7 +14,13 @@ import type { PreparedRecords, SourceKind } from "./prepare";
 export function leafPeriodsFor(prepared: PreparedRecords, kind: SourceKind | null, leafType: AnyPeriodType, range?: { from: string; to: string }): string[] {
   if (range) return periodsBetween(leafType, range.from, range.to);
   const guess: SourceKind[] =
-    leafType === "schoolyear" ? ["schoolyear"] : leafType === "halfmonth" || leafType === "slice" ? ["halfmonth"] : leafType === "year" ? ["year", "month", "halfmonth"] : ["month", "halfmonth"];
+    leafType === "schoolyear"
+      ? ["schoolyear"]
+      : leafType === "halfmonth" || leafType === "slice"
+        ? ["halfmonth"]
+        : leafType === "year"
+          ? ["year", "month", "halfmonth"]
+          : ["month", "halfmonth"];
   for (const k of kind ? [kind] : guess) {
     const span = prepared.span.get(k);
     if (span) return periodsBetween(leafType, periodStart(span.first), periodEnd(span.last));

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell, type CellValue } from "../../shared/grid/cell";
 import type { Delivery, DeliveryCell } from "../../shared/protocol/delivery";
 import { arsrapportCommand } from "../../sync-server/cli/arsrapport";
-import { insertDeliveryJson, insertRound } from "../../sync-server/stores/deliveries";
+import { commitRound, insertDeliveryJson, insertSavingRound } from "../../sync-server/stores/deliveries";
 import { capturedIo } from "../helpers/cli-io";
 import { makeServer, PASSWORD, type TestServer } from "../helpers/server";
 
@@ -74,9 +74,10 @@ const dir = mkdtempSync(join(tmpdir(), "lb-arsrapport-"));
 
 beforeAll(async () => {
   s = makeServer({ start: "2026-12-06T09:00:00Z" });
-  const roundId = insertRound(s.db, { slot: "2026-11-20T06:00", ran_at: "2026-11-20T05:00:00.000Z", last_period: "2026-10-H2", status: "sent", summary: "{}", facts: "{}" });
+  const roundId = insertSavingRound(s.db, { slot: "2026-11-20T06:00", ran_at: "2026-11-20T05:00:00.000Z", last_period: "2026-10-H2", facts: "{}" });
   insertDeliveryJson(s.db, { org: "polisen", number: 1, roundId, createdAt: "2026-11-20T05:00:00.000Z" }, JSON.stringify(delivery("polisen", false)));
   insertDeliveryJson(s.db, { org: "kommunen", number: 1, roundId, createdAt: "2026-11-20T05:00:00.000Z" }, JSON.stringify(delivery("kommunen", true)));
+  commitRound(s.db, roundId, "sent", "{}");
   server = s.app.listen(0, "127.0.0.1");
   await new Promise<void>((r) => server.once("listening", () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
