@@ -279,6 +279,10 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("reopenReporting", body);
       return { status: "ok", reopened: [body.from] };
     },
+    async setReportingRhythm(body) {
+      rec("setReportingRhythm", body);
+      return { status: "ok", org: body.org, rhythm: body.rhythm, changed: true };
+    },
     async duplicates(status) {
       rec("duplicates", status);
       const list = client.duplicateList.filter((d) => !status || d.status === status);
