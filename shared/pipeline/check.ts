@@ -104,6 +104,22 @@ function planLocation(template: Template): LocationPlan {
 }
 
 export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
+  const check = startCheck(grid, options);
+  check.feed(grid.length);
+  return check.finish();
+}
+
+/**
+ * A check of a sheet in steps, so a caller can do other work between them (a submission sends its parts while the
+ * rest of the sheet is checked): `feed(end)` checks the rows before grid row `end` not yet checked, in order;
+ * `finish` checks the rest and gives the result, exactly as `checkGrid` of the whole grid.
+ */
+export interface SheetCheck {
+  feed(end: number): void;
+  finish(): CheckResult;
+}
+
+export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
   let template = options.template;
   let header: HeaderMatch | null;
   if (template) header = findHeader(grid, template);
@@ -113,7 +129,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     header = picked?.header ?? null;
   }
   if (!template || !header) {
-    return {
+    const failed: CheckResult = {
       ...EMPTY,
       template: template ? { id: template.id, version: template.version } : null,
       issues: [{
@@ -123,6 +139,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
           : "Bladet passar ingen av organisationens mallar. Kontrollera rubrikraden.",
       }],
     };
+    return { feed: () => undefined, finish: () => failed };
   }
 
   const validator = rowValidator(grid, template, header);
@@ -155,98 +172,107 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   let rows = 0;
   let kept = 0;
 
-  for (let r = header.headerRow + 1; r < grid.length; r++) {
-    const state = validator.validate(grid, r, values);
-    if (state === ROW_BLANK) continue;
-    rows++;
-    let invalid = state === ROW_INVALID;
-    const sheetRow = r + 1;
-    // Location
-    let result: LocateResult = MISSING_PLACE;
-    // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
-    let whereCol: number | undefined;
-    let whereValue = "";
-    let point: LinkInput["point"] = null;
-    if (nykoCol !== undefined) {
-      const code = slot(values, nykoSlot);
-      whereCol = nykoCol;
-      whereValue = typeof code === "string" ? code : "";
-      if (typeof code === "string") {
-        const cut = registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null;
-        if (cut) result = { ok: true, nyko: cut, level3: registers.nyko.levelOf(cut) === 3 ? cut : null, via: "address" };
-        else {
-          invalid = true;
-          const cell = a1(r, nykoCol);
-          issues.push({ cell, row: sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
-            message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${cell}).` });
-          continue;
+  let next = header.headerRow + 1;
+  const feed = (end: number) => {
+    for (let r = next, stop = Math.min(end, grid.length); r < stop; r++, next = r) {
+      const state = validator.validate(grid, r, values);
+      if (state === ROW_BLANK) continue;
+      rows++;
+      let invalid = state === ROW_INVALID;
+      const sheetRow = r + 1;
+      // Location
+      let result: LocateResult = MISSING_PLACE;
+      // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
+      let whereCol: number | undefined;
+      let whereValue = "";
+      let point: LinkInput["point"] = null;
+      if (nykoCol !== undefined) {
+        const code = slot(values, nykoSlot);
+        whereCol = nykoCol;
+        whereValue = typeof code === "string" ? code : "";
+        if (typeof code === "string") {
+          const cut = registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null;
+          if (cut) result = { ok: true, nyko: cut, level3: registers.nyko.levelOf(cut) === 3 ? cut : null, via: "address" };
+          else {
+            invalid = true;
+            const cell = a1(r, nykoCol);
+            issues.push({ cell, row: sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
+              message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${cell}).` });
+            continue;
+          }
         }
-      }
-    } else {
-      const n = slot(values, northSlot);
-      const e = slot(values, eastSlot);
-      const line = grid[r] ?? [];
-      if (typeof n === "number" && typeof e === "number") {
-        whereCol = northCol;
-        whereValue = `${n}, ${e}`;
-        result = locator.locateCoordinates(n, e, crs);
-        if (result.ok) point = crs === "EPSG:3006" ? { n, e } : toSwerefPoint(n, e, crs);
-      } else if (addressCol !== undefined && !isBlank(line[addressCol])) {
-        const address = cellText(line[addressCol]);
-        whereCol = addressCol;
-        whereValue = address;
-        result = locator.locateAddress(address);
       } else {
-        whereCol = addressCol ?? northCol;
-        if (typeof n === "number" || typeof e === "number") {
-          issues.push({ cell: whereCol === undefined ? null : a1(r, whereCol), row: sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
-            message: `Raden har bara en av koordinaterna N och E (rad ${sheetRow}).` });
+        const n = slot(values, northSlot);
+        const e = slot(values, eastSlot);
+        const line = grid[r] ?? [];
+        if (typeof n === "number" && typeof e === "number") {
+          whereCol = northCol;
+          whereValue = `${n}, ${e}`;
+          result = locator.locateCoordinates(n, e, crs);
+          if (result.ok) point = crs === "EPSG:3006" ? { n, e } : toSwerefPoint(n, e, crs);
+        } else if (addressCol !== undefined && !isBlank(line[addressCol])) {
+          const address = cellText(line[addressCol]);
+          whereCol = addressCol;
+          whereValue = address;
+          result = locator.locateAddress(address);
+        } else {
+          whereCol = addressCol ?? northCol;
+          if (typeof n === "number" || typeof e === "number") {
+            issues.push({ cell: whereCol === undefined ? null : a1(r, whereCol), row: sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
+              message: `Raden har bara en av koordinaterna N och E (rad ${sheetRow}).` });
+          }
         }
       }
+      if (invalid) continue;
+      const nyko = result.ok ? result.nyko : null;
+      if (result.ok) located++;
+      else {
+        const cell = whereCol === undefined ? null : a1(r, whereCol);
+        unlocated.push({ row: sheetRow, cell, value: whereValue, reason: result.reason });
+        issues.push({
+          cell, row: sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
+          message: `${whereValue ? `”${whereValue.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
+        });
+      }
+      const record = build(values, sheetRow, options.org, nyko);
+      if (!isKnownClean(record, cleanCategories, scanCache) && !scanRecord(record, r, template, header, issues, scanCache, cleanCategories)) continue;
+      if (linkTokens) {
+        const t = slot(values, timeSlot);
+        const minutes = typeof t === "number" ? t : null;
+        const addressKey = result.ok ? (result.addressKey ?? null) : null;
+        const tokens = linkTokens({ template, record, addressKey, point, minutes });
+        if (tokens.length > 0) record.link = tokens;
+      }
+      kept++;
+      if (onRecord) onRecord(record);
+      else records.push(record);
     }
-    if (invalid) continue;
-    const nyko = result.ok ? result.nyko : null;
-    if (result.ok) located++;
-    else {
-      const cell = whereCol === undefined ? null : a1(r, whereCol);
-      unlocated.push({ row: sheetRow, cell, value: whereValue, reason: result.reason });
-      issues.push({
-        cell, row: sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
-        message: `${whereValue ? `”${whereValue.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
-      });
-    }
-    const record = build(values, sheetRow, options.org, nyko);
-    if (!isKnownClean(record, cleanCategories, scanCache) && !scanRecord(record, r, template, header, issues, scanCache, cleanCategories)) continue;
-    if (linkTokens) {
-      const t = slot(values, timeSlot);
-      const minutes = typeof t === "number" ? t : null;
-      const addressKey = result.ok ? (result.addressKey ?? null) : null;
-      const tokens = linkTokens({ template, record, addressKey, point, minutes });
-      if (tokens.length > 0) record.link = tokens;
-    }
-    kept++;
-    if (onRecord) onRecord(record);
-    else records.push(record);
-  }
-  const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
-
-  const stripped = [
-    ...template.columns.filter((c) => header.columns.has(c.key) && !leaves(c)).map((c) => cellText(grid[header.headerRow]?.[header.columns.get(c.key)!]).trim()),
-    ...header.unknown.map((u) => u.header),
-  ];
-  const canSubmit = !hasErrors(allIssues);
-  return {
-    template: { id: template.id, version: template.version },
-    headerRow: header.headerRow + 1,
-    rows,
-    accepted: canSubmit ? kept : 0,
-    located,
-    unlocated,
-    issues: allIssues,
-    stripped,
-    records,
-    canSubmit,
+    next = Math.max(next, Math.min(end, grid.length));
   };
+
+  const finish = (): CheckResult => {
+    feed(grid.length);
+    const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
+
+    const stripped = [
+      ...template.columns.filter((c) => header.columns.has(c.key) && !leaves(c)).map((c) => cellText(grid[header.headerRow]?.[header.columns.get(c.key)!]).trim()),
+      ...header.unknown.map((u) => u.header),
+    ];
+    const canSubmit = !hasErrors(allIssues);
+    return {
+      template: { id: template.id, version: template.version },
+      headerRow: header.headerRow + 1,
+      rows,
+      accepted: canSubmit ? kept : 0,
+      located,
+      unlocated,
+      issues: allIssues,
+      stripped,
+      records,
+      canSubmit,
+    };
+  };
+  return { feed, finish };
 }
 
 const MISSING_PLACE: LocateResult = Object.freeze({ ok: false, reason: "missing" });
