@@ -116,6 +116,8 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
  */
 export interface SheetCheck {
   feed(end: number): void;
+  /** True once a row checked so far has an error (the sheet cannot be submitted). */
+  hasErrors(): boolean;
   finish(): CheckResult;
 }
 
@@ -139,7 +141,7 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
           : "Bladet passar ingen av organisationens mallar. Kontrollera rubrikraden.",
       }],
     };
-    return { feed: () => undefined, finish: () => failed };
+    return { feed: () => undefined, hasErrors: () => true, finish: () => failed };
   }
 
   const validator = rowValidator(grid, template, header);
@@ -272,7 +274,16 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
       canSubmit,
     };
   };
-  return { feed, finish };
+  let errorsSeen = false;
+  let validatorSeen = 0;
+  let ownSeen = 0;
+  const hasErrorsSoFar = () => {
+    if (!errorsSeen) errorsSeen = hasErrors(validator.issues.slice(validatorSeen)) || hasErrors(issues.slice(ownSeen));
+    validatorSeen = validator.issues.length;
+    ownSeen = issues.length;
+    return errorsSeen;
+  };
+  return { feed, hasErrors: hasErrorsSoFar, finish };
 }
 
 const MISSING_PLACE: LocateResult = Object.freeze({ ok: false, reason: "missing" });

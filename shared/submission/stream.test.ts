@@ -37,9 +37,10 @@ describe("startStreamedUpload", () => {
     const upload = startStreamedUpload(s.transport, { partSize: 2, uploadId: "upl-test-one" });
     upload.add(records[0]);
     upload.add(records[1]);
+    upload.add(records[2]);
     await upload.drain();
     expect(s.sent).toHaveLength(1); // the first part left before the rest of the sheet was read
-    for (const r of records.slice(2)) upload.add(r);
+    for (const r of records.slice(3)) upload.add(r);
     const result = await upload.finish({ id: "t", version: 1 });
     const plan = await planRecords({ id: "t", version: 1 }, records.map(toWireRecord), records.map((r) => r.sourceRow), { partSize: 2 });
     expect(result.idempotencyKey).toBe(plan.idempotencyKey);
@@ -50,6 +51,15 @@ describe("startStreamedUpload", () => {
       [undefined, { uploadId: "upl-test-one", index: 1 }, plan.parts[1].request.records],
       [plan.idempotencyKey, { uploadId: "upl-test-one", index: 2, count: 3 }, plan.parts[2].request.records],
     ]);
+  });
+
+  it("never sends an empty last part: a sheet of whole parts ends with its last full part", async () => {
+    const s = server();
+    const upload = startStreamedUpload(s.transport, { partSize: 2 });
+    for (const day of [1, 2, 3, 4]) upload.add(record(day));
+    const result = await upload.finish({ id: "t", version: 1 });
+    expect(result.parts).toBe(2);
+    expect(s.sent.map((r) => [r.records.length, r.part?.count, r.idempotencyKey])).toEqual([[2, undefined, undefined], [2, 2, result.idempotencyKey]]);
   });
 
   it("sends a small sheet whole, as a counted plan of one part does", async () => {
@@ -67,6 +77,7 @@ describe("startStreamedUpload", () => {
     const upload = startStreamedUpload(s.transport, { partSize: 1 });
     upload.add(record(1));
     upload.add(record(2));
+    upload.add(record(3));
     let drained = false;
     const draining = upload.drain().then(() => (drained = true));
     await new Promise((r) => setTimeout(r, 5));
@@ -80,8 +91,20 @@ describe("startStreamedUpload", () => {
 
     const bad = startStreamedUpload(server({ refuse: 0 }).transport, { partSize: 1, onPartError: (e, first) => new Error(`${(e as Error).message} at ${first}`) });
     bad.add(record(1));
+    bad.add(record(2));
     await expect(bad.drain()).rejects.toThrow("refused 0 at 0");
     await expect(bad.finish({ id: "t", version: 1 })).rejects.toThrow("refused 0 at 0");
+  });
+
+  it("sends nothing more once abandoned", async () => {
+    const s = server();
+    const upload = startStreamedUpload(s.transport, { partSize: 1 });
+    upload.add(record(1));
+    upload.abandon();
+    upload.add(record(2));
+    upload.add(record(3));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(s.sent).toHaveLength(0);
   });
 
   it("makes upload ids the server accepts: letters only, never shaped like an identifier, new each time", () => {

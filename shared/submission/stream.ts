@@ -27,6 +27,10 @@ export interface StreamedUpload {
   readonly waiting: number;
   /** Resolves once at most `max` parts wait; rejects with the first part's failure. */
   drain(max?: number): Promise<void>;
+  /** Sends nothing more (a sheet found to have errors): parts not yet sent are dropped. */
+  abandon(): void;
+  /** The sheet row of each record added so far: local only. */
+  sourceRows(): Int32Array;
   /** Sends the last part with the key and returns the receipt. */
   finish(template: { id: string; version: number }): Promise<StreamedResult>;
 }
@@ -64,6 +68,7 @@ export function startStreamedUpload(transport: SubmissionTransport, options: Str
   let answered = 0;
   let failure: { error: unknown } | null = null;
   let chain: Promise<void> = Promise.resolve();
+  let held: string | null = null;
   const waiters: (() => void)[] = [];
 
   const send = async (request: SubmitRequest, first: number): Promise<SubmitResponse> => {
@@ -95,21 +100,35 @@ export function startStreamedUpload(transport: SubmissionTransport, options: Str
 
   return {
     uploadId,
+    sourceRows: () => writer.sourceRows(),
+    abandon() {
+      failure ??= { error: new Error("Uppladdningen avbröts.") };
+      held = null;
+      settle();
+    },
     get waiting() {
       return queued - answered;
     },
     add(record) {
-      const part = writer.add(record);
-      if (part === null) return;
-      enqueue(part, sentParts, sentParts * size, size);
-      sentParts++;
+      if (failure) return;
+      // A full part leaves when the next record comes: the last part of the sheet always carries records.
+      if (held !== null) {
+        enqueue(held, sentParts, sentParts * size, size);
+        sentParts++;
+        held = null;
+      }
+      held = writer.add(record);
     },
     async drain(max = 0) {
       while (!failure && queued - answered > max) await new Promise<void>((resolve) => waiters.push(resolve));
       if (failure) throw failure.error;
     },
     async finish(template) {
-      const { rest, restCount, idempotencyKey } = writer.finish(template);
+      const finished = writer.finish(template);
+      const { idempotencyKey } = finished;
+      const rest = held ?? finished.rest;
+      const restCount = held !== null ? size : finished.restCount;
+      held = null;
       const t = writer.template!;
       await chain;
       if (failure) throw failure.error;
