@@ -57,6 +57,23 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return value;
 }
 
+/** The worker pool's settings (`jobs/worker.ts`); absent ones take the pool's defaults. */
+export interface WorkerSettings {
+  /** LAGESBILD_WORKERS: worker threads at most at once. */
+  workers?: number;
+  /** LAGESBILD_WORKER_IDLE_MS: how long an idle worker is kept for reuse. */
+  idleMs?: number;
+}
+
+/** LAGESBILD_WORKERS (1–64) and LAGESBILD_WORKER_IDLE_MS (1 ms – 24 h), refused with a Swedish message when malformed. */
+export function workerSettings(env: NodeJS.ProcessEnv): WorkerSettings {
+  const set = (name: string) => env[name] !== undefined && env[name]!.trim() !== "";
+  return {
+    ...(set("LAGESBILD_WORKERS") ? { workers: intSetting(env, "LAGESBILD_WORKERS", 0, 1, 64, "trådar") } : {}),
+    ...(set("LAGESBILD_WORKER_IDLE_MS") ? { idleMs: intSetting(env, "LAGESBILD_WORKER_IDLE_MS", 0, 1, 24 * 3_600_000, "millisekunder") } : {}),
+  };
+}
+
 /** `EARLIEST_RECORD_DATE`: a real calendar day `YYYY-MM-DD`, not before 1900. */
 function earliestRecordDate(env: NodeJS.ProcessEnv): string | undefined {
   const raw = env.EARLIEST_RECORD_DATE;
@@ -84,6 +101,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
   const disclosureEngine = oneOf(env, "DISCLOSURE_ENGINE", "worker", { worker: "worker", inline: "inline" });
   const earliest = earliestRecordDate(env);
   const stagedHours = env.STAGED_UPLOAD_HOURS?.trim() ? intSetting(env, "STAGED_UPLOAD_HOURS", 24, 1, 24 * 365, "timmar") : undefined;
+  // Checked here so a malformed value stops the start, not the first job that needs a worker.
+  workerSettings(env);
   const stallLogMs = env.LAGESBILD_STALL_MS?.trim() ? intSetting(env, "LAGESBILD_STALL_MS", 50, 1, 60_000, "millisekunder") : undefined;
   return {
     port,

@@ -4,16 +4,19 @@ import { stockholmTime } from "../../shared/periods/stockholm";
 import { completenessState, writeCompletenessSheet } from "./completeness";
 import { createFakeClient } from "../testing/fake-client";
 
-const row = (org: string, period: string, over: Partial<{ submitted: boolean; firstSubmittedAt: string | null; onTime: boolean | null; due: boolean }>) => ({
-  org, templateId: `${org}-mall`, periodType: "halfmonth", period, deadline: "2026-03-05T23:00:00.000Z", due: true, submitted: false, firstSubmittedAt: null, onTime: false, ...over,
+type Over = Partial<{ submitted: boolean; reported: boolean; closed: boolean; firstSubmittedAt: string | null; onTime: boolean | null; due: boolean }>;
+const row = (org: string, period: string, over: Over) => ({
+  org, templateId: `${org}-mall`, periodType: "halfmonth", period, deadline: "2026-03-05T23:00:00.000Z", due: true, submitted: false, reported: false, closed: false, firstSubmittedAt: null, onTime: false, ...over,
 });
 
 describe("completeness sheet (Inlämning)", () => {
   it("names the state of each organisation and period", () => {
-    expect(completenessState({ submitted: true, onTime: true, due: true })).toBe("I tid");
-    expect(completenessState({ submitted: true, onTime: false, due: true })).toBe("Sen");
-    expect(completenessState({ submitted: false, onTime: false, due: true })).toBe("Saknas");
-    expect(completenessState({ submitted: false, onTime: null, due: false })).toBe("Väntar");
+    expect(completenessState({ reported: true, closed: false, onTime: true, due: true })).toBe("I tid");
+    expect(completenessState({ reported: true, closed: false, onTime: false, due: true })).toBe("Sen");
+    expect(completenessState({ reported: true, closed: true, onTime: true, due: true })).toBe("Stängd");
+    // Submitted but not approved: not reported, as in the deliveries.
+    expect(completenessState({ reported: false, closed: false, onTime: false, due: true })).toBe("Saknas");
+    expect(completenessState({ reported: false, closed: false, onTime: null, due: false })).toBe("Väntar");
     expect(stockholmTime("2026-03-19T07:15:00.000Z")).toBe("2026-03-19 08:15");
     expect(stockholmTime("2026-07-01T07:15:00.000Z")).toBe("2026-07-01 09:15");
   });
@@ -22,8 +25,8 @@ describe("completeness sheet (Inlämning)", () => {
     const wb = createMemoryWorkbook();
     const client = createFakeClient();
     const rows = [
-      row("polisen", "2026-02-H2", { submitted: true, firstSubmittedAt: "2026-03-02T08:00:00.000Z", onTime: true }),
-      row("polisen", "2026-03-H1", { submitted: true, firstSubmittedAt: "2026-03-25T08:00:00.000Z", onTime: false }),
+      row("polisen", "2026-02-H2", { submitted: true, reported: true, firstSubmittedAt: "2026-03-02T08:00:00.000Z", onTime: true }),
+      row("polisen", "2026-03-H1", { submitted: true, reported: true, firstSubmittedAt: "2026-03-25T08:00:00.000Z", onTime: false }),
       row("vaktbolaget", "2026-02-H2", {}),
       row("vaktbolaget", "2026-03-H1", { due: false, onTime: null }),
     ];
@@ -47,7 +50,7 @@ describe("completeness sheet (Inlämning)", () => {
   it("says when nobody is late", async () => {
     const wb = createMemoryWorkbook();
     const client = createFakeClient();
-    client.completenessAnswer = { deadlineDays: 4, rows: [row("polisen", "2026-02-H2", { submitted: true, firstSubmittedAt: "2026-03-02T08:00:00.000Z", onTime: true })], late: [] };
+    client.completenessAnswer = { deadlineDays: 4, rows: [row("polisen", "2026-02-H2", { submitted: true, reported: true, firstSubmittedAt: "2026-03-02T08:00:00.000Z", onTime: true })], late: [] };
     const { sheet } = await writeCompletenessSheet(wb, client);
     const { values } = await wb.readUsedRange(sheet);
     expect(values.some((r) => r[0] === "Ingen är sen.")).toBe(true);

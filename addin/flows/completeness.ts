@@ -1,5 +1,5 @@
 // "Inlämning" (huvudman): completeness and timeliness from GET /api/completeness. A matrix of organisation (and
-// template) × period saying I tid / Sen / Saknas / Väntar with conditional colours, the list of who is late, and
+// template) × period saying I tid / Sen / Stängd / Saknas / Väntar with conditional colours, the list of who is late, and
 // the detail table (deadline, when it came). Read-only: nothing is synced back.
 import { stockholmTime } from "../../shared/periods/stockholm";
 import type { CellValue } from "../../shared/grid/cell";
@@ -15,10 +15,15 @@ export const ON_TIME = "I tid";
 export const LATE = "Sen";
 export const MISSING = "Saknas";
 export const WAITING = "Väntar";
+export const CLOSED = "Stängd";
 
-/** The state of one organisation's period as the matrix shows it. */
-export function completenessState(r: Pick<CompletenessRow, "submitted" | "onTime" | "due">): string {
-  if (r.submitted) return r.onTime === false ? LATE : ON_TIME;
+/**
+ * The state of one organisation's period as the matrix shows it: reported as the deliveries count it (approved, or
+ * closed by the huvudman), on time or late; otherwise missing once the deadline has passed.
+ */
+export function completenessState(r: Pick<CompletenessRow, "reported" | "closed" | "onTime" | "due">): string {
+  if (r.closed) return CLOSED;
+  if (r.reported) return r.onTime === false ? LATE : ON_TIME;
   return r.due ? MISSING : WAITING;
 }
 
@@ -41,8 +46,8 @@ export async function writeCompletenessSheet(port: WorkbookPort, client: SyncCli
     sheet, at: `A${at}`, name: "LagesbildInlamning",
     headerLines: [
       `Inlämning per organisation och period (${keys.length} organisation–mall, ${periods.length} perioder)`,
-      `Frist: ${data.deadlineDays} dagar efter periodens slut. ${ON_TIME} = inskickat före fristen, ${LATE} = efter fristen, ${MISSING} = fristen har gått ut utan inskick, ${WAITING} = fristen har inte gått ut.`,
-      `Hämtat ${stockholmTime(new Date())}. Returnerade inskick räknas inte.`,
+      `Frist: ${data.deadlineDays} dagar efter periodens slut. ${ON_TIME} = godkänt inskick som kom före fristen, ${LATE} = efter fristen, ${CLOSED} = stängd utan inrapportering, ${MISSING} = fristen har gått ut utan godkänt inskick, ${WAITING} = fristen har inte gått ut.`,
+      `Hämtat ${stockholmTime(new Date())}. Som i leveranserna räknas bara godkända inskick och stängda perioder; ett inskick som väntar på granskning eller har returnerats räknas inte.`,
     ],
     columns: ["Organisation", "Mall", ...periods].map((header) => ({ header, numberFormat: "@" })),
     rows: matrix,

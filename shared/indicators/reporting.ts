@@ -44,6 +44,8 @@ export interface ReportingState {
   lastPeriod: string;
   /** Has `org` reported `halfMonth` for `templateId` (approved, or closed)? */
   isReported(org: string, templateId: string, halfMonth: string): boolean;
+  /** An ISO week of a weekly partner is reported when each of its half-month parts is (the week approved, or the half-month approved or closed). */
+  isWeekReported(org: string, templateId: string, week: string): boolean;
   /** The (organisation, template, first expected half-month) triples expected for an indicator. */
   expectedFor(def: IndicatorDefinition): { org: string; templateId: string; from: string }[];
   /** Missing cells of the given definitions (memoised per indicator and period). */
@@ -99,6 +101,8 @@ export function reportingState(input: ReportingInput): ReportingState {
   return {
     lastPeriod,
     isReported,
+    isWeekReported: (org, templateId, week) =>
+      periodsBetween("halfmonth", periodStart(week), periodEnd(week)).every((h) => h <= lastPeriod && weekPartReported(org, templateId, week, h)),
     expectedFor,
     missing(definitions) {
       const byId = new Map(definitions.map((d) => [d.id, { expected: expectedFor(d), memo: new Map<string, boolean>() }]));

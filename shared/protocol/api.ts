@@ -403,8 +403,14 @@ export const completenessRowSchema = z.object({
   period: z.string(),
   deadline: z.string(),
   due: z.boolean(),
+  /** A submission (not returned) covers the period, approved or not. */
   submitted: z.boolean(),
+  /** Every half-month of the period approved or closed by the huvudman: the deliveries' rule of "reported". */
+  reported: z.boolean(),
+  /** Every half-month of the period closed by the huvudman ("stängd utan inrapportering"). */
+  closed: z.boolean(),
   firstSubmittedAt: z.string().nullable(),
+  /** Reported by the deadline (a closed period is on time); false once the deadline has passed unreported. */
   onTime: z.boolean().nullable(),
 });
 export const completenessSchema = z.object({

@@ -1,5 +1,8 @@
-// Completeness: per organisation, template and period whether it submitted, when, and whether on time against
-// the huvudman's deadline (default four days after the period ends), plus the list of who is late.
+// Completeness: per organisation, template and period whether it has reported, when it submitted, and whether on
+// time against the huvudman's deadline (default four days after the period ends), plus the list of who is late.
+// "Reported" is the rule of the deliveries and GET /api/reporting (shared/indicators/reporting.ts): every half-month
+// of the period approved, or closed by the huvudman ("stängd utan inrapportering"). A closed period is on time; a
+// submission not yet approved (or returned) does not make a period reported.
 import { templateLeafPeriodType } from "../../shared/indicators/check-templates";
 import { addDays, civilDate } from "../../shared/periods/civil-date";
 import { deadlineInstant, hasEnded, isOnTime } from "../../shared/periods/complete";
@@ -9,8 +12,10 @@ import type { AppContext } from "../context";
 import type { Db } from "../db/database";
 import { getDeliverySettings } from "../stores/deliveries";
 import { firstSubmittedAt } from "../stores/submissions";
+import { loadReportingState } from "../reporting/state";
+import { halfMonthOf, periodEnd, periodStart } from "../../shared/periods/period";
 import { latestTemplate, listAssignments } from "../stores/templates";
-import { listRhythms } from "../stores/reporting";
+import { listClosures, listRhythms } from "../stores/reporting";
 
 export interface CompletenessRow {
   org: string;
@@ -20,7 +25,12 @@ export interface CompletenessRow {
   deadline: string;
   /** The deadline has passed. */
   due: boolean;
+  /** A submission (not returned) covers the period, approved or not. */
   submitted: boolean;
+  /** Every half-month of the period is approved or closed (the deliveries' rule). */
+  reported: boolean;
+  /** Every half-month of the period is closed by the huvudman. */
+  closed: boolean;
   firstSubmittedAt: string | null;
   /** null while nothing is submitted and the deadline has not passed. */
   onTime: boolean | null;
@@ -33,6 +43,9 @@ export interface CompletenessRow {
 export function completeness(db: Db, now: Date, from: string, to: string, deadlineDays: number): CompletenessRow[] {
   const rows: CompletenessRow[] = [];
   const weekly = new Set(listRhythms(db).map((r) => r.org_id));
+  // Periods that have ended are at or before the current half-month: the state judges every one of them.
+  const state = loadReportingState(db, { from, lastPeriod: halfMonthOf(stockholmDate(now)) });
+  const closures = new Set(listClosures(db).map((c) => `${c.org_id}|${c.period}`));
   for (const a of listAssignments(db)) {
     const template = latestTemplate(db, a.templateId);
     if (!template) continue;
@@ -44,6 +57,9 @@ export function completeness(db: Db, now: Date, from: string, to: string, deadli
       const at = firstSubmittedAt(db, a.org, a.templateId, halves);
       const deadline = deadlineInstant(period, deadlineDays);
       const due = now.getTime() >= deadline.getTime();
+      const reported = type === "week" ? state.isWeekReported(a.org, a.templateId, period) : halves.every((h) => state.isReported(a.org, a.templateId, h));
+      const parts = type === "week" ? periodsBetween("halfmonth", periodStart(period), periodEnd(period)) : halves;
+      const closed = parts.every((h) => closures.has(`${a.org}|${h}`));
       rows.push({
         org: a.org,
         templateId: a.templateId,
@@ -52,8 +68,10 @@ export function completeness(db: Db, now: Date, from: string, to: string, deadli
         deadline: deadline.toISOString(),
         due,
         submitted: at !== null,
+        reported,
+        closed,
         firstSubmittedAt: at,
-        onTime: at !== null ? isOnTime(period, new Date(at), deadlineDays) : due ? false : null,
+        onTime: reported ? closed || at === null || isOnTime(period, new Date(at), deadlineDays) : due ? false : null,
       });
     }
   }

@@ -8,6 +8,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { fromWireError, type WireAppError } from "../../shared/protocol/errors";
+import { workerSettings } from "../config";
 
 /** The worker was ended because its job was stopped. */
 export class WorkerStopped extends Error {
@@ -50,11 +51,12 @@ interface Call {
   reject(err: unknown): void;
 }
 
-/** Workers at most at once: LAGESBILD_WORKERS, else the cores plus two (so a long round leaves room for requests). */
+/**
+ * Workers at most at once: LAGESBILD_WORKERS, else the cores plus two (so a long round leaves room for requests).
+ * Read through the settings parser (`config.ts`), which the server's start has already run over the environment.
+ */
 function poolSize(): number {
-  const configured = Number(process.env.LAGESBILD_WORKERS);
-  if (Number.isInteger(configured) && configured > 0) return configured;
-  return availableParallelism() + 2;
+  return workerSettings(process.env).workers ?? availableParallelism() + 2;
 }
 
 /**
@@ -63,8 +65,7 @@ function poolSize(): number {
  * when one host runs a process per municipality.
  */
 function idleMs(): number {
-  const configured = Number(process.env.LAGESBILD_WORKER_IDLE_MS);
-  return Number.isInteger(configured) && configured > 0 ? configured : 60_000;
+  return workerSettings(process.env).idleMs ?? 60_000;
 }
 
 const idle: Worker[] = [];

@@ -10,7 +10,7 @@ import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { deliverySchema } from "../../shared/protocol/delivery";
 import { deliveryCommand } from "../../sync-server/cli/delivery";
 import { grantAndSubscribe, submitApproved, vandalism } from "../helpers/deliveries";
-import { makeServer } from "../helpers/server";
+import { makeServer, submitBody } from "../helpers/server";
 
 describe("indicator definitions", () => {
   it("lists the built-ins, versions every change, and refuses invalid definitions", async () => {
@@ -69,6 +69,30 @@ describe("completeness and timeliness", () => {
     expect(late).toContain("brandforsvaret 2026-03-H1");
     expect(late).toContain("polisen 2026-02-H2");
     expect(late).not.toContain("polisen 2026-03-H1");
+  });
+
+  it("counts as reported what the deliveries count: approved or closed, never a submission waiting for review", async () => {
+    const s = makeServer({ start: "2026-03-12T09:00:00Z" });
+    const huvudman = await s.as("huvudman");
+    // polisen sends 2026-02-H2 in time, but nobody approves it; brandforsvaret has nothing and the huvudman closes its half-month.
+    s.clock.set("2026-03-02T09:00:00Z");
+    const sent = await request(s.app).post("/api/submissions").set(await s.as("polisen")).send(submitBody(vandalism("2026-02-20", { "111": 2 })));
+    expect(sent.status).toBe(201);
+    s.clock.set("2026-03-12T09:00:00Z");
+    expect((await request(s.app).post("/api/reporting/close").set(huvudman).send({ org: "brandforsvaret", from: "2026-02-H2" })).status).toBe(200);
+    const res = await request(s.app).get("/api/completeness?from=2026-02-16&to=2026-02-28").set(huvudman);
+    expect(res.status).toBe(200);
+    const row = (org: string) => res.body.rows.find((r: { org: string; period: string }) => r.org === org && r.period === "2026-02-H2");
+    expect(row("brandforsvaret")).toMatchObject({ submitted: false, reported: true, closed: true, onTime: true });
+    expect(row("polisen")).toMatchObject({ submitted: true, reported: false, closed: false, onTime: false, firstSubmittedAt: "2026-03-02T09:00:00.000Z" });
+    const late = res.body.late.map((r: { org: string }) => r.org);
+    expect(late).not.toContain("brandforsvaret");
+    expect(late).toContain("polisen");
+    // Approved afterwards: reported, on time by when it was sent.
+    expect((await request(s.app).post(`/api/review/submissions/${sent.body.submission.id}/approve`).set(huvudman).send({})).status).toBe(200);
+    const after = await request(s.app).get("/api/completeness?from=2026-02-16&to=2026-02-28").set(huvudman);
+    expect(after.body.rows.find((r: { org: string; period: string }) => r.org === "polisen" && r.period === "2026-02-H2")).toMatchObject({ reported: true, onTime: true });
+    expect(after.body.late.map((r: { org: string }) => r.org)).not.toContain("polisen");
   });
 });
 

@@ -1,7 +1,7 @@
 // Settings from the environment: a malformed number or date is refused with a Swedish message naming the setting,
 // never silently turned into NaN, a default or an impossible date.
 import { describe, expect, it } from "vitest";
-import { ConfigError, configFromEnv } from "../../sync-server/config";
+import { ConfigError, configFromEnv, workerSettings } from "../../sync-server/config";
 
 const refused = (env: NodeJS.ProcessEnv): string => {
   try {
@@ -45,10 +45,28 @@ describe("configuration from the environment", () => {
     ["STAGED_UPLOAD_HOURS", "Infinity"],
     ["SEED_DEMO", "ja"],
     ["DISCLOSURE_ENGINE", "gpu"],
+    ["LAGESBILD_WORKERS", "0"],
+    ["LAGESBILD_WORKERS", "2.5"],
+    ["LAGESBILD_WORKERS", "fyra"],
+    ["LAGESBILD_WORKERS", "1000"],
+    ["LAGESBILD_WORKER_IDLE_MS", "-1"],
+    ["LAGESBILD_WORKER_IDLE_MS", "60s"],
+    ["LAGESBILD_WORKER_IDLE_MS", "1e5"],
+    ["LAGESBILD_STALL_MS", "0"],
+    ["LAGESBILD_STALL_MS", "snabb"],
   ])("refuses %s=%s in Swedish, naming the setting and the value", (name, value) => {
     const message = refused({ [name]: value });
     expect(message).toContain(name);
     expect(message).toContain(value);
     expect(message).toMatch(/måste vara/);
+  });
+
+  it("reads the worker pool's settings strictly: absent means the pool's defaults", () => {
+    expect(workerSettings({})).toEqual({});
+    expect(workerSettings({ LAGESBILD_WORKERS: " 3 ", LAGESBILD_WORKER_IDLE_MS: "500" })).toEqual({ workers: 3, idleMs: 500 });
+    expect(workerSettings({ LAGESBILD_WORKERS: "" })).toEqual({});
+    expect(() => workerSettings({ LAGESBILD_WORKERS: "-2" })).toThrow(/LAGESBILD_WORKERS måste vara ett heltal från 1 till 64/);
+    expect(configFromEnv({ LAGESBILD_STALL_MS: "40" }, "/tmp").stallLogMs).toBe(40);
+    expect(configFromEnv({}, "/tmp").stallLogMs).toBeUndefined();
   });
 });
