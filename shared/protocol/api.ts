@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { alertListSchema, alertQuerySchema, duplicateCoverageSchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
-import { archiveInterventionSchema, interventionInputSchema, interventionListSchema, interventionSchema, interventionUpdateSchema, interventionVersionsSchema } from "./interventions";
+import { archiveInterventionSchema, interventionCellsSchema, interventionInputSchema, interventionListSchema, interventionSchema, interventionUpdateSchema, interventionVersionsSchema } from "./interventions";
 import { periodTypeSchema } from "./delivery";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
@@ -494,6 +494,7 @@ API_ROUTES.push(
   { method: "put", path: "/api/interventions/{id}", summary: "Edit an intervention: the whole content again, from the latest version (a new version; a stale base is 409)", roles: "huvudman, actor (users, the registering organisation)", request: interventionUpdateSchema, response: interventionSchema, operationId: "updateIntervention" },
   { method: "get", path: "/api/interventions/{id}/versions", summary: "Every version of an intervention, oldest first", roles: "all", response: interventionVersionsSchema, operationId: "listInterventionVersions" },
   { method: "post", path: "/api/interventions/{id}/archive", summary: "Archive an intervention (a new version; the history stays)", roles: "huvudman, actor (users, the registering organisation)", request: archiveInterventionSchema, response: interventionSchema, operationId: "archiveIntervention" },
+  { method: "get", path: "/api/interventions/{id}/cells", summary: "The published, disclosure-controlled cells of the intervention's indicators to evaluate it on (huvudman: as readers got them, never unsuppressed; a partner: its own latest delivery)", roles: "huvudman, actor (own delivery)", response: interventionCellsSchema, operationId: "getInterventionCells" },
 );
 
 // ---- the yearly analysis (contract in year-report.ts) ----
