@@ -28,7 +28,11 @@ export interface MockSheet {
   comments: Map<string, string>;
   validations: { range: string; source: string }[];
   conditionalFormats: { range: string; formula: string; fill: string }[];
-  charts: { type: string; source: string; title: string; at: string; categoryTitle: string; valueTitle: string }[];
+  charts: {
+    type: string; source: string; title: string; at: string; categoryTitle: string; valueTitle: string;
+    /** Series given a look of their own (by index): the interval's bound lines. */
+    styled?: { index: number; chartType: string; lineStyle: string; color: string; markerStyle: string }[];
+  }[];
   shapes: { base64: string; left: number; top: number; width: number; height: number }[];
   tables: { name: string; range: string; style: string }[];
   pageLayout: { orientation: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number } | null; printTitleRows: string | null };
@@ -310,12 +314,25 @@ class MockContext {
       charts: {
         add: (type: string, source: Mock, seriesBy: string) => {
           this.op([type, seriesBy]);
-          const chart = { type, source: String(source.__address), title: "", at: "", categoryTitle: "", valueTitle: "" };
+          const chart: MockSheet["charts"][number] = { type, source: String(source.__address), title: "", at: "", categoryTitle: "", valueTitle: "" };
           s.charts.push(chart);
           const c = this.mock({
             title: { text: "" },
             axes: { categoryAxis: { title: { text: "" } }, valueAxis: { title: { text: "" } } },
             setPosition: (at: string) => (chart.at = at),
+            series: {
+              getItemAt: (index: number) => {
+                const styled = { index, chartType: "", lineStyle: "", color: "", markerStyle: "" };
+                (chart.styled ??= []).push(styled);
+                const m = this.mock({ chartType: "", markerStyle: "", format: { line: { color: "", lineStyle: "", weight: 0 } } });
+                this.watch(m, "chartType", { write: (v) => (styled.chartType = String(v)) });
+                this.watch(m, "markerStyle", { write: (v) => (styled.markerStyle = String(v)) });
+                const line = (m.format as unknown as { line: Mock }).line;
+                this.watch(line, "color", { write: (v) => (styled.color = String(v)) });
+                this.watch(line, "lineStyle", { write: (v) => (styled.lineStyle = String(v)) });
+                return m;
+              },
+            },
           });
           this.watch(c.title as Mock, "text", { write: (v) => (chart.title = String(v)) });
           const axes = c.axes as unknown as Record<"categoryAxis" | "valueAxis", { title: Mock }>;

@@ -118,7 +118,7 @@ export function chartSvg(input: ChartSvgInput): string {
     const xOf = (ci: number) => (input.kind === "column" ? left + ci * slot + slot * 0.1 + si * bar + bar / 2 : left + slot * (ci + 0.5));
     let run: number[] = [];
     const flush = () => {
-      if (run.length > 1) {
+      if (input.kind === "line" && run.length > 1) {
         const upper = run.map((ci) => `${xOf(ci).toFixed(1)},${yOf(s.high![ci]!).toFixed(1)}`);
         const lower = [...run].reverse().map((ci) => `${xOf(ci).toFixed(1)},${yOf(s.low![ci]!).toFixed(1)}`);
         parts.push(`<polygon class="interval-band" points="${[...upper, ...lower].join(" ")}" fill="${colour}" fill-opacity="0.18" stroke="none"/>`);

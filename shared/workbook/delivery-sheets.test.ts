@@ -245,9 +245,9 @@ describe("intervals in the sheets", () => {
     expect(wb.noteOf(sheet, "D9")).toBeNull();
     // The latest-period view: the latest month, one row per area, value, low, high, osäker, changes.
     expect(wb.cell(sheet, "A13")).toBe("månad 2026-02: senaste perioden med 95 % konfidensintervall och förändring");
-    expect(row(wb, sheet, 14)).toEqual(["Område", "Områdesnamn", "Nivå", "Värde", "Låg (95 %)", "Hög (95 %)", "Osäker"]);
-    expect(wb.cell(sheet, "H14")).toBe("Mot föregående period");
-    expect(wb.cell(sheet, "I14")).toBe("Mot samma period i fjol");
+    expect(row(wb, sheet, 14)).toEqual(["Område", "Områdesnamn", "Nivå", "Värde", "Låg 95 %", "Hög 95 %", "Osäker"]);
+    expect(wb.cell(sheet, "H14")).toBe("Mot föreg. period");
+    expect(wb.cell(sheet, "I14")).toBe("Mot i fjol");
     expect([15, 16, 17].map((r) => [...row(wb, sheet, r), wb.cell(sheet, `H${r}`), wb.cell(sheet, `I${r}`)])).toEqual([
       ["Hela kommunen", null, 0, 40, 28.5765, 54.4721, null, "ingen säker förändring", null],
       ["1", null, 1, SUPPRESSED_MARK, null, null, null, null, null],
@@ -264,7 +264,7 @@ describe("intervals in the sheets", () => {
     expect(chart.interval).toEqual({ lowColumn: 2, highColumn: 3 });
     const top = Number(chart.dataRange.match(/^A(\d+)/)![1]);
     expect(chart.dataRange).toBe(`A${top}:D${top + 2}`);
-    expect(["A", "B", "C", "D"].map((c) => wb.cell(sheet, `${c}${top}`))).toEqual(["Period", "Hela kommunen", "Låg (95 %)", "Hög (95 %)"]);
+    expect(["A", "B", "C", "D"].map((c) => wb.cell(sheet, `${c}${top}`))).toEqual(["Period", "Hela kommunen", "Låg 95 %", "Hög 95 %"]);
     expect(["A", "B", "C", "D"].map((c) => wb.cell(sheet, `${c}${top + 1}`))).toEqual(["2026-01", 31, 21.0629, 44.0011]);
     // Two tables on the sheet: nothing frozen but the labels.
     expect(wb.pageSetupOf(sheet)).toMatchObject({ freeze: { rows: 0, columns: 3 } });

@@ -169,7 +169,7 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
   const seriesInterval = series !== null && series.cells.some((c) => c.low !== undefined);
   const seriesTable = series
     ? {
-        header: ["Period", label, ...(seriesInterval ? ["Låg (95 %)", "Hög (95 %)"] : [])],
+        header: ["Period", label, ...(seriesInterval ? ["Låg 95 %", "Hög 95 %"] : [])],
         rows: series.cells.map((c) => [c.period, isMissing(c) ? null : isSuppressed(c) ? SUPPRESSED_MARK : c.value, ...(seriesInterval ? [c.low ?? null, c.high ?? null] : [])]),
       }
     : null;

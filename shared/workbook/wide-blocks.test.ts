@@ -70,11 +70,13 @@ describe("the wide form of an indicator's cells", () => {
       withCi(cell(null, 0, "month", "2026-01", 31), { low: 21, high: 44, uncertain: false }),
       withCi(cell(null, 0, "month", "2026-02", 40), { low: 28.6, high: 54.5, uncertain: false, change: { previous: "down" } }),
       cell("11", 2, "month", "2026-02", null),
+      withCi(cell("111", 3, "month", "2026-02", 4), { low: 1, high: 10, uncertain: true }),
       { ...cell(null, 0, "month", "2026-03", null), suppressed: false, status: "missing" as const },
       withCi(cell(null, 0, "halfmonth", "2026-03-H1", 20), { low: 12, high: 31, uncertain: false }),
     ];
     const v = latestView(cells)!;
-    // A month reads before a half-month; March is missing everywhere, so February is the latest published month.
+    // A month reads before a half-month; March is missing everywhere, so February is the latest published month;
+    // NYKO-3 areas are left out of the view (their intervals are in the notes).
     expect([v.periodType, v.period]).toEqual(["month", "2026-02"]);
     expect(v.areas).toEqual([{ nyko: null, level: 0 }, { nyko: "11", level: 2 }]);
     expect(latestRow(v.cells[0])).toEqual([40, 28.6, 54.5, null, "säker minskning", null]);

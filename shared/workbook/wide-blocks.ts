@@ -74,18 +74,20 @@ export interface PlacedLatest extends LatestView {
 }
 
 /** The latest-period view's columns after the area labels. */
-export const LATEST_HEADERS = ["Värde", "Låg (95 %)", "Hög (95 %)", "Osäker", "Mot föregående period", "Mot samma period i fjol"] as const;
+export const LATEST_HEADERS = ["Värde", "Låg 95 %", "Hög 95 %", "Osäker", "Mot föreg. period", "Mot i fjol"] as const;
+/** The finest area level the latest-period view lists (NYKO-3 intervals are in the notes, the CSV and the JSON). */
+export const LATEST_MAX_LEVEL = 2;
 /** Which period type the latest-period view shows, in order of preference (the period people read: a month). */
 const LATEST_PREFERENCE: readonly PeriodType[] = ["month", "quarter", "halfmonth", "week", "year", "schoolyear"];
 
 /**
  * The latest-period view of an indicator's cells: the preferred period type's latest period with a published value,
- * every area with a cell in it. Null when the delivery carries no intervals (made before they existed).
+ * every area down to NYKO-2 with a cell in it (a printed page each, not one per NYKO-3 area). Null when the delivery carries no intervals (made before they existed).
  */
 export function latestView(cells: readonly DeliveryCell[]): LatestView | null {
   if (!cells.some((c) => c.low !== undefined || c.change !== undefined)) return null;
   for (const type of LATEST_PREFERENCE) {
-    const own = cells.filter((c) => c.periodType === type);
+    const own = cells.filter((c) => c.periodType === type && c.level <= LATEST_MAX_LEVEL);
     const period = own.filter((c) => cellStatus(c) === "value").map((c) => c.period).sort().pop();
     if (period === undefined) continue;
     const at = own.filter((c) => c.period === period).sort((a, b) => compareAreas(a, b));

@@ -72,10 +72,14 @@ describe("CSV", () => {
     const res = await request(s.app).get("/api/exports/delivery.csv?decimal=comma").set(huvudman);
     const line = res.text.split("\r\n").find((l) => l.startsWith("skadegorelse-per-1000;") && l.includes(";kommun;0;halfmonth;2026-03-H1;"))!;
     expect(line).toContain(`;"'=HYPERLINK(""http://x"";""klicka"")";`);
-    expect(line.split(";")[6]).toMatch(/^0,\d+$/);
+    // The title's `;` is quoted: count the fields from the end (varde, undertryckt, status, low, high, uncertain, 2 changes).
+    expect(line.split(";").at(-8)).toMatch(/^0,\d+$/);
     // A rate per 1,000 carries its interval with decimal commas too.
-    expect(line.split(";")[9]).toMatch(/^0,\d+$/);
-    expect(line.split(";")[10]).toMatch(/^0,\d+$/);
+    const [value, low, high] = [-8, -5, -4].map((i) => line.split(";").at(i)!);
+    for (const x of [low, high]) expect(x).toMatch(/^\d+,\d+$/);
+    const num = (x: string) => Number(x.replace(",", "."));
+    expect(num(low)).toBeLessThan(num(value));
+    expect(num(high)).toBeGreaterThan(num(value));
     expect(res.headers["content-disposition"]).toContain("EJ-FOR-SPRIDNING");
   });
 

@@ -195,6 +195,10 @@ export function runWorkbookContract(name: string, factory: () => Promise<Contrac
       await workbook.writeValues("Karta", "A1", [["Period (månad)", "Hela kommunen"], ["2026-01", 4], ["2026-02", ".."], ["2026-03", 6]]);
       await workbook.addChart({ sheet: "Karta", title: "Bränder", dataRange: "A1:B4", at: "D2", kind: "line", categoryTitle: "Period (månad)", valueTitle: "antal" });
       expect(await inspect.chartCount("Karta")).toBe(1);
+      // A series with its 95 % interval in two more columns: one chart still.
+      await workbook.writeValues("Karta", "A10", [["Period", "Hela kommunen", "Låg (95 %)", "Hög (95 %)"], ["2026-01", 4, 1.1, 10.2], ["2026-02", ".", null, null], ["2026-03", 6, 2.2, 13.1]]);
+      await workbook.addChart({ sheet: "Karta", title: "Bränder med intervall", dataRange: "A10:D13", at: "D20", kind: "line", interval: { lowColumn: 2, highColumn: 3 } });
+      expect(await inspect.chartCount("Karta")).toBe(2);
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="80" viewBox="0 0 160 80"><rect width="160" height="80" fill="#BDD7E7"/><text x="8" y="40" font-size="20">Karta &amp; ..</text></svg>`;
       await workbook.addSheet("Kartbild");
       await workbook.insertPicture({ sheet: "Kartbild", at: "B2", svg, widthPx: 160, heightPx: 80 });

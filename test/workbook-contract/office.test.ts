@@ -72,6 +72,15 @@ describe("Office.js workbook under office-addin-mock", () => {
     await wb.writeValues("D", "A1", [["Period (månad)", "Hela kommunen"], ["2026-01", 3], ["2026-02", 5]]);
     await wb.addChart({ sheet: "D", title: "Bränder per månad", dataRange: "A1:B3", at: "E2", kind: "line", categoryTitle: "Period (månad)", valueTitle: "antal" });
     expect(excel.sheet("D")!.charts).toEqual([{ type: "Line", source: "A1:B3", title: "Bränder per månad", at: "E2", categoryTitle: "Period (månad)", valueTitle: "antal" }]);
+    // A series with its 95 % interval: the two bound columns become dashed lines without markers, not bars or points.
+    await wb.writeValues("D", "A10", [["Period", "Hela kommunen", "Låg (95 %)", "Hög (95 %)"], ["2026-01", 3, 0.6, 8.8], ["2026-02", 5, 1.6, 11.7]]);
+    await wb.addChart({ sheet: "D", title: "Med intervall", dataRange: "A10:D12", at: "E10", kind: "column", interval: { lowColumn: 2, highColumn: 3 } });
+    const withInterval = excel.sheet("D")!.charts[1];
+    expect(withInterval).toMatchObject({ type: "ColumnClustered", source: "A10:D12" });
+    expect(withInterval.styled).toEqual([
+      { index: 1, chartType: "Line", lineStyle: "Dash", color: "#6CA0DC", markerStyle: "None" },
+      { index: 2, chartType: "Line", lineStyle: "Dash", color: "#6CA0DC", markerStyle: "None" },
+    ]);
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><text x="4" y="24">Karta</text></svg>`;
     await wb.insertPicture({ sheet: "D", at: "E20", svg, widthPx: 80, heightPx: 40 });
     expect(rendered).toEqual([{ svg, widthPx: 80, heightPx: 40 }]);
