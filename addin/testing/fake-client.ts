@@ -39,6 +39,9 @@ export interface FakeClient extends SyncClient {
   interventionCellsAnswer: Omit<InterventionCells, "interventionId" | "version">;
   /** What a review answers (the cells released or withheld); set by the test. */
   reviewAnswer: (r: RequestView) => NonNullable<RequestView["review"]>;
+  /** What yearReportInputs answers per year (absent: 404 with the server's Swedish message). */
+  yearInputs: Map<number, unknown>;
+  /** What GET /api/interventions answers. */
   /** Makes the next call of `method` fail with this reason. */
   failNext(method: string, reason: string, httpStatus?: number, details?: unknown): void;
 }
@@ -108,6 +111,7 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       throw new Error("reviewAnswer is not set");
     },
     alertList: [],
+    yearInputs: new Map(),
     failNext(method, reason, httpStatus = 400, details) {
       failures.set(method, new SyncError(httpStatus, reason, details));
     },
@@ -275,6 +279,10 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("reopenReporting", body);
       return { status: "ok", reopened: [body.from] };
     },
+    async setReportingRhythm(body) {
+      rec("setReportingRhythm", body);
+      return { status: "ok", org: body.org, rhythm: body.rhythm, changed: true };
+    },
     async duplicates(status) {
       rec("duplicates", status);
       const list = client.duplicateList.filter((d) => !status || d.status === status);
@@ -369,6 +377,12 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     async duplicateCoverage() {
       rec("duplicateCoverage");
       return client.coverageAnswer;
+    },
+    async yearReportInputs(year) {
+      rec("yearReportInputs", year);
+      const inputs = client.yearInputs.get(year);
+      if (inputs === undefined) throw new SyncError(404, "not-found", { why: "no-year-delivery", message: `Ingen leverans innehåller publicerade värden för ${year}.` });
+      return inputs;
     },
   };
   function interventionById(id: number): Intervention {

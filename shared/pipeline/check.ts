@@ -11,6 +11,7 @@ import { ROW_BLANK, ROW_INVALID, rowValidator, type RowValues } from "../validat
 import { planRecord, recordBuilder, recordStrings } from "../deidentify/build-record";
 import { containsIdentifier } from "../deidentify/scan";
 import { hasRowGroupRules, rowGroupIssues } from "../validate/row-groups";
+import { measureIssues } from "../validate/record-rules";
 import { toSweref99Tm } from "../areas/projection";
 import { createLocator, type AreaRegisters, type Locator, type LocateResult, type UnlocatedReason } from "../areas";
 
@@ -233,6 +234,15 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     else records.push(record);
   }
   if (grouped) {
+    // The rules the server checks on each record, found here with their cells so the sheet can be corrected first.
+    for (const { gridRow, record } of grouped)
+      for (const m of measureIssues(template, record)) {
+        const key = m.field.replace(/^(measures|categories)\./, "");
+        const colIndex = header.columns.get(key);
+        const cell = colIndex === undefined ? null : a1(gridRow, colIndex);
+        const column = template.columns.find((c) => c.key === key);
+        issues.push({ cell, row: gridRow + 1, column: column?.header ?? key, code: "measure-invalid", severity: "error", message: `${m.message.charAt(0).toUpperCase()}${m.message.slice(1)}${cell ? ` (cell ${cell})` : ""}` });
+      }
     for (const g of rowGroupIssues(template, grouped.map((x) => x.record), "whole")) {
       const { gridRow } = grouped[g.index];
       const column = template.columns.find((c) => c.key === g.column);

@@ -387,6 +387,11 @@ export const deliverySettingsSchema = z
     deadlineDays: z.number().int().min(0).max(60),
     threshold: z.union([z.literal(3), z.literal(4), z.literal(5)]),
     historyMonths: z.number().int().min(1).max(60),
+    /**
+     * ISO weekdays (1 = Monday … 7 = Sunday) on which a round also runs, at the same time: the weekly delivery
+     * (each round carries the weeks up to the last complete one). Absent or empty: rounds on `days` only.
+     */
+    weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
   })
   .strict();
 export const deliveryQuerySchema = z.object({ org: idQuerySchema.optional() }).strict();
