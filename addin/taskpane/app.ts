@@ -8,6 +8,7 @@ import { wireReviewPanel } from "./review-panel";
 import { wireTemplatesPanel } from "./templates-panel";
 import { wireAdminPanel } from "./admin-panel";
 import { wireSettingsPanel } from "./settings-panel";
+import { wireInterventionsPanel } from "./interventions-panel";
 
 const ROLE_TEXT: Record<string, string> = { actor: "aktör", huvudman: "huvudman", admin: "administratör" };
 
@@ -33,6 +34,7 @@ export async function startPane(deps: PaneDeps): Promise<void> {
     wireTemplatesPanel(ctx),
     wireAdminPanel(ctx),
     wireSettingsPanel(ctx),
+    wireInterventionsPanel(ctx),
   ];
 
   const showSignedIn = (session: Session) => {
