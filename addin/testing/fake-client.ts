@@ -147,15 +147,17 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("submit", request);
       const existing = stored.find((s) => s.idempotencyKey === request.idempotencyKey);
       const all = request.part ? [...(parts.get(request.part.uploadId) ?? []), request.records] : [request.records];
-      if (request.part && request.part.index < request.part.count - 1) {
+      // An earlier part (a streamed one names no count and carries no key): staged until the last part arrives.
+      if (request.part && (request.part.count === undefined || request.part.index < request.part.count - 1)) {
         parts.set(request.part.uploadId, all);
         return { status: "part-received", uploadId: request.part.uploadId, received: all.length, count: request.part.count };
       }
+      if (request.part) parts.delete(request.part.uploadId);
       if (existing) return { status: "stored", replay: true, submission: existing };
       const records = all.flat() as { nyko: string | null; date: string | null }[];
       const located = records.filter((r) => r.nyko !== null).length;
       const sub = submissionFixture({
-        id: `s-${++seq}`, idempotencyKey: request.idempotencyKey, templateId: request.templateId, templateVersion: request.templateVersion,
+        id: `s-${++seq}`, idempotencyKey: request.idempotencyKey ?? "", templateId: request.templateId, templateVersion: request.templateVersion,
         counts: { rows: records.length, located, unlocated: records.length - located },
         periods: [...new Set(records.map((r) => (r.date ?? "").slice(0, 7)))].map((p) => ({ period: `${p}-H1`, rows: 0, supersededBy: null })),
       });

@@ -48,7 +48,11 @@ const MISSING: LocateResult = Object.freeze({ ok: false, reason: "missing" });
 const OUTSIDE: LocateResult = Object.freeze({ ok: false, reason: "outside-municipality" });
 
 function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // Most cells start with a visible character: no need to trim them (trim's white space is ≤ 32, 160, or ≥ 5760).
+  const first = v.length === 0 ? 0 : v.charCodeAt(0);
+  return !(first > 32 && first !== 160 && first < 5760) && v.trim() === "";
 }
 
 /** A number from a cell: a number, or text such as `6 564 293` or `6564293,5`. */

@@ -130,28 +130,44 @@ export const retireTemplateSchema = z.object({ from: dateSchema.nullable() }).st
 export const assignTemplateSchema = z.object({ org: z.string().min(1).max(60) }).strict();
 
 // ---- submissions ----
+/**
+ * One part of a chunked upload. Two forms:
+ * - counted: every part names `count` and carries the submission's idempotency key (the key is known before the
+ *   first part is sent);
+ * - streamed: the parts are sent while the sheet is still being read, under an upload id the client chose first;
+ *   an earlier part names neither `count` nor the key (neither is known yet), and the last part names `count` and
+ *   carries the key, the hash of the whole content, which the server then binds to what it received.
+ */
 export const uploadPartSchema = z
   .object({
     uploadId: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)),
     /** 0-based index of this part. */
     index: z.number().int().min(0).max(999),
-    /** Number of parts in the upload. */
-    count: z.number().int().min(1).max(1000),
+    /** Number of parts in the upload; absent on a streamed upload's earlier parts. */
+    count: z.number().int().min(1).max(1000).optional(),
   })
   .strict()
-  .refine((p) => p.index < p.count, { message: "index must be below count" });
+  .refine((p) => p.count === undefined || p.index < p.count, { message: "index must be below count" });
+export type UploadPart = z.infer<typeof uploadPartSchema>;
 
 export const submitRequestSchema = z
   .object({
     templateId: z.string().min(1).max(60),
     templateVersion: z.number().int().min(1),
-    /** Chosen by the client once per sheet submission; a retry with the same key returns the first result. */
-    idempotencyKey: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/)),
+    /**
+     * Chosen by the client once per sheet submission (the hash of its content); a retry with the same key returns
+     * the first result. Absent only on a streamed upload's earlier parts.
+     */
+    idempotencyKey: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/)).optional(),
     /** Not parsed here: the server checks each record with the shared wire check, naming row and field. */
     records: z.array(z.unknown()).max(100_000),
     part: uploadPartSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.idempotencyKey === undefined) === (r.part !== undefined && r.part.count === undefined), {
+    message: "idempotencyKey is required, except on a streamed upload's earlier parts (part without count), which carry none",
+    path: ["idempotencyKey"],
+  });
 export type SubmitRequest = z.infer<typeof submitRequestSchema>;
 
 export const submissionStatusSchema = z.enum(["pending", "approved", "returned", "superseded"]);
@@ -197,7 +213,8 @@ export type Submission = z.infer<typeof submissionSchema>;
 /** 201 (new) or 200 (idempotent replay) for a whole submission or its last part; 202 for an earlier part. */
 export const submitResponseSchema = z.union([
   z.object({ status: z.literal("stored"), replay: z.boolean(), submission: submissionSchema }),
-  z.object({ status: z.literal("part-received"), uploadId: z.string(), received: z.number().int(), count: z.number().int() }),
+  /** `count`: absent while a streamed upload's last part has not arrived. */
+  z.object({ status: z.literal("part-received"), uploadId: z.string(), received: z.number().int(), count: z.number().int().optional() }),
 ]);
 export type SubmitResponse = z.infer<typeof submitResponseSchema>;
 

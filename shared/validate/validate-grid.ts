@@ -69,6 +69,8 @@ function memoised(parse: CellParser): CellParser {
   const byNumber = new Map<number, Parsed<TypedValue>>();
   const byDay = new Map<number, Parsed<TypedValue>>();
   const byInstant = new Map<number, Parsed<TypedValue>>();
+  // Days 1942–2121 (a day number since 1970 plus DAY_BASE) are answered from a dense table, without hashing.
+  let dayTable: (Parsed<TypedValue> | undefined)[] | null = null;
   const LIMIT = 100_000;
   let lastText: string | null = null;
   let lastTextHit: Parsed<TypedValue> | null = null;
@@ -80,6 +82,14 @@ function memoised(parse: CellParser): CellParser {
       hit = parse(value);
       if (map.size < LIMIT) map.set(key, hit);
     }
+    return hit;
+  };
+  const ofDay = (day: number, value: CellValue): Parsed<TypedValue> => {
+    const at = day + DAY_BASE;
+    if (at < 0 || at >= DAY_TABLE) return remember(byDay, day, value);
+    dayTable ??= new Array<Parsed<TypedValue> | undefined>(DAY_TABLE).fill(undefined);
+    let hit = dayTable[at];
+    if (hit === undefined) dayTable[at] = hit = parse(value);
     return hit;
   };
   return (value) => {
@@ -99,7 +109,7 @@ function memoised(parse: CellParser): CellParser {
       const t = value.getTime();
       if (t === lastTime) return lastTimeHit!;
       const day = t / 86_400_000;
-      const hit = Number.isInteger(day) ? remember(byDay, day, value) : remember(byInstant, t, value);
+      const hit = Number.isInteger(day) ? ofDay(day, value) : remember(byInstant, t, value);
       lastTime = t;
       lastTimeHit = hit;
       return hit;
@@ -108,14 +118,17 @@ function memoised(parse: CellParser): CellParser {
   };
 }
 
+const DAY_TABLE = 65_536;
+const DAY_BASE = 10_000;
+
 const MEMO_TYPES = new Set(["date", "time", "enum", "period", "nyko", "integer"]);
 
 /**
- * Two 32-bit FNV-1a lanes over a row's cells, for duplicate detection without building strings. A long string is
- * sampled (its length, first and last eight characters), not read whole: rows with the same hash are compared cell
- * by cell, so a weaker hash costs a comparison, never a wrong or missed duplicate.
+ * Two 32-bit FNV-1a lanes over a row's cells, for duplicate detection without building strings. A string is
+ * sampled (its length and its first and last four characters), not read whole: rows with the same hash are compared
+ * cell by cell, so a weaker hash costs a comparison, never a wrong or missed duplicate.
  */
-function hashRow(line: readonly CellValue[], cols: readonly number[], out: Int32Array): void {
+function hashRow(line: readonly CellValue[], cols: Int32Array, out: Int32Array): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let k = 0; k < cols.length; k++) {
@@ -124,14 +137,14 @@ function hashRow(line: readonly CellValue[], cols: readonly number[], out: Int32
     if (v === null || v === undefined) tag = 1;
     else if (typeof v === "string") {
       const n = v.length;
-      if (n <= 16) {
+      if (n <= 8) {
         for (let i = 0; i < n; i++) {
           const c = v.charCodeAt(i);
           h1 = Math.imul(h1 ^ c, 16777619);
           h2 = Math.imul(h2 ^ c, 2246822519);
         }
       } else {
-        for (let i = 0; i < 8; i++) {
+        for (let i = 0; i < 4; i++) {
           const c = v.charCodeAt(i) ^ (v.charCodeAt(n - 1 - i) << 16);
           h1 = Math.imul(h1 ^ c, 16777619);
           h2 = Math.imul(h2 ^ c, 2246822519);
@@ -148,8 +161,9 @@ function hashRow(line: readonly CellValue[], cols: readonly number[], out: Int32
   out[1] = h2;
 }
 
-function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: readonly number[]): boolean {
-  for (const c of cols) {
+function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: Int32Array): boolean {
+  for (let k = 0; k < cols.length; k++) {
+    const c = cols[k];
     const x = a[c] ?? null;
     const y = b[c] ?? null;
     if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : x !== y) return false;
@@ -160,8 +174,11 @@ function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: reado
 /**
  * Rows by hash: an open-addressing table in one typed array of (h2, first row + 1) pairs placed by h1, and a chain
  * of later rows with the same hashes, in row order (no allocation per row; eight slots per cache line).
- * `firstEqual` returns the first earlier row whose cells equal the row's, or records the row and returns -1.
+ * `firstEqual` returns the first earlier row of `grid` whose cells (in `cols`) equal row `row`'s, or records the row
+ * and returns -1.
  */
+const NO_CELLS: readonly CellValue[] = [];
+
 class RowsByHash {
   private readonly slots: Int32Array;
   private next: Int32Array;
@@ -174,7 +191,7 @@ class RowsByHash {
     this.next = new Int32Array(Math.max(rows, 0) + 2);
   }
 
-  firstEqual(h1: number, h2: number, row: number, equal: (earlier: number) => boolean): number {
+  firstEqual(h1: number, h2: number, row: number, grid: Grid, cols: Int32Array): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     let at = ((h1 ^ (h1 >>> 17)) & mask) << 1;
@@ -184,7 +201,7 @@ class RowsByHash {
       if (slots[at] === h2) {
         let last = first;
         for (let r = first; r !== 0; r = this.next[r]) {
-          if (equal(r - 1)) return r - 1;
+          if (sameCells((grid[r - 1] ?? NO_CELLS) as CellValue[], (grid[row] ?? NO_CELLS) as CellValue[], cols)) return r - 1;
           last = r;
         }
         this.link(last, row + 1);
@@ -249,7 +266,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
       parse: c.type === "text" || c.type === "address" ? null : MEMO_TYPES.has(c.type) ? memoised(parserFor(c)) : parserFor(c),
     }));
   const slots = new Map(columns.map((c) => [c.column.key, c.slot]));
-  const allCols = [...header.columns.values(), ...header.unknown.map((u) => u.col)];
+  const allCols = Int32Array.from([...header.columns.values(), ...header.unknown.map((u) => u.col)]);
   const seen = new RowsByHash(grid.length);
   const hash = new Int32Array(2);
 
@@ -275,7 +292,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
   }
 
   const validate = (g: Grid, r: number, values: RowValues): number => {
-    const line = (g[r] ?? []) as readonly CellValue[];
+    const line = (g[r] ?? NO_CELLS) as readonly CellValue[];
     let blank = true;
     for (let k = 0; k < allCols.length; k++) {
       if (!isBlank(line[allCols[k]])) {
@@ -308,7 +325,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
       }
     }
     hashRow(line, allCols, hash);
-    const first = seen.firstEqual(hash[0], hash[1], r, (earlier) => sameCells((g[earlier] ?? []) as CellValue[], line, allCols));
+    const first = seen.firstEqual(hash[0], hash[1], r, g, allCols);
     if (first >= 0) {
       issues.push({
         cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",

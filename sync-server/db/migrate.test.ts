@@ -80,6 +80,8 @@ describe("migrate", () => {
       { id: 2, slot: "s2", status: "fail-closed", facts: "{}" },
     ]);
     expect(db.prepare("SELECT count(*) AS n FROM deliveries").get()).toEqual({ n: 2 });
+    // Stored before parts existed: each delivery is one part, its row.
+    expect(db.prepare("SELECT DISTINCT parts FROM deliveries").all()).toEqual([{ parts: 1 }]);
     expect(db.pragma("foreign_key_check")).toEqual([]);
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     db.prepare("INSERT INTO delivery_rounds (slot, ran_at, status, summary) VALUES ('s3', 'x', 'saving', '{}')").run();

@@ -13,7 +13,8 @@ import { inTransaction, type Db } from "../db/database";
 import type { JobControl, JobRunner } from "../jobs/runner";
 import type { Logger } from "../logger";
 import {
-  commitRound, discardSavingRound, discardSavingRounds, earlierFacts, getDeliverySettings, insertDeliveryJson, insertSavingRound, nextDeliveryNumber, slotTaken, type RoundStatus,
+  commitRound, discardSavingRound, discardSavingRounds, earlierFacts, getDeliverySettings, insertDeliveryHead, insertDeliveryPart, insertSavingRound, jsonParts, nextDeliveryNumber,
+  slotTaken, type RoundStatus,
 } from "../stores/deliveries";
 import { listOrganisations } from "../stores/organisations";
 import { intersectWithGrants, listGrants, listSubscriptions, type AccessEntry } from "../stores/subscriptions";
@@ -98,11 +99,12 @@ export function slotText(slot: string): string {
 }
 
 /** A reader's delivery as planned, before the round's save gives it its number, time and source: the rest of it
- * (threshold, unsuppressed, definitions, cells, notes) already as JSON, so the save only joins strings. */
+ * (threshold, unsuppressed, definitions, cells, notes) already as JSON cut into the parts it is stored in, so the
+ * save only prepends the head to the first part. */
 export interface PlannedDelivery {
   org: string;
-  /** `JSON.stringify` of the delivery's fields after `source`, as an object. */
-  rest: string;
+  /** `JSON.stringify` of the delivery's fields after `source`, as an object, cut by `jsonParts`. */
+  restParts: string[];
 }
 
 type DeliveryRest = Omit<Delivery, "org" | "number" | "createdAt" | "source">;
@@ -111,6 +113,11 @@ type DeliveryRest = Omit<Delivery, "org" | "number" | "createdAt" | "source">;
 export function deliveryJson(head: Pick<Delivery, "org" | "number" | "createdAt" | "source">, rest: string): string {
   const start = JSON.stringify({ org: head.org, number: head.number, createdAt: head.createdAt, source: head.source });
   return rest === "{}" ? start : `${start.slice(0, -1)},${rest.slice(1)}`;
+}
+
+/** The stored JSON of a delivery in parts: the head joined to the first part of the rest, the other parts as they are. */
+export function deliveryJsonParts(head: Pick<Delivery, "org" | "number" | "createdAt" | "source">, restParts: readonly string[]): string[] {
+  return [deliveryJson(head, restParts[0]), ...restParts.slice(1)];
 }
 
 /**
@@ -176,7 +183,7 @@ export async function planRound(deps: PlanDeps, at: Date, control?: JobControl):
       uncertainty: { level: uncertainty.level, minBase: uncertainty.minBase, shareMethod: SHARE_METHOD },
       reporting,
     };
-    deliveries.push({ org: reader.org, rest: JSON.stringify(rest) });
+    deliveries.push({ org: reader.org, restParts: jsonParts(JSON.stringify(rest)) });
   }
   return { range, status, stats: round.stats, reason: round.reason ?? null, cubeMs: Math.round(snapshot.buildMs), completeThrough: reporting.completeThrough, facts: round.facts, deliveries, withheld };
 }
@@ -187,9 +194,10 @@ export const DEFAULT_SAVE_SLICE_MS = 8;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Writes the plan's deliveries under the round `roundId` (status `saving`, invisible to readers) in stages: each
- * stage one small transaction of as many deliveries as fit in `sliceMs`, then a turn of the event loop, so requests
- * are answered while a round with large deliveries is saved. Checks `control` before every stage.
+ * Writes the plan's deliveries under the round `roundId` (status `saving`, invisible to readers) in stages. Each
+ * delivery's JSON is stored in parts (`jsonParts`: the huvudman's unsuppressed view is megabytes); each stage is one
+ * small transaction of as many parts as fit in `sliceMs` (at least one), then a turn of the event loop, so requests
+ * are answered while a round is saved. Checks `control` before every stage.
  */
 async function stageDeliveries(
   deps: DeliveryDeps, roundId: number, slot: string, plan: RoundPlan, createdAt: string, control?: JobControl,
@@ -199,16 +207,28 @@ async function stageDeliveries(
   const source = `Lägesbild leveransomgång ${roundId} (${slotText(slot)}), data till och med ${plan.range.lastPeriod}`;
   const out: { org: string; number: number }[] = [];
   let next = 0;
-  while (next < plan.deliveries.length) {
-    control?.step(`sparar leveranserna (${next} av ${plan.deliveries.length})`);
+  // The delivery whose parts are being written, and the next part of it.
+  let current: { org: string; number: number; parts: string[]; seq: number } | null = null;
+  const more = () => next < plan.deliveries.length || (current !== null && current.seq < current.parts.length);
+  const writeOne = () => {
+    if (current && current.seq < current.parts.length) {
+      insertDeliveryPart(db, current.org, current.number, current.seq, current.parts[current.seq]);
+      current.seq++;
+      return;
+    }
+    const { org, restParts } = plan.deliveries[next++];
+    const number = nextDeliveryNumber(db, org);
+    const parts = deliveryJsonParts({ org, number, createdAt, source }, restParts);
+    insertDeliveryHead(db, { org, number, roundId, createdAt }, parts[0], parts.length);
+    current = { org, number, parts, seq: 1 };
+    out.push({ org, number });
+  };
+  while (more()) {
+    control?.step(`sparar leveranserna (${out.length} av ${plan.deliveries.length})`);
     const stageStart = performance.now();
     inTransaction(db, () => {
-      do {
-        const { org, rest } = plan.deliveries[next++];
-        const number = nextDeliveryNumber(db, org);
-        insertDeliveryJson(db, { org, number, roundId, createdAt }, deliveryJson({ org, number, createdAt, source }, rest));
-        out.push({ org, number });
-      } while (next < plan.deliveries.length && performance.now() - stageStart < sliceMs);
+      do writeOne();
+      while (more() && performance.now() - stageStart < sliceMs);
     });
     await nextTurn();
   }

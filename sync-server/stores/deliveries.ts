@@ -116,6 +116,9 @@ export function commitRound(db: Db, id: number, status: RoundStatus, summary: st
 
 /** Deletes a round being saved and its staged deliveries (nothing of it was ever visible). */
 export function discardSavingRound(db: Db, id: number): void {
+  db.prepare(
+    `DELETE FROM delivery_parts WHERE (org_id, number) IN (SELECT d.org_id, d.number FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.round_id = ? AND r.status = '${SAVING}')`,
+  ).run(id);
   db.prepare(`DELETE FROM deliveries WHERE round_id = ? AND round_id IN (SELECT id FROM delivery_rounds WHERE status = '${SAVING}')`).run(id);
   db.prepare(`DELETE FROM delivery_rounds WHERE id = ? AND status = '${SAVING}'`).run(id);
 }
@@ -133,18 +136,57 @@ export function nextDeliveryNumber(db: Db, org: string): number {
   return (r.n ?? 0) + 1;
 }
 
-/** Stores a delivery already serialised (`json` is the Delivery as JSON, made off the event loop). */
-export function insertDeliveryJson(db: Db, d: { org: string; number: number; roundId: number; createdAt: string }, json: string): void {
-  db.prepare("INSERT INTO deliveries (org_id, number, round_id, created_at, json) VALUES (?, ?, ?, ?, ?)").run(d.org, d.number, d.roundId, d.createdAt, json);
+/** A stored delivery's JSON is cut into parts of at most this many UTF-16 code units (some 256 kB). */
+export const DELIVERY_PART_CHARS = 256 * 1024;
+
+/** `json` cut into parts of at most `size` code units, never between the two halves of a surrogate pair. */
+export function jsonParts(json: string, size: number = DELIVERY_PART_CHARS): string[] {
+  const parts: string[] = [];
+  for (let at = 0; at < json.length || parts.length === 0; ) {
+    let end = Math.min(json.length, at + size);
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && end - at > 1 && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(json.slice(at, end));
+    at = end;
+  }
+  return parts;
+}
+
+export interface DeliveryKey {
+  org: string;
+  number: number;
+  roundId: number;
+  createdAt: string;
+}
+
+/** Stores a delivery's row with the first of its `parts` parts of JSON; the rest follow with `insertDeliveryPart`. */
+export function insertDeliveryHead(db: Db, d: DeliveryKey, first: string, parts: number): void {
+  db.prepare("INSERT INTO deliveries (org_id, number, round_id, created_at, json, parts) VALUES (?, ?, ?, ?, ?, ?)").run(d.org, d.number, d.roundId, d.createdAt, first, parts);
+}
+
+/** Stores part `seq` (1, 2, …: the row holds part 0) of a delivery's JSON. */
+export function insertDeliveryPart(db: Db, org: string, number: number, seq: number, text: string): void {
+  db.prepare("INSERT INTO delivery_parts (org_id, number, seq, text) VALUES (?, ?, ?, ?)").run(org, number, seq, text);
+}
+
+/** Stores a delivery already serialised (`json` is the Delivery as JSON, made off the event loop), all parts at once. */
+export function insertDeliveryJson(db: Db, d: DeliveryKey, json: string): void {
+  const parts = jsonParts(json);
+  insertDeliveryHead(db, d, parts[0], parts.length);
+  for (let i = 1; i < parts.length; i++) insertDeliveryPart(db, d.org, d.number, i, parts[i]);
 }
 
 export function getDelivery(db: Db, org: string, number?: number): Delivery | null {
   const r = (
     number === undefined
-      ? db.prepare(`SELECT json FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND r.${VISIBLE} ORDER BY d.number DESC LIMIT 1`).get(org)
-      : db.prepare(`SELECT json FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND d.number = ? AND r.${VISIBLE}`).get(org, number)
-  ) as { json: string } | undefined;
-  return r ? (JSON.parse(r.json) as Delivery) : null;
+      ? db.prepare(`SELECT d.number, d.json, d.parts FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND r.${VISIBLE} ORDER BY d.number DESC LIMIT 1`).get(org)
+      : db.prepare(`SELECT d.number, d.json, d.parts FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND d.number = ? AND r.${VISIBLE}`).get(org, number)
+  ) as { number: number; json: string; parts: number } | undefined;
+  if (!r) return null;
+  if (r.parts === 1) return JSON.parse(r.json) as Delivery;
+  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck().all(org, r.number) as string[];
+  if (rest.length !== r.parts - 1) throw new Error(`delivery ${org} ${r.number}: ${rest.length + 1} of ${r.parts} parts stored`);
+  return JSON.parse(r.json + rest.join("")) as Delivery;
 }
 
 /** How many deliveries a round made. */
@@ -167,15 +209,24 @@ export interface PublishedDeliveryRow {
 
 /**
  * Every delivery made to an organisation that is not a huvudman (what was published), oldest round first, as stored
- * JSON: read one at a time, so a long history is never held at once. A round still being saved is not published.
+ * JSON (its parts joined): read one at a time, so a long history is never held at once. A round still being saved is
+ * not published.
  */
 export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
-  const rows = db
+  const keys = db
     .prepare(
-      `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.json AS json FROM deliveries d
+      `SELECT d.org_id AS org, d.number AS number, d.round_id AS roundId, r.ran_at AS ranAt FROM deliveries d
        JOIN organisations o ON o.id = d.org_id JOIN delivery_rounds r ON r.id = d.round_id
        WHERE o.is_huvudman = 0 AND r.${VISIBLE} ORDER BY d.round_id, d.org_id`,
     )
-    .iterate() as IterableIterator<PublishedDeliveryRow>;
-  yield* rows;
+    .all() as { org: string; number: number; roundId: number; ranAt: string }[];
+  const head = db.prepare("SELECT json, parts FROM deliveries WHERE org_id = ? AND number = ?");
+  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck();
+  for (const k of keys) {
+    const h = head.get(k.org, k.number) as { json: string; parts: number } | undefined;
+    if (!h) continue;
+    const more = h.parts > 1 ? (rest.all(k.org, k.number) as string[]) : [];
+    if (more.length !== h.parts - 1) throw new Error(`delivery ${k.org} ${k.number}: ${more.length + 1} of ${h.parts} parts stored`);
+    yield { roundId: k.roundId, ranAt: k.ranAt, json: h.json + more.join("") };
+  }
 }

@@ -36,8 +36,17 @@ export function assertSameContent(binding: KeyBinding, req: Omit<SubmitRequest, 
   if (binding.templateId !== req.templateId || binding.templateVersion !== req.templateVersion) conflict();
   if (binding.contentHash === null) return; // stored before content was bound
   if (req.part) {
+    // A streamed upload's parts are compared as a whole once all are here (`assertSameUpload`).
+    if (req.part.count === undefined) return;
     if (!binding.partHashes || binding.partHashes.length !== req.part.count || binding.partHashes[req.part.index] !== hash) conflict();
   } else if (contentHash([hash]) !== binding.contentHash) conflict();
+}
+
+/** Refuses an upload, complete now, whose parts differ from the content its key was first used with. */
+export function assertSameUpload(binding: KeyBinding, req: Omit<SubmitRequest, "records">, partHashes: readonly string[]): void {
+  if (binding.templateId !== req.templateId || binding.templateVersion !== req.templateVersion) conflict();
+  if (binding.contentHash === null) return; // stored before content was bound
+  if (contentHash(partHashes) !== binding.contentHash) conflict();
 }
 
 /** A part staged before under the same index must carry the same content. */

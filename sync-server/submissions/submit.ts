@@ -18,9 +18,9 @@ import { registerStart } from "../stores/registers";
 import { dateWindow, type DateWindow } from "../../shared/validate/record-rules";
 import { findByIdempotencyKey, insertSubmission, keyBinding } from "../stores/submissions";
 import { getTemplateRow, isAssigned, latestVersion, toPublishedTemplate } from "../stores/templates";
-import { dropParts, partRecords, partsMeta, putPart } from "../stores/uploads";
+import { dropParts, partRecords, partsMeta, putPart, type UploadPartRow } from "../stores/uploads";
 import { assertNotRetired } from "../templates/retired";
-import { assertSameContent, assertSamePart, assertStagingRoom, contentHash, expireStagedUploads, partHash } from "./staging";
+import { assertSameContent, assertSamePart, assertSameUpload, assertStagingRoom, contentHash, expireStagedUploads, partHash } from "./staging";
 
 export type SubmitOutcome = { httpStatus: 200 | 201 | 202; body: SubmitResponse };
 
@@ -158,10 +158,17 @@ function commit(
 
 /** The first result again when the key was used before with the same content; 409 when with other content. */
 function replayOf(ctx: AppContext, p: Principal, req: SubmitMeta, hash: string): SubmitOutcome | null {
+  if (req.idempotencyKey === undefined) return null;
   const binding = keyBinding(ctx.db, p.org, req.idempotencyKey);
   if (!binding) return null;
+  // The last part of a streamed upload: its earlier parts are compared too, once it is staged beside them.
+  if (req.part && partsMeta(ctx.db, p.org, req.part.uploadId).some((m) => m.part_count === STREAMED_COUNT)) return null;
   assertSameContent(binding, req, hash);
-  return { httpStatus: 200, body: { status: "stored", replay: true, submission: findByIdempotencyKey(ctx.db, p.org, req.idempotencyKey)! } };
+  return storedAgain(ctx, p, req.idempotencyKey);
+}
+
+function storedAgain(ctx: AppContext, p: Principal, key: string): SubmitOutcome {
+  return { httpStatus: 200, body: { status: "stored", replay: true, submission: findByIdempotencyKey(ctx.db, p.org, key)! } };
 }
 
 export function assertMaySubmit(p: Principal): void {
@@ -186,10 +193,11 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
 
   if (!req.part) {
     const records = checked.records;
+    const key = req.idempotencyKey!; // the schema requires it on a whole submission
     return inTransaction(ctx.db, () => {
       const again = replayOf(ctx, p, req, hash);
       if (again) return again;
-      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, req.idempotencyKey, records, null, contentHash([hash]), checked.recordJson ?? undefined) } };
+      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, key, records, null, contentHash([hash]), checked.recordJson ?? undefined) } };
     });
   }
 
@@ -200,25 +208,47 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     if (again) return again;
     expireStagedUploads(ctx);
     const earlier = partsMeta(ctx.db, p.org, part.uploadId);
-    const mismatch = earlier.find(
-      (m) => m.idempotency_key !== req.idempotencyKey || m.template_id !== req.templateId || m.template_version !== req.templateVersion || m.part_count !== part.count,
-    );
-    if (mismatch) throw new AppError(409, "conflict", { message: "Delen hör inte ihop med de tidigare delarna av samma uppladdning." });
+    if (earlier.some((m) => !partsAgree(m, req))) throw new AppError(409, "conflict", { message: "Delen hör inte ihop med de tidigare delarna av samma uppladdning." });
     const same = earlier.find((m) => m.part_index === part.index);
     if (same) assertSamePart(same.content_hash, hash);
     else assertStagingRoom(ctx, p.org, earlier.length === 0, checked.bytes);
     putPart(ctx.db, {
-      upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey, template_id: req.templateId, template_version: req.templateVersion,
-      part_index: part.index, part_count: part.count, records: checkedRecords, received_at: ctx.clock.now().toISOString(), content_hash: hash,
+      upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey ?? STREAMED_KEY, template_id: req.templateId, template_version: req.templateVersion,
+      part_index: part.index, part_count: part.count ?? STREAMED_COUNT, records: checkedRecords, received_at: ctx.clock.now().toISOString(), content_hash: hash,
     });
     const staged = partsMeta(ctx.db, p.org, part.uploadId);
-    if (staged.length < part.count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received: staged.length, count: part.count } };
-    // Every part is here (each was checked on arrival and staged as checked): commit them all together.
+    // The part that names the count (every part of a counted upload, the last of a streamed one) carries the key.
+    const last = staged.find((m) => m.part_count !== STREAMED_COUNT);
+    if (last && staged.some((m) => m.part_index >= last.part_count))
+      throw new AppError(409, "conflict", { message: "Uppladdningen har fler delar än den sista delen anger." });
+    if (!last || staged.length < last.part_count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received: staged.length, ...(last ? { count: last.part_count } : {}) } };
+    // Every part is here (each was checked on arrival and staged as checked). The key is bound to the content as a
+    // whole: the same content under a key already used is a replay, other content a conflict.
+    const key = last.idempotency_key;
+    const partHashes = staged.map((m) => m.content_hash ?? "");
+    const binding = keyBinding(ctx.db, p.org, key);
+    if (binding) {
+      assertSameUpload(binding, req, partHashes);
+      dropParts(ctx.db, p.org, part.uploadId);
+      return storedAgain(ctx, p, key);
+    }
     const records: DeidentifiedRecord[] = [];
     for (const chunk of partRecords(ctx.db, p.org, part.uploadId)) for (const r of chunk) records.push(r as DeidentifiedRecord);
-    const partHashes = staged.map((m) => m.content_hash ?? "");
-    const submission = commit(ctx, p, template, req.idempotencyKey, records, partHashes, contentHash(partHashes));
+    const submission = commit(ctx, p, template, key, records, partHashes, contentHash(partHashes));
     dropParts(ctx.db, p.org, part.uploadId);
     return { httpStatus: 201, body: { status: "stored", replay: false, submission } };
   });
+}
+
+/** A streamed upload's earlier parts are staged without key and count (the last part brings both). */
+const STREAMED_KEY = "";
+const STREAMED_COUNT = 0;
+
+/** A staged part and a new one belong to the same upload: the same template, and the same key and count where both name them. */
+function partsAgree(m: Omit<UploadPartRow, "records">, req: SubmitMeta): boolean {
+  if (m.template_id !== req.templateId || m.template_version !== req.templateVersion) return false;
+  const counted = req.part?.count !== undefined;
+  if (m.part_count === STREAMED_COUNT) return true;
+  // A streamed part cannot follow a part that named the count; two counted parts agree on key and count.
+  return counted && m.part_count === req.part!.count && m.idempotency_key === req.idempotencyKey;
 }

@@ -211,6 +211,8 @@ const cases: Case[] = [
     },
     expect: only({ huvudman: 200 }),
   },
+  { route: "get /api/deliveries/uncertainty", expect: only({ huvudman: 200, admin: 200 }) },
+  { route: "put /api/deliveries/uncertainty", body: () => ({ minBase: 10 }), expect: only({ huvudman: 200 }) },
   { route: "get /api/deliveries/rounds", expect: only({ huvudman: 200, admin: 200 }) },
   // A manual round is one per moment (its slot): the clock moves on so each call may start one.
   { route: "post /api/deliveries/run", path: (srv) => (srv.clock.advance(60_000), "/api/deliveries/run"), body: () => ({}), expect: only({ huvudman: 201 }) },

@@ -128,6 +128,65 @@ describe("idempotency keys bind content", () => {
   });
 });
 
+describe("streamed uploads: parts sent while the sheet is read, the key with the last part", () => {
+  const streamed = (uploadId: string, index: number, date: string, last?: { key: string; count: number }) => ({
+    templateId: "polis-anmalningar", templateVersion: 1, records: [policeRecord(date)],
+    ...(last ? { idempotencyKey: last.key, part: { uploadId, index, count: last.count } } : { part: { uploadId, index } }),
+  });
+
+  it("stages earlier parts without key or count and commits them all when the last part brings the key", async () => {
+    const s = makeServer();
+    const h = await s.as("polisen");
+    const first = await request(s.app).post("/api/submissions").set(h).send(streamed("stream-up-1", 0, "2026-03-02"));
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({ status: "part-received", uploadId: "stream-up-1", received: 1 });
+    expect((await request(s.app).post("/api/submissions").set(h).send(streamed("stream-up-1", 1, "2026-03-03"))).status).toBe(202);
+    const last = await request(s.app).post("/api/submissions").set(h).send(streamed("stream-up-1", 2, "2026-03-04", { key: "stream-key-1", count: 3 }));
+    expect(last.status).toBe(201);
+    expect(last.body.submission.counts.rows).toBe(3);
+    expect(last.body.submission.idempotencyKey).toBe("stream-key-1");
+    expect(count(s, "upload_parts")).toBe(0);
+  });
+
+  it("binds the key to the whole content: the same content again replays, other content in an earlier part gets 409", async () => {
+    const s = makeServer();
+    const h = await s.as("polisen");
+    const upload = async (uploadId: string, firstDate: string) => {
+      await request(s.app).post("/api/submissions").set(h).send(streamed(uploadId, 0, firstDate));
+      return request(s.app).post("/api/submissions").set(h).send(streamed(uploadId, 1, "2026-03-04", { key: "stream-key-2", count: 2 }));
+    };
+    expect((await upload("stream-up-a", "2026-03-02")).status).toBe(201);
+    const again = await upload("stream-up-b", "2026-03-02");
+    expect(again.status).toBe(200);
+    expect(again.body.replay).toBe(true);
+    expect(count(s, "upload_parts")).toBe(0);
+    const other = await upload("stream-up-c", "2026-03-09"); // the last part is the same, an earlier one is not
+    expect(other.status).toBe(409);
+    expect(other.body.reason).toBe("idempotency-conflict");
+    expect(s.db.prepare("SELECT count(*) AS n FROM submissions").get()).toEqual({ n: 1 });
+  });
+
+  it("refuses a request without key unless it is a streamed part, and a part beyond the count the last part names", async () => {
+    const s = makeServer();
+    const h = await s.as("polisen");
+    const noKey = await request(s.app).post("/api/submissions").set(h).send({ templateId: "polis-anmalningar", templateVersion: 1, records: [policeRecord("2026-03-02")] });
+    expect(noKey.status).toBe(400);
+    await request(s.app).post("/api/submissions").set(h).send(streamed("stream-up-x", 3, "2026-03-02"));
+    const last = await request(s.app).post("/api/submissions").set(h).send(streamed("stream-up-x", 1, "2026-03-04", { key: "stream-key-3", count: 2 }));
+    expect(last.status).toBe(409);
+    expect(count(s, "submissions")).toBe(0);
+  });
+
+  it("staged streamed parts count against the organisation's caps", async () => {
+    const s = makeServer({ config: { stagedUploadsPerOrg: 1 } });
+    const h = await s.as("polisen");
+    expect((await request(s.app).post("/api/submissions").set(h).send(streamed("stream-cap-1", 0, "2026-03-02"))).status).toBe(202);
+    const second = await request(s.app).post("/api/submissions").set(h).send(streamed("stream-cap-2", 0, "2026-03-02"));
+    expect(second.status).toBe(429);
+    expect(second.body.reason).toBe("upload-limit");
+  });
+});
+
 describe("staged uploads", () => {
   const part = (key: string, uploadId: string) => ({ ...submitBody([policeRecord("2026-03-02")], key), part: { uploadId, index: 0, count: 2 } });
 

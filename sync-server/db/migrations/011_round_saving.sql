@@ -25,3 +25,17 @@ DROP TABLE delivery_rounds_copy;
 
 -- Deliveries are read by round (the staged rows of a round, a round's count).
 CREATE INDEX deliveries_round ON deliveries (round_id);
+
+-- A delivery's JSON is stored in parts (the first in deliveries.json, the rest here, in order), so that saving a
+-- large one (the huvudman's unsuppressed view: megabytes) is many small writes across event-loop turns.
+ALTER TABLE deliveries ADD COLUMN parts INTEGER NOT NULL DEFAULT 1 CHECK (parts >= 1);
+CREATE TABLE delivery_parts (
+  org_id  TEXT NOT NULL,
+  number  INTEGER NOT NULL,
+  seq     INTEGER NOT NULL CHECK (seq >= 1),
+  text    TEXT NOT NULL,
+  PRIMARY KEY (org_id, number, seq),
+  FOREIGN KEY (org_id, number) REFERENCES deliveries (org_id, number)
+);
+CREATE TRIGGER delivery_parts_immutable BEFORE UPDATE ON delivery_parts
+BEGIN SELECT RAISE(ABORT, 'delivery-immutable'); END;
