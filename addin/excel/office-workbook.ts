@@ -105,9 +105,12 @@ export class OfficeWorkbook implements WorkbookPort {
           throw error;
         }
         let largest = 1;
-        for (const row of range.values) {
-          values.push(row.map(fromExcelValue));
+        // The rows Office.js hands over are this read's own: measured, then turned into cell values in place (no
+        // second array per row, no string per number).
+        for (const row of range.values as unknown[][]) {
           largest = Math.max(largest, estimateRowBytes(row));
+          for (let c = 0; c < row.length; c++) row[c] = fromExcelValue(row[c]);
+          values.push(row as CellValue[]);
         }
         start += count;
         // Size the next request from what the rows so far actually weighed.

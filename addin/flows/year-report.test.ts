@@ -71,7 +71,7 @@ describe("Årsrapport in the pane", () => {
       { indicator: IND, nyko: "11", level: 2, week: "2026-W14", observed: 9, upperbound: 4, method: "farrington", alarm: true, reason: "persistent", weeksTogether: 3 },
       { indicator: IND, nyko: null, level: 0, week: "2025-W50", observed: 12, upperbound: 8, method: "C2", alarm: true },
     ];
-    client.interventionRegister = { interventions: [INTERVENTION, { ...INTERVENTION, id: 4, name: "Avslutad 2024", startDate: "2024-01-01", endDate: "2024-12-31" }] };
+    client.interventionList = [INTERVENTION, { ...INTERVENTION, id: 4, name: "Avslutad 2024", startDate: "2024-01-01", endDate: "2024-12-31" }];
 
     const written = await writeYearReportSheets(wb, client, 2026);
     expect(written.sheets).toEqual(["Årsrapport 2026", "Kartor 2026", "Trender 2026", "Larm 2026", "Inrapportering 2026", "Insatser 2026"]);

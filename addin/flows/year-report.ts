@@ -15,7 +15,7 @@ export function yearReportSource(client: SyncClient): YearReportSource {
   return {
     yearInputs: (year) => client.yearReportInputs(year),
     alerts: () => client.alerts({ weeks: "52" }),
-    interventions: () => client.interventions(),
+    interventions: () => client.interventions().then((interventions) => ({ interventions })),
   };
 }
 

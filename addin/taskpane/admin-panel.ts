@@ -145,6 +145,16 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
     });
   });
 
+  for (const [id, rhythm] of [["reporting-weekly", "week"], ["reporting-halfmonthly", "halfmonth"]] as const)
+    ui.byId(id).addEventListener("click", () => {
+      void ui.run("Sparar …", async () => {
+        const org = ui.byId<HTMLInputElement>("reporting-org").value.trim();
+        const r = await client.setReportingRhythm({ org, rhythm });
+        const text = rhythm === "week" ? "per vecka (måndag–söndag)" : "per halvmånad";
+        ui.status("ok", r.changed ? `${org} rapporterar nu ${text}.` : `${org} rapporterade redan ${text}.`);
+      });
+    });
+
   ui.byId("duplicates-sheet").addEventListener("click", () => {
     void ui.run("Hämtar dubbletterna …", async () => {
       const { duplicates, total } = await client.duplicates();

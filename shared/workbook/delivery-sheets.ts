@@ -16,6 +16,7 @@ import type { CellMark, WorkbookPort } from "../protocol/workbook";
 import { replaceOwnSheet } from "./own-sheets";
 import { areaLabels, blockTitle, LABEL_COLUMNS, LABEL_HEADERS, LATEST_HEADERS, latestRow, latestTitle, MUNICIPALITY, PERIOD_ORDER, planIndicatorSheet, shownValue, fitWidths } from "./wide-blocks";
 import { CHANGE_TEXT, UNCERTAIN_MARK } from "../stats/cell-uncertainty";
+import { writeSafetySheet } from "./safety-sheet";
 
 /** Preferred name of the overview sheet (a numbered variant when the user has a sheet of that name). */
 export const OVERVIEW_SHEET = "Leverans";
@@ -271,8 +272,11 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
   const overview = await replaceOwnSheet(port, OVERVIEW_SHEET_KEY, OVERVIEW_SHEET);
   const written: WrittenIndicatorSheet[] = [];
   for (const def of definitions) written.push(await writeIndicatorSheet(port, delivery, def, byIndicator.get(def.id) ?? [], names));
+  // A direct measure of safety beside the incidents of the same areas and year, when the delivery has one.
+  const safety = await writeSafetySheet(port, delivery, names, [deliveredLine(delivery), protectionLine(delivery)]);
 
   const overviewLines = [`Lägesbild: leverans nr ${delivery.number}`, `Källa: ${delivery.source}`, deliveredLine(delivery), protectionLine(delivery), ...reportingLines(delivery)];
+  if (safety) overviewLines.push(`Bladet ”${safety}” visar enkäternas trygghetsmått bredvid händelserna i samma områden och år.`);
   overviewLines.push(...notesBeyond(delivery, overviewLines));
   const overviewHeaders = ["Indikator", "Blad", "Version", "Enhet", "Beskrivning", "Celler", "Skyddade", "Larm", "Saknas"];
   const overviewRows: CellValue[][] = written.map((w, i) => {

@@ -33,6 +33,16 @@ describe("the wide form of an indicator's cells", () => {
     expect(blockTitle({ ...blocks[2], part: 2, parts: 3 })).toBe("kvartal 2026-Q1, del 2 av 3");
   });
 
+  it("writes weekly cells (`2026-W49`) as their own block after the calendar types, weeks in order across a year end", () => {
+    const weeks = ["2027-W01", "2026-W52", "2026-W53"];
+    const cells = [cell(null, 0, "halfmonth", "2026-12-H2", 40), ...weeks.map((w, i) => cell(null, 0, "week", w, i)), cell("1", 1, "week", "2026-W52", null)];
+    const blocks = periodBlocks(cells);
+    expect(blocks.map((b) => b.periodType)).toEqual(["halfmonth", "week"]);
+    expect(blocks[1].periods).toEqual(["2026-W52", "2026-W53", "2027-W01"]);
+    expect(blocks[1].cells[1].map(shownValue)).toEqual([SUPPRESSED_MARK, null, null]);
+    expect(blockTitle(blocks[1])).toBe("vecka 2026-W52 – 2027-W01");
+  });
+
   it("makes each column as wide as its longest text, within bounds", () => {
     expect(fitWidths([["Område", "Hela kommunen"], ["Centrala staden norra"], [1234.25], []], 1)).toEqual([15, 23, 8, 6]);
     expect(fitWidths([["x".repeat(200)]], 0)).toEqual([40]);

@@ -10,6 +10,7 @@ import type { Db } from "../db/database";
 import { getDeliverySettings } from "../stores/deliveries";
 import { firstSubmittedAt } from "../stores/submissions";
 import { latestTemplate, listAssignments } from "../stores/templates";
+import { listRhythms } from "../stores/reporting";
 
 export interface CompletenessRow {
   org: string;
@@ -25,16 +26,21 @@ export interface CompletenessRow {
   onTime: boolean | null;
 }
 
-/** One row per assignment and ended period (of the template's own period type) between `from` and `to`. */
+/**
+ * One row per assignment and ended period (of the template's own period type; per ISO week for a partner reporting
+ * weekly, whose event submissions have weeks as their periods) between `from` and `to`.
+ */
 export function completeness(db: Db, now: Date, from: string, to: string, deadlineDays: number): CompletenessRow[] {
   const rows: CompletenessRow[] = [];
+  const weekly = new Set(listRhythms(db).map((r) => r.org_id));
   for (const a of listAssignments(db)) {
     const template = latestTemplate(db, a.templateId);
     if (!template) continue;
-    const type = templateLeafPeriodType(template);
+    const leaf = templateLeafPeriodType(template);
+    const type = leaf === "halfmonth" && weekly.has(a.org) ? "week" : leaf;
     for (const period of periodsBetween(type, from, to)) {
       if (!hasEnded(period, now)) continue;
-      const halves = type === "halfmonth" ? [period] : periodsWithin(period, "halfmonth");
+      const halves = type === "halfmonth" || type === "week" ? [period] : periodsWithin(period, "halfmonth");
       const at = firstSubmittedAt(db, a.org, a.templateId, halves);
       const deadline = deadlineInstant(period, deadlineDays);
       const due = now.getTime() >= deadline.getTime();

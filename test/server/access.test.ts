@@ -254,6 +254,8 @@ const cases: Case[] = [
   { route: "post /api/interventions", body: (_srv, caller) => interventionBody(caller), expect: { ...only({ actor: 201, foreign: 201, huvudman: 201 }), hkey: 403 } },
   { route: "get /api/interventions/{id}", path: () => `/api/interventions/${interventionId}`, expect: all(200) },
   { route: "get /api/interventions/{id}/versions", path: () => `/api/interventions/${interventionId}/versions`, expect: all(200) },
+  // The published cells to evaluate it on: the huvudman's gathered from what readers got; a partner's own delivery.
+  { route: "get /api/interventions/{id}/cells", path: () => `/api/interventions/${interventionId}/cells`, expect: { ...all(200), admin: 403 } },
   // polisen registered it: its users and the huvudman edit it, nobody else.
   {
     route: "put /api/interventions/{id}", path: () => `/api/interventions/${interventionId}`,
