@@ -209,15 +209,24 @@ export interface PublishedDeliveryRow {
 
 /**
  * Every delivery made to an organisation that is not a huvudman (what was published), oldest round first, as stored
- * JSON: read one at a time, so a long history is never held at once. A round still being saved is not published.
+ * JSON (its parts joined): read one at a time, so a long history is never held at once. A round still being saved is
+ * not published.
  */
 export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
-  const rows = db
+  const keys = db
     .prepare(
-      `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.json AS json FROM deliveries d
+      `SELECT d.org_id AS org, d.number AS number, d.round_id AS roundId, r.ran_at AS ranAt FROM deliveries d
        JOIN organisations o ON o.id = d.org_id JOIN delivery_rounds r ON r.id = d.round_id
        WHERE o.is_huvudman = 0 AND r.${VISIBLE} ORDER BY d.round_id, d.org_id`,
     )
-    .iterate() as IterableIterator<PublishedDeliveryRow>;
-  yield* rows;
+    .all() as { org: string; number: number; roundId: number; ranAt: string }[];
+  const head = db.prepare("SELECT json, parts FROM deliveries WHERE org_id = ? AND number = ?");
+  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck();
+  for (const k of keys) {
+    const h = head.get(k.org, k.number) as { json: string; parts: number } | undefined;
+    if (!h) continue;
+    const more = h.parts > 1 ? (rest.all(k.org, k.number) as string[]) : [];
+    if (more.length !== h.parts - 1) throw new Error(`delivery ${k.org} ${k.number}: ${more.length + 1} of ${h.parts} parts stored`);
+    yield { roundId: k.roundId, ranAt: k.ranAt, json: h.json + more.join("") };
+  }
 }

@@ -164,8 +164,8 @@ const cases: Case[] = [
   { route: "post /api/duplicates/{id}/restore", path: () => "/api/duplicates/999999/restore", body: () => ({}), expect: only({ huvudman: 404 }) },
   { route: "get /api/alerts", expect: only({ huvudman: 200 }) },
   { route: "get /api/completeness", expect: only({ huvudman: 200 }) },
-  // The yearly analysis: no round has published 2026 here, so the huvudman gets the Swedish 404.
-  { route: "get /api/reports/year", path: () => "/api/reports/year?year=2026", expect: only({ huvudman: 404 }) },
+  // The yearly analysis: no round has published 2030, so the huvudman gets the Swedish 404.
+  { route: "get /api/reports/year", path: () => "/api/reports/year?year=2030", expect: only({ huvudman: 404 }) },
   // ---- registers ----
   { route: "get /api/registers", expect: all(200) },
   { route: "get /api/registers/nyko-areas", expect: all(200) },
