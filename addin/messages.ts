@@ -48,6 +48,23 @@ export function errorText(reason: string, details?: unknown): string {
   return extra ? `${base} ${extra}` : base;
 }
 
+/**
+ * The server's own Swedish explanation of a refusal (`details.message`, or the messages of `details.issues`), for
+ * flows that show it instead of the generic text of the reason; undefined when the error carries none.
+ */
+export function refusalText(e: unknown): string | undefined {
+  const details = e && typeof e === "object" && "details" in e ? (e as { details?: unknown }).details : undefined;
+  if (!details || typeof details !== "object") return undefined;
+  const d = details as { message?: unknown; issues?: unknown };
+  if (typeof d.message === "string") return d.message;
+  if (!Array.isArray(d.issues)) return undefined;
+  const text = d.issues
+    .map((i: unknown) => (i && typeof i === "object" ? (i as { message?: unknown }).message : undefined))
+    .filter((m): m is string => typeof m === "string")
+    .join(" ");
+  return text || undefined;
+}
+
 /** Details the server gives that a person can act on (row and field of an identifying value, retire date, etc.). */
 function detailText(reason: string, details: unknown): string {
   if (!details || typeof details !== "object") return "";

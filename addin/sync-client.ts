@@ -4,6 +4,7 @@
 import type { ReportingCloseRequest, ReportingView } from "../shared/protocol/reporting-api";
 import type { Delivery } from "../shared/protocol/delivery";
 import type { Composition, DecisionKind, RegisterRequest, RequestSummary, RequestView } from "../shared/protocol/requests";
+import type { Intervention, InterventionCells, InterventionInput } from "../shared/protocol/interventions";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
 import type { SubmissionServer } from "../shared/submission/server";
 import type { Template } from "../shared/templates/schema";
@@ -51,6 +52,10 @@ export const ROUTES = {
   requestComposition: (id: number) => `/api/requests/${id}/composition`,
   requestReview: (id: number) => `/api/requests/${id}/review`,
   requestDecision: (id: number) => `/api/requests/${id}/decision`,
+  interventions: "/api/interventions",
+  intervention: (id: number) => `/api/interventions/${id}`,
+  interventionArchive: (id: number) => `/api/interventions/${id}/archive`,
+  interventionCells: (id: number) => `/api/interventions/${id}/cells`,
 } as const;
 
 export type Role = "actor" | "huvudman" | "admin";
@@ -157,6 +162,13 @@ export interface SyncClient extends SubmissionServer {
   composeRequest(id: number, composition: Composition): Promise<RequestView>;
   reviewRequest(id: number): Promise<RequestView>;
   decideRequest(id: number, decision: DecisionKind, reasons: string): Promise<RequestView>;
+  /** Interventions (insatser): the register (latest versions), one, a new one, an edit from `baseVersion`. */
+  interventions(): Promise<Intervention[]>;
+  intervention(id: number): Promise<Intervention>;
+  registerIntervention(input: InterventionInput): Promise<Intervention>;
+  updateIntervention(id: number, baseVersion: number, input: InterventionInput): Promise<Intervention>;
+  /** The published, disclosure-controlled cells to evaluate an intervention on. */
+  interventionCells(id: number): Promise<InterventionCells>;
 }
 
 export function createSyncClient(options: SyncClientOptions): SyncClient {
@@ -279,6 +291,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     composeRequest: (id, composition) => call<RequestView>("PUT", ROUTES.requestComposition(id), composition),
     reviewRequest: (id) => call<RequestView>("POST", ROUTES.requestReview(id), {}),
     decideRequest: (id, decision, reasons) => call<RequestView>("POST", ROUTES.requestDecision(id), { decision, reasons }),
+    interventions: () => call<{ interventions: Intervention[] }>("GET", ROUTES.interventions).then((v) => v.interventions),
+    intervention: (id) => call<Intervention>("GET", ROUTES.intervention(id)),
+    registerIntervention: (input) => call<Intervention>("POST", ROUTES.interventions, input),
+    updateIntervention: (id, baseVersion, input) => call<Intervention>("PUT", ROUTES.intervention(id), { baseVersion, intervention: input }),
+    interventionCells: (id) => call<InterventionCells>("GET", ROUTES.interventionCells(id)),
   };
 }
 

@@ -31,8 +31,10 @@ import { exportsRouter } from "./routes/exports";
 import { indicatorsRouter } from "./routes/indicators";
 import { grantsRouter, subscriptionsRouter } from "./routes/subscriptions";
 import { requestsRouter } from "./routes/requests";
+import { interventionsRouter } from "./routes/interventions";
+import { reportsRouter } from "./routes/reports";
 import { createDeliveryDeps } from "./deliveries/services";
-import type { DeliveryDeps } from "./deliveries/round";
+import { discardUnfinishedRounds, type DeliveryDeps } from "./deliveries/round";
 
 export interface AppDeps {
   db: Db;
@@ -46,6 +48,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const ctx: AppContext = { ...deps, logger: deps.logger ?? createLogger(deps.config.logLevel) };
   expireStagedUploads(ctx); // abandoned chunked uploads do not outlive a restart past their lifetime
+  discardUnfinishedRounds(ctx); // a round a killed process left half-saved was never visible: it is deleted, its slot runs again
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
@@ -89,6 +92,8 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/setup", authed, setupRouter(ctx));
   app.use("/api/exports", authed, exportsRouter(ctx));
   app.use("/api/requests", authed, requestsRouter(ctx, deliveries));
+  app.use("/api/interventions", authed, interventionsRouter(ctx));
+  app.use("/api/reports", authed, reportsRouter(ctx));
   app.use("/api", notFoundHandler);
 
   app.use(manifestRouter(deps.config.publicUrl));

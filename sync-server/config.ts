@@ -32,6 +32,8 @@ export interface Config {
   /** Staged (unfinished) chunked uploads one organisation may hold: count and bytes. */
   stagedUploadsPerOrg?: number;
   stagedBytesPerOrg?: number;
+  /** A diagnostic: log every event-loop stall of at least this many ms (`http/loop-watch.ts`); off when absent. */
+  stallLogMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -82,6 +84,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
   const disclosureEngine = oneOf(env, "DISCLOSURE_ENGINE", "worker", { worker: "worker", inline: "inline" });
   const earliest = earliestRecordDate(env);
   const stagedHours = env.STAGED_UPLOAD_HOURS?.trim() ? intSetting(env, "STAGED_UPLOAD_HOURS", 24, 1, 24 * 365, "timmar") : undefined;
+  const stallLogMs = env.LAGESBILD_STALL_MS?.trim() ? intSetting(env, "LAGESBILD_STALL_MS", 50, 1, 60_000, "millisekunder") : undefined;
   return {
     port,
     host,
@@ -99,6 +102,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     disclosureEngine,
     ...(earliest ? { earliestRecordDate: earliest } : {}),
     ...(stagedHours !== undefined ? { stagedUploadHours: stagedHours } : {}),
+    ...(stallLogMs !== undefined ? { stallLogMs } : {}),
   };
 }
 

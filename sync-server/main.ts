@@ -11,8 +11,10 @@ import { hasSealedAudit, sealLegacyAudit } from "./audit/log";
 import { useAuditKey } from "./audit/key";
 import { inTransaction, openDatabase, type Db } from "./db/database";
 import { migrate } from "./db/migrate";
+import { startCheckpointer } from "./db/checkpointer";
 import { checkDatabaseFile, checkOpenedDatabase, damaged, prepareDataDir } from "./db/start-checks";
 import { createLogger } from "./logger";
+import { watchEventLoop } from "./http/loop-watch";
 import { auditKeyPath, ensureJwtSecret, JWT_SECRET_FILE, loadAuditKey } from "./secrets-file";
 import { isSeeded, seedDemo, type DemoCredential } from "./seed/demo";
 import { DEMO_DIR } from "./seed/demo-dir";
@@ -90,6 +92,9 @@ function buildAddinIfMissing(config: Config): void {
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const { db, config } = openData(env);
   const logger = createLogger(config.logLevel);
+  const stopWatch = config.stallLogMs ? watchEventLoop(logger, config.stallLogMs) : null;
+  // WAL checkpoints (a copy and a sync of every page written) run in a worker thread, never inside a request's commit.
+  const checkpointer = startCheckpointer(db, { logger });
   const firstStart = config.seedDemo !== "off" && !isSeeded(db);
   if (firstStart) printCredentials(seedDemo(db, DEMO_DIR, systemClock), config.dataDir);
   // Built-in indicators a newer version of the program brings are added at every start (idempotent).
@@ -137,8 +142,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const close = () =>
     new Promise<void>((resolve) => {
       scheduler?.stop();
+      stopWatch?.();
       server.close(() => {
-        void (scheduler?.idle() ?? Promise.resolve()).finally(() => {
+        void (scheduler?.idle() ?? Promise.resolve()).then(() => checkpointer.stop()).finally(() => {
           db.close();
           resolve();
         });

@@ -15,7 +15,7 @@ export const LEVEL_COLUMNS = [
   { level: 2, header: "NYKO 2" },
   { level: 3, header: "NYKO 3" },
 ] as const;
-export const PERIOD_COLUMNS: readonly { periodType: PeriodType; header: string }[] = (["halfmonth", "month", "quarter", "year", "schoolyear"] as const).map(
+export const PERIOD_COLUMNS: readonly { periodType: PeriodType; header: string }[] = (["halfmonth", "month", "quarter", "year", "schoolyear", "week"] as const).map(
   (periodType) => ({ periodType, header: PERIOD_TYPE_TEXT[periodType][0].toUpperCase() + PERIOD_TYPE_TEXT[periodType].slice(1) }),
 );
 export const ACCESS_COLUMNS = ["Organisation", "Indikator", "Titel", ...LEVEL_COLUMNS.map((c) => c.header), ...PERIOD_COLUMNS.map((c) => c.header), "Resultat"];

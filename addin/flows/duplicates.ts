@@ -5,7 +5,8 @@
 import type { CellValue } from "../../shared/grid/cell";
 import type { CellMark, WorkbookPort } from "../../shared/protocol/workbook";
 import type { Duplicate } from "../admin-api";
-import { SyncError, type SyncClient } from "../sync-client";
+import type { SyncClient } from "../sync-client";
+import { refusalText } from "../messages";
 import { columnRange, ERROR_FILL, readTable } from "./admin-sheet";
 import { stockholmTime } from "../../shared/periods/stockholm";
 import { ownSheetFor, replaceOwnSheet } from "../../shared/workbook/own-sheets";
@@ -91,8 +92,7 @@ async function decide(client: SyncClient, d: Decision): Promise<DuplicateOutcome
     }
     return { ...base, ok: false, message: `Ej skickat: okänt beslut ”${d.decision}”. Välj ${OVERRULE} eller ${RESTORE}.` };
   } catch (e) {
-    const details = e instanceof SyncError ? (e.details as { message?: string } | undefined) : undefined;
-    const text = details?.message ?? (e as Error).message;
+    const text = refusalText(e) ?? (e as Error).message;
     return { ...base, ok: false, message: `Ej skickat: ${text}` };
   }
 }

@@ -3,6 +3,7 @@
 // inrapportering"). What is missing is published as `saknas`, never as 0; closing a half-month makes it a reported zero.
 import type { CellValue } from "../../shared/grid/cell";
 import { reportingHeadline } from "../../shared/indicators/reporting";
+import { runsOf } from "../../shared/periods/runs";
 import { MISSING_LEGEND } from "../../shared/protocol/delivery";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import { replaceOwnSheet } from "../../shared/workbook/own-sheets";
@@ -13,12 +14,7 @@ export const REPORTING_SHEET = "Inrapportering";
 /** Consecutive half-months as runs: "2026-02-H2 – 2026-03-H1, 2026-05-H1". */
 export function halfMonthRuns(periods: readonly string[]): string {
   const index = (p: string) => (Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1) * 2 + (p.endsWith("H2") ? 1 : 0);
-  const runs: string[][] = [];
-  for (const p of [...periods].sort()) {
-    const last = runs[runs.length - 1];
-    if (last && index(last[last.length - 1]) + 1 === index(p)) last.push(p);
-    else runs.push([p]);
-  }
+  const runs = runsOf([...periods].sort(), (last, p) => index(last) + 1 === index(p));
   return runs.map((r) => (r.length === 1 ? r[0] : `${r[0]} – ${r[r.length - 1]}`)).join(", ");
 }
 

@@ -13,7 +13,8 @@ import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
 import { LEGAL_GROUNDS, type Composition, type LegalGround, type ReleaseItem, type RequestView } from "../../shared/protocol/requests";
 import type { WorkbookPort } from "../../shared/protocol/workbook";
 import { ownSheetFor, replaceOwnSheet } from "../../shared/workbook/own-sheets";
-import { SyncError, type SyncClient } from "../sync-client";
+import type { SyncClient } from "../sync-client";
+import { refusalText } from "../messages";
 import { columnRange, markIssues, NO, readTable, YES, type SheetIssue } from "./admin-sheet";
 
 export const REQUEST_SHEET = "Begäran";
@@ -175,8 +176,7 @@ async function withServerMessage<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
-    const details = e instanceof SyncError ? (e.details as { message?: string; issues?: { message: string }[] } | undefined) : undefined;
-    const text = details?.message ?? details?.issues?.map((i) => i.message).join(" ");
+    const text = refusalText(e);
     throw text ? new Error(text) : e;
   }
 }

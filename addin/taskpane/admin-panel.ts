@@ -21,7 +21,7 @@ import { el } from "./ui";
 
 /** The ISO week `weeks` weeks before `now` in Sweden, e.g. "2026-W02". */
 export function isoWeekBefore(now: Date, weeks: number): string {
-  return periodOfDate("isoweek", addDays(stockholmDate(now), -7 * weeks));
+  return periodOfDate("week", addDays(stockholmDate(now), -7 * weeks));
 }
 
 /** The pane element a checklist point's own section starts with, on the Administrera tab. */

@@ -4,6 +4,7 @@ import { deidentifiedRecordSchema, type DeidentifiedRecord } from "../protocol/r
 import type { Template } from "../templates/schema";
 import { checkRecordRules, type DateWindow } from "../validate/record-rules";
 import { scanForIdentifiers } from "./scan";
+import { rowGroupIssues } from "../validate/row-groups";
 
 export interface WireContext {
   org: string;
@@ -84,5 +85,11 @@ export function checkWireRecords(template: Template, records: unknown[], ctx: Wi
       add(row, issue.field, "validation-failed", `Rad ${row + 1}, fält ${issue.field}: ${issue.message}`);
     out.push(r);
   });
+  // A submission may arrive in parts, so a survey question's rows may be split: here its sum may only not exceed the total.
+  if (issues.length === 0)
+    for (const g of rowGroupIssues(template, out, "part")) {
+      const field = `${categoryValues.has(g.column) ? "categories" : "measures"}.${g.column}`;
+      add(g.index, field, "validation-failed", `Rad ${g.index + 1}: ${g.message}`);
+    }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out };
 }

@@ -27,6 +27,16 @@
 // - orosanmalningar-per-1000-barn (reports of concern per 1,000 children): Σ orosanmalningar / children 0–17 × 1000,
 //   per month, quarter and year. The children 0–17 are a headcount submitted with each month's row, so over a
 //   quarter or year the denominator is the mean of the months, and the rate is reports in the period per 1,000.
+// - otrygga-kvall, elever-otrygga-skolan, elever-otrygga-skolvagen (direct measures of safety, issue 15 §2): the
+//   share of the respondents to one survey question who answered Ganska otrygg or Mycket otrygg, in percent, over
+//   everyone who answered it (Vet ej/ej svar included: the template's breakdown makes the answer counts add up to the
+//   respondents). Numerator and denominator are sums of the same answer counts, so the cover model relates them
+//   (sync-server/deliveries/cover-model.ts): a share is suppressed when its unsafe answers or its respondents are
+//   1–2, and when the other answers are, since the difference would tell them. Per survey round (calendar year).
+// - misstankta-18-24-boende, lagforda-18-24-boende, natverk-boende (residence-based police indicators, §3): people
+//   counted by the police per area of residence and year, as a share in percent of the area's population in the
+//   group's age band (population register: 18–24, or everyone for criminal networks). The counts are people:
+//   1–2 is suppressed like any small count; the population is public and not modelled.
 //
 // Finest publication grains (the huvudman changes them), chosen so that every table of the first demo round can be
 // protected economically: small areas get coarse periods and fine periods come with large areas (a staircase, see
@@ -44,6 +54,9 @@
 //   NYKO-2 and NYKO-3 no pattern passed the insider audit: each partner knows its own part of every cell.
 // - Near-misses and reports of concern: NYKO-3 and NYKO-2 per quarter, NYKO-1 per month (30–45 % of their non-zero
 //   NYKO-3 cells per month are small; per month at NYKO-2 they cost 50 complements for 38 small cells).
+// - Surveys: NYKO-2 per round (year). A trygghetsmätning or a pupils' survey is drawn to describe districts, not
+//   the small NYKO-3 areas, whose respondents are often under the threshold; NYKO-3 stays in the huvudman's own view.
+// - Residence-based police indicators: NYKO-3 per year, the grain the police count them in.
 // - Threats against rescue staff: every level per quarter (about 115 in 22 months: at NYKO-3 nearly every non-zero
 //   cell is small and shows as `..`, but the small cells protect each other, so they cost few complements).
 // `suggestGrain` recomputes a suggestion from the shares of small cells; `npm run bench -- cube` prints the shares.
@@ -55,6 +68,44 @@ const VAKT = "vaktbolag-rapporter";
 const BOSTAD = "bostadsbolag-arenden";
 const SKOLA = "skola-betyg-ak9";
 const SOCIAL = "socialtjanst-orosanmalningar";
+const ENKAT = "trygghetsenkat";
+const BOENDE = "polis-boende";
+
+const UNSAFE = ["Ganska otrygg", "Mycket otrygg"];
+
+/** The share of the respondents to one question of one survey who felt unsafe. */
+function surveyShare(id: string, title: string, description: string, enkat: string, fraga: string): IndicatorDefinitionInput {
+  return {
+    id,
+    version: 1,
+    title,
+    description,
+    unit: "procent av de svarande",
+    numerator: { kind: "sum", measure: "antal_svar", match: [{ templateId: ENKAT, where: { enkat: [enkat], fraga: [fraga], svar: UNSAFE } }] },
+    denominator: { kind: "measure", measure: "antal_svar", match: [{ templateId: ENKAT, where: { enkat: [enkat], fraga: [fraga] } }], overTime: "sum" },
+    factor: "percent",
+    periodTypes: ["year"],
+    grain: { level: 2, periodType: "year" },
+    crossPartner: false,
+  };
+}
+
+/** People of one group per area of residence, as a share of the area's population in the group's age band. */
+function residenceShare(id: string, title: string, description: string, grupp: string, band: "totalt" | "alder_18_24", unit: string): IndicatorDefinitionInput {
+  return {
+    id,
+    version: 1,
+    title,
+    description,
+    unit,
+    numerator: { kind: "sum", measure: "antal_personer", match: [{ templateId: BOENDE, where: { grupp: [grupp] } }] },
+    denominator: { kind: "population", band },
+    factor: "percent",
+    periodTypes: ["year"],
+    grain: { level: 3, periodType: "year" },
+    crossPartner: false,
+  };
+}
 
 const FIRE_TYPES = ["Brand utomhus", "Brand i byggnad", "Brand i container/soptunna", "Brand i fordon"];
 const EVENT_PERIODS = ["halfmonth", "month", "quarter", "year"] as const;
@@ -228,7 +279,55 @@ const definitions: IndicatorDefinitionInput[] = [
     grain: { level: 3, periodType: "quarter", steps: [{ level: 1, periodType: "month" }] },
     crossPartner: false,
   },
+  surveyShare(
+    "otrygga-kvall",
+    "Andel som känner sig otrygga ute sent en kväll",
+    "Trygghetsmätningen: andel av de svarande i området som känner sig ganska eller mycket otrygga om de går ut ensamma sent en kväll.",
+    "Trygghetsmätning",
+    "Trygg ute ensam sent en kväll i området",
+  ),
+  surveyShare(
+    "elever-otrygga-skolan",
+    "Andel elever som känner sig otrygga i skolan",
+    "Elevenkäten: andel av de svarande eleverna, efter hemområde, som känner sig ganska eller mycket otrygga i skolan.",
+    "Elevenkät",
+    "Trygg i skolan",
+  ),
+  surveyShare(
+    "elever-otrygga-skolvagen",
+    "Andel elever som känner sig otrygga på väg till och från skolan",
+    "Elevenkäten: andel av de svarande eleverna, efter hemområde, som känner sig ganska eller mycket otrygga på väg till och från skolan.",
+    "Elevenkät",
+    "Trygg på väg till och från skolan",
+  ),
+  residenceShare(
+    "misstankta-18-24-boende",
+    "Unga misstänkta för brott bland boende 18–24 år",
+    "Personer 18–24 år folkbokförda i området som under året var misstänkta för brott, som andel av områdets befolkning 18–24 år (Polisen).",
+    "Misstänkta 18–24 år",
+    "alder_18_24",
+    "procent av boende 18–24 år",
+  ),
+  residenceShare(
+    "lagforda-18-24-boende",
+    "Unga vuxna lagförda bland boende 18–24 år",
+    "Personer 18–24 år folkbokförda i området som under året lagfördes (dom, strafföreläggande eller åtalsunderlåtelse), som andel av områdets befolkning 18–24 år (Polisen).",
+    "Lagförda 18–24 år",
+    "alder_18_24",
+    "procent av boende 18–24 år",
+  ),
+  residenceShare(
+    "natverk-boende",
+    "Boende aktiva i kriminella nätverk",
+    "Personer folkbokförda i området som Polisen bedömer som aktiva i kriminella nätverk, som andel av områdets befolkning.",
+    "Aktiva i kriminella nätverk",
+    "totalt",
+    "procent av de boende",
+  ),
 ];
+
+/** The direct measures of safety (survey shares): the sheet "Trygghet och händelser" puts them beside the incidents. */
+export const DIRECT_MEASURES: readonly string[] = ["otrygga-kvall", "elever-otrygga-skolan", "elever-otrygga-skolvagen"];
 
 /** The built-in indicator definitions, parsed (defaults filled, rules checked at load). */
 export const BUILTIN_INDICATORS: readonly IndicatorDefinition[] = definitions.map((d) => indicatorDefinitionSchema.parse(d));

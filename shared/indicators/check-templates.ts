@@ -9,15 +9,19 @@ import type { IndicatorDefinition, IndicatorResult, RowFilter } from "./schema";
 export function templateLeafPeriodType(t: Template): PeriodType {
   if (t.rowKind === "event") return "halfmonth";
   const periodColumn = t.columns.find((c) => c.type === "period");
-  return periodColumn?.periodKind === "schoolyear" ? "schoolyear" : "month";
+  return periodColumn?.periodKind === "schoolyear" ? "schoolyear" : periodColumn?.periodKind === "year" ? "year" : "month";
 }
 
-/** The period types a template's data supports for publication (event rows: half-month to year; monthly rows: month to year). */
+/**
+ * The period types a template's data supports for publication (event rows: week, half-month to year; monthly rows:
+ * month to year). Weeks need dated rows: an event row's date places it in its week.
+ */
 export function supportedPeriodTypes(t: Template): PeriodType[] {
   const leaf = templateLeafPeriodType(t);
   if (leaf === "schoolyear") return ["schoolyear"];
+  if (leaf === "year") return ["year"];
   if (leaf === "month") return ["month", "quarter", "year"];
-  return ["halfmonth", "month", "quarter", "year"];
+  return ["week", "halfmonth", "month", "quarter", "year"];
 }
 
 function checkFilter(f: RowFilter, where: string, templates: readonly Template[], measure: string | null, issues: string[]): Template | null {
@@ -65,7 +69,7 @@ export function checkIndicatorAgainstTemplates(d: IndicatorDefinition, templates
   for (const t of used) {
     const leaf = templateLeafPeriodType(t);
     for (const p of d.periodTypes)
-      if (!nests(leaf, p)) issues.push(`Periodtypen ${p} stöds inte av data från mallen ${t.id}, som finns per ${leaf}.`);
+      if (!nests(leaf, p) && !(p === "week" && t.rowKind === "event")) issues.push(`Periodtypen ${p} stöds inte av data från mallen ${t.id}, som finns per ${leaf}.`);
   }
   return issues.length === 0 ? { ok: true, value: d } : { ok: false, issues: [...new Set(issues)] };
 }

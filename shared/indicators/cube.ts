@@ -5,6 +5,7 @@
 import type { DeidentifiedRecord } from "../protocol/record";
 import type { DeliveryCell, PeriodType } from "../protocol/delivery";
 import { containingPeriod, sortFinestFirst } from "../periods/tree";
+import { periodOfDate, type AnyPeriodType } from "../periods/period";
 import { AREA_LEVELS, type AreaHierarchy } from "./hierarchy";
 import { compileMatcher, type RowMatcher } from "./match";
 import { InnerBuilder, type InnerCells } from "./inner";
@@ -16,8 +17,12 @@ import { FACTOR_MULTIPLIER, leafPeriodType, type IndicatorDefinition, type Popul
 export type PopulationLookup = (nyko: string | null, year: number, band: PopulationBand) => number | null | undefined;
 
 export interface CubeOptions {
-  /** The civil dates to cover (inclusive). Default: the span of the records of each kind of data. */
-  range?: { from: string; to: string };
+  /**
+   * The civil dates to cover (inclusive). Default: the span of the records of each kind of data. `weeksTo`: where
+   * the slices (inner cells of a cube with weekly cells) end when later than `to` (the last complete week); a
+   * half-month or month there is not whole, so only weekly cells reach past `to`.
+   */
+  range?: { from: string; to: string; weeksTo?: string };
   /** Population register, for indicators with a population denominator. */
   population?: PopulationLookup;
   /**
@@ -45,7 +50,8 @@ export interface CubeCell extends DeliveryCell {
 
 export interface IndicatorCube {
   readonly definition: IndicatorDefinition;
-  readonly leafPeriodType: PeriodType;
+  /** The period of the inner cells: the finest period type, or the slice (week ∩ half-month) in a cube with weeks. */
+  readonly leafPeriodType: AnyPeriodType;
   /** The indicator's period types, finest first. */
   readonly periodTypes: readonly PeriodType[];
   /** The periods of each type, in order (only those made wholly of covered leaf periods). */
@@ -80,8 +86,12 @@ export function toDeliveryCell(c: CubeCell): DeliveryCell {
   return { indicator: c.indicator, nyko: c.nyko, level: c.level, periodType: c.periodType, period: c.period, value: c.value, suppressed: c.suppressed };
 }
 
-function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, options: CubeOptions): IndicatorCube {
-  const leafType = leafPeriodType(def);
+function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, options: CubeOptions, slices: boolean): IndicatorCube {
+  // In a cube with weekly cells every dated indicator keeps its inner cells per slice: inner cells with the same key
+  // are the same rows in every indicator, so the weekly cells of one indicator and the half-month cells of another
+  // that share rows stand on the same inner cells in the round's one cover model.
+  const natural = leafPeriodType(def);
+  const leafType: AnyPeriodType = slices && natural === "halfmonth" && !(def.denominator?.kind === "measure" && def.denominator.overTime === "mean") ? "slice" : natural;
   const types = sortFinestFirst(def.periodTypes);
   const { records, leafOf, periodOf, kindOf } = prepared;
 
@@ -112,15 +122,17 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
 
   // Leaf periods and the periods of every type made wholly of them.
   const firstRow = num.rows.length > 0 ? num.rows[0] : denSel.rows.length > 0 ? denSel.rows[0] : -1;
-  const leafPeriods = leafPeriodsFor(prepared, firstRow >= 0 ? kindOf[firstRow] : null, leafType, options.range);
+  const range = options.range && leafType === "slice" && options.range.weeksTo ? { from: options.range.from, to: options.range.weeksTo } : options.range;
+  const leafPeriods = leafPeriodsFor(prepared, firstRow >= 0 ? kindOf[firstRow] : null, leafType, range);
   const leafIndex = new Map(leafPeriods.map((p, i) => [p, i]));
   const toLeaf = new Map<string, number>();
   const leafOfRecord = (i: number): number => {
-    const own = periodOf[i];
+    // A slice is found from the row's date (its half-month does not nest in a slice).
+    const own = leafType === "slice" && periodOf[i] !== null ? records[i].date : periodOf[i];
     if (own === null) return -1;
     let l = toLeaf.get(own);
     if (l === undefined) {
-      const p = containingPeriod(own, leafType);
+      const p = leafType === "slice" ? periodOfDate("slice", own) : containingPeriod(own, leafType);
       l = p === null ? -1 : (leafIndex.get(p) ?? -1);
       toLeaf.set(own, l);
     }
@@ -267,7 +279,8 @@ export function buildCube(
   options: CubeOptions = {},
 ): Cube {
   const prepared = prepareRecords(records, hierarchy, LEVELS);
-  const indicators = definitions.map((d) => buildIndicator(d, prepared, options));
+  const slices = definitions.some((d) => d.periodTypes.includes("week"));
+  const indicators = definitions.map((d) => buildIndicator(d, prepared, options, slices));
   const byId = new Map(indicators.map((c) => [c.definition.id, c]));
   return { indicators, get: (id) => byId.get(id), diagnostics: prepared.diagnostics };
 }

@@ -1,5 +1,6 @@
 // Which periods an indicator's cube covers: its leaf periods, and the coarser periods made wholly of them.
 import type { PeriodType } from "../protocol/delivery";
+import type { AnyPeriodType } from "../periods/period";
 import { containingPeriod, periodsBetween, periodsWithin } from "../periods/tree";
 import { periodEnd, periodStart } from "../periods/period";
 import type { PreparedRecords, SourceKind } from "./prepare";
@@ -10,9 +11,16 @@ import type { PreparedRecords, SourceKind } from "./prepare";
  * data); aggregate data span the months or school years submitted. Without matching rows, the kind is guessed
  * from the leaf type.
  */
-export function leafPeriodsFor(prepared: PreparedRecords, kind: SourceKind | null, leafType: PeriodType, range?: { from: string; to: string }): string[] {
+export function leafPeriodsFor(prepared: PreparedRecords, kind: SourceKind | null, leafType: AnyPeriodType, range?: { from: string; to: string }): string[] {
   if (range) return periodsBetween(leafType, range.from, range.to);
-  const guess: SourceKind[] = leafType === "schoolyear" ? ["schoolyear"] : leafType === "halfmonth" ? ["halfmonth"] : ["month", "halfmonth"];
+  const guess: SourceKind[] =
+    leafType === "schoolyear"
+      ? ["schoolyear"]
+      : leafType === "halfmonth" || leafType === "slice"
+        ? ["halfmonth"]
+        : leafType === "year"
+          ? ["year", "month", "halfmonth"]
+          : ["month", "halfmonth"];
   for (const k of kind ? [kind] : guess) {
     const span = prepared.span.get(k);
     if (span) return periodsBetween(leafType, periodStart(span.first), periodEnd(span.last));
@@ -29,7 +37,7 @@ export interface PeriodLayout {
   leavesPerPeriod: Map<PeriodType, number[]>;
 }
 
-export function periodLayout(types: readonly PeriodType[], leafType: PeriodType, leafPeriods: readonly string[]): PeriodLayout {
+export function periodLayout(types: readonly PeriodType[], leafType: AnyPeriodType, leafPeriods: readonly string[]): PeriodLayout {
   const leafIndex = new Set(leafPeriods);
   const periods = new Map<PeriodType, string[]>();
   const leafToPeriod = new Map<PeriodType, Int32Array>();

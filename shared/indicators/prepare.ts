@@ -5,13 +5,13 @@ import { recordPeriod } from "../periods/record-period";
 import { ancestorAtLevel, UNLOCATED, type AreaHierarchy } from "./hierarchy";
 
 /** The kinds of time placement a record can have. */
-export type SourceKind = "halfmonth" | "month" | "schoolyear";
+export type SourceKind = "halfmonth" | "month" | "schoolyear" | "year";
 
 export interface PreparedRecords {
   records: readonly DeidentifiedRecord[];
   /** Per record: index into `leaves` (0 = unlocated). */
   leafOf: Int32Array;
-  /** Per record: its own finest period (half-month, month or school year), or null when it cannot be placed. */
+  /** Per record: its own finest period (half-month, month, school year or year), or null when it cannot be placed. */
   periodOf: (string | null)[];
   /** Per record: the kind of its own period, or null. */
   kindOf: (SourceKind | null)[];
@@ -74,7 +74,7 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
       kind = half === null ? null : "halfmonth";
     } else {
       const rp = recordPeriod(r);
-      if (rp && (rp.type === "month" || rp.type === "schoolyear")) {
+      if (rp && (rp.type === "month" || rp.type === "schoolyear" || rp.type === "year")) {
         period = rp.period;
         kind = rp.type;
       }

@@ -4,9 +4,14 @@
 // indicator are the organisations assigned a template that feeds it, from the half-month of the assignment date on.
 // A cell is a number only when every expected partner has reported every half-month of its period; otherwise it is
 // missing. Half-months after the last one anyone could have reported are never reported.
+// A partner that reports weekly (ISO weeks) submits weeks: a half-month is reported for it once every week
+// overlapping the half-month is approved (or the half-month is closed). A weekly cell is reported when, for every
+// half-month it overlaps, each expected partner has the week approved, or that half-month approved or closed; and
+// it ends by the last week anyone could have reported.
 import type { PeriodType, Reporting } from "../protocol/delivery";
-import { halfMonthOf, periodEnd, periodStart } from "../periods/period";
+import { halfMonthOf, periodEnd, periodStart, periodTypeOf } from "../periods/period";
 import { containingPeriod, periodsBetween, periodsWithin } from "../periods/tree";
+import { runsOf } from "../periods/runs";
 import { stockholmDate } from "../periods/stockholm";
 import { isIsoDate } from "../protocol/iso-date";
 import type { IndicatorDefinition } from "./schema";
@@ -22,8 +27,10 @@ export interface ReportingInput {
    * the month or school year containing it has ended by the last period (default: half-months).
    */
   assignments: readonly { templateId: string; org: string; assignedAt: string; leafType?: PeriodType }[];
-  /** Half-months with an approved submission, per organisation and template. */
+  /** Half-months (or, from a partner reporting weekly, weeks) with an approved submission, per organisation and template. */
   approved: readonly { org: string; templateId: string; period: string }[];
+  /** The last week anyone could have reported (ended, deadline passed); weekly cells after it are missing. */
+  lastWeek?: string;
   /** Half-months the huvudman closed for an organisation. */
   closures: readonly { org: string; period: string }[];
   /** Display names of organisations. */
@@ -61,6 +68,15 @@ export function reportingState(input: ReportingInput): ReportingState {
   const approved = new Set(input.approved.map((a) => `${a.org}|${a.templateId}|${a.period}`));
   const closed = new Set(input.closures.map((c) => `${c.org}|${c.period}`));
   const lastDay = periodEnd(lastPeriod);
+  const lastWeekDay = input.lastWeek ? periodEnd(input.lastWeek) : null;
+  // Weeks approved per organisation and template: they fill the half-months they overlap.
+  const weeksOf = new Map<string, string[]>();
+  const hasWeeks = input.approved.some((a) => periodTypeOf(a.period) === "week");
+  const weeksOverlapping = (h: string): string[] => {
+    let w = weeksOf.get(h);
+    if (!w) weeksOf.set(h, (w = periodsBetween("week", periodStart(h), periodEnd(h))));
+    return w;
+  };
   const starts = input.assignments.map((a) => ({ org: a.org, templateId: a.templateId, from: halfMonthOf(civilOf(a.assignedAt)), leafType: a.leafType ?? "halfmonth" }));
   const owes = (s: (typeof starts)[number], h: string): boolean => {
     if (h < s.from) return false;
@@ -69,7 +85,13 @@ export function reportingState(input: ReportingInput): ReportingState {
     return own === null || periodEnd(own) <= lastDay;
   };
   const isReported = (org: string, templateId: string, h: string): boolean =>
-    h <= lastPeriod && (approved.has(`${org}|${templateId}|${h}`) || closed.has(`${org}|${h}`));
+    h <= lastPeriod &&
+    (approved.has(`${org}|${templateId}|${h}`) ||
+      closed.has(`${org}|${h}`) ||
+      (hasWeeks && weeksOverlapping(h).every((w) => approved.has(`${org}|${templateId}|${w}`))));
+  /** The part of week `w` in half-month `h` is reported: the week approved, or the half-month approved or closed. */
+  const weekPartReported = (org: string, templateId: string, w: string, h: string): boolean =>
+    approved.has(`${org}|${templateId}|${w}`) || approved.has(`${org}|${templateId}|${h}`) || closed.has(`${org}|${h}`);
   const expectedFor = (def: IndicatorDefinition) => {
     const filters = feedingFilters(def);
     return starts.filter((a) => filters.some((f) => f.templateId === a.templateId && (!f.orgs || f.orgs.includes(a.org))));
@@ -85,8 +107,15 @@ export function reportingState(input: ReportingInput): ReportingState {
         if (!entry) return false;
         let m = entry.memo.get(period);
         if (m === undefined) {
-          const halves = periodType === "halfmonth" ? [period] : periodsWithin(period, "halfmonth");
-          m = halves.some((h) => h > lastPeriod || entry.expected.some((e) => owes(e, h) && !isReported(e.org, e.templateId, h)));
+          if (periodType === "week") {
+            const halves = periodsBetween("halfmonth", periodStart(period), periodEnd(period));
+            m =
+              lastWeekDay === null || periodEnd(period) > lastWeekDay ||
+              halves.some((h) => entry.expected.some((e) => owes(e, h) && !weekPartReported(e.org, e.templateId, period, h)));
+          } else {
+            const halves = periodType === "halfmonth" ? [period] : periodsWithin(period, "halfmonth");
+            m = halves.some((h) => h > lastPeriod || entry.expected.some((e) => owes(e, h) && !isReported(e.org, e.templateId, h)));
+          }
           entry.memo.set(period, m);
         }
         return m;
@@ -141,13 +170,12 @@ export function reportingHeadline(reporting: Reporting): string {
     const n = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
     return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}`;
   };
-  const runs: { first: string; last: string; names: string }[] = [];
-  for (const [month, names] of [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const text = names.join(", ");
-    const prev = runs[runs.length - 1];
-    if (prev && prev.names === text && next(prev.last) === month) prev.last = month;
-    else runs.push({ first: month, last: month, names: text });
-  }
-  const parts = runs.map((r) => `${monthText(r.first)}${r.last === r.first ? "" : `–${monthText(r.last)}`}: ${r.names}`);
+  const months = [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, names]) => ({ month, names: names.join(", ") }));
+  const runs = runsOf(months, (last, m) => last.names === m.names && next(last.month) === m.month);
+  const parts = runs.map((r) => {
+    const first = r[0].month;
+    const last = r[r.length - 1].month;
+    return `${monthText(first)}${last === first ? "" : `–${monthText(last)}`}: ${r[0].names}`;
+  });
   return `${head}; saknas för ${parts.join("; ")}`;
 }

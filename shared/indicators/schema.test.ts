@@ -24,8 +24,8 @@ describe("indicator definition schema", () => {
     expect(leafPeriodType(d)).toBe("halfmonth");
   });
   it("parses every built-in indicator, with unique ids", () => {
-    expect(BUILTIN_INDICATORS).toHaveLength(12);
-    expect(new Set(BUILTIN_INDICATORS.map((d) => d.id)).size).toBe(12);
+    expect(BUILTIN_INDICATORS).toHaveLength(18);
+    expect(new Set(BUILTIN_INDICATORS.map((d) => d.id)).size).toBe(18);
   });
   it("refuses period types that do not nest", () => {
     const r = parseIndicatorDefinition({ ...base, periodTypes: ["month", "year", "schoolyear"] });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { categoryValueSchema, columnKeySchema } from "../protocol/record";
 import { periodTypeSchema, type PeriodType } from "../protocol/delivery";
+import type { AnyPeriodType } from "../periods/period";
 import { checkNestingPeriodTypes, nests, sortFinestFirst } from "../periods/tree";
 
 /** Which approved rows an indicator counts: rows of one template (optionally only some organisations) whose categories match. */
@@ -59,7 +60,7 @@ export type GrainStep = z.infer<typeof grainStepSchema>;
  * optional steps that publish coarser areas per finer periods (for example NYKO-3 per quarter, NYKO-2 per month).
  */
 export const grainSchema = z
-  .object({ level: z.number().int().min(1).max(3), periodType: periodTypeSchema, steps: z.array(grainStepSchema).max(2).optional() })
+  .object({ level: z.number().int().min(1).max(3), periodType: periodTypeSchema, steps: z.array(grainStepSchema).max(3).optional() })
   .strict();
 export type Grain = z.infer<typeof grainSchema>;
 
@@ -91,8 +92,16 @@ export const indicatorDefinitionSchema = z
       ctx.addIssue({ code: "custom", path: ["grain", "periodType"], message: `Finaste publiceringsperiod ${d.grain.periodType} finns inte bland indikatorns periodtyper.` });
     let previous: { level: number; periodType: PeriodType } = d.grain;
     const steps = d.grain.steps ?? [];
+    if (steps.filter((s) => s.periodType === "week").length > 1)
+      ctx.addIssue({ code: "custom", path: ["grain", "steps"], message: "Bara en nivå kan publiceras per vecka." });
     for (const step of [...steps].sort((a, b) => b.level - a.level)) {
       const path = ["grain", "steps", steps.indexOf(step)];
+      // A weekly step stands beside the staircase (weeks do not nest in its periods): NYKO-1 per vecka, say.
+      if (step.periodType === "week") {
+        if (!d.periodTypes.includes("week")) ctx.addIssue({ code: "custom", path, message: `Perioden week för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
+        else if (step.level >= d.grain.level) ctx.addIssue({ code: "custom", path, message: `Veckor publiceras för en grövre nivå än ${d.grain.level}: NYKO-nivå ${step.level} går inte.` });
+        continue;
+      }
       if (!d.periodTypes.includes(step.periodType))
         ctx.addIssue({ code: "custom", path, message: `Perioden ${step.periodType} för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
       else if (step.level >= previous.level)
@@ -117,9 +126,13 @@ export function parseIndicatorDefinition(input: unknown): IndicatorResult<Indica
   return { ok: false, issues: r.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)) };
 }
 
-/** The finest of the indicator's period types: the leaf period its inner cells are kept at. */
-export function leafPeriodType(d: Pick<IndicatorDefinition, "periodTypes">): PeriodType {
-  return sortFinestFirst(d.periodTypes)[0];
+/**
+ * The leaf period an indicator's inner cells are kept at: the finest of its period types, or the slice (a week cut
+ * at the half-month boundaries) when it is published per week, so that every weekly and every calendar cell is a
+ * sum of the same inner cells.
+ */
+export function leafPeriodType(d: Pick<IndicatorDefinition, "periodTypes">): AnyPeriodType {
+  return d.periodTypes.includes("week") ? "slice" : sortFinestFirst(d.periodTypes)[0];
 }
 
 /** Whether a definition is a ratio (has a denominator). */

@@ -57,7 +57,7 @@ describe("parse, format, validate", () => {
     ["2026", "year"],
     ["2025/26", "schoolyear"],
     ["1999/00", "schoolyear"],
-    ["2026-W09", "isoweek"],
+    ["2026-W09", "week"],
   ];
   it.each(samples)("round-trips %s as %s", (text, type) => {
     const r = parsePeriod(text);
@@ -94,7 +94,7 @@ describe("bounds", () => {
     expect(periodEndExclusive("2026-12-H2")).toBe("2027-01-01");
   });
   it("agrees with periodOfDate on every day of two years", () => {
-    const types = ["halfmonth", "month", "quarter", "year", "schoolyear", "isoweek"] as const;
+    const types = ["halfmonth", "month", "quarter", "year", "schoolyear", "week"] as const;
     for (let t = Date.UTC(2025, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
       const date = new Date(t).toISOString().slice(0, 10);
       for (const type of types) {

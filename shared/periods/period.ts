@@ -4,17 +4,19 @@
 //   quarter    `2026-Q1`
 //   year       `2026`
 //   schoolyear `2025/26` (1 July 2025 – 30 June 2026), only for school data
-//   isoweek    `2026-W09`, only inside the system (alerts, the huvudman's own views); never published
+//   week       `2026-W09`, the ISO week (Monday–Sunday): alert series, and the weekly delivery (README)
+//   slice      `2026-11-30/2026-11-30`, internal only: a week cut at the half-month boundaries (the day range where a
+//              week and a half-month overlap), the cube's leaf period when weekly cells are published
 import type { PeriodType } from "../protocol/delivery";
 import { daysInMonth, parseIsoDate } from "../protocol/iso-date";
 import { addDays, civilDate, dayNumber, fromDayNumber, isoWeekday } from "./civil-date";
 
 export type { PeriodType };
-/** Published period types plus the internal ISO week. */
-export type AnyPeriodType = PeriodType | "isoweek";
+/** Published period types plus the internal slice (week ∩ half-month). */
+export type AnyPeriodType = PeriodType | "slice";
 
-export const PUBLISHED_PERIOD_TYPES: readonly PeriodType[] = ["halfmonth", "month", "quarter", "year", "schoolyear"];
-export const ALL_PERIOD_TYPES: readonly AnyPeriodType[] = [...PUBLISHED_PERIOD_TYPES, "isoweek"];
+export const PUBLISHED_PERIOD_TYPES: readonly PeriodType[] = ["halfmonth", "month", "quarter", "year", "schoolyear", "week"];
+export const ALL_PERIOD_TYPES: readonly AnyPeriodType[] = [...PUBLISHED_PERIOD_TYPES, "slice"];
 
 /** A period split into its numbers. Fields not used by a type are 0. */
 export interface PeriodParts {
@@ -23,8 +25,10 @@ export interface PeriodParts {
   year: number;
   /** Month 1–12 (halfmonth, month). */
   month: number;
-  /** Half 1–2 (halfmonth), quarter 1–4 (quarter), week 1–53 (isoweek). */
+  /** Half 1–2 (halfmonth), quarter 1–4 (quarter), week 1–53 (week). */
   index: number;
+  /** A slice's first and last day (slice only). */
+  days?: { first: string; last: string };
 }
 
 const PATTERNS: readonly [AnyPeriodType, RegExp][] = [
@@ -33,7 +37,8 @@ const PATTERNS: readonly [AnyPeriodType, RegExp][] = [
   ["quarter", /^(\d{4})-Q([1-4])$/],
   ["year", /^(\d{4})$/],
   ["schoolyear", /^(\d{4})\/(\d{2})$/],
-  ["isoweek", /^(\d{4})-W(\d{2})$/],
+  ["week", /^(\d{4})-W(\d{2})$/],
+  ["slice", /^(\d{4})-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/],
 ];
 
 export type PeriodResult<T> = { ok: true; value: T } | { ok: false; issues: string[] };
@@ -52,6 +57,11 @@ export function parsePeriod(text: string, expected?: AnyPeriodType): PeriodResul
     if (type === "schoolyear") {
       if (Number(m[2]) !== (year + 1) % 100) return { ok: false, issues: [`Läsåret ${text} ska omfatta två på varandra följande år, till exempel ${year}/${String((year + 1) % 100).padStart(2, "0")}.`] };
       return { ok: true, value: { type, year, month: 0, index: 0 } };
+    }
+    if (type === "slice") {
+      const [first, last] = text.split("/");
+      if (!parseIsoDate(first) || !parseIsoDate(last) || sliceOf(first) !== text) return { ok: false, issues: [`"${text}" är ingen del av en vecka inom en halvmånad.`] };
+      return { ok: true, value: { type, year, month: Number(first.slice(5, 7)), index: 0, days: { first, last } } };
     }
     const week = Number(m[2]);
     if (week < 1 || week > isoWeeksInYear(year)) return { ok: false, issues: [`Vecka ${week} finns inte år ${year}.`] };
@@ -84,8 +94,11 @@ export function formatPeriod(p: PeriodParts): string {
       return String(p.year);
     case "schoolyear":
       return `${p.year}/${pad2((p.year + 1) % 100)}`;
-    case "isoweek":
+    case "week":
       return `${p.year}-W${pad2(p.index)}`;
+    case "slice":
+      if (!p.days) throw new Error("a slice needs its days");
+      return `${p.days.first}/${p.days.last}`;
   }
 }
 
@@ -124,14 +137,26 @@ export function periodOfDate(type: AnyPeriodType, date: string): string {
       return String(d.year);
     case "schoolyear":
       return formatPeriod({ type, year: d.month >= 7 ? d.year : d.year - 1, month: 0, index: 0 });
-    case "isoweek": {
+    case "week": {
       // The ISO year is the year of the Thursday of the date's week.
       const thursday = dayNumber(date) - isoWeekday(date) + 4;
       const isoYear = Number(fromDayNumber(thursday).slice(0, 4));
       const week = Math.floor((thursday - isoWeekOneMonday(isoYear)) / 7) + 1;
       return `${isoYear}-W${pad2(week)}`;
     }
+    case "slice":
+      return sliceOf(date);
   }
+}
+
+/** The slice containing a date: the days its ISO week and its half-month have in common. */
+function sliceOf(date: string): string {
+  const monday = addDays(date, 1 - isoWeekday(date));
+  const sunday = addDays(monday, 6);
+  const d = parseIsoDate(date)!;
+  const hStart = civilDate(d.year, d.month, d.day <= 15 ? 1 : 16);
+  const hEnd = civilDate(d.year, d.month, d.day <= 15 ? 15 : daysInMonth(d.year, d.month));
+  return `${monday > hStart ? monday : hStart}/${sunday < hEnd ? sunday : hEnd}`;
 }
 
 export const halfMonthOf = (date: string) => periodOfDate("halfmonth", date);
@@ -139,7 +164,7 @@ export const monthOf = (date: string) => periodOfDate("month", date);
 export const quarterOf = (date: string) => periodOfDate("quarter", date);
 export const yearOf = (date: string) => periodOfDate("year", date);
 export const schoolYearOf = (date: string) => periodOfDate("schoolyear", date);
-export const isoWeekOf = (date: string) => periodOfDate("isoweek", date);
+export const isoWeekOf = (date: string) => periodOfDate("week", date);
 
 /** First day of a period, `YYYY-MM-DD`. */
 export function periodStart(period: string): string {
@@ -155,8 +180,10 @@ export function periodStart(period: string): string {
       return civilDate(p.year, 1, 1);
     case "schoolyear":
       return civilDate(p.year, 7, 1);
-    case "isoweek":
+    case "week":
       return fromDayNumber(isoWeekOneMonday(p.year) + (p.index - 1) * 7);
+    case "slice":
+      return p.days!.first;
   }
 }
 
@@ -174,8 +201,10 @@ export function periodEnd(period: string): string {
       return civilDate(p.year, 12, 31);
     case "schoolyear":
       return civilDate(p.year + 1, 6, 30);
-    case "isoweek":
+    case "week":
       return addDays(periodStart(period), 6);
+    case "slice":
+      return p.days!.last;
   }
 }
 

@@ -1,5 +1,5 @@
 // The period a record belongs to: an event row by its date (half-month), an aggregate row by its `period` field
-// (month `2025-03` or school year `2024/25`).
+// (month `2025-03`, school year `2024/25` or calendar year `2025`).
 import { halfMonthOf, parsePeriod, type AnyPeriodType } from "./period";
 import { periodsWithin } from "./tree";
 
@@ -22,7 +22,7 @@ export function recordPeriod(row: DatedRow): RecordPeriod | null {
   }
   if (row.period === null) return null;
   const p = parsePeriod(row.period);
-  if (!p.ok || (p.value.type !== "month" && p.value.type !== "schoolyear")) return null;
+  if (!p.ok || (p.value.type !== "month" && p.value.type !== "schoolyear" && p.value.type !== "year")) return null;
   return { type: p.value.type, period: row.period };
 }
 

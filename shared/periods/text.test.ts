@@ -7,7 +7,8 @@ describe("period type names", () => {
       expect(periodTypeOfText(name)).toBe(type);
       expect(periodTypeOfText(`  ${name.toUpperCase()} `)).toBe(type);
     }
-    expect(periodTypeOfText("vecka")).toBeUndefined();
+    expect(periodTypeOfText("vecka")).toBe("week");
+    expect(periodTypeOfText("dygn")).toBeUndefined();
   });
 
   it("names a type from the wire, and leaves an unknown one as it is", () => {

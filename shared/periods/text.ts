@@ -1,7 +1,7 @@
 // Swedish names of the period types, as readers see them.
 import type { PeriodType } from "../protocol/delivery";
 
-export const PERIOD_TYPE_TEXT: Record<PeriodType, string> = { halfmonth: "halvmånad", month: "månad", quarter: "kvartal", year: "år", schoolyear: "läsår" };
+export const PERIOD_TYPE_TEXT: Record<PeriodType, string> = { halfmonth: "halvmånad", month: "månad", quarter: "kvartal", year: "år", schoolyear: "läsår", week: "vecka" };
 
 /** The period type a Swedish name stands for (any case, surrounding spaces ignored), or undefined. */
 export function periodTypeOfText(text: string): PeriodType | undefined {

@@ -11,7 +11,8 @@ import {
   periodsBetween,
   periodsWithin,
 } from "./tree";
-import { periodContainsDate, periodEnd, periodOfDate, periodStart } from "./period";
+import { isValidPeriod, periodContainsDate, periodEnd, periodOfDate, periodStart } from "./period";
+import { addDays } from "./civil-date";
 import fc from "fast-check";
 
 describe("the publication tree", () => {
@@ -34,7 +35,7 @@ describe("the publication tree", () => {
     expect(childPeriods("2026-03-H1")).toEqual([]);
     expect(periodsWithin("2026", "halfmonth")).toHaveLength(24);
     expect(periodsWithin("2025/26", "quarter")).toEqual(["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]);
-    expect(periodsWithin("2026-03", "isoweek")).toEqual([]);
+    expect(periodsWithin("2026-03", "week")).toEqual([]);
   });
   it("children tile the parent exactly", () => {
     for (const parent of ["2026", "2026-Q1", "2026-02", "2024-02", "2025/26"]) {
@@ -61,7 +62,7 @@ describe("the publication tree", () => {
     expect(halfMonthsBetween("2026-02-01", "2026-01-31")).toEqual([]);
     expect(halfMonthsBetween("2025-01-01", "2026-10-31")).toHaveLength(44);
     expect(periodsBetween("quarter", "2025-12-31", "2026-01-01")).toEqual(["2025-Q4", "2026-Q1"]);
-    expect(periodsBetween("isoweek", "2026-02-23", "2026-03-02")).toEqual(["2026-W09", "2026-W10"]);
+    expect(periodsBetween("week", "2026-02-23", "2026-03-02")).toEqual(["2026-W09", "2026-W10"]);
   });
 });
 
@@ -71,8 +72,8 @@ describe("nesting", () => {
     expect(nests("month", "halfmonth")).toBe(false);
     expect(nests("quarter", "schoolyear")).toBe(true);
     expect(nests("year", "schoolyear")).toBe(false);
-    expect(nests("isoweek", "month")).toBe(false);
-    expect(nests("isoweek", "year")).toBe(false);
+    expect(nests("week", "month")).toBe(false);
+    expect(nests("week", "year")).toBe(false);
   });
   it("accepts sets that nest and orders them finest first", () => {
     const r = checkNestingPeriodTypes(["year", "halfmonth", "quarter", "month"]);
@@ -80,13 +81,38 @@ describe("nesting", () => {
     expect(checkNestingPeriodTypes(["month", "schoolyear"]).ok).toBe(true);
     expect(() => assertNestingPeriodTypes(["halfmonth", "month", "quarter", "year"])).not.toThrow();
   });
-  it("refuses ISO weeks with months, and years with school years", () => {
-    const r = checkNestingPeriodTypes(["isoweek", "month"]);
+  it("accepts weeks with the calendar tree (the cube then keeps slices), orders weeks first; refuses weeks with school years", () => {
+    expect(checkNestingPeriodTypes(["month", "week", "halfmonth"])).toEqual({ ok: true, value: ["week", "halfmonth", "month"] });
+    const r = checkNestingPeriodTypes(["week", "schoolyear"]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toContain("nästlar inte");
-    expect(() => assertNestingPeriodTypes(["month", "isoweek"])).toThrow(/nästlar inte/);
-    expect(() => assertNestingPeriodTypes(["year", "schoolyear"])).toThrow();
+  });
+  it("refuses years with school years", () => {
+    expect(() => assertNestingPeriodTypes(["year", "schoolyear"])).toThrow(/nästlar inte/);
     expect(() => assertNestingPeriodTypes(["halfmonth", "month", "year", "schoolyear"])).toThrow();
+  });
+});
+
+describe("slices (a week cut at the half-month boundaries)", () => {
+  it("cuts a straddling week in two and nests in both its week and its half-month", () => {
+    // 2026-W49 is Monday 30 November – Sunday 6 December.
+    expect(periodsWithin("2026-W49", "slice")).toEqual(["2026-11-30/2026-11-30", "2026-12-01/2026-12-06"]);
+    expect(periodsWithin("2026-12-H1", "slice")).toEqual(["2026-12-01/2026-12-06", "2026-12-07/2026-12-13", "2026-12-14/2026-12-15"]);
+    expect(containingPeriod("2026-12-14/2026-12-15", "week")).toBe("2026-W51");
+    expect(containingPeriod("2026-12-14/2026-12-15", "halfmonth")).toBe("2026-12-H1");
+    expect(containingPeriod("2026-W51", "halfmonth")).toBeNull();
+  });
+  it("every date lies in one slice, inside its week and its half-month", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), (n) => {
+        const date = addDays("2024-01-01", n);
+        const s = periodOfDate("slice", date);
+        expect(periodContainsDate(s, date)).toBe(true);
+        expect(periodContainsDate(periodOfDate("week", date), periodStart(s)) && periodContainsDate(periodOfDate("week", date), periodEnd(s))).toBe(true);
+        expect(periodOfDate("halfmonth", periodStart(s))).toBe(periodOfDate("halfmonth", periodEnd(s)));
+        expect(isValidPeriod(s, "slice")).toBe(true);
+      }),
+    );
   });
 });
 

@@ -6,12 +6,13 @@ import { parsePeriod, periodEnd, periodOfDate, periodStart, type AnyPeriodType, 
 
 /** Types each type nests in (including itself): every period of the key lies inside exactly one period of each. */
 const NESTS_IN: Record<AnyPeriodType, readonly AnyPeriodType[]> = {
+  slice: ["slice", "week", "halfmonth", "month", "quarter", "year", "schoolyear"],
   halfmonth: ["halfmonth", "month", "quarter", "year", "schoolyear"],
   month: ["month", "quarter", "year", "schoolyear"],
   quarter: ["quarter", "year", "schoolyear"],
   year: ["year"],
   schoolyear: ["schoolyear"],
-  isoweek: ["isoweek"],
+  week: ["week"],
 };
 
 /** The next coarser type in the publication tree. */
@@ -21,7 +22,8 @@ const PARENT_TYPE: Record<AnyPeriodType, AnyPeriodType | null> = {
   quarter: "year",
   year: null,
   schoolyear: null,
-  isoweek: null,
+  week: null,
+  slice: null,
 };
 
 /** The next finer type in the publication tree (a school year is made of months). */
@@ -31,7 +33,8 @@ const CHILD_TYPE: Record<AnyPeriodType, AnyPeriodType | null> = {
   quarter: "month",
   year: "quarter",
   schoolyear: "month",
-  isoweek: null,
+  week: null,
+  slice: null,
 };
 
 /** Whether every period of type `inner` lies inside a single period of type `outer`. */
@@ -39,14 +42,23 @@ export function nests(inner: AnyPeriodType, outer: AnyPeriodType): boolean {
   return NESTS_IN[inner].includes(outer);
 }
 
-/** Whether two types can both be published over the same data: one must nest in the other. */
+/**
+ * Whether two types can both be published over the same data: one must nest in the other, or one is the week and
+ * the other a calendar type (half-month to year). Weeks and the calendar tree do not nest, but the cube then keeps
+ * its inner cells per slice (a week cut at the half-month boundaries), which nests in both: every weekly and every
+ * calendar cell is a sum of the same inner cells, so the one cover model holds the slivers between them and the
+ * audit bounds them. School years stay apart (their indicators publish school years alone).
+ */
 export function nestingCompatible(a: AnyPeriodType, b: AnyPeriodType): boolean {
-  return nests(a, b) || nests(b, a);
+  if (nests(a, b) || nests(b, a)) return true;
+  const calendar = (t: AnyPeriodType) => t === "halfmonth" || t === "month" || t === "quarter" || t === "year";
+  return (a === "week" && calendar(b)) || (b === "week" && calendar(a));
 }
 
 /** Orders types finest first (by the nesting relation; ties keep their order). */
 export function sortFinestFirst<T extends AnyPeriodType>(types: readonly T[]): T[] {
-  const rank = (t: AnyPeriodType) => NESTS_IN[t].length;
+  // A week (7 days) is finer than a half-month though neither nests in the other.
+  const rank = (t: AnyPeriodType) => (t === "week" ? 5.5 : NESTS_IN[t].length);
   return [...types].sort((a, b) => rank(b) - rank(a));
 }
 

@@ -10,6 +10,8 @@ import { hasErrors, type SheetIssue } from "../validate/issue";
 import { ROW_BLANK, ROW_INVALID, rowValidator, type RowValues } from "../validate/validate-grid";
 import { planRecord, recordBuilder, recordStrings } from "../deidentify/build-record";
 import { containsIdentifier } from "../deidentify/scan";
+import { hasRowGroupRules, rowGroupIssues } from "../validate/row-groups";
+import { measureIssues } from "../validate/record-rules";
 import { toSweref99Tm } from "../areas/projection";
 import { createLocator, type AreaRegisters, type Locator, type LocateResult, type UnlocatedReason } from "../areas";
 
@@ -170,6 +172,8 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
   const cleanCategories = new Set<object>();
   const values: RowValues = new Array(validator.columns.length).fill(undefined);
   const onRecord = options.onRecord;
+  // Aggregate templates with rules across rows keep each sent row (they are small) to check the rows together.
+  const grouped: { gridRow: number; record: LocalRecord }[] | null = hasRowGroupRules(template) ? [] : null;
   let located = 0;
   let rows = 0;
   let kept = 0;
@@ -246,6 +250,7 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
         if (tokens.length > 0) record.link = tokens;
       }
       kept++;
+      grouped?.push({ gridRow: r, record });
       if (onRecord) onRecord(record);
       else records.push(record);
     }
@@ -254,6 +259,24 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
 
   const finish = (): CheckResult => {
     feed(grid.length);
+    if (grouped) {
+      // The rules the server checks on each record, found here with their cells so the sheet can be corrected first.
+      for (const { gridRow, record } of grouped)
+        for (const m of measureIssues(template, record)) {
+          const key = m.field.replace(/^(measures|categories)\./, "");
+          const colIndex = header.columns.get(key);
+          const cell = colIndex === undefined ? null : a1(gridRow, colIndex);
+          const column = template.columns.find((c) => c.key === key);
+          issues.push({ cell, row: gridRow + 1, column: column?.header ?? key, code: "measure-invalid", severity: "error", message: `${m.message.charAt(0).toUpperCase()}${m.message.slice(1)}${cell ? ` (cell ${cell})` : ""}` });
+        }
+      for (const g of rowGroupIssues(template, grouped.map((x) => x.record), "whole")) {
+        const { gridRow } = grouped[g.index];
+        const column = template.columns.find((c) => c.key === g.column);
+        const colIndex = header.columns.get(g.column);
+        const cell = colIndex === undefined ? null : a1(gridRow, colIndex);
+        issues.push({ cell, row: gridRow + 1, column: column?.header ?? g.column, code: g.code, severity: "error", message: `${g.message}${cell ? ` (cell ${cell})` : ""}` });
+      }
+    }
     const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
 
     const stripped = [

@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { alertListSchema, alertQuerySchema, duplicateCoverageSchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
+import { archiveInterventionSchema, interventionCellsSchema, interventionInputSchema, interventionListSchema, interventionSchema, interventionUpdateSchema, interventionVersionsSchema } from "./interventions";
+import { periodTypeSchema } from "./delivery";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
 import { grainSchema } from "../indicators/schema";
@@ -11,9 +13,19 @@ import { isoDateSchema } from "./iso-date";
 import { idQuerySchema, idSchema } from "./params";
 import { isValidPeriod } from "../periods/period";
 import { withoutIdentifiers } from "./safe-text";
-import { reportingCloseRequestSchema, reportingCloseResponseSchema, reportingReopenResponseSchema, reportingViewSchema } from "./reporting-api";
-export type { ReportingCloseRequest, ReportingView } from "./reporting-api";
+import {
+  reportingCloseRequestSchema,
+  reportingCloseResponseSchema,
+  reportingReopenResponseSchema,
+  reportingRhythmRequestSchema,
+  reportingRhythmResponseSchema,
+  reportingRhythmsSchema,
+  reportingViewSchema,
+} from "./reporting-api";
+export type { ReportingCloseRequest, ReportingRhythmRequest, ReportingRhythms, ReportingView } from "./reporting-api";
+import { uncertaintySettingsSchema } from "./uncertainty-api";
 import { runStatusSchema, setupSchema } from "./setup-api";
+import { yearQuerySchema, yearReportInputsSchema } from "./year-report";
 
 export const roleSchema = z.enum(["actor", "huvudman", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -357,7 +369,7 @@ export const accessEntrySchema = z
     indicator: z.string().min(1).max(60),
     /** 0 = the whole municipality, 1–3 = NYKO levels. */
     levels: z.array(z.number().int().min(0).max(3)).min(1).max(4),
-    periodTypes: z.array(z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"])).min(1).max(5),
+    periodTypes: z.array(periodTypeSchema).min(1).max(6),
   })
   .strict();
 export type AccessEntryInput = z.infer<typeof accessEntrySchema>;
@@ -459,9 +471,33 @@ API_ROUTES.push(
   { method: "get", path: "/api/alerts", summary: "Weekly alert table per indicator and NYKO area (EARS C1–C3, Farrington after two years)", roles: "huvudman", query: alertQuerySchema, response: alertListSchema },
 );
 
+// ---- uncertainty: the "osäker" threshold (contract in uncertainty-api.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/deliveries/uncertainty", summary: "The base under which a published value is marked osäker (intervals are 95 %)", roles: "huvudman, admin", response: uncertaintySettingsSchema, operationId: "getUncertaintySettings" },
+  { method: "put", path: "/api/deliveries/uncertainty", summary: "Change the base under which a published value is marked osäker (from the next round on)", roles: "huvudman", request: uncertaintySettingsSchema, response: uncertaintySettingsSchema, operationId: "setUncertaintySettings" },
+);
+
 // ---- reporting: reported, zero, missing (contracts in reporting-api.ts) ----
 API_ROUTES.push(
   { method: "get", path: "/api/reporting", summary: "How far each assigned partner has reported (reported through, missing half-months) and the closures", roles: "huvudman", response: reportingViewSchema, operationId: "getReporting" },
   { method: "post", path: "/api/reporting/close", summary: "Close half-months for a partner without a submission (\"stängd utan inrapportering\"): they count as reported", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingCloseResponseSchema, operationId: "closeReporting" },
   { method: "post", path: "/api/reporting/reopen", summary: "Reopen closed half-months: missing again until a submission covers them", roles: "huvudman", request: reportingCloseRequestSchema, response: reportingReopenResponseSchema, operationId: "reopenReporting" },
+  { method: "get", path: "/api/reporting/rhythms", summary: "The partners that report weekly (ISO weeks) instead of per half-month", roles: "huvudman", response: reportingRhythmsSchema, operationId: "getReportingRhythms" },
+  { method: "put", path: "/api/reporting/rhythm", summary: "Set how a partner reports: per half-month or per ISO week (its weekly submissions fill the half-months they overlap)", roles: "huvudman", request: reportingRhythmRequestSchema, response: reportingRhythmResponseSchema, operationId: "setReportingRhythm" },
+);
+
+// ---- interventions (insatser) and their versions (contracts in interventions.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/interventions", summary: "The register of interventions (latest version of each)", roles: "all", response: interventionListSchema, operationId: "listInterventions" },
+  { method: "post", path: "/api/interventions", summary: "Register an intervention (a partner: one its own organisation carries out)", roles: "huvudman, actor (users, own organisation)", request: interventionInputSchema, response: interventionSchema, operationId: "registerIntervention" },
+  { method: "get", path: "/api/interventions/{id}", summary: "One intervention, its latest version", roles: "all", response: interventionSchema, operationId: "getIntervention" },
+  { method: "put", path: "/api/interventions/{id}", summary: "Edit an intervention: the whole content again, from the latest version (a new version; a stale base is 409)", roles: "huvudman, actor (users, the registering organisation)", request: interventionUpdateSchema, response: interventionSchema, operationId: "updateIntervention" },
+  { method: "get", path: "/api/interventions/{id}/versions", summary: "Every version of an intervention, oldest first", roles: "all", response: interventionVersionsSchema, operationId: "listInterventionVersions" },
+  { method: "post", path: "/api/interventions/{id}/archive", summary: "Archive an intervention (a new version; the history stays)", roles: "huvudman, actor (users, the registering organisation)", request: archiveInterventionSchema, response: interventionSchema, operationId: "archiveIntervention" },
+  { method: "get", path: "/api/interventions/{id}/cells", summary: "The published, disclosure-controlled cells of the intervention's indicators to evaluate it on (huvudman: as readers got them, never unsuppressed; a partner: its own latest delivery)", roles: "huvudman, actor (own delivery)", response: interventionCellsSchema, operationId: "getInterventionCells" },
+);
+
+// ---- the yearly analysis (contract in year-report.ts) ----
+API_ROUTES.push(
+  { method: "get", path: "/api/reports/year", summary: "The yearly analysis inputs: published cells of the year and the year before (never unsuppressed), the newest round's reporting, the areas and an area map per indicator", roles: "huvudman", query: yearQuerySchema, response: yearReportInputsSchema, operationId: "getYearReportInputs" },
 );

@@ -2,8 +2,15 @@
 import { z } from "zod";
 import { nykoCodeSchema } from "./record";
 
-export const periodTypeSchema = z.enum(["halfmonth", "month", "quarter", "year", "schoolyear"]);
+/**
+ * `week` is the ISO week (`2026-W49`, Monday–Sunday, Stockholm time): published only to the partners that want a
+ * weekly delivery, and only where the indicator's grain has a weekly step.
+ */
+export const periodTypeSchema = z.enum(["halfmonth", "month", "quarter", "year", "schoolyear", "week"]);
 export type PeriodType = z.infer<typeof periodTypeSchema>;
+
+export const changeMarkSchema = z.enum(["up", "down", "unclear"]);
+export type ChangeMark = z.infer<typeof changeMarkSchema>;
 
 export const deliveryCellSchema = z
   .object({
@@ -12,7 +19,7 @@ export const deliveryCellSchema = z
     nyko: nykoCodeSchema.nullable(),
     level: z.number().int().min(0).max(3),
     periodType: periodTypeSchema,
-    /** `2026-03-H1`, `2026-03`, `2026-Q1`, `2026`, `2025/26`. */
+    /** `2026-03-H1`, `2026-03`, `2026-Q1`, `2026`, `2025/26`, `2026-W49`. */
     period: z.string(),
     value: z.number().nullable(),
     /** Kept for compatibility: true exactly when `status` is "suppressed". */
@@ -34,6 +41,16 @@ export const deliveryCellSchema = z
     high: z.number().optional(),
     /** True when the interval is wider than the value or the base is under the huvudman's threshold ("osäker"). */
     uncertain: z.boolean().optional(),
+    /**
+     * Whether the value changed clearly (exact test at 95 %, docs/analysis.md) against the previous period of the same
+     * type (`previous`) and the same period a year before (`lastYear`): `up`, `down`, or `unclear` ("ingen säker
+     * förändring"). Set on the latest published period of each indicator and period type, from published values
+     * only; absent where either value is not published.
+     */
+    change: z
+      .object({ previous: changeMarkSchema.optional(), lastYear: changeMarkSchema.optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type DeliveryCell = z.infer<typeof deliveryCellSchema>;
@@ -82,6 +99,11 @@ export const deliverySchema = z.object({
   definitions: z.array(indicatorSummarySchema),
   cells: z.array(deliveryCellSchema),
   notes: z.array(z.string()),
+  /** How the round judged uncertainty (absent in deliveries made before intervals existed). */
+  uncertainty: z
+    .object({ level: z.number(), minBase: z.number(), shareMethod: z.string() })
+    .strict()
+    .optional(),
   /** How far the partners have reported (absent in deliveries made before it existed). */
   reporting: reportingSchema.optional(),
 });

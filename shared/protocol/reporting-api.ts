@@ -23,3 +23,18 @@ export const reportingViewSchema = reportingSchema.extend({
   closures: z.array(z.object({ org: z.string(), period: z.string(), closedAt: z.string(), closedBy: z.string() })),
 });
 export type ReportingView = z.infer<typeof reportingViewSchema>;
+
+/** A partner's reporting rhythm: per half-month (the default) or per ISO week (Monday–Sunday, Stockholm time). */
+export const reportingRhythmSchema = z.enum(["halfmonth", "week"]);
+export type ReportingRhythm = z.infer<typeof reportingRhythmSchema>;
+
+/** The huvudman sets how a partner reports. */
+export const reportingRhythmRequestSchema = z.object({ org: z.string().min(1).max(60), rhythm: reportingRhythmSchema }).strict();
+export type ReportingRhythmRequest = z.infer<typeof reportingRhythmRequestSchema>;
+export const reportingRhythmResponseSchema = z.object({ status: z.literal("ok"), org: z.string(), rhythm: reportingRhythmSchema, changed: z.boolean() });
+
+/** The partners that report weekly (every other partner reports per half-month). */
+export const reportingRhythmsSchema = z.object({
+  rhythms: z.array(z.object({ org: z.string(), rhythm: reportingRhythmSchema, setAt: z.string(), setBy: z.string() })),
+});
+export type ReportingRhythms = z.infer<typeof reportingRhythmsSchema>;

@@ -146,16 +146,95 @@ const social: TemplateInput = {
   ],
 };
 
+// Direct measures of safety (issue 15 §2): survey results per area and round, submitted already aggregated by
+// whoever runs the survey (the police and the municipality run the trygghetsmätning, the school office the pupils'
+// survey). A survey round is the calendar year it was carried out in: a pupils' survey in the spring of school year
+// 2025/26 is round 2026. The respondents are people, so disclosure control treats both the answer counts and the
+// respondents (their sum over the answer categories) as counts.
+const TRYGG_SCALE = [
+  v("Mycket trygg"), v("Ganska trygg"), v("Ganska otrygg"), v("Mycket otrygg"),
+  v("Vet ej/ej svar", ["Vet ej", "Ej svar", "Ingen uppfattning", "Vet inte"]),
+];
+export const SURVEY_QUESTIONS = {
+  kvall: "Trygg ute ensam sent en kväll i området",
+  skolan: "Trygg i skolan",
+  skolvagen: "Trygg på väg till och från skolan",
+} as const;
+// Its id sorts after the partners' own templates, so a partner's export stays the first template the pane offers.
+const enkat: TemplateInput = {
+  id: "trygghetsenkat",
+  version: 1,
+  title: "Trygghetsenkäter: svar per område och omgång",
+  orgKind: "kommun",
+  rowKind: "aggregate",
+  sheetNameHint: "Enkätsvar",
+  timeGranularity: "day",
+  uniqueRows: true,
+  breakdown: { category: "svar", count: "antal_svar", total: "antal_svarande" },
+  columns: [
+    { key: "ar", header: "År", aliases: ["Omgång", "Mätår", "Enkätår"], type: "period", periodKind: "year", required: true, role: "kept" },
+    { key: "nyko", header: "NYKO", aliases: ["Område", "NYKO-kod"], type: "nyko", required: true, role: "location" },
+    {
+      key: "enkat", header: "Enkät", aliases: ["Undersökning", "Mätning"], type: "enum", required: true, role: "category",
+      values: [v("Trygghetsmätning", ["Trygghetsundersökning", "Polisens trygghetsmätning"]), v("Elevenkät", ["Elevenkäten", "Skolenkät"])],
+    },
+    {
+      key: "fraga", header: "Fråga", aliases: ["Frågeområde"], type: "enum", required: true, role: "category",
+      values: [
+        v(SURVEY_QUESTIONS.kvall, ["Hur trygg känner du dig om du går ut ensam sent en kväll i ditt område?", "Trygg ute sent på kvällen"]),
+        v(SURVEY_QUESTIONS.skolan, ["Känner du dig trygg i skolan?"]),
+        v(SURVEY_QUESTIONS.skolvagen, ["Känner du dig trygg på väg till och från skolan?", "Trygg på skolvägen"]),
+      ],
+    },
+    { key: "svar", header: "Svarsalternativ", aliases: ["Svar", "Svarskategori"], type: "enum", required: true, role: "category", values: TRYGG_SCALE },
+    { key: "antal_svarande", header: "Antal svarande", aliases: ["Svarande", "Antal som svarat på frågan"], type: "integer", required: true, role: "denominator" },
+    { key: "antal_svar", header: "Antal svar", aliases: ["Antal med svaret", "Antal"], type: "integer", required: true, role: "measure" },
+  ],
+};
+
+// Residence-based police indicators (issue 15 §3): people per area of residence (NYKO-3) and year, counted by the
+// police from their registers and submitted already aggregated. Each group has the population band of the register
+// that is its denominator (`shared/indicators/builtin.ts`); the register has totalt, 0–17 and 18–24, so the study's
+// "young suspects 15–20" is counted here as suspects 18–24 until the register has a 15–20 band.
+export const RESIDENCE_GROUPS = {
+  misstankta: "Misstänkta 18–24 år",
+  lagforda: "Lagförda 18–24 år",
+  natverk: "Aktiva i kriminella nätverk",
+} as const;
+const polisBoende: TemplateInput = {
+  id: "polis-boende",
+  version: 1,
+  title: "Polisen: personer per bostadsområde och år",
+  orgKind: "polis",
+  rowKind: "aggregate",
+  sheetNameHint: "Boende",
+  timeGranularity: "day",
+  uniqueRows: true,
+  columns: [
+    { key: "ar", header: "År", aliases: ["Kalenderår"], type: "period", periodKind: "year", required: true, role: "kept" },
+    { key: "nyko", header: "NYKO", aliases: ["Bostadsområde", "Område", "NYKO-kod"], type: "nyko", required: true, role: "location" },
+    {
+      key: "grupp", header: "Grupp", aliases: ["Befolkningsgrupp", "Kategori"], type: "enum", required: true, role: "category",
+      values: [
+        v(RESIDENCE_GROUPS.misstankta, ["Misstänkta 18-24 år", "Unga misstänkta 18–24 år", "Unga misstänkta"]),
+        v(RESIDENCE_GROUPS.lagforda, ["Lagförda 18-24 år", "Unga vuxna lagförda 18–24 år", "Unga vuxna lagförda"]),
+        v(RESIDENCE_GROUPS.natverk, ["Aktiva i kriminella nätverk", "Kriminella nätverk", "Aktiv i kriminellt nätverk"]),
+      ],
+    },
+    { key: "antal_personer", header: "Antal personer", aliases: ["Antal", "Personer"], type: "integer", required: true, role: "measure" },
+  ],
+};
+
 /** Built-in templates, parsed (so defaults are filled and the schema's rules are checked at load). */
-export const BUILTIN_TEMPLATES: readonly Template[] = [polis, raddning, vakt, bostad, skola, social].map((t) => templateSchema.parse(t));
+export const BUILTIN_TEMPLATES: readonly Template[] = [polis, raddning, vakt, bostad, skola, social, enkat, polisBoende].map((t) => templateSchema.parse(t));
 
 /** The organisations of the demo municipality and the template each uses. */
 export const DEMO_ORGANISATIONS = [
-  { id: "polisen", name: "Polisen lokalpolisområde Demostad", kind: "polis", templates: ["polis-anmalningar"] },
+  { id: "polisen", name: "Polisen lokalpolisområde Demostad", kind: "polis", templates: ["polis-anmalningar", "polis-boende", "trygghetsenkat"] },
   { id: "brandforsvaret", name: "Räddningstjänsten Demokommun", kind: "raddningstjanst", templates: ["raddningstjanst-insatser"] },
   { id: "vaktbolaget", name: "Demo Vakt AB", kind: "vaktbolag", templates: ["vaktbolag-rapporter"] },
   { id: "bostadsbolaget", name: "Demobostäder AB", kind: "bostadsbolag", templates: ["bostadsbolag-arenden"] },
-  { id: "utbildningskontoret", name: "Utbildningskontoret", kind: "skola", templates: ["skola-betyg-ak9"] },
+  { id: "utbildningskontoret", name: "Utbildningskontoret", kind: "skola", templates: ["skola-betyg-ak9", "trygghetsenkat"] },
   { id: "socialtjansten", name: "Socialtjänsten", kind: "socialtjanst", templates: ["socialtjanst-orosanmalningar"] },
   { id: "kommunen", name: "Demokommun (huvudman)", kind: "kommun", templates: [] },
 ] as const;

@@ -51,8 +51,8 @@ export const columnSchema = z
     /** Coordinates: which axis and which reference system. */
     axis: z.enum(["N", "E"]).optional(),
     crs: z.enum(["EPSG:3006", "EPSG:4326"]).optional(),
-    /** Periods: month `2025-03` or school year `2024/25`. */
-    periodKind: z.enum(["month", "schoolyear"]).optional(),
+    /** Periods: month `2025-03`, school year `2024/25` or calendar year `2025` (a survey round, a yearly register count). */
+    periodKind: z.enum(["month", "schoolyear", "year"]).optional(),
     /** Excel number format used when the template is written as a sheet. */
     numberFormat: z.string().optional(),
   })
@@ -89,6 +89,14 @@ export const templateSchema = z
     /** Whether the record keeps the hour of the event or the day only. */
     timeGranularity: z.enum(["hour", "day"]).default("hour"),
     columns: z.array(columnSchema).min(1),
+    /** Aggregate templates: rows that agree on period, area and every category say the same thing; a second one is an error. */
+    uniqueRows: z.boolean().optional(),
+    /**
+     * Aggregate templates of survey answers: the rows that agree on period, area and every category except
+     * `category` (one question in one area and round) split `total` respondents over the values of `category`;
+     * each value at most once, every row with the same `total`, and their `count`s adding up to it.
+     */
+    breakdown: z.object({ category: columnKeySchema, count: columnKeySchema, total: columnKeySchema }).strict().optional(),
   })
   .superRefine((t, ctx) => {
     const keys = new Set<string>();
@@ -100,6 +108,14 @@ export const templateSchema = z
       ctx.addIssue({ code: "custom", message: "an event template needs a date column" });
     if (t.rowKind === "aggregate" && !t.columns.some((c) => c.type === "period"))
       ctx.addIssue({ code: "custom", message: "an aggregate template needs a period column" });
+    if ((t.uniqueRows || t.breakdown) && t.rowKind !== "aggregate")
+      ctx.addIssue({ code: "custom", message: "unique rows and breakdowns are rules of aggregate templates" });
+    if (t.breakdown) {
+      const col = (key: string) => t.columns.find((c) => c.key === key);
+      if (col(t.breakdown.category)?.role !== "category") ctx.addIssue({ code: "custom", message: `breakdown: ${t.breakdown.category} is no category column` });
+      if (col(t.breakdown.count)?.role !== "measure") ctx.addIssue({ code: "custom", message: `breakdown: ${t.breakdown.count} is no measure column` });
+      if (col(t.breakdown.total)?.role !== "denominator") ctx.addIssue({ code: "custom", message: `breakdown: ${t.breakdown.total} is no denominator column` });
+    }
   });
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateInput = z.input<typeof templateSchema>;

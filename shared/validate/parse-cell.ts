@@ -73,8 +73,14 @@ export function parseNumber(value: CellValue, integer: boolean): Parsed<number> 
   return ok(n);
 }
 
-/** Periods: month `2025-03` or school year `2024/25` (also `2024/2025`, `2024-25`). */
-export function parsePeriod(value: CellValue, kind: "month" | "schoolyear"): Parsed<string> {
+/** Periods: month `2025-03`, school year `2024/25` (also `2024/2025`, `2024-25`) or calendar year `2025`. */
+export function parsePeriod(value: CellValue, kind: "month" | "schoolyear" | "year"): Parsed<string> {
+  if (kind === "year") {
+    if (value instanceof Date) return ok(isoDate(dateObjectToCivil(value)).slice(0, 4));
+    const text = String(value ?? "").trim();
+    if (/^\d{4}$/.test(text) && Number(text) >= 1900 && Number(text) <= 2999) return ok(text);
+    return fail("period-invalid", `”${text}” är inget år. Skriv året som ÅÅÅÅ, till exempel 2025.`);
+  }
   if (kind === "month") {
     if (value instanceof Date) return ok(isoDate(dateObjectToCivil(value)).slice(0, 7));
     const text = String(value ?? "").trim();

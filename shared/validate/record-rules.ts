@@ -37,11 +37,12 @@ function checkDate(date: string, window: DateWindow): string | null {
   return null;
 }
 
-function checkPeriod(period: string, kind: "month" | "schoolyear" | undefined, window: DateWindow): string | null {
+const KIND_TEXT = { month: "månader (ÅÅÅÅ-MM)", schoolyear: "läsår (ÅÅÅÅ/ÅÅ)", year: "kalenderår (ÅÅÅÅ)" } as const;
+
+function checkPeriod(period: string, kind: "month" | "schoolyear" | "year" | undefined, window: DateWindow): string | null {
   const p = parsePeriod(period);
-  if (!p.ok || (p.value.type !== "month" && p.value.type !== "schoolyear")) return `”${period}” är ingen giltig period.`;
-  if (kind && p.value.type !== kind)
-    return kind === "month" ? `mallen gäller månader (ÅÅÅÅ-MM), inte ”${period}”.` : `mallen gäller läsår (ÅÅÅÅ/ÅÅ), inte ”${period}”.`;
+  if (!p.ok || (p.value.type !== "month" && p.value.type !== "schoolyear" && p.value.type !== "year")) return `”${period}” är ingen giltig period.`;
+  if (kind && p.value.type !== kind) return `mallen gäller ${KIND_TEXT[kind]}, inte ”${period}”.`;
   if (periodEnd(period) < window.earliest) return `perioden ${period} ligger före ${window.earliest}, det tidigaste datum som tas emot.`;
   if (periodStart(period) > window.latest) return `perioden ${period} ligger i framtiden.`;
   return null;
@@ -68,6 +69,17 @@ export function checkRecordRules(template: Template, r: DeidentifiedRecord, wind
     }
   }
 
+  issues.push(...measureIssues(template, r));
+
+  if (r.link && r.link.length > 0 && (!r.date || !linkClassOf(template, r.categories)))
+    add("link", "raden får inga kopplingsnycklar: dess kategori har ingen klass för dubbelrapportering.");
+  return issues;
+}
+
+/** Required categories and measures, a measure's type and range, and numerator ≤ denominator (also checked cell by cell in the sheet). */
+export function measureIssues(template: Template, r: Pick<DeidentifiedRecord, "categories" | "measures">): RecordIssue[] {
+  const issues: RecordIssue[] = [];
+  const add = (field: string, message: string) => issues.push({ field, message });
   let denominator: { key: string; value: number } | null = null;
   const denominators = template.columns.filter((c) => c.role === "denominator");
   for (const c of template.columns) {
@@ -95,7 +107,5 @@ export function checkRecordRules(template: Template, r: DeidentifiedRecord, wind
     }
   }
 
-  if (r.link && r.link.length > 0 && (!r.date || !linkClassOf(template, r.categories)))
-    add("link", "raden får inga kopplingsnycklar: dess kategori har ingen klass för dubbelrapportering.");
   return issues;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SUPPRESSED_MARK, type DeliveryCell } from "../protocol/delivery";
 import { rowsPerPage } from "./print-pages";
-import { blockTitle, evenChunks, fitWidths, MAX_PERIOD_COLUMNS, periodBlocks, planIndicatorSheet, shownValue } from "./wide-blocks";
+import { blockTitle, evenChunks, fitWidths, latestRow, latestView, MAX_PERIOD_COLUMNS, periodBlocks, planIndicatorSheet, shownValue } from "./wide-blocks";
 
 const cell = (nyko: string | null, level: number, periodType: DeliveryCell["periodType"], period: string, value: number | null): DeliveryCell => ({
   indicator: "i", nyko, level, periodType, period, value, suppressed: value === null,
@@ -52,5 +52,28 @@ describe("the wide form of an indicator's cells", () => {
     }
     for (const b of plan.blocks.slice(1)) expect(plan.rowBreaks).toContain(b.titleRow + 1);
     expect(plan.freeze).toEqual({ rows: 0, columns: 3 });
+  });
+
+  it("the latest-period view: the latest month with a published value, every area in it, interval and change words", () => {
+    const withCi = (c: DeliveryCell, more: Partial<DeliveryCell>): DeliveryCell => ({ ...c, ...more });
+    const cells = [
+      withCi(cell(null, 0, "month", "2026-01", 31), { low: 21, high: 44, uncertain: false }),
+      withCi(cell(null, 0, "month", "2026-02", 40), { low: 28.6, high: 54.5, uncertain: false, change: { previous: "down" } }),
+      cell("11", 2, "month", "2026-02", null),
+      { ...cell(null, 0, "month", "2026-03", null), suppressed: false, status: "missing" as const },
+      withCi(cell(null, 0, "halfmonth", "2026-03-H1", 20), { low: 12, high: 31, uncertain: false }),
+    ];
+    const v = latestView(cells)!;
+    // A month reads before a half-month; March is missing everywhere, so February is the latest published month.
+    expect([v.periodType, v.period]).toEqual(["month", "2026-02"]);
+    expect(v.areas).toEqual([{ nyko: null, level: 0 }, { nyko: "11", level: 2 }]);
+    expect(latestRow(v.cells[0])).toEqual([40, 28.6, 54.5, null, "säker minskning", null]);
+    expect(latestRow(v.cells[1])).toEqual([SUPPRESSED_MARK, null, null, null, null, null]);
+    expect(latestView(cells.map((c) => ({ ...c, low: undefined, high: undefined, change: undefined })))).toBeNull();
+    const plan = planIndicatorSheet({ cells, names: new Map(), headerLines: 5, belowLines: 1, series: null, decimals: 0 });
+    expect(plan.latest).toHaveLength(1);
+    const lastBlock = plan.blocks[plan.blocks.length - 1];
+    expect(plan.latest[0].titleRow).toBe(lastBlock.firstDataRow + lastBlock.areas.length + 1);
+    expect(plan.belowRow).toBe(plan.latest[0].firstDataRow + 2 + 1);
   });
 });

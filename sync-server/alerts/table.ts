@@ -31,17 +31,17 @@ export const ALERT_HISTORY_YEARS = 3;
 /** The first ISO week the table reads: history and judged weeks together, counted back from the last complete week. */
 export function alertHistoryStart(lastWeek: string): string {
   const weeksBack = ALERT_HISTORY_YEARS * 53 + ALERT_TABLE_WEEKS;
-  return periodOfDate("isoweek", addDays(periodStart(lastWeek), -7 * (weeksBack - 1)));
+  return periodOfDate("week", addDays(periodStart(lastWeek), -7 * (weeksBack - 1)));
 }
 
 /** The ISO week `weeks` − 1 weeks before `lastWeek`: the first of the last `weeks` weeks. */
 export function firstOfLastWeeks(lastWeek: string, weeks: number): string {
-  return periodOfDate("isoweek", addDays(periodStart(lastWeek), -7 * (weeks - 1)));
+  return periodOfDate("week", addDays(periodStart(lastWeek), -7 * (weeks - 1)));
 }
 
 /** The last ISO week that has ended before `now` (Europe/Stockholm). */
 export function lastCompleteIsoWeek(now: Date): string {
-  return periodOfDate("isoweek", addDays(mondayOf(stockholmDate(now)), -1));
+  return periodOfDate("week", addDays(mondayOf(stockholmDate(now)), -1));
 }
 
 function mondayOf(date: string): string {
@@ -63,7 +63,7 @@ export function boundedWeeklySeries(
   let first: string | null = null;
   for (const r of dated) if (first === null || r.date! < first) first = r.date!;
   if (first === null) return null;
-  return weeklySeries(dated, definitions, areas, { from: periodOfDate("isoweek", first), to: lastWeek, countOnce });
+  return weeklySeries(dated, definitions, areas, { from: periodOfDate("week", first), to: lastWeek, countOnce });
 }
 
 export function computeAlertTable(db: Db, now: Date, definitions: readonly IndicatorDefinition[] = BUILTIN_INDICATORS): AlertTable {

@@ -47,16 +47,16 @@ export function weeklySeries(records: readonly DeidentifiedRecord[], definitions
       if (r.date! > max) max = r.date!;
     }
     if (dated.length === 0) return { weeks: [], series: [] };
-    from ??= periodOfDate("isoweek", min);
-    to ??= periodOfDate("isoweek", max);
+    from ??= periodOfDate("week", min);
+    to ??= periodOfDate("week", max);
   }
-  const weeks = periodsBetween("isoweek", periodStart(from), periodEnd(to));
+  const weeks = periodsBetween("week", periodStart(from), periodEnd(to));
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
   const weekOfDate = new Map<string, number>();
   const indexOf = (date: string) => {
     let i = weekOfDate.get(date);
     if (i === undefined) {
-      i = weekIndex.get(periodOfDate("isoweek", date)) ?? -1;
+      i = weekIndex.get(periodOfDate("week", date)) ?? -1;
       weekOfDate.set(date, i);
     }
     return i;

@@ -8,6 +8,7 @@ const USAGE = `Användning: lagesbild <kommando>
   delivery --org ORG --json [--server URL --key NYCKEL | --db FIL]   skriver ut senaste leveransen som JSON
   submit FIL --server URL --key NYCKEL  skickar en .xlsx/.csv-export utan Excel (--dry-run, --json)
   fetch --server URL --key NYCKEL --out FIL.xlsx  hämtar organisationens senaste leverans
+  arsrapport --year ÅÅÅÅ --out FIL.xlsx --server URL --user NAMN   huvudmannens årsrapport (lösenord i LAGESBILD_PASSWORD)
   user add NAMN --role R --org ORG    skapar en användare (user passwd NAMN, user disable NAMN)
   key create ORG [--name N]           skapar en API-nyckel (key revoke ID|PREFIX)
   kommun create NAMN [--root KATALOG] [--port N] [--registers KATALOG]   ny kommun i en egen datakatalog, utan demodata
@@ -22,7 +23,7 @@ Administrationskommandona (user, key, backup, audit) arbetar på databasen i DAT
   (lägg till --init för att skapa en tom databas; npm start skapar en med demodata).
 Servercertifikat: --ca FIL eller LAGESBILD_CA=FIL (demons certifikat: data/tls/localhost-cert.pem).
 Inställningar (miljövariabler): PORT, HOST, DATA_DIR, JWT_SECRET, AUDIT_KEY_FILE, PUBLIC_URL, LOG_LEVEL, BODY_LIMIT_BYTES, SEED_DEMO, BUILD_ADDIN,
-  LAGESBILD_SERVER, LAGESBILD_API_KEY, LAGESBILD_CA`;
+  LAGESBILD_SERVER, LAGESBILD_API_KEY, LAGESBILD_CA, LAGESBILD_USER, LAGESBILD_PASSWORD`;
 
 /** Runs the server until SIGINT or SIGTERM; then it stops taking requests, closes the database and frees the port. */
 async function serve(): Promise<number> {
@@ -76,6 +77,8 @@ export async function run(argv: string[]): Promise<number> {
       return (await import("./submit")).submitCommand(rest);
     case "fetch":
       return (await import("./fetch")).fetchCommand(rest);
+    case "arsrapport":
+      return (await import("./arsrapport")).arsrapportCommand(rest);
     case "kommun":
       return (await import("./kommun")).kommunCommand(parseArgs(rest));
     case "linkkey":

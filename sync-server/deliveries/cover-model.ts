@@ -3,6 +3,8 @@
 // cell it names; and what the insiders among the readers know of it.
 import type { Insider, CellStatus, CoverModel, InnerCell, PublishedCell } from "../../shared/disclosure";
 import type { Cube, IndicatorCube } from "../../shared/indicators/cube";
+import { compileMatcher } from "../../shared/indicators/match";
+import type { InnerCells } from "../../shared/indicators/inner";
 import { withinGrain } from "../../shared/indicators/grain";
 import type { MissingCells } from "../../shared/indicators/reporting";
 import type { AccessEntry } from "../stores/subscriptions";
@@ -86,6 +88,52 @@ function measureDenominator(ic: IndicatorCube): string | null {
   return d?.kind === "measure" && d.overTime === "sum" && ic.inner.denominator ? d.measure : null;
 }
 
+/** `org/template/key=value;…` (an inner cell's category combination) as the row fields a matcher reads, or null. */
+function rowOfCategory(category: string): { org: string; templateId: string; categories: Record<string, string> } | null {
+  const first = category.indexOf("/");
+  const second = first < 0 ? -1 : category.indexOf("/", first + 1);
+  if (second < 0) return null;
+  const categories: Record<string, string> = {};
+  const rest = category.slice(second + 1);
+  for (const part of rest === "" ? [] : rest.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) return null;
+    categories[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return { org: category.slice(0, first), templateId: category.slice(first + 1, second), categories };
+}
+
+/**
+ * A share of one measure over the same measure (survey answers: those answering "unsafe" over everyone answering the
+ * question): numerator and denominator are sums of the same quantity over the same inner cells, the numerator over a
+ * subset of them. Modelled so, the attacker's knowledge that the denominator less the numerator is the other answers
+ * is in the model, and a small count of other answers is protected like any small count. Per inner cell: whether the
+ * numerator and the denominator read it, and its count; null when the indicator is not such a share (or its inner
+ * cells do not fit, when it is modelled with a denominator of its own, as before).
+ */
+function sharedMeasure(ic: IndicatorCube): { inNum: boolean[]; inDen: boolean[]; count: number[] } | null {
+  const d = ic.definition.denominator;
+  const n = ic.definition.numerator;
+  const inner: InnerCells = ic.inner;
+  if (d?.kind !== "measure" || d.overTime !== "sum" || n.kind !== "sum" || n.measure !== d.measure || !inner.denominator) return null;
+  const num = compileMatcher(n.match);
+  const den = compileMatcher(d.match);
+  const inNum: boolean[] = [];
+  const inDen: boolean[] = [];
+  const count: number[] = [];
+  for (let i = 0; i < inner.size; i++) {
+    const row = rowOfCategory(inner.categories[inner.category[i]]);
+    if (!row) return null;
+    const a = num.match(row) >= 0;
+    const b = den.match(row) >= 0;
+    if (a && b && inner.numerator[i] !== inner.denominator[i]) return null;
+    inNum.push(a);
+    inDen.push(b);
+    count.push(a ? inner.numerator[i] : inner.denominator[i]);
+  }
+  return { inNum, inDen, count };
+}
+
 /**
  * The one cover model of the round over every cell any reader below huvudman can see, less the missing cells (not
  * reported by every expected partner): they are never published, so they are not facts an attacker knows.
@@ -116,6 +164,8 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
   };
   for (const [ic, indices] of wanted) {
     const kind = ic.definition.numerator.kind === "count" ? "n" : `s:${ic.definition.numerator.measure}`;
+    const shared = sharedMeasure(ic);
+    const countOf = (i: number): number => (shared ? shared.count[i] : ic.inner.numerator[i]);
     const { leaves, categories, periods } = ic.inner;
     const keyOf = (quantity: string, i: number): InnerKey => ({
       quantity,
@@ -127,13 +177,13 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
     let quantity = kind;
     for (let i = 0; i < ic.inner.size; i++) {
       const prev = innerCount.get(innerId(keyOf(kind, i)));
-      if (prev !== undefined && prev !== ic.inner.numerator[i]) {
+      if (prev !== undefined && prev !== countOf(i)) {
         quantity = `${ic.definition.id}:${kind}`;
         break;
       }
     }
-    const ids = Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(quantity, i), ic.inner.numerator[i]));
-    const den = measureDenominator(ic);
+    const ids = Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(quantity, i), countOf(i)));
+    const den = shared ? null : measureDenominator(ic);
     const denIds = den ? Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(`${ic.definition.id}:d:${den}`, i), ic.inner.denominator![i])) : [];
     for (const index of [...indices].sort((a, b) => a - b)) {
       const c = ic.cells[index];
@@ -141,14 +191,20 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
       const members = ic.members(index);
       if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
       const block: BlockKey = { indicator: c.indicator, level: c.level, periodType: c.periodType };
-      const add = (part: CellPart, innerIds: readonly string[]): void => {
+      const add = (part: CellPart, innerIds: readonly string[], of: readonly number[] = members): void => {
+        if (of.length === 0) return; // a share's numerator over none of the inner cells: 0 by the data's structure
         const key: CellKey = { indicator: c.indicator, nyko: c.nyko, period: c.period, part };
         const id = cellId(key);
-        cells.push({ id, inner: members.map((m) => innerIds[m]), neverSuppress: c.level === 0 });
+        cells.push({ id, inner: of.map((m) => innerIds[m]), neverSuppress: c.level === 0 });
         coverCells.set(id, { key, block });
       };
-      add("numerator", ids);
-      if (den) add("denominator", denIds);
+      if (shared) {
+        add("numerator", ids, members.filter((m) => shared.inNum[m]));
+        add("denominator", ids, members.filter((m) => shared.inDen[m]));
+      } else {
+        add("numerator", ids);
+        if (den) add("denominator", denIds);
+      }
     }
   }
   return { model: { inner, cells }, cells: coverCells, inner: innerKeys };

@@ -7,8 +7,8 @@ import { populationLookup } from "../../shared/indicators/population";
 import type { IndicatorDefinition } from "../../shared/indicators/schema";
 import type { NykoRegister } from "../../shared/areas";
 import { addDays, civilDate } from "../../shared/periods/civil-date";
-import { lastCompleteHalfMonth } from "../../shared/periods/complete";
-import { periodEnd } from "../../shared/periods/period";
+import { isComplete, lastCompleteHalfMonth } from "../../shared/periods/complete";
+import { periodEnd, periodOfDate, periodStart } from "../../shared/periods/period";
 import { stockholmDate } from "../../shared/periods/stockholm";
 import type { Db } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
@@ -28,6 +28,8 @@ export interface CubeRange {
   to: string;
   /** The last complete half-month. */
   lastPeriod: string;
+  /** The last complete ISO week (ended, deadline passed): weekly cells reach it, which may lie past `to`. */
+  lastWeek?: string;
 }
 
 /** The civil-date range a delivery at `at` covers: `historyMonths` back to the end of the last complete half-month. */
@@ -38,7 +40,14 @@ export function deliveryRange(at: Date, deadlineDays: number, historyMonths: num
   const next = addDays(to, 1);
   const months = Number(next.slice(0, 4)) * 12 + Number(next.slice(5, 7)) - 1 - historyMonths;
   const from = civilDate(Math.floor(months / 12), (months % 12) + 1, 1);
-  return { from, to, lastPeriod };
+  return { from, to, lastPeriod, lastWeek: lastCompleteWeek(at, deadlineDays) };
+}
+
+/** The latest ISO week that is complete at `at` (ended, and its deadline has passed). */
+export function lastCompleteWeek(at: Date, deadlineDays: number): string {
+  let w = periodOfDate("week", addDays(stockholmDate(at), -deadlineDays - 1));
+  while (!isComplete(w, at, deadlineDays)) w = periodOfDate("week", addDays(periodStart(w), -1));
+  return w;
 }
 
 export interface CubeSnapshot {
@@ -60,7 +69,7 @@ export function createCubeSource(db: Db): CubeSource {
   return {
     get(range, at) {
       const version = dataVersion(db);
-      if (cached && cached.version === version && cached.range.from === range.from && cached.range.to === range.to) return cached;
+      if (cached && cached.version === version && cached.range.from === range.from && cached.range.to === range.to && cached.range.lastWeek === range.lastWeek) return cached;
       const started = performance.now();
       const register = nykoRegisterAt(db, stockholmDate(at));
       const definitions = currentDefinitions(db).map((s) => s.definition);
@@ -69,7 +78,9 @@ export function createCubeSource(db: Db): CubeSource {
       const population = popTable?.ok ? populationLookup(popTable.value, register) : undefined;
       // Cross-partner indicators count each merged pair of reports once (sync-server/dedup); per-partner ones per row.
       const input = duplicateAwareCubeInput(db);
-      const cube = buildCube(input.records, definitions, register, { range: { from: range.from, to: range.to }, population, countOnce: input.countOnce });
+      // Weekly cells reach the last complete week (slices only: a half-month or month leaf stops at `to`).
+      const weeksTo = range.lastWeek && periodEnd(range.lastWeek) > range.to ? periodEnd(range.lastWeek) : undefined;
+      const cube = buildCube(input.records, definitions, register, { range: { from: range.from, to: range.to, ...(weeksTo ? { weeksTo } : {}) }, population, countOnce: input.countOnce });
       cached = { cube, definitions, register, version, range, buildMs: performance.now() - started };
       return cached;
     },

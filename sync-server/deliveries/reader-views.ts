@@ -35,7 +35,8 @@ export interface DisclosedTable {
   notes: string[];
 }
 
-export const MISSING_NOTE =
+/** The table note of a delivery holding missing cells (the sheets' cell note is `MISSING_NOTE` in delivery-sheets). */
+export const MISSING_TABLE_NOTE =
   "Värden som visas som saknas är inte inrapporterade av alla parter som ska rapportera för perioden (de är inte 0 och inte skyddade); de lämnas ut när rapporteringen är komplett.";
 
 const SUPPRESSION_NOTE = "Värden som visas som .. är undertryckta (röjandekontroll: för få händelser, eller för att ett litet värde annars kunde räknas fram ur andra celler).";
@@ -48,7 +49,7 @@ export function discloseForReader(round: RoundPattern, reader: Reader): Disclose
     if (isMissing(c)) return { ...base, value: null, suppressed: false, status: "missing" };
     return { ...base, value: suppressed ? null : c.value, suppressed, status: suppressed ? "suppressed" : "value" };
   };
-  const withMissingNote = (cells: DeliveryCell[], notes: string[]): string[] => (cells.some((c) => c.status === "missing") ? [...notes, MISSING_NOTE] : notes);
+  const withMissingNote = (cells: DeliveryCell[], notes: string[]): string[] => (cells.some((c) => c.status === "missing") ? [...notes, MISSING_TABLE_NOTE] : notes);
   if (reader.huvudman) {
     const cells = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(c, false)));
     return { cells, unsuppressed: true, notes: withMissingNote(cells, ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."]) };

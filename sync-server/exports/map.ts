@@ -47,6 +47,8 @@ export interface MapInput {
   period: string;
   unit: string;
   width?: number;
+  /** The NYKO level of the features and cells (default 3). */
+  level?: number;
 }
 
 interface Classified {
@@ -65,7 +67,7 @@ export function classBreaks(values: readonly number[]): number[] {
 }
 
 function classify(input: MapInput): { items: Classified[]; breaks: number[] } {
-  const byNyko = new Map(input.cells.filter((c) => c.level === 3 && c.indicator === input.indicator && c.period === input.period).map((c) => [c.nyko, c]));
+  const byNyko = new Map(input.cells.filter((c) => c.level === (input.level ?? 3) && c.indicator === input.indicator && c.period === input.period).map((c) => [c.nyko, c]));
   const values = [...byNyko.values()].filter((c) => areaState(c) === "value").map((c) => c.value as number);
   const breaks = classBreaks(values);
   const items = input.features.map((feature) => {

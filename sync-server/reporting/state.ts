@@ -8,7 +8,7 @@ import { latestTemplate, listAssignments } from "../stores/templates";
 import { listOrganisations } from "../stores/organisations";
 import { approvedHalfMonths, listClosures } from "../stores/reporting";
 
-export function loadReportingState(db: Db, range: { from: string; lastPeriod: string }): ReportingState {
+export function loadReportingState(db: Db, range: { from: string; lastPeriod: string; lastWeek?: string }): ReportingState {
   // Each template is read once, however many partners it is assigned to.
   const leafTypes = new Map<string, PeriodType | undefined>();
   const leafType = (templateId: string) => {
@@ -20,6 +20,7 @@ export function loadReportingState(db: Db, range: { from: string; lastPeriod: st
   };
   return reportingState({
     lastPeriod: range.lastPeriod,
+    ...(range.lastWeek ? { lastWeek: range.lastWeek } : {}),
     from: range.from,
     assignments: listAssignments(db).map((a) => ({ ...a, leafType: leafType(a.templateId) })),
     approved: approvedHalfMonths(db),

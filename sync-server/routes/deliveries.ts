@@ -7,6 +7,8 @@ import type { AppContext } from "../context";
 import type { DeliveryDeps } from "../deliveries/round";
 import { runStatus } from "../deliveries/run-status";
 import { deliverySettings, updateDeliverySettings } from "../deliveries/settings";
+import { uncertaintySettings, updateUncertaintySettings } from "../deliveries/uncertainty-settings";
+import { uncertaintySettingsSchema } from "../../shared/protocol/uncertainty-api";
 import { deliveriesOf, deliveryOf, roundsList, runManualRound } from "../deliveries/snapshots";
 import { intParam, parseInput } from "../http/validate";
 
@@ -28,6 +30,15 @@ export function deliveriesRouter(ctx: AppContext, deps: DeliveryDeps): Router {
     const p = principalOf(res);
     requireUser(p, "huvudman");
     res.json(updateDeliverySettings(ctx, p, parseInput(deliverySettingsSchema, req.body)));
+  });
+  r.get("/uncertainty", (_req, res) => {
+    requireUser(principalOf(res), "huvudman", "admin");
+    res.json(uncertaintySettings(ctx));
+  });
+  r.put("/uncertainty", (req, res) => {
+    const p = principalOf(res);
+    requireUser(p, "huvudman");
+    res.json(updateUncertaintySettings(ctx, p, parseInput(uncertaintySettingsSchema, req.body)));
   });
   r.get("/rounds", (_req, res) => {
     requireUser(principalOf(res), "huvudman", "admin");

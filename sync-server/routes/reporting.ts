@@ -1,10 +1,12 @@
-// /api/reporting: how far each partner has reported; the huvudman closes or reopens half-months for a partner.
+// /api/reporting: how far each partner has reported; the huvudman closes or reopens half-months for a partner, and
+// sets who reports weekly.
 import { Router } from "express";
-import { reportingCloseRequestSchema } from "../../shared/protocol/reporting-api";
+import { reportingCloseRequestSchema, reportingRhythmRequestSchema } from "../../shared/protocol/reporting-api";
 import { principalOf, requireUser } from "../auth/principal";
 import type { AppContext } from "../context";
 import { parseInput } from "../http/validate";
 import { closeReporting, reopenReporting, reportingView } from "../reporting/closures";
+import { changeReportingRhythm, reportingRhythms } from "../reporting/rhythm";
 
 export function reportingRouter(ctx: AppContext): Router {
   const r = Router();
@@ -21,6 +23,15 @@ export function reportingRouter(ctx: AppContext): Router {
     const p = principalOf(res);
     requireUser(p, "huvudman");
     res.json(reopenReporting(ctx, p, parseInput(reportingCloseRequestSchema, req.body)));
+  });
+  r.get("/rhythms", (_req, res) => {
+    requireUser(principalOf(res), "huvudman");
+    res.json(reportingRhythms(ctx));
+  });
+  r.put("/rhythm", (req, res) => {
+    const p = principalOf(res);
+    requireUser(p, "huvudman");
+    res.json(changeReportingRhythm(ctx, p, parseInput(reportingRhythmRequestSchema, req.body)));
   });
   return r;
 }

@@ -5,12 +5,12 @@
 // the scheduler and runs at every tick before the round.
 import type { DeliveryDeps, RoundOutcome } from "../deliveries/round";
 import { startRound } from "../deliveries/run";
-import { getDeliverySettings, roundBySlot } from "../stores/deliveries";
+import { getDeliverySettings, slotTaken } from "../stores/deliveries";
 import { latestDueSlot } from "./slots";
 
 export async function runDue(deps: DeliveryDeps, now: Date): Promise<RoundOutcome | null> {
   const slot = latestDueSlot(now, getDeliverySettings(deps.db));
-  if (!slot || roundBySlot(deps.db, slot.key)) return null;
+  if (!slot || slotTaken(deps.db, slot.key)) return null;
   return startRound(deps, slot.key, slot.at).result;
 }
 

@@ -30,6 +30,15 @@ export function setDeliverySettings(db: Db, s: DeliverySettings, by: string, at:
 
 export type RoundStatus = "sent" | "audit-failed" | "fail-closed" | "empty";
 
+/**
+ * A round being saved: its deliveries are staged across event-loop turns (`stageRoundDeliveries`) and no reader sees
+ * the round or its deliveries until `commitRound` gives it its real status. A round left in this state by a killed
+ * process is deleted at the next start (`discardSavingRounds`).
+ */
+export const SAVING = "saving";
+/** Only rounds a reader may see (every status but `saving`). */
+const VISIBLE = `status <> '${SAVING}'`;
+
 export interface RoundRow {
   id: number;
   slot: string;
@@ -40,16 +49,17 @@ export interface RoundRow {
   facts: string;
 }
 
-export function roundBySlot(db: Db, slot: string): RoundRow | undefined {
-  return db.prepare("SELECT * FROM delivery_rounds WHERE slot = ?").get(slot) as RoundRow | undefined;
+/** Whether the slot has a round, stored or being saved (a slot is run once). */
+export function slotTaken(db: Db, slot: string): boolean {
+  return db.prepare("SELECT 1 FROM delivery_rounds WHERE slot = ?").get(slot) !== undefined;
 }
 
 export function latestRound(db: Db): RoundRow | undefined {
-  return db.prepare("SELECT * FROM delivery_rounds ORDER BY id DESC LIMIT 1").get() as RoundRow | undefined;
+  return db.prepare(`SELECT * FROM delivery_rounds WHERE ${VISIBLE} ORDER BY id DESC LIMIT 1`).get() as RoundRow | undefined;
 }
 
 export function listRounds(db: Db): Omit<RoundRow, "facts">[] {
-  return db.prepare("SELECT id, slot, ran_at, last_period, status, summary FROM delivery_rounds ORDER BY id").all() as Omit<RoundRow, "facts">[];
+  return db.prepare(`SELECT id, slot, ran_at, last_period, status, summary FROM delivery_rounds WHERE ${VISIBLE} ORDER BY id`).all() as Omit<RoundRow, "facts">[];
 }
 
 /** The rounds as the huvudman reads them: the stored row with its summary parsed. */
@@ -67,7 +77,7 @@ export function earlierFacts(db: Db): Map<string, number> {
   const rows = db
     .prepare(
       `SELECT facts FROM (
-         SELECT facts, ran_at AS at, 0 AS kind, id FROM delivery_rounds
+         SELECT facts, ran_at AS at, 0 AS kind, id FROM delivery_rounds WHERE ${VISIBLE}
          UNION ALL
          SELECT rv.facts, r.decided_at AS at, 1 AS kind, rv.id FROM requests r JOIN request_reviews rv ON rv.id = r.decided_review_id
          WHERE r.decision IN ('bifall', 'delvis-bifall')
@@ -84,36 +94,99 @@ export function earlierFacts(db: Db): Map<string, number> {
 export function publishedVersion(db: Db): string {
   const r = db
     .prepare(
-      "SELECT (SELECT coalesce(max(id), 0) FROM delivery_rounds) AS rounds, (SELECT coalesce(max(decided_review_id), 0) FROM requests WHERE decision IN ('bifall', 'delvis-bifall')) AS releases",
+      `SELECT (SELECT coalesce(max(id), 0) FROM delivery_rounds WHERE ${VISIBLE}) AS rounds, (SELECT coalesce(max(decided_review_id), 0) FROM requests WHERE decision IN ('bifall', 'delvis-bifall')) AS releases`,
     )
     .get() as { rounds: number; releases: number };
   return `rounds:${r.rounds}|releases:${r.releases}`;
 }
 
-export function insertRound(db: Db, r: Omit<RoundRow, "id">): number {
+/** Stores a round in status `saving`, invisible to readers until `commitRound`. */
+export function insertSavingRound(db: Db, r: Omit<RoundRow, "id" | "status" | "summary">): number {
   const info = db
-    .prepare("INSERT INTO delivery_rounds (slot, ran_at, last_period, status, summary, facts) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(r.slot, r.ran_at, r.last_period, r.status, r.summary, r.facts);
+    .prepare("INSERT INTO delivery_rounds (slot, ran_at, last_period, status, summary, facts) VALUES (?, ?, ?, ?, '{}', ?)")
+    .run(r.slot, r.ran_at, r.last_period, SAVING, r.facts);
   return Number(info.lastInsertRowid);
 }
 
+/** Makes a round being saved visible, with its real status and summary: one small write. */
+export function commitRound(db: Db, id: number, status: RoundStatus, summary: string): void {
+  const info = db.prepare(`UPDATE delivery_rounds SET status = ?, summary = ? WHERE id = ? AND status = '${SAVING}'`).run(status, summary, id);
+  if (info.changes !== 1) throw new Error(`delivery round ${id} is not being saved`);
+}
+
+/** Deletes a round being saved and its staged deliveries (nothing of it was ever visible). */
+export function discardSavingRound(db: Db, id: number): void {
+  db.prepare(
+    `DELETE FROM delivery_parts WHERE (org_id, number) IN (SELECT d.org_id, d.number FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.round_id = ? AND r.status = '${SAVING}')`,
+  ).run(id);
+  db.prepare(`DELETE FROM deliveries WHERE round_id = ? AND round_id IN (SELECT id FROM delivery_rounds WHERE status = '${SAVING}')`).run(id);
+  db.prepare(`DELETE FROM delivery_rounds WHERE id = ? AND status = '${SAVING}'`).run(id);
+}
+
+/** Deletes every round left in `saving` and its staged deliveries; returns the ids deleted. */
+export function discardSavingRounds(db: Db): number[] {
+  const ids = (db.prepare(`SELECT id FROM delivery_rounds WHERE status = '${SAVING}' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  for (const id of ids) discardSavingRound(db, id);
+  return ids;
+}
+
+/** The next number of an organisation's deliveries, counting those being saved (numbers are never reused while staged). */
 export function nextDeliveryNumber(db: Db, org: string): number {
   const r = db.prepare("SELECT max(number) AS n FROM deliveries WHERE org_id = ?").get(org) as { n: number | null };
   return (r.n ?? 0) + 1;
 }
 
-/** Stores a delivery already serialised (`json` is the Delivery as JSON, made off the event loop). */
-export function insertDeliveryJson(db: Db, d: { org: string; number: number; roundId: number; createdAt: string }, json: string): void {
-  db.prepare("INSERT INTO deliveries (org_id, number, round_id, created_at, json) VALUES (?, ?, ?, ?, ?)").run(d.org, d.number, d.roundId, d.createdAt, json);
+/** A stored delivery's JSON is cut into parts of at most this many UTF-16 code units (some 256 kB). */
+export const DELIVERY_PART_CHARS = 256 * 1024;
+
+/** `json` cut into parts of at most `size` code units, never between the two halves of a surrogate pair. */
+export function jsonParts(json: string, size: number = DELIVERY_PART_CHARS): string[] {
+  const parts: string[] = [];
+  for (let at = 0; at < json.length || parts.length === 0; ) {
+    let end = Math.min(json.length, at + size);
+    const last = json.charCodeAt(end - 1);
+    if (end < json.length && end - at > 1 && last >= 0xd800 && last <= 0xdbff) end--;
+    parts.push(json.slice(at, end));
+    at = end;
+  }
+  return parts;
+}
+
+export interface DeliveryKey {
+  org: string;
+  number: number;
+  roundId: number;
+  createdAt: string;
+}
+
+/** Stores a delivery's row with the first of its `parts` parts of JSON; the rest follow with `insertDeliveryPart`. */
+export function insertDeliveryHead(db: Db, d: DeliveryKey, first: string, parts: number): void {
+  db.prepare("INSERT INTO deliveries (org_id, number, round_id, created_at, json, parts) VALUES (?, ?, ?, ?, ?, ?)").run(d.org, d.number, d.roundId, d.createdAt, first, parts);
+}
+
+/** Stores part `seq` (1, 2, …: the row holds part 0) of a delivery's JSON. */
+export function insertDeliveryPart(db: Db, org: string, number: number, seq: number, text: string): void {
+  db.prepare("INSERT INTO delivery_parts (org_id, number, seq, text) VALUES (?, ?, ?, ?)").run(org, number, seq, text);
+}
+
+/** Stores a delivery already serialised (`json` is the Delivery as JSON, made off the event loop), all parts at once. */
+export function insertDeliveryJson(db: Db, d: DeliveryKey, json: string): void {
+  const parts = jsonParts(json);
+  insertDeliveryHead(db, d, parts[0], parts.length);
+  for (let i = 1; i < parts.length; i++) insertDeliveryPart(db, d.org, d.number, i, parts[i]);
 }
 
 export function getDelivery(db: Db, org: string, number?: number): Delivery | null {
   const r = (
     number === undefined
-      ? db.prepare("SELECT json FROM deliveries WHERE org_id = ? ORDER BY number DESC LIMIT 1").get(org)
-      : db.prepare("SELECT json FROM deliveries WHERE org_id = ? AND number = ?").get(org, number)
-  ) as { json: string } | undefined;
-  return r ? (JSON.parse(r.json) as Delivery) : null;
+      ? db.prepare(`SELECT d.number, d.json, d.parts FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND r.${VISIBLE} ORDER BY d.number DESC LIMIT 1`).get(org)
+      : db.prepare(`SELECT d.number, d.json, d.parts FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND d.number = ? AND r.${VISIBLE}`).get(org, number)
+  ) as { number: number; json: string; parts: number } | undefined;
+  if (!r) return null;
+  if (r.parts === 1) return JSON.parse(r.json) as Delivery;
+  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck().all(org, r.number) as string[];
+  if (rest.length !== r.parts - 1) throw new Error(`delivery ${org} ${r.number}: ${rest.length + 1} of ${r.parts} parts stored`);
+  return JSON.parse(r.json + rest.join("")) as Delivery;
 }
 
 /** How many deliveries a round made. */
@@ -122,7 +195,29 @@ export function countRoundDeliveries(db: Db, roundId: number): number {
 }
 
 export function listDeliveries(db: Db, org: string): { number: number; createdAt: string; roundId: number }[] {
-  return (db.prepare("SELECT number, created_at, round_id FROM deliveries WHERE org_id = ? ORDER BY number").all(org) as { number: number; created_at: string; round_id: number }[]).map(
+  return (db.prepare(`SELECT number, created_at, round_id FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND r.${VISIBLE} ORDER BY d.number`).all(org) as { number: number; created_at: string; round_id: number }[]).map(
     (r) => ({ number: r.number, createdAt: r.created_at, roundId: r.round_id }),
   );
+}
+
+/** A delivery to a reader below the huvudman, with its round. */
+export interface PublishedDeliveryRow {
+  roundId: number;
+  ranAt: string;
+  json: string;
+}
+
+/**
+ * Every delivery made to an organisation that is not a huvudman (what was published), oldest round first, as stored
+ * JSON: read one at a time, so a long history is never held at once.
+ */
+export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
+  const rows = db
+    .prepare(
+      `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.json AS json FROM deliveries d
+       JOIN organisations o ON o.id = d.org_id JOIN delivery_rounds r ON r.id = d.round_id
+       WHERE o.is_huvudman = 0 ORDER BY d.round_id, d.org_id`,
+    )
+    .iterate() as IterableIterator<PublishedDeliveryRow>;
+  yield* rows;
 }

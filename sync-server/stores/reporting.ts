@@ -46,3 +46,28 @@ export function deleteClosures(db: Db, org: string, periods: readonly string[]):
   const stmt = db.prepare("DELETE FROM reporting_closures WHERE org_id = ? AND period = ?");
   return periods.filter((p) => stmt.run(org, p).changes > 0);
 }
+
+/** How a partner reports: per half-month (the default, no row) or per ISO week. */
+export type ReportingRhythm = "halfmonth" | "week";
+
+export interface RhythmRow {
+  org_id: string;
+  rhythm: "week";
+  set_at: string;
+  set_by: string;
+}
+
+/** The partners that report weekly. */
+export function listRhythms(db: Db): RhythmRow[] {
+  return db.prepare("SELECT * FROM reporting_rhythms ORDER BY org_id").all() as RhythmRow[];
+}
+
+export function reportingRhythm(db: Db, org: string): ReportingRhythm {
+  return db.prepare("SELECT 1 FROM reporting_rhythms WHERE org_id = ?").get(org) ? "week" : "halfmonth";
+}
+
+/** Sets a partner's rhythm; returns whether it changed. */
+export function setReportingRhythm(db: Db, org: string, rhythm: ReportingRhythm, by: string, at: string): boolean {
+  if (rhythm === "halfmonth") return db.prepare("DELETE FROM reporting_rhythms WHERE org_id = ?").run(org).changes > 0;
+  return db.prepare("INSERT OR IGNORE INTO reporting_rhythms (org_id, rhythm, set_at, set_by) VALUES (?, 'week', ?, ?)").run(org, at, by).changes > 0;
+}

@@ -5,7 +5,8 @@ import type { Submission, SubmitRequest, SubmitResponse } from "../../shared/pro
 import { AppError } from "../../shared/protocol/errors";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { checkWireRecords, type WireIssue } from "../../shared/deidentify/wire-check";
-import { periodsWithin, recordPeriod } from "../../shared/periods";
+import { periodOfDate, periodsWithin, recordPeriod } from "../../shared/periods";
+import { reportingRhythm } from "../stores/reporting";
 import type { Template } from "../../shared/templates/schema";
 import { appendAudit } from "../audit/log";
 import type { Principal } from "../auth/principal";
@@ -105,14 +106,17 @@ function sourceOf(ctx: AppContext): CheckSource {
   return { db: ctx.db, now: ctx.clock.now(), earliestRecordDate: ctx.config.earliestRecordDate };
 }
 
-/** The half-months a record covers (its date's, or every one of its month / school year), memoised by date/period. */
-function halfMonthCover(memo: Map<string, string[]>, r: DeidentifiedRecord): string[] {
+/**
+ * The periods a record covers, memoised by date/period: a dated row its half-month (its ISO week when the partner
+ * reports weekly), an aggregate row every half-month of its month / school year.
+ */
+function halfMonthCover(memo: Map<string, string[]>, r: DeidentifiedRecord, weekly: boolean): string[] {
   const k = `${r.date ?? ""}|${r.period ?? ""}`;
   let halves = memo.get(k);
   if (!halves) {
     const rp = recordPeriod(r);
     if (!rp) throw new AppError(422, "validation-failed", { message: "En rad saknar datum eller period." });
-    halves = rp.type === "halfmonth" ? [rp.period] : periodsWithin(rp.period, "halfmonth");
+    halves = rp.type === "halfmonth" ? [weekly && r.date !== null ? periodOfDate("week", r.date) : rp.period] : periodsWithin(rp.period, "halfmonth");
     memo.set(k, halves);
   }
   return halves;
@@ -125,8 +129,10 @@ function commit(
   const recordHalfMonths: string[] = [];
   const periods = new Map<string, number>();
   const memo = new Map<string, string[]>();
+  // A partner reporting weekly submits weeks: an approval supersedes per week, and its weeks fill the half-months.
+  const weekly = reportingRhythm(ctx.db, p.org) === "week";
   for (const r of records) {
-    const halves = halfMonthCover(memo, r);
+    const halves = halfMonthCover(memo, r, weekly);
     recordHalfMonths.push(halves[0]);
     for (const h of halves) periods.set(h, (periods.get(h) ?? 0) + 1);
   }

@@ -40,7 +40,7 @@ export interface EscalationVerdict {
 
 export function escalationVerdicts(d: DemoAlerts): EscalationVerdict[] {
   const e = d.truth.escalation;
-  const startWeek = periodOfDate("isoweek", e.from);
+  const startWeek = periodOfDate("week", e.from);
   const start = d.table.weeks.indexOf(startWeek);
   return e.kinds.map((kind) => {
     const indicator = ESCALATION_INDICATORS[kind];

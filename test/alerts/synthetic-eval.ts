@@ -37,7 +37,7 @@ export const FLAG_WITHIN_HALF_MONTHS = 2;
 /** `rule`: settings other than the product's (to compare variants); the product's by default. */
 export function evaluate(m: SyntheticMunicipality, path: AlarmPath, rule: Omit<AlarmRuleOptions, "frequency" | "dates" | "range"> = {}): IndicatorFigures[] {
   const halves = periodGrid(m, "halfmonth");
-  const weeks = path === "weekly" ? periodGrid(m, "isoweek") : null;
+  const weeks = path === "weekly" ? periodGrid(m, "week") : null;
   const halfIndex = new Map(halves.periods.map((p, i) => [p, i]));
   const halfIndexOf = (date: string) => halfIndex.get(periodOfDate("halfmonth", date))!;
   // The half-month that carries each week's verdict: the one holding its Thursday.

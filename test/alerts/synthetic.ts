@@ -127,8 +127,8 @@ export interface PeriodGrid {
   dayIndex: number[];
 }
 
-/** The consecutive periods ("halfmonth" or "isoweek") that the municipality's days fall into. */
-export function periodGrid(m: SyntheticMunicipality, kind: "halfmonth" | "isoweek"): PeriodGrid {
+/** The consecutive periods ("halfmonth" or "week") that the municipality's days fall into. */
+export function periodGrid(m: SyntheticMunicipality, kind: "halfmonth" | "week"): PeriodGrid {
   const grid: PeriodGrid = { periods: [], firstDays: [], dayIndex: [] };
   for (let i = 0; i < m.days; i++) {
     const date = addDays(m.start, i);

@@ -4,14 +4,19 @@
 // production. 50 partners, each with its own API key, submit synthetic police records (ROUNDS × ROWS each) from a
 // second process, while this process has the huvudman start a delivery round (and a second run request that joins
 // it) and ask for the alert table. A third process probes /healthz every PROBE_MS until all of that has ended, so
-// the probe times the server, not this process's own event loop. Prints the probe's p50/p95/p99 and the counts.
-// LOAD_CPU_PROF=DIR writes a CPU profile of the server process into DIR (open it in Chrome's DevTools).
+// the probe times the server, not this process's own event loop. Prints the probe's p50/p95/p99 and the counts, the
+// machine's load average (the probe times the machine too), and the server's own event-loop stalls over
+// LOAD_STALL_MS (default 30; the server logs them with LAGESBILD_STALL_MS), each split into time on a CPU and time
+// waiting for one. LOAD_CPU_PROF=DIR writes a CPU profile of the server process into DIR (open it in Chrome's
+// DevTools) and names the functions that ran in each of the longest stalls.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism as availableCores, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { serverUrl } from "./_server-url";
+import { printStalls } from "./_load-stalls";
 // @ts-expect-error: a plain ES module shared with the benchmark's child processes
 import { caller } from "./_load-http.mjs";
 
@@ -20,7 +25,9 @@ const ROOT = resolve(here, "../..");
 const PARTNERS = Number(process.env.LOAD_PARTNERS ?? 50);
 const ROUNDS = 3;
 const ROWS = Number(process.env.LOAD_ROWS ?? 200);
-const PROBE_MS = 20;
+/** Pause between two probes: short, so a run of ~30 s gives some thousand probes and a p99 that means something. */
+const PROBE_MS = Number(process.env.LOAD_PROBE_MS ?? 5);
+const STALL_MS = Number(process.env.LOAD_STALL_MS ?? 30);
 const START_TIMEOUT_MS = 10 * 60_000;
 
 type Call = (method: string, path: string, headers?: Record<string, string>, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
@@ -41,7 +48,7 @@ function startServer(dataDir: string, profileDir: string | undefined): { child: 
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "empty", DELIVERY_SCHEDULER: "0", BUILD_ADDIN: "0", NODE_OPTIONS: "" },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "empty", DELIVERY_SCHEDULER: "0", BUILD_ADDIN: "0", NODE_OPTIONS: "", LAGESBILD_STALL_MS: String(STALL_MS) },
     stdio: ["ignore", log, log],
   });
   closeSync(log);
@@ -64,6 +71,10 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "lagesbild-load-"));
   const profileDir = process.env.LOAD_CPU_PROF ? resolve(process.env.LOAD_CPU_PROF) : undefined;
   const server = startServer(dir, profileDir);
+  const loadBefore = loadavg();
+  let printed = false;
+  // The probed time on the monotonic clock (µs), which the server's stall lines use too.
+  const window = { from: 0, to: 0 };
   try {
     const base = await server.url;
     const caPath = join(dir, "tls", "localhost-cert.pem");
@@ -85,6 +96,8 @@ export async function run(): Promise<void> {
 
     const probe = helper("_load-probe.mjs", [base, caPath, String(PROBE_MS)]);
     await nextMessage(probe); // probing
+    const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+    window.from = nowUs();
     const partners = helper("_load-partners.mjs", [base, caPath, String(ROUNDS), String(ROWS)]);
     const submitted = nextMessage<{ statuses: Record<string, number>; ms: number }>(partners);
     partners.send({ keys });
@@ -101,6 +114,7 @@ export async function run(): Promise<void> {
     const [s, r, a] = await Promise.all([submitted, round, alerts]);
     const probed = nextMessage<{ latencies: number[] }>(probe);
     probe.send("stop");
+    window.to = nowUs();
     const { latencies } = await probed;
 
     const sorted = [...latencies].sort((x, y) => x - y);
@@ -114,10 +128,22 @@ export async function run(): Promise<void> {
     console.log(
       `/healthz: ${sorted.length} probes, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (goal: p99 < 100 ms)`,
     );
+    const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+    console.log(`load average (1, 5, 15 min) on ${availableCores()} cores: ${fmt(loadBefore)} before, ${fmt(loadavg())} after`);
+    const db = new Database(join(dir, "lagesbild.db"), { readonly: true });
+    const sizes = db
+      .prepare(
+        "SELECT org_id AS org, parts, length(CAST(json AS BLOB)) + coalesce((SELECT sum(length(CAST(p.text AS BLOB))) FROM delivery_parts p WHERE p.org_id = d.org_id AND p.number = d.number), 0) AS bytes FROM deliveries d ORDER BY bytes DESC",
+      )
+      .all() as { org: string; parts: number; bytes: number }[];
+    db.close();
+    console.log(`deliveries stored: ${sizes.map((d) => `${d.org} ${(d.bytes / 1e6).toFixed(2)} MB in ${d.parts} parts`).join(", ")}`);
+    printed = true;
   } finally {
     const exited = new Promise<void>((resolveExit) => (server.child.exitCode !== null ? resolveExit() : server.child.once("exit", () => resolveExit())));
     server.child.kill("SIGTERM");
     await exited;
+    if (printed) printStalls(join(dir, "server.log"), window, profileDir);
     if (profileDir) console.log(`CPU profile of the server: ${profileDir}`);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { highsSolver } from "../../shared/disclosure";
 import { createCubeSource } from "../../sync-server/deliveries/cube-source";
 import { inlineEngine } from "../../sync-server/deliveries/protect-round";
-import { deliveryJson, planRound } from "../../sync-server/deliveries/round";
+import { deliveryJson, deliveryJsonParts, planRound } from "../../sync-server/deliveries/round";
+import { jsonParts } from "../../sync-server/stores/deliveries";
 import { workerPlan } from "../../sync-server/deliveries/round-worker";
 import { createDeliveryDeps } from "../../sync-server/deliveries/services";
 import { runManualRound } from "../../sync-server/deliveries/snapshots";
@@ -26,6 +27,10 @@ describe("the round's plan in a worker thread", () => {
     const rest = { threshold: 3, unsuppressed: false, definitions: [], cells: [{ a: 1 }], notes: ["x"] };
     expect(deliveryJson(head, JSON.stringify(rest))).toBe(JSON.stringify({ ...head, ...rest }));
     expect(deliveryJson(head, "{}")).toBe(JSON.stringify(head));
+    // Stored in parts: the head joins the first part, and the parts join to the same JSON.
+    const parts = deliveryJsonParts(head, jsonParts(JSON.stringify(rest), 7));
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts.join("")).toBe(JSON.stringify({ ...head, ...rest }));
   });
 
   it("is made in the worker (a fallback that throws is never called) and equals the plan made inline", async () => {

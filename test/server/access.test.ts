@@ -53,6 +53,17 @@ let disabledKey = "";
 let expiredToken = "";
 let seq = 0;
 let requestId = 0;
+let interventionId = 0;
+/** An intervention of the caller's organisation (a partner user's own; polisen's for everyone else). */
+const interventionBody = (caller = "polisen") => ({
+  name: "Trygghetsvandring i centrum", kind: "trygghetsvandring", orgs: [DEMO_ORGANISATIONS.some((o) => o.id === caller) ? caller : "polisen"],
+  areas: ["111"], startDate: "2026-01-01", endDate: null, indicators: ["skadegorelse-klotter"],
+});
+async function policeIntervention(): Promise<number> {
+  const res = await request(s.app).post("/api/interventions").set(await as("polisen")).send(interventionBody());
+  return res.body.id as number;
+}
+const interventionVersion = () => (s.db.prepare("SELECT MAX(version) AS v FROM intervention_versions WHERE intervention_id = ?").get(interventionId) as { v: number }).v;
 const RELEASE_ITEM = { indicator: "skadegorelse-klotter", levels: [0], periodType: "halfmonth", periods: ["2026-03-H1"] };
 
 async function headers(c: { name: string; relation: Relation }): Promise<Record<string, string>> {
@@ -153,6 +164,8 @@ const cases: Case[] = [
   { route: "post /api/duplicates/{id}/restore", path: () => "/api/duplicates/999999/restore", body: () => ({}), expect: only({ huvudman: 404 }) },
   { route: "get /api/alerts", expect: only({ huvudman: 200 }) },
   { route: "get /api/completeness", expect: only({ huvudman: 200 }) },
+  // The yearly analysis: no round has published 2026 here, so the huvudman gets the Swedish 404.
+  { route: "get /api/reports/year", path: () => "/api/reports/year?year=2026", expect: only({ huvudman: 404 }) },
   // ---- registers ----
   { route: "get /api/registers", expect: all(200) },
   { route: "get /api/registers/nyko-areas", expect: all(200) },
@@ -198,6 +211,8 @@ const cases: Case[] = [
     },
     expect: only({ huvudman: 200 }),
   },
+  { route: "get /api/deliveries/uncertainty", expect: only({ huvudman: 200, admin: 200 }) },
+  { route: "put /api/deliveries/uncertainty", body: () => ({ minBase: 10 }), expect: only({ huvudman: 200 }) },
   { route: "get /api/deliveries/rounds", expect: only({ huvudman: 200, admin: 200 }) },
   // A manual round is one per moment (its slot): the clock moves on so each call may start one.
   { route: "post /api/deliveries/run", path: (srv) => (srv.clock.advance(60_000), "/api/deliveries/run"), body: () => ({}), expect: only({ huvudman: 201 }) },
@@ -234,6 +249,21 @@ const cases: Case[] = [
   { route: "get /api/reporting", expect: only({ huvudman: 200 }) },
   { route: "post /api/reporting/close", body: () => ({ org: "vaktbolaget", from: "2020-01-H1" }), expect: only({ huvudman: 200 }) },
   { route: "post /api/reporting/reopen", body: () => ({ org: "vaktbolaget", from: "2020-01-H1" }), expect: only({ huvudman: 200 }) },
+  // ---- interventions: everyone signed in reads the register; users register their own (the huvudman any) ----
+  { route: "get /api/interventions", expect: all(200) },
+  { route: "post /api/interventions", body: (_srv, caller) => interventionBody(caller), expect: { ...only({ actor: 201, foreign: 201, huvudman: 201 }), hkey: 403 } },
+  { route: "get /api/interventions/{id}", path: () => `/api/interventions/${interventionId}`, expect: all(200) },
+  { route: "get /api/interventions/{id}/versions", path: () => `/api/interventions/${interventionId}/versions`, expect: all(200) },
+  // The published cells to evaluate it on: the huvudman's gathered from what readers got; a partner's own delivery.
+  { route: "get /api/interventions/{id}/cells", path: () => `/api/interventions/${interventionId}/cells`, expect: { ...all(200), admin: 403 } },
+  // polisen registered it: its users and the huvudman edit it, nobody else.
+  {
+    route: "put /api/interventions/{id}", path: () => `/api/interventions/${interventionId}`,
+    body: () => ({ baseVersion: interventionVersion(), intervention: interventionBody() }), expect: only({ actor: 200, huvudman: 200 }),
+  },
+  { route: "post /api/interventions/{id}/archive", path: async () => `/api/interventions/${await policeIntervention()}/archive`, body: () => ({ baseVersion: 1 }), expect: only({ actor: 200, huvudman: 200 }) },
+  { route: "get /api/reporting/rhythms", expect: only({ huvudman: 200 }) },
+  { route: "put /api/reporting/rhythm", body: () => ({ org: "vaktbolaget", rhythm: "halfmonth" }), expect: only({ huvudman: 200 }) },
 ];
 
 const caseName = (c: Case) => `${c.route}${c.note ? ` (${c.note})` : ""}`;
@@ -271,6 +301,8 @@ beforeAll(async () => {
   }
   expect((await request(s.app).put(`/api/requests/${requestId}/composition`).set(h).send({ items: [RELEASE_ITEM], refused: [] })).status).toBe(200);
   expect((await request(s.app).post(`/api/requests/${requestId}/review`).set(h).send({})).status).toBe(200);
+  interventionId = await policeIntervention();
+  expect(interventionId).toBeGreaterThan(0);
 });
 
 describe("access matrix", () => {

@@ -1,10 +1,12 @@
-// The real server process: administration commands, online backup and restore, and a SIGKILL mid-store.
+// The real server process: administration commands, online backup and restore, a SIGKILL mid-store, and a round
+// a killed process left half-saved.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../sync-server/db/database";
+import { insertDeliveryJson, insertSavingRound, nextDeliveryNumber } from "../../sync-server/stores/deliveries";
 import { policeRecord } from "../helpers/server";
 import { api, cli, startServerProcess, type RunningServer } from "../helpers/process";
 
@@ -166,6 +168,44 @@ describe("the lagesbild process", () => {
     expect(check.prepare("SELECT count(*) AS n FROM submissions").get()).toEqual({ n: 1 });
     expect(check.prepare("SELECT count(*) AS n FROM submission_records").get()).toEqual({ n: total });
     expect(check.prepare("SELECT count(*) AS n FROM upload_parts").get()).toEqual({ n: 0 });
+    check.close();
+  }, 300_000);
+
+  it("a delivery round a SIGKILL left half-saved is never seen, is deleted at the next start, and a retry lands once", async () => {
+    const data = tempDir();
+    const server = await startServerProcess(data);
+    running.push(server);
+    const token = await loginAs(server, "huvudman");
+    const first = await api(server, "POST", "/api/deliveries/run", {}, token);
+    expect(first.status).toBe(201);
+    await server.kill("SIGKILL");
+
+    // What a process killed between the stages of a round's save leaves: the round in `saving`, a delivery staged.
+    const db = openDatabase(join(data, "lagesbild.db"));
+    const at = new Date().toISOString();
+    const roundId = insertSavingRound(db, { slot: `manual:${at}`, ran_at: at, last_period: first.body.lastPeriod, facts: "{}" });
+    insertDeliveryJson(db, { org: "kommunen", number: nextDeliveryNumber(db, "kommunen"), roundId, createdAt: at }, JSON.stringify({ org: "kommunen", number: 2 }));
+    db.close();
+
+    const again = await startServerProcess(data);
+    running.push(again);
+    const t2 = await loginAs(again, "huvudman", server.passwords.get("huvudman"));
+    expect((await api(again, "GET", "/api/deliveries/rounds", undefined, t2)).body.rounds.map((r: { id: number }) => r.id)).toEqual([first.body.roundId]);
+    expect((await api(again, "GET", "/api/deliveries/latest", undefined, t2)).body.number).toBe(1);
+    const retry = await api(again, "POST", "/api/deliveries/run", {}, t2);
+    expect(retry.status).toBe(201);
+    expect(retry.body.deliveries).toEqual([{ org: "kommunen", number: 2 }]);
+    expect((await api(again, "GET", "/api/deliveries/rounds", undefined, t2)).body.rounds.map((r: { id: number }) => r.id)).toEqual([first.body.roundId, retry.body.roundId]);
+    await again.kill("SIGTERM");
+
+    const check = openDatabase(join(data, "lagesbild.db"));
+    expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(check.prepare("SELECT status, count(*) AS n FROM delivery_rounds GROUP BY status").all()).toEqual([{ status: "sent", n: 2 }]);
+    expect(check.prepare("SELECT round_id AS round, number FROM deliveries ORDER BY number").all()).toEqual([
+      { round: first.body.roundId, number: 1 },
+      { round: retry.body.roundId, number: 2 },
+    ]);
+    expect(check.prepare("SELECT details FROM audit_log WHERE action = 'delivery.discarded'").all()).toEqual([{ details: JSON.stringify({ roundIds: [roundId] }) }]);
     check.close();
   }, 300_000);
 });
