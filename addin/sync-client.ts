@@ -1,9 +1,10 @@
 // The add-in's one way to the sync server: a fetch wrapper that adds the access token, renews it once with the
 // refresh token when it has expired, and turns `{ status: "error", reason, details }` into a SyncError whose
 // Swedish text comes from messages.ts. Routes live in ROUTES only.
-import type { ReportingCloseRequest, ReportingView } from "../shared/protocol/reporting-api";
+import type { ReportingCloseRequest, ReportingRhythmRequest, ReportingView } from "../shared/protocol/reporting-api";
 import type { Delivery } from "../shared/protocol/delivery";
 import type { Composition, DecisionKind, RegisterRequest, RequestSummary, RequestView } from "../shared/protocol/requests";
+import type { Intervention, InterventionCells, InterventionInput } from "../shared/protocol/interventions";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
 import type { SubmissionServer } from "../shared/submission/server";
 import type { Template } from "../shared/templates/schema";
@@ -38,6 +39,7 @@ export const ROUTES = {
   reporting: "/api/reporting",
   reportingClose: "/api/reporting/close",
   reportingReopen: "/api/reporting/reopen",
+  reportingRhythm: "/api/reporting/rhythm",
   duplicates: "/api/duplicates",
   overruleDuplicate: (id: number) => `/api/duplicates/${id}/overrule`,
   restoreDuplicate: (id: number) => `/api/duplicates/${id}/restore`,
@@ -51,6 +53,11 @@ export const ROUTES = {
   requestComposition: (id: number) => `/api/requests/${id}/composition`,
   requestReview: (id: number) => `/api/requests/${id}/review`,
   requestDecision: (id: number) => `/api/requests/${id}/decision`,
+  interventions: "/api/interventions",
+  intervention: (id: number) => `/api/interventions/${id}`,
+  interventionArchive: (id: number) => `/api/interventions/${id}/archive`,
+  interventionCells: (id: number) => `/api/interventions/${id}/cells`,
+  yearReport: (year: number) => `/api/reports/year?year=${year}`,
 } as const;
 
 export type Role = "actor" | "huvudman" | "admin";
@@ -138,6 +145,8 @@ export interface SyncClient extends SubmissionServer {
   /** Closes half-months `from`..`to` for `org` ("stängd utan inrapportering"), or reopens them. */
   closeReporting(body: ReportingCloseRequest): Promise<{ status: "ok"; closed: string[] }>;
   reopenReporting(body: ReportingCloseRequest): Promise<{ status: "ok"; reopened: string[] }>;
+  /** Sets whether a partner reports per ISO week or per half-month (huvudman). */
+  setReportingRhythm(body: ReportingRhythmRequest): Promise<{ status: "ok"; org: string; rhythm: ReportingRhythmRequest["rhythm"]; changed: boolean }>;
   duplicates(status?: "merged" | "overruled"): Promise<DuplicateList>;
   overruleDuplicate(id: number, comment: string): Promise<DecidedDuplicate>;
   restoreDuplicate(id: number, comment?: string): Promise<DecidedDuplicate>;
@@ -157,6 +166,15 @@ export interface SyncClient extends SubmissionServer {
   composeRequest(id: number, composition: Composition): Promise<RequestView>;
   reviewRequest(id: number): Promise<RequestView>;
   decideRequest(id: number, decision: DecisionKind, reasons: string): Promise<RequestView>;
+  /** Interventions (insatser): the register (latest versions), one, a new one, an edit from `baseVersion`. */
+  interventions(): Promise<Intervention[]>;
+  intervention(id: number): Promise<Intervention>;
+  registerIntervention(input: InterventionInput): Promise<Intervention>;
+  updateIntervention(id: number, baseVersion: number, input: InterventionInput): Promise<Intervention>;
+  /** The published, disclosure-controlled cells to evaluate an intervention on. */
+  interventionCells(id: number): Promise<InterventionCells>;
+  /** The yearly analysis inputs (huvudman): published cells of the year and the year before, maps, reporting. */
+  yearReportInputs(year: number): Promise<unknown>;
 }
 
 export function createSyncClient(options: SyncClientOptions): SyncClient {
@@ -265,6 +283,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     reporting: () => call<ReportingView>("GET", ROUTES.reporting),
     closeReporting: (body) => call<{ status: "ok"; closed: string[] }>("POST", ROUTES.reportingClose, body),
     reopenReporting: (body) => call<{ status: "ok"; reopened: string[] }>("POST", ROUTES.reportingReopen, body),
+    setReportingRhythm: (body) => call<{ status: "ok"; org: string; rhythm: ReportingRhythmRequest["rhythm"]; changed: boolean }>("PUT", ROUTES.reportingRhythm, body),
     duplicates: (status) => call<DuplicateList>("GET", ROUTES.duplicates + query({ status, limit: "1000" })),
     overruleDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.overruleDuplicate(id), { comment }),
     restoreDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.restoreDuplicate(id), comment ? { comment } : {}),
@@ -279,6 +298,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     composeRequest: (id, composition) => call<RequestView>("PUT", ROUTES.requestComposition(id), composition),
     reviewRequest: (id) => call<RequestView>("POST", ROUTES.requestReview(id), {}),
     decideRequest: (id, decision, reasons) => call<RequestView>("POST", ROUTES.requestDecision(id), { decision, reasons }),
+    interventions: () => call<{ interventions: Intervention[] }>("GET", ROUTES.interventions).then((v) => v.interventions),
+    intervention: (id) => call<Intervention>("GET", ROUTES.intervention(id)),
+    registerIntervention: (input) => call<Intervention>("POST", ROUTES.interventions, input),
+    updateIntervention: (id, baseVersion, input) => call<Intervention>("PUT", ROUTES.intervention(id), { baseVersion, intervention: input }),
+    interventionCells: (id) => call<InterventionCells>("GET", ROUTES.interventionCells(id)),
+    yearReportInputs: (year) => call<unknown>("GET", ROUTES.yearReport(year)),
   };
 }
 

@@ -6,7 +6,8 @@
 //   1.1 worksheets, ranges, values, numberFormat, tables, charts · 1.4 getItemOrNullObject, settings,
 //   getUsedRangeOrNullObject · 1.6 conditional formats · 1.8 data validation · 1.9 shapes.addImage,
 //   suspendScreenUpdatingUntilNextSync, pageLayout and page breaks · 1.10 comments (the notes on marked cells);
-//   freezePanes is 1.7, range.format.columnWidth 1.2.
+//   freezePanes and a chart series' own type, line style and markers (the interval's bounds) are 1.7,
+//   range.format.columnWidth 1.2.
 import { a1, parseA1 } from "../../shared/grid/a1";
 import type { CellValue } from "../../shared/grid/cell";
 import type {
@@ -104,9 +105,12 @@ export class OfficeWorkbook implements WorkbookPort {
           throw error;
         }
         let largest = 1;
-        for (const row of range.values) {
-          values.push(row.map(fromExcelValue));
+        // The rows Office.js hands over are this read's own: measured, then turned into cell values in place (no
+        // second array per row, no string per number).
+        for (const row of range.values as unknown[][]) {
           largest = Math.max(largest, estimateRowBytes(row));
+          for (let c = 0; c < row.length; c++) row[c] = fromExcelValue(row[c]);
+          values.push(row as CellValue[]);
         }
         start += count;
         // Size the next request from what the rows so far actually weighed.
@@ -302,6 +306,19 @@ export class OfficeWorkbook implements WorkbookPort {
       chart.title.text = spec.title;
       if (spec.categoryTitle) chart.axes.categoryAxis.title.text = spec.categoryTitle;
       if (spec.valueTitle) chart.axes.valueAxis.title.text = spec.valueTitle;
+      if (spec.interval) {
+        // The interval's bounds as thin dashed lines in the first series' colour family: an error band on a line
+        // chart, and on a column chart lines over the columns (Office.js cannot set custom error-bar values).
+        const series = chart.series;
+        for (const offset of [spec.interval.lowColumn, spec.interval.highColumn]) {
+          const s = series.getItemAt(offset - 1);
+          s.chartType = "Line";
+          s.format.line.color = "#6CA0DC";
+          s.format.line.lineStyle = "Dash";
+          s.format.line.weight = 1;
+          s.markerStyle = "None";
+        }
+      }
       chart.setPosition(spec.at);
       await ctx.sync();
     });

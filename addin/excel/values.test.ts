@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { fromExcelValue, toExcelValue } from "./values";
+import { estimateRowBytes, fromExcelValue, toExcelValue } from "./values";
 import { chunkRows } from "./chunks";
 
 describe("values for Office.js", () => {
@@ -48,5 +48,15 @@ describe("createOfficeWorkbook", () => {
     const { createOfficeWorkbook } = await import("./office-workbook");
     const wb = createOfficeWorkbook();
     await expect(wb.listSheets()).rejects.toThrow(/Excel/);
+  });
+});
+
+describe("estimateRowBytes", () => {
+  it("counts every value as String() would write it, without making the strings for numbers and booleans", () => {
+    const rows: unknown[][] = [[0, 7, -7, 10, 99, 100, -1000, 2 ** 53 - 1, -(2 ** 53) + 1, 1.5, -0.25, 1e21, 2 ** 60, NaN, Infinity], [true, false, null, "åäö", ""]];
+    for (const row of rows) {
+      const expected = 2 + row.reduce<number>((n, v) => n + (typeof v === "string" ? 3 + v.length * 3 : 1 + String(v).length), 0);
+      expect(estimateRowBytes(row)).toBe(expected);
+    }
   });
 });

@@ -30,9 +30,22 @@ export function fromExcelValue(v: unknown): CellValue {
 /** Bytes a row adds to a request or response (JSON as Office.js sends it; UTF-16 text counted as UTF-8 upper bound). */
 export function estimateRowBytes(row: readonly unknown[]): number {
   let n = 2;
-  for (const v of row) {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
     if (typeof v === "string") n += 3 + v.length * 3;
-    else n += 1 + String(v).length;
+    else n += 1 + textLength(v);
   }
   return n;
+}
+
+/** The length of `String(v)` without making the string for the usual values (a read of a large sheet asks per cell). */
+function textLength(v: unknown): number {
+  if (v === null) return 4;
+  if (typeof v === "boolean") return v ? 4 : 5;
+  if (typeof v === "number" && Number.isSafeInteger(v)) {
+    let digits = v < 0 ? 2 : 1;
+    for (let a = Math.abs(v); a >= 10; a = Math.floor(a / 10)) digits++;
+    return digits;
+  }
+  return String(v).length;
 }

@@ -1,7 +1,8 @@
 // The "Administrera" tab (huvudman): the set-up checklist, "Kör leveransomgång nu" with its progress and figures,
 // and the admin sheets Behörigheter, Indikatorer, Inlämning, Dubbletter (with Dubblettmatchning), Larm and Begäran
-// (requests for public documents).
+// (requests for public documents), and the yearly analysis (Årsrapport).
 import { writeAlertsSheet } from "../flows/alerts";
+import { defaultReportYear, writeYearReportSheets, yearReportDoneText } from "../flows/year-report";
 import { coverageSummaryText, writeCoverageSheet } from "../flows/duplicate-coverage";
 import { roundFiguresLines, runRoundWithProgress } from "../flows/delivery-round";
 import { setupLines, STATE_TEXT, type SetupLine } from "../flows/setup";
@@ -144,6 +145,16 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
     });
   });
 
+  for (const [id, rhythm] of [["reporting-weekly", "week"], ["reporting-halfmonthly", "halfmonth"]] as const)
+    ui.byId(id).addEventListener("click", () => {
+      void ui.run("Sparar …", async () => {
+        const org = ui.byId<HTMLInputElement>("reporting-org").value.trim();
+        const r = await client.setReportingRhythm({ org, rhythm });
+        const text = rhythm === "week" ? "per vecka (måndag–söndag)" : "per halvmånad";
+        ui.status("ok", r.changed ? `${org} rapporterar nu ${text}.` : `${org} rapporterade redan ${text}.`);
+      });
+    });
+
   ui.byId("duplicates-sheet").addEventListener("click", () => {
     void ui.run("Hämtar dubbletterna …", async () => {
       const { duplicates, total } = await client.duplicates();
@@ -179,6 +190,21 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
       const r = await writeAlertsSheet(port, client, { weeks, all });
       ctx.changed();
       ui.status("ok", `Larmtabellen står i bladet ”${r.sheet}”: ${r.alarms} larm${all ? ` bland ${r.rows} veckor` : ""}.`);
+    });
+  });
+
+  const yearInput = ui.byId<HTMLInputElement>("year-report-year");
+  if (!yearInput.value) yearInput.value = String(defaultReportYear(new Date()));
+  ui.byId("year-report").addEventListener("click", () => {
+    const year = Number(yearInput.value);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      ui.status("error", "Skriv året med fyra siffror, till exempel 2026.");
+      return;
+    }
+    void ui.run(`Skriver årsrapporten för ${year} …`, async () => {
+      const written = await writeYearReportSheets(port, client, year);
+      ctx.changed();
+      ui.status("ok", yearReportDoneText(year, written));
     });
   });
 

@@ -11,6 +11,7 @@ import { sameTemplateContent } from "../../shared/templates/same-content";
 import { stockholmDate } from "../../shared/periods/stockholm";
 import { SyncError, type Session, type SyncClient } from "../sync-client";
 import type { RequestView } from "../../shared/protocol/requests";
+import { interventionInputSchema, type Intervention, type InterventionCells } from "../../shared/protocol/interventions";
 
 export interface FakeClient extends SyncClient {
   calls: { method: string; args: unknown[] }[];
@@ -33,8 +34,14 @@ export interface FakeClient extends SyncClient {
   setupAnswer: Setup | null;
   coverageAnswer: DuplicateCoverage;
   requestList: RequestView[];
+  interventionList: Intervention[];
+  /** What interventionCells answers (published cells); set by the test. */
+  interventionCellsAnswer: Omit<InterventionCells, "interventionId" | "version">;
   /** What a review answers (the cells released or withheld); set by the test. */
   reviewAnswer: (r: RequestView) => NonNullable<RequestView["review"]>;
+  /** What yearReportInputs answers per year (absent: 404 with the server's Swedish message). */
+  yearInputs: Map<number, unknown>;
+  /** What GET /api/interventions answers. */
   /** Makes the next call of `method` fail with this reason. */
   failNext(method: string, reason: string, httpStatus?: number, details?: unknown): void;
 }
@@ -98,10 +105,13 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     reportingAnswer: { lastPeriod: "2026-03-H1", completeThrough: "2026-03-H1", partners: [], closures: [] },
     duplicateList: [],
     requestList: [],
+    interventionList: [],
+    interventionCellsAnswer: { source: "", definitions: [], cells: [] },
     reviewAnswer: () => {
       throw new Error("reviewAnswer is not set");
     },
     alertList: [],
+    yearInputs: new Map(),
     failNext(method, reason, httpStatus = 400, details) {
       failures.set(method, new SyncError(httpStatus, reason, details));
     },
@@ -269,6 +279,10 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("reopenReporting", body);
       return { status: "ok", reopened: [body.from] };
     },
+    async setReportingRhythm(body) {
+      rec("setReportingRhythm", body);
+      return { status: "ok", org: body.org, rhythm: body.rhythm, changed: true };
+    },
     async duplicates(status) {
       rec("duplicates", status);
       const list = client.duplicateList.filter((d) => !status || d.status === status);
@@ -314,6 +328,34 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       if (r.review && !r.review.allowed.includes(decision)) throw new SyncError(409, "conflict", { message: `Granskningen medger inte beslutet ${decision}.` });
       return Object.assign(r, { decision, reasons, status: "decided", decidedAt: "2026-03-20T10:00:00.000Z", files: r.review?.files ?? null });
     },
+    async interventions() {
+      rec("interventions");
+      return client.interventionList.map((i) => ({ ...i }));
+    },
+    async intervention(id) {
+      rec("intervention", id);
+      return { ...interventionById(id) };
+    },
+    async registerIntervention(input) {
+      rec("registerIntervention", input);
+      const c = interventionInputSchema.parse(input);
+      const at = "2026-03-20T10:00:00.000Z";
+      const i: Intervention = { ...c, id: client.interventionList.length + 1, version: 1, status: "active", owner: client.session?.user.org ?? "", createdAt: at, changedAt: at, level: c.areas[0].length > 3 ? 3 : c.areas[0].length };
+      client.interventionList.push(i);
+      return { ...i };
+    },
+    async updateIntervention(id, baseVersion, input) {
+      rec("updateIntervention", id, baseVersion, input);
+      const i = interventionById(id);
+      if (i.version !== baseVersion) throw new SyncError(409, "conflict", { message: `Insatsen har ändrats sedan version ${baseVersion}.` });
+      Object.assign(i, interventionInputSchema.parse(input), { version: i.version + 1 });
+      return { ...i };
+    },
+    async interventionCells(id) {
+      rec("interventionCells", id);
+      const i = interventionById(id);
+      return { interventionId: id, version: i.version, ...client.interventionCellsAnswer };
+    },
     async alerts(filter) {
       rec("alerts", filter);
       return { alerts: client.alertList.filter((a) => filter?.all === "1" || a.alarm), computedAt: "2026-03-09T06:00:00.000Z", minSigma: 0.5 };
@@ -336,7 +378,18 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
       rec("duplicateCoverage");
       return client.coverageAnswer;
     },
+    async yearReportInputs(year) {
+      rec("yearReportInputs", year);
+      const inputs = client.yearInputs.get(year);
+      if (inputs === undefined) throw new SyncError(404, "not-found", { why: "no-year-delivery", message: `Ingen leverans innehåller publicerade värden för ${year}.` });
+      return inputs;
+    },
   };
+  function interventionById(id: number): Intervention {
+    const i = client.interventionList.find((x) => x.id === id);
+    if (!i) throw new SyncError(404, "not-found");
+    return i;
+  }
   function requestById(id: number): RequestView {
     const r = client.requestList.find((x) => x.id === id);
     if (!r) throw new SyncError(404, "not-found");

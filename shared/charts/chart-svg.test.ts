@@ -38,4 +38,21 @@ describe("chart SVG", () => {
     const svg = chartSvg({ ...base, kind: "column", series: [{ name: "s", values: [3, 7, 12] }] });
     expect([...svg.matchAll(/<text class="tick"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(["0", "5", "10", "15"]);
   });
+
+  it("draws a series' 95 % interval as a band along a line (broken at gaps) and as whiskers on columns", () => {
+    const series = [{ name: "s", values: [4, 6, null, 5, 9], low: [1.1, 2.2, null, 1.6, 4.1], high: [10.2, 13.1, null, 11.7, 17.1] }];
+    const line = chartSvg({ ...base, kind: "line", categories: ["a", "b", "c", "d", "e"], series });
+    // Two runs of published values: two bands; the value axis reaches the highest bound.
+    expect(line.match(/<polygon class="interval-band"/g)).toHaveLength(2);
+    expect(line).not.toContain("interval-whisker");
+    expect([...line.matchAll(/<text class="tick"[^>]*>([^<]+)</g)].map((m) => m[1]).at(-1)).toBe("20");
+    // A lone point between gaps gets a whisker, since a band needs two.
+    const lone = chartSvg({ ...base, kind: "line", categories: ["a", "b", "c"], series: [{ name: "s", values: [null, 6, null], low: [null, 2, null], high: [null, 13, null] }] });
+    expect(lone.match(/<g class="interval-whisker"/g)).toHaveLength(1);
+    const bars = chartSvg({ ...base, kind: "column", categories: ["a", "b", "c", "d", "e"], series });
+    expect(bars.match(/<g class="interval-whisker"/g)).toHaveLength(4);
+    expect(bars).not.toContain("interval-band");
+    // Whiskers are drawn over the bars.
+    expect(bars.lastIndexOf("interval-whisker")).toBeGreaterThan(bars.lastIndexOf('class="bar"'));
+  });
 });

@@ -7,6 +7,9 @@ export interface ChartSvgSeries {
   name: string;
   /** One value per category; null is a gap (suppressed or missing), never drawn as 0. */
   values: (number | null)[];
+  /** The 95 % interval of each value (null where there is none), drawn as an error band (line) or whiskers (column). */
+  low?: (number | null)[];
+  high?: (number | null)[];
 }
 
 export interface ChartSvgInput {
@@ -63,7 +66,7 @@ export function chartSvg(input: ChartSvgInput): string {
   const left = 52 + (input.valueTitle ? 18 : 0);
   const right = width - 16;
 
-  const values = input.series.flatMap((s) => s.values).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  const values = input.series.flatMap((s) => [...s.values, ...(s.low ?? []), ...(s.high ?? [])]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
   const step = niceStep(Math.max(0, ...values) - Math.min(0, ...values));
   const lo = Math.floor(Math.min(0, ...values) / step) * step;
   const hi = Math.max(lo + step, Math.ceil(Math.max(0, ...values) / step) * step);
@@ -105,6 +108,44 @@ export function chartSvg(input: ChartSvgInput): string {
   });
   if (input.categoryTitle) parts.push(`<text class="axis-title category-axis" x="${(left + right) / 2}" y="${bottom + 33}" font-size="12" text-anchor="middle">${escapeXml(fit(input.categoryTitle, right - left, 12))}</text>`);
 
+  const deferred: string[] = [];
+  // The intervals first, under the data: a band along a line (broken where a bound is missing), whiskers on columns.
+  const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
+  input.series.forEach((s, si) => {
+    if (!s.low || !s.high) return;
+    const colour = PALETTE[si % PALETTE.length];
+    const bar = Math.max(1, (slot * 0.8) / input.series.length);
+    const xOf = (ci: number) => (input.kind === "column" ? left + ci * slot + slot * 0.1 + si * bar + bar / 2 : left + slot * (ci + 0.5));
+    let run: number[] = [];
+    const flush = () => {
+      if (run.length > 1) {
+        const upper = run.map((ci) => `${xOf(ci).toFixed(1)},${yOf(s.high![ci]!).toFixed(1)}`);
+        const lower = [...run].reverse().map((ci) => `${xOf(ci).toFixed(1)},${yOf(s.low![ci]!).toFixed(1)}`);
+        parts.push(`<polygon class="interval-band" points="${[...upper, ...lower].join(" ")}" fill="${colour}" fill-opacity="0.18" stroke="none"/>`);
+      }
+      run = [];
+    };
+    s.values.forEach((v, ci) => {
+      const lo = s.low![ci];
+      const hi = s.high![ci];
+      if (!finite(v) || !finite(lo) || !finite(hi)) return flush();
+      if (input.kind === "line" && run.length > 0 && run[run.length - 1] !== ci - 1) flush();
+      run.push(ci);
+      // Whiskers: always on columns, and on a line's lone points (a band needs two).
+      const x = xOf(ci);
+      const cap = Math.min(6, bar / 3);
+      const whisker = `<g class="interval-whisker" stroke="${input.kind === "column" ? TEXT : colour}" stroke-width="1.2"><line x1="${x.toFixed(1)}" y1="${yOf(lo).toFixed(1)}" x2="${x.toFixed(1)}" y2="${yOf(hi).toFixed(1)}"/><line x1="${(x - cap).toFixed(1)}" y1="${yOf(lo).toFixed(1)}" x2="${(x + cap).toFixed(1)}" y2="${yOf(lo).toFixed(1)}"/><line x1="${(x - cap).toFixed(1)}" y1="${yOf(hi).toFixed(1)}" x2="${(x + cap).toFixed(1)}" y2="${yOf(hi).toFixed(1)}"/></g>`;
+      if (input.kind === "column") deferred.push(whisker);
+      else {
+        const prevOk = ci > 0 && finite(s.values[ci - 1]) && finite(s.low![ci - 1]) && finite(s.high![ci - 1]);
+        const nextOk = ci + 1 < s.values.length && finite(s.values[ci + 1]) && finite(s.low![ci + 1]) && finite(s.high![ci + 1]);
+        if (!prevOk && !nextOk) parts.push(whisker);
+      }
+    });
+    if (input.kind === "line") flush();
+    else run = [];
+  });
+
   // The data.
   input.series.forEach((s, si) => {
     const colour = PALETTE[si % PALETTE.length];
@@ -133,6 +174,8 @@ export function chartSvg(input: ChartSvgInput): string {
       flush();
     }
   });
+  // Whiskers over the columns they belong to.
+  parts.push(...deferred);
   parts.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" stroke="${MUTED}" stroke-width="1"/>`);
   parts.push(`<line x1="${left}" y1="${yOf(0).toFixed(1)}" x2="${right}" y2="${yOf(0).toFixed(1)}" stroke="${MUTED}" stroke-width="1"/>`);
   if (input.footnote) parts.push(`<text class="footnote" x="8" y="${height - 6}" font-size="10" font-style="italic" fill="${MUTED}">${escapeXml(fit(input.footnote, width - 16, 10))}</text>`);

@@ -68,7 +68,7 @@ const VAKT = "vaktbolag-rapporter";
 const BOSTAD = "bostadsbolag-arenden";
 const SKOLA = "skola-betyg-ak9";
 const SOCIAL = "socialtjanst-orosanmalningar";
-const ENKAT = "enkat-trygghet";
+const ENKAT = "trygghetsenkat";
 const BOENDE = "polis-boende";
 
 const UNSAFE = ["Ganska otrygg", "Mycket otrygg"];
@@ -325,6 +325,9 @@ const definitions: IndicatorDefinitionInput[] = [
     "procent av de boende",
   ),
 ];
+
+/** The direct measures of safety (survey shares): the sheet "Trygghet och händelser" puts them beside the incidents. */
+export const DIRECT_MEASURES: readonly string[] = ["otrygga-kvall", "elever-otrygga-skolan", "elever-otrygga-skolvagen"];
 
 /** The built-in indicator definitions, parsed (defaults filled, rules checked at load). */
 export const BUILTIN_INDICATORS: readonly IndicatorDefinition[] = definitions.map((d) => indicatorDefinitionSchema.parse(d));

@@ -95,7 +95,27 @@ describe("checking a definition against templates", () => {
     };
     expect(supportedPeriodTypes(t("skola-betyg-ak9"))).toEqual(["schoolyear"]);
     expect(supportedPeriodTypes(t("socialtjanst-orosanmalningar"))).toEqual(["month", "quarter", "year"]);
-    expect(supportedPeriodTypes(t("polis-anmalningar"))).toEqual(["halfmonth", "month", "quarter", "year"]);
+    expect(supportedPeriodTypes(t("polis-anmalningar"))).toEqual(["week", "halfmonth", "month", "quarter", "year"]);
+  });
+});
+
+describe("weekly publication", () => {
+  const vandalism = BUILTIN_INDICATORS.find((d) => d.id === "skadegorelse-klotter")!;
+  const weekly = (over: object) => parseIndicatorDefinition({ ...vandalism, periodTypes: ["week", "halfmonth", "month"], grain: { level: 2, periodType: "halfmonth", steps: [{ level: 1, periodType: "week" }] }, ...over });
+  it("takes a weekly step beside the staircase and keeps inner cells per slice", () => {
+    const r = weekly({});
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(leafPeriodType(r.value)).toBe("slice");
+      expect(checkIndicatorAgainstTemplates(r.value, BUILTIN_TEMPLATES).ok).toBe(true);
+    }
+  });
+  it("refuses a weekly step without weeks, finer than the grain's level, or weeks beside school years or monthly data", () => {
+    expect(weekly({ periodTypes: ["halfmonth", "month"] }).ok).toBe(false);
+    expect(weekly({ grain: { level: 1, periodType: "halfmonth", steps: [{ level: 2, periodType: "week" }] } }).ok).toBe(false);
+    expect(weekly({ periodTypes: ["week", "schoolyear"], grain: { level: 1, periodType: "week" } }).ok).toBe(false);
+    const social = BUILTIN_INDICATORS.find((d) => d.id === "orosanmalningar-per-1000-barn")!;
+    expect(checkIndicatorAgainstTemplates({ ...social, periodTypes: ["week", "month"], grain: { level: 1, periodType: "month" } }, BUILTIN_TEMPLATES).ok).toBe(false);
   });
 });
 

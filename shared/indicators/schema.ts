@@ -99,7 +99,7 @@ export const indicatorDefinitionSchema = z
       // A weekly step stands beside the staircase (weeks do not nest in its periods): NYKO-1 per vecka, say.
       if (step.periodType === "week") {
         if (!d.periodTypes.includes("week")) ctx.addIssue({ code: "custom", path, message: `Perioden week för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
-        else if (step.level >= d.grain.level) ctx.addIssue({ code: "custom", path, message: `Veckor publiceras för en grövre nivå än ${d.grain.level}: NYKO-nivå ${step.level} går inte.` });
+        else if (step.level > d.grain.level) ctx.addIssue({ code: "custom", path, message: `Veckor publiceras som finast på indikatorns finaste nivå (NYKO-${d.grain.level}): NYKO-nivå ${step.level} går inte.` });
         continue;
       }
       if (!d.periodTypes.includes(step.periodType))

@@ -3,7 +3,7 @@ import { demoRegisters } from "../../test/fixtures/areas/demo";
 import { toWireRecord } from "../protocol/record";
 import { BUILTIN_TEMPLATES, builtinTemplate } from "../templates/builtin";
 import { templateSchema } from "../templates/schema";
-import { checkGrid } from "./check";
+import { checkGrid, startCheck } from "./check";
 
 const registers = demoRegisters();
 const header = ["Anmälningsnummer", "Datum", "Klockslag", "Brottskod", "Brottsbenämning", "Brottsplats", "Målsägande", "Personnummer misstänkt", "Händelseförlopp", "Egen kolumn"];
@@ -61,5 +61,28 @@ describe("checkGrid", () => {
     const r = checkGrid([["Foo", "Bar"], [1, 2]], { templates: BUILTIN_TEMPLATES, org: "x", registers });
     expect(r.canSubmit).toBe(false);
     expect(r.issues[0].code).toBe("template-no-match");
+  });
+});
+
+describe("startCheck", () => {
+  it("fed in steps, gives exactly what checkGrid gives for the whole grid (issues, copies of rows, records)", () => {
+    const rows = [
+      ["K1", 45658, "21:47", "1203", "Skadegörelse genom brand", "Hjortstigen 13", "", "", "", ""],
+      ["K2", "04/03/2025", "08:05", "0601", "Stöld", "Okändagatan 1", "", "", "", ""],
+      ["K3", 45659, "25:61", "0601", "Stöld", "", "", "19850101-1236", "", ""],
+      ["K1", 45658, "21:47", "1203", "Skadegörelse genom brand", "Hjortstigen 13", "", "", "", ""],
+      [null, null, null, null, null, null, null, null, null, null],
+      ["K5", 45660, "10:00", "9999", "Stöld", "Hjortstigen 13", "", "", "", ""],
+    ];
+    const grid = [header, ...rows, ...rows, ...rows];
+    const options = { templates: BUILTIN_TEMPLATES, org: "polisen", registers };
+    const whole = checkGrid(grid, options);
+    for (const step of [1, 2, 5, 7]) {
+      const check = startCheck(grid, options);
+      for (let end = 0; end < grid.length; end += step) check.feed(end);
+      check.feed(3); // a step back checks nothing again
+      expect(check.finish()).toEqual(whole);
+    }
+    expect(whole.issues.some((i) => i.code === "duplicate-row")).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { ROW_BLANK, ROW_INVALID, rowValidator, type RowValues } from "../validat
 import { planRecord, recordBuilder, recordStrings } from "../deidentify/build-record";
 import { containsIdentifier } from "../deidentify/scan";
 import { hasRowGroupRules, rowGroupIssues } from "../validate/row-groups";
+import { measureIssues } from "../validate/record-rules";
 import { toSweref99Tm } from "../areas/projection";
 import { createLocator, type AreaRegisters, type Locator, type LocateResult, type UnlocatedReason } from "../areas";
 
@@ -105,6 +106,24 @@ function planLocation(template: Template): LocationPlan {
 }
 
 export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
+  const check = startCheck(grid, options);
+  check.feed(grid.length);
+  return check.finish();
+}
+
+/**
+ * A check of a sheet in steps, so a caller can do other work between them (a submission sends its parts while the
+ * rest of the sheet is checked): `feed(end)` checks the rows before grid row `end` not yet checked, in order;
+ * `finish` checks the rest and gives the result, exactly as `checkGrid` of the whole grid.
+ */
+export interface SheetCheck {
+  feed(end: number): void;
+  /** True once a row checked so far has an error (the sheet cannot be submitted). */
+  hasErrors(): boolean;
+  finish(): CheckResult;
+}
+
+export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
   let template = options.template;
   let header: HeaderMatch | null;
   if (template) header = findHeader(grid, template);
@@ -114,7 +133,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
     header = picked?.header ?? null;
   }
   if (!template || !header) {
-    return {
+    const failed: CheckResult = {
       ...EMPTY,
       template: template ? { id: template.id, version: template.version } : null,
       issues: [{
@@ -124,6 +143,7 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
           : "Bladet passar ingen av organisationens mallar. Kontrollera rubrikraden.",
       }],
     };
+    return { feed: () => undefined, hasErrors: () => true, finish: () => failed };
   }
 
   const validator = rowValidator(grid, template, header);
@@ -158,108 +178,135 @@ export function checkGrid(grid: Grid, options: CheckOptions): CheckResult {
   let rows = 0;
   let kept = 0;
 
-  for (let r = header.headerRow + 1; r < grid.length; r++) {
-    const state = validator.validate(grid, r, values);
-    if (state === ROW_BLANK) continue;
-    rows++;
-    let invalid = state === ROW_INVALID;
-    const sheetRow = r + 1;
-    // Location
-    let result: LocateResult = MISSING_PLACE;
-    // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
-    let whereCol: number | undefined;
-    let whereValue = "";
-    let point: LinkInput["point"] = null;
-    if (nykoCol !== undefined) {
-      const code = slot(values, nykoSlot);
-      whereCol = nykoCol;
-      whereValue = typeof code === "string" ? code : "";
-      if (typeof code === "string") {
-        const cut = registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null;
-        if (cut) result = { ok: true, nyko: cut, level3: registers.nyko.levelOf(cut) === 3 ? cut : null, via: "address" };
-        else {
-          invalid = true;
-          const cell = a1(r, nykoCol);
-          issues.push({ cell, row: sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
-            message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${cell}).` });
-          continue;
+  let next = header.headerRow + 1;
+  const feed = (end: number) => {
+    for (let r = next, stop = Math.min(end, grid.length); r < stop; r++, next = r) {
+      const state = validator.validate(grid, r, values);
+      if (state === ROW_BLANK) continue;
+      rows++;
+      let invalid = state === ROW_INVALID;
+      const sheetRow = r + 1;
+      // Location
+      let result: LocateResult = MISSING_PLACE;
+      // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
+      let whereCol: number | undefined;
+      let whereValue = "";
+      let point: LinkInput["point"] = null;
+      if (nykoCol !== undefined) {
+        const code = slot(values, nykoSlot);
+        whereCol = nykoCol;
+        whereValue = typeof code === "string" ? code : "";
+        if (typeof code === "string") {
+          const cut = registers.nyko.has(code) ? registers.nyko.cutToLevel(code, 3) : null;
+          if (cut) result = { ok: true, nyko: cut, level3: registers.nyko.levelOf(cut) === 3 ? cut : null, via: "address" };
+          else {
+            invalid = true;
+            const cell = a1(r, nykoCol);
+            issues.push({ cell, row: sheetRow, column: loc.nyko!.header, code: "nyko-unknown", severity: "error",
+              message: `NYKO-koden ”${code}” finns inte i kommunens områdesregister (cell ${cell}).` });
+            continue;
+          }
         }
-      }
-    } else {
-      const n = slot(values, northSlot);
-      const e = slot(values, eastSlot);
-      const line = grid[r] ?? [];
-      if (typeof n === "number" && typeof e === "number") {
-        whereCol = northCol;
-        whereValue = `${n}, ${e}`;
-        result = locator.locateCoordinates(n, e, crs);
-        if (result.ok) point = crs === "EPSG:3006" ? { n, e } : toSwerefPoint(n, e, crs);
-      } else if (addressCol !== undefined && !isBlank(line[addressCol])) {
-        const address = cellText(line[addressCol]);
-        whereCol = addressCol;
-        whereValue = address;
-        result = locator.locateAddress(address);
       } else {
-        whereCol = addressCol ?? northCol;
-        if (typeof n === "number" || typeof e === "number") {
-          issues.push({ cell: whereCol === undefined ? null : a1(r, whereCol), row: sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
-            message: `Raden har bara en av koordinaterna N och E (rad ${sheetRow}).` });
+        const n = slot(values, northSlot);
+        const e = slot(values, eastSlot);
+        const line = grid[r] ?? [];
+        if (typeof n === "number" && typeof e === "number") {
+          whereCol = northCol;
+          whereValue = `${n}, ${e}`;
+          result = locator.locateCoordinates(n, e, crs);
+          if (result.ok) point = crs === "EPSG:3006" ? { n, e } : toSwerefPoint(n, e, crs);
+        } else if (addressCol !== undefined && !isBlank(line[addressCol])) {
+          const address = cellText(line[addressCol]);
+          whereCol = addressCol;
+          whereValue = address;
+          result = locator.locateAddress(address);
+        } else {
+          whereCol = addressCol ?? northCol;
+          if (typeof n === "number" || typeof e === "number") {
+            issues.push({ cell: whereCol === undefined ? null : a1(r, whereCol), row: sheetRow, column: loc.north?.header ?? null, code: "coordinate-incomplete", severity: "warning",
+              message: `Raden har bara en av koordinaterna N och E (rad ${sheetRow}).` });
+          }
         }
       }
+      if (invalid) continue;
+      const nyko = result.ok ? result.nyko : null;
+      if (result.ok) located++;
+      else {
+        const cell = whereCol === undefined ? null : a1(r, whereCol);
+        unlocated.push({ row: sheetRow, cell, value: whereValue, reason: result.reason });
+        issues.push({
+          cell, row: sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
+          message: `${whereValue ? `”${whereValue.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
+        });
+      }
+      const record = build(values, sheetRow, options.org, nyko);
+      if (!isKnownClean(record, cleanCategories, scanCache) && !scanRecord(record, r, template, header, issues, scanCache, cleanCategories)) continue;
+      if (linkTokens) {
+        const t = slot(values, timeSlot);
+        const minutes = typeof t === "number" ? t : null;
+        const addressKey = result.ok ? (result.addressKey ?? null) : null;
+        const tokens = linkTokens({ template, record, addressKey, point, minutes });
+        if (tokens.length > 0) record.link = tokens;
+      }
+      kept++;
+      grouped?.push({ gridRow: r, record });
+      if (onRecord) onRecord(record);
+      else records.push(record);
     }
-    if (invalid) continue;
-    const nyko = result.ok ? result.nyko : null;
-    if (result.ok) located++;
-    else {
-      const cell = whereCol === undefined ? null : a1(r, whereCol);
-      unlocated.push({ row: sheetRow, cell, value: whereValue, reason: result.reason });
-      issues.push({
-        cell, row: sheetRow, column: loc.address?.header ?? loc.north?.header ?? null, code: `unlocated-${result.reason}`, severity: "warning",
-        message: `${whereValue ? `”${whereValue.trim()}”` : "Raden"} kunde inte placeras i ett område: ${LOCATE_REASON_TEXT[result.reason]}. Raden skickas utan område och räknas bara i kommunens total.`,
-      });
-    }
-    const record = build(values, sheetRow, options.org, nyko);
-    if (!isKnownClean(record, cleanCategories, scanCache) && !scanRecord(record, r, template, header, issues, scanCache, cleanCategories)) continue;
-    if (linkTokens) {
-      const t = slot(values, timeSlot);
-      const minutes = typeof t === "number" ? t : null;
-      const addressKey = result.ok ? (result.addressKey ?? null) : null;
-      const tokens = linkTokens({ template, record, addressKey, point, minutes });
-      if (tokens.length > 0) record.link = tokens;
-    }
-    kept++;
-    grouped?.push({ gridRow: r, record });
-    if (onRecord) onRecord(record);
-    else records.push(record);
-  }
-  if (grouped) {
-    for (const g of rowGroupIssues(template, grouped.map((x) => x.record), "whole")) {
-      const { gridRow } = grouped[g.index];
-      const column = template.columns.find((c) => c.key === g.column);
-      const colIndex = header.columns.get(g.column);
-      const cell = colIndex === undefined ? null : a1(gridRow, colIndex);
-      issues.push({ cell, row: gridRow + 1, column: column?.header ?? g.column, code: g.code, severity: "error", message: `${g.message}${cell ? ` (cell ${cell})` : ""}` });
-    }
-  }
-  const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
-
-  const stripped = [
-    ...template.columns.filter((c) => header.columns.has(c.key) && !leaves(c)).map((c) => cellText(grid[header.headerRow]?.[header.columns.get(c.key)!]).trim()),
-    ...header.unknown.map((u) => u.header),
-  ];
-  const canSubmit = !hasErrors(allIssues);
-  return {
-    template: { id: template.id, version: template.version },
-    headerRow: header.headerRow + 1,
-    rows,
-    accepted: canSubmit ? kept : 0,
-    located,
-    unlocated,
-    issues: allIssues,
-    stripped,
-    records,
-    canSubmit,
+    next = Math.max(next, Math.min(end, grid.length));
   };
+
+  const finish = (): CheckResult => {
+    feed(grid.length);
+    if (grouped) {
+      // The rules the server checks on each record, found here with their cells so the sheet can be corrected first.
+      for (const { gridRow, record } of grouped)
+        for (const m of measureIssues(template, record)) {
+          const key = m.field.replace(/^(measures|categories)\./, "");
+          const colIndex = header.columns.get(key);
+          const cell = colIndex === undefined ? null : a1(gridRow, colIndex);
+          const column = template.columns.find((c) => c.key === key);
+          issues.push({ cell, row: gridRow + 1, column: column?.header ?? key, code: "measure-invalid", severity: "error", message: `${m.message.charAt(0).toUpperCase()}${m.message.slice(1)}${cell ? ` (cell ${cell})` : ""}` });
+        }
+      for (const g of rowGroupIssues(template, grouped.map((x) => x.record), "whole")) {
+        const { gridRow } = grouped[g.index];
+        const column = template.columns.find((c) => c.key === g.column);
+        const colIndex = header.columns.get(g.column);
+        const cell = colIndex === undefined ? null : a1(gridRow, colIndex);
+        issues.push({ cell, row: gridRow + 1, column: column?.header ?? g.column, code: g.code, severity: "error", message: `${g.message}${cell ? ` (cell ${cell})` : ""}` });
+      }
+    }
+    const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
+
+    const stripped = [
+      ...template.columns.filter((c) => header.columns.has(c.key) && !leaves(c)).map((c) => cellText(grid[header.headerRow]?.[header.columns.get(c.key)!]).trim()),
+      ...header.unknown.map((u) => u.header),
+    ];
+    const canSubmit = !hasErrors(allIssues);
+    return {
+      template: { id: template.id, version: template.version },
+      headerRow: header.headerRow + 1,
+      rows,
+      accepted: canSubmit ? kept : 0,
+      located,
+      unlocated,
+      issues: allIssues,
+      stripped,
+      records,
+      canSubmit,
+    };
+  };
+  let errorsSeen = false;
+  let validatorSeen = 0;
+  let ownSeen = 0;
+  const hasErrorsSoFar = () => {
+    if (!errorsSeen) errorsSeen = hasErrors(validator.issues.slice(validatorSeen)) || hasErrors(issues.slice(ownSeen));
+    validatorSeen = validator.issues.length;
+    ownSeen = issues.length;
+    return errorsSeen;
+  };
+  return { feed, hasErrors: hasErrorsSoFar, finish };
 }
 
 const MISSING_PLACE: LocateResult = Object.freeze({ ok: false, reason: "missing" });

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { alertListSchema, alertQuerySchema, duplicateCoverageSchema, duplicateListQuerySchema, duplicateListSchema, overruleRequestSchema, restoreRequestSchema } from "./duplicates-api";
 import { deidentifiedRecordSchema } from "./record";
-import { archiveInterventionSchema, interventionInputSchema, interventionListSchema, interventionSchema, interventionUpdateSchema, interventionVersionsSchema } from "./interventions";
+import { archiveInterventionSchema, interventionCellsSchema, interventionInputSchema, interventionListSchema, interventionSchema, interventionUpdateSchema, interventionVersionsSchema } from "./interventions";
 import { periodTypeSchema } from "./delivery";
 import { composeRequestSchema, decideRequestSchema, registerRequestSchema, requestListSchema, requestSchema } from "./requests";
 import { templateSchema } from "../templates/schema";
@@ -387,6 +387,11 @@ export const deliverySettingsSchema = z
     deadlineDays: z.number().int().min(0).max(60),
     threshold: z.union([z.literal(3), z.literal(4), z.literal(5)]),
     historyMonths: z.number().int().min(1).max(60),
+    /**
+     * ISO weekdays (1 = Monday … 7 = Sunday) on which a round also runs, at the same time: the weekly delivery
+     * (each round carries the weeks up to the last complete one). Absent or empty: rounds on `days` only.
+     */
+    weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
   })
   .strict();
 export const deliveryQuerySchema = z.object({ org: idQuerySchema.optional() }).strict();
@@ -500,6 +505,7 @@ API_ROUTES.push(
   { method: "put", path: "/api/interventions/{id}", summary: "Edit an intervention: the whole content again, from the latest version (a new version; a stale base is 409)", roles: "huvudman, actor (users, the registering organisation)", request: interventionUpdateSchema, response: interventionSchema, operationId: "updateIntervention" },
   { method: "get", path: "/api/interventions/{id}/versions", summary: "Every version of an intervention, oldest first", roles: "all", response: interventionVersionsSchema, operationId: "listInterventionVersions" },
   { method: "post", path: "/api/interventions/{id}/archive", summary: "Archive an intervention (a new version; the history stays)", roles: "huvudman, actor (users, the registering organisation)", request: archiveInterventionSchema, response: interventionSchema, operationId: "archiveIntervention" },
+  { method: "get", path: "/api/interventions/{id}/cells", summary: "The published, disclosure-controlled cells of the intervention's indicators to evaluate it on (huvudman: as readers got them, never unsuppressed; a partner: its own latest delivery)", roles: "huvudman, actor (own delivery)", response: interventionCellsSchema, operationId: "getInterventionCells" },
 );
 
 // ---- the yearly analysis (contract in year-report.ts) ----

@@ -2,6 +2,7 @@
 // versioned register so that each one can be followed up against published figures. Every text is scanned for
 // identifiers (safe-text): an intervention describes an activity, never a person.
 import { z } from "zod";
+import { deliveryCellSchema, indicatorSummarySchema } from "./delivery";
 import { isoDateSchema } from "./iso-date";
 import { nykoCodeSchema } from "./record";
 import { withoutIdentifiers } from "./safe-text";
@@ -84,3 +85,13 @@ export const interventionListSchema = z.object({ interventions: z.array(interven
 export const interventionVersionsSchema = z.object({ versions: z.array(interventionSchema) });
 
 export const archiveInterventionSchema = z.object({ baseVersion: z.number().int().min(1) }).strict();
+
+/** The published cells an intervention is evaluated on: disclosure-controlled, never the huvudman's unsuppressed view. */
+export const interventionCellsSchema = z.object({
+  interventionId: z.number().int(),
+  version: z.number().int(),
+  source: z.string(),
+  definitions: z.array(indicatorSummarySchema),
+  cells: z.array(deliveryCellSchema),
+});
+export type InterventionCells = z.infer<typeof interventionCellsSchema>;

@@ -28,7 +28,7 @@ export const deidentifiedRecordSchema = z
     /** Clock hour 0–23, or null when the template keeps the day only or the time is missing. */
     hour: z.number().int().min(0).max(23).nullable(),
     /** Period of an aggregate row: month `2025-03` or school year `2024/25`; null for event rows. */
-    period: z.string().regex(/^(\d{4}-\d{2}|\d{4}\/\d{2})$/).nullable(),
+    period: z.string().regex(/^(\d{4}|\d{4}-\d{2}|\d{4}\/\d{2})$/).nullable(),
     /** Closed-list values, by template column key. */
     categories: z.record(columnKeySchema, categoryValueSchema),
     /** NYKO code at level 3 or coarser, or null when the row could not be located. */

@@ -66,6 +66,11 @@ export interface ChartSpec {
   categoryTitle?: string;
   /** Title of the value (y) axis, e.g. the indicator's unit. */
   valueTitle?: string;
+  /**
+   * The first series' 95 % interval: two columns of the data range (0-based from its first column) holding the low
+   * and high bounds, drawn as an error band (line) or whiskers (column), not plotted as series of their own.
+   */
+  interval?: { lowColumn: number; highColumn: number };
 }
 
 /** A picture: a PNG as it is, or an SVG document that the host renders (resvg on the server, canvas in the pane). */

@@ -17,6 +17,8 @@ import { reportingHeadline } from "../indicators/reporting";
 import type { AlertRow } from "../protocol/duplicates-api";
 import { cellStatus, MISSING_LEGEND, MISSING_MARK, SUPPRESSED_MARK } from "../protocol/delivery";
 import type { WorkbookPort } from "../protocol/workbook";
+import { INTERVENTION_KINDS, type Intervention } from "../protocol/interventions";
+import type { InterventionEvaluation } from "../interventions/evaluate";
 import type { YearReportInputs } from "../protocol/year-report";
 import { svgSize } from "../workbook/area-maps";
 import { unitText } from "../workbook/delivery-sheets";
@@ -38,27 +40,17 @@ export interface YearStats {
 /** No statistics: intervals only where a published cell carries one, and no judgement of change. */
 export const NO_STATS: YearStats = { countInterval: () => null, clearChange: () => null, method: "" };
 
-/** One intervention and its evaluation, as the report lists it. */
+/** One intervention active in the year, with its evaluation against the published cells. */
 export interface YearReportIntervention {
-  name: string;
-  kind: string;
-  orgs: string[];
-  areas: string[];
-  start: string;
-  end: string | null;
-  indicators: string[];
-  /** The evaluation's plain Swedish sentence (e.g. "Skadegörelsen minskade med 18 % (95 % KI 4–30 %) …"). */
-  evaluation: string;
-  estimate?: number | null;
-  low?: number | null;
-  high?: number | null;
+  intervention: Intervention;
+  evaluation: InterventionEvaluation;
 }
 
 export interface YearReportData {
   inputs: YearReportInputs;
   /** The huvudman's alert table (GET /api/alerts, the last 52 weeks); null when it could not be had. */
   alerts: { rows: AlertRow[]; lastWeek?: string } | null;
-  /** Registered interventions with their evaluation; null when the server offers none. */
+  /** The interventions active in the year with their evaluation; null when the server has no register of them. */
   interventions: YearReportIntervention[] | null;
 }
 
@@ -342,7 +334,33 @@ async function writeInterventions(port: WorkbookPort, data: YearReportData): Pro
   const { inputs } = data;
   const sheet = await replaceOwnSheet(port, `yearreport:${inputs.year}:interventions`, `Insatser ${inputs.year}`);
   const list = data.interventions ?? [];
-  const lines = [...headLines(inputs, `Insatser och deras utvärdering ${inputs.year}`), ...(list.length === 0 ? [NO_INTERVENTIONS] : ["Utvärderingen jämför målområdena före och efter insatsen med jämförelseområden (skillnad-i-skillnader), bara med publicerade värden."])];
+  const names = new Map(inputs.areas.map((a) => [a.code, a.name]));
+  const areaText = (codes: readonly string[]) => codes.map((c) => (names.get(c) ? `${c} ${names.get(c)}` : c)).join(", ");
+  const pct = (x: number | null) => (x === null ? null : round1(x * 100));
+  const rows: CellValue[][] = list.flatMap(({ intervention: x, evaluation }) =>
+    evaluation.results.map((r) => [
+      x.name,
+      INTERVENTION_KINDS[x.kind] ?? x.kind,
+      x.orgs.join(", "),
+      areaText(x.areas),
+      x.startDate,
+      x.endDate,
+      r.title,
+      r.comparisonIsAllOthers ? "övriga områden" : areaText(r.comparisonAreas),
+      pct(r.estimate),
+      pct(r.low),
+      pct(r.high),
+      r.sentence,
+    ]),
+  );
+  const lines = [
+    ...headLines(inputs, `Insatser ${inputs.year} och deras utvärdering`),
+    data.interventions === null
+      ? `${NO_INTERVENTIONS} (Servern har inget register över insatser.)`
+      : list.length === 0
+        ? NO_INTERVENTIONS
+        : `${list.length} insats${list.length === 1 ? "" : "er"} som pågick under ${inputs.year}. Utvärderingen jämför insatsområdena före och efter starten med jämförelseområdena (skillnad-i-skillnader i en Poissonmodell), bara med publicerade värden ur underlaget (${inputs.year - 1}–${inputs.year}); skyddade och saknade celler lämnas utanför.`,
+  ];
   await port.writeTable({
     sheet,
     at: `A${lines.length + 1}`,
@@ -352,18 +370,19 @@ async function writeInterventions(port: WorkbookPort, data: YearReportData): Pro
       { header: "Insats", numberFormat: "@" },
       { header: "Slag", numberFormat: "@" },
       { header: "Organisationer", numberFormat: "@" },
-      { header: "Områden", numberFormat: "@" },
+      { header: "Insatsområden", numberFormat: "@" },
       { header: "Start", numberFormat: "@" },
       { header: "Slut", numberFormat: "@" },
-      { header: "Indikatorer", numberFormat: "@" },
-      { header: "Skattning %", numberFormat: "0.0" },
+      { header: "Indikator", numberFormat: "@" },
+      { header: "Jämförelseområden", numberFormat: "@" },
+      { header: "Förändring %", numberFormat: "0.0" },
       { header: "Låg %", numberFormat: "0.0" },
       { header: "Hög %", numberFormat: "0.0" },
       { header: "Utvärdering", numberFormat: "@" },
     ],
-    rows: list.map((x) => [x.name, x.kind, x.orgs.join(", "), x.areas.join(", "), x.start, x.end, x.indicators.join(", "), x.estimate ?? null, x.low ?? null, x.high ?? null, x.evaluation]),
+    rows,
   });
-  await port.setColumnWidths(sheet, [28, 14, 22, 18, 11, 11, 28, 11, 9, 9, 70]);
+  await port.setColumnWidths(sheet, [28, 18, 22, 24, 11, 11, 28, 24, 12, 9, 9, 80]);
   await port.setPageSetup({ sheet, orientation: "landscape", fitToWidth: 1 });
   return { sheet, interventions: list.length };
 }

@@ -2,7 +2,7 @@
 // templates, the area registers the server holds, and the partner's linkage key (tokens only, never the key).
 import { buildRegisters, createLocator, nykoRegisterCsv, type AreaRegisters, type Locator } from "../areas";
 import { createLinker } from "../dedup/linker";
-import { checkGrid, type CheckResult } from "../pipeline/check";
+import { startCheck, type CheckResult, type SheetCheck } from "../pipeline/check";
 import type { NykoArea } from "../protocol/api";
 import type { LocalRecord } from "../protocol/record";
 import type { Grid } from "../protocol/workbook";
@@ -25,10 +25,16 @@ export interface CheckerOptions {
 }
 
 export function createChecker(options: CheckerOptions): Checker {
+  const start = createSheetChecker(options);
+  return (grid, onRecord) => start(grid, onRecord).finish();
+}
+
+/** As `createChecker`, but the check runs in steps (`startCheck`): a submission sends parts between them. */
+export function createSheetChecker(options: CheckerOptions): (grid: Grid, onRecord?: (record: LocalRecord) => void) => SheetCheck {
   const { templates, template, org, registers } = options;
   const locator = options.locator ?? createLocator(registers);
   const linkTokens = options.linkKey ? createLinker(options.linkKey, registers) : undefined;
-  return (grid, onRecord) => checkGrid(grid, { templates, template, org, registers, locator, linkTokens, onRecord });
+  return (grid, onRecord) => startCheck(grid, { templates, template, org, registers, locator, linkTokens, onRecord });
 }
 
 /** What the server offers for locating rows: the NYKO areas and the current address and polygon registers. */

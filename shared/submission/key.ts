@@ -17,15 +17,25 @@ export function keyText(template: { id: string; version: number }, records: read
   return `${template.id}@${template.version}\n${canonicalJson(records)}`;
 }
 
+/**
+ * The server refuses a key (or the upload id made of its first 48 characters) in which the identifier scanner finds
+ * something, such as a run of hex digits shaped like a phone number: such a key is hashed again with a counter,
+ * `attempt` 1, 2, … appended to the hashed text (`KEY_RETRY(n)`), until it is clean. One rule for every hasher.
+ */
+export function isCleanKey(key: string): boolean {
+  return !containsIdentifier(key) && !containsIdentifier(key.slice(0, 48));
+}
+
+/** What is appended to the hashed text on the n-th retry (n ≥ 1). */
+export const KEY_RETRY = (n: number): string => `\n#${n}`;
+
 export async function submissionKey(template: { id: string; version: number }, records: readonly DeidentifiedRecord[]): Promise<string> {
   const { crypto, TextEncoder } = globalThis as WebGlobals;
   if (!crypto?.subtle || !TextEncoder) throw new Error("WebCrypto saknas i den här miljön: idempotensnyckeln kan inte beräknas.");
   const text = keyText(template, records);
-  // The server refuses a key (or the upload id made of its first 48 characters) in which the identifier scanner
-  // finds something, such as a run of hex digits shaped like a phone number: hash again with a counter until clean.
   for (let n = 0; ; n++) {
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(n === 0 ? text : `${text}\n#${n}`));
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(n === 0 ? text : text + KEY_RETRY(n)));
     const key = toHex(new Uint8Array(digest));
-    if (!containsIdentifier(key) && !containsIdentifier(key.slice(0, 48))) return key;
+    if (isCleanKey(key)) return key;
   }
 }

@@ -4,10 +4,10 @@
 // canonical JSON of all records), and the parts are those `planRecords` makes; a part's request is made from its
 // text when the submit loop asks for it.
 import { Sha256Text } from "../dedup/sha256";
-import { containsIdentifier } from "../deidentify/scan";
 import { canonicalJson } from "../protocol/canonical-json";
 import type { SubmitRequest } from "../protocol/api";
 import { toWireRecord, type LocalRecord } from "../protocol/record";
+import { isCleanKey, KEY_RETRY } from "./key";
 import { PART_SIZE, type PartsPlan, type SubmitPart } from "./plan";
 
 /** A running SHA-256 over text (UTF-8); `copy` continues independently. The pure-TS one serves everywhere. */
@@ -28,14 +28,28 @@ export interface PlanBuilder {
 
 const KEYS_IN_ORDER = ["categories", "date", "hour", "link", "measures", "nyko", "org", "period", "templateId", "templateVersion"];
 
-export function createPlanBuilder(options: { partSize?: number; hash?: () => TextHash } = {}): PlanBuilder {
+/**
+ * Writes records one by one as the canonical JSON of their wire form into the text of parts of `partSize`
+ * records, feeding the key's running hash; `add` returns a part's text when the record completed it.
+ * Shared by the plan builder (parts kept until the plan is sent) and the streamed upload (parts sent as made).
+ */
+export interface RecordWriter {
+  add(record: LocalRecord): string | null;
+  readonly count: number;
+  readonly template: { id: string; version: number } | null;
+  /** The sheet row of each record added. */
+  sourceRows(): Int32Array;
+  /** Closes the writing: the text of the last, unfinished part ("" when none) and the idempotency key. */
+  finish(template: { id: string; version: number }): { rest: string; restCount: number; idempotencyKey: string };
+}
+
+export function createRecordWriter(options: { partSize?: number; hash?: () => TextHash } = {}): RecordWriter {
   const size = Math.max(1, Math.floor(options.partSize ?? PART_SIZE));
   const newHash = options.hash ?? (() => new Sha256Text());
-  const parts: string[] = [];
   let current: string[] = [];
   let hash: TextHash | null = null;
   let template: { id: string; version: number } | null = null;
-  let sourceRows = new Int32Array(1024);
+  let rows = new Int32Array(1024);
   let count = 0;
   // Category and measure objects are shared between records: their canonical JSON is made once per object.
   const objectJson = new Map<object, string>();
@@ -64,37 +78,65 @@ export function createPlanBuilder(options: { partSize?: number; hash?: () => Tex
     hash = newHash();
     hash.update(`${t.id}@${t.version}\n[`);
   };
+  const sameVersion = (t: { id: string; version: number }) => {
+    if (t.id !== template!.id || t.version !== template!.version) throw new Error("Alla poster i ett inskick måste höra till samma mallversion.");
+  };
 
   return {
     get count() {
       return count;
     },
+    get template() {
+      return template;
+    },
+    sourceRows: () => rows.subarray(0, count),
     add(record) {
       if (!hash) start({ id: record.templateId, version: record.templateVersion });
-      else if (record.templateId !== template!.id || record.templateVersion !== template!.version) throw new Error("Alla poster i ett inskick måste höra till samma mallversion.");
+      else sameVersion({ id: record.templateId, version: record.templateVersion });
       const text = wireJson(record);
       hash!.update(count === 0 ? text : `,${text}`);
       current.push(text);
-      if (count === sourceRows.length) {
-        const grown = new Int32Array(sourceRows.length * 2);
-        grown.set(sourceRows);
-        sourceRows = grown;
+      if (count === rows.length) {
+        const grown = new Int32Array(rows.length * 2);
+        grown.set(rows);
+        rows = grown;
       }
-      sourceRows[count++] = record.sourceRow;
-      if (current.length === size) {
-        parts.push(current.join(","));
-        current = [];
-      }
+      rows[count++] = record.sourceRow;
+      if (current.length < size) return null;
+      const part = current.join(",");
+      current = [];
+      return part;
     },
     finish(t) {
       if (!hash) start(t);
-      else if (t.id !== template!.id || t.version !== template!.version) throw new Error("Alla poster i ett inskick måste höra till samma mallversion.");
-      if (current.length > 0 || parts.length === 0) parts.push(current.join(","));
+      else sameVersion(t);
+      const rest = current.join(",");
+      const restCount = current.length;
       current = [];
       hash!.update("]");
-      const idempotencyKey = cleanKey(hash!);
+      return { rest, restCount, idempotencyKey: cleanKey(hash!) };
+    },
+  };
+}
+
+export function createPlanBuilder(options: { partSize?: number; hash?: () => TextHash } = {}): PlanBuilder {
+  const size = Math.max(1, Math.floor(options.partSize ?? PART_SIZE));
+  const writer = createRecordWriter({ partSize: size, hash: options.hash });
+  const parts: string[] = [];
+  return {
+    get count() {
+      return writer.count;
+    },
+    add(record) {
+      const part = writer.add(record);
+      if (part !== null) parts.push(part);
+    },
+    finish(t) {
+      const { rest, restCount, idempotencyKey } = writer.finish(t);
+      if (restCount > 0 || parts.length === 0) parts.push(rest);
+      const template = writer.template!;
       const partCount = parts.length;
-      const base = { templateId: template!.id, templateVersion: template!.version, idempotencyKey };
+      const base = { templateId: template.id, templateVersion: template.version, idempotencyKey };
       const planned: SubmitPart[] = parts.map((text, index) => ({
         first: index * size,
         get request(): SubmitRequest {
@@ -102,17 +144,17 @@ export function createPlanBuilder(options: { partSize?: number; hash?: () => Tex
           return partCount === 1 ? { ...base, records } : { ...base, records, part: { uploadId: idempotencyKey.slice(0, 48), index, count: partCount } };
         },
       }));
-      return { template: { ...template! }, idempotencyKey, count, sourceRows: sourceRows.subarray(0, count), parts: planned };
+      return { template: { ...template }, idempotencyKey, count: writer.count, sourceRows: writer.sourceRows(), parts: planned };
     },
   };
 }
 
-/** As `submissionKey`: hashed again with a counter while the key (or its first 48 characters) looks like an identifier. */
+/** As `submissionKey`: hashed again with a counter while the key looks like an identifier (`isCleanKey`). */
 function cleanKey(hash: TextHash): string {
   for (let n = 0; ; n++) {
     const attempt = hash.copy();
-    if (n > 0) attempt.update(`\n#${n}`);
+    if (n > 0) attempt.update(KEY_RETRY(n));
     const key = attempt.hex();
-    if (!containsIdentifier(key) && !containsIdentifier(key.slice(0, 48))) return key;
+    if (isCleanKey(key)) return key;
   }
 }

@@ -160,8 +160,9 @@ export const SURVEY_QUESTIONS = {
   skolan: "Trygg i skolan",
   skolvagen: "Trygg på väg till och från skolan",
 } as const;
+// Its id sorts after the partners' own templates, so a partner's export stays the first template the pane offers.
 const enkat: TemplateInput = {
-  id: "enkat-trygghet",
+  id: "trygghetsenkat",
   version: 1,
   title: "Trygghetsenkäter: svar per område och omgång",
   orgKind: "kommun",
@@ -229,11 +230,11 @@ export const BUILTIN_TEMPLATES: readonly Template[] = [polis, raddning, vakt, bo
 
 /** The organisations of the demo municipality and the template each uses. */
 export const DEMO_ORGANISATIONS = [
-  { id: "polisen", name: "Polisen lokalpolisområde Demostad", kind: "polis", templates: ["polis-anmalningar", "polis-boende", "enkat-trygghet"] },
+  { id: "polisen", name: "Polisen lokalpolisområde Demostad", kind: "polis", templates: ["polis-anmalningar", "polis-boende", "trygghetsenkat"] },
   { id: "brandforsvaret", name: "Räddningstjänsten Demokommun", kind: "raddningstjanst", templates: ["raddningstjanst-insatser"] },
   { id: "vaktbolaget", name: "Demo Vakt AB", kind: "vaktbolag", templates: ["vaktbolag-rapporter"] },
   { id: "bostadsbolaget", name: "Demobostäder AB", kind: "bostadsbolag", templates: ["bostadsbolag-arenden"] },
-  { id: "utbildningskontoret", name: "Utbildningskontoret", kind: "skola", templates: ["skola-betyg-ak9", "enkat-trygghet"] },
+  { id: "utbildningskontoret", name: "Utbildningskontoret", kind: "skola", templates: ["skola-betyg-ak9", "trygghetsenkat"] },
   { id: "socialtjansten", name: "Socialtjänsten", kind: "socialtjanst", templates: ["socialtjanst-orosanmalningar"] },
   { id: "kommunen", name: "Demokommun (huvudman)", kind: "kommun", templates: [] },
 ] as const;

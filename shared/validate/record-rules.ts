@@ -69,6 +69,17 @@ export function checkRecordRules(template: Template, r: DeidentifiedRecord, wind
     }
   }
 
+  issues.push(...measureIssues(template, r));
+
+  if (r.link && r.link.length > 0 && (!r.date || !linkClassOf(template, r.categories)))
+    add("link", "raden får inga kopplingsnycklar: dess kategori har ingen klass för dubbelrapportering.");
+  return issues;
+}
+
+/** Required categories and measures, a measure's type and range, and numerator ≤ denominator (also checked cell by cell in the sheet). */
+export function measureIssues(template: Template, r: Pick<DeidentifiedRecord, "categories" | "measures">): RecordIssue[] {
+  const issues: RecordIssue[] = [];
+  const add = (field: string, message: string) => issues.push({ field, message });
   let denominator: { key: string; value: number } | null = null;
   const denominators = template.columns.filter((c) => c.role === "denominator");
   for (const c of template.columns) {
@@ -96,7 +107,5 @@ export function checkRecordRules(template: Template, r: DeidentifiedRecord, wind
     }
   }
 
-  if (r.link && r.link.length > 0 && (!r.date || !linkClassOf(template, r.categories)))
-    add("link", "raden får inga kopplingsnycklar: dess kategori har ingen klass för dubbelrapportering.");
   return issues;
 }

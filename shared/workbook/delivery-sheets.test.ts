@@ -7,12 +7,14 @@ import {
   ALARM_FILL,
   ALARM_NOTE,
   chartSeries,
+  INTERVAL_LEGEND,
   MAX_NOTES_PER_SHEET,
   NOT_FOR_CIRCULATION,
   OVERVIEW_SHEET,
   sortDeliveryCells,
   SUPPRESSED_FILL,
   SUPPRESSED_NOTE,
+  UNCERTAIN_FILL,
   unitText,
   writeDeliverySheets,
 } from "./delivery-sheets";
@@ -214,5 +216,64 @@ describe("unitText", () => {
     expect(unitText({ unit: "anmälningar", factor: "per1000" })).toBe("anmälningar per 1 000");
     expect(unitText({ unit: "per 1000", factor: "per1000" })).toBe("per 1000");
     expect(unitText({ unit: "antal", factor: "none" })).toBe("antal");
+  });
+});
+
+describe("intervals in the sheets", () => {
+  // The fixture's cells with the round's intervals, osäker marks and change marks, as the server sets them.
+  const withIntervals = () => {
+    const d = fixture(7, 31);
+    const more: Record<string, Partial<DeliveryCell>> = {
+      "|2026-01": { low: 21.0629, high: 44.0011, uncertain: false },
+      "|2026-02": { low: 28.5765, high: 54.4721, uncertain: false, change: { previous: "unclear" } },
+      "1|2026-01": { low: 12.2165, high: 30.8884, uncertain: false },
+      "11|2026-02": { low: 2.81436, high: 14.4221, uncertain: true, change: { previous: "up", lastYear: "unclear" } },
+    };
+    d.cells = d.cells.map((c) => (c.indicator === "skadegorelse" ? { ...c, ...more[`${c.nyko ?? ""}|${c.period}`] } : c));
+    return d;
+  };
+
+  it("marks osäker values, adds the latest-period view with two interval columns and the change, and charts the interval", async () => {
+    const wb = createMemoryWorkbook();
+    const [written] = await writeDeliverySheets(wb, withIntervals(), { areaNames: new Map([["11", "Centrum"]]) });
+    const sheet = written.sheet;
+    // The wide block as before; the osäker value (11, 2026-02: 7) filled and noted with its interval.
+    expect(wb.cell(sheet, "E11")).toBe(7);
+    expect(wb.noteOf(sheet, "E11")).toContain("Osäker (osäker)");
+    expect(wb.noteOf(sheet, "E11")).toContain("95 % konfidensintervall 3–14");
+    expect(wb.noteOf(sheet, "E11")).toContain(ALARM_NOTE);
+    expect(wb.noteOf(sheet, "D9")).toBeNull();
+    // The latest-period view: the latest month, one row per area, value, low, high, osäker, changes.
+    expect(wb.cell(sheet, "A13")).toBe("månad 2026-02: senaste perioden med 95 % konfidensintervall och förändring");
+    expect(row(wb, sheet, 14)).toEqual(["Område", "Områdesnamn", "Nivå", "Värde", "Låg (95 %)", "Hög (95 %)", "Osäker"]);
+    expect(wb.cell(sheet, "H14")).toBe("Mot föregående period");
+    expect(wb.cell(sheet, "I14")).toBe("Mot samma period i fjol");
+    expect([15, 16, 17].map((r) => [...row(wb, sheet, r), wb.cell(sheet, `H${r}`), wb.cell(sheet, `I${r}`)])).toEqual([
+      ["Hela kommunen", null, 0, 40, 28.5765, 54.4721, null, "ingen säker förändring", null],
+      ["1", null, 1, SUPPRESSED_MARK, null, null, null, null, null],
+      ["11", "Centrum", 2, 7, 2.81436, 14.4221, "osäker", "säker ökning", "ingen säker förändring"],
+    ]);
+    expect(wb.fillOf(sheet, "D17")).toBe(UNCERTAIN_FILL);
+    expect(wb.fillOf(sheet, "D16")).toBe(SUPPRESSED_FILL);
+    expect(wb.tablesOf(sheet).map((t) => t.name)).toEqual(["Lagesbild_skadegorelse", "Lagesbild_skadegorelse_senaste"]);
+    // The legend below the tables says what the columns and the words mean.
+    const below = Array.from({ length: 8 }, (_, i) => wb.cell(sheet, `A${19 + i}`));
+    expect(below).toContain(INTERVAL_LEGEND);
+    // The chart's series carries its interval in two columns, drawn as a band (not as series of their own).
+    const [chart] = wb.chartsOf(sheet);
+    expect(chart.interval).toEqual({ lowColumn: 2, highColumn: 3 });
+    const top = Number(chart.dataRange.match(/^A(\d+)/)![1]);
+    expect(chart.dataRange).toBe(`A${top}:D${top + 2}`);
+    expect(["A", "B", "C", "D"].map((c) => wb.cell(sheet, `${c}${top}`))).toEqual(["Period", "Hela kommunen", "Låg (95 %)", "Hög (95 %)"]);
+    expect(["A", "B", "C", "D"].map((c) => wb.cell(sheet, `${c}${top + 1}`))).toEqual(["2026-01", 31, 21.0629, 44.0011]);
+    // Two tables on the sheet: nothing frozen but the labels.
+    expect(wb.pageSetupOf(sheet)).toMatchObject({ freeze: { rows: 0, columns: 3 } });
+  });
+
+  it("a delivery made before intervals existed gets no latest-period view and no interval columns", async () => {
+    const wb = createMemoryWorkbook();
+    const [written] = await writeDeliverySheets(wb, fixture(7, 31));
+    expect(wb.tablesOf(written.sheet).map((t) => t.name)).toEqual(["Lagesbild_skadegorelse"]);
+    expect(wb.chartsOf(written.sheet)[0].interval).toBeUndefined();
   });
 });

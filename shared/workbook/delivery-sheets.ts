@@ -14,7 +14,9 @@ import { cellStatus, MISSING_LEGEND, MISSING_MARK, SUPPRESSED_MARK, type Deliver
 import { reportingHeadline } from "../indicators/reporting";
 import type { CellMark, WorkbookPort } from "../protocol/workbook";
 import { replaceOwnSheet } from "./own-sheets";
-import { areaLabels, blockTitle, LABEL_COLUMNS, LABEL_HEADERS, MUNICIPALITY, PERIOD_ORDER, planIndicatorSheet, shownValue, fitWidths } from "./wide-blocks";
+import { areaLabels, blockTitle, LABEL_COLUMNS, LABEL_HEADERS, LATEST_HEADERS, latestRow, latestTitle, MUNICIPALITY, PERIOD_ORDER, planIndicatorSheet, shownValue, fitWidths } from "./wide-blocks";
+import { CHANGE_TEXT, UNCERTAIN_MARK } from "../stats/cell-uncertainty";
+import { writeSafetySheet } from "./safety-sheet";
 
 /** Preferred name of the overview sheet (a numbered variant when the user has a sheet of that name). */
 export const OVERVIEW_SHEET = "Leverans";
@@ -32,6 +34,17 @@ export const SUPPRESSED_NOTE = `Skyddat värde (${SUPPRESSED_MARK}): för få h�
 export const ALARM_NOTE =
   "Larm (tidig varning): värdet är ovanligt högt jämfört med områdets tidigare publicerade perioder. " +
   "Ett larm är en signal att titta närmare, inte ett bevis på att något har hänt, och det säger inget om orsaken.";
+export const UNCERTAIN_FILL = "#FFF4CE";
+/** The note on an "osäker" value, with its interval in Swedish number format. */
+export function uncertainCellNote(c: Pick<DeliveryCell, "low" | "high">, decimals: number): string {
+  const f = (x: number) => x.toLocaleString("sv-SE", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const ci = c.low !== undefined && c.high !== undefined ? ` 95 % konfidensintervall ${f(c.low)}–${f(c.high)}.` : "";
+  return `Osäker (${UNCERTAIN_MARK}): värdet bygger på få händelser eller svarande och kan variera mycket av en slump.${ci}`;
+}
+/** The legend of the interval columns, the "osäker" fill and the change words. */
+export const INTERVAL_LEGEND =
+  `Låg och hög (95 %) = konfidensintervall beräknat ur det publicerade värdet; ${UNCERTAIN_MARK} (ljusgul) = intervallet är bredare än värdet eller underlaget litet; ` +
+  `"${CHANGE_TEXT.unclear}" om inte ett exakt test visar en ökning eller minskning.`;
 export const NOT_FOR_CIRCULATION = "Ej röjandekontrollerad: endast för huvudmannens eget bruk, får inte spridas.";
 
 const FACTOR_TEXT = { none: "", per1000: "per 1 000", percent: "procent" } as const;
@@ -148,10 +161,18 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
   const anyAlarm = cells.some((c) => c.alarm);
   const decimalCount = def.factor === "none" ? 0 : 1;
   const decimals = decimalCount === 0 ? "0" : "0.0";
-  const below = [...(cells.length === 0 ? ["Inga publicerade värden för indikatorn i den här leveransen."] : []), ...(anyAlarm ? [ALARM_NOTE] : []), ...notesFor(delivery, def).filter((n) => !lines.includes(n))];
+  const anyInterval = cells.some((c) => c.low !== undefined || c.change !== undefined);
+  const below = [...(cells.length === 0 ? ["Inga publicerade värden för indikatorn i den här leveransen."] : []), ...(anyAlarm ? [ALARM_NOTE] : []), ...(anyInterval ? [INTERVAL_LEGEND] : []), ...notesFor(delivery, def).filter((n) => !lines.includes(n))];
   const series = chartSeries(cells);
   const label = series ? (series.nyko === null ? MUNICIPALITY : `${series.nyko}${names.get(series.nyko) ? ` ${names.get(series.nyko)}` : ""}`) : "";
-  const seriesTable = series ? { header: ["Period", label], rows: series.cells.map((c) => [c.period, isMissing(c) ? null : isSuppressed(c) ? SUPPRESSED_MARK : c.value]) } : null;
+  // The series with its 95 % interval beside it (two columns the chart draws as an error band or whiskers).
+  const seriesInterval = series !== null && series.cells.some((c) => c.low !== undefined);
+  const seriesTable = series
+    ? {
+        header: ["Period", label, ...(seriesInterval ? ["Låg (95 %)", "Hög (95 %)"] : [])],
+        rows: series.cells.map((c) => [c.period, isMissing(c) ? null : isSuppressed(c) ? SUPPRESSED_MARK : c.value, ...(seriesInterval ? [c.low ?? null, c.high ?? null] : [])]),
+      }
+    : null;
   // The wide form (areas as rows, periods as columns), cut into blocks that each fit on a printed page.
   const plan = planIndicatorSheet({ cells, names, headerLines: lines.length, belowLines: below.length, series: seriesTable, decimals: decimalCount });
 
@@ -160,6 +181,7 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
   let suppressed = 0;
   let missing = 0;
   let alarms = 0;
+  let uncertain = 0;
   for (const [i, b] of plan.blocks.entries()) {
     await port.writeTable({
       sheet,
@@ -182,8 +204,34 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
         if (++suppressed <= MAX_NOTES_PER_SHEET) marks.push({ cell, fill: c.alarm ? ALARM_FILL : SUPPRESSED_FILL, note: c.alarm ? `${SUPPRESSED_NOTE} ${ALARM_NOTE}` : SUPPRESSED_NOTE });
       }
       if (isMissing(c) && ++missing <= MAX_NOTES_PER_SHEET) marks.push({ cell, fill: MISSING_FILL, note: MISSING_NOTE });
-      if (c.alarm && ++alarms <= MAX_NOTES_PER_SHEET && !isSuppressed(c)) marks.push({ cell, fill: ALARM_FILL, note: ALARM_NOTE });
+      if (c.alarm && ++alarms <= MAX_NOTES_PER_SHEET && !isSuppressed(c)) marks.push({ cell, fill: ALARM_FILL, note: c.uncertain ? `${ALARM_NOTE} ${uncertainCellNote(c, decimalCount)}` : ALARM_NOTE });
+      else if (c.uncertain && !c.alarm && ++uncertain <= MAX_NOTES_PER_SHEET) marks.push({ cell, fill: UNCERTAIN_FILL, note: uncertainCellNote(c, decimalCount) });
     }));
+  }
+  // The latest-period view: value, its interval in two columns, "osäker" and the change marks.
+  for (const [i, v] of plan.latest.entries()) {
+    await port.writeTable({
+      sheet,
+      at: a1(v.headerRow, 0),
+      name: i === 0 ? `Lagesbild_${def.id}_senaste` : `Lagesbild_${def.id}_senaste_${i + 1}`,
+      headerLines: [latestTitle(v)],
+      columns: [
+        { header: LABEL_HEADERS[0], numberFormat: "@" },
+        { header: LABEL_HEADERS[1], numberFormat: "@" },
+        { header: LABEL_HEADERS[2], numberFormat: "0" },
+        { header: LATEST_HEADERS[0], numberFormat: decimals },
+        { header: LATEST_HEADERS[1], numberFormat: "0.0" },
+        { header: LATEST_HEADERS[2], numberFormat: "0.0" },
+        ...LATEST_HEADERS.slice(3).map((header) => ({ header, numberFormat: "@" })),
+      ],
+      rows: v.areas.map((a, r) => [...areaLabels(a, names), ...latestRow(v.cells[r])]),
+    });
+    v.cells.forEach((c, r) => {
+      const cell = a1(v.firstDataRow + r, LABEL_COLUMNS);
+      if (isSuppressed(c)) marks.push({ cell, fill: SUPPRESSED_FILL });
+      else if (isMissing(c)) marks.push({ cell, fill: MISSING_FILL });
+      else if (c.uncertain) marks.push({ cell, fill: UNCERTAIN_FILL });
+    });
   }
   if (marks.length) await port.markCells(sheet, marks);
 
@@ -192,10 +240,10 @@ async function writeIndicatorSheet(port: WorkbookPort, delivery: Delivery, def: 
 
   // The chosen series on a page of its own, and its chart beside it.
   if (series && seriesTable && plan.chartRow !== null) {
-    await port.writeValues(sheet, a1(plan.chartRow, 0), [seriesTable.header, ...seriesTable.rows], ["@", decimals]);
-    const range = `${a1(plan.chartRow, 0)}:B${plan.chartRow + 1 + seriesTable.rows.length}`;
+    await port.writeValues(sheet, a1(plan.chartRow, 0), [seriesTable.header, ...seriesTable.rows], ["@", decimals, ...(seriesInterval ? [decimals, decimals] : [])]);
+    const range = `${a1(plan.chartRow, 0)}:${seriesInterval ? "D" : "B"}${plan.chartRow + 1 + seriesTable.rows.length}`;
     const kind = seriesTable.rows.length >= 2 && (series.type === "halfmonth" || series.type === "month" || series.type === "week") ? "line" : "column";
-    await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(plan.chartRow, plan.mapCol), kind, categoryTitle: `Period (${PERIOD_TYPE_TEXT[series.type]})`, valueTitle: unitText(def) || undefined });
+    await port.addChart({ sheet, title: `${def.title}, ${series.nyko === null ? MUNICIPALITY.toLocaleLowerCase("sv") : label} per ${PERIOD_TYPE_TEXT[series.type]}`, dataRange: range, at: a1(plan.chartRow, plan.mapCol), kind, categoryTitle: `Period (${PERIOD_TYPE_TEXT[series.type]})`, valueTitle: unitText(def) || undefined, ...(seriesInterval ? { interval: { lowColumn: 2, highColumn: 3 } } : {}) });
   }
 
   // Landscape, one page wide, the title on every page, the area labels frozen, names in full.
@@ -224,8 +272,11 @@ export async function writeDeliverySheets(port: WorkbookPort, delivery: Delivery
   const overview = await replaceOwnSheet(port, OVERVIEW_SHEET_KEY, OVERVIEW_SHEET);
   const written: WrittenIndicatorSheet[] = [];
   for (const def of definitions) written.push(await writeIndicatorSheet(port, delivery, def, byIndicator.get(def.id) ?? [], names));
+  // A direct measure of safety beside the incidents of the same areas and year, when the delivery has one.
+  const safety = await writeSafetySheet(port, delivery, names, [deliveredLine(delivery), protectionLine(delivery)]);
 
   const overviewLines = [`Lägesbild: leverans nr ${delivery.number}`, `Källa: ${delivery.source}`, deliveredLine(delivery), protectionLine(delivery), ...reportingLines(delivery)];
+  if (safety) overviewLines.push(`Bladet ”${safety}” visar enkäternas trygghetsmått bredvid händelserna i samma områden och år.`);
   overviewLines.push(...notesBeyond(delivery, overviewLines));
   const overviewHeaders = ["Indikator", "Blad", "Version", "Enhet", "Beskrivning", "Celler", "Skyddade", "Larm", "Saknas"];
   const overviewRows: CellValue[][] = written.map((w, i) => {

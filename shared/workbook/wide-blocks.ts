@@ -7,7 +7,8 @@
 import type { CellValue } from "../grid/cell";
 import { PERIOD_TYPE_TEXT } from "../periods/text";
 import { PUBLISHED_PERIOD_TYPES } from "../periods/period";
-import { cellMark, type DeliveryCell, type PeriodType } from "../protocol/delivery";
+import { cellMark, cellStatus, type DeliveryCell, type PeriodType } from "../protocol/delivery";
+import { CHANGE_TEXT, UNCERTAIN_MARK } from "../stats/cell-uncertainty";
 import { columnWidthPt, printScale, pxToPt, rowsCovered, rowsPerPage } from "./print-pages";
 
 /** Periods side by side in one block at most (a year of months and one more; half-months come in two blocks). */
@@ -52,8 +53,70 @@ export interface PlacedBlock extends WideBlock {
   firstDataRow: number;
 }
 
+/**
+ * The latest-period view: the latest published period of one period type, one row per area with the value, its 95 %
+ * interval (two columns), the "osäker" mark and the change against the previous period and the same period a year
+ * before ("ingen säker förändring" unless the exact test says otherwise).
+ */
+export interface LatestView {
+  periodType: PeriodType;
+  period: string;
+  areas: Area[];
+  cells: DeliveryCell[];
+}
+
+export interface PlacedLatest extends LatestView {
+  part: number;
+  parts: number;
+  titleRow: number;
+  headerRow: number;
+  firstDataRow: number;
+}
+
+/** The latest-period view's columns after the area labels. */
+export const LATEST_HEADERS = ["Värde", "Låg (95 %)", "Hög (95 %)", "Osäker", "Mot föregående period", "Mot samma period i fjol"] as const;
+/** Which period type the latest-period view shows, in order of preference (the period people read: a month). */
+const LATEST_PREFERENCE: readonly PeriodType[] = ["month", "quarter", "halfmonth", "week", "year", "schoolyear"];
+
+/**
+ * The latest-period view of an indicator's cells: the preferred period type's latest period with a published value,
+ * every area with a cell in it. Null when the delivery carries no intervals (made before they existed).
+ */
+export function latestView(cells: readonly DeliveryCell[]): LatestView | null {
+  if (!cells.some((c) => c.low !== undefined || c.change !== undefined)) return null;
+  for (const type of LATEST_PREFERENCE) {
+    const own = cells.filter((c) => c.periodType === type);
+    const period = own.filter((c) => cellStatus(c) === "value").map((c) => c.period).sort().pop();
+    if (period === undefined) continue;
+    const at = own.filter((c) => c.period === period).sort((a, b) => compareAreas(a, b));
+    return { periodType: type, period, areas: at.map((c) => ({ nyko: c.nyko, level: c.level })), cells: at };
+  }
+  return null;
+}
+
+/** The latest-period view's title line: "månad 2026-10: senaste perioden med 95 % konfidensintervall". */
+export function latestTitle(v: LatestView & { part?: number; parts?: number }): string {
+  const part = v.parts !== undefined && v.parts > 1 ? `, del ${v.part} av ${v.parts}` : "";
+  return `${PERIOD_TYPE_TEXT[v.periodType]} ${v.period}: senaste perioden med 95 % konfidensintervall och förändring${part}`;
+}
+
+/** A row of the latest-period view after the area labels: value (or its mark), low, high, osäker, the two changes. */
+export function latestRow(c: DeliveryCell): CellValue[] {
+  const published = cellStatus(c) === "value";
+  return [
+    shownValue(c),
+    published ? (c.low ?? null) : null,
+    published ? (c.high ?? null) : null,
+    c.uncertain ? UNCERTAIN_MARK : null,
+    c.change?.previous ? CHANGE_TEXT[c.change.previous] : null,
+    c.change?.lastYear ? CHANGE_TEXT[c.change.lastYear] : null,
+  ];
+}
+
 export interface IndicatorSheetPlan {
   blocks: PlacedBlock[];
+  /** The latest-period view's parts (none for a delivery without intervals). */
+  latest: PlacedLatest[];
   /** Widths in characters from column A. */
   widths: number[];
   /** 1-based rows that start a new page. */
@@ -157,6 +220,14 @@ export function planIndicatorSheet(input: PlanInput): IndicatorSheetPlan {
     b.periods.forEach((p, i) => add(LABEL_COLUMNS + i, p));
     b.cells.forEach((row) => row.forEach((c, i) => add(LABEL_COLUMNS + i, shownValue(c))));
   }
+  const latest = latestView(input.cells);
+  if (latest) {
+    LATEST_HEADERS.forEach((h, i) => add(LABEL_COLUMNS + i, h));
+    for (const [r, c] of latest.cells.entries()) {
+      areaLabels(latest.areas[r], input.names).forEach((v, i) => add(i, v));
+      latestRow(c).forEach((v, i) => add(LABEL_COLUMNS + i, v));
+    }
+  }
   if (input.series) for (const row of [input.series.header, ...input.series.rows]) row.forEach((v, i) => add(i, v));
   const widths = fitWidths(Array.from({ length: Math.max(columns.length, LABEL_COLUMNS) }, (_, i) => columns[i] ?? []), input.decimals);
 
@@ -174,23 +245,37 @@ export function planIndicatorSheet(input: PlanInput): IndicatorSheetPlan {
   const rowBreaks: number[] = [];
   let row = input.headerLines + 1; // a free row under the header lines
   let onPage = row;
+  // Places a part of `rows` data rows under its title line and header row: on the page in hand, else on the next.
+  const placePart = (rows: number, first: boolean): number => {
+    const height = 2 + rows;
+    const gap = first ? 0 : 1;
+    if (onPage + gap + height > usable && onPage > 1) {
+      rowBreaks.push(row + 1);
+      onPage = 1 + height;
+    } else {
+      row += gap;
+      onPage += gap + height;
+    }
+    const at = row;
+    row += height;
+    return at;
+  };
   for (const b of whole) {
     const parts = evenChunks(b.areas.map((a, i) => ({ a, cells: b.cells[i] })), rowsPerBlock);
     parts.forEach((part, i) => {
-      const height = 2 + part.length;
-      const gap = blocks.length > 0 ? 1 : 0;
-      if (onPage + gap + height > usable && onPage > 1) {
-        rowBreaks.push(row + 1);
-        onPage = 1 + height;
-      } else {
-        row += gap;
-        onPage += gap + height;
-      }
-      blocks.push({ ...b, areas: part.map((p) => p.a), cells: part.map((p) => p.cells), part: i + 1, parts: parts.length, titleRow: row, headerRow: row + 1, firstDataRow: row + 2 });
-      row += height;
+      const at = placePart(part.length, blocks.length === 0);
+      blocks.push({ ...b, areas: part.map((p) => p.a), cells: part.map((p) => p.cells), part: i + 1, parts: parts.length, titleRow: at, headerRow: at + 1, firstDataRow: at + 2 });
     });
   }
-  const belowRow = blocks.length > 0 ? row + 1 : row;
+  const placedLatest: PlacedLatest[] = [];
+  if (latest) {
+    const parts = evenChunks(latest.areas.map((a, i) => ({ a, c: latest.cells[i] })), rowsPerBlock);
+    parts.forEach((part, i) => {
+      const at = placePart(part.length, blocks.length === 0 && i === 0);
+      placedLatest.push({ ...latest, areas: part.map((p) => p.a), cells: part.map((p) => p.c), part: i + 1, parts: parts.length, titleRow: at, headerRow: at + 1, firstDataRow: at + 2 });
+    });
+  }
+  const belowRow = blocks.length + placedLatest.length > 0 ? row + 1 : row;
   onPage += belowRow - row + input.belowLines;
   row = belowRow + input.belowLines;
   while (onPage > usable) onPage -= usable - 1; // lines that ran over onto further pages
@@ -207,9 +292,9 @@ export function planIndicatorSheet(input: PlanInput): IndicatorSheetPlan {
   };
   const chartRow = input.series ? place(Math.max(1 + input.series.rows.length, rowsCovered(CHART_PX.height))) : null;
   const mapRow = place(rowsCovered(MAP_PX.height));
-  const single = blocks.length === 1;
+  const single = blocks.length === 1 && placedLatest.length === 0;
   return {
-    blocks, widths, rowBreaks, belowRow, chartRow, mapRow, mapCol: LABEL_COLUMNS, scale,
+    blocks, latest: placedLatest, widths, rowBreaks, belowRow, chartRow, mapRow, mapCol: LABEL_COLUMNS, scale,
     freeze: { rows: single ? blocks[0].firstDataRow : 0, columns: LABEL_COLUMNS },
   };
 }

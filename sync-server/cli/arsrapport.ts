@@ -25,6 +25,7 @@ export function yearReportSource(client: HttpClient): YearReportSource {
   return {
     yearInputs: (year) => client.getJson<unknown>(YEAR_REPORT_PATH(year)),
     alerts: () => client.getJson<{ alerts: AlertRow[]; lastWeek?: string }>("/api/alerts?weeks=52"),
+    interventions: () => client.getJson<unknown>("/api/interventions"),
   };
 }
 

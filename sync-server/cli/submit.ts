@@ -11,7 +11,10 @@ import type { CheckResult } from "../../shared/pipeline/check";
 import { readLinkKey } from "./linkkey";
 import { halfMonthsOf } from "../../shared/periods/record-period";
 import type { PublishedTemplate } from "../../shared/protocol/api";
-import { createChecker, loadServerRegisters } from "../../shared/submission/checker";
+import { createChecker, createSheetChecker, loadServerRegisters } from "../../shared/submission/checker";
+import type { SubmissionServer } from "../../shared/submission/server";
+import { startStreamedUpload, type StreamedResult } from "../../shared/submission/stream";
+import type { Grid } from "../../shared/protocol/workbook";
 import type { PartsPlan, SubmitPart } from "../../shared/submission/plan";
 import { createPlanBuilder } from "../../shared/submission/plan-builder";
 import { createHash, type Hash } from "node:crypto";
@@ -41,7 +44,7 @@ export async function sendPlan(transport: SubmissionTransport, plan: PartsPlan, 
 }
 
 /** A refusal's issues name the row within the part; add the sheet row it came from. */
-function withSheetRows(e: ServerRefusedError, plan: PartsPlan, part: SubmitPart): ServerRefusedError {
+function withSheetRows(e: ServerRefusedError, plan: Pick<PartsPlan, "sourceRows">, part: Pick<SubmitPart, "first">): ServerRefusedError {
   const details = e.details as { issues?: { row: number; field: string; code: string; message: string }[] } | null;
   if (!details || !Array.isArray(details.issues)) return e;
   const issues = details.issues.map((i) => ({ ...i, sheetRow: plan.sourceRows[part.first + i.row] ?? null }));
@@ -72,15 +75,16 @@ function fileErrors(result: CheckResult): string[] {
 }
 
 interface Planned {
-  plan: PartsPlan;
+  template: { id: string; version: number };
+  count: number;
   org: string;
   halfMonths: string[];
 }
 
-function summary(file: Omit<FileGrid, "grid">, result: CheckResult, { plan, org, halfMonths }: Planned): string[] {
+function summary(file: Omit<FileGrid, "grid">, result: CheckResult, { template, count, org, halfMonths }: Planned): string[] {
   const lines = [
-    `Mall: ${plan.template.id} version ${plan.template.version}, organisation ${org}, ${file.format === "csv" ? `CSV (${file.encoding}, avgränsare ”${file.separator === "\t" ? "tab" : file.separator}”)` : `blad ”${file.sheet}”`}`,
-    `Rader: ${result.rows}, skickas: ${plan.count}, placerade i område: ${result.located}, utan område: ${result.unlocated.length}`,
+    `Mall: ${template.id} version ${template.version}, organisation ${org}, ${file.format === "csv" ? `CSV (${file.encoding}, avgränsare ”${file.separator === "\t" ? "tab" : file.separator}”)` : `blad ”${file.sheet}”`}`,
+    `Rader: ${result.rows}, skickas: ${count}, placerade i område: ${result.located}, utan område: ${result.unlocated.length}`,
     `Halvmånader: ${halfMonths.length ? `${halfMonths[0]} – ${halfMonths[halfMonths.length - 1]} (${halfMonths.length})` : "inga"}`,
   ];
   if (result.stripped.length) lines.push(`Stannar kvar (skickas aldrig): ${result.stripped.join(", ")}`);
@@ -147,41 +151,102 @@ export async function submitCommand(argv: string[], io: CliIo = processIo()): Pr
       fail(linkKey.issues);
       return EXIT.usage;
     }
-    const check = createChecker({ templates: resolved.candidates, template: resolved.template, org: principal.org, registers, linkKey: linkKey.value });
-    // The parts are written as the sheet is checked (each record once, as the JSON it is sent as), with the key's
-    // hash running alongside: the records are never held twice, and the grid can go once it is checked.
-    const builder = createPlanBuilder({ hash: nodeHash });
+    const checkerOptions = { templates: resolved.candidates, template: resolved.template, org: principal.org, registers, linkKey: linkKey.value };
     const halfMonths = new HalfMonths();
+    if (!dryRun) return await streamSubmit(server, grid, createSheetChecker(checkerOptions), { file, sheet, org: principal.org, halfMonths, json, say, fail, io });
+    // A dry run: the parts are written as the sheet is checked (each record once, as the JSON it would be sent as),
+    // with the key's hash running alongside, and nothing is sent.
+    const check = createChecker(checkerOptions);
+    const builder = createPlanBuilder({ hash: nodeHash });
     const dryRecords: LocalRecord[] = [];
     const result = check(grid, (record) => {
       builder.add(record);
       halfMonths.add(record);
-      if (dryRun && (json || dryRecords.length < 5)) dryRecords.push(record);
+      if (json || dryRecords.length < 5) dryRecords.push(record);
     });
     grid.length = 0;
-    if (!result.canSubmit || !result.template) {
-      if (json) say([JSON.stringify({ submitted: false, file, template: result.template, rows: result.rows, issues: result.issues.filter((i) => i.severity === "error") })]);
-      else fail(fileErrors(result));
-      return EXIT.fileErrors;
-    }
+    if (!result.canSubmit || !result.template) return reportFileErrors(result, file, json, say, fail);
     const plan = builder.finish(result.template);
-    const planned: Planned = { plan, org: principal.org, halfMonths: halfMonths.sorted() };
+    const planned: Planned = { template: plan.template, count: plan.count, org: principal.org, halfMonths: halfMonths.sorted() };
     const parts = plan.parts.length;
-    if (dryRun) {
-      const records = dryRecords.map(toWireRecord);
-      if (json) say([JSON.stringify({ submitted: false, dryRun: true, file, format: sheet.format, encoding: sheet.encoding, separator: sheet.separator, template: plan.template, org: planned.org, idempotencyKey: plan.idempotencyKey, rows: result.rows, located: result.located, unlocated: result.unlocated.length, halfMonths: planned.halfMonths, parts, stripped: result.stripped, records })]);
-      else say(["Provkörning: inget skickas.", ...summary(sheet, result, planned), `Skulle skickas i ${parts} del(ar) med idempotensnyckel ${plan.idempotencyKey}`, "Första posterna som skulle skickas:", ...records.slice(0, 5).map((r) => `  ${JSON.stringify(r)}`)]);
-      return EXIT.ok;
-    }
-    const bar = createProgress(io.stderr, "Skickar", plan.count);
-    bar.update(0);
-    const sent = await sendPlan(server, plan, bar).finally(() => bar.finish());
-    if (json) say([JSON.stringify({ submitted: true, replay: sent.replay, file, rows: result.rows, parts, idempotencyKey: plan.idempotencyKey, halfMonths: planned.halfMonths, receipt: sent.submission })]);
-    else say([...summary(sheet, result, planned), ...receiptLines(sent)]);
+    const records = dryRecords.map(toWireRecord);
+    if (json) say([JSON.stringify({ submitted: false, dryRun: true, file, format: sheet.format, encoding: sheet.encoding, separator: sheet.separator, template: plan.template, org: planned.org, idempotencyKey: plan.idempotencyKey, rows: result.rows, located: result.located, unlocated: result.unlocated.length, halfMonths: planned.halfMonths, parts, stripped: result.stripped, records })]);
+    else say(["Provkörning: inget skickas.", ...summary(sheet, result, planned), `Skulle skickas i ${parts} del(ar) med idempotensnyckel ${plan.idempotencyKey}`, "Första posterna som skulle skickas:", ...records.slice(0, 5).map((r) => `  ${JSON.stringify(r)}`)]);
     return EXIT.ok;
   } catch (e) {
     return reportFailure(e, io, json);
   }
+}
+
+function reportFileErrors(result: CheckResult, file: string, json: boolean, say: (lines: string[]) => void, fail: (lines: string[]) => void): number {
+  if (json) say([JSON.stringify({ submitted: false, file, template: result.template, rows: result.rows, issues: result.issues.filter((i) => i.severity === "error") })]);
+  else fail(fileErrors(result));
+  return EXIT.fileErrors;
+}
+
+/** Rows checked between two looks at the sending (one part's worth). */
+const CHECK_STEP = 4000;
+
+interface StreamContext {
+  file: string;
+  sheet: Omit<FileGrid, "grid">;
+  org: string;
+  halfMonths: HalfMonths;
+  json: boolean;
+  say: (lines: string[]) => void;
+  fail: (lines: string[]) => void;
+  io: CliIo;
+}
+
+/**
+ * Checks the sheet in steps and sends each part as soon as it is full (a streamed upload: the key, the hash of the
+ * whole content, goes with the last part), so the server checks and stages parts while the rest is checked here.
+ * At most two parts wait for the server at a time. Sending stops at the first error found; a sheet with errors
+ * never sends its last part, so the parts already staged are never committed and expire on the server.
+ */
+async function streamSubmit(server: SubmissionServer, grid: Grid, start: ReturnType<typeof createSheetChecker>, c: StreamContext): Promise<number> {
+  const bar = createProgress(c.io.stderr, "Skickar", Math.max(0, grid.length - 1));
+  bar.update(0);
+  const upload = startStreamedUpload(server, {
+    hash: nodeHash,
+    onProgress: (p) => bar.update(p.sent),
+    onPartError: (e, first) => (e instanceof ServerRefusedError ? withSheetRows(e, { sourceRows: upload.sourceRows() }, { first }) : e),
+  });
+  let result: CheckResult;
+  let sent: StreamedResult;
+  try {
+    const check = start(grid, (record) => {
+      upload.add(record);
+      c.halfMonths.add(record);
+    });
+    let stopped = false;
+    for (let end = CHECK_STEP; end < grid.length; end += CHECK_STEP) {
+      check.feed(end);
+      if (check.hasErrors()) {
+        stopped = true; // nothing more is sent of a sheet that cannot be submitted
+        upload.abandon();
+        break;
+      }
+      await upload.drain(2);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    result = check.finish();
+    grid.length = 0;
+    if (stopped || !result.canSubmit || !result.template) {
+      upload.abandon();
+      return reportFileErrors(result, c.file, c.json, c.say, c.fail);
+    }
+    sent = await upload.finish(result.template);
+  } catch (e) {
+    if (e instanceof NoReceiptError) throw new ServerRefusedError(200, "no-receipt", "Servern bekräftade inte inskicket.");
+    throw e;
+  } finally {
+    bar.finish();
+  }
+  const planned: Planned = { template: result.template, count: sent.count, org: c.org, halfMonths: c.halfMonths.sorted() };
+  if (c.json) c.say([JSON.stringify({ submitted: true, replay: sent.sent.replay, file: c.file, rows: result.rows, parts: sent.parts, idempotencyKey: sent.idempotencyKey, halfMonths: planned.halfMonths, receipt: sent.sent.submission })]);
+  else c.say([...summary(c.sheet, result, planned), ...receiptLines(sent.sent)]);
+  return EXIT.ok;
 }
 
 /** node:crypto's SHA-256 for the plan's running key hash (the same digest as the pure-TS one, faster). */

@@ -11,10 +11,10 @@ import { stockholmDate } from "../../shared/periods/stockholm";
 import type { AppContext } from "../context";
 import type { Db } from "../db/database";
 import { getDeliverySettings } from "../stores/deliveries";
-import { listClosures } from "../stores/reporting";
+import { approvedHalfMonths, listClosures, listRhythms } from "../stores/reporting";
 import { firstSubmittedAt } from "../stores/submissions";
 import { loadReportingState } from "../reporting/state";
-import { halfMonthOf } from "../../shared/periods/period";
+import { halfMonthOf, periodEnd, periodStart, periodTypeOf } from "../../shared/periods/period";
 import { latestTemplate, listAssignments } from "../stores/templates";
 
 export interface CompletenessRow {
@@ -36,24 +36,32 @@ export interface CompletenessRow {
   onTime: boolean | null;
 }
 
-/** One row per assignment and ended period (of the template's own period type) between `from` and `to`. */
+/**
+ * One row per assignment and ended period (of the template's own period type; per ISO week for a partner reporting
+ * weekly, whose event submissions have weeks as their periods) between `from` and `to`.
+ */
 export function completeness(db: Db, now: Date, from: string, to: string, deadlineDays: number): CompletenessRow[] {
   const rows: CompletenessRow[] = [];
+  const weekly = new Set(listRhythms(db).map((r) => r.org_id));
   // Periods that have ended are at or before the current half-month: the state judges every one of them.
   const state = loadReportingState(db, { from, lastPeriod: halfMonthOf(stockholmDate(now)) });
   const closures = new Set(listClosures(db).map((c) => `${c.org_id}|${c.period}`));
+  const approvedWeeks = new Set(approvedHalfMonths(db).filter((a) => periodTypeOf(a.period) === "week").map((a) => `${a.org}|${a.templateId}|${a.period}`));
   for (const a of listAssignments(db)) {
     const template = latestTemplate(db, a.templateId);
     if (!template) continue;
-    const type = templateLeafPeriodType(template);
+    const leaf = templateLeafPeriodType(template);
+    const type = leaf === "halfmonth" && weekly.has(a.org) ? "week" : leaf;
     for (const period of periodsBetween(type, from, to)) {
       if (!hasEnded(period, now)) continue;
-      const halves = type === "halfmonth" ? [period] : periodsWithin(period, "halfmonth");
+      const halves = type === "halfmonth" || type === "week" ? [period] : periodsWithin(period, "halfmonth");
       const at = firstSubmittedAt(db, a.org, a.templateId, halves);
       const deadline = deadlineInstant(period, deadlineDays);
       const due = now.getTime() >= deadline.getTime();
-      const reported = halves.every((h) => state.isReported(a.org, a.templateId, h));
-      const closed = halves.every((h) => closures.has(`${a.org}|${h}`));
+      // A week is reported when approved, or when the huvudman closed every half-month it overlaps.
+      const overlapped = type === "week" ? periodsBetween("halfmonth", periodStart(period), periodEnd(period)) : halves;
+      const closed = overlapped.every((h) => closures.has(`${a.org}|${h}`));
+      const reported = type === "week" ? closed || approvedWeeks.has(`${a.org}|${a.templateId}|${period}`) : halves.every((h) => state.isReported(a.org, a.templateId, h));
       rows.push({
         org: a.org,
         templateId: a.templateId,

@@ -195,7 +195,9 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
         if (of.length === 0) return; // a share's numerator over none of the inner cells: 0 by the data's structure
         const key: CellKey = { indicator: c.indicator, nyko: c.nyko, period: c.period, part };
         const id = cellId(key);
-        cells.push({ id, inner: of.map((m) => innerIds[m]), neverSuppress: c.level === 0 });
+        // Municipality totals are never suppressed, except per week: a week straddling two half-months and the
+        // half-months beside it would otherwise give away the days in between (the slivers) with nothing to hide them.
+        cells.push({ id, inner: of.map((m) => innerIds[m]), neverSuppress: c.level === 0 && c.periodType !== "week" });
         coverCells.set(id, { key, block });
       };
       if (shared) {

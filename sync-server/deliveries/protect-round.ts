@@ -207,7 +207,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
   }
 }
 
-/** The blocks (never the municipality totals) of the cells an audit failed on, or that hold a failing implied quantity. */
+/** The blocks (never the municipality totals, but weekly totals too) of the cells an audit failed on, or that hold a failing implied quantity. */
 function failingBlocks(failures: readonly AuditFailure[], cover: RoundCover): string[] {
   const out = new Set<string>();
   const byInner = new Map<string, string[]>();
@@ -222,7 +222,7 @@ function failingBlocks(failures: readonly AuditFailure[], cover: RoundCover): st
   const blockOf = (id: string) => cover.cells.get(id)?.block;
   for (const f of failures) {
     const direct = blockOf(f.cellId);
-    if (direct && direct.level !== 0) {
+    if (direct && (direct.level !== 0 || direct.periodType === "week")) {
       out.add(blockId(direct));
       continue;
     }

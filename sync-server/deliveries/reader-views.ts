@@ -55,9 +55,10 @@ export function discloseForReader(round: RoundPattern, reader: Reader): Disclose
     return { cells, unsuppressed: true, notes: withMissingNote(cells, ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."]) };
   }
   const visible = visibleCells(round.cube, reader, round.withheld);
-  // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals are.
+  // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals
+  // are, and not per week (weekly totals beside half-month totals give away the days between them).
   if (round.mode !== "protected") {
-    const cells = visible.filter(({ ic, index }) => ic.cells[index].level === 0).map(({ ic, index }) => strip(ic.cells[index], false));
+    const cells = visible.filter(({ ic, index }) => ic.cells[index].level === 0 && ic.cells[index].periodType !== "week").map(({ ic, index }) => strip(ic.cells[index], false));
     return { cells, unsuppressed: false, notes: withMissingNote(cells, [round.reason ?? "Bara kommuntotaler lämnas ut."]) };
   }
   const suppressedId = (id: string): boolean => {

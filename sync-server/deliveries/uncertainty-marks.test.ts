@@ -27,5 +27,8 @@ describe("the periods a change is judged against", () => {
     expect(previousPeriod("2025/26", "schoolyear")).toBe("2024/25");
     expect(lastYearPeriod("2026-03-H2", "halfmonth")).toBe("2025-03-H2");
     expect(lastYearPeriod("2026-Q3", "quarter")).toBe("2025-Q3");
+    expect(previousPeriod("2026-W01", "week")).toBe("2025-W52");
+    expect(lastYearPeriod("2026-W53", "week")).toBe("2025-W52");
+    expect(lastYearPeriod("2026-W09", "week")).toBe("2025-W09");
   });
 });

@@ -6,7 +6,7 @@
 import type { Cube, IndicatorCube } from "../../shared/indicators/cube";
 import { FACTOR_MULTIPLIER } from "../../shared/indicators/schema";
 import { addDays } from "../../shared/periods/civil-date";
-import { periodOfDate, periodStart } from "../../shared/periods/period";
+import { isoWeeksInYear, periodOfDate, periodStart } from "../../shared/periods/period";
 import { cellStatus, type DeliveryCell } from "../../shared/protocol/delivery";
 import { cellUncertainty, changeMark, type CellBase, type UncertaintyOptions } from "../../shared/stats/cell-uncertainty";
 
@@ -27,6 +27,12 @@ export function previousPeriod(period: string, type: DeliveryCell["periodType"])
 
 /** The period of the same type a year before `period`. */
 export function lastYearPeriod(period: string, type: DeliveryCell["periodType"]): string {
+  if (type === "week") {
+    // The same ISO week number a year before (week 53 → 52 in a year without one).
+    const year = Number(period.slice(0, 4)) - 1;
+    const week = Math.min(Number(period.slice(6)), isoWeeksInYear(year));
+    return `${year}-W${String(week).padStart(2, "0")}`;
+  }
   const start = periodStart(period);
   return periodOfDate(type, `${String(Number(start.slice(0, 4)) - 1).padStart(4, "0")}${start.slice(4)}`);
 }

@@ -3,6 +3,7 @@
 import { literalText } from "../../shared/grid/literal";
 import { cellStatus, MISSING_MARK, SUPPRESSED_MARK, type Delivery } from "../../shared/protocol/delivery";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import { CHANGE_TEXT } from "../../shared/stats/cell-uncertainty";
 
 export interface CsvOptions {
   decimalComma?: boolean;
@@ -48,9 +49,15 @@ export function deliveryCsv(d: Delivery, opts: CsvOptions = {}): string {
       status === "suppressed" ? SUPPRESSED_MARK : status === "missing" ? MISSING_MARK : c.value,
       status === "suppressed" ? "ja" : "nej",
       STATUS_WORD[status],
+      // The 95 % interval and the "osäker" mark of a published value; empty for suppressed and missing cells.
+      status === "value" ? (c.low ?? null) : null,
+      status === "value" ? (c.high ?? null) : null,
+      status === "value" && c.uncertain !== undefined ? (c.uncertain ? "ja" : "nej") : null,
+      c.change?.previous ? CHANGE_TEXT[c.change.previous] : null,
+      c.change?.lastYear ? CHANGE_TEXT[c.change.lastYear] : null,
     ];
   });
-  return toCsv(["indikator", "namn", "nyko", "niva", "periodtyp", "period", "varde", "undertryckt", "status"], rows, opts);
+  return toCsv(["indikator", "namn", "nyko", "niva", "periodtyp", "period", "varde", "undertryckt", "status", "low", "high", "uncertain", "change_previous", "change_last_year"], rows, opts);
 }
 
 /** The de-identified approved records (the huvudman's export for statistical analysis). */

@@ -3,6 +3,7 @@
 import { sweref99TmToWgs84 } from "../../shared/areas";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
 import { cellMark, cellStatus } from "../../shared/protocol/delivery";
+import { CHANGE_TEXT } from "../../shared/stats/cell-uncertainty";
 
 type Position = [number, number];
 type Ring = Position[];
@@ -72,6 +73,13 @@ export function indicatorGeoJson(features: readonly MapFeature[], cells: readonl
         /** value, suppressed or missing (not reported by every expected partner); null where the delivery has no cell. */
         status,
         visas: cell ? (cellMark(cell) ?? (cell.value === null ? "" : String(cell.value))) : "",
+        /** The value's 95 % interval and "osäker" mark (null for suppressed and missing cells, and without an interval). */
+        low: cell && status === "value" ? (cell.low ?? null) : null,
+        high: cell && status === "value" ? (cell.high ?? null) : null,
+        uncertain: cell && status === "value" ? (cell.uncertain ?? null) : null,
+        /** The change against the previous period and the same period a year before, in Swedish, where judged. */
+        change_previous: cell?.change?.previous ? CHANGE_TEXT[cell.change.previous] : null,
+        change_last_year: cell?.change?.lastYear ? CHANGE_TEXT[cell.change.lastYear] : null,
       },
       geometry: coordinates.length === 1 ? { type: "Polygon", coordinates: coordinates[0] } : { type: "MultiPolygon", coordinates },
     };

@@ -6,6 +6,7 @@ import { archiveInterventionSchema, interventionInputSchema, interventionUpdateS
 import { principalOf, requireUser, type Principal } from "../auth/principal";
 import type { AppContext } from "../context";
 import { intParam, parseInput } from "../http/validate";
+import { interventionCells } from "../interventions/cells";
 import {
   archiveIntervention,
   createIntervention,
@@ -39,6 +40,9 @@ export function interventionsRouter(ctx: AppContext): Router {
   r.get("/:id/versions", (req, res) => {
     principalOf(res);
     res.json(interventionHistory(ctx, intParam(req.params.id)));
+  });
+  r.get("/:id/cells", (req, res) => {
+    res.json(interventionCells(ctx, principalOf(res), intParam(req.params.id)));
   });
   r.put("/:id", (req, res) => {
     const p = writer(res);

@@ -1,10 +1,12 @@
 // Delivery slots: the configured days of the month at hour:minute Europe/Stockholm (default the 5th and the 20th
-// at 06:00). Wall times are converted per date, so a slot lies at the right instant on both sides of a DST change.
-import { addDays } from "../../shared/periods/civil-date";
+// at 06:00), and the configured weekdays too (the weekly delivery). Wall times are converted per date, so a slot lies at the right instant on both sides of a DST change.
+import { addDays, isoWeekday } from "../../shared/periods/civil-date";
 import { stockholmDate, stockholmInstant } from "../../shared/periods/stockholm";
 
 export interface Schedule {
   days: readonly number[];
+  /** ISO weekdays (1 = Monday) with a slot as well. */
+  weekdays?: readonly number[];
   hour: number;
   minute: number;
 }
@@ -16,7 +18,7 @@ export interface Slot {
 }
 
 function slotOn(date: string, s: Schedule): Slot | null {
-  if (!s.days.includes(Number(date.slice(8, 10)))) return null;
+  if (!s.days.includes(Number(date.slice(8, 10))) && !(s.weekdays ?? []).includes(isoWeekday(date))) return null;
   const at = stockholmInstant(date, s.hour, s.minute);
   return { key: at.toISOString(), at };
 }

@@ -2,7 +2,7 @@
 // of its demo export split by half-month as the pane would, the huvudman approves each submission through the
 // same use cases as the review pane (so the cube, double-report matching and the audit trail are real), and one
 // delivery round runs through the round use case. Signing in as any partner then shows a full delivery at once.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildRegisters, REGISTER_FILES } from "../../shared/areas";
 import { createChecker } from "../../shared/submission/checker";
@@ -53,6 +53,17 @@ function byPeriod(records: readonly DeidentifiedRecord[]): DeidentifiedRecord[][
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => g);
 }
 
+/**
+ * A partner's demo files: its export `actors/<org>.xlsx` first, then its other files `actors/<org>-*.csv|xlsx` (the
+ * surveys and the police's counts per area of residence, one template each), in name order.
+ */
+function actorFiles(dir: string, org: string): string[] {
+  const folder = join(dir, "actors");
+  const own = join(folder, `${org}.xlsx`);
+  const others = existsSync(folder) ? readdirSync(folder).filter((f) => f.startsWith(`${org}-`) && /\.(csv|xlsx)$/.test(f)).sort() : [];
+  return [...(existsSync(own) ? [own] : []), ...others.map((f) => join(folder, f))];
+}
+
 /** Seeds the full picture on top of `seedDemo`; `dir` holds the registers and `actors/<org>.xlsx`. */
 export async function seedDemoPicture(ctx: AppContext, deliveries: DeliveryDeps, dir: string): Promise<PictureSummary> {
   const text = (f: string) => readFileSync(join(dir, f), "utf8");
@@ -66,35 +77,35 @@ export async function seedDemoPicture(ctx: AppContext, deliveries: DeliveryDeps,
     const actor = principalOf(ctx, org.id);
     replaceOrganisationGrants(ctx, huvudman, org.id, entries);
     replaceOrganisationSubscriptions(ctx, actor, org.id, entries);
-    const file = join(dir, "actors", `${org.id}.xlsx`);
-    if (!existsSync(file)) continue;
     const templates = BUILTIN_TEMPLATES.filter((t) => (org.templates as readonly string[]).includes(t.id));
     const check = createChecker({ templates, org: org.id, registers: built.value });
-    const result = check((await readFileGrid(file)).grid);
-    if (!result.canSubmit || !result.template) throw new Error(`Demoexporten ${org.id} har fel: ${result.issues.filter((i) => i.severity === "error").slice(0, 3).map((i) => i.message).join(" ")}`);
-    const template = result.template;
-    const groups = byPeriod(result.records.map(toWireRecord));
-    // The partner is expected from the start of its data on (reported, zero and missing are told apart from there).
-    const periods = groups.map((g) => recordPeriod(g[0])?.period).filter((p): p is string => !!p);
-    if (periods.length > 0) setAssignedAt(ctx.db, template.id, org.id, periodStart(periods[0]));
-    for (const group of groups) {
-      const plan = await planRecords(template, group, group.map((_, i) => i));
-      let id = "";
-      for (const part of plan.parts) {
-        const out = submit(ctx, actor, part.request);
-        if ("submission" in out.body && out.body.submission) id = out.body.submission.id;
+    for (const file of actorFiles(dir, org.id)) {
+      const result = check((await readFileGrid(file)).grid);
+      if (!result.canSubmit || !result.template) throw new Error(`Demoexporten ${org.id} har fel: ${result.issues.filter((i) => i.severity === "error").slice(0, 3).map((i) => i.message).join(" ")}`);
+      const template = result.template;
+      const groups = byPeriod(result.records.map(toWireRecord));
+      // The partner is expected from the start of its data on (reported, zero and missing are told apart from there).
+      const periods = groups.map((g) => recordPeriod(g[0])?.period).filter((p): p is string => !!p);
+      if (periods.length > 0) setAssignedAt(ctx.db, template.id, org.id, periodStart(periods[0]));
+      for (const group of groups) {
+        const plan = await planRecords(template, group, group.map((_, i) => i));
+        let id = "";
+        for (const part of plan.parts) {
+          const out = submit(ctx, actor, part.request);
+          if ("submission" in out.body && out.body.submission) id = out.body.submission.id;
+        }
+        if (!id) throw new Error(`Demoinskicket för ${org.id} fick inget kvitto.`);
+        approveSubmission(ctx, huvudman, id, { comment: null, replaceApproved: false });
+        submissions++;
+        records += group.length;
       }
-      if (!id) throw new Error(`Demoinskicket för ${org.id} fick inget kvitto.`);
-      approveSubmission(ctx, huvudman, id, { comment: null, replaceApproved: false });
-      submissions++;
-      records += group.length;
-    }
-    // Half-months inside the data's span without a row were reported as nothing: closed, so they read as zeros.
-    // The time after the data is left unreported: it reads as missing, never as 0.
-    if (periods.length > 0) {
-      const reported = new Set(approvedHalfMonths(ctx.db).filter((a) => a.org === org.id && a.templateId === template.id).map((a) => a.period));
-      const empty = halfMonthsBetween(periodStart(periods[0]), periodEnd(periods[periods.length - 1])).filter((h) => !reported.has(h));
-      if (empty.length > 0) closeHalfMonths(ctx, huvudman, org.id, empty);
+      // Half-months inside the data's span without a row were reported as nothing: closed, so they read as zeros.
+      // The time after the data is left unreported: it reads as missing, never as 0.
+      if (periods.length > 0) {
+        const reported = new Set(approvedHalfMonths(ctx.db).filter((a) => a.org === org.id && a.templateId === template.id).map((a) => a.period));
+        const empty = halfMonthsBetween(periodStart(periods[0]), periodEnd(periods[periods.length - 1])).filter((h) => !reported.has(h));
+        if (empty.length > 0) closeHalfMonths(ctx, huvudman, org.id, empty);
+      }
     }
   }
   const round = await runManualRound(ctx, deliveries);

@@ -209,14 +209,14 @@ export interface PublishedDeliveryRow {
 
 /**
  * Every delivery made to an organisation that is not a huvudman (what was published), oldest round first, as stored
- * JSON: read one at a time, so a long history is never held at once.
+ * JSON: read one at a time, so a long history is never held at once. A round still being saved is not published.
  */
 export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
   const rows = db
     .prepare(
       `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.json AS json FROM deliveries d
        JOIN organisations o ON o.id = d.org_id JOIN delivery_rounds r ON r.id = d.round_id
-       WHERE o.is_huvudman = 0 ORDER BY d.round_id, d.org_id`,
+       WHERE o.is_huvudman = 0 AND r.${VISIBLE} ORDER BY d.round_id, d.org_id`,
     )
     .iterate() as IterableIterator<PublishedDeliveryRow>;
   yield* rows;

@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import { a1, parseA1 } from "../../shared/grid/a1";
 import { normaliseCell, type CellValue } from "../../shared/grid/cell";
-import { chartSvg } from "../../shared/charts/chart-svg";
+import { chartSvg, type ChartSvgSeries } from "../../shared/charts/chart-svg";
 import { SUPPRESSED_MARK } from "../../shared/protocol/delivery";
 import { svgToPng } from "../pictures/svg-png";
 import type {
@@ -279,16 +279,27 @@ export class ExcelJsWorkbook implements WorkbookPort {
     const categories: string[] = [];
     for (let r = b.top + 1; r <= b.bottom; r++) categories.push(text(cell(r, b.left)));
     let suppressed = false;
-    const series = [];
-    for (let c = b.left + 1; c <= b.right; c++) {
+    const column = (c: number): (number | null)[] => {
       const values: (number | null)[] = [];
       for (let r = b.top + 1; r <= b.bottom; r++) {
         const v = cell(r, c);
         if (v === SUPPRESSED_MARK) suppressed = true;
         values.push(typeof v === "number" && Number.isFinite(v) ? v : null);
       }
-      series.push({ name: text(cell(b.top, c)), values });
+      return values;
+    };
+    // The interval's two columns are bounds of the first series, not series of their own.
+    const bounds = spec.interval ? new Set([b.left + spec.interval.lowColumn, b.left + spec.interval.highColumn]) : new Set<number>();
+    const series: ChartSvgSeries[] = [];
+    for (let c = b.left + 1; c <= b.right; c++) if (!bounds.has(c)) series.push({ name: text(cell(b.top, c)), values: column(c) });
+    if (spec.interval && series.length > 0) {
+      series[0].low = column(b.left + spec.interval.lowColumn);
+      series[0].high = column(b.left + spec.interval.highColumn);
     }
+    const footnotes = [
+      ...(suppressed ? [`Lucka = skyddat värde (${SUPPRESSED_MARK}), inte 0.`] : []),
+      ...(spec.interval ? [spec.kind === "line" ? "Skuggat band = 95 % konfidensintervall." : "Streck = 95 % konfidensintervall."] : []),
+    ];
     const width = 560;
     const height = 320;
     const svg = chartSvg({
@@ -298,7 +309,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
       valueTitle: spec.valueTitle,
       categories,
       series,
-      footnote: suppressed ? `Lucka = skyddat värde (${SUPPRESSED_MARK}), inte 0.` : undefined,
+      footnote: footnotes.length ? footnotes.join(" ") : undefined,
       width,
       height,
     });

@@ -11,7 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell, type CellValue } from "../../shared/grid/cell";
+import { poissonInterval } from "../../shared/stats/intervals";
 import type { Delivery, DeliveryCell } from "../../shared/protocol/delivery";
+import request from "supertest";
+import { evaluateIntervention } from "../../shared/interventions/evaluate";
 import { arsrapportCommand } from "../../sync-server/cli/arsrapport";
 import { commitRound, insertDeliveryJson, insertSavingRound } from "../../sync-server/stores/deliveries";
 import { capturedIo } from "../helpers/cli-io";
@@ -43,7 +46,7 @@ function publishedCells(): DeliveryCell[] {
   for (let m = 1; m <= 10; m++) {
     cells.push(value(null, "month", `2026-${mm(m)}`, 20 + m));
     cells.push(m === 4 ? suppressed("11", "month", `2026-${mm(m)}`) : value("11", "month", `2026-${mm(m)}`, 3));
-    cells.push(value("13", "month", `2026-${mm(m)}`, 1));
+    cells.push(value("13", "month", `2026-${mm(m)}`, 1), value("13", "month", `2025-${mm(m)}`, 1));
     cells.push(value("21", "halfmonth", `2026-${mm(m)}-H1`, 1), value("21", "halfmonth", `2026-${mm(m)}-H2`, 1));
   }
   cells.push(value("12", "quarter", "2026-Q1", 5), value("12", "quarter", "2026-Q2", 6), value("12", "quarter", "2026-Q3", 7), value("12", "month", "2026-10", 2));
@@ -78,6 +81,9 @@ beforeAll(async () => {
   insertDeliveryJson(s.db, { org: "polisen", number: 1, roundId, createdAt: "2026-11-20T05:00:00.000Z" }, JSON.stringify(delivery("polisen", false)));
   insertDeliveryJson(s.db, { org: "kommunen", number: 1, roundId, createdAt: "2026-11-20T05:00:00.000Z" }, JSON.stringify(delivery("kommunen", true)));
   commitRound(s.db, roundId, "sent", "{}");
+  // A round still being saved (a killed process) publishes nothing: its 7777s must not appear either.
+  const saving = insertSavingRound(s.db, { slot: "2026-12-05T06:00", ran_at: "2026-12-05T05:00:00.000Z", last_period: "2026-11-H1", facts: "{}" });
+  insertDeliveryJson(s.db, { org: "polisen", number: 2, roundId: saving, createdAt: "2026-12-05T05:00:00.000Z" }, JSON.stringify({ ...delivery("polisen", false), cells: delivery("kommunen", true).cells }));
   server = s.app.listen(0, "127.0.0.1");
   await new Promise<void>((r) => server.once("listening", () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -119,6 +125,11 @@ function table(ws: ExcelJS.Worksheet, first: string, nth = 0): Record<string, Ce
 
 describe("lagesbild arsrapport", () => {
   it("writes the yearly analysis from the published cells only", async () => {
+    // An intervention in NYKO-2 area 12 from April 2026, registered through the API.
+    const created = await request(s.app).post("/api/interventions").set(await s.as("huvudman")).send({
+      name: "Klottersanering Stationsbyn", kind: "klotter-sanering", orgs: ["kommunen"], areas: ["12"], startDate: "2026-04-01", endDate: null, indicators: [IND],
+    });
+    expect(created.status).toBe(201);
     const file = join(dir, "arsrapport-2026.xlsx");
     const io = huvudman();
     expect(await arsrapportCommand(["--year", "2026", "--out", file, "--server", url, "--user", "huvudman"], io)).toBe(0);
@@ -132,12 +143,19 @@ describe("lagesbild arsrapport", () => {
     const rows = table(summary, "Indikator");
     const byArea = new Map(rows.map((r) => [r["Område"], r]));
     // The municipality: January–October of each year, summed from the published months.
-    expect(byArea.get("Hela kommunen")).toMatchObject({ Indikator: TITLE, "januari–oktober 2025": 155, "januari–oktober 2026": 255, "Förändring %": 64.5 });
+    expect(byArea.get("Hela kommunen")).toMatchObject({ Indikator: TITLE, "januari–oktober 2025": 155, "januari–oktober 2026": 255, "Förändring %": 64.5, Bedömning: "säker ökning" });
+    // A sum of published counts gets the exact Poisson interval of shared/stats.
+    const [i155, i255] = [poissonInterval(155), poissonInterval(255)];
+    expect(byArea.get("Hela kommunen")?.["2025 låg"]).toBeCloseTo(i155.low, 9);
+    expect(byArea.get("Hela kommunen")?.["2025 hög"]).toBeCloseTo(i155.high, 9);
+    expect(byArea.get("Hela kommunen")?.["2026 låg"]).toBeCloseTo(i255.low, 9);
+    expect(byArea.get("Hela kommunen")?.["2026 hög"]).toBeCloseTo(i255.high, 9);
+    // 10 against 10: no clear change.
+    expect(byArea.get("13")).toMatchObject({ "januari–oktober 2025": 10, "januari–oktober 2026": 10, "Förändring %": 0, Bedömning: "ingen säker förändring" });
     // 11: one suppressed month makes the sum `..`; 2025 has only a year cell, which does not cover January–October.
     expect(byArea.get("11")).toMatchObject({ "Områdesnamn": "Bäckby", "januari–oktober 2025": null, "januari–oktober 2026": "..", Bedömning: "kan inte jämföras" });
     // 12: three published quarters and October; 13: ten months; 21: twenty half-months.
     expect(byArea.get("12")?.["januari–oktober 2026"]).toBe(20);
-    expect(byArea.get("13")?.["januari–oktober 2026"]).toBe(10);
     expect(byArea.get("21")?.["januari–oktober 2026"]).toBe(20);
     // Every NYKO-2 area of the register has its row.
     expect(rows.filter((r) => r["Nivå"] === 2).length).toBe(rows.length - 1);
@@ -164,14 +182,21 @@ describe("lagesbild arsrapport", () => {
     // Completeness per partner within January–October.
     const reporting = table(wb.getWorksheet("Inrapportering 2026")!, "Part");
     expect(reporting.map((r) => [r.Part, r["Saknade halvmånader"], r["Andel rapporterad %"]])).toEqual([["polisen", 0, 100], ["vaktbolaget", 0, 100]]);
-    expect(values(wb.getWorksheet("Insatser 2026")!).flat()).toContain("Inga insatser registrerade.");
+    // The intervention, evaluated on the published cells (never the 7777s of the huvudman's view).
+    const evaluation = evaluateIntervention(created.body, publishedCells(), { titles: { [IND]: TITLE } }).results[0];
+    const listed = table(wb.getWorksheet("Insatser 2026")!, "Insats");
+    expect(listed).toEqual([expect.objectContaining({ Insats: "Klottersanering Stationsbyn", Indikator: TITLE, "Insatsområden": "12 Stationsbyn", Start: "2026-04-01", Utvärdering: evaluation.sentence })]);
+    expect(evaluation.cells.used).toBeGreaterThan(0);
   });
 
   it("a whole year takes the published year cells with their intervals", async () => {
     const file = join(dir, "arsrapport-2025.xlsx");
     const io = huvudman();
     expect(await arsrapportCommand(["--year", "2025", "--out", file, "--server", url, "--user", "huvudman"], io)).toBe(0);
-    const rows = table((await open(file)).getWorksheet("Årsrapport 2025")!, "Indikator");
+    const wb = await open(file);
+    const rows = table(wb.getWorksheet("Årsrapport 2025")!, "Indikator");
+    // The intervention of 2026 is not one of 2025's.
+    expect(values(wb.getWorksheet("Insatser 2025")!).flat()).toContain("Inga insatser registrerade.");
     const byArea = new Map(rows.map((r) => [r["Område"], r]));
     expect(byArea.get("Hela kommunen")).toMatchObject({ "2025": 198, "2025 låg": 170.1, "2025 hög": 228.3, "2024": null, Bedömning: "kan inte jämföras" });
     expect(byArea.get("11")).toMatchObject({ "2025": 40, "2025 låg": 28.6, "2025 hög": 54.5 });

@@ -52,6 +52,24 @@ describe("the demo's full picture", () => {
     expect(delivery.notes[0]).toMatch(/^Komplett till och med \d{4}-\d{2}-H[12]; saknas för november: /);
   });
 
+  it("publishes the 2025 surveys and the residence-based police shares through the same round, the audit passing", async () => {
+    expect(summary.round.status).toBe("sent");
+    const res = await request(s.app).get("/api/deliveries/latest").set(await s.as("polisen"));
+    const delivery = res.body as Delivery;
+    for (const id of ["otrygga-kvall", "elever-otrygga-skolan", "elever-otrygga-skolvagen", "misstankta-18-24-boende", "lagforda-18-24-boende", "natverk-boende"]) {
+      const year = delivery.cells.filter((c) => c.indicator === id && c.periodType === "year" && c.period === "2025");
+      expect(year.filter((c) => c.status === "value").length, id).toBeGreaterThan(3);
+      // The surveys are published down to NYKO-2 (their grain), the residence-based shares down to NYKO-3.
+      expect(Math.max(...year.map((c) => c.level)), id).toBe(id.endsWith("-boende") ? 3 : 2);
+      for (const c of year.filter((x) => x.status === "value")) expect(c.value!, id).toBeGreaterThanOrEqual(0);
+    }
+    // The residence-based counts are people: small areas are suppressed, never shown.
+    expect(delivery.cells.filter((c) => c.indicator === "natverk-boende" && c.status === "suppressed").length).toBeGreaterThan(0);
+    // The year 2026 is not over: the survey's cell for it is missing, never 0.
+    const later = delivery.cells.filter((c) => c.indicator === "otrygga-kvall" && c.period === "2026");
+    for (const c of later) expect(c.status).toBe("missing");
+  });
+
   it("leaves the approvals in the audit trail and one round in the round list", async () => {
     const audit = await request(s.app).get("/api/audit?limit=50").set(await s.as("admin"));
     expect(audit.status).toBe(200);

@@ -53,9 +53,10 @@ describe("CSV", () => {
     const text = res.text;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split("\r\n");
-    expect(lines[0]).toBe("indikator;namn;nyko;niva;periodtyp;period;varde;undertryckt;status");
-    expect(lines.find((l) => l.includes(";112;3;halfmonth;2026-03-H1;"))).toMatch(/;\.\.;ja;skyddat$/);
-    expect(lines.find((l) => l.includes(";kommun;0;halfmonth;2026-03-H1;"))).toMatch(/;32;nej;varde$/);
+    expect(lines[0]).toBe("indikator;namn;nyko;niva;periodtyp;period;varde;undertryckt;status;low;high;uncertain;change_previous;change_last_year");
+    // A suppressed cell has no interval; a published one has its 95 % interval (Garwood on 32: 21.888–45.1745) and mark.
+    expect(lines.find((l) => l.includes(";112;3;halfmonth;2026-03-H1;"))).toMatch(/;\.\.;ja;skyddat;;;;[^;]*;[^;]*$/);
+    expect(lines.find((l) => l.includes(";kommun;0;halfmonth;2026-03-H1;"))).toMatch(/;32;nej;varde;21\.888;45\.1745;nej;[^;]*;[^;]*$/);
     expect(auditActions(s)).toContain("export.delivery-csv");
   });
 
@@ -71,7 +72,10 @@ describe("CSV", () => {
     const res = await request(s.app).get("/api/exports/delivery.csv?decimal=comma").set(huvudman);
     const line = res.text.split("\r\n").find((l) => l.startsWith("skadegorelse-per-1000;") && l.includes(";kommun;0;halfmonth;2026-03-H1;"))!;
     expect(line).toContain(`;"'=HYPERLINK(""http://x"";""klicka"")";`);
-    expect(line.split(";").at(-3)).toMatch(/^0,\d+$/);
+    expect(line.split(";")[6]).toMatch(/^0,\d+$/);
+    // A rate per 1,000 carries its interval with decimal commas too.
+    expect(line.split(";")[9]).toMatch(/^0,\d+$/);
+    expect(line.split(";")[10]).toMatch(/^0,\d+$/);
     expect(res.headers["content-disposition"]).toContain("EJ-FOR-SPRIDNING");
   });
 
@@ -110,7 +114,14 @@ describe("GeoJSON and map", () => {
       else expect(fc.crs).toBeUndefined();
       expect(parsed.features.length).toBe(38);
       const f112 = parsed.features.find((f) => f.properties.nyko === "112")!;
-      expect(f112.properties).toMatchObject({ varde: null, undertryckt: true, visas: ".." });
+      expect(f112.properties).toMatchObject({ varde: null, undertryckt: true, visas: "..", low: null, high: null, uncertain: null });
+      // Every published area carries its 95 % interval around its value, and whether it is osäker.
+      for (const f of parsed.features.filter((x) => x.properties.status === "value")) {
+        const { varde, low, high, uncertain } = f.properties as { varde: number; low: number; high: number; uncertain: boolean };
+        expect(low).toBeLessThanOrEqual(varde);
+        expect(high).toBeGreaterThan(varde);
+        expect(typeof uncertain).toBe("boolean");
+      }
       expect(parsed.features.find((f) => f.properties.nyko === "111")!.properties.undertryckt === true || parsed.features.find((f) => f.properties.nyko === "111")!.properties.varde === 9).toBe(true);
       let count = 0;
       for (const f of parsed.features) {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseCell } from "../../shared/grid/cell";
 import type { Delivery } from "../../shared/protocol/delivery";
 import { estimatePrintedPages, printScale } from "../../shared/workbook/print-pages";
+import { SAFETY_SHEET } from "../../shared/workbook/safety-sheet";
 import { writeDeliveryFile } from "../../sync-server/cli/fetch";
 import { testConfig } from "../../sync-server/config";
 import { createLogger } from "../../sync-server/logger";
@@ -52,7 +53,9 @@ describe("a year's delivery on paper", () => {
     for (const c of delivery.cells) byIndicator.set(c.indicator, (byIndicator.get(c.indicator) ?? 0) + 1);
     const longForm = [...byIndicator.values()].reduce((n, cells) => n + estimatePrintedPages({ orientation: "portrait", columnWidths: Array(7).fill(undefined), rows: 6 + cells }), 0);
     console.log(`polisen's delivery (${delivery.cells.length} cells, ${sheets.length} sheets): ${total} pages; ${longForm} in the long form`);
-    expect(sheets.length).toBe(byIndicator.size + 1);
+    // One sheet per indicator, the overview, and "Trygghet och händelser" (the demo's surveys have published shares).
+    expect(sheets.length).toBe(byIndicator.size + 2);
+    expect(sheets.map((x) => x.name)).toContain(SAFETY_SHEET);
     expect(total).toBeGreaterThanOrEqual(10);
     expect(total).toBeLessThan(100);
     expect(longForm).toBeGreaterThan(100);
@@ -70,7 +73,7 @@ describe("a year's delivery on paper", () => {
   it("starts every page break of an indicator sheet with a block's title and header row, or with the chart", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    for (const sheet of sheets.filter((x) => x.name !== "Leverans")) {
+    for (const sheet of sheets.filter((x) => x.name !== "Leverans" && x.name !== SAFETY_SHEET)) {
       const ws = wb.getWorksheet(sheet.name)!;
       const at = (r: number, c: number) => normaliseCell(ws.getRow(r).getCell(c).value);
       expect(sheet.shape.rowBreaks!.length, sheet.name).toBeGreaterThan(0);

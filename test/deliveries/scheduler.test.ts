@@ -23,6 +23,15 @@ describe("delivery slots", () => {
     expect(nextSlot(at("2026-10-20T04:00:00Z"), s)?.key).toBe("2026-11-05T05:00:00.000Z");
   });
 
+  it("weekdays add a weekly slot beside the days of the month (the weekly delivery)", () => {
+    const s = { days: [5, 20], weekdays: [4], hour: 6, minute: 0 };
+    // Thursday 19 March 2026, then Friday 20 March (a day of the month), then Thursday 26 March.
+    expect(nextSlot(at("2026-03-18T12:00:00Z"), s)?.key).toBe("2026-03-19T05:00:00.000Z");
+    expect(nextSlot(at("2026-03-19T05:00:00Z"), s)?.key).toBe("2026-03-20T05:00:00.000Z");
+    expect(nextSlot(at("2026-03-20T05:00:00Z"), s)?.key).toBe("2026-03-26T05:00:00.000Z");
+    expect(latestDueSlot(at("2026-03-25T12:00:00Z"), s)?.key).toBe("2026-03-20T05:00:00.000Z");
+  });
+
   it("a slot on the day of a change: a skipped wall time moves on, a doubled one takes the first", () => {
     expect(latestDueSlot(at("2026-03-29T12:00:00Z"), { days: [29], hour: 2, minute: 30 })?.key).toBe("2026-03-29T01:30:00.000Z");
     expect(latestDueSlot(at("2026-10-25T12:00:00Z"), { days: [25], hour: 2, minute: 30 })?.key).toBe("2026-10-25T00:30:00.000Z");

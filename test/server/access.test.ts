@@ -211,6 +211,8 @@ const cases: Case[] = [
     },
     expect: only({ huvudman: 200 }),
   },
+  { route: "get /api/deliveries/uncertainty", expect: only({ huvudman: 200, admin: 200 }) },
+  { route: "put /api/deliveries/uncertainty", body: () => ({ minBase: 10 }), expect: only({ huvudman: 200 }) },
   { route: "get /api/deliveries/rounds", expect: only({ huvudman: 200, admin: 200 }) },
   // A manual round is one per moment (its slot): the clock moves on so each call may start one.
   { route: "post /api/deliveries/run", path: (srv) => (srv.clock.advance(60_000), "/api/deliveries/run"), body: () => ({}), expect: only({ huvudman: 201 }) },
@@ -252,6 +254,8 @@ const cases: Case[] = [
   { route: "post /api/interventions", body: (_srv, caller) => interventionBody(caller), expect: { ...only({ actor: 201, foreign: 201, huvudman: 201 }), hkey: 403 } },
   { route: "get /api/interventions/{id}", path: () => `/api/interventions/${interventionId}`, expect: all(200) },
   { route: "get /api/interventions/{id}/versions", path: () => `/api/interventions/${interventionId}/versions`, expect: all(200) },
+  // The published cells to evaluate it on: the huvudman's gathered from what readers got; a partner's own delivery.
+  { route: "get /api/interventions/{id}/cells", path: () => `/api/interventions/${interventionId}/cells`, expect: { ...all(200), admin: 403 } },
   // polisen registered it: its users and the huvudman edit it, nobody else.
   {
     route: "put /api/interventions/{id}", path: () => `/api/interventions/${interventionId}`,

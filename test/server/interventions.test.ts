@@ -2,6 +2,7 @@
 // stored; the audit trail names ids, codes and areas but never the name or the description a user wrote.
 import request from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
+import { grantAndSubscribe, submitApproved, vandalism } from "../helpers/deliveries";
 import { makeServer, type TestServer } from "../helpers/server";
 
 const MARK = "qzxinsats";
@@ -107,6 +108,30 @@ describe("/api/interventions", () => {
     const own = await request(s.app).post("/api/interventions").set(await s.as("huvudman")).send(body({ orgs: ["vaktbolaget"] }));
     expect(own.body.owner).toBe("kommunen");
     expect(count()).toBe(2);
+  });
+
+  it("evaluates on published cells only: the huvudman gets what readers got (never its unsuppressed view), a partner its own delivery", async () => {
+    await grantAndSubscribe(s, "polisen");
+    await submitApproved(s, vandalism("2026-03-05", { "111": 6, "112": 1, "121": 5 }));
+    expect((await request(s.app).post("/api/deliveries/run").set(await s.as("huvudman")).send({})).status).toBe(201);
+    const id = (await request(s.app).post("/api/interventions").set(await s.as("polisen")).send(body())).body.id as number;
+    const hm = await request(s.app).get(`/api/interventions/${id}/cells`).set(await s.as("huvudman"));
+    expect(hm.status).toBe(200);
+    const cell = (cells: { indicator: string; nyko: string | null; periodType: string; period: string; value: number | null; status?: string }[], nyko: string) =>
+      cells.find((c) => c.indicator === "skadegorelse-klotter" && c.nyko === nyko && c.periodType === "halfmonth" && c.period === "2026-03-H1");
+    // The count of 1 in 112 is suppressed in what readers got, and so for the evaluation; the unsuppressed view has it.
+    expect(cell(hm.body.cells, "112")).toMatchObject({ value: null, status: "suppressed" });
+    const unsuppressed = await request(s.app).get("/api/deliveries/latest?org=kommunen").set(await s.as("huvudman"));
+    expect(unsuppressed.body.unsuppressed).toBe(true);
+    expect(cell(unsuppressed.body.cells, "112")).toMatchObject({ value: 1 });
+    expect(hm.body.cells.every((c: { indicator: string }) => c.indicator === "skadegorelse-klotter")).toBe(true);
+    expect(hm.body.definitions.map((d: { id: string }) => d.id)).toEqual(["skadegorelse-klotter"]);
+    const police = await request(s.app).get(`/api/interventions/${id}/cells`).set(await s.as("polisen"));
+    const own = await request(s.app).get("/api/deliveries/latest").set(await s.as("polisen"));
+    expect(police.body.cells).toEqual(own.body.cells.filter((c: { indicator: string }) => c.indicator === "skadegorelse-klotter"));
+    // A partner without a delivery gets no cells, and admin reads no figures.
+    expect((await request(s.app).get(`/api/interventions/${id}/cells`).set(await s.as("vaktbolaget"))).body.cells).toEqual([]);
+    expect((await request(s.app).get(`/api/interventions/${id}/cells`).set(await s.as("admin"))).status).toBe(403);
   });
 
   it("an unknown intervention is 404", async () => {
