@@ -212,12 +212,19 @@ export interface PublishedDeliveryRow {
  * JSON: read one at a time, so a long history is never held at once. A round still being saved is not published.
  */
 export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
+  // The list first (small), then each delivery's text on its own: a long history is never held at once, and a
+  // delivery stored in parts is whole only with its parts joined.
   const rows = db
     .prepare(
-      `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.json AS json FROM deliveries d
+      `SELECT d.round_id AS roundId, r.ran_at AS ranAt, d.org_id AS org, d.number AS number, d.parts AS parts FROM deliveries d
        JOIN organisations o ON o.id = d.org_id JOIN delivery_rounds r ON r.id = d.round_id
        WHERE o.is_huvudman = 0 AND r.${VISIBLE} ORDER BY d.round_id, d.org_id`,
     )
-    .iterate() as IterableIterator<PublishedDeliveryRow>;
-  yield* rows;
+    .all() as { roundId: number; ranAt: string; org: string; number: number; parts: number }[];
+  const first = db.prepare("SELECT json FROM deliveries WHERE org_id = ? AND number = ?").pluck();
+  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck();
+  for (const { roundId, ranAt, org, number, parts } of rows) {
+    const json = first.get(org, number) as string;
+    yield { roundId, ranAt, json: parts > 1 ? json + (rest.all(org, number) as string[]).join("") : json };
+  }
 }
