@@ -3,6 +3,7 @@
 // Swedish text comes from messages.ts. Routes live in ROUTES only.
 import type { ReportingCloseRequest, ReportingRhythmRequest, ReportingView } from "../shared/protocol/reporting-api";
 import type { Delivery } from "../shared/protocol/delivery";
+import type { UncertaintySettings } from "../shared/protocol/uncertainty-api";
 import type { Composition, DecisionKind, RegisterRequest, RequestSummary, RequestView } from "../shared/protocol/requests";
 import type { Intervention, InterventionCells, InterventionInput } from "../shared/protocol/interventions";
 import type { NykoArea, Organisation, PublishedTemplate, Submission, SubmitRequest, SubmitResponse, TokenPair } from "../shared/protocol/api";
@@ -40,6 +41,7 @@ export const ROUTES = {
   reportingClose: "/api/reporting/close",
   reportingReopen: "/api/reporting/reopen",
   reportingRhythm: "/api/reporting/rhythm",
+  uncertainty: "/api/deliveries/uncertainty",
   duplicates: "/api/duplicates",
   overruleDuplicate: (id: number) => `/api/duplicates/${id}/overrule`,
   restoreDuplicate: (id: number) => `/api/duplicates/${id}/restore`,
@@ -147,6 +149,9 @@ export interface SyncClient extends SubmissionServer {
   reopenReporting(body: ReportingCloseRequest): Promise<{ status: "ok"; reopened: string[] }>;
   /** Sets whether a partner reports per ISO week or per half-month (huvudman). */
   setReportingRhythm(body: ReportingRhythmRequest): Promise<{ status: "ok"; org: string; rhythm: ReportingRhythmRequest["rhythm"]; changed: boolean }>;
+  /** The base under which a published value is marked osäker (huvudman). */
+  uncertaintySettings(): Promise<UncertaintySettings>;
+  setUncertaintySettings(settings: UncertaintySettings): Promise<UncertaintySettings>;
   duplicates(status?: "merged" | "overruled"): Promise<DuplicateList>;
   overruleDuplicate(id: number, comment: string): Promise<DecidedDuplicate>;
   restoreDuplicate(id: number, comment?: string): Promise<DecidedDuplicate>;
@@ -284,6 +289,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     closeReporting: (body) => call<{ status: "ok"; closed: string[] }>("POST", ROUTES.reportingClose, body),
     reopenReporting: (body) => call<{ status: "ok"; reopened: string[] }>("POST", ROUTES.reportingReopen, body),
     setReportingRhythm: (body) => call<{ status: "ok"; org: string; rhythm: ReportingRhythmRequest["rhythm"]; changed: boolean }>("PUT", ROUTES.reportingRhythm, body),
+    uncertaintySettings: () => call<UncertaintySettings>("GET", ROUTES.uncertainty),
+    setUncertaintySettings: (settings) => call<UncertaintySettings>("PUT", ROUTES.uncertainty, settings),
     duplicates: (status) => call<DuplicateList>("GET", ROUTES.duplicates + query({ status, limit: "1000" })),
     overruleDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.overruleDuplicate(id), { comment }),
     restoreDuplicate: (id, comment) => call<DecidedDuplicate>("POST", ROUTES.restoreDuplicate(id), comment ? { comment } : {}),

@@ -9,6 +9,7 @@ import { setupLines, STATE_TEXT, type SetupLine } from "../flows/setup";
 import type { Setup } from "../../shared/protocol/setup-api";
 import { writeCompletenessSheet } from "../flows/completeness";
 import { writeReportingSheet } from "../flows/reporting";
+import { minBaseText, saveMinBase } from "../flows/uncertainty";
 import { syncDuplicates, writeDuplicatesSheet } from "../flows/duplicates";
 import { syncGrants, writeGrantsSheet } from "../flows/grants";
 import { DECISION_TEXT, decideRequestSheet, reviewRequestSheet, writeRegisterSheet, writeRequestSheet } from "../flows/requests";
@@ -142,6 +143,19 @@ export function wireAdminPanel(ctx: PaneContext): Panel {
       const body = reportingBody();
       const r = await client.reopenReporting(body);
       ui.status("ok", r.reopened.length ? `Öppnat igen för ${body.org}: ${r.reopened.join(", ")}. De saknas tills ett inskick godkänts.` : "Inget att öppna: halvmånaderna var inte stängda.");
+    });
+  });
+
+  ui.byId("uncertainty-show").addEventListener("click", () => {
+    void ui.run("Hämtar …", async () => {
+      const { minBase } = await client.uncertaintySettings();
+      ui.byId<HTMLInputElement>("uncertainty-min-base").value = String(minBase);
+      ui.status("ok", minBaseText(minBase));
+    });
+  });
+  ui.byId("uncertainty-save").addEventListener("click", () => {
+    void ui.run("Sparar …", async () => {
+      ui.status("ok", await saveMinBase(client, ui.byId<HTMLInputElement>("uncertainty-min-base").value));
     });
   });
 

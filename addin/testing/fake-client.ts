@@ -35,6 +35,7 @@ export interface FakeClient extends SyncClient {
   coverageAnswer: DuplicateCoverage;
   requestList: RequestView[];
   interventionList: Intervention[];
+  uncertainty: { minBase: number };
   /** What interventionCells answers (published cells); set by the test. */
   interventionCellsAnswer: Omit<InterventionCells, "interventionId" | "version">;
   /** What a review answers (the cells released or withheld); set by the test. */
@@ -106,6 +107,7 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     duplicateList: [],
     requestList: [],
     interventionList: [],
+    uncertainty: { minBase: 10 },
     interventionCellsAnswer: { source: "", definitions: [], cells: [] },
     reviewAnswer: () => {
       throw new Error("reviewAnswer is not set");
@@ -278,6 +280,15 @@ export function createFakeClient(options: { templates?: Template[]; session?: Se
     async reopenReporting(body) {
       rec("reopenReporting", body);
       return { status: "ok", reopened: [body.from] };
+    },
+    async uncertaintySettings() {
+      rec("uncertaintySettings");
+      return { ...client.uncertainty };
+    },
+    async setUncertaintySettings(settings) {
+      rec("setUncertaintySettings", settings);
+      client.uncertainty = { ...settings };
+      return { ...client.uncertainty };
     },
     async setReportingRhythm(body) {
       rec("setReportingRhythm", body);
