@@ -170,33 +170,30 @@ function normalUpperTail(z: number): number {
   if (Number.isNaN(z)) return NaN;
   if (z === Infinity) return 0;
   if (z === -Infinity) return 1;
-  const p = 0.5 * upperIncompleteGammaHalf(0.5 * z * z);
+  const p = 0.5 * upperRegularisedGamma(0.5, 0.5 * z * z);
   return z >= 0 ? p : 1 - p;
 }
 
-/** Regularised upper incomplete gamma Q(1/2, x). */
-function upperIncompleteGammaHalf(x: number): number {
-  const a = 0.5;
-  if (x <= 0) return 1;
-  const logFront = a * Math.log(x) - x - lgamma(a);
-  if (x < a + 1) {
-    // Series for P(a, x)
-    let sum = 1 / a;
-    let term = sum;
-    for (let n = 1; n < 1000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
-    }
-    return 1 - sum * Math.exp(logFront);
+/** Series for P(a, x), good for x < a + 1. */
+function gammaSeries(a: number, x: number): number {
+  let sum = 1 / a;
+  let term = sum;
+  for (let n = 1; n < 10000; n++) {
+    term *= x / (a + n);
+    sum += term;
+    if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
   }
-  // Continued fraction for Q(a, x) (modified Lentz)
+  return sum * Math.exp(a * Math.log(x) - x - lgamma(a));
+}
+
+/** Continued fraction for Q(a, x) (modified Lentz), good for x ≥ a + 1. */
+function gammaContinuedFraction(a: number, x: number): number {
   const tiny = 1e-300;
   let b = x + 1 - a;
   let c = 1 / tiny;
   let d = 1 / b;
   let h = d;
-  for (let i = 1; i < 1000; i++) {
+  for (let i = 1; i < 10000; i++) {
     const an = -i * (i - a);
     b += 2;
     d = an * d + b;
@@ -208,5 +205,21 @@ function upperIncompleteGammaHalf(x: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  return Math.exp(logFront) * h;
+  return Math.exp(a * Math.log(x) - x - lgamma(a)) * h;
+}
+
+/** Regularised lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (R: `pgamma(x, a)`). */
+export function lowerRegularisedGamma(a: number, x: number): number {
+  if (Number.isNaN(a) || Number.isNaN(x) || a <= 0) return NaN;
+  if (x <= 0) return 0;
+  if (x === Infinity) return 1;
+  return x < a + 1 ? gammaSeries(a, x) : 1 - gammaContinuedFraction(a, x);
+}
+
+/** Regularised upper incomplete gamma Q(a, x) = 1 − P(a, x) (R: `pgamma(x, a, lower.tail = FALSE)`). */
+export function upperRegularisedGamma(a: number, x: number): number {
+  if (Number.isNaN(a) || Number.isNaN(x) || a <= 0) return NaN;
+  if (x <= 0) return 1;
+  if (x === Infinity) return 0;
+  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaContinuedFraction(a, x);
 }

@@ -3,23 +3,7 @@
 // counts, the effect multiplying the target areas' rate from the start, and optional primary suppression.
 import type { DeliveryCell } from "../protocol/delivery";
 import type { EvaluatedIntervention } from "./evaluate";
-
-/** A small seeded generator (mulberry32): the same seed gives the same data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
+import { normal, poisson, prng } from "../stats/random";
 
 /** Gamma(shape, 1) by Marsaglia and Tsang. */
 function gamma(rand: () => number, shape: number): number {
@@ -33,18 +17,6 @@ function gamma(rand: () => number, shape: number): number {
     const u = rand();
     if (Math.log(u) < 0.5 * x * x + d - d * v + Math.log(v)) return d * v;
   }
-}
-
-export function poisson(rand: () => number, lambda: number): number {
-  if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal(rand)));
-  const l = Math.exp(-lambda);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= rand();
-  } while (p > l);
-  return k - 1;
 }
 
 export interface SyntheticOptions {
@@ -72,7 +44,7 @@ export const SYNTHETIC_INDICATOR = "syntetisk";
 
 /** 24 months (2025-01 to 2026-12) of monthly cells at NYKO-3; the intervention starts 2026-01-01 in the first areas. */
 export function syntheticIntervention(o: SyntheticOptions): SyntheticData {
-  const rand = seededRandom(o.seed);
+  const rand = prng(o.seed);
   const areaCount = o.areas ?? 12;
   const targetCount = o.targets ?? 3;
   const baseline = o.baseline ?? 8;

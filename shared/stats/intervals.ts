@@ -1,7 +1,7 @@
 // Confidence intervals and change tests for published cells (issue 15 §1): exact Poisson (Garwood) for counts and
 // rates, Wilson and Clopper–Pearson for shares, and exact conditional tests for a change between two periods.
 // Pure functions of published numbers; they never see a suppressed cell.
-import { incompleteBeta, lgamma, qnorm } from "../alerts/stats";
+import { incompleteBeta, lgamma, lowerRegularisedGamma, qnorm, upperRegularisedGamma } from "../alerts/stats";
 
 export type Interval = { low: number; high: number };
 
@@ -18,57 +18,10 @@ function checkCount(x: number, name: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Regularised incomplete gamma and its inverse
+// Regularised incomplete gamma (in shared/alerts/stats.ts beside lgamma, where the normal tail uses it too) and its
+// inverse
 
-/** Series for P(a, x), good for x < a + 1. */
-function gammaSeries(a: number, x: number): number {
-  let sum = 1 / a;
-  let term = sum;
-  for (let n = 1; n < 10000; n++) {
-    term *= x / (a + n);
-    sum += term;
-    if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
-  }
-  return sum * Math.exp(a * Math.log(x) - x - lgamma(a));
-}
-
-/** Continued fraction for Q(a, x) (modified Lentz), good for x ≥ a + 1. */
-function gammaContinuedFraction(a: number, x: number): number {
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return Math.exp(a * Math.log(x) - x - lgamma(a)) * h;
-}
-
-/** Regularised lower incomplete gamma P(a, x) = γ(a, x)/Γ(a) (R: `pgamma(x, a)`). */
-export function lowerRegularisedGamma(a: number, x: number): number {
-  if (Number.isNaN(a) || Number.isNaN(x) || a <= 0) return NaN;
-  if (x <= 0) return 0;
-  if (x === Infinity) return 1;
-  return x < a + 1 ? gammaSeries(a, x) : 1 - gammaContinuedFraction(a, x);
-}
-
-/** Regularised upper incomplete gamma Q(a, x) = 1 − P(a, x) (R: `pgamma(x, a, lower.tail = FALSE)`). */
-export function upperRegularisedGamma(a: number, x: number): number {
-  if (Number.isNaN(a) || Number.isNaN(x) || a <= 0) return NaN;
-  if (x <= 0) return 1;
-  if (x === Infinity) return 0;
-  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaContinuedFraction(a, x);
-}
+export { lowerRegularisedGamma, upperRegularisedGamma };
 
 /**
  * Root of a monotone increasing function f on (lo, hi) with f(lo) < 0 < f(hi): Newton steps on the derivative,
