@@ -72,7 +72,7 @@ describe("indicator sheet (Indikatorer)", () => {
     const sheet = await writeIndicatorsSheet(wb, client);
     const r = await rowOf(wb, sheet, "tillgreppsbrott");
     await wb.writeValues(sheet, `${col("Faktor")}${r}`, [["procent"]]); // a factor needs a denominator
-    await wb.writeValues(sheet, `${col("Periodtyper")}${r}`, [["halvmånad, vecka"]]);
+    await wb.writeValues(sheet, `${col("Periodtyper")}${r}`, [["halvmånad, fjorton dagar"]]);
     await wb.writeValues(sheet, `${col("Spara")}${r}`, [["Ja"]]);
     const s = await rowOf(wb, sheet, "strategiska-brott");
     await wb.writeValues(sheet, `${col("Urval")}${s}`, [["polis-anmalningar: brottskod"]]);
@@ -89,7 +89,7 @@ describe("indicator sheet (Indikatorer)", () => {
     expect(cells).toEqual(
       [`${col("Faktor")}${r}`, `${col("Periodtyper")}${r}`, `${col("Finaste period")}${r}`, `${col("Finare perioder")}${r}`, `${col("Id")}${s}`, `${col("Urval")}${s}`, `${col("Finare perioder")}${s}`].sort(),
     );
-    expect(result.issues.find((i) => i.cell === `${col("Finare perioder")}${s}`)?.message).toMatch(/NYKO-2 per månad/);
+    expect(result.issues.find((i) => i.cell === `${col("Finare perioder")}${s}`)?.message).toBe("Finare perioder: Perioden vecka för NYKO-nivå 2 finns inte bland indikatorns periodtyper.");
     expect(result.issues.find((i) => i.cell === `${col("Faktor")}${r}`)?.message).toMatch(/kräver en nämnare/);
     expect(client.calls.some((c) => c.method === "postIndicator")).toBe(false);
   });

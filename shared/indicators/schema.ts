@@ -4,6 +4,7 @@ import { categoryValueSchema, columnKeySchema } from "../protocol/record";
 import { periodTypeSchema, type PeriodType } from "../protocol/delivery";
 import type { AnyPeriodType } from "../periods/period";
 import { checkNestingPeriodTypes, nests, sortFinestFirst } from "../periods/tree";
+import { PERIOD_TYPE_TEXT } from "../periods/text";
 
 /** Which approved rows an indicator counts: rows of one template (optionally only some organisations) whose categories match. */
 export const rowFilterSchema = z
@@ -89,7 +90,7 @@ export const indicatorDefinitionSchema = z
     if (new Set(d.periodTypes).size !== d.periodTypes.length)
       ctx.addIssue({ code: "custom", path: ["periodTypes"], message: "En periodtyp förekommer flera gånger." });
     if (!d.periodTypes.includes(d.grain.periodType))
-      ctx.addIssue({ code: "custom", path: ["grain", "periodType"], message: `Finaste publiceringsperiod ${d.grain.periodType} finns inte bland indikatorns periodtyper.` });
+      ctx.addIssue({ code: "custom", path: ["grain", "periodType"], message: `Finaste publiceringsperiod ${PERIOD_TYPE_TEXT[d.grain.periodType]} finns inte bland indikatorns periodtyper.` });
     let previous: { level: number; periodType: PeriodType } = d.grain;
     const steps = d.grain.steps ?? [];
     if (steps.filter((s) => s.periodType === "week").length > 1)
@@ -98,16 +99,16 @@ export const indicatorDefinitionSchema = z
       const path = ["grain", "steps", steps.indexOf(step)];
       // A weekly step stands beside the staircase (weeks do not nest in its periods): NYKO-1 per vecka, say.
       if (step.periodType === "week") {
-        if (!d.periodTypes.includes("week")) ctx.addIssue({ code: "custom", path, message: `Perioden week för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
+        if (!d.periodTypes.includes("week")) ctx.addIssue({ code: "custom", path, message: `Perioden ${PERIOD_TYPE_TEXT.week} för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
         else if (step.level > d.grain.level) ctx.addIssue({ code: "custom", path, message: `Veckor publiceras som finast på indikatorns finaste nivå (NYKO-${d.grain.level}): NYKO-nivå ${step.level} går inte.` });
         continue;
       }
       if (!d.periodTypes.includes(step.periodType))
-        ctx.addIssue({ code: "custom", path, message: `Perioden ${step.periodType} för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
+        ctx.addIssue({ code: "custom", path, message: `Perioden ${PERIOD_TYPE_TEXT[step.periodType]} för NYKO-nivå ${step.level} finns inte bland indikatorns periodtyper.` });
       else if (step.level >= previous.level)
         ctx.addIssue({ code: "custom", path, message: `Finare perioder gäller grövre nivåer än ${previous.level}: NYKO-nivå ${step.level} går inte (och varje nivå bara en gång).` });
       else if (step.periodType === previous.periodType || !nests(step.periodType, previous.periodType))
-        ctx.addIssue({ code: "custom", path, message: `NYKO-nivå ${step.level} ska publiceras per en finare period än ${previous.periodType}, som ryms i den.` });
+        ctx.addIssue({ code: "custom", path, message: `NYKO-nivå ${step.level} ska publiceras per en finare period än ${PERIOD_TYPE_TEXT[previous.periodType]}, som ryms i den.` });
       previous = step;
     }
     if (d.factor !== "none" && !d.denominator)
