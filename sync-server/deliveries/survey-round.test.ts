@@ -5,65 +5,11 @@ import { describe, expect, it } from "vitest";
 import { auditPattern, highsSolver, resolveRule } from "../../shared/disclosure";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
-import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
-import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { buildCoverModel, insidersOf, singleCellInsiders, type Reader } from "./cover-model";
 import { deliveryRule, inlineEngine, protectRound } from "./protect-round";
 import { discloseForReader } from "./reader-views";
-
-const hierarchy = hierarchyFromRows([
-  { code: "1", level: 1, parent: null },
-  { code: "11", level: 2, parent: "1" },
-  { code: "111", level: 3, parent: "11" },
-  { code: "112", level: 3, parent: "11" },
-  { code: "113", level: 3, parent: "11" },
-  { code: "12", level: 2, parent: "1" },
-  { code: "121", level: 3, parent: "12" },
-  { code: "122", level: 3, parent: "12" },
-  { code: "13", level: 2, parent: "1" },
-  { code: "131", level: 3, parent: "13" },
-  { code: "2", level: 1, parent: null },
-  { code: "21", level: 2, parent: "2" },
-  { code: "211", level: 3, parent: "21" },
-  { code: "212", level: 3, parent: "21" },
-  { code: "22", level: 2, parent: "2" },
-  { code: "221", level: 3, parent: "22" },
-]);
-
-const Q = "Trygg ute ensam sent en kväll i området";
-/** One area's answers to the trygghetsmätning's evening question: category → answers. */
-function answers(nyko: string, split: Record<string, number>, org = "polisen"): DeidentifiedRecord[] {
-  const respondents = Object.values(split).reduce((a, b) => a + b, 0);
-  return Object.entries(split).map(([svar, n]) => ({
-    templateId: "trygghetsenkat", templateVersion: 1, org, date: null, hour: null, period: "2025",
-    categories: { enkat: "Trygghetsmätning", fraga: Q, svar }, nyko, measures: { antal_svarande: respondents, antal_svar: n },
-  }));
-}
-function residents(nyko: string, grupp: string, n: number): DeidentifiedRecord {
-  return { templateId: "polis-boende", templateVersion: 1, org: "polisen", date: null, hour: null, period: "2025", categories: { grupp }, nyko, measures: { antal_personer: n } };
-}
-
-const survey = [
-  // 9 of 40 unsafe: published.
-  ...answers("11", { "Mycket trygg": 15, "Ganska trygg": 15, "Ganska otrygg": 6, "Mycket otrygg": 3, "Vet ej/ej svar": 1 }),
-  // 2 respondents: under the threshold.
-  ...answers("12", { "Ganska trygg": 1, "Mycket otrygg": 1 }),
-  // 3 unsafe of 12: published where it need not protect 12.
-  ...answers("13", { "Mycket trygg": 5, "Ganska trygg": 4, "Ganska otrygg": 3 }),
-  // 2 unsafe of 30: the unsafe answers are under the threshold.
-  ...answers("21", { "Mycket trygg": 14, "Ganska trygg": 14, "Ganska otrygg": 2 }),
-  // 23 unsafe of 25: both are large, but the other answers (2) are not; respondents less the unsafe would tell them.
-  ...answers("22", { "Ganska otrygg": 20, "Mycket otrygg": 3, "Ganska trygg": 2 }),
-];
-const suspects: Record<string, number> = { "111": 12, "112": 2, "113": 4, "131": 6, "121": 0, "122": 7, "211": 5, "212": 1, "221": 9 };
-const young: Record<string, number> = { "111": 300, "112": 250, "113": 100, "131": 120, "121": 200, "122": 280, "211": 150, "212": 190, "221": 310 };
-const residence = Object.entries(suspects).map(([nyko, n]) => residents(nyko, "Misstänkta 18–24 år", n));
-/** Population of an area (the sum of its level-3 areas) in the 18–24 band; everyone is ten times as many. */
-const population = (nyko: string | null, _year: number, band: string) => {
-  const sum = Object.entries(young).filter(([code]) => nyko === null || code.startsWith(nyko)).reduce((s, [, v]) => s + v, 0);
-  return band === "alder_18_24" ? sum : sum * 10;
-};
+import { population, residence, survey, SURVEY_AREAS as hierarchy } from "../../test/fixtures/survey-round";
 
 const defs = BUILTIN_INDICATORS.filter((d) => d.id === "otrygga-kvall" || d.id === "misstankta-18-24-boende");
 const cube = buildCube([...survey, ...residence], defs, hierarchy, { range: { from: "2025-01-01", to: "2025-12-31" }, population });
