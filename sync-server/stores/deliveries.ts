@@ -182,11 +182,15 @@ export function getDelivery(db: Db, org: string, number?: number): Delivery | nu
       ? db.prepare(`SELECT d.number, d.json, d.parts FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND r.${VISIBLE} ORDER BY d.number DESC LIMIT 1`).get(org)
       : db.prepare(`SELECT d.number, d.json, d.parts FROM deliveries d JOIN delivery_rounds r ON r.id = d.round_id WHERE d.org_id = ? AND d.number = ? AND r.${VISIBLE}`).get(org, number)
   ) as { number: number; json: string; parts: number } | undefined;
-  if (!r) return null;
-  if (r.parts === 1) return JSON.parse(r.json) as Delivery;
-  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck().all(org, r.number) as string[];
-  if (rest.length !== r.parts - 1) throw new Error(`delivery ${org} ${r.number}: ${rest.length + 1} of ${r.parts} parts stored`);
-  return JSON.parse(r.json + rest.join("")) as Delivery;
+  return r ? (JSON.parse(wholeJson(db, org, r.number, r)) as Delivery) : null;
+}
+
+/** A stored delivery's whole JSON: its first part (in `deliveries`) and, when there are more, the rest joined. */
+function wholeJson(db: Db, org: string, number: number, head: { json: string; parts: number }): string {
+  if (head.parts === 1) return head.json;
+  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck().all(org, number) as string[];
+  if (rest.length !== head.parts - 1) throw new Error(`delivery ${org} ${number}: ${rest.length + 1} of ${head.parts} parts stored`);
+  return head.json + rest.join("");
 }
 
 /** How many deliveries a round made. */
@@ -221,12 +225,8 @@ export function* publishedDeliveries(db: Db): Generator<PublishedDeliveryRow> {
     )
     .all() as { org: string; number: number; roundId: number; ranAt: string }[];
   const head = db.prepare("SELECT json, parts FROM deliveries WHERE org_id = ? AND number = ?");
-  const rest = db.prepare("SELECT text FROM delivery_parts WHERE org_id = ? AND number = ? ORDER BY seq").pluck();
   for (const k of keys) {
     const h = head.get(k.org, k.number) as { json: string; parts: number } | undefined;
-    if (!h) continue;
-    const more = h.parts > 1 ? (rest.all(k.org, k.number) as string[]) : [];
-    if (more.length !== h.parts - 1) throw new Error(`delivery ${k.org} ${k.number}: ${more.length + 1} of ${h.parts} parts stored`);
-    yield { roundId: k.roundId, ranAt: k.ranAt, json: h.json + more.join("") };
+    if (h) yield { roundId: k.roundId, ranAt: k.ranAt, json: wholeJson(db, k.org, k.number, h) };
   }
 }
