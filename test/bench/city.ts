@@ -43,6 +43,8 @@ interface RoundFigures {
   publishedShare: number;
   attempts: number;
   withheld: number;
+  subModels: { count: number; largest: number };
+  subModelsWithoutTotals: { count: number; largest: number };
   phases: Partial<Record<"eliminate" | "loop" | "prune" | "audit", number>>;
   rssBefore: number;
   rssAfter: number;
@@ -125,6 +127,8 @@ export async function run(): Promise<void> {
         `    round: ${r.modelCells} cells over ${r.innerCells} inner cells; ${r.primary} primary, ${r.secondary} secondary, ` +
           `${(100 * r.publishedShare).toFixed(1)} % published; ${r.mode === "protected" ? "audit passes" : `${r.mode}: ${r.reason ?? ""}`}` +
           (r.withheld > 0 ? `; ${r.withheld} blocks withheld after ${r.attempts} attempts` : ""),
+        `    sub-models (atoms linked by a published cell): ${r.subModels.count}, the largest ${r.subModels.largest} atoms ` +
+          `(${times(r.subModels.largest, r1.subModels.largest)}); without the municipality totals ${r.subModelsWithoutTotals.count}, the largest ${r.subModelsWithoutTotals.largest} atoms`,
         `    round CPU ${cpu(r.roundMs)} (${times(r.roundMs, r1.roundMs)}; elimination ${phase("eliminate")}, audit loop ${phase("loop")}, ` +
           `pruning ${phase("prune")}, final audit ${phase("audit")}); ${perArea(r).toFixed(0)} ms per NYKO-3 area (${times(perArea(r), perArea(r1))} the baseline's)`,
         `    memory: ${mb(r.rssBefore)} resident before the round (records and cube), ${mb(r.rssAfter)} after; ` +
