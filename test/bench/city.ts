@@ -128,6 +128,8 @@ export async function run(): Promise<void> {
         `${c.usage.cpu.toFixed(2)} s CPU (${times(c.usage.cpu, c1.usage.cpu)} the baseline's; ${((1000 * c.usage.cpu) / c.rows).toFixed(3)} ms per row), ` +
         `peak ${mb(c.usage.rss)} (${times(c.usage.rss, c1.usage.rss)})`,
     );
+    // Every copy's addresses must locate in its own areas as the demo's do, or the city is not the demo copied.
+    if (c.located * c1.factor !== c1.located * c.factor) console.log(`  the ${c.factor}× city locates ${c.located / c.factor} rows per copy, the baseline ${c1.located / c1.factor}: its registers are NOT the demo's copied`);
   }
 
   const rounds: (RoundFigures & { usage: Usage })[] = [];
