@@ -3,6 +3,7 @@
 // wide one is cut into column groups that print legibly.
 import { describe, expect, it } from "vitest";
 import { createMemoryWorkbook } from "../../addin/testing/memory-workbook";
+import { wideSafetyDelivery } from "../../test/fixtures/wide-safety";
 import { deliverySchema, MISSING_MARK, SUPPRESSED_MARK, type Delivery, type DeliveryCell } from "../protocol/delivery";
 import { OVERVIEW_SHEET, writeDeliverySheets } from "./delivery-sheets";
 import { estimatePrintedPages, printScale, rowsPerPage } from "./print-pages";
@@ -111,32 +112,9 @@ describe("the sheet in the delivery's workbook", () => {
   });
 });
 
-/** A year's delivery of every indicator: three surveys and `incidents` counts by month, for `areas` NYKO-2 areas. */
-function wideDelivery(incidents: number, areas: number): Delivery {
-  const surveys = [
-    { id: "otrygga-kvall", title: "Andel som känner sig otrygga ute sent en kväll" },
-    { id: "elever-otrygga-skolan", title: "Andel elever som känner sig otrygga i skolan" },
-    { id: "elever-otrygga-skolvagen", title: "Andel elever som känner sig otrygga på väg till och från skolan" },
-  ].map((d) => ({ ...d, version: 1, unit: "procent av de svarande", factor: "percent" as const, description: "" }));
-  const counts = Array.from({ length: incidents }, (_, i) => ({ id: `handelse-${i + 1}`, version: 1, title: `Händelseindikator nummer ${i + 1}`, unit: "antal", factor: "none" as const, description: "" }));
-  const codes = [null, ...Array.from({ length: areas }, (_, i) => String(1101 + i).slice(0, 2) + String(i).padStart(2, "0"))];
-  const cells: DeliveryCell[] = [];
-  for (const nyko of codes) {
-    const level = nyko === null ? 0 : 2;
-    for (const d of surveys) cells.push({ indicator: d.id, nyko, level, periodType: "year", period: "2025", value: 20 + level, suppressed: false, status: "value" });
-    counts.forEach((d, k) => {
-      for (let m = 1; m <= 12; m++) {
-        const suppressed = nyko !== null && k === 0 && m === 3;
-        cells.push({ indicator: d.id, nyko, level, periodType: "month", period: `2025-${String(m).padStart(2, "0")}`, value: suppressed ? null : 100 + m, suppressed, status: suppressed ? "suppressed" : "value" });
-      }
-    });
-  }
-  return deliverySchema.parse({ ...delivery([]), definitions: [...surveys, ...counts], cells });
-}
-
 describe("a wide table on paper", () => {
   it("stays one table while it prints at the sheet's smallest scale", () => {
-    const t = safetyTable(wideDelivery(3, 20))!;
+    const t = safetyTable(wideSafetyDelivery(3, 20))!;
     const plan = planSafetySheet(t, new Map(), 6);
     expect(plan.blocks).toHaveLength(1);
     expect(plan.blocks[0]).toMatchObject({ indicators: [0, 1, 2, 3, 4, 5], titleRow: null, headerRow: 6 });
@@ -145,7 +123,7 @@ describe("a wide table on paper", () => {
   });
 
   it("is cut into the fewest column groups that print at that scale, each led by the direct measures", () => {
-    const t = safetyTable(wideDelivery(13, 20))!;
+    const t = safetyTable(wideSafetyDelivery(13, 20))!;
     expect(t.indicators).toHaveLength(16);
     // As one table it would print below the delivery print test's floor of 0.6.
     const labels = planSafetySheet(t, new Map(), 6).widths.slice(0, 3);
@@ -166,7 +144,7 @@ describe("a wide table on paper", () => {
   });
 
   it("cuts a group longer than a page by rows, each part under its own title line and header row, filling the pages", () => {
-    const t = safetyTable(wideDelivery(13, 120))!;
+    const t = safetyTable(wideSafetyDelivery(13, 120))!;
     const plan = planSafetySheet(t, new Map(), 6);
     const usable = rowsPerPage(plan.scale, { orientation: "landscape" }) - 2;
     for (let g = 1; g <= 3; g++) {
@@ -194,7 +172,7 @@ describe("a wide table on paper", () => {
 
   it("puts a short group on the page in hand when it fits there", () => {
     // Four incidents and a few areas: two groups of 3 + 2 columns, both on the first page.
-    const t = safetyTable(wideDelivery(13, 4))!;
+    const t = safetyTable(wideSafetyDelivery(13, 4))!;
     const plan = planSafetySheet(t, new Map(), 6);
     expect(plan.blocks.map((b) => b.titleRow)).toEqual([7, 15, 23]);
     expect(plan.rowBreaks).toEqual([]);
@@ -202,7 +180,7 @@ describe("a wide table on paper", () => {
 
   it("writes one table per group and part, with its marks, titles and page breaks", async () => {
     const wb = createMemoryWorkbook();
-    await writeDeliverySheets(wb, wideDelivery(13, 20), { areaNames: new Map([["1100", "Centrum"]]) });
+    await writeDeliverySheets(wb, wideSafetyDelivery(13, 20), { areaNames: new Map([["1100", "Centrum"]]) });
     const used = (await wb.readUsedRange(SAFETY_SHEET)).values;
     const text = (r: number) => String(used[r]?.[0] ?? "");
     expect(used.map((r) => r[0])).toContain("Tabellen är delad i 3 delar som var och en får plats på sidans bredd; trygghetsmåtten står först i varje del.");
