@@ -523,6 +523,9 @@ type Witness = Float64Array | null | undefined;
 /** At most this many rounds of joint LPs before the quantities still unproven are bounded one by one. */
 const UNION_ROUNDS = 4;
 
+/** A probe bounds this many of its narrowest targets one by one before the joint LPs (see `boundTargets`). */
+const EARLY_SINGLES = 3;
+
 /** LP solutions kept per component for reuse as witnesses. */
 const POOL_SIZE = 24;
 
@@ -612,7 +615,39 @@ function boundTargets(
   };
   for (const x of seeds) observe(x);
   settle();
-  // Joint LPs first: maximise (then minimise) the sum of every quantity not yet proven protected; each solution is a
+  const done = (decided: number, infeasible = false) => ({ lo, hi, proven, decided, infeasible, lps, witnessLo, witnessHi, points });
+  // Bounds target k exactly (its maximum, then its minimum unless that settles it): "proven", "failed" or "infeasible".
+  const bound = (k: number): "proven" | "failed" | "infeasible" => {
+    const maxR = solve(local[k], "max");
+    if (maxR.infeasible) return "infeasible";
+    hi[k] = maxR.unbounded ? Infinity : maxR.value;
+    if (maxR.unbounded) witnessHi[k] = undefined;
+    exactHi[k] = true;
+    settle();
+    if (proven[k]) return "proven";
+    // Too low a maximum fails whatever the minimum (reported then as the lowest value seen): no second LP.
+    if (!exact && !protects(targets[k], -Infinity, hi[k])) return "failed";
+    const minR = solve(local[k], "min");
+    if (minR.infeasible) return "infeasible";
+    lo[k] = minR.value;
+    exactLo[k] = true;
+    if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
+    return proven[k] ? "proven" : "failed";
+  };
+  // Only the verdict is wanted (a probe): most probes are refused, nearly always by one of the first (narrowest)
+  // targets, so those are bounded one by one before any joint LP. The first unprotected target settles it; later
+  // ones stay undecided. (The order changes which LPs are solved, never the verdict.)
+  let next = 0;
+  if (stopAtFirst && !exact) {
+    for (let tried = 0; next < targets.length && tried < EARLY_SINGLES; next++) {
+      if (proven[next]) continue;
+      tried++;
+      const r = bound(next);
+      if (r === "infeasible") return done(targets.length, true);
+      if (r === "failed") return done(next + 1);
+    }
+  }
+  // Joint LPs: maximise (then minimise) the sum of every quantity not yet proven protected; each solution is a
   // witness for all of them at once. Repeated over the ones still unproven while that proves more than it costs.
   for (let round = 0; !exact && round < UNION_ROUNDS; round++) {
     const open = proven.reduce((n, p) => n + (p ? 0 : 1), 0);
@@ -624,33 +659,17 @@ function boundTargets(
       });
       if (union.size === 0) break;
       const r = solve(Int32Array.from([...union].sort((a, b) => a - b)), sense);
-      if (r.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
+      if (r.infeasible) return done(targets.length, true);
       settle();
     }
     const closed = open - proven.reduce((n, p) => n + (p ? 0 : 1), 0);
     if (closed < 2) break;
   }
-  for (let k = 0; k < targets.length; k++) {
+  for (let k = next; k < targets.length; k++) {
     if (proven[k]) continue;
-    const maxR = solve(local[k], "max");
-    if (maxR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
-    hi[k] = maxR.unbounded ? Infinity : maxR.value;
-    if (maxR.unbounded) witnessHi[k] = undefined;
-    exactHi[k] = true;
-    settle();
-    if (proven[k]) continue;
-    // Too low a maximum fails whatever the minimum (reported then as the lowest value seen): no second LP.
-    if (!exact && !protects(targets[k], -Infinity, hi[k])) {
-      if (stopAtFirst) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi, points };
-      continue;
-    }
-    const minR = solve(local[k], "min");
-    if (minR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
-    lo[k] = minR.value;
-    exactLo[k] = true;
-    if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
-    // Only the verdict is wanted: the first unprotected target settles it; later ones stay undecided.
-    else if (stopAtFirst && !exact) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi, points };
+    const r = bound(k);
+    if (r === "infeasible") return done(targets.length, true);
+    if (r === "failed" && stopAtFirst && !exact) return done(k + 1);
   }
   if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
   return { lo, hi, proven, decided: targets.length, infeasible: false, lps, witnessLo, witnessHi, points };
