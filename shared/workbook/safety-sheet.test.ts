@@ -171,7 +171,7 @@ describe("a wide table on paper", () => {
   });
 
   it("puts a short group on the page in hand when it fits there", () => {
-    // Four incidents and a few areas: two groups of 3 + 2 columns, both on the first page.
+    // Thirteen incidents for four areas: three short groups, all on the first page under the lines.
     const t = safetyTable(wideSafetyDelivery(13, 4))!;
     const plan = planSafetySheet(t, new Map(), 6);
     expect(plan.blocks.map((b) => b.titleRow)).toEqual([7, 15, 23]);

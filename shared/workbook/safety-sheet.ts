@@ -138,6 +138,7 @@ export function planSafetySheet(table: SafetyTable, names: ReadonlyMap<string, s
     for (const g of groups) g.forEach((ind, p) => (widths[LABEL_HEADERS.length + p] = Math.max(widths[LABEL_HEADERS.length + p] ?? 0, columnWidth(ind))));
     return { groups, widths, scale: printScale({ orientation: "landscape", fitToWidth: 1, columnWidths: widths }) };
   };
+  // More groups until they print at the scale (at worst one other indicator per group, whatever its scale).
   let chosen = layout([[...direct, ...others]]);
   for (let n = 2; chosen.scale < SAFETY_MIN_SCALE && n <= others.length; n++) {
     chosen = layout(evenChunks(others, Math.ceil(others.length / n)).map((g) => [...direct, ...g]));
