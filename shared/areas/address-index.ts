@@ -28,8 +28,8 @@ interface StreetEntry {
   /** The register's spelling. */
   name: string;
   lower: string;
-  /** `12` or `12a` → NYKO cut to level 3. */
-  points: Map<string, string>;
+  /** Number → letter (`""` or `a`) → NYKO cut to level 3. */
+  points: Map<number, Map<string, string>>;
   /** Number → the distinct areas of all its entrances. */
   byNumber: Map<number, string[]>;
   areas: string[];
@@ -50,10 +50,14 @@ function addDistinct(list: string[], value: string): void {
 /** Builds the index; each point's NYKO is cut to level 3 with the register. */
 export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRegister): AddressIndex {
   const streets = new Map<string, StreetEntry>();
+  // One string per area code (the register repeats them): results share them, and look-ups by them are cheap.
+  const codes = new Map<string, string>();
   const folded = new Map<string, StreetEntry[]>();
   for (const p of points) {
-    const area = nyko.cutToLevel(p.nyko, 3);
-    if (area === null) continue;
+    const cut = nyko.cutToLevel(p.nyko, 3);
+    if (cut === null) continue;
+    let area = codes.get(cut);
+    if (area === undefined) codes.set(cut, (area = cut));
     const lower = p.street.normalize("NFC").toLowerCase();
     let entry = streets.get(lower);
     if (!entry) {
@@ -64,7 +68,9 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
       list.push(entry);
       folded.set(fold, list);
     }
-    entry.points.set(`${p.number}${p.letter.toLowerCase()}`, area);
+    let letters = entry.points.get(p.number);
+    if (!letters) entry.points.set(p.number, (letters = new Map()));
+    letters.set(p.letter.toLowerCase(), area);
     const list = entry.byNumber.get(p.number) ?? [];
     addDistinct(list, area);
     entry.byNumber.set(p.number, list);
@@ -91,7 +97,7 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
       return { ok: false, reason: "ambiguous" };
     }
     const key = `${entry.lower}|${number}|${letter}`;
-    const exact = entry.points.get(`${number}${letter}`);
+    const exact = entry.points.get(number)?.get(letter);
     if (exact !== undefined) return { ok: true, nyko: exact, match: "address", street: entry.name, key };
     const areas = entry.byNumber.get(number);
     if (!areas) return { ok: false, reason: "unknown-number" };

@@ -1,7 +1,7 @@
 // Locating one row: an address through the address register, or coordinates through the level-3 polygons.
 // The result is always cut to NYKO level 3; a row that cannot be located gets a reason and no code.
 import type { AddressMatch, UnlocatedReason } from "./address-index";
-import { createPointIndex } from "./point-index";
+import { createPointIndex, type PointIndex } from "./point-index";
 import { canonicalCrs, toSweref99Tm } from "./projection";
 import type { AreaRegisters } from "./registers";
 
@@ -68,10 +68,25 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   const cacheSize = options.cacheSize ?? 200_000;
   const cache = new Map<string, LocateResult>();
   const systems = new Map<string, string | null>();
-  const level3 = (code: string) => (registers.nyko.levelOf(code) === 3 ? code : null);
-  const snap = createPointIndex(registers.addressPoints);
+  // Few distinct codes, many addresses: each code's level is asked of the register once.
+  const levels = new Map<string, string | null>();
+  const level3 = (code: string): string | null => {
+    let hit = levels.get(code);
+    if (hit === undefined) {
+      hit = registers.nyko.levelOf(code) === 3 ? code : null;
+      levels.set(code, hit);
+    }
+    return hit;
+  };
+  // Made on the first coordinate pair: a sheet of addresses never needs it.
+  let snapIndex: PointIndex | null = null;
 
   const locateAddress = (value: unknown): LocateResult => {
+    // Only non-blank text is cached: a hit needs no other test.
+    if (typeof value === "string") {
+      const hit = cache.get(value);
+      if (hit !== undefined) return hit;
+    }
     if (isBlank(value)) return MISSING;
     const raw = typeof value === "string" ? value : String(value);
     const hit = cache.get(raw);
@@ -99,7 +114,8 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
     // Text that is not a number, or a system we cannot read, is no usable position: reported as missing.
     if (n === null || e === null || system === null) return MISSING;
     const [x, y] = toSweref99Tm(system, [e, n]);
-    const snapped = snap.nearestArea(y, x);
+    snapIndex ??= createPointIndex(registers.addressPoints);
+    const snapped = snapIndex.nearestArea(y, x);
     const code = snapped !== null ? registers.nyko.cutToLevel(snapped, 3) : registers.areas.areaAt(x, y);
     if (code === null) return OUTSIDE;
     return { ok: true, nyko: code, level3: level3(code), via: "coordinates" };
