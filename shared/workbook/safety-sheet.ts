@@ -11,9 +11,9 @@
 // SAFETY_MIN_SCALE or more it is one table. A wider one (a delivery covering a whole year of every incident
 // indicator) is cut into column groups, each its own table under a title line: the area labels and the direct
 // measures lead every group, so each printed page still shows safety beside the incidents, and the incidents are
-// shared out evenly over the fewest groups that print at SAFETY_MIN_SCALE. A group too long for a page is cut by rows
-// (each part with its title line and header row), and a part that would not fit on the rest of a page starts the
-// next one; the sheet's title line is repeated on every page.
+// shared out evenly over the fewest groups that print at SAFETY_MIN_SCALE. A group that fits on a page but not on the
+// rest of one starts the next page; a group too long for a page is cut by rows, each part with its title line and
+// header row, filling the pages. The sheet's title line is repeated on every page.
 import { DIRECT_MEASURES } from "../indicators/builtin";
 import { a1 } from "../grid/a1";
 import type { CellValue } from "../grid/cell";
@@ -40,6 +40,8 @@ const MISSING_FILL = "#FDEBD3";
 const LABEL_HEADERS = ["Område", "Namn", "Nivå"] as const;
 /** Rows kept free on every page, so that a small difference from Excel's own pagination moves no row over. */
 const SLACK_ROWS = 2;
+/** The fewest rows a part of a long column group starts with at the foot of a page. */
+const MIN_PART_ROWS = 5;
 
 type Definition = Delivery["definitions"][number];
 /** A value shown on the sheet: a number, `..`, `saknas` or `–`. */
@@ -136,6 +138,7 @@ export function planSafetySheet(table: SafetyTable, names: ReadonlyMap<string, s
     for (const g of groups) g.forEach((ind, p) => (widths[LABEL_HEADERS.length + p] = Math.max(widths[LABEL_HEADERS.length + p] ?? 0, columnWidth(ind))));
     return { groups, widths, scale: printScale({ orientation: "landscape", fitToWidth: 1, columnWidths: widths }) };
   };
+  // More groups until they print at the scale (at worst one other indicator per group, whatever its scale).
   let chosen = layout([[...direct, ...others]]);
   for (let n = 2; chosen.scale < SAFETY_MIN_SCALE && n <= others.length; n++) {
     chosen = layout(evenChunks(others, Math.ceil(others.length / n)).map((g) => [...direct, ...g]));
@@ -155,26 +158,34 @@ export function planSafetySheet(table: SafetyTable, names: ReadonlyMap<string, s
   }
 
   // Column groups: each part is a title line, a header row and its rows; every page repeats the sheet's title line.
+  // A group that fits on a page starts the next page when it does not fit on the rest of this one; a longer one
+  // fills the rest of this page (when a few rows fit) and goes on over the next pages.
   const usable = rowsPerPage(scale, { orientation: "landscape" }) - SLACK_ROWS;
-  const rowsPerPart = Math.max(1, usable - 1 - 2);
+  const fresh = Math.max(1, usable - 1 - 2);
   const blocks: SafetyBlock[] = [];
   const rowBreaks: number[] = [];
   let row = lineCount + 1; // a free row under the lines
   let onPage = row;
   groups.forEach((indicators, g) => {
-    const parts = evenChunks(allRows, rowsPerPart);
+    // The parts: the whole group when it fits on the rest of this page or on a page of its own; else the rest of this
+    // page (when a few rows fit there) and the other rows shared out evenly over the fewest further pages.
+    const room = usable - onPage - (blocks.length === 0 ? 0 : 1) - 2;
+    let rest = allRows;
+    const parts: number[][] = [];
+    if (rest.length <= room) [parts[0], rest] = [rest, []];
+    else if (rest.length > fresh && room >= MIN_PART_ROWS) [parts[0], rest] = [rest.slice(0, room), rest.slice(room)];
+    parts.push(...evenChunks(rest, fresh));
     parts.forEach((rows, p) => {
-      const height = 2 + rows.length;
-      const gap = blocks.length === 0 ? 0 : 1;
-      if (onPage + gap + height > usable && onPage > 1) {
+      let gap = blocks.length === 0 ? 0 : 1;
+      if (onPage + gap + 2 + rows.length > usable && onPage > 1) {
         rowBreaks.push(row + 1);
-        onPage = 1 + height;
-      } else {
-        row += gap;
-        onPage += gap + height;
+        onPage = 1;
+        gap = 0;
       }
+      row += gap;
       blocks.push({ indicators, rows, group: g + 1, groups: groups.length, part: p + 1, parts: parts.length, titleRow: row, headerRow: row + 1 });
-      row += height;
+      row += 2 + rows.length;
+      onPage += gap + 2 + rows.length;
     });
   });
   return { blocks, widths, scale, rowBreaks, printTitleRows: { first: 1, last: 1 }, freeze: { rows: 0, columns: 2 } };
