@@ -69,4 +69,18 @@ describe("validateGrid", () => {
     expect(v.rows).toHaveLength(2);
     expect(v.issues).toEqual([expect.objectContaining({ code: "duplicate-row", cell: "A4", severity: "warning" })]);
   });
+  it("names the first equal row for every copy, each after its row's other findings, in row order", () => {
+    const a = ["K1", 45658, "10:00", "0601", "Stöld", "A 1"];
+    const bad = ["K2", "skräp", "10:00", "0601", "Stöld", "A 1"];
+    const grid = [header, a, bad, [...a], ["K1", new Date(Date.UTC(2025, 0, 1)), "10:00", "0601", "Stöld", "A 1"], [...bad], ["K3", 45658, "25:00", "0601", "Stöld", "A 1"], [...a]];
+    const v = validateGrid(grid, police, findHeader(grid, police)!);
+    expect(v.issues.map((i) => [i.cell, i.code, i.message])).toEqual([
+      ["B3", "date-invalid", expect.stringContaining("skräp")],
+      ["A4", "duplicate-row", "Rad 4 är en exakt kopia av rad 2."],
+      ["B6", "date-invalid", expect.stringContaining("skräp")],
+      ["A6", "duplicate-row", "Rad 6 är en exakt kopia av rad 3."],
+      ["C7", "time-invalid", expect.any(String)],
+      ["A8", "duplicate-row", "Rad 8 är en exakt kopia av rad 2."],
+    ]);
+  });
 });
