@@ -75,6 +75,8 @@ interface Target {
   id: string;
   kind: "cell" | "implied" | "revision";
   atoms: Int32Array;
+  /** The same atoms as indices of the component's LP variables. */
+  local: Int32Array;
   truth: number;
   /** Old value of a revised cell (protection is about the difference). */
   old?: number;
@@ -228,8 +230,8 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   };
 }
 
-/** Per component: the witnesses that proved each target, by scenario and target. */
-type WitnessCache = Map<string, { lo: Witness; hi: Witness }>;
+/** Per component: the witnesses that proved each target, by scenario (the insider's id, "" for the outsider) and target id. */
+type WitnessCache = Map<string, Map<string, { lo: Witness; hi: Witness }>>;
 
 /** A probe's check of one component: its witnesses, the cells published since they were found, and whether only the
  * verdict is wanted (stop at the first unprotected quantity). */
@@ -319,7 +321,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
   const cellTarget = (k: number, st: CellStatus): Target | undefined => {
     const c = m.cells[k];
     const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || everySuppressed;
-    return sensitive ? { id: c.ids[0], kind: "cell", atoms: cellAtoms[k], truth: c.value, cell: k } : undefined;
+    return sensitive ? { id: c.ids[0], kind: "cell", atoms: cellAtoms[k], local: toLocal(cellAtoms[k]), truth: c.value, cell: k } : undefined;
   };
   m.cells.forEach((c, k) => {
     const st = status[k];
@@ -357,7 +359,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     const delta = r.current - r.value;
     if (Math.abs(delta) < 1 || Math.abs(delta) >= T) return;
     const at = atomsOf(rowSpecs[revRow0 + k].inner, atoms.atomOfInner);
-    comps[compOf(at)].targets.push({ id: r.id, kind: "revision", atoms: at, truth: r.current, old: r.value });
+    comps[compOf(at)].targets.push({ id: r.id, kind: "revision", atoms: at, local: toLocal(at), truth: r.current, old: r.value });
   });
   if (options.rule.checkImplied) {
     const singleAtomCell = new Set<number>();
@@ -368,7 +370,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       if (singleAtomCell.has(a) || atomValue[a] < 1 || atomValue[a] >= T) return;
       if (inner.every((i) => m.innerPseudo[i] === 1)) return;
       const at = Int32Array.of(a);
-      comps[atoms.componentOfAtom[a]].targets.push({ id: `implied:${innerNames(inner).join("+")}`, kind: "implied", atoms: at, truth: atomValue[a] });
+      comps[atoms.componentOfAtom[a]].targets.push({ id: `implied:${innerNames(inner).join("+")}`, kind: "implied", atoms: at, local: toLocal(at), truth: atomValue[a] });
     });
   }
 
@@ -386,25 +388,39 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const i = m.innerIndex.get(id);
       if (i !== undefined) own[i] = 1;
     }
-    return {
-      id: ins.id,
-      // Filtered by the current status where used (a probe may change statuses).
-      cells: ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined),
-      own,
-      hasOwn: ins.own !== undefined && ins.own.length > 0,
-    };
+    // Per component, the cells it knows there (filtered by the current status where used: a probe changes statuses).
+    const cellsOf = new Map<number, number[]>();
+    for (const id of ins.knows) {
+      const k = m.cellIndex.get(id);
+      if (k === undefined || cellAtoms[k].length === 0) continue;
+      const c = compOf(cellAtoms[k]);
+      const list = cellsOf.get(c) ?? [];
+      list.push(k);
+      cellsOf.set(c, list);
+    }
+    return { id: ins.id, cellsOf, own, hasOwn: ins.own !== undefined && ins.own.length > 0, ownTarget: new WeakMap<Target, boolean>() };
   });
   const targetInner = (t: Target): ArrayLike<number> =>
     t.cell !== undefined ? m.cells[t.cell].inner : Array.from(t.atoms).flatMap((a) => Array.from(atoms.atomInner[a]));
   const innerOfTarget = (t: Target): string[] => innerNames(targetInner(t));
-  const allOwn = (t: Target, own: Uint8Array): boolean => {
-    const inner = targetInner(t);
-    for (let j = 0; j < inner.length; j++) if (own[inner[j]] !== 1) return false;
-    return inner.length > 0;
+  /** Whether a target is made only of the insider's own inner cells (its own fact, not checked for it); once per target. */
+  const ownBy = (ins: (typeof insiderKnown)[number], t: Target): boolean => {
+    let own = ins.ownTarget.get(t);
+    if (own === undefined) {
+      own = false;
+      if (ins.hasOwn) {
+        const inner = targetInner(t);
+        own = inner.length > 0;
+        for (let j = 0; j < inner.length && own; j++) if (ins.own[inner[j]] !== 1) own = false;
+      }
+      ins.ownTarget.set(t, own);
+    }
+    return own;
   };
 
-  // Per component: the latest LP solutions, reused as witnesses wherever they are still feasible.
-  const pools: Float64Array[][] = comps.map(() => []);
+  // Per component: the latest LP solutions, reused as witnesses wherever they are still feasible. Each keeps its row
+  // activities (the matrix never changes, only row bounds do), so checking it against the rows as they stand is cheap.
+  const pools: PoolPoint[][] = comps.map(() => []);
   const checkComponent = (
     c: number,
     session: LpSession,
@@ -417,37 +433,47 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     const stopAtFirst = probe?.stopAtFirst === true;
     // With a cache: a target whose two witnesses still satisfy every newly published cell is still protected.
     const changed = (probe?.changed ?? []).map((k) => ({ atoms: toLocal(cellAtoms[k]), value: m.cells[k].value }));
+    // Witnesses are shared (a joint LP's point proves many targets): each point is checked once per call.
+    const checked = new Map<Float64Array, boolean>();
     const stillFeasible = (x: Witness): boolean => {
       if (x === null) return true;
       if (x === undefined) return false;
-      return changed.every(({ atoms: at, value }) => Math.abs(sumAt(x, at) - value) <= 1e-6);
+      let ok = checked.get(x);
+      if (ok === undefined) {
+        ok = changed.every(({ atoms: at, value }) => Math.abs(sumAt(x, at) - value) <= 1e-6);
+        checked.set(x, ok);
+      }
+      return ok;
     };
     const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
     for (const ins of insiderKnown) {
-      const known = ins.cells.filter((k) => comp.cellRow.has(k) && isSuppressed(status[k]));
+      const known = (ins.cellsOf.get(c) ?? []).filter((k) => comp.cellRow.has(k) && isSuppressed(status[k]));
       if (known.length === 0) continue;
       // The insider's own facts (its known cells, and with `own` every quantity made only of its own rows) are not
       // disclosures to it; every other target is bounded with its knowledge as equalities.
       const knownSet = new Set(known);
-      const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !(ins.hasOwn && allOwn(t, ins.own)));
+      const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !ownBy(ins, t));
       if (targets.length > 0) scenarios.push({ insider: ins.id, known, targets });
     }
     for (const sc of scenarios) {
-      const key = (t: Target): string => `${sc.insider ?? ""}\u0000${t.id}`;
-      const targets = cache
+      let scCache: Map<string, { lo: Witness; hi: Witness }> | undefined;
+      if (cache) {
+        scCache = cache.get(sc.insider ?? "");
+        if (!scCache) cache.set(sc.insider ?? "", (scCache = new Map()));
+      }
+      const targets = scCache
         ? sc.targets.filter((t) => {
-            const w = cache.get(key(t));
+            const w = scCache.get(t.id);
             return !w || !stillFeasible(w.lo) || !stillFeasible(w.hi);
           })
         : sc.targets;
       // For a verdict only, bound first the quantities that were narrowest (by their last witnesses): a refusal is
       // then found early. The order does not change the verdict.
-      if (cache && stopAtFirst) {
+      if (scCache && stopAtFirst) {
         const width = new Map<Target, number>();
         for (const t of targets) {
-          const w = cache.get(key(t));
-          const at = toLocal(t.atoms);
-          const valueAt = (x: Witness): number => (x === null ? t.truth : x === undefined ? Infinity : sumAt(x, at));
+          const w = scCache.get(t.id);
+          const valueAt = (x: Witness): number => (x === null ? t.truth : x === undefined ? Infinity : sumAt(x, t.local));
           width.set(t, w ? valueAt(w.hi) - valueAt(w.lo) : -1);
         }
         targets.sort((a, b) => width.get(a)! - width.get(b)!);
@@ -458,18 +484,18 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       // Points found by earlier LPs of this component that are feasible here (every row as it now stands, the
       // insider's known cells exact) are witnesses too, before any LP is solved.
       const pool = pools[c];
-      const knownRows = new Map(sc.known.map((k) => [comp.cellRow.get(k)!, m.cells[k].value]));
-      const seeds = pool.filter((x) => feasibleAt(x, comp.rows, knownRows));
-      const result = boundTargets(session, targets, toLocal, protects, options.exact === true, stopAtFirst, seeds);
+      const knownRows = sc.known.map((k) => ({ row: comp.cellRow.get(k)!, value: m.cells[k].value }));
+      const seeds = pool.filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
+      const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds);
       stats.lps += result.lps;
       for (const x of result.points) {
-        pool.push(x);
+        pool.push({ x, act: activities(x, comp.rows) });
         if (pool.length > POOL_SIZE) pool.shift();
       }
-      if (cache)
+      if (scCache)
         targets.forEach((t, k) => {
-          if (result.proven[k]) cache.set(key(t), { lo: result.witnessLo[k], hi: result.witnessHi[k] });
-          else if (k < result.decided) cache.delete(key(t));
+          if (result.proven[k]) scCache.set(t.id, { lo: result.witnessLo[k], hi: result.witnessHi[k] });
+          else if (k < result.decided) scCache.delete(t.id);
         });
       if (result.infeasible) {
         out.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
@@ -523,20 +549,39 @@ type Witness = Float64Array | null | undefined;
 /** At most this many rounds of joint LPs before the quantities still unproven are bounded one by one. */
 const UNION_ROUNDS = 4;
 
+/** A probe bounds this many of its narrowest targets one by one before the joint LPs (see `boundTargets`). */
+const EARLY_SINGLES = 3;
+
 /** LP solutions kept per component for reuse as witnesses. */
 const POOL_SIZE = 24;
 
-/** Whether a point satisfies every row (a row in `exact` must equal the value given there instead of its bounds). */
-function feasibleAt(x: Float64Array, rows: readonly LpRow[], exact: ReadonlyMap<number, number>): boolean {
+/** An LP solution kept for reuse, with its row activities. */
+interface PoolPoint {
+  x: Float64Array;
+  act: Float64Array;
+}
+
+/** The activity of every row at a point. */
+function activities(x: Float64Array, rows: readonly LpRow[]): Float64Array {
+  const act = new Float64Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     let v = 0;
     for (let j = 0; j < row.indices.length; j++) v += row.coefs[j] * x[row.indices[j]];
-    const value = exact.get(r);
-    if (value !== undefined) {
-      if (Math.abs(v - value) > 1e-6) return false;
-    } else if (v < row.lower - 1e-6 || v > row.upper + 1e-6) return false;
+    act[r] = v;
   }
+  return act;
+}
+
+/** Whether a kept point satisfies every row as it now stands, and the given rows (an insider's known cells) exactly. */
+function feasibleAt(p: PoolPoint, rows: readonly LpRow[], exact: readonly { row: number; value: number }[]): boolean {
+  const act = p.act;
+  for (let r = 0; r < rows.length; r++) {
+    const v = act[r];
+    const row = rows[r];
+    if (v < row.lower - 1e-6 || v > row.upper + 1e-6) return false;
+  }
+  for (const { row, value } of exact) if (Math.abs(act[row] - value) > 1e-6) return false;
   return true;
 }
 
@@ -551,7 +596,6 @@ function sumAt(x: Float64Array, atoms: ArrayLike<number>): number {
 function boundTargets(
   session: LpSession,
   targets: Target[],
-  toLocal: (a: Int32Array) => Int32Array,
   protects: (t: Target, lo: number, hi: number) => boolean,
   exact: boolean,
   stopAtFirst = false,
@@ -568,7 +612,7 @@ function boundTargets(
   /** The LP solutions found (feasible points, for reuse). */
   points: Float64Array[];
 } {
-  const local = targets.map((t) => toLocal(t.atoms));
+  const local = targets.map((t) => t.local);
   const lo = targets.map((t) => t.truth);
   const hi = targets.map((t) => t.truth);
   // The feasible points that attain lo and hi: null is the data itself (always feasible).
@@ -612,7 +656,39 @@ function boundTargets(
   };
   for (const x of seeds) observe(x);
   settle();
-  // Joint LPs first: maximise (then minimise) the sum of every quantity not yet proven protected; each solution is a
+  const done = (decided: number, infeasible = false) => ({ lo, hi, proven, decided, infeasible, lps, witnessLo, witnessHi, points });
+  // Bounds target k exactly (its maximum, then its minimum unless that settles it): "proven", "failed" or "infeasible".
+  const bound = (k: number): "proven" | "failed" | "infeasible" => {
+    const maxR = solve(local[k], "max");
+    if (maxR.infeasible) return "infeasible";
+    hi[k] = maxR.unbounded ? Infinity : maxR.value;
+    if (maxR.unbounded) witnessHi[k] = undefined;
+    exactHi[k] = true;
+    settle();
+    if (proven[k]) return "proven";
+    // Too low a maximum fails whatever the minimum (reported then as the lowest value seen): no second LP.
+    if (!exact && !protects(targets[k], -Infinity, hi[k])) return "failed";
+    const minR = solve(local[k], "min");
+    if (minR.infeasible) return "infeasible";
+    lo[k] = minR.value;
+    exactLo[k] = true;
+    if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
+    return proven[k] ? "proven" : "failed";
+  };
+  // Only the verdict is wanted (a probe): most probes are refused, nearly always by one of the first (narrowest)
+  // targets, so those are bounded one by one before any joint LP. The first unprotected target settles it; later
+  // ones stay undecided. (The order changes which LPs are solved, never the verdict.)
+  let next = 0;
+  if (stopAtFirst && !exact) {
+    for (let tried = 0; next < targets.length && tried < EARLY_SINGLES; next++) {
+      if (proven[next]) continue;
+      tried++;
+      const r = bound(next);
+      if (r === "infeasible") return done(targets.length, true);
+      if (r === "failed") return done(next + 1);
+    }
+  }
+  // Joint LPs: maximise (then minimise) the sum of every quantity not yet proven protected; each solution is a
   // witness for all of them at once. Repeated over the ones still unproven while that proves more than it costs.
   for (let round = 0; !exact && round < UNION_ROUNDS; round++) {
     const open = proven.reduce((n, p) => n + (p ? 0 : 1), 0);
@@ -624,33 +700,17 @@ function boundTargets(
       });
       if (union.size === 0) break;
       const r = solve(Int32Array.from([...union].sort((a, b) => a - b)), sense);
-      if (r.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
+      if (r.infeasible) return done(targets.length, true);
       settle();
     }
     const closed = open - proven.reduce((n, p) => n + (p ? 0 : 1), 0);
     if (closed < 2) break;
   }
-  for (let k = 0; k < targets.length; k++) {
+  for (let k = next; k < targets.length; k++) {
     if (proven[k]) continue;
-    const maxR = solve(local[k], "max");
-    if (maxR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
-    hi[k] = maxR.unbounded ? Infinity : maxR.value;
-    if (maxR.unbounded) witnessHi[k] = undefined;
-    exactHi[k] = true;
-    settle();
-    if (proven[k]) continue;
-    // Too low a maximum fails whatever the minimum (reported then as the lowest value seen): no second LP.
-    if (!exact && !protects(targets[k], -Infinity, hi[k])) {
-      if (stopAtFirst) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi, points };
-      continue;
-    }
-    const minR = solve(local[k], "min");
-    if (minR.infeasible) return { lo, hi, proven, decided: targets.length, infeasible: true, lps, witnessLo, witnessHi, points };
-    lo[k] = minR.value;
-    exactLo[k] = true;
-    if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
-    // Only the verdict is wanted: the first unprotected target settles it; later ones stay undecided.
-    else if (stopAtFirst && !exact) return { lo, hi, proven, decided: k + 1, infeasible: false, lps, witnessLo, witnessHi, points };
+    const r = bound(k);
+    if (r === "infeasible") return done(targets.length, true);
+    if (r === "failed" && stopAtFirst && !exact) return done(k + 1);
   }
   if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
   return { lo, hi, proven, decided: targets.length, infeasible: false, lps, witnessLo, witnessHi, points };
