@@ -1,4 +1,4 @@
-// Staged parts keep their checked records as rows (migration 017) and the last part commits them by copying rows:
+// Staged parts keep their checked records as rows (migrations 017 and 018) and the last part commits them by copying rows:
 // the rows, half-months and counts are those a whole submission of the same records gets, whenever and however
 // the parts were staged (before the migration, or before the partner changed to weekly reporting), and nothing of
 // the staging outlives the commit.

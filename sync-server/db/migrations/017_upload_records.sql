@@ -2,22 +2,21 @@
 -- (worked out where the part is checked), and a summary (rows, located, unlocated, periods). The last part then
 -- commits the upload by copying rows in SQL, without reading any JSON back; and the part's row in upload_parts
 -- holds only metadata, so reading the metadata of an upload no longer walks through every staged record.
--- A part's records are found by its `stage`, a number no other part or staged record has.
 CREATE TABLE upload_records (
-  stage      INTEGER NOT NULL,
+  org_id     TEXT NOT NULL,
+  upload_id  TEXT NOT NULL,
+  part_index INTEGER NOT NULL,
   row_index  INTEGER NOT NULL,
   -- NULL for a part staged before this migration: worked out from the record when the upload is committed.
   halfmonth  TEXT,
   record     TEXT NOT NULL,
-  PRIMARY KEY (stage, row_index)
+  PRIMARY KEY (org_id, upload_id, part_index, row_index)
 ) WITHOUT ROWID;
 
--- summary: JSON { rows, located, unlocated (row indexes within the part, at most 1000), periods ([period, rows]), weekly }.
+-- JSON: { rows, located, unlocated (row indexes within the part, at most 1000), periods ([period, rows]), weekly }.
 ALTER TABLE upload_parts ADD COLUMN summary TEXT;
-ALTER TABLE upload_parts ADD COLUMN stage INTEGER;
 
 -- Parts staged before keep their records, now as rows.
-UPDATE upload_parts SET stage = rowid;
-INSERT INTO upload_records (stage, row_index, halfmonth, record)
-  SELECT p.stage, j.key, NULL, j.value FROM upload_parts p, json_each(p.records) j;
+INSERT INTO upload_records (org_id, upload_id, part_index, row_index, halfmonth, record)
+  SELECT p.org_id, p.upload_id, p.part_index, j.key, NULL, j.value FROM upload_parts p, json_each(p.records) j;
 UPDATE upload_parts SET records = '';
