@@ -28,8 +28,10 @@ interface StreetEntry {
   /** The register's spelling. */
   name: string;
   lower: string;
-  /** `12` or `12a` → NYKO cut to level 3. */
-  points: Map<string, string>;
+  /** Number and letter (see `pointKey`) → NYKO cut to level 3. */
+  points: Map<number, string>;
+  /** Points whose letter is not an entrance letter a–z, å, ä, ö: `12é` → NYKO cut to level 3. */
+  otherPoints: Map<string, string> | null;
   /** Number → the distinct areas of all its entrances. */
   byNumber: Map<number, string[]>;
   areas: string[];
@@ -43,6 +45,16 @@ export interface AddressIndex {
   readonly streetCount: number;
 }
 
+/** A number and an entrance letter (`""`, a–z, å, ä, ö) as one small integer; -1 for any other letter. */
+function pointKey(number: number, letter: string): number {
+  if (!Number.isInteger(number) || number < 0 || number > 99_999) return -1;
+  if (letter === "") return number * 32;
+  if (letter.length !== 1) return -1;
+  const c = letter.charCodeAt(0);
+  const index = c >= 97 && c <= 122 ? c - 96 : c === 0xe5 ? 27 : c === 0xe4 ? 28 : c === 0xf6 ? 29 : -1;
+  return index < 0 ? -1 : number * 32 + index;
+}
+
 function addDistinct(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
@@ -50,21 +62,28 @@ function addDistinct(list: string[], value: string): void {
 /** Builds the index; each point's NYKO is cut to level 3 with the register. */
 export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRegister): AddressIndex {
   const streets = new Map<string, StreetEntry>();
+  // One string per area code (the register repeats them): results share them, and look-ups by them are cheap.
+  const codes = new Map<string, string>();
   const folded = new Map<string, StreetEntry[]>();
   for (const p of points) {
-    const area = nyko.cutToLevel(p.nyko, 3);
-    if (area === null) continue;
+    const cut = nyko.cutToLevel(p.nyko, 3);
+    if (cut === null) continue;
+    let area = codes.get(cut);
+    if (area === undefined) codes.set(cut, (area = cut));
     const lower = p.street.normalize("NFC").toLowerCase();
     let entry = streets.get(lower);
     if (!entry) {
-      entry = { name: p.street, lower, points: new Map(), byNumber: new Map(), areas: [] };
+      entry = { name: p.street, lower, points: new Map(), otherPoints: null, byNumber: new Map(), areas: [] };
       streets.set(lower, entry);
       const fold = foldStreet(lower);
       const list = folded.get(fold) ?? [];
       list.push(entry);
       folded.set(fold, list);
     }
-    entry.points.set(`${p.number}${p.letter.toLowerCase()}`, area);
+    const letter = p.letter.toLowerCase();
+    const key = pointKey(p.number, letter);
+    if (key >= 0) entry.points.set(key, area);
+    else (entry.otherPoints ??= new Map()).set(`${p.number}${letter}`, area);
     const list = entry.byNumber.get(p.number) ?? [];
     addDistinct(list, area);
     entry.byNumber.set(p.number, list);
@@ -91,7 +110,8 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
       return { ok: false, reason: "ambiguous" };
     }
     const key = `${entry.lower}|${number}|${letter}`;
-    const exact = entry.points.get(`${number}${letter}`);
+    const at = pointKey(number, letter);
+    const exact = at >= 0 ? entry.points.get(at) : entry.otherPoints?.get(`${number}${letter}`);
     if (exact !== undefined) return { ok: true, nyko: exact, match: "address", street: entry.name, key };
     const areas = entry.byNumber.get(number);
     if (!areas) return { ok: false, reason: "unknown-number" };

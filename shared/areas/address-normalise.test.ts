@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldStreet, normaliseAddressKey, parseAddress } from "./address-normalise";
+import { foldStreet, normaliseAddressKey, parseAddress, parseAnyAddress } from "./address-normalise";
 
 describe("parseAddress", () => {
   const cases: [string, { street: string; number: number | null; letter: string }][] = [
@@ -35,6 +35,27 @@ describe("parseAddress", () => {
     expect(parseAddress("")).toBeNull();
     expect(parseAddress("   ")).toBeNull();
     expect(parseAddress(", ,")).toBeNull();
+  });
+});
+
+describe("parseAddress's one-pass path", () => {
+  it("reads every address exactly as the general parser does", () => {
+    const streets = ["Storgatan", "SÄLGVÄGEN", "Tjäderallén", "Lgh-vägen", "Gamla vägen", "Älggränd", "Storgatan nr", "Lägervägen", "Ringv.", "S:t Eriks gata", "Nummer", "ß-gatan", "Ål"];
+    const numbers = ["", " 12", "12", " 123456", " 7", " 0"];
+    const letters = ["", "A", " a", " ab", "ö", " é", " 2", "-14", " - 14 B"];
+    const tails = ["", ", 153 35 Demostad", ",153 35", ", lgh 1102", ", 12", ", Demostad 5", " lgh 1102", " Demostad", ",", ", läg 3", " ,x"];
+    const spacing = [(t: string) => t, (t: string) => `  ${t} `, (t: string) => t.replace(" ", "  "), (t: string) => t.replace(" ", "\t"), (t: string) => `${t}\u00a0`];
+    let checked = 0;
+    for (const street of streets)
+      for (const number of numbers)
+        for (const letter of letters)
+          for (const tail of tails)
+            for (const space of spacing) {
+              const raw = space(`${street}${number}${letter}${tail}`);
+              expect(parseAddress(raw), raw).toEqual(parseAnyAddress(raw));
+              checked++;
+            }
+    expect(checked).toBe(streets.length * numbers.length * letters.length * tails.length * spacing.length);
   });
 });
 

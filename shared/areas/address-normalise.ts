@@ -49,8 +49,68 @@ function readLetter(s: string, i: number): [string, number] | null {
   return null;
 }
 
+/**
+ * The common address, `Street name 12`, `Street name 12A` or `Street name 12 a` (letters and single spaces, then up
+ * to five digits and at most one entrance letter), optionally followed by a comma and place information, read in
+ * one pass over its lower-case text; else null. Gives exactly what `parseAnyAddress` gives for such text: there is
+ * nothing to compose or fold, no apartment, range or number in the street, and the number comes before the comma.
+ */
+function parseSimpleAddress(s: string): ParsedAddress | null {
+  const n = s.length;
+  let i = 0;
+  // Street: a letter first, then letters and single spaces; no word may start as an apartment does (`lgh`, `läg…`).
+  let prev = 32;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prev === 32) return null;
+    } else if ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7)) {
+      if (prev === 32 && (s.startsWith("lg", i) || s.startsWith("läg", i))) return null;
+    } else break;
+    prev = c;
+  }
+  const at = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  if (i === at || i - at > 5) return null;
+  const afterNumber = i;
+  let letter = "";
+  let j = i < n && s.charCodeAt(i) === 32 ? i + 1 : i;
+  if (j < n && isEntranceLetter(s.charCodeAt(j)) && (j + 1 === n || s.charCodeAt(j + 1) === 44)) {
+    letter = s.charAt(j);
+    i = ++j;
+  }
+  let unclearTail = false;
+  if (i < n) {
+    // Place information after the comma; a number in it must be a postcode.
+    if (s.charCodeAt(i) !== 44) return null;
+    // As the general parser sees it: spaces folded, the end trimmed.
+    const after = s.slice(i + 1).replace(SPACES, " ").trimEnd();
+    if (after.includes("lg") || after.includes("läg")) return null;
+    unclearTail = HAS_DIGIT.test(after) && !PLACE_TAIL.test(after);
+  }
+  const streetEnd = s.charCodeAt(at - 1) === 32 ? at - 1 : at;
+  if (streetEnd <= 0) return null;
+  const street = s.slice(0, streetEnd);
+  if (street.endsWith(" nr") || street.endsWith(" nummer")) return null;
+  return { street, number: Number(s.slice(at, afterNumber)), numberTo: null, letter, unclearTail };
+}
+
+const HAS_DIGIT = /\d/;
+const SPACES = /[\s\u00a0]+/g;
+
 /** Parses one address. Returns null when the value holds no street at all (empty, only digits or punctuation). */
 export function parseAddress(raw: string): ParsedAddress | null {
+  // Text of lower-case letters, spaces and digits has nothing to compose (see parseSimpleAddress); spaces around
+  // and between words are folded as the general parser folds them.
+  const s = raw.toLowerCase();
+  let parsed = parseSimpleAddress(s);
+  if (parsed === null && s.length > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32 || s.includes("  ")))
+    parsed = parseSimpleAddress(s.replace(SPACES, " ").trim());
+  return parsed ?? parseAnyAddress(raw);
+}
+
+/** Parses any address (the general path of `parseAddress`). */
+export function parseAnyAddress(raw: string): ParsedAddress | null {
   // Decomposed letters (a + combining ring) are composed first; most text has none, so skip the costly call then.
   let s = (COMBINING.test(raw) ? raw.normalize("NFC") : raw).toLowerCase().replace(/[\s\u00a0]+/g, " ");
   if (s.includes("lg") || s.includes("läg")) s = s.replace(APARTMENT, " ");

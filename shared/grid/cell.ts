@@ -22,6 +22,11 @@ export function normaliseCell(value: unknown): CellValue {
 export function isBlank(value: CellValue | undefined): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value !== "string") return false;
+  return isBlankText(value);
+}
+
+/** True for text that is empty after trimming. */
+export function isBlankText(value: string): boolean {
   if (value.length === 0) return true;
   // Most cells start with a visible character: no need to trim them (trim's white space is ≤ 32, 160, or ≥ 5760).
   const first = value.charCodeAt(0);

@@ -9,7 +9,8 @@
 //   Inrapportering ÅÅÅÅ  how far each partner had reported, and its half-months missing in the year;
 //   Insatser ÅÅÅÅ        the interventions with their evaluation.
 // Every number comes from published, disclosure-controlled cells (YearReportInputs never holds an unsuppressed
-// value); `..` and `saknas` stay what they are, and a sum with one such part is that mark.
+// value); `..` and `saknas` stay what they are, and a sum with one such part is that mark, unless another part is not
+// published at all: then it is empty (year-values.ts).
 import { a1 } from "../grid/a1";
 import type { CellValue } from "../grid/cell";
 import { stockholmTime } from "../periods/stockholm";

@@ -3,7 +3,11 @@
 // tile the months compared), the same months of the year before, and the months of a trend series. A sum is a number
 // only when every part is a published number: one suppressed part makes it `..`, one missing part `saknas`; so the
 // report shows nothing that the published cells do not already give away (a sum of published values reveals nothing
-// new). Rates and shares (`per1000`, `percent`) are not summed: only a published year cell gives their year value.
+// new). A part the delivery has no cell for at all (before the delivery's first period, or a grain it does not
+// publish) makes the sum "none": the months are not covered, whatever the other parts say, so a `..` or `saknas`
+// always means that the covered months hold a protected or unreported part. Rates and shares (`per1000`, `percent`)
+// are not summed: only a published year cell gives their year value. The one rule for a year's value from published
+// cells: the yearly analysis and the delivery's sheet "Trygghet och händelser" (shared/workbook/safety-sheet.ts) use it.
 import { cellStatus, type DeliveryCell, type PeriodType } from "../protocol/delivery";
 
 /** The months the report compares: January up to `lastMonth` of `year`, against the same months of `year - 1`. */
@@ -77,15 +81,18 @@ function single(c: DeliveryCell | undefined): YearValue {
   return { status: "value", value: c.value, parts: 1, ...(c.low !== undefined && c.high !== undefined ? { low: c.low, high: c.high } : {}) };
 }
 
-/** The sum of parts: a number when all are numbers; else missing before suppressed before none. */
+/**
+ * The sum of parts: a number when all are numbers; none when any part is none (the parts do not cover the span);
+ * else missing before suppressed.
+ */
 function sum(parts: YearValue[]): YearValue {
-  if (parts.length > 0 && parts.every((p) => p.status === "value")) {
+  if (parts.length === 0 || parts.some((p) => p.status === "none")) return { status: "none" };
+  if (parts.every((p) => p.status === "value")) {
     const values = parts as Extract<YearValue, { status: "value" }>[];
     if (values.length === 1) return values[0];
     return { status: "value", value: values.reduce((a, p) => a + p.value, 0), parts: values.reduce((a, p) => a + p.parts, 0) };
   }
-  for (const s of ["missing", "suppressed"] as const) if (parts.some((p) => p.status === s)) return { status: s };
-  return { status: "none" };
+  return { status: parts.some((p) => p.status === "missing") ? "missing" : "suppressed" };
 }
 
 /** A unit's own cell when it is a number; else its finer parts when they all are; else what the cell (or parts) say. */

@@ -2,11 +2,12 @@
 import type { Grid } from "../protocol/workbook";
 import type { Template, TemplateColumn } from "../templates/schema";
 import { a1 } from "../grid/a1";
-import { cellText, isBlank, type CellValue } from "../grid/cell";
+import { cellText, isBlank, isBlankText, type CellValue } from "../grid/cell";
 import type { HeaderMatch } from "./header";
 import type { SheetIssue } from "./issue";
 import { parseDate, parseNumber, parsePeriod, parseTime, type Parsed } from "./parse-cell";
 import { enumMatcher } from "./enum-matcher";
+import { TextTable } from "../grid/text-table";
 
 /** A typed value of one cell. Dates are ISO strings, times minutes after midnight, enums canonical values. */
 export type TypedValue = string | number;
@@ -60,73 +61,95 @@ function parserFor(column: TemplateColumn): CellParser {
 }
 
 /**
- * Closed types repeat the same few values: parse each distinct cell value once. A cell equal to the one before it
- * (sorted dates) is answered without a look-up; a date at midnight is looked up by its day number (a small integer,
- * no number allocated per cell).
+ * Reads one column's cells into typed values. Closed types repeat the same few values, so a memoising reader parses
+ * each distinct cell value once and keeps its typed value (null when it does not parse): a cell equal to the one
+ * before it (sorted dates) is answered without a look-up; text through a TextTable; a date at midnight by its day
+ * number (a small integer, no number allocated per cell). One class for every column, so the row loop's call is
+ * monomorphic.
  */
-function memoised(parse: CellParser): CellParser {
-  const byText = new Map<string, Parsed<TypedValue>>();
-  const byNumber = new Map<number, Parsed<TypedValue>>();
-  const byDay = new Map<number, Parsed<TypedValue>>();
-  const byInstant = new Map<number, Parsed<TypedValue>>();
+class CellReader {
+  private readonly byText = new TextTable<TypedValue | null>();
+  private readonly byNumber = new Map<number, TypedValue | null>();
+  private readonly byDay = new Map<number, TypedValue | null>();
+  private readonly byInstant = new Map<number, TypedValue | null>();
   // Days 1942–2121 (a day number since 1970 plus DAY_BASE) are answered from a dense table, without hashing.
-  let dayTable: (Parsed<TypedValue> | undefined)[] | null = null;
-  const LIMIT = 100_000;
-  let lastText: string | null = null;
-  let lastTextHit: Parsed<TypedValue> | null = null;
-  let lastTime = Number.NaN;
-  let lastTimeHit: Parsed<TypedValue> | null = null;
-  const remember = (map: Map<number, Parsed<TypedValue>>, key: number, value: CellValue): Parsed<TypedValue> => {
-    let hit = map.get(key);
-    if (!hit) {
-      hit = parse(value);
-      if (map.size < LIMIT) map.set(key, hit);
-    }
-    return hit;
-  };
-  const ofDay = (day: number, value: CellValue): Parsed<TypedValue> => {
-    const at = day + DAY_BASE;
-    if (at < 0 || at >= DAY_TABLE) return remember(byDay, day, value);
-    dayTable ??= new Array<Parsed<TypedValue> | undefined>(DAY_TABLE).fill(undefined);
-    let hit = dayTable[at];
-    if (hit === undefined) dayTable[at] = hit = parse(value);
-    return hit;
-  };
-  return (value) => {
+  private dayTable: (TypedValue | null | undefined)[] | null = null;
+  private lastText: string | null = null;
+  private lastTextValue: TypedValue | null = null;
+  private lastTime = Number.NaN;
+  private lastTimeValue: TypedValue | null = null;
+
+  constructor(
+    private readonly parse: CellParser,
+    private readonly memo: boolean,
+  ) {}
+
+  /** A non-blank cell's typed value, or its finding. */
+  read(value: CellValue): Parsed<TypedValue> {
+    const typed = this.value(value);
+    return typed !== null ? { ok: true, value: typed } : this.parse(value);
+  }
+
+  /** A non-blank cell's typed value, or null when it does not parse (`read` gives the finding). */
+  value(value: CellValue): TypedValue | null {
+    if (!this.memo) return valueOf(this.parse(value));
     if (typeof value === "string") {
-      if (value === lastText) return lastTextHit!;
-      let hit = byText.get(value);
-      if (!hit) {
-        hit = parse(value);
-        if (byText.size < LIMIT) byText.set(value, hit);
+      if (value === this.lastText) return this.lastTextValue;
+      const at = this.byText.find(value);
+      let typed: TypedValue | null;
+      if (at >= 0) typed = this.byText.value(at);
+      else {
+        typed = valueOf(this.parse(value));
+        if (this.byText.size < MEMO_LIMIT) this.byText.add(value, typed);
       }
-      lastText = value;
-      lastTextHit = hit;
-      return hit;
+      this.lastText = value;
+      this.lastTextValue = typed;
+      return typed;
     }
-    if (typeof value === "number") return remember(byNumber, value, value);
+    if (typeof value === "number") return this.remember(this.byNumber, value, value);
     if (value instanceof Date) {
       const t = value.getTime();
-      if (t === lastTime) return lastTimeHit!;
+      if (t === this.lastTime) return this.lastTimeValue;
       const day = t / 86_400_000;
-      const hit = Number.isInteger(day) ? ofDay(day, value) : remember(byInstant, t, value);
-      lastTime = t;
-      lastTimeHit = hit;
-      return hit;
+      const typed = Number.isInteger(day) ? this.ofDay(day, value) : this.remember(this.byInstant, t, value);
+      this.lastTime = t;
+      this.lastTimeValue = typed;
+      return typed;
     }
-    return parse(value);
-  };
+    return valueOf(this.parse(value));
+  }
+
+  private remember(map: Map<number, TypedValue | null>, key: number, value: CellValue): TypedValue | null {
+    let typed = map.get(key);
+    if (typed === undefined) {
+      typed = valueOf(this.parse(value));
+      if (map.size < MEMO_LIMIT) map.set(key, typed);
+    }
+    return typed;
+  }
+
+  private ofDay(day: number, value: CellValue): TypedValue | null {
+    const at = day + DAY_BASE;
+    if (at < 0 || at >= DAY_TABLE) return this.remember(this.byDay, day, value);
+    const table = (this.dayTable ??= new Array<TypedValue | null | undefined>(DAY_TABLE).fill(undefined));
+    let typed = table[at];
+    if (typed === undefined) table[at] = typed = valueOf(this.parse(value));
+    return typed;
+  }
 }
 
+const valueOf = (parsed: Parsed<TypedValue>): TypedValue | null => (parsed.ok ? parsed.value : null);
+
+const MEMO_LIMIT = 100_000;
 const DAY_TABLE = 65_536;
 const DAY_BASE = 10_000;
 
 const MEMO_TYPES = new Set(["date", "time", "enum", "period", "nyko", "integer"]);
 
 /**
- * Two 32-bit FNV-1a lanes over a row's cells, for duplicate detection without building strings. A string is
- * sampled (its length and its first and last four characters), not read whole: rows with the same hash are compared
- * cell by cell, so a weaker hash costs a comparison, never a wrong or missed duplicate.
+ * Two 32-bit lanes over a row's cells, for duplicate detection without building strings. A string is sampled (its
+ * length and five of its characters: the first two, the middle and the last two), not read whole: rows with the same
+ * hash are compared cell by cell, so a weaker hash costs a comparison, never a wrong or missed duplicate.
  */
 function hashRow(line: readonly CellValue[], cols: Int32Array, out: Int32Array): void {
   let h1 = 0x811c9dc5;
@@ -134,28 +157,23 @@ function hashRow(line: readonly CellValue[], cols: Int32Array, out: Int32Array):
   for (let k = 0; k < cols.length; k++) {
     const v = line[cols[k]];
     let tag: number;
-    if (v === null || v === undefined) tag = 1;
-    else if (typeof v === "string") {
+    let more = 0;
+    if (typeof v === "string") {
       const n = v.length;
-      if (n <= 8) {
-        for (let i = 0; i < n; i++) {
-          const c = v.charCodeAt(i);
-          h1 = Math.imul(h1 ^ c, 16777619);
-          h2 = Math.imul(h2 ^ c, 2246822519);
-        }
-      } else {
-        for (let i = 0; i < 4; i++) {
-          const c = v.charCodeAt(i) ^ (v.charCodeAt(n - 1 - i) << 16);
-          h1 = Math.imul(h1 ^ c, 16777619);
-          h2 = Math.imul(h2 ^ c, 2246822519);
-        }
+      if (n === 0) tag = 2;
+      else {
+        const last = n - 1;
+        tag = (n << 16) ^ v.charCodeAt(0) ^ (v.charCodeAt(last) << 8);
+        more = v.charCodeAt(n >> 1) ^ (v.charCodeAt(last >> 1) << 7) ^ (v.charCodeAt(last > 0 ? last - 1 : 0) << 14) ^ (v.charCodeAt(n > 1 ? 1 : 0) << 21);
       }
-      tag = 2 + n * 8;
     } else if (typeof v === "number") tag = (v * 1000) | 0;
+    else if (v === null || v === undefined) tag = 1;
     else if (v instanceof Date) tag = (v.getTime() / 1000) | 0;
     else tag = v ? 5 : 6;
     h1 = Math.imul(h1 ^ tag, 16777619);
     h2 = Math.imul(h2 ^ (tag + 0x9e37), 2246822519);
+    h1 = Math.imul(h1 ^ more, 16777619);
+    h2 = Math.imul(h2 ^ more, 2246822519);
   }
   out[0] = h1;
   out[1] = h2;
@@ -232,7 +250,7 @@ export interface PlannedColumn {
   /** Index in the typed values of a row. */
   slot: number;
   /** Null for free text and addresses: never typed values (they never leave; the locator reads the raw cell). */
-  parse: CellParser | null;
+  reader: CellReader | null;
 }
 
 /** The typed values of one row by slot (`undefined` when the cell is blank or its column is not typed). Reused per row. */
@@ -263,8 +281,13 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
       column: c,
       col: header.columns.get(c.key) as number,
       slot,
-      parse: c.type === "text" || c.type === "address" ? null : MEMO_TYPES.has(c.type) ? memoised(parserFor(c)) : parserFor(c),
+      reader: c.type === "text" || c.type === "address" ? null : new CellReader(parserFor(c), MEMO_TYPES.has(c.type)),
     }));
+  // The fast path's plan, in flat arrays: grid column, required, reader, by slot; and the unknown columns.
+  const colOf = Int32Array.from(columns.map((c) => c.col));
+  const requiredOf = columns.map((c) => c.column.required);
+  const readerOf = columns.map((c) => c.reader);
+  const unknownCols = Int32Array.from(header.unknown.map((u) => u.col));
   const slots = new Map(columns.map((c) => [c.column.key, c.slot]));
   const allCols = Int32Array.from([...header.columns.values(), ...header.unknown.map((u) => u.col)]);
   const seen = new RowsByHash(grid.length);
@@ -291,8 +314,38 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
     });
   }
 
-  const validate = (g: Grid, r: number, values: RowValues): number => {
-    const line = (g[r] ?? NO_CELLS) as readonly CellValue[];
+  /**
+   * The common row, without a finding: every required cell filled and every typed cell read. Returns ROW_VALID or
+   * ROW_BLANK, or -1 (with nothing recorded) when the row has a finding, for `checkedRow` to report in cell order.
+   */
+  const cleanRow = (line: readonly CellValue[], values: RowValues): number => {
+    let filled = false;
+    for (let k = 0; k < colOf.length; k++) {
+      const raw = line[colOf[k]];
+      if (raw === null || raw === undefined || (typeof raw === "string" && isBlankText(raw))) {
+        if (requiredOf[k]) return -1;
+        values[k] = undefined;
+        continue;
+      }
+      filled = true;
+      const reader = readerOf[k];
+      if (reader === null) {
+        values[k] = undefined;
+        continue;
+      }
+      const typed = reader.value(raw);
+      if (typed === null) return -1;
+      values[k] = typed;
+    }
+    if (!filled) {
+      for (let k = 0; k < unknownCols.length; k++) if (!isBlank(line[unknownCols[k]])) return -1;
+      return ROW_BLANK;
+    }
+    return ROW_VALID;
+  };
+
+  /** Any row, its findings in cell order. */
+  const checkedRow = (line: readonly CellValue[], r: number, values: RowValues): number => {
     let blank = true;
     for (let k = 0; k < allCols.length; k++) {
       if (!isBlank(line[allCols[k]])) {
@@ -303,7 +356,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
     if (blank) return ROW_BLANK;
     let invalid = false;
     for (let k = 0; k < columns.length; k++) {
-      const { column, col, parse } = columns[k];
+      const { column, col, reader } = columns[k];
       const raw = line[col];
       values[k] = undefined;
       if (isBlank(raw)) {
@@ -316,14 +369,22 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
         }
         continue;
       }
-      if (parse === null) continue;
-      const parsed = parse(raw as CellValue);
+      if (reader === null) continue;
+      const parsed = reader.read(raw as CellValue);
       if (parsed.ok) values[k] = parsed.value;
       else {
         invalid = true;
         issues.push({ cell: a1(r, col), row: r + 1, column: column.header, code: parsed.code, severity: "error", message: `${parsed.message} (cell ${a1(r, col)})` });
       }
     }
+    return invalid ? ROW_INVALID : ROW_VALID;
+  };
+
+  const validate = (g: Grid, r: number, values: RowValues): number => {
+    const line = (g[r] ?? NO_CELLS) as readonly CellValue[];
+    let state = cleanRow(line, values);
+    if (state < 0) state = checkedRow(line, r, values);
+    if (state === ROW_BLANK) return ROW_BLANK;
     hashRow(line, allCols, hash);
     const first = seen.firstEqual(hash[0], hash[1], r, g, allCols);
     if (first >= 0) {
@@ -332,7 +393,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
         message: `Rad ${r + 1} är en exakt kopia av rad ${first + 1}.`,
       });
     }
-    return invalid ? ROW_INVALID : ROW_VALID;
+    return state;
   };
 
   return { columns, issues, slotOf: (key) => (key == null ? -1 : (slots.get(key) ?? -1)), validate };

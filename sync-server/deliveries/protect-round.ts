@@ -108,7 +108,7 @@ export function inlineEngine(solver: () => Promise<LpSolver>): ProtectEngine {
     const lp = await solver();
     const clock = phaseClock();
     try {
-      const result = await protectTables(model, { solver: lp, rule, fixedFacts, insiders }, { onPhase: clock.onPhase });
+      const result = await protectTables(model, { solver: lp, rule, fixedFacts, insiders }, { onPhase: clock.onPhase, complements: "paths" });
       return {
         status: result.status,
         primary: result.primaryCount,

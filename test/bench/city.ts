@@ -1,96 +1,166 @@
-// Benchmark: a municipality several times larger than the demo, at the demo's density per area. The demo's NYKO
-// register (38 level-3 areas in 8 districts) is copied `factor` times (codes prefixed `9k`), and every approved demo
-// record is copied into each copy, its level-3 area rotated by k within the copy's areas so the copies differ. Prints,
-// per factor: the cube, and the first delivery round (`protectRound`, six readers, insiders, built-in grains) with
-// its CPU per phase, and the round's CPU per level-3 area (the round grows linearly when that stays flat).
-// `npm run bench -- city` runs factors 1, 2 and 4; CITY_FACTORS=1,10 (say) picks others (10 is a Stockholm-sized
-// city, about 380 NYKO-3 areas).
-import { readFileSync } from "node:fs";
-import { highsSolver } from "../../shared/disclosure";
-import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
-import { buildCube } from "../../shared/indicators/cube";
-import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
-import type { DeidentifiedRecord } from "../../shared/protocol/record";
-import { deliveryRange } from "../../sync-server/deliveries/cube-source";
-import type { Reader } from "../../sync-server/deliveries/cover-model";
-import { deliveryRule, inlineEngine, protectRound } from "../../sync-server/deliveries/protect-round";
-import { DEMO_DATA_DIR as DEMO } from "../fixtures/paths";
+// Benchmark: a municipality ten times larger than the demo (a Stockholm-sized city, 380 NYKO-3 areas), at the demo's
+// density per area, beside the demo itself as its baseline from the same run. The city is the demo copied `factor`
+// times (`_city-data.ts`: codes `9k…`, streets and coordinates of each copy its own). Every measured process runs
+// alone in a child (CPU seconds and peak RSS from the child itself, process start included):
+//   the cube and the first delivery round (`protectRound`, six readers, insiders, built-in grains) of the city's
+//   records (`_city-round.ts`): CPU per phase, CPU per NYKO-3 area, the child's resident memory before the round and
+//   its peak; the goal: the round's CPU per NYKO-3 area at the largest factor ≤ 1.25× the first factor's (the round
+//   grows at most linearly with the number of areas);
+//   `lagesbild check` of the largest partner's export (the police's, the demo's 53,831 rows once per copy) against
+//   the city's registers (written in the demo formats).
+// `npm run bench -- city` runs factors 1 and 10; CITY_FACTORS=1,2,10 (say) picks others (1 to 11; the first is the
+// baseline). It takes about as long as the 10× round, which runs beside the other children: 280–340 s CPU on
+// 2026-12-06 (docs/hosting.md, *A municipality ten times larger*).
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeScaledExport, writeScaledRegisters } from "./_city-data";
 import { demoApprovedRecords } from "./deliveries";
 
-interface AreaRow {
-  code: string;
-  level: number;
-  parent: string | null;
+const ROOT = join(import.meta.dirname, "../..");
+const HOOK = join(import.meta.dirname, "_usage-hook.ts");
+/** The largest factor's round may cost at most this much CPU per NYKO-3 area, relative to the first factor's. */
+const LINEAR_TOLERANCE = 1.25;
+
+interface Usage {
+  cpu: number;
+  rss: number;
 }
 
-function demoAreas(): AreaRow[] {
-  const lines = readFileSync(`${DEMO}/nyko-omraden.csv`, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1);
-  return lines.map((line) => {
-    const [code, level, , parent] = line.split(";");
-    return { code, level: Number(level), parent: parent || null };
+interface RoundFigures {
+  factor: number;
+  areas: number;
+  records: number;
+  cubeMs: number;
+  cells: number;
+  roundMs: number;
+  mode: string;
+  reason: string | null;
+  modelCells: number;
+  innerCells: number;
+  primary: number;
+  secondary: number;
+  publishedShare: number;
+  attempts: number;
+  withheld: number;
+  subModels: { count: number; largest: number };
+  subModelsWithoutTotals: { count: number; largest: number };
+  phases: Partial<Record<"eliminate" | "loop" | "prune" | "audit", number>>;
+  rssBefore: number;
+  rssAfter: number;
+  peakBefore: number;
+}
+
+/**
+ * Runs `node --import tsx <args>` with the usage hook: the child's stdout, exit status, CPU seconds and peak RSS.
+ * Asynchronous, so the longest child (the largest city's round) runs beside the others: each child's CPU seconds
+ * and peak RSS are its own whatever runs beside it; only wall time is shared.
+ */
+function measureChild(args: string[]): Promise<Usage & { status: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--import", HOOK, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-100_000)));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      const line = /BENCH-USAGE (\{.*\})/.exec(stderr);
+      if (!line) reject(new Error(`the measured child gave no usage (status ${status}): ${stderr.slice(-2000)}`));
+      else resolve({ ...(JSON.parse(line[1]) as Usage), status, stdout });
+    });
   });
 }
 
-/** The demo municipality copied `factor` times: its register and its records. */
-export function scaledCity(records: readonly DeidentifiedRecord[], factor: number): { areas: AreaRow[]; records: DeidentifiedRecord[] } {
-  const base = demoAreas();
-  const leaves = base.filter((a) => a.level === 3).map((a) => a.code);
-  const areas: AreaRow[] = [];
-  const out: DeidentifiedRecord[] = [];
-  for (let k = 0; k < factor; k++) {
-    const code = (c: string): string => `9${k}${c}`;
-    for (const a of base) areas.push({ code: code(a.code), level: a.level, parent: a.parent === null ? null : code(a.parent) });
-    const rotate = new Map(leaves.map((c, j) => [c, leaves[(j + 7 * k) % leaves.length]]));
-    for (const r of records) out.push({ ...r, nyko: r.nyko === null ? null : code(rotate.get(r.nyko) ?? r.nyko) });
-  }
-  return { areas, records: out };
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const cpu = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const times = (x: number, base: number) => `${(x / base).toFixed(2)}×`;
+
+async function measureRound(factor: number): Promise<RoundFigures & { usage: Usage }> {
+  const child = await measureChild(["test/bench/_city-round.ts", String(factor)]);
+  const line = /CITY-ROUND (\{.*\})/.exec(child.stdout);
+  if (!line) throw new Error(`the round child of factor ${factor} printed no figures (status ${child.status})`);
+  return { ...(JSON.parse(line[1]) as RoundFigures), usage: { cpu: child.cpu, rss: child.rss } };
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
+interface CheckFigures {
+  factor: number;
+  rows: number;
+  bytes: number;
+  accepted: number;
+  located: number;
+  status: number | null;
+  usage: Usage;
+}
+
+/** Writes the city's registers and the largest export into a temporary folder and runs `lagesbild check` on it. */
+async function measureCheck(factor: number): Promise<CheckFigures> {
+  const dir = mkdtempSync(join(tmpdir(), `lagesbild-city-${factor}-`));
+  try {
+    const registers = join(dir, "register");
+    writeScaledRegisters(registers, factor);
+    const file = join(dir, "polisen.xlsx");
+    const rows = await writeScaledExport(file, factor);
+    const child = await measureChild(["sync-server/cli/main.ts", "check", file, "--registers", registers, "--json"]);
+    const report = JSON.parse(child.stdout) as { rows: number; accepted: number; located: number };
+    if (report.rows !== rows) throw new Error(`check of factor ${factor}: ${report.rows} rows read, ${rows} written`);
+    return { factor, rows, bytes: statSync(file).size, accepted: report.accepted, located: report.located, status: child.status, usage: { cpu: child.cpu, rss: child.rss } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function run(): Promise<void> {
-  const factors = (process.env.CITY_FACTORS ?? "1,2,4").split(",").map(Number).filter((f) => Number.isInteger(f) && f > 0);
-  const demo = await demoApprovedRecords();
-  const at = new Date("2026-11-05T05:00:00Z");
-  const range = deliveryRange(at, 4, 12);
-  const orgs = [...new Set(demo.map((r) => r.org))].sort();
-  const readers: Reader[] = orgs.map((org) => ({
-    org,
-    huvudman: false,
-    entries: BUILTIN_INDICATORS.map((d) => ({ indicator: d.id, levels: [0, 1, 2, 3], periodTypes: [...d.periodTypes] })),
-  }));
-  let perArea1: number | undefined;
-  for (const factor of factors) {
-    const city = scaledCity(demo, factor);
-    const hierarchy = hierarchyFromRows(city.areas);
-    const leaves = city.areas.filter((a) => a.level === 3).length;
-    const c0 = process.cpuUsage();
-    const cube = buildCube(city.records, BUILTIN_INDICATORS, hierarchy, { range: { from: range.from, to: range.to } });
-    const cubeCpu = process.cpuUsage(c0);
-    const cells = cube.indicators.reduce((n, ic) => n + ic.cells.length, 0);
+  const factors = (process.env.CITY_FACTORS ?? "1,10").split(",").map(Number).filter((f) => Number.isInteger(f) && f > 0);
+  await demoApprovedRecords(); // made once (and cached) before any child runs, so no child's figures hold it
+
+  // The largest city's round is by far the longest child: it starts first and the others run beside it, one at a time.
+  const largest = Math.max(...factors);
+  const largestRound = measureRound(largest);
+  const checks: CheckFigures[] = [];
+  for (const factor of factors) checks.push(await measureCheck(factor));
+  const c1 = checks[0];
+  console.log(`lagesbild check of the largest export (the police's), in a child of its own; baseline: factor ${c1.factor}`);
+  for (const c of checks) {
     console.log(
-      `${factor}× the demo: ${leaves} NYKO-3 areas, ${city.records.length} records; cube ${seconds((cubeCpu.user + cubeCpu.system) / 1000)} CPU, ${cells} cells`,
+      `  ${c.factor}×: ${c.rows} rows (${mb(c.bytes)} .xlsx), ${c.accepted} accepted, ${c.located} located, exit ${c.status}; ` +
+        `${c.usage.cpu.toFixed(2)} s CPU (${times(c.usage.cpu, c1.usage.cpu)} the baseline's; ${((1000 * c.usage.cpu) / c.rows).toFixed(3)} ms per row), ` +
+        `peak ${mb(c.usage.rss)} (${times(c.usage.rss, c1.usage.rss)})`,
     );
-    const r0 = process.cpuUsage();
-    const heap0 = process.memoryUsage().rss;
-    const result = await protectRound({ cube, readers, rule: deliveryRule(3), engine: inlineEngine(highsSolver) });
-    const rc = process.cpuUsage(r0);
-    const roundMs = (rc.user + rc.system) / 1000;
-    const s = result.stats;
-    if (!s) {
-      console.log(`  round failed closed: ${result.reason}`);
-      continue;
-    }
-    const phase = (p: keyof typeof s.phases): string => seconds(s.phases[p]?.cpuMs ?? 0);
-    const perArea = roundMs / leaves;
-    perArea1 ??= perArea;
+    // Every copy's addresses must locate in its own areas as the demo's do, or the city is not the demo copied.
+    if (c.located * c1.factor !== c1.located * c.factor) console.log(`  the ${c.factor}× city locates ${c.located / c.factor} rows per copy, the baseline ${c1.located / c1.factor}: its registers are NOT the demo's copied`);
+  }
+
+  const rounds: (RoundFigures & { usage: Usage })[] = [];
+  for (const factor of factors) rounds.push(await (factor === largest ? largestRound : measureRound(factor)));
+  const r1 = rounds[0];
+  const perArea = (r: RoundFigures) => r.roundMs / r.areas;
+  console.log(`cube and first delivery round, in a child of its own; baseline: factor ${r1.factor}`);
+  for (const r of rounds) {
+    const phase = (p: keyof RoundFigures["phases"]) => cpu(r.phases[p] ?? 0);
+    const roundPeak = r.usage.rss > r.peakBefore ? `; the round's peak ${mb(r.usage.rss)}, ${mb(r.usage.rss - r.rssBefore)} above the resident memory before it` : "";
     console.log(
-      `  round: ${s.modelCells} cells over ${s.innerCells} inner cells; ${s.primary} primary, ${s.secondary} secondary, ${(100 * s.publishedShare).toFixed(1)} % published; audit ${result.mode === "protected" ? "passes" : "FAILS"}`,
+      [
+        `  ${r.factor}×: ${r.areas} NYKO-3 areas, ${r.records} records; cube ${cpu(r.cubeMs)} CPU (${times(r.cubeMs, r1.cubeMs)}), ${r.cells} cells`,
+        `    round: ${r.modelCells} cells over ${r.innerCells} inner cells; ${r.primary} primary, ${r.secondary} secondary, ` +
+          `${(100 * r.publishedShare).toFixed(1)} % published; ${r.mode === "protected" ? "audit passes" : `${r.mode}: ${r.reason ?? ""}`}` +
+          (r.withheld > 0 ? `; ${r.withheld} blocks withheld after ${r.attempts} attempts` : ""),
+        `    sub-models (atoms linked by a published cell): ${r.subModels.count}, the largest ${r.subModels.largest} atoms ` +
+          `(${times(r.subModels.largest, r1.subModels.largest)}); without the municipality totals ${r.subModelsWithoutTotals.count}, the largest ${r.subModelsWithoutTotals.largest} atoms`,
+        `    round CPU ${cpu(r.roundMs)} (${times(r.roundMs, r1.roundMs)}; elimination ${phase("eliminate")}, audit loop ${phase("loop")}, ` +
+          `pruning ${phase("prune")}, final audit ${phase("audit")}); ${perArea(r).toFixed(0)} ms per NYKO-3 area (${times(perArea(r), perArea(r1))} the baseline's)`,
+        `    memory: ${mb(r.rssBefore)} resident before the round (records and cube), ${mb(r.rssAfter)} after; ` +
+          `peak of the child ${mb(r.usage.rss)} (${times(r.usage.rss, r1.usage.rss)})${roundPeak}; the child's whole CPU ${r.usage.cpu.toFixed(1)} s`,
+      ].join("\n"),
     );
+  }
+  const last = rounds[rounds.length - 1];
+  if (rounds.length > 1) {
+    const ratio = perArea(last) / perArea(r1);
     console.log(
-      `  round CPU ${seconds(roundMs)} (elimination ${phase("eliminate")}, audit loop ${phase("loop")}, pruning ${phase("prune")}, final audit ${phase("audit")}); ${(perArea * 1000 / 1000).toFixed(0)} ms per NYKO-3 area (${(perArea / perArea1).toFixed(2)}× the first factor's); resident memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (${((process.memoryUsage().rss - heap0) / 2 ** 20).toFixed(0)} MB more than before the round)`,
+      `goal: the round grows at most linearly with the number of areas (CPU per NYKO-3 area at ${last.factor}× ≤ ${LINEAR_TOLERANCE}× ` +
+        `the ${r1.factor}× baseline's): ${ratio.toFixed(2)}× → ${ratio <= LINEAR_TOLERANCE && last.mode === "protected" ? "met" : "NOT met"}`,
     );
   }
 }
