@@ -98,6 +98,16 @@ export function openPathFinder(
     if (c.inner.length > 0) consOf[compOf(atomsOf(c.inner, atoms.atomOfInner))].push(j);
   });
   const lb = rule.lowerBound;
+  // Each unit a published cell differs by costs one, and a little more for a coarse or large cell: among points that
+  // need as many units, the one whose complements are small leaf cells wins (as with the elimination, totals and large
+  // values stay published where that costs nothing). The extra stays below one unit over any path of up to 20 cells.
+  let maxInner = 1;
+  let maxValue = 1;
+  for (const c of m.cells) {
+    maxInner = Math.max(maxInner, c.inner.length);
+    maxValue = Math.max(maxValue, c.value);
+  }
+  const weight = Float64Array.from(m.cells, (c) => 1 + 0.03 * (Math.log2(1 + c.inner.length) / Math.log2(1 + maxInner)) + 0.015 * (c.value / maxValue));
 
   interface ComponentLp {
     session: LpSession;
@@ -184,9 +194,14 @@ export function openPathFinder(
             for (const k of known) lp.session.setRowBounds(lp.devOf.get(k)!.boundRow, m.cells[k].value, m.cells[k].value);
             // Only the cells still published cost: the suppressed ones differ for nothing.
             const costed: number[] = [];
-            for (const d of lp.dev) if (st[d.k] === PUBLISHED) costed.push(d.u, d.v);
+            const weights: number[] = [];
+            for (const d of lp.dev) {
+              if (st[d.k] !== PUBLISHED) continue;
+              costed.push(d.u, d.v);
+              weights.push(weight[d.k], weight[d.k]);
+            }
             lps++;
-            const out = lp.session.optimise(Int32Array.from(costed), "min");
+            const out = lp.session.optimise(Int32Array.from(costed), "min", Float64Array.from(weights));
             lp.session.setRowBounds(lp.targetRow0 + t, -Infinity, Infinity);
             for (const k of known) lp.session.setRowBounds(lp.devOf.get(k)!.boundRow, lb, Infinity);
             if (out.status !== "optimal") {
