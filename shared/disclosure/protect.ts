@@ -7,6 +7,7 @@ import { auditPattern, openAuditProbe, type AuditOptions, type AuditProbe, type 
 import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
 import { gaussSecondary, type GaussInsider } from "./gauss";
 import { isPrimaryCount } from "./primary";
+import { openPathFinder, pathQuantities } from "./paths";
 import { pruneSecondaries } from "./prune";
 import { resolveRule } from "./rule";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
@@ -37,12 +38,20 @@ export interface ProtectStrategy {
   pruneProbes?: number;
   /** LPs the pruning probes may solve in all. Default 20,000. */
   pruneLps?: number;
+  /**
+   * How complements are chosen. `elimination` (default): Gaussian elimination first (`gauss.ts`), then the quantities
+   * the audit finds too narrow become strict. `paths`: no elimination; every quantity the audit finds too narrow gets
+   * the complements of the cheapest second point of the attacker's LP that gives it room (`paths.ts`), which shares
+   * what is already suppressed; the elimination and `openOneMore` remain the fallback when that adds nothing.
+   */
+  complements?: "elimination" | "paths";
   /** Told when the protector enters each phase (for a caller that measures where the time goes). */
   onPhase?: (phase: ProtectPhase) => void;
 }
 
-/** The protector's phases, in order (`loop` and `prune` come twice in the strict reading). */
-export type ProtectPhase = "eliminate" | "loop" | "prune" | "audit";
+/** The protector's phases, in order (`loop` and `prune` come twice in the strict reading; `paths`, the LP paths'
+ * complements, inside the loop whenever they are chosen). */
+export type ProtectPhase = "eliminate" | "loop" | "paths" | "prune" | "audit";
 
 export interface ProtectResult {
   /** Status of every published cell id (cells that are the same sum share one). */
@@ -167,7 +176,13 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     }
     return added;
   };
-  runGauss();
+  const finder =
+    strategy.complements === "paths"
+      ? openPathFinder(m, forced, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver)
+      : undefined;
+  // With paths the first audit names every quantity that needs room (nothing but the primaries is suppressed yet).
+  if (!finder) runGauss();
+  const pathTries = new Map<string, number>();
 
   const maxRounds = strategy.maxRounds ?? 50;
   const unresolved = new Set<string>();
@@ -222,6 +237,18 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     audit = await loopAudit();
     rounds++;
     while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
+      if (finder) {
+        onPhase("paths");
+        const fromPaths = finder.complements(pathQuantities(m, audit.failures, gaussInsiders, options.insiders ?? [], pathTries, rule), sup.status);
+        onPhase("loop");
+        for (const k of fromPaths.cells) sup.status[k] = SECONDARY;
+        if (fromPaths.cells.length > 0) {
+          tellAuditor();
+          audit = await loopAudit();
+          rounds++;
+          continue;
+        }
+      }
       // Every quantity the LP found too narrow becomes strict: it must stay independent of every other sensitive
       // quantity, so that its freedom comes from complements with room rather than from other small cells. (In the
       // second phase the narrow ones are complements, which the elimination does not track: they get complements.)
