@@ -339,6 +339,9 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
   const requiredOf = columns.map((c) => c.column.required);
   const readerOf = columns.map((c) => c.reader);
   const unknownCols = Int32Array.from(header.unknown.map((u) => u.col));
+  // Slots read in every row (typed or required) and the others (free text and addresses that may be blank).
+  const readSlots = Int32Array.from(columns.filter((c) => c.reader !== null || c.column.required).map((c) => c.slot));
+  const otherSlots = Int32Array.from(columns.filter((c) => c.reader === null && !c.column.required).map((c) => c.slot));
   const slots = new Map(columns.map((c) => [c.column.key, c.slot]));
   const allCols = Int32Array.from([...header.columns.values(), ...header.unknown.map((u) => u.col)]);
   const kept = new DuplicateRows(grid.length);
@@ -374,7 +377,8 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
    */
   const cleanRow = (line: readonly CellValue[], values: RowValues): number => {
     let filled = false;
-    for (let k = 0; k < colOf.length; k++) {
+    for (let j = 0; j < readSlots.length; j++) {
+      const k = readSlots[j];
       const raw = line[colOf[k]];
       if (raw === null || raw === undefined || (typeof raw === "string" && isBlankText(raw))) {
         if (requiredOf[k]) return -1;
@@ -383,13 +387,18 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
       }
       filled = true;
       const reader = readerOf[k];
-      if (reader === null) {
-        values[k] = undefined;
-        continue;
+      if (reader === null) values[k] = undefined;
+      else {
+        const typed = reader.value(raw);
+        if (typed === null) return -1;
+        values[k] = typed;
       }
-      const typed = reader.value(raw);
-      if (typed === null) return -1;
-      values[k] = typed;
+    }
+    // Free text and addresses are never typed: their cells matter only to tell a blank row.
+    for (let j = 0; j < otherSlots.length; j++) {
+      const k = otherSlots[j];
+      values[k] = undefined;
+      if (!filled && !isBlank(line[colOf[k]])) filled = true;
     }
     if (!filled) {
       for (let k = 0; k < unknownCols.length; k++) if (!isBlank(line[unknownCols[k]])) return -1;
