@@ -1,5 +1,5 @@
 // createApp: one router per area, one error handler. Everything it needs is passed in.
-import { expireStagedUploads } from "./submissions/staging";
+import { sweepStagedUploads } from "./submissions/staging";
 import express, { type Express } from "express";
 import { existsSync } from "node:fs";
 import { authenticate } from "./auth/authenticate";
@@ -47,7 +47,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const ctx: AppContext = { ...deps, logger: deps.logger ?? createLogger(deps.config.logLevel) };
-  expireStagedUploads(ctx); // abandoned chunked uploads do not outlive a restart past their lifetime
+  sweepStagedUploads(ctx); // abandoned chunked uploads do not outlive a restart past their lifetime
   discardUnfinishedRounds(ctx); // a round a killed process left half-saved was never visible: it is deleted, its slot runs again
   const app = express();
   app.disable("x-powered-by");

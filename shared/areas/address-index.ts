@@ -28,8 +28,10 @@ interface StreetEntry {
   /** The register's spelling. */
   name: string;
   lower: string;
-  /** Number → letter (`""` or `a`) → NYKO cut to level 3. */
-  points: Map<number, Map<string, string>>;
+  /** Number and letter (see `pointKey`) → NYKO cut to level 3. */
+  points: Map<number, string>;
+  /** Points whose letter is not an entrance letter a–z, å, ä, ö: `12é` → NYKO cut to level 3. */
+  otherPoints: Map<string, string> | null;
   /** Number → the distinct areas of all its entrances. */
   byNumber: Map<number, string[]>;
   areas: string[];
@@ -41,6 +43,16 @@ export interface AddressIndex {
   /** Looks up an address already parsed. */
   lookupParsed(parsed: ParsedAddress): AddressLookup;
   readonly streetCount: number;
+}
+
+/** A number and an entrance letter (`""`, a–z, å, ä, ö) as one small integer; -1 for any other letter. */
+function pointKey(number: number, letter: string): number {
+  if (!Number.isInteger(number) || number < 0 || number > 99_999) return -1;
+  if (letter === "") return number * 32;
+  if (letter.length !== 1) return -1;
+  const c = letter.charCodeAt(0);
+  const index = c >= 97 && c <= 122 ? c - 96 : c === 0xe5 ? 27 : c === 0xe4 ? 28 : c === 0xf6 ? 29 : -1;
+  return index < 0 ? -1 : number * 32 + index;
 }
 
 function addDistinct(list: string[], value: string): void {
@@ -61,16 +73,17 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
     const lower = p.street.normalize("NFC").toLowerCase();
     let entry = streets.get(lower);
     if (!entry) {
-      entry = { name: p.street, lower, points: new Map(), byNumber: new Map(), areas: [] };
+      entry = { name: p.street, lower, points: new Map(), otherPoints: null, byNumber: new Map(), areas: [] };
       streets.set(lower, entry);
       const fold = foldStreet(lower);
       const list = folded.get(fold) ?? [];
       list.push(entry);
       folded.set(fold, list);
     }
-    let letters = entry.points.get(p.number);
-    if (!letters) entry.points.set(p.number, (letters = new Map()));
-    letters.set(p.letter.toLowerCase(), area);
+    const letter = p.letter.toLowerCase();
+    const key = pointKey(p.number, letter);
+    if (key >= 0) entry.points.set(key, area);
+    else (entry.otherPoints ??= new Map()).set(`${p.number}${letter}`, area);
     const list = entry.byNumber.get(p.number) ?? [];
     addDistinct(list, area);
     entry.byNumber.set(p.number, list);
@@ -97,7 +110,8 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
       return { ok: false, reason: "ambiguous" };
     }
     const key = `${entry.lower}|${number}|${letter}`;
-    const exact = entry.points.get(number)?.get(letter);
+    const at = pointKey(number, letter);
+    const exact = at >= 0 ? entry.points.get(at) : entry.otherPoints?.get(`${number}${letter}`);
     if (exact !== undefined) return { ok: true, nyko: exact, match: "address", street: entry.name, key };
     const areas = entry.byNumber.get(number);
     if (!areas) return { ok: false, reason: "unknown-number" };

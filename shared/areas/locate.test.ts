@@ -55,6 +55,16 @@ describe("locator", () => {
     expect(locator.locateAddress(42)).toEqual({ ok: false, reason: "unknown-street" });
   });
 
+  it("gives an address's area alone as locateAddress's nyko, null when it is not located", () => {
+    const fresh = createLocator(reg, { cacheSize: 3 });
+    const texts = reg.addressPoints.slice(0, 8).map((p) => `${p.street} ${p.number}${p.letter}`);
+    for (const text of [...texts, "Okändagatan 1", "   ", ...texts]) {
+      const result = locator.locateAddress(text);
+      expect(fresh.addressArea(text), text).toBe(result.ok ? result.nyko : null);
+      expect(fresh.locateAddress(text)).toEqual(result);
+    }
+  });
+
   it("uses coordinates when given, the address otherwise, and the address when the coordinates fail", () => {
     const a = reg.addressPoints[0];
     const b = reg.addressPoints.find((p) => p.nyko !== a.nyko) as (typeof reg.addressPoints)[number];

@@ -4,6 +4,7 @@ import type { AddressMatch, UnlocatedReason } from "./address-index";
 import { createPointIndex, type PointIndex } from "./point-index";
 import { canonicalCrs, toSweref99Tm } from "./projection";
 import type { AreaRegisters } from "./registers";
+import { TextTable } from "../grid/text-table";
 
 export type { UnlocatedReason } from "./address-index";
 
@@ -33,6 +34,11 @@ export interface LocateInput {
 export interface Locator {
   /** An address as written in a cell; results are cached per distinct text. */
   locateAddress(value: unknown): LocateResult;
+  /**
+   * The area (`nyko` of `locateAddress`) of text in an address cell, or null when it cannot be located (the reason is
+   * `locateAddress`'s, from the same cache). For the rows of a sheet: a repeated address costs no result object.
+   */
+  addressArea(text: string): string | null;
   /** A coordinate pair as written in two cells. */
   locateCoordinates(north: unknown, east: unknown, crs?: string): LocateResult;
   /**
@@ -66,7 +72,6 @@ export function coordinateValue(v: unknown): number | null {
 
 export function createLocator(registers: AreaRegisters, options: { cacheSize?: number } = {}): Locator {
   const cacheSize = options.cacheSize ?? 200_000;
-  const cache = new Map<string, LocateResult>();
   const systems = new Map<string, string | null>();
   // Few distinct codes, many addresses: each code's level is asked of the register once.
   const levels = new Map<string, string | null>();
@@ -81,25 +86,33 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   // Made on the first coordinate pair: a sheet of addresses never needs it.
   let snapIndex: PointIndex | null = null;
 
-  const locateAddress = (value: unknown): LocateResult => {
-    // Only non-blank text is cached: a hit needs no other test.
-    if (typeof value === "string") {
-      const hit = cache.get(value);
-      if (hit !== undefined) return hit;
+  // Address texts seen → their area (the result's nyko, or null when not located), and their results by entry.
+  const cache = new TextTable<string | null>();
+  let results: LocateResult[] = [];
+
+  /** The cache entry of non-blank text, located on first sight. */
+  const entryOf = (raw: string): number => {
+    let at = cache.find(raw);
+    if (at < 0) {
+      const found = registers.addresses.lookup(raw);
+      const result: LocateResult = Object.freeze(
+        found.ok
+          ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
+          : { ok: false, reason: found.reason },
+      );
+      if (cache.size >= cacheSize) {
+        cache.clear();
+        results = [];
+      }
+      at = cache.add(raw, result.ok ? result.nyko : null);
+      results.push(result);
     }
+    return at;
+  };
+
+  const locateAddress = (value: unknown): LocateResult => {
     if (isBlank(value)) return MISSING;
-    const raw = typeof value === "string" ? value : String(value);
-    const hit = cache.get(raw);
-    if (hit) return hit;
-    const found = registers.addresses.lookup(raw);
-    const result: LocateResult = Object.freeze(
-      found.ok
-        ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
-        : { ok: false, reason: found.reason },
-    );
-    if (cache.size >= cacheSize) cache.clear();
-    cache.set(raw, result);
-    return result;
+    return results[entryOf(typeof value === "string" ? value : String(value))];
   };
 
   const locateCoordinates = (north: unknown, east: unknown, crs = "EPSG:3006"): LocateResult => {
@@ -131,6 +144,7 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
 
   return {
     locateAddress,
+    addressArea: (text) => (isBlank(text) ? null : cache.value(entryOf(text))),
     locateCoordinates,
     locateNyko,
     locate(input) {

@@ -433,10 +433,17 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     const stopAtFirst = probe?.stopAtFirst === true;
     // With a cache: a target whose two witnesses still satisfy every newly published cell is still protected.
     const changed = (probe?.changed ?? []).map((k) => ({ atoms: toLocal(cellAtoms[k]), value: m.cells[k].value }));
+    // Witnesses are shared (a joint LP's point proves many targets): each point is checked once per call.
+    const checked = new Map<Float64Array, boolean>();
     const stillFeasible = (x: Witness): boolean => {
       if (x === null) return true;
       if (x === undefined) return false;
-      return changed.every(({ atoms: at, value }) => Math.abs(sumAt(x, at) - value) <= 1e-6);
+      let ok = checked.get(x);
+      if (ok === undefined) {
+        ok = changed.every(({ atoms: at, value }) => Math.abs(sumAt(x, at) - value) <= 1e-6);
+        checked.set(x, ok);
+      }
+      return ok;
     };
     const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
     for (const ins of insiderKnown) {

@@ -60,8 +60,6 @@ export interface GaussResult {
   determined: number;
 }
 
-const EPS = 1e-9;
-
 interface Target {
   atoms: Int32Array;
   strict: boolean;
@@ -256,31 +254,34 @@ function eliminate(
   const local = new Map<number, number>();
   for (const a of c.atoms) if (!knownZero[a]) local.set(a, local.size);
   const n = local.size;
-  const dense = (at: Int32Array): Float64Array => {
-    const v = new Float64Array(n);
+  // A sum over atoms as a sparse vector: 1 at each (local) atom that is not known to be 0.
+  const vec = (at: Int32Array): SparseVector => {
+    const idx: number[] = [];
     for (const a of at) {
       const j = local.get(a);
-      if (j !== undefined) v[j] = 1;
+      if (j !== undefined) idx.push(j);
     }
-    return v;
+    const sorted = Int32Array.from(new Set(idx)).sort();
+    return { idx: sorted, val: new Float64Array(sorted.length).fill(1) };
   };
   // span(P) of the published cells, tracking each sensitive quantity's image modulo it;
   // span(P ∪ F) with the strict quantities F, which must also stay independent of each other.
-  const published = new Span(n, c.targets.map((t) => dense(t.atoms)));
+  const published = new Span(n, c.targets.map((t) => vec(t.atoms)));
   const strict = c.targets.filter((t) => t.strict || allStrict);
   const withStrict = strict.length > 0 ? new Span(n, []) : undefined;
-  if (withStrict) for (const t of strict) withStrict.add(dense(t.atoms));
-  for (const at of c.forced) {
-    published.add(dense(at));
-    withStrict?.add(dense(at));
+  if (withStrict) for (const t of strict) withStrict.add(vec(t.atoms));
+  const forced = c.forced.map(vec);
+  for (const v of forced) {
+    published.add(v);
+    withStrict?.add(v);
   }
   // Per insider that knows cells here: span(P ∪ its own cells), tracking the quantities that are not its own.
   const insiderSpans: { j: number; span: Span }[] = [];
   c.insiderForced.forEach((rows, j) => {
     if (rows.length === 0) return;
-    const span = new Span(n, [...c.targets.filter((t) => !t.ownBy[j]).map((t) => dense(t.atoms)), ...c.insiderAlsoFree[j].map(dense)]);
-    for (const at of c.forced) span.add(dense(at));
-    for (const at of rows) span.add(dense(at));
+    const span = new Span(n, [...c.targets.filter((t) => !t.ownBy[j]).map((t) => vec(t.atoms)), ...c.insiderAlsoFree[j].map(vec)]);
+    for (const v of forced) span.add(v);
+    for (const at of rows) span.add(vec(at));
     insiderSpans.push({ j, span });
   });
   const determined = published.zeroTracked();
@@ -289,23 +290,21 @@ function eliminate(
   // rows from then on: it stays undetermined as long as that quantity does, so complements need no tracking here.
   // (For an insider that knows the quantity it is another matter: see `pinned` below.)
   for (const k of c.candidates) {
-    const v = dense(cellAtoms[k]);
-    const w = withStrict ? v.slice() : undefined;
-    if (!published.reduce(v)) continue; // already a combination of published cells: publishing it adds nothing
+    const base = vec(cellAtoms[k]);
+    const v = published.reduce(base);
+    if (!v) continue; // already a combination of published cells: publishing it adds nothing
     // Publishing it would pin a sensitive quantity (its image is a multiple of the candidate's).
     if (published.parallelToTracked(v)) {
       secondary.push(k);
       continue;
     }
-    const forInsiders = insiderSpans.map(({ span }) => {
-      const x = dense(cellAtoms[k]);
-      return span.reduce(x) ? x : undefined;
-    });
-    if (insiderSpans.some(({ span }, q) => forInsiders[q] !== undefined && span.parallelToTracked(forInsiders[q]))) {
+    const forInsiders = insiderSpans.map(({ span }) => span.reduce(base));
+    if (insiderSpans.some(({ span }, q) => forInsiders[q] !== null && span.parallelToTracked(forInsiders[q]))) {
       secondary.push(k);
       continue;
     }
-    if (withStrict && w && !withStrict.reduce(w)) {
+    const w = withStrict ? withStrict.reduce(base) : null;
+    if (withStrict && !w) {
       secondary.push(k);
       continue;
     }
@@ -321,72 +320,108 @@ function eliminate(
   for (const { j, span } of insiderSpans) {
     for (const k of [...c.hidden, ...secondary]) {
       if (ownByCell(k)[j]) continue;
-      if (!span.reduce(dense(cellAtoms[k]))) pinned[j].push(k);
+      if (!span.reduce(vec(cellAtoms[k]))) pinned[j].push(k);
     }
   }
   return { secondary, pinned, determined };
 }
 
+/** A sparse vector: strictly increasing indices and their (non-zero) values. */
+interface SparseVector {
+  idx: Int32Array;
+  val: Float64Array;
+}
+
+/** Entries smaller than this are taken as 0. */
+const EPS = 1e-9;
+
 /**
  * A linear span kept as fully reduced rows (each row is zero at every other row's pivot), optionally tracking the
  * images of some vectors modulo the span, bucketed by (first non-zero, support size) for the parallel test.
+ * Vectors are sparse (sums over a few atoms, and the rows stay sparse); a vector is reduced by exactly the rows whose
+ * pivots it touches, in the order the rows were added, so the arithmetic is that of a dense reduction.
  */
 class Span {
+  /** Per row, in the order added: its pivot column and the row. */
   private readonly pivots: number[] = [];
-  private readonly rows: Float64Array[] = [];
-  /** Per row: the indices of its non-zeros. */
-  private readonly nz: Int32Array[] = [];
-  private readonly buckets = new Map<string, Set<number>>();
-  private readonly keys: (string | undefined)[];
+  private readonly rows: SparseVector[] = [];
+  /** Column → the row whose pivot it is, or -1. */
+  private readonly pivotRow: Int32Array;
+  private readonly tracked: SparseVector[];
+  private readonly buckets = new Map<number, Set<number>>();
+  /** Per tracked vector: its bucket key, or -1 when it is zero (in the span). */
+  private readonly keys: number[];
+  /** Scratch for reductions: a dense copy and which columns it holds. */
+  private readonly scratch: Float64Array;
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  /**
+   * Per column: the vectors (rows as their index, tracked vectors as -1 − their index) that may be non-zero there.
+   * Kept loosely: a vector is added where it gains a column and left where it loses one (checked on use).
+   */
+  private readonly occurs: number[][];
+  /** Per vector (same numbering, offset): the last insertion that updated it. */
+  private readonly doneRow: number[] = [];
+  private readonly doneTracked: Int32Array;
+  private inserts = 0;
   constructor(
     private readonly n: number,
-    private readonly tracked: Float64Array[],
+    tracked: SparseVector[],
   ) {
-    this.keys = tracked.map(() => undefined);
-    tracked.forEach((_, t) => this.rekey(t));
+    this.pivotRow = new Int32Array(n).fill(-1);
+    this.scratch = new Float64Array(n);
+    this.seen = new Int32Array(n);
+    this.tracked = tracked;
+    this.keys = tracked.map(() => -1);
+    this.occurs = Array.from({ length: n }, () => []);
+    this.doneTracked = new Int32Array(tracked.length);
+    tracked.forEach((v, t) => {
+      this.rekey(t);
+      for (const j of v.idx) this.occurs[j].push(-1 - t);
+    });
   }
 
   /** Tracked vectors already in the span. */
   zeroTracked(): number {
-    return this.keys.filter((k) => k === undefined).length;
+    return this.keys.filter((k) => k < 0).length;
   }
 
-  private keyOf(v: Float64Array): string | undefined {
-    let first = -1;
-    let nnz = 0;
-    for (let j = 0; j < this.n; j++) {
-      if (v[j] !== 0) {
-        if (first < 0) first = j;
-        nnz++;
-      }
-    }
-    return first < 0 ? undefined : `${first}:${nnz}`;
+  private keyOf(v: SparseVector): number {
+    return v.idx.length === 0 ? -1 : v.idx[0] * (this.n + 1) + v.idx.length;
   }
 
   private rekey(t: number): void {
     const old = this.keys[t];
-    if (old !== undefined) this.buckets.get(old)!.delete(t);
+    if (old >= 0) this.buckets.get(old)!.delete(t);
     const k = this.keyOf(this.tracked[t]);
     this.keys[t] = k;
-    if (k === undefined) return;
+    if (k < 0) return;
     let b = this.buckets.get(k);
     if (!b) this.buckets.set(k, (b = new Set()));
     b.add(t);
   }
 
   /** Whether a reduced vector is a multiple of some tracked image. */
-  parallelToTracked(v: Float64Array): boolean {
+  parallelToTracked(v: SparseVector): boolean {
     const key = this.keyOf(v);
-    if (key === undefined) return false;
+    if (key < 0) return false;
     const bucket = this.buckets.get(key);
     if (!bucket || bucket.size === 0) return false;
-    const first = Number(key.slice(0, key.indexOf(":")));
     for (const t of bucket) {
       const w = this.tracked[t];
-      const ratio = w[first] / v[first];
+      const ratio = w.val[0] / v.val[0];
+      // Every column where either is non-zero (both have the same first column).
       let parallel = true;
-      for (let j = first; j < this.n; j++) {
-        if (Math.abs(w[j] - ratio * v[j]) > 1e-7 * (1 + Math.abs(w[j]))) {
+      let a = 0;
+      let b = 0;
+      while (a < w.idx.length || b < v.idx.length) {
+        const ja = a < w.idx.length ? w.idx[a] : Infinity;
+        const jb = b < v.idx.length ? v.idx[b] : Infinity;
+        const wj = ja <= jb ? w.val[a] : 0;
+        const vj = jb <= ja ? v.val[b] : 0;
+        if (ja <= jb) a++;
+        if (jb <= ja) b++;
+        if (Math.abs(wj - ratio * vj) > 1e-7 * (1 + Math.abs(wj))) {
           parallel = false;
           break;
         }
@@ -396,78 +431,164 @@ class Span {
     return false;
   }
 
-  /** Reduces v in place modulo the span; true when something is left. */
-  reduce(v: Float64Array): boolean {
-    const n = this.n;
-    for (let q = 0; q < this.pivots.length; q++) {
-      const f = v[this.pivots[q]];
+  /** v reduced modulo the span (a new vector), or null when nothing is left. */
+  reduce(v: SparseVector): SparseVector | null {
+    const { scratch, seen } = this;
+    const stamp = ++this.stamp;
+    const touched: number[] = [];
+    const rowsToApply: number[] = [];
+    for (let t = 0; t < v.idx.length; t++) {
+      const j = v.idx[t];
+      scratch[j] = v.val[t];
+      seen[j] = stamp;
+      touched.push(j);
+      if (this.pivotRow[j] >= 0) rowsToApply.push(this.pivotRow[j]);
+    }
+    // The rows are zero at each other's pivots, so the rows to apply are those of v's own pivot columns, and each
+    // factor is v's entry there; they are applied in the order the rows were added.
+    rowsToApply.sort((x, y) => x - y);
+    for (const q of rowsToApply) {
+      const p = this.pivots[q];
+      const f = scratch[p];
       if (f === 0) continue;
       const row = this.rows[q];
-      const nz = this.nz[q];
-      for (let t = 0; t < nz.length; t++) {
-        const j = nz[t];
-        v[j] -= f * row[j];
+      for (let t = 0; t < row.idx.length; t++) {
+        const j = row.idx[t];
+        if (seen[j] !== stamp) {
+          seen[j] = stamp;
+          scratch[j] = 0;
+          touched.push(j);
+        }
+        scratch[j] -= f * row.val[t];
       }
-      v[this.pivots[q]] = 0;
+      scratch[p] = 0;
     }
-    let left = false;
-    for (let j = 0; j < n; j++) {
-      if (Math.abs(v[j]) < EPS) v[j] = 0;
-      else left = true;
+    touched.sort((x, y) => x - y);
+    let count = 0;
+    for (const j of touched) if (Math.abs(scratch[j]) >= EPS) count++;
+    if (count === 0) return null;
+    const idx = new Int32Array(count);
+    const val = new Float64Array(count);
+    let t = 0;
+    for (const j of touched) {
+      const x = scratch[j];
+      if (Math.abs(x) >= EPS) {
+        idx[t] = j;
+        val[t++] = x;
+      }
     }
-    return left;
+    return { idx, val };
   }
 
   /** Adds a vector (reduced first). */
-  add(v: Float64Array): void {
-    if (this.reduce(v)) this.insert(v);
+  add(v: SparseVector): void {
+    const r = this.reduce(v);
+    if (r) this.insert(r);
   }
 
-  /** Inserts an already reduced, non-zero vector. */
-  insert(v: Float64Array): void {
-    const n = this.n;
+  /** Inserts an already reduced, non-zero vector (as the span's own: the caller does not use it again). */
+  insert(v: SparseVector): void {
     let p = -1;
+    let at = -1;
     let best = 0;
-    for (let j = 0; j < n; j++) {
-      const x = Math.abs(v[j]);
+    for (let t = 0; t < v.idx.length; t++) {
+      const x = Math.abs(v.val[t]);
       if (x > best + EPS) {
         best = x;
-        p = j;
+        p = v.idx[t];
+        at = t;
       }
     }
     if (p < 0) return;
-    const inv = 1 / v[p];
-    for (let j = 0; j < n; j++) if (v[j] !== 0) v[j] *= inv;
-    v[p] = 1;
-    const nzV = nonZeros(v);
-    // Only the non-zeros of v take part (the rows are sparse: sums over a few atoms, fully reduced).
-    const eliminateFrom = (w: Float64Array): boolean => {
-      const f = w[p];
-      if (f === 0) return false;
-      for (let t = 0; t < nzV.length; t++) {
-        const j = nzV[t];
-        const x = w[j] - f * v[j];
-        w[j] = Math.abs(x) < EPS ? 0 : x;
+    const inv = 1 / v.val[at];
+    for (let t = 0; t < v.val.length; t++) v.val[t] *= inv;
+    v.val[at] = 1;
+    // Only the vectors non-zero at p change, and only at the non-zeros of v (the rows are sparse: sums over a few
+    // atoms, fully reduced). Each vector's update depends on it and v alone, so the order does not matter.
+    const insertion = ++this.inserts;
+    const list = this.occurs[p];
+    this.occurs[p] = [];
+    for (const id of list) {
+      if (id >= 0) {
+        if (this.doneRow[id] === insertion) continue;
+        this.doneRow[id] = insertion;
+        const w = eliminateFrom(this.rows[id], v, p);
+        if (w) {
+          this.noteGained(this.rows[id], w, id);
+          this.rows[id] = w;
+        }
+      } else {
+        const k = -1 - id;
+        if (this.doneTracked[k] === insertion) continue;
+        this.doneTracked[k] = insertion;
+        const w = eliminateFrom(this.tracked[k], v, p);
+        if (w) {
+          this.noteGained(this.tracked[k], w, id);
+          this.tracked[k] = w;
+          this.rekey(k);
+        }
       }
-      w[p] = 0;
-      return true;
-    };
-    for (let q = 0; q < this.rows.length; q++) if (eliminateFrom(this.rows[q])) this.nz[q] = nonZeros(this.rows[q]);
-    this.tracked.forEach((t, k) => {
-      if (eliminateFrom(t)) this.rekey(k);
-    });
+    }
+    const q = this.rows.length;
+    this.pivotRow[p] = q;
     this.pivots.push(p);
     this.rows.push(v);
-    this.nz.push(nzV);
+    this.doneRow.push(0);
+    for (const j of v.idx) if (j !== p) this.occurs[j].push(q);
+  }
+
+  /** Records the columns a vector gained by an update (those of v it did not have). */
+  private noteGained(before: SparseVector, after: SparseVector, id: number): void {
+    let a = 0;
+    for (const j of after.idx) {
+      while (a < before.idx.length && before.idx[a] < j) a++;
+      if (a < before.idx.length && before.idx[a] === j) continue;
+      this.occurs[j].push(id);
+    }
   }
 }
 
-/** The indices of the non-zero entries of v. */
-function nonZeros(v: Float64Array): Int32Array {
-  let count = 0;
-  for (let j = 0; j < v.length; j++) if (v[j] !== 0) count++;
-  const out = new Int32Array(count);
-  let t = 0;
-  for (let j = 0; j < v.length; j++) if (v[j] !== 0) out[t++] = j;
-  return out;
+/** w − w[p]·v (v has 1 at p), entries below EPS dropped and p itself 0; null when w is 0 at p (nothing to do). */
+function eliminateFrom(w: SparseVector, v: SparseVector, p: number): SparseVector | null {
+  const f = valueAt(w, p);
+  if (f === 0) return null;
+  const idx: number[] = [];
+  const val: number[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < w.idx.length || b < v.idx.length) {
+    const ja = a < w.idx.length ? w.idx[a] : Infinity;
+    const jb = b < v.idx.length ? v.idx[b] : Infinity;
+    if (ja < jb) {
+      // Not in v: unchanged.
+      if (ja !== p) {
+        idx.push(ja);
+        val.push(w.val[a]);
+      }
+      a++;
+      continue;
+    }
+    const x = (ja === jb ? w.val[a] : 0) - f * v.val[b];
+    if (ja === jb) a++;
+    b++;
+    if (jb !== p && Math.abs(x) >= EPS) {
+      idx.push(jb);
+      val.push(x);
+    }
+  }
+  return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
+}
+
+/** The entry of a sparse vector at column j (0 when absent). */
+function valueAt(v: SparseVector, j: number): number {
+  let lo = 0;
+  let hi = v.idx.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = v.idx[mid];
+    if (x === j) return v.val[mid];
+    if (x < j) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }

@@ -188,6 +188,8 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
       const sheetRow = r + 1;
       // Location
       let result: LocateResult = MISSING_PLACE;
+      // The row's area when `result` is LOCATED (an address located through the cache), else result.nyko.
+      let area: string | null = null;
       // Where the place came from: a grid column and the text shown on the receipt (the A1 address is made only when needed).
       let whereCol: number | undefined;
       let whereValue = "";
@@ -220,7 +222,12 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
           const address = cellText(line[addressCol]);
           whereCol = addressCol;
           whereValue = address;
-          result = locator.locateAddress(address);
+          // The area alone for a located address; the whole result when it is needed (a reason, or linkage).
+          if (linkTokens) result = locator.locateAddress(address);
+          else {
+            area = locator.addressArea(address);
+            result = area === null ? locator.locateAddress(address) : LOCATED;
+          }
         } else {
           whereCol = addressCol ?? northCol;
           if (typeof n === "number" || typeof e === "number") {
@@ -230,7 +237,7 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
         }
       }
       if (invalid) continue;
-      const nyko = result.ok ? result.nyko : null;
+      const nyko = result === LOCATED ? area : result.ok ? result.nyko : null;
       if (result.ok) located++;
       else {
         const cell = whereCol === undefined ? null : a1(r, whereCol);
@@ -310,6 +317,8 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
 }
 
 const MISSING_PLACE: LocateResult = Object.freeze({ ok: false, reason: "missing" });
+/** Stands for an address located through the cache, whose area is in `area` (its own result is not looked at). */
+const LOCATED: LocateResult = Object.freeze({ ok: true, nyko: "", level3: null, via: "address" });
 
 /** True when every string of the record was scanned before and found clean (records share category objects). */
 function isKnownClean(record: LocalRecord, cleanCategories: Set<object>, cache: Map<string, boolean>): boolean {

@@ -52,3 +52,66 @@ export function toWireRecord(record: LocalRecord | DeidentifiedRecord): Deidenti
   if (link && link.length > 0) wire.link = link;
   return wire;
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PERIOD = /^(\d{4}|\d{4}-\d{2}|\d{4}\/\d{2})$/;
+const NYKO = /^[0-9]{1,12}$/;
+const COLUMN_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+const LINK_TOKEN = /^[0-9a-f]{32}$/;
+const RECORD_KEYS = new Set(["templateId", "templateVersion", "org", "date", "hour", "period", "categories", "nyko", "measures", "link"]);
+
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+const isText = (v: unknown, min: number, max: number): v is string => typeof v === "string" && v.length >= min && v.length <= max;
+
+/**
+ * `deidentifiedRecordSchema.parse` for the usual record, without zod (a submission's server check runs it on every
+ * record). Returns the record as the schema returns it (same fields in the same order), or null whenever the value
+ * is anything but plainly valid; the caller then asks the schema, which decides and names the problem. It never
+ * accepts what the schema refuses (`record.test.ts` compares the two on generated values). The categories, measures
+ * and link of the value are taken over as they are (the schema would copy them): the caller no longer needs them.
+ */
+export function parseRecordFast(raw: unknown): DeidentifiedRecord | null {
+  if (!isPlain(raw)) return null;
+  const keys = Object.keys(raw);
+  const hasLink = keys.length === 10;
+  if (keys.length !== 9 && !hasLink) return null;
+  for (const k of keys) if (!RECORD_KEYS.has(k)) return null;
+  const { templateId, templateVersion, org, date, hour, period, categories, nyko, measures, link } = raw;
+  if (!isText(templateId, 1, 60) || !isText(org, 1, 60)) return null;
+  if (typeof templateVersion !== "number" || !Number.isSafeInteger(templateVersion) || templateVersion < 1) return null;
+  if (date !== null && !(typeof date === "string" && DATE.test(date))) return null;
+  if (hour !== null && !(typeof hour === "number" && Number.isSafeInteger(hour) && hour >= 0 && hour <= 23)) return null;
+  if (period !== null && !(typeof period === "string" && PERIOD.test(period))) return null;
+  if (nyko !== null && !(typeof nyko === "string" && NYKO.test(nyko))) return null;
+  if (!isPlain(categories) || !isPlain(measures)) return null;
+  for (const k of Object.keys(categories)) if (!COLUMN_KEY.test(k) || !isText(categories[k], 1, 80)) return null;
+  for (const k of Object.keys(measures)) {
+    const v = measures[k];
+    if (!COLUMN_KEY.test(k) || typeof v !== "number" || !Number.isFinite(v)) return null;
+  }
+  const record: DeidentifiedRecord = {
+    templateId, templateVersion, org, date: date as string | null, hour: hour as number | null, period: period as string | null,
+    categories: categories as Record<string, string>, nyko: nyko as string | null, measures: measures as Record<string, number>,
+  };
+  if (hasLink) {
+    if (!Array.isArray(link) || link.length > 8 || Object.getPrototypeOf(link) !== Array.prototype) return null;
+    for (const t of link) if (typeof t !== "string" || !LINK_TOKEN.test(t)) return null;
+    record.link = link as string[];
+  }
+  return record;
+}
+
+/** The canonical JSON of a record (`canonicalJson`: keys sorted at every depth), written directly. */
+export function canonicalRecordJson(r: DeidentifiedRecord): string {
+  let text = `{"categories":${sortedObjectJson(r.categories)},"date":${JSON.stringify(r.date)},"hour":${JSON.stringify(r.hour)}`;
+  if (r.link !== undefined) text += `,"link":${JSON.stringify(r.link)}`;
+  return `${text},"measures":${sortedObjectJson(r.measures)},"nyko":${JSON.stringify(r.nyko)},"org":${JSON.stringify(r.org)},"period":${JSON.stringify(r.period)},"templateId":${JSON.stringify(r.templateId)},"templateVersion":${JSON.stringify(r.templateVersion)}}`;
+}
+
+function sortedObjectJson(o: Record<string, string | number>): string {
+  const keys = Object.keys(o);
+  if (keys.length > 1) keys.sort();
+  let text = "{";
+  for (let i = 0; i < keys.length; i++) text += `${i ? "," : ""}${JSON.stringify(keys[i])}:${JSON.stringify(o[keys[i]])}`;
+  return `${text}}`;
+}

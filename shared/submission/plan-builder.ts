@@ -78,6 +78,12 @@ export function createRecordWriter(options: { partSize?: number; hash?: () => Te
     hash = newHash();
     hash.update(`${t.id}@${t.version}\n[`);
   };
+  // The key's hash takes a part's text at once (the same bytes as record by record, in far fewer calls).
+  let hashedAny = false;
+  const hashPart = (text: string) => {
+    hash!.update(hashedAny ? `,${text}` : text);
+    hashedAny = true;
+  };
   const sameVersion = (t: { id: string; version: number }) => {
     if (t.id !== template!.id || t.version !== template!.version) throw new Error("Alla poster i ett inskick måste höra till samma mallversion.");
   };
@@ -93,9 +99,7 @@ export function createRecordWriter(options: { partSize?: number; hash?: () => Te
     add(record) {
       if (!hash) start({ id: record.templateId, version: record.templateVersion });
       else sameVersion({ id: record.templateId, version: record.templateVersion });
-      const text = wireJson(record);
-      hash!.update(count === 0 ? text : `,${text}`);
-      current.push(text);
+      current.push(wireJson(record));
       if (count === rows.length) {
         const grown = new Int32Array(rows.length * 2);
         grown.set(rows);
@@ -105,6 +109,7 @@ export function createRecordWriter(options: { partSize?: number; hash?: () => Te
       if (current.length < size) return null;
       const part = current.join(",");
       current = [];
+      hashPart(part);
       return part;
     },
     finish(t) {
@@ -113,6 +118,7 @@ export function createRecordWriter(options: { partSize?: number; hash?: () => Te
       const rest = current.join(",");
       const restCount = current.length;
       current = [];
+      if (restCount > 0) hashPart(rest);
       hash!.update("]");
       return { rest, restCount, idempotencyKey: cleanKey(hash!) };
     },

@@ -6,6 +6,11 @@ import type { PartsPlan, SubmitPart } from "./plan";
 
 export interface SubmissionTransport {
   submit(request: SubmitRequest): Promise<SubmitResponse>;
+  /**
+   * The same request already written as JSON (a streamed part's records go as the text they were written as). A
+   * transport that has it saves parsing and writing every record again.
+   */
+  submitJson?(body: string): Promise<SubmitResponse>;
 }
 
 export interface SubmitProgress {

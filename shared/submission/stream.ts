@@ -1,7 +1,9 @@
 // A submission sent while the sheet is still being checked (the streamed form of a chunked upload, see
 // `uploadPartSchema`): the upload gets its id first, each part is sent as soon as it is full, and the last part
 // brings the count and the idempotency key, the hash of the whole content, which is known only then. Records are
-// written once, as the JSON they are sent as; a part's text is dropped once the server has taken it.
+// written once, as the JSON they are sent as (a transport with `submitJson` sends that text as it is); a part's
+// text is dropped once the server has taken it. Two parts may be in flight at once (the server checks one while it
+// stores the other); the last part leaves only once every earlier part is staged.
 import type { SubmitRequest, SubmitResponse } from "../protocol/api";
 import type { LocalRecord } from "../protocol/record";
 import { containsIdentifier } from "../deidentify/scan";
@@ -17,6 +19,8 @@ export interface StreamedUploadOptions {
   onProgress?: (progress: SubmitProgress) => void;
   /** Turns a part's failure into the error to throw; `first` is the index of the part's first record. */
   onPartError?: (error: unknown, first: number) => unknown;
+  /** Parts sent and not yet answered at most at once (the server checks one while it stores another); 2 by default. */
+  inFlight?: number;
 }
 
 export interface StreamedUpload {
@@ -59,21 +63,33 @@ export function newUploadId(): string {
   }
 }
 
+/** A request's JSON with the records already written as JSON (`recordsText`: the records joined by commas). */
+export function requestJson(request: Omit<SubmitRequest, "records">, recordsText: string): string {
+  const head = JSON.stringify(request);
+  return `${head.slice(0, -1)}${head.length > 2 ? "," : ""}"records":[${recordsText}]}`;
+}
+
 export function startStreamedUpload(transport: SubmissionTransport, options: StreamedUploadOptions = {}): StreamedUpload {
   const size = Math.max(1, Math.floor(options.partSize ?? PART_SIZE));
+  const maxInFlight = Math.max(1, Math.floor(options.inFlight ?? 2));
   const writer = createRecordWriter({ partSize: size, hash: options.hash });
   const uploadId = options.uploadId ?? newUploadId();
   let sentParts = 0;
   let queued = 0;
   let answered = 0;
+  let inFlight = 0;
+  let progressed = 0;
   let failure: { error: unknown } | null = null;
-  let chain: Promise<void> = Promise.resolve();
   let held: string | null = null;
+  const pending: (() => Promise<void>)[] = [];
   const waiters: (() => void)[] = [];
 
-  const send = async (request: SubmitRequest, first: number): Promise<SubmitResponse> => {
+  // The records go as the text they were written as: parsed again only for a transport that takes objects.
+  const post = (request: Omit<SubmitRequest, "records">, recordsText: string): Promise<SubmitResponse> =>
+    transport.submitJson ? transport.submitJson(requestJson(request, recordsText)) : transport.submit({ ...request, records: JSON.parse(`[${recordsText}]`) as unknown[] });
+  const send = async (request: Omit<SubmitRequest, "records">, recordsText: string, first: number): Promise<SubmitResponse> => {
     try {
-      return await transport.submit(request);
+      return await post(request, recordsText);
     } catch (e) {
       throw options.onPartError ? options.onPartError(e, first) : e;
     }
@@ -81,30 +97,49 @@ export function startStreamedUpload(transport: SubmissionTransport, options: Str
   const settle = () => {
     for (const w of waiters.splice(0)) w();
   };
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    answered += pending.length; // never sent
+    pending.length = 0;
+    settle();
+  };
+  const pump = () => {
+    while (!failure && inFlight < maxInFlight && pending.length > 0) {
+      const job = pending.shift()!;
+      inFlight++;
+      void job().finally(() => {
+        inFlight--;
+        answered++;
+        settle();
+        pump();
+      });
+    }
+  };
   const enqueue = (text: string, index: number, first: number, records: number) => {
     queued++;
     const template = writer.template!;
-    chain = chain.then(async () => {
-      if (failure) return;
+    pending.push(async () => {
       try {
-        await send({ templateId: template.id, templateVersion: template.version, records: JSON.parse(`[${text}]`) as unknown[], part: { uploadId, index } }, first);
-        options.onProgress?.({ part: index + 1, parts: 0, sent: first + records, total: 0 });
+        await send({ templateId: template.id, templateVersion: template.version, part: { uploadId, index } }, text, first);
+        progressed = Math.max(progressed, first + records); // parts in flight together may be answered out of order
+        options.onProgress?.({ part: index + 1, parts: 0, sent: progressed, total: 0 });
       } catch (e) {
-        failure = { error: e };
-      } finally {
-        answered++;
-        settle();
+        fail(e);
       }
     });
+    pump();
+  };
+  /** Resolves once at most `max` parts wait (or a part failed). */
+  const waitFor = async (max: number) => {
+    while (!failure && queued - answered > max) await new Promise<void>((resolve) => waiters.push(resolve));
   };
 
   return {
     uploadId,
     sourceRows: () => writer.sourceRows(),
     abandon() {
-      failure ??= { error: new Error("Uppladdningen avbröts.") };
+      fail(new Error("Uppladdningen avbröts."));
       held = null;
-      settle();
     },
     get waiting() {
       return queued - answered;
@@ -120,7 +155,7 @@ export function startStreamedUpload(transport: SubmissionTransport, options: Str
       held = writer.add(record);
     },
     async drain(max = 0) {
-      while (!failure && queued - answered > max) await new Promise<void>((resolve) => waiters.push(resolve));
+      await waitFor(max);
       if (failure) throw failure.error;
     },
     async finish(template) {
@@ -130,15 +165,15 @@ export function startStreamedUpload(transport: SubmissionTransport, options: Str
       const restCount = held !== null ? size : finished.restCount;
       held = null;
       const t = writer.template!;
-      await chain;
+      // The last part is sent once every earlier part is staged: it commits them all.
+      await waitFor(0);
       if (failure) throw failure.error;
       const count = writer.count;
       const base = { templateId: t.id, templateVersion: t.version, idempotencyKey };
-      const records = JSON.parse(`[${rest}]`) as unknown[];
       const first = sentParts * size;
       // Nothing sent yet: the whole submission in one request, as a counted plan of one part sends it.
-      const request: SubmitRequest = sentParts === 0 ? { ...base, records } : { ...base, records, part: { uploadId, index: sentParts, count: sentParts + 1 } };
-      const response = await send(request, first);
+      const request = sentParts === 0 ? base : { ...base, part: { uploadId, index: sentParts, count: sentParts + 1 } };
+      const response = await send(request, rest, first);
       const parts = sentParts + 1;
       options.onProgress?.({ part: parts, parts, sent: first + restCount, total: count });
       if (response.status !== "stored") throw new NoReceiptError();

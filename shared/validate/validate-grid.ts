@@ -7,6 +7,7 @@ import type { HeaderMatch } from "./header";
 import type { SheetIssue } from "./issue";
 import { parseDate, parseNumber, parsePeriod, parseTime, type Parsed } from "./parse-cell";
 import { enumMatcher } from "./enum-matcher";
+import { TextTable } from "../grid/text-table";
 
 /** A typed value of one cell. Dates are ISO strings, times minutes after midnight, enums canonical values. */
 export type TypedValue = string | number;
@@ -61,71 +62,83 @@ function parserFor(column: TemplateColumn): CellParser {
 
 /**
  * Reads one column's cells into typed values. Closed types repeat the same few values, so a memoising reader parses
- * each distinct cell value once: a cell equal to the one before it (sorted dates) is answered without a look-up; a
- * date at midnight is looked up by its day number (a small integer, no number allocated per cell). One class for
- * every column, so the row loop's call is monomorphic.
+ * each distinct cell value once and keeps its typed value (null when it does not parse): a cell equal to the one
+ * before it (sorted dates) is answered without a look-up; text through a TextTable; a date at midnight by its day
+ * number (a small integer, no number allocated per cell). One class for every column, so the row loop's call is
+ * monomorphic.
  */
 class CellReader {
-  private readonly byText = new Map<string, Parsed<TypedValue>>();
-  private readonly byNumber = new Map<number, Parsed<TypedValue>>();
-  private readonly byDay = new Map<number, Parsed<TypedValue>>();
-  private readonly byInstant = new Map<number, Parsed<TypedValue>>();
+  private readonly byText = new TextTable<TypedValue | null>();
+  private readonly byNumber = new Map<number, TypedValue | null>();
+  private readonly byDay = new Map<number, TypedValue | null>();
+  private readonly byInstant = new Map<number, TypedValue | null>();
   // Days 1942–2121 (a day number since 1970 plus DAY_BASE) are answered from a dense table, without hashing.
-  private dayTable: (Parsed<TypedValue> | undefined)[] | null = null;
+  private dayTable: (TypedValue | null | undefined)[] | null = null;
   private lastText: string | null = null;
-  private lastTextHit: Parsed<TypedValue> | null = null;
+  private lastTextValue: TypedValue | null = null;
   private lastTime = Number.NaN;
-  private lastTimeHit: Parsed<TypedValue> | null = null;
+  private lastTimeValue: TypedValue | null = null;
 
   constructor(
     private readonly parse: CellParser,
     private readonly memo: boolean,
   ) {}
 
+  /** A non-blank cell's typed value, or its finding. */
   read(value: CellValue): Parsed<TypedValue> {
-    if (!this.memo) return this.parse(value);
+    const typed = this.value(value);
+    return typed !== null ? { ok: true, value: typed } : this.parse(value);
+  }
+
+  /** A non-blank cell's typed value, or null when it does not parse (`read` gives the finding). */
+  value(value: CellValue): TypedValue | null {
+    if (!this.memo) return valueOf(this.parse(value));
     if (typeof value === "string") {
-      if (value === this.lastText) return this.lastTextHit!;
-      let hit = this.byText.get(value);
-      if (hit === undefined) {
-        hit = this.parse(value);
-        if (this.byText.size < MEMO_LIMIT) this.byText.set(value, hit);
+      if (value === this.lastText) return this.lastTextValue;
+      const at = this.byText.find(value);
+      let typed: TypedValue | null;
+      if (at >= 0) typed = this.byText.value(at);
+      else {
+        typed = valueOf(this.parse(value));
+        if (this.byText.size < MEMO_LIMIT) this.byText.add(value, typed);
       }
       this.lastText = value;
-      this.lastTextHit = hit;
-      return hit;
+      this.lastTextValue = typed;
+      return typed;
     }
     if (typeof value === "number") return this.remember(this.byNumber, value, value);
     if (value instanceof Date) {
       const t = value.getTime();
-      if (t === this.lastTime) return this.lastTimeHit!;
+      if (t === this.lastTime) return this.lastTimeValue;
       const day = t / 86_400_000;
-      const hit = Number.isInteger(day) ? this.ofDay(day, value) : this.remember(this.byInstant, t, value);
+      const typed = Number.isInteger(day) ? this.ofDay(day, value) : this.remember(this.byInstant, t, value);
       this.lastTime = t;
-      this.lastTimeHit = hit;
-      return hit;
+      this.lastTimeValue = typed;
+      return typed;
     }
-    return this.parse(value);
+    return valueOf(this.parse(value));
   }
 
-  private remember(map: Map<number, Parsed<TypedValue>>, key: number, value: CellValue): Parsed<TypedValue> {
-    let hit = map.get(key);
-    if (!hit) {
-      hit = this.parse(value);
-      if (map.size < MEMO_LIMIT) map.set(key, hit);
+  private remember(map: Map<number, TypedValue | null>, key: number, value: CellValue): TypedValue | null {
+    let typed = map.get(key);
+    if (typed === undefined) {
+      typed = valueOf(this.parse(value));
+      if (map.size < MEMO_LIMIT) map.set(key, typed);
     }
-    return hit;
+    return typed;
   }
 
-  private ofDay(day: number, value: CellValue): Parsed<TypedValue> {
+  private ofDay(day: number, value: CellValue): TypedValue | null {
     const at = day + DAY_BASE;
     if (at < 0 || at >= DAY_TABLE) return this.remember(this.byDay, day, value);
-    const table = (this.dayTable ??= new Array<Parsed<TypedValue> | undefined>(DAY_TABLE).fill(undefined));
-    let hit = table[at];
-    if (hit === undefined) table[at] = hit = this.parse(value);
-    return hit;
+    const table = (this.dayTable ??= new Array<TypedValue | null | undefined>(DAY_TABLE).fill(undefined));
+    let typed = table[at];
+    if (typed === undefined) table[at] = typed = valueOf(this.parse(value));
+    return typed;
   }
 }
+
+const valueOf = (parsed: Parsed<TypedValue>): TypedValue | null => (parsed.ok ? parsed.value : null);
 
 const MEMO_LIMIT = 100_000;
 const DAY_TABLE = 65_536;
@@ -320,9 +333,9 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
         values[k] = undefined;
         continue;
       }
-      const parsed = reader.read(raw);
-      if (!parsed.ok) return -1;
-      values[k] = parsed.value;
+      const typed = reader.value(raw);
+      if (typed === null) return -1;
+      values[k] = typed;
     }
     if (!filled) {
       for (let k = 0; k < unknownCols.length; k++) if (!isBlank(line[unknownCols[k]])) return -1;

@@ -3,8 +3,8 @@
 // 4xx, or a 5xx that is not transient) is not retried: the caller turns it into exit code 3, and "unreachable
 // after retries" into exit code 4. The server's certificate may be self-signed: pass its PEM as `ca`
 // (NODE_EXTRA_CA_CERTS also works).
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { NykoArea, PublishedTemplate, SubmitResponse } from "../../shared/protocol/api";
 import type { SubmissionServer } from "../../shared/submission/server";
 import { certificateAdvice, isCertificateError } from "./tls-advice";
@@ -55,6 +55,8 @@ export interface HttpClient {
   getJson<T>(path: string): Promise<T>;
   getText(path: string): Promise<string>;
   postJson<T>(path: string, body: unknown): Promise<{ status: number; body: T }>;
+  /** As `postJson`, with the body already written as JSON. */
+  postJsonText<T>(path: string, json: string): Promise<{ status: number; body: T }>;
 }
 
 const TRANSIENT_STATUS = new Set([408, 429, 502, 503, 504]);
@@ -64,11 +66,11 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 }
 
-function once(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, ca: string | undefined, timeoutMs: number): Promise<HttpResponse> {
+function once(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, agent: HttpAgent, timeoutMs: number): Promise<HttpResponse> {
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
-      { method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent: false, timeout: timeoutMs, ...(ca ? { ca } : {}) },
+      { method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent, timeout: timeoutMs },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -103,16 +105,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.server.endsWith("/") ? options.server : `${options.server}/`);
   if (base.protocol !== "https:" && base.protocol !== "http:") throw new Error(`Serveradressen måste börja med https:// (fick ${options.server}).`);
 
-  async function request(method: string, path: string, body?: unknown): Promise<HttpResponse> {
+  // One connection kept open for the requests of a command (a streamed upload sends dozens), not a TLS handshake each.
+  const agent = base.protocol === "https:" ? new HttpsAgent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) }) : new HttpAgent({ keepAlive: true });
+
+  async function request(method: string, path: string, body?: unknown, text?: string): Promise<HttpResponse> {
     const url = new URL(path.replace(/^\//, ""), base);
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const payload = text !== undefined ? Buffer.from(text) : body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string> = { Authorization: `Bearer ${options.apiKey}`, Accept: "application/json, text/csv, */*" };
     if (payload) Object.assign(headers, { "Content-Type": "application/json", "Content-Length": String(payload.length) });
     let lastReason = "";
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let res: HttpResponse | null = null;
       try {
-        res = await once(url, method, headers, payload, options.ca, timeoutMs);
+        res = await once(url, method, headers, payload, agent, timeoutMs);
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         lastReason = err.code ?? err.message;
@@ -152,6 +157,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const res = await request("POST", path, body);
       return { status: res.status, body: json<T>(res) };
     },
+    async postJsonText<T>(path: string, text: string): Promise<{ status: number; body: T }> {
+      const res = await request("POST", path, undefined, text);
+      return { status: res.status, body: json<T>(res) };
+    },
   };
 }
 
@@ -162,5 +171,6 @@ export function submissionServer(client: HttpClient): SubmissionServer {
     nykoAreas: () => client.getJson<{ areas: NykoArea[] }>("/api/registers/nyko-areas"),
     rawRegister: (kind) => client.getText(`/api/registers/${kind}/current`),
     submit: async (request) => (await client.postJson<SubmitResponse>("/api/submissions", request)).body,
+    submitJson: async (body) => (await client.postJsonText<SubmitResponse>("/api/submissions", body)).body,
   };
 }

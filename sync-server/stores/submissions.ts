@@ -131,11 +131,9 @@ export interface NewSubmission {
   /** What the key is bound to: the hash of the whole content, and of each part of a chunked upload. */
   contentHash: string;
   partHashes: string[] | null;
-  records: DeidentifiedRecord[];
-  /** The first half-month of each record, same order. */
-  recordHalfMonths: string[];
-  /** Each record already as JSON (made off the event loop), when given. */
-  recordJson?: readonly string[];
+  rowCount: number;
+  /** Rows placed in a NYKO area. */
+  located: number;
   /** Half-month → rows covering it. */
   periods: Map<string, number>;
   warnings: Submission["warnings"];
@@ -143,20 +141,23 @@ export interface NewSubmission {
   createdAt: string;
 }
 
-/** Inserts the submission, its half-months and every row. Call inside a transaction. */
+/** Inserts the submission and its half-months; its rows follow (`insertRecords`, or copied from staging). Call inside a transaction. */
 export function insertSubmission(db: Db, s: NewSubmission): void {
-  const located = s.records.filter((r) => r.nyko !== null).length;
   db.prepare(
     `INSERT INTO submissions (id, org_id, template_id, template_version, idempotency_key, status, row_count, located_count, unlocated_count, warnings, created_at, created_by, content_hash, part_hashes)
      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    s.id, s.org, s.templateId, s.templateVersion, s.idempotencyKey, s.records.length, located, s.records.length - located, JSON.stringify(s.warnings), s.createdAt, s.createdBy,
+    s.id, s.org, s.templateId, s.templateVersion, s.idempotencyKey, s.rowCount, s.located, s.rowCount - s.located, JSON.stringify(s.warnings), s.createdAt, s.createdBy,
     s.contentHash, s.partHashes ? JSON.stringify(s.partHashes) : null,
   );
   const period = db.prepare("INSERT INTO submission_periods (submission_id, period, row_count) VALUES (?, ?, ?)");
   for (const [p, n] of [...s.periods].sort()) period.run(s.id, p, n);
+}
+
+/** Inserts a submission's rows: each record's JSON and its first half-month, same order. Call inside a transaction. */
+export function insertRecords(db: Db, id: string, json: readonly string[], halfMonths: readonly string[]): void {
   const rec = db.prepare("INSERT INTO submission_records (submission_id, row_index, halfmonth, record) VALUES (?, ?, ?, ?)");
-  s.records.forEach((r, i) => rec.run(s.id, i, s.recordHalfMonths[i], s.recordJson?.[i] ?? JSON.stringify(r)));
+  for (let i = 0; i < json.length; i++) rec.run(id, i, halfMonths[i], json[i]);
 }
 
 function halfMonthsForFilter(period: string): string[] {

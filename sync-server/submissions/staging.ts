@@ -7,7 +7,7 @@ import { AppError } from "../../shared/protocol/errors";
 import { canonicalJson } from "../../shared/protocol/canonical-json";
 import type { AppContext } from "../context";
 import type { KeyBinding } from "../stores/submissions";
-import { expireParts, stagedTotals } from "../stores/uploads";
+import { dropStrayRecords, expireParts, stagedTotals } from "../stores/uploads";
 
 export const DEFAULT_STAGED_UPLOAD_HOURS = 24;
 /** Staged uploads one organisation may have open at once. */
@@ -20,6 +20,13 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 /** The hash of one request's records, whatever order their keys were written in. */
 export function partHash(records: unknown[]): string {
   return sha256(canonicalJson(records));
+}
+
+/** `partHash` from the canonical JSON of each record (`canonicalJson` of the list, hashed without joining it first). */
+export function hashOfJson(texts: readonly string[]): string {
+  const hash = createHash("sha256").update("[");
+  texts.forEach((t, i) => hash.update(i === 0 ? t : `,${t}`));
+  return hash.update("]").digest("hex");
 }
 
 /** The hash of a whole submission from the hashes of its parts (one part when it was not chunked). */
@@ -58,6 +65,13 @@ export function assertSamePart(earlierHash: string | null, hash: string): void {
 export function expireStagedUploads(ctx: AppContext): number {
   const hours = ctx.config.stagedUploadHours ?? DEFAULT_STAGED_UPLOAD_HOURS;
   return expireParts(ctx.db, new Date(ctx.clock.now().getTime() - hours * 3_600_000).toISOString());
+}
+
+/** At start: the expired parts, and the records a stop between a commit and its clean-up left behind. */
+export function sweepStagedUploads(ctx: AppContext): number {
+  const expired = expireStagedUploads(ctx);
+  dropStrayRecords(ctx.db);
+  return expired;
 }
 
 /** Refuses a part that would take the organisation's staged uploads above their caps. */

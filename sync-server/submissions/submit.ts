@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { Submission, SubmitRequest, SubmitResponse } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
-import type { DeidentifiedRecord } from "../../shared/protocol/record";
+import { canonicalRecordJson, parseRecordFast, type DeidentifiedRecord } from "../../shared/protocol/record";
+import { canonicalJson } from "../../shared/protocol/canonical-json";
 import { checkWireRecords, type WireIssue } from "../../shared/deidentify/wire-check";
 import { periodOfDate, periodsWithin, recordPeriod } from "../../shared/periods";
 import { reportingRhythm } from "../stores/reporting";
@@ -16,13 +17,14 @@ import { inTransaction, type Db } from "../db/database";
 import { nykoRegisterAt } from "../registers/current";
 import { registerStart } from "../stores/registers";
 import { dateWindow, type DateWindow } from "../../shared/validate/record-rules";
-import { findByIdempotencyKey, insertSubmission, keyBinding } from "../stores/submissions";
+import { findByIdempotencyKey, insertRecords, insertSubmission, keyBinding } from "../stores/submissions";
 import { getTemplateRow, isAssigned, latestVersion, toPublishedTemplate } from "../stores/templates";
-import { dropParts, partRecords, partsMeta, putPart, type UploadPartRow } from "../stores/uploads";
+import { copyPartRecords, dropParts, dropRecords, partRecordJson, partsMeta, putPart, setPartHalfMonths, type UploadPartRow } from "../stores/uploads";
 import { assertNotRetired } from "../templates/retired";
-import { assertSameContent, assertSamePart, assertSameUpload, assertStagingRoom, contentHash, expireStagedUploads, partHash } from "./staging";
+import { assertSameContent, assertSamePart, assertSameUpload, assertStagingRoom, contentHash, expireStagedUploads, hashOfJson } from "./staging";
 
-export type SubmitOutcome = { httpStatus: 200 | 201 | 202; body: SubmitResponse };
+/** `afterwards`: clean-up to run once the answer is out, in a transaction of its own (the records of a committed upload). */
+export type SubmitOutcome = { httpStatus: 200 | 201 | 202; body: SubmitResponse; afterwards?: () => void };
 
 function refuse(issues: WireIssue[], part?: number): never {
   const identifying = issues.some((i) => i.code === "identifying-value");
@@ -54,10 +56,10 @@ export function recordWindow(src: CheckSource): DateWindow {
   return dateWindow(earliest, stockholmDate(src.now));
 }
 
-function check(src: CheckSource, template: Template, org: string, records: unknown[]): DeidentifiedRecord[] {
+function check(src: CheckSource, template: Template, org: string, records: unknown[], parsed: readonly (DeidentifiedRecord | null)[]): DeidentifiedRecord[] {
   const nyko = nykoRegisterAt(src.db, stockholmDate(src.now));
   const window = recordWindow(src);
-  const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c), window });
+  const result = checkWireRecords(template, records, { org, isKnownNyko: (c) => nyko.has(c), levelOf: (c) => nyko.levelOf(c), window }, parsed);
   if (!result.ok) refuse(result.issues);
   return result.value;
 }
@@ -65,27 +67,50 @@ function check(src: CheckSource, template: Template, org: string, records: unkno
 /** A request without its records. */
 export type SubmitMeta = Omit<SubmitRequest, "records">;
 
+/** Row indexes of unlocated rows a submission's warning lists. */
+const UNLOCATED_LISTED = 1000;
+
+/** What the commit needs to know of a batch of checked records (a part, or a whole submission). */
+export interface RowsSummary {
+  rows: number;
+  located: number;
+  /** Indexes (within the batch) of the first rows without NYKO area, at most `UNLOCATED_LISTED`. */
+  unlocated: number[];
+  /** Period (half-month, or week for a weekly partner) → rows covering it. */
+  periods: [string, number][];
+  /** Whether the periods are weeks (the organisation reported weekly when the batch was checked). */
+  weekly: boolean;
+}
+
+/** Checked records ready to be stored: each as JSON (joined by line breaks), with its first half-month. */
+export interface CheckedRows {
+  json: string;
+  halfMonths: string[];
+  summary: RowsSummary;
+}
+
 /**
  * The CPU-heavy part of a submission, which touches nothing stored (`prepare.ts` runs it in a worker thread): the
- * hash of the records as sent, and the records checked against their template. A refusal (unknown or retired
- * template, a record that fails the check) is returned, not thrown: a retry of a stored submission is answered
- * as a replay first.
+ * hash of the records as sent, the records checked against their template, and the checked records written as
+ * the JSON they are stored as, with their periods. A refusal (unknown or retired template, a record that fails the
+ * check) is returned, not thrown: a retry of a stored submission is answered as a replay first.
  */
 export interface CheckedSubmission {
   meta: SubmitMeta;
   hash: string;
-  records: DeidentifiedRecord[] | null;
+  rows: CheckedRows | null;
   refusal: AppError | null;
   /** Size of the checked records as stored (for the staging caps). */
   bytes: number;
-  /** Each checked record as JSON, as it is stored (a whole submission, not a part). */
-  recordJson: string[] | null;
 }
 
 export function checkSubmission(src: CheckSource, org: string, req: SubmitRequest): CheckedSubmission {
   const { records: sent, ...meta } = req;
-  const hash = partHash(sent);
-  const refused = (refusal: AppError): CheckedSubmission => ({ meta, hash, records: null, refusal, bytes: 0, recordJson: null });
+  // Each record as sent, read once: the usual record without zod; its canonical JSON is both hashed and stored.
+  const parsed = sent.map(parseRecordFast);
+  const texts = parsed.map((r, i) => (r ? canonicalRecordJson(r) : canonicalJson(sent[i])));
+  const hash = hashOfJson(texts);
+  const refused = (refusal: AppError): CheckedSubmission => ({ meta, hash, rows: null, refusal, bytes: 0 });
   let template: Template;
   try {
     template = usableTemplate(src, org, req.templateId, req.templateVersion);
@@ -94,12 +119,33 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
     throw err;
   }
   try {
-    const records = check(src, template, org, sent);
-    return { meta, hash, records, refusal: null, bytes: req.part ? JSON.stringify(records).length : 0, recordJson: req.part ? null : records.map((r) => JSON.stringify(r)) };
+    const records = check(src, template, org, sent, parsed);
+    // A record read by the fast path is stored exactly as sent (canonical); another as the schema returned it.
+    const json = records.map((r, i) => (parsed[i] ? texts[i] : canonicalRecordJson(r)));
+    const { halfMonths, summary } = summarise(records, reportingRhythm(src.db, org) === "week");
+    const joined = json.join("\n");
+    return { meta, hash, rows: { json: joined, halfMonths, summary }, refusal: null, bytes: Buffer.byteLength(joined) };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return refused(req.part ? new AppError(err.httpStatus, err.reason, { ...(err.details as object), part: req.part.index }) : err);
   }
+}
+
+/** The first half-month of each record, and the batch's summary. */
+export function summarise(records: readonly DeidentifiedRecord[], weekly: boolean): { halfMonths: string[]; summary: RowsSummary } {
+  const halfMonths: string[] = [];
+  const periods = new Map<string, number>();
+  const memo = new Map<string, string[]>();
+  const unlocated: number[] = [];
+  let located = 0;
+  records.forEach((r, i) => {
+    const halves = halfMonthCover(memo, r, weekly);
+    halfMonths.push(halves[0]);
+    for (const h of halves) periods.set(h, (periods.get(h) ?? 0) + 1);
+    if (r.nyko !== null) located++;
+    else if (unlocated.length < UNLOCATED_LISTED) unlocated.push(i);
+  });
+  return { halfMonths, summary: { rows: records.length, located, unlocated, periods: [...periods], weekly } };
 }
 
 function sourceOf(ctx: AppContext): CheckSource {
@@ -122,38 +168,82 @@ function halfMonthCover(memo: Map<string, string[]>, r: DeidentifiedRecord, week
   return halves;
 }
 
+/** The records of a submission, stored as the commit asks: `insert(id)` writes every row under the submission's id. */
+interface CommitRows {
+  summaries: readonly RowsSummary[];
+  insert(id: string): void;
+}
+
 /** Stores a checked submission in the caller's transaction and returns it. */
-function commit(
-  ctx: AppContext, p: Principal, template: Template, key: string, records: DeidentifiedRecord[], partHashes: string[] | null, wholeHash: string, recordJson?: readonly string[],
-): Submission {
-  const recordHalfMonths: string[] = [];
+function commit(ctx: AppContext, p: Principal, template: Template, key: string, rows: CommitRows, partHashes: string[] | null, wholeHash: string): Submission {
   const periods = new Map<string, number>();
-  const memo = new Map<string, string[]>();
-  // A partner reporting weekly submits weeks: an approval supersedes per week, and its weeks fill the half-months.
-  const weekly = reportingRhythm(ctx.db, p.org) === "week";
-  for (const r of records) {
-    const halves = halfMonthCover(memo, r, weekly);
-    recordHalfMonths.push(halves[0]);
-    for (const h of halves) periods.set(h, (periods.get(h) ?? 0) + 1);
+  const unlocated: number[] = [];
+  let count = 0;
+  let located = 0;
+  for (const s of rows.summaries) {
+    for (const [h, n] of s.periods) periods.set(h, (periods.get(h) ?? 0) + n);
+    for (const i of s.unlocated) if (unlocated.length < UNLOCATED_LISTED) unlocated.push(count + i);
+    count += s.rows;
+    located += s.located;
   }
   const warnings: Submission["warnings"] = [];
-  const unlocated = records.flatMap((r, i) => (r.nyko === null ? [i] : []));
-  if (unlocated.length > 0)
-    warnings.push({ code: "unlocated", message: `${unlocated.length} rader saknar NYKO-område och räknas bara i kommunens total.`, rows: unlocated.slice(0, 1000) });
+  if (located < count)
+    warnings.push({ code: "unlocated", message: `${count - located} rader saknar NYKO-område och räknas bara i kommunens total.`, rows: unlocated });
   const latest = latestVersion(ctx.db, template.id);
   if (latest > template.version)
     warnings.push({ code: "template-not-latest", message: `Inskickad med version ${template.version} av mallen; version ${latest} finns.` });
-  if (records.length === 0) warnings.push({ code: "empty", message: "Inskicket innehåller inga rader." });
+  if (count === 0) warnings.push({ code: "empty", message: "Inskicket innehåller inga rader." });
   const id = randomUUID();
   insertSubmission(ctx.db, {
     id, org: p.org, templateId: template.id, templateVersion: template.version, idempotencyKey: key, contentHash: wholeHash, partHashes,
-    records, recordHalfMonths, ...(recordJson ? { recordJson } : {}), periods, warnings, createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
+    rowCount: count, located, periods, warnings, createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
   });
+  rows.insert(id);
   appendAudit(ctx.db, ctx.clock, {
     actor: p.auditId, action: "submission.create",
-    details: { submission: id, org: p.org, templateId: template.id, templateVersion: template.version, rows: records.length, halfMonths: [...periods.keys()].sort() },
+    details: { submission: id, org: p.org, templateId: template.id, templateVersion: template.version, rows: count, halfMonths: [...periods.keys()].sort() },
   });
   return findByIdempotencyKey(ctx.db, p.org, key)!;
+}
+
+/** The organisation's rhythm now; rows checked under the other one have their periods worked out again. */
+function isWeekly(ctx: AppContext, org: string): boolean {
+  return reportingRhythm(ctx.db, org) === "week";
+}
+
+/**
+ * The rows of a whole submission, written from their JSON (the periods worked out again should the organisation's
+ * rhythm have changed since the check).
+ */
+function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRows {
+  const json = checked.json === "" && checked.summary.rows === 0 ? [] : checked.json.split("\n");
+  let { halfMonths, summary } = checked;
+  const weekly = isWeekly(ctx, org);
+  if (summary.weekly !== weekly) ({ halfMonths, summary } = summarise(json.map((t) => JSON.parse(t) as DeidentifiedRecord), weekly));
+  return { summaries: [summary], insert: (id) => insertRecords(ctx.db, id, json, halfMonths) };
+}
+
+/** The staged parts of a complete upload, copied in SQL in part order (the periods of a part checked under the
+ * other rhythm, or staged before migration 017, worked out again from its records first). */
+function stagedRows(ctx: AppContext, org: string, staged: readonly UploadPartRow[]): CommitRows {
+  const weekly = isWeekly(ctx, org);
+  const summaries = staged.map((m) => {
+    const summary = m.summary ? (JSON.parse(m.summary) as RowsSummary) : null;
+    if (summary && summary.weekly === weekly) return summary;
+    const again = summarise(partRecordJson(ctx.db, m.stage).map((t) => JSON.parse(t) as DeidentifiedRecord), weekly);
+    setPartHalfMonths(ctx.db, m.stage, again.halfMonths);
+    return again.summary;
+  });
+  return {
+    summaries,
+    insert: (id) => {
+      let first = 0;
+      staged.forEach((m, i) => {
+        copyPartRecords(ctx.db, m.stage, id, first);
+        first += summaries[i].rows;
+      });
+    },
+  };
 }
 
 /** The first result again when the key was used before with the same content; 409 when with other content. */
@@ -178,7 +268,9 @@ export function assertMaySubmit(p: Principal): void {
 /** Receives a submission, checking it on the event loop (the seed, tests); the server checks in a worker (`prepare.ts`). */
 export function submit(ctx: AppContext, p: Principal, req: SubmitRequest): SubmitOutcome {
   assertMaySubmit(p);
-  return storeChecked(ctx, p, checkSubmission(sourceOf(ctx), p.org, req));
+  const out = storeChecked(ctx, p, checkSubmission(sourceOf(ctx), p.org, req));
+  out.afterwards?.();
+  return { httpStatus: out.httpStatus, body: out.body };
 }
 
 /** Stores a checked submission: a replay, a refusal, a staged part, or the whole submission, each in one transaction. */
@@ -187,22 +279,21 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
   const { meta: req, hash } = checked;
   const replay = replayOf(ctx, p, req, hash);
   if (replay) return replay;
-  if (checked.refusal || !checked.records) throw checked.refusal ?? new AppError(500, "internal-error");
+  if (checked.refusal || !checked.rows) throw checked.refusal ?? new AppError(500, "internal-error");
+  const rows = checked.rows;
   // Checked against the template as it was a moment ago: it is read again here, so one retired meanwhile is refused.
   const template = usableTemplate(sourceOf(ctx), p.org, req.templateId, req.templateVersion);
 
   if (!req.part) {
-    const records = checked.records;
     const key = req.idempotencyKey!; // the schema requires it on a whole submission
     return inTransaction(ctx.db, () => {
       const again = replayOf(ctx, p, req, hash);
       if (again) return again;
-      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, key, records, null, contentHash([hash]), checked.recordJson ?? undefined) } };
+      return { httpStatus: 201 as const, body: { status: "stored" as const, replay: false, submission: commit(ctx, p, template, key, wholeRows(ctx, p.org, rows), null, contentHash([hash])) } };
     });
   }
 
   const part = req.part;
-  const checkedRecords = checked.records;
   return inTransaction(ctx.db, (): SubmitOutcome => {
     const again = replayOf(ctx, p, req, hash);
     if (again) return again;
@@ -212,10 +303,11 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     const same = earlier.find((m) => m.part_index === part.index);
     if (same) assertSamePart(same.content_hash, hash);
     else assertStagingRoom(ctx, p.org, earlier.length === 0, checked.bytes);
+    const json = rows.summary.rows === 0 ? [] : rows.json.split("\n");
     putPart(ctx.db, {
       upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey ?? STREAMED_KEY, template_id: req.templateId, template_version: req.templateVersion,
-      part_index: part.index, part_count: part.count ?? STREAMED_COUNT, records: checkedRecords, received_at: ctx.clock.now().toISOString(), content_hash: hash,
-    });
+      part_index: part.index, part_count: part.count ?? STREAMED_COUNT, received_at: ctx.clock.now().toISOString(), content_hash: hash, summary: JSON.stringify(rows.summary),
+    }, { json, halfMonths: rows.halfMonths }, checked.bytes);
     const staged = partsMeta(ctx.db, p.org, part.uploadId);
     // The part that names the count (every part of a counted upload, the last of a streamed one) carries the key.
     const last = staged.find((m) => m.part_count !== STREAMED_COUNT);
@@ -227,16 +319,14 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     const key = last.idempotency_key;
     const partHashes = staged.map((m) => m.content_hash ?? "");
     const binding = keyBinding(ctx.db, p.org, key);
+    // The staged records are removed after the answer (`afterwards`): nothing reads them once their parts are gone.
+    const afterwards = (stages: number[]) => () => inTransaction(ctx.db, () => dropRecords(ctx.db, stages));
     if (binding) {
       assertSameUpload(binding, req, partHashes);
-      dropParts(ctx.db, p.org, part.uploadId);
-      return storedAgain(ctx, p, key);
+      return { ...storedAgain(ctx, p, key), afterwards: afterwards(dropParts(ctx.db, p.org, part.uploadId, true)) };
     }
-    const records: DeidentifiedRecord[] = [];
-    for (const chunk of partRecords(ctx.db, p.org, part.uploadId)) for (const r of chunk) records.push(r as DeidentifiedRecord);
-    const submission = commit(ctx, p, template, key, records, partHashes, contentHash(partHashes));
-    dropParts(ctx.db, p.org, part.uploadId);
-    return { httpStatus: 201, body: { status: "stored", replay: false, submission } };
+    const submission = commit(ctx, p, template, key, stagedRows(ctx, p.org, staged), partHashes, contentHash(partHashes));
+    return { httpStatus: 201, body: { status: "stored", replay: false, submission }, afterwards: afterwards(dropParts(ctx.db, p.org, part.uploadId, true)) };
   });
 }
 
@@ -245,7 +335,7 @@ const STREAMED_KEY = "";
 const STREAMED_COUNT = 0;
 
 /** A staged part and a new one belong to the same upload: the same template, and the same key and count where both name them. */
-function partsAgree(m: Omit<UploadPartRow, "records">, req: SubmitMeta): boolean {
+function partsAgree(m: UploadPartRow, req: SubmitMeta): boolean {
   if (m.template_id !== req.templateId || m.template_version !== req.templateVersion) return false;
   const counted = req.part?.count !== undefined;
   if (m.part_count === STREAMED_COUNT) return true;

@@ -9,7 +9,8 @@
 //   `lagesbild check` of the largest partner's export (the police's, the demo's 53,831 rows once per copy) against
 //   the city's registers (written in the demo formats).
 // `npm run bench -- city` runs factors 1 and 10; CITY_FACTORS=1,2,10 (say) picks others (1 to 11; the first is the
-// baseline).
+// baseline). It takes about as long as the 10× round, which runs beside the other children: 280–340 s CPU on
+// 2026-12-06 (docs/hosting.md, *A municipality ten times larger*).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -127,6 +128,8 @@ export async function run(): Promise<void> {
         `${c.usage.cpu.toFixed(2)} s CPU (${times(c.usage.cpu, c1.usage.cpu)} the baseline's; ${((1000 * c.usage.cpu) / c.rows).toFixed(3)} ms per row), ` +
         `peak ${mb(c.usage.rss)} (${times(c.usage.rss, c1.usage.rss)})`,
     );
+    // Every copy's addresses must locate in its own areas as the demo's do, or the city is not the demo copied.
+    if (c.located * c1.factor !== c1.located * c.factor) console.log(`  the ${c.factor}× city locates ${c.located / c.factor} rows per copy, the baseline ${c1.located / c1.factor}: its registers are NOT the demo's copied`);
   }
 
   const rounds: (RoundFigures & { usage: Usage })[] = [];

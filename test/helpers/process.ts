@@ -21,9 +21,9 @@ export interface RunningServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startServerProcess(dataDir: string): Promise<RunningServer> {
+export function startServerProcess(dataDir: string, nodeArgs: string[] = []): Promise<RunningServer> {
   // Its own process group, so a signal to the group reaches the server and anything it may have started.
-  const child = spawn(process.execPath, [BIN, "serve"], { cwd: ROOT, env: serverEnv(dataDir), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, BIN, "serve"], { cwd: ROOT, env: serverEnv(dataDir), detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));

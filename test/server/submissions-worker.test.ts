@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "../../shared/protocol/canonical-json";
 import { AppError } from "../../shared/protocol/errors";
 import { createLogger } from "../../sync-server/logger";
 import { prepareSubmission } from "../../sync-server/submissions/prepare";
@@ -23,7 +24,7 @@ function fileServer(name: string) {
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 describe("submission checks in a worker thread", () => {
-  it("checks in a worker, with the same records and hash as the inline check", async () => {
+  it("checks in a worker, with the same rows, periods and hash as the inline check", async () => {
     const { s, ctx } = fileServer("same");
     const body = submitBody([policeRecord("2026-03-02"), policeRecord("2026-03-16", { nyko: null })]);
     const viaWorker = await prepareSubmission(ctx, "polisen", bytes(body));
@@ -31,9 +32,12 @@ describe("submission checks in a worker thread", () => {
     const inline = checkSubmission({ db: s.db, now: s.clock.now() }, "polisen", body);
     expect(viaWorker.refusal).toBeNull();
     expect(viaWorker.hash).toBe(inline.hash);
-    expect(viaWorker.records).toEqual(inline.records);
+    expect(viaWorker.rows).toEqual(inline.rows);
     expect(viaWorker.meta).toEqual(inline.meta);
-    expect(viaWorker.recordJson).toEqual(inline.records!.map((r) => JSON.stringify(r)));
+    // Each record as the JSON it is stored as (canonical: keys sorted), with its half-month and the batch's summary.
+    expect(viaWorker.rows!.json.split("\n")).toEqual(body.records.map((r) => canonicalJson(r)));
+    expect(viaWorker.rows!.halfMonths).toEqual(["2026-03-H1", "2026-03-H2"]);
+    expect(viaWorker.rows!.summary).toEqual({ rows: 2, located: 1, unlocated: [1], periods: [["2026-03-H1", 1], ["2026-03-H2", 1]], weekly: false });
   });
 
   it("returns a record's refusal as an AppError naming row and field, and refuses malformed JSON", async () => {
@@ -41,7 +45,7 @@ describe("submission checks in a worker thread", () => {
     const bad = { ...policeRecord("2026-03-02"), categories: { brottskod: "1201", brottsbenamning: "19121212-1212" } };
     const out = await prepareSubmission(ctx, "polisen", bytes(submitBody([policeRecord("2026-03-01"), bad])));
     expect(out.thread).toBeGreaterThan(0);
-    expect(out.records).toBeNull();
+    expect(out.rows).toBeNull();
     expect(out.refusal).toBeInstanceOf(AppError);
     expect(out.refusal).toMatchObject({ httpStatus: 422, reason: "identifying-value" });
     expect((out.refusal!.details as { issues: unknown[] }).issues).toContainEqual(expect.objectContaining({ row: 1, field: "categories.brottsbenamning" }));
