@@ -141,6 +141,7 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   if (!prep.ok) return null;
   const sessions = new Map<number, LpSession>();
   const caches = new Map<number, WitnessCache>();
+  const suspects = new Map<number, { insider: string; id: string }[]>();
   // A component's witnesses; on the first visit every target is bounded and its witnesses kept.
   const cacheOf = (c: number): WitnessCache => {
     let cache = caches.get(c);
@@ -186,8 +187,13 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       for (const c of touched) {
         if (prep.comps[c].targets.length === 0) continue;
         const changed = cells.filter((k) => prep.componentOfCell(k) === c);
-        prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: true });
-        if (failures.length > 0) break;
+        const list = suspects.get(c) ?? [];
+        prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: true, suspects: list });
+        if (failures.length > 0) {
+          const f = { insider: failures[0].insider ?? "", id: failures[0].cellId };
+          suspects.set(c, [f, ...list.filter((x) => x.insider !== f.insider || x.id !== f.id)].slice(0, SUSPECTS));
+          break;
+        }
       }
       if (failures.length > 0) for (const u of undo.reverse()) u();
       return failures.length === 0;
@@ -239,6 +245,11 @@ interface ProbeCheck {
   cache: WitnessCache;
   changed: readonly number[];
   stopAtFirst: boolean;
+  /**
+   * The quantities (scenario and target id) that refused this component's latest probes, latest first: a probe of
+   * part of a refused batch is most often refused by the same one, so those scenarios and targets are checked first.
+   */
+  suspects?: { insider: string; id: string }[];
 }
 
 interface CompRows {
@@ -455,6 +466,15 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !ownBy(ins, t));
       if (targets.length > 0) scenarios.push({ insider: ins.id, known, targets });
     }
+    const suspects = probe?.suspects ?? [];
+    if (stopAtFirst && suspects.length > 0) {
+      const rank = (sc: { insider?: string }): number => {
+        const r = suspects.findIndex((x) => x.insider === (sc.insider ?? ""));
+        return r < 0 ? suspects.length : r;
+      };
+      // Stable: the outsider, then the insiders, each group in order, the suspects' scenarios first.
+      scenarios.sort((a, b) => rank(a) - rank(b));
+    }
     for (const sc of scenarios) {
       let scCache: Map<string, { lo: Witness; hi: Witness }> | undefined;
       if (cache) {
@@ -469,6 +489,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         : sc.targets;
       // For a verdict only, bound first the quantities that were narrowest (by their last witnesses): a refusal is
       // then found early. The order does not change the verdict.
+      let leading = 0;
       if (scCache && stopAtFirst) {
         const width = new Map<Target, number>();
         for (const t of targets) {
@@ -476,7 +497,12 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
           const valueAt = (x: Witness): number => (x === null ? t.truth : x === undefined ? Infinity : sumAt(x, t.local));
           width.set(t, w ? valueAt(w.hi) - valueAt(w.lo) : -1);
         }
-        targets.sort((a, b) => width.get(a)! - width.get(b)!);
+        const rank = new Map<string, number>();
+        suspects.forEach((x, r) => {
+          if (x.insider === (sc.insider ?? "") && !rank.has(x.id)) rank.set(x.id, r);
+        });
+        targets.sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || width.get(a)! - width.get(b)!);
+        leading = targets.filter((t) => rank.has(t.id)).length;
       }
       if (targets.length === 0) continue;
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
@@ -486,7 +512,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const pool = pools[c];
       const knownRows = sc.known.map((k) => ({ row: comp.cellRow.get(k)!, value: m.cells[k].value }));
       const seeds = pool.filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
-      const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds);
+      const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds, leading);
       stats.lps += result.lps;
       for (const x of result.points) {
         pool.push({ x, act: activities(x, comp.rows) });
@@ -495,7 +521,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       if (scCache)
         targets.forEach((t, k) => {
           if (result.proven[k]) scCache.set(t.id, { lo: result.witnessLo[k], hi: result.witnessHi[k] });
-          else if (k < result.decided) scCache.delete(t.id);
+          else if (result.decided[k]) scCache.delete(t.id);
         });
       if (result.infeasible) {
         out.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
@@ -504,7 +530,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         const lo = result.lo[k];
         const hi = result.hi[k];
         if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
-        if (!result.infeasible && !result.proven[k] && k < result.decided) {
+        if (!result.infeasible && !result.proven[k] && result.decided[k]) {
           out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
         }
       });
@@ -549,8 +575,11 @@ type Witness = Float64Array | null | undefined;
 /** At most this many rounds of joint LPs before the quantities still unproven are bounded one by one. */
 const UNION_ROUNDS = 4;
 
+/** A probe remembers this many of the quantities that refused its latest probes per component (checked first). */
+const SUSPECTS = 4;
+
 /** A probe bounds this many of its narrowest targets one by one before the joint LPs (see `boundTargets`). */
-const EARLY_SINGLES = 3;
+const EARLY_SINGLES = 6;
 
 /** LP solutions kept per component for reuse as witnesses. */
 const POOL_SIZE = 24;
@@ -600,11 +629,14 @@ function boundTargets(
   exact: boolean,
   stopAtFirst = false,
   seeds: readonly Float64Array[] = [],
+  /** With `stopAtFirst`: the first this many targets are bounded first (suspects). */
+  leading = 0,
 ): {
   lo: number[];
   hi: number[];
   proven: boolean[];
-  decided: number;
+  /** Per target: proven, or bounded by its own LPs (a probe that stops early leaves the others undecided). */
+  decided: boolean[];
   infeasible: boolean;
   lps: number;
   witnessLo: Witness[];
@@ -656,9 +688,21 @@ function boundTargets(
   };
   for (const x of seeds) observe(x);
   settle();
-  const done = (decided: number, infeasible = false) => ({ lo, hi, proven, decided, infeasible, lps, witnessLo, witnessHi, points });
+  const bounded = targets.map(() => false);
+  const done = (all: boolean, infeasible = false) => ({
+    lo,
+    hi,
+    proven,
+    decided: targets.map((_, k) => all || proven[k] || bounded[k]),
+    infeasible,
+    lps,
+    witnessLo,
+    witnessHi,
+    points,
+  });
   // Bounds target k exactly (its maximum, then its minimum unless that settles it): "proven", "failed" or "infeasible".
   const bound = (k: number): "proven" | "failed" | "infeasible" => {
+    bounded[k] = true;
     const maxR = solve(local[k], "max");
     if (maxR.infeasible) return "infeasible";
     hi[k] = maxR.unbounded ? Infinity : maxR.value;
@@ -675,17 +719,17 @@ function boundTargets(
     if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
     return proven[k] ? "proven" : "failed";
   };
-  // Only the verdict is wanted (a probe): most probes are refused, nearly always by one of the first (narrowest)
-  // targets, so those are bounded one by one before any joint LP. The first unprotected target settles it; later
-  // ones stay undecided. (The order changes which LPs are solved, never the verdict.)
-  let next = 0;
+  // Only the verdict is wanted (a probe): most probes are refused, nearly always by a quantity that refused a probe
+  // just before (the first `leading` targets) or by one of the narrowest by their last witnesses (the next ones), so
+  // those are bounded one by one before any joint LP. The first unprotected target settles it; the others stay undecided.
+  // (The order changes which LPs are solved, never the verdict.)
   if (stopAtFirst && !exact) {
-    for (let tried = 0; next < targets.length && tried < EARLY_SINGLES; next++) {
-      if (proven[next]) continue;
+    for (let k = 0, tried = 0; k < targets.length && tried < Math.max(EARLY_SINGLES, leading); k++) {
+      if (proven[k]) continue;
       tried++;
-      const r = bound(next);
-      if (r === "infeasible") return done(targets.length, true);
-      if (r === "failed") return done(next + 1);
+      const r = bound(k);
+      if (r === "infeasible") return done(true, true);
+      if (r === "failed") return done(false);
     }
   }
   // Joint LPs: maximise (then minimise) the sum of every quantity not yet proven protected; each solution is a
@@ -700,20 +744,20 @@ function boundTargets(
       });
       if (union.size === 0) break;
       const r = solve(Int32Array.from([...union].sort((a, b) => a - b)), sense);
-      if (r.infeasible) return done(targets.length, true);
+      if (r.infeasible) return done(true, true);
       settle();
     }
     const closed = open - proven.reduce((n, p) => n + (p ? 0 : 1), 0);
     if (closed < 2) break;
   }
-  for (let k = next; k < targets.length; k++) {
-    if (proven[k]) continue;
+  for (let k = 0; k < targets.length; k++) {
+    if (proven[k] || bounded[k]) continue;
     const r = bound(k);
-    if (r === "infeasible") return done(targets.length, true);
-    if (r === "failed" && stopAtFirst && !exact) return done(k + 1);
+    if (r === "infeasible") return done(true, true);
+    if (r === "failed" && stopAtFirst && !exact) return done(false);
   }
   if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
-  return { lo, hi, proven, decided: targets.length, infeasible: false, lps, witnessLo, witnessHi, points };
+  return done(true);
 }
 
 function resolveStatuses(m: CompiledModel, pattern: ReadonlyMap<string, CellStatus>): { ok: true; value: CellStatus[] } | { ok: false; issues: PatternIssue[] } {
