@@ -67,7 +67,8 @@ const isText = (v: unknown, min: number, max: number): v is string => typeof v =
  * `deidentifiedRecordSchema.parse` for the usual record, without zod (a submission's server check runs it on every
  * record). Returns the record as the schema returns it (same fields in the same order), or null whenever the value
  * is anything but plainly valid; the caller then asks the schema, which decides and names the problem. It never
- * accepts what the schema refuses (`record.test.ts` compares the two on generated values).
+ * accepts what the schema refuses (`record.test.ts` compares the two on generated values). The categories, measures
+ * and link of the value are taken over as they are (the schema would copy them): the caller no longer needs them.
  */
 export function parseRecordFast(raw: unknown): DeidentifiedRecord | null {
   if (!isPlain(raw)) return null;
@@ -90,12 +91,12 @@ export function parseRecordFast(raw: unknown): DeidentifiedRecord | null {
   }
   const record: DeidentifiedRecord = {
     templateId, templateVersion, org, date: date as string | null, hour: hour as number | null, period: period as string | null,
-    categories: { ...(categories as Record<string, string>) }, nyko: nyko as string | null, measures: { ...(measures as Record<string, number>) },
+    categories: categories as Record<string, string>, nyko: nyko as string | null, measures: measures as Record<string, number>,
   };
   if (hasLink) {
     if (!Array.isArray(link) || link.length > 8 || Object.getPrototypeOf(link) !== Array.prototype) return null;
     for (const t of link) if (typeof t !== "string" || !LINK_TOKEN.test(t)) return null;
-    record.link = [...(link as string[])];
+    record.link = link as string[];
   }
   return record;
 }

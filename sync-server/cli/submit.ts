@@ -186,6 +186,11 @@ function reportFileErrors(result: CheckResult, file: string, json: boolean, say:
 
 /** Rows checked between two looks at the sending (one part's worth). */
 const CHECK_STEP = 4000;
+/**
+ * Parts that may wait for the server before checking pauses (each about 1 MB of text): enough that a slow start on
+ * the server (its first part boots a worker) does not hold up the reading, few enough to keep the peak low.
+ */
+const MAX_WAITING = 8;
 
 interface StreamContext {
   file: string;
@@ -201,7 +206,7 @@ interface StreamContext {
 /**
  * Checks the sheet in steps and sends each part as soon as it is full (a streamed upload: the key, the hash of the
  * whole content, goes with the last part), so the server checks and stages parts while the rest is checked here.
- * At most two parts wait for the server at a time. Sending stops at the first error found; a sheet with errors
+ * At most `MAX_WAITING` parts wait for the server at a time. Sending stops at the first error found; a sheet with errors
  * never sends its last part, so the parts already staged are never committed and expire on the server.
  */
 async function streamSubmit(server: SubmissionServer, grid: Grid, start: ReturnType<typeof createSheetChecker>, c: StreamContext): Promise<number> {
@@ -227,7 +232,7 @@ async function streamSubmit(server: SubmissionServer, grid: Grid, start: ReturnT
         upload.abandon();
         break;
       }
-      await upload.drain(2);
+      await upload.drain(MAX_WAITING);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     result = check.finish();

@@ -225,13 +225,13 @@ function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRo
 
 /** The staged parts of a complete upload, copied in SQL in part order (the periods of a part checked under the
  * other rhythm, or staged before migration 017, worked out again from its records first). */
-function stagedRows(ctx: AppContext, org: string, uploadId: string, staged: readonly UploadPartRow[]): CommitRows {
+function stagedRows(ctx: AppContext, org: string, staged: readonly UploadPartRow[]): CommitRows {
   const weekly = isWeekly(ctx, org);
   const summaries = staged.map((m) => {
     const summary = m.summary ? (JSON.parse(m.summary) as RowsSummary) : null;
     if (summary && summary.weekly === weekly) return summary;
-    const again = summarise(partRecordJson(ctx.db, org, uploadId, m.part_index).map((t) => JSON.parse(t) as DeidentifiedRecord), weekly);
-    setPartHalfMonths(ctx.db, org, uploadId, m.part_index, again.halfMonths);
+    const again = summarise(partRecordJson(ctx.db, m.stage).map((t) => JSON.parse(t) as DeidentifiedRecord), weekly);
+    setPartHalfMonths(ctx.db, m.stage, again.halfMonths);
     return again.summary;
   });
   return {
@@ -239,7 +239,7 @@ function stagedRows(ctx: AppContext, org: string, uploadId: string, staged: read
     insert: (id) => {
       let first = 0;
       staged.forEach((m, i) => {
-        copyPartRecords(ctx.db, org, uploadId, m.part_index, id, first);
+        copyPartRecords(ctx.db, m.stage, id, first);
         first += summaries[i].rows;
       });
     },
@@ -320,15 +320,13 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     const partHashes = staged.map((m) => m.content_hash ?? "");
     const binding = keyBinding(ctx.db, p.org, key);
     // The staged records are removed after the answer (`afterwards`): nothing reads them once their parts are gone.
-    const afterwards = () => inTransaction(ctx.db, () => dropRecords(ctx.db, p.org, part.uploadId));
+    const afterwards = (stages: number[]) => () => inTransaction(ctx.db, () => dropRecords(ctx.db, stages));
     if (binding) {
       assertSameUpload(binding, req, partHashes);
-      dropParts(ctx.db, p.org, part.uploadId, true);
-      return { ...storedAgain(ctx, p, key), afterwards };
+      return { ...storedAgain(ctx, p, key), afterwards: afterwards(dropParts(ctx.db, p.org, part.uploadId, true)) };
     }
-    const submission = commit(ctx, p, template, key, stagedRows(ctx, p.org, part.uploadId, staged), partHashes, contentHash(partHashes));
-    dropParts(ctx.db, p.org, part.uploadId, true);
-    return { httpStatus: 201, body: { status: "stored", replay: false, submission }, afterwards };
+    const submission = commit(ctx, p, template, key, stagedRows(ctx, p.org, staged), partHashes, contentHash(partHashes));
+    return { httpStatus: 201, body: { status: "stored", replay: false, submission }, afterwards: afterwards(dropParts(ctx.db, p.org, part.uploadId, true)) };
   });
 }
 
