@@ -86,12 +86,12 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   // Made on the first coordinate pair: a sheet of addresses never needs it.
   let snapIndex: PointIndex | null = null;
 
-  // Address texts seen → their area (the result's nyko, or null when not located), and their results by entry.
+  // Address texts seen → their area (the result's nyko, or null when not located), and their results by entry number.
   const cache = new TextTable<string | null>();
   let results: LocateResult[] = [];
 
-  /** The cache entry of non-blank text, located on first sight. */
-  const entryOf = (raw: string): number => {
+  /** The cache slot of non-blank text, located on first sight. */
+  const slotOf = (raw: string): number => {
     let at = cache.find(raw);
     if (at < 0) {
       const found = registers.addresses.lookup(raw);
@@ -112,7 +112,7 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
 
   const locateAddress = (value: unknown): LocateResult => {
     if (isBlank(value)) return MISSING;
-    return results[entryOf(typeof value === "string" ? value : String(value))];
+    return results[cache.entry(slotOf(typeof value === "string" ? value : String(value)))];
   };
 
   const locateCoordinates = (north: unknown, east: unknown, crs = "EPSG:3006"): LocateResult => {
@@ -144,7 +144,7 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
 
   return {
     locateAddress,
-    addressArea: (text) => (isBlank(text) ? null : cache.value(entryOf(text))),
+    addressArea: (text) => (isBlank(text) ? null : cache.value(slotOf(text))),
     locateCoordinates,
     locateNyko,
     locate(input) {

@@ -6,7 +6,7 @@
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
 import { atomsOf, buildAtoms, type RowSpec } from "./audit-structure";
-import type { LpRow, LpSession, LpSolver } from "./lp";
+import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
   canonicalKey,
   compileModel,
@@ -83,25 +83,63 @@ interface Target {
   cell?: number;
 }
 
+/**
+ * A point offered to the audit as a possible witness: a value for some of the model's inner cells (indices in the order
+ * of `CoverModel.inner`; the others are 0). The audit trusts none: it sums the values into its own atoms, and uses a
+ * point only for the scenarios whose every row (as the audit builds it from the model, the pattern and the facts, an
+ * insider's known cells exact) the point satisfies. A verified feasible point is a proof, whoever found it.
+ */
+export interface WitnessHint {
+  inner: Int32Array;
+  value: Float64Array;
+}
+
 export async function auditPattern(
   model: CoverModel,
   pattern: ReadonlyMap<string, CellStatus>,
   options: AuditOptions,
+  /** Candidate witnesses (a protector's LP points, say): they only spare LPs, never decide anything unverified. */
+  hints: readonly WitnessHint[] = [],
 ): Promise<AuditResult> {
   const prep = prepare(model, pattern, options);
   if (!prep.ok) return prep.result;
   const { failures, bounds, stats } = prep;
+  const offered = prep.hintsByComponent(hints);
   prep.comps.forEach((comp, c) => {
     if (comp.targets.length === 0) return;
-    const session = options.solver.open({ numVars: prep.compSize[c], rows: comp.rows });
+    // Opened when the first LP is needed (witnesses may prove every target without one).
+    const session = lazySession(options.solver, { numVars: prep.compSize[c], rows: comp.rows });
     try {
-      prep.checkComponent(c, session, failures, bounds);
+      prep.checkComponent(c, session, failures, bounds, undefined, offered.get(c));
     } finally {
       session.dispose();
     }
   });
   failures.sort(byFailure);
   return { ok: failures.length === 0, issues: [], failures, bounds, stats };
+}
+
+/** An LP session opened on its first solve; row bound changes before that are applied then. */
+function lazySession(solver: LpSolver, problem: LpProblem): LpSession {
+  let session: LpSession | undefined;
+  const pending = new Map<number, [number, number]>();
+  return {
+    optimise(vars, sense) {
+      if (!session) {
+        session = solver.open(problem);
+        for (const [row, [lower, upper]] of pending) session.setRowBounds(row, lower, upper);
+        pending.clear();
+      }
+      return session.optimise(vars, sense);
+    },
+    setRowBounds(row, lower, upper) {
+      if (session) session.setRowBounds(row, lower, upper);
+      else pending.set(row, [lower, upper]);
+    },
+    dispose() {
+      session?.dispose();
+    },
+  };
 }
 
 function byFailure(a: AuditFailure, b: AuditFailure): number {
@@ -133,6 +171,8 @@ export interface AuditProbe {
   readonly lps: number;
   /** The audit's sub-model (component) of a cell, or -1 for an unknown cell. */
   componentOf(cellId: string): number;
+  /** The feasible points found so far (witnesses and kept LP solutions), for an audit of the final pattern to verify and reuse. */
+  witnessPoints(): WitnessHint[];
   dispose(): void;
 }
 
@@ -141,6 +181,7 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   if (!prep.ok) return null;
   const sessions = new Map<number, LpSession>();
   const caches = new Map<number, WitnessCache>();
+  const suspects = new Map<number, { insider: string; id: string }[]>();
   // A component's witnesses; on the first visit every target is bounded and its witnesses kept.
   const cacheOf = (c: number): WitnessCache => {
     let cache = caches.get(c);
@@ -186,8 +227,13 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       for (const c of touched) {
         if (prep.comps[c].targets.length === 0) continue;
         const changed = cells.filter((k) => prep.componentOfCell(k) === c);
-        prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: true });
-        if (failures.length > 0) break;
+        const list = suspects.get(c) ?? [];
+        prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: true, suspects: list });
+        if (failures.length > 0) {
+          const f = { insider: failures[0].insider ?? "", id: failures[0].cellId };
+          suspects.set(c, [f, ...list.filter((x) => x.insider !== f.insider || x.id !== f.id)].slice(0, SUSPECTS));
+          break;
+        }
       }
       if (failures.length > 0) for (const u of undo.reverse()) u();
       return failures.length === 0;
@@ -223,6 +269,24 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       const k = prep.m.cellIndex.get(cellId);
       return k === undefined ? -1 : prep.componentOfCell(k);
     },
+    witnessPoints() {
+      const out: WitnessHint[] = [];
+      prep.comps.forEach((_, c) => {
+        const seen = new Set<Float64Array>();
+        const add = (x: Witness): void => {
+          if (!x || seen.has(x)) return;
+          seen.add(x);
+          out.push(prep.toHint(c, x));
+        };
+        for (const p of prep.pools[c]) add(p.x);
+        for (const byTarget of caches.get(c)?.values() ?? [])
+          for (const w of byTarget.values()) {
+            add(w.lo);
+            add(w.hi);
+          }
+      });
+      return out;
+    },
     dispose() {
       for (const session of sessions.values()) session.dispose();
       sessions.clear();
@@ -239,6 +303,11 @@ interface ProbeCheck {
   cache: WitnessCache;
   changed: readonly number[];
   stopAtFirst: boolean;
+  /**
+   * The quantities (scenario and target id) that refused this component's latest probes, latest first: a probe of
+   * part of a refused batch is most often refused by the same one, so those scenarios and targets are checked first.
+   */
+  suspects?: { insider: string; id: string }[];
 }
 
 interface CompRows {
@@ -264,7 +333,20 @@ type Prepared =
       bounds: Map<string, { min: number; max: number }>;
       stats: AuditResult["stats"];
       /** Bounds the component's targets for the outsider and every insider; appends failures. */
-      checkComponent: (c: number, session: LpSession, failures: AuditFailure[], bounds: Map<string, { min: number; max: number }>, probe?: ProbeCheck) => void;
+      checkComponent: (
+        c: number,
+        session: LpSession,
+        failures: AuditFailure[],
+        bounds: Map<string, { min: number; max: number }>,
+        probe?: ProbeCheck,
+        offered?: readonly PoolPoint[],
+      ) => void;
+      /** The kept LP points per component. */
+      pools: PoolPoint[][];
+      /** A component's point as inner-cell values. */
+      toHint: (c: number, x: Float64Array) => WitnessHint;
+      /** Offered points as points of this audit's components (with their row activities), by component. */
+      hintsByComponent: (hints: readonly WitnessHint[]) => Map<number, PoolPoint[]>;
     };
 
 function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, options: AuditOptions): Prepared {
@@ -306,6 +388,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
   const localIndex = new Int32Array(atoms.atomInner.length);
   const compSize = new Int32Array(atoms.componentCount);
   for (let a = 0; a < atoms.atomInner.length; a++) localIndex[a] = compSize[atoms.componentOfAtom[a]]++;
+  const compAtoms: number[][] = Array.from({ length: atoms.componentCount }, () => []);
+  for (let a = 0; a < atoms.atomInner.length; a++) compAtoms[atoms.componentOfAtom[a]].push(a);
   const toLocal = (globalAtoms: Int32Array): Int32Array => Int32Array.from(globalAtoms, (a) => localIndex[a]);
   const compOf = (globalAtoms: Int32Array): number => atoms.componentOfAtom[globalAtoms[0]];
   const sumRow = (globalAtoms: Int32Array, lower: number, upper: number): LpRow => ({
@@ -427,6 +511,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     out: AuditFailure[],
     boundsOut: Map<string, { min: number; max: number }>,
     probe?: ProbeCheck,
+    offered: readonly PoolPoint[] = [],
   ): void => {
     const comp = comps[c];
     const cache = probe?.cache;
@@ -455,6 +540,15 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !ownBy(ins, t));
       if (targets.length > 0) scenarios.push({ insider: ins.id, known, targets });
     }
+    const suspects = probe?.suspects ?? [];
+    if (stopAtFirst && suspects.length > 0) {
+      const rank = (sc: { insider?: string }): number => {
+        const r = suspects.findIndex((x) => x.insider === (sc.insider ?? ""));
+        return r < 0 ? suspects.length : r;
+      };
+      // Stable: the outsider, then the insiders, each group in order, the suspects' scenarios first.
+      scenarios.sort((a, b) => rank(a) - rank(b));
+    }
     for (const sc of scenarios) {
       let scCache: Map<string, { lo: Witness; hi: Witness }> | undefined;
       if (cache) {
@@ -469,6 +563,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         : sc.targets;
       // For a verdict only, bound first the quantities that were narrowest (by their last witnesses): a refusal is
       // then found early. The order does not change the verdict.
+      let leading = 0;
       if (scCache && stopAtFirst) {
         const width = new Map<Target, number>();
         for (const t of targets) {
@@ -476,7 +571,12 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
           const valueAt = (x: Witness): number => (x === null ? t.truth : x === undefined ? Infinity : sumAt(x, t.local));
           width.set(t, w ? valueAt(w.hi) - valueAt(w.lo) : -1);
         }
-        targets.sort((a, b) => width.get(a)! - width.get(b)!);
+        const rank = new Map<string, number>();
+        suspects.forEach((x, r) => {
+          if (x.insider === (sc.insider ?? "") && !rank.has(x.id)) rank.set(x.id, r);
+        });
+        targets.sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || width.get(a)! - width.get(b)!);
+        leading = targets.filter((t) => rank.has(t.id)).length;
       }
       if (targets.length === 0) continue;
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
@@ -485,8 +585,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       // insider's known cells exact) are witnesses too, before any LP is solved.
       const pool = pools[c];
       const knownRows = sc.known.map((k) => ({ row: comp.cellRow.get(k)!, value: m.cells[k].value }));
-      const seeds = pool.filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
-      const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds);
+      const seeds = [...pool, ...offered].filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
+      const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds, leading);
       stats.lps += result.lps;
       for (const x of result.points) {
         pool.push({ x, act: activities(x, comp.rows) });
@@ -495,7 +595,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       if (scCache)
         targets.forEach((t, k) => {
           if (result.proven[k]) scCache.set(t.id, { lo: result.witnessLo[k], hi: result.witnessHi[k] });
-          else if (k < result.decided) scCache.delete(t.id);
+          else if (result.decided[k]) scCache.delete(t.id);
         });
       if (result.infeasible) {
         out.push({ cellId: `component:${c}`, kind: "infeasible", min: NaN, max: NaN, inner: [], insider: sc.insider });
@@ -504,7 +604,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         const lo = result.lo[k];
         const hi = result.hi[k];
         if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
-        if (!result.infeasible && !result.proven[k] && k < result.decided) {
+        if (!result.infeasible && !result.proven[k] && result.decided[k]) {
           out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
         }
       });
@@ -520,6 +620,42 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     comps,
     compSize,
     componentOfCell: (k) => compOf(cellAtoms[k]),
+    pools,
+    toHint: (c, x) => {
+      const inner: number[] = [];
+      const value: number[] = [];
+      for (const a of compAtoms[c]) {
+        const v = x[localIndex[a]];
+        if (v === 0) continue;
+        inner.push(atoms.atomInner[a][0]);
+        value.push(v);
+      }
+      return { inner: Int32Array.from(inner), value: Float64Array.from(value) };
+    },
+    hintsByComponent: (hints) => {
+      const out = new Map<number, PoolPoint[]>();
+      for (const h of hints) {
+        if (h.inner.length === 0 || h.inner.length !== h.value.length) continue;
+        const first = h.inner[0] >= 0 && h.inner[0] < atoms.atomOfInner.length ? atoms.atomOfInner[h.inner[0]] : -1;
+        if (first < 0) continue;
+        const c = atoms.componentOfAtom[first];
+        const x = new Float64Array(compSize[c]);
+        let ok = true;
+        for (let j = 0; j < h.inner.length && ok; j++) {
+          const i = h.inner[j];
+          const a = i >= 0 && i < atoms.atomOfInner.length ? atoms.atomOfInner[i] : -1;
+          if (a < 0 || atoms.componentOfAtom[a] !== c || !Number.isFinite(h.value[j])) ok = false;
+          else x[localIndex[a]] += h.value[j];
+        }
+        // Every variable of the attacker's LP is non-negative.
+        for (let j = 0; j < x.length && ok; j++) if (x[j] < -1e-6) ok = false;
+        if (!ok) continue;
+        const list = out.get(c) ?? [];
+        list.push({ x, act: activities(x, comps[c].rows) });
+        out.set(c, list);
+      }
+      return out;
+    },
     cellTarget,
     requireEverySuppressed: () => {
       if (everySuppressed) return;
@@ -549,8 +685,11 @@ type Witness = Float64Array | null | undefined;
 /** At most this many rounds of joint LPs before the quantities still unproven are bounded one by one. */
 const UNION_ROUNDS = 4;
 
+/** A probe remembers this many of the quantities that refused its latest probes per component (checked first). */
+const SUSPECTS = 4;
+
 /** A probe bounds this many of its narrowest targets one by one before the joint LPs (see `boundTargets`). */
-const EARLY_SINGLES = 3;
+const EARLY_SINGLES = 6;
 
 /** LP solutions kept per component for reuse as witnesses. */
 const POOL_SIZE = 24;
@@ -600,11 +739,14 @@ function boundTargets(
   exact: boolean,
   stopAtFirst = false,
   seeds: readonly Float64Array[] = [],
+  /** With `stopAtFirst`: the first this many targets are bounded first (suspects). */
+  leading = 0,
 ): {
   lo: number[];
   hi: number[];
   proven: boolean[];
-  decided: number;
+  /** Per target: proven, or bounded by its own LPs (a probe that stops early leaves the others undecided). */
+  decided: boolean[];
   infeasible: boolean;
   lps: number;
   witnessLo: Witness[];
@@ -656,9 +798,21 @@ function boundTargets(
   };
   for (const x of seeds) observe(x);
   settle();
-  const done = (decided: number, infeasible = false) => ({ lo, hi, proven, decided, infeasible, lps, witnessLo, witnessHi, points });
+  const bounded = targets.map(() => false);
+  const done = (all: boolean, infeasible = false) => ({
+    lo,
+    hi,
+    proven,
+    decided: targets.map((_, k) => all || proven[k] || bounded[k]),
+    infeasible,
+    lps,
+    witnessLo,
+    witnessHi,
+    points,
+  });
   // Bounds target k exactly (its maximum, then its minimum unless that settles it): "proven", "failed" or "infeasible".
   const bound = (k: number): "proven" | "failed" | "infeasible" => {
+    bounded[k] = true;
     const maxR = solve(local[k], "max");
     if (maxR.infeasible) return "infeasible";
     hi[k] = maxR.unbounded ? Infinity : maxR.value;
@@ -675,17 +829,17 @@ function boundTargets(
     if (protects(targets[k], lo[k], hi[k])) proven[k] = true;
     return proven[k] ? "proven" : "failed";
   };
-  // Only the verdict is wanted (a probe): most probes are refused, nearly always by one of the first (narrowest)
-  // targets, so those are bounded one by one before any joint LP. The first unprotected target settles it; later
-  // ones stay undecided. (The order changes which LPs are solved, never the verdict.)
-  let next = 0;
+  // Only the verdict is wanted (a probe): most probes are refused, nearly always by a quantity that refused a probe
+  // just before (the first `leading` targets) or by one of the narrowest by their last witnesses (the next ones), so
+  // those are bounded one by one before any joint LP. The first unprotected target settles it; the others stay undecided.
+  // (The order changes which LPs are solved, never the verdict.)
   if (stopAtFirst && !exact) {
-    for (let tried = 0; next < targets.length && tried < EARLY_SINGLES; next++) {
-      if (proven[next]) continue;
+    for (let k = 0, tried = 0; k < targets.length && tried < Math.max(EARLY_SINGLES, leading); k++) {
+      if (proven[k]) continue;
       tried++;
-      const r = bound(next);
-      if (r === "infeasible") return done(targets.length, true);
-      if (r === "failed") return done(next + 1);
+      const r = bound(k);
+      if (r === "infeasible") return done(true, true);
+      if (r === "failed") return done(false);
     }
   }
   // Joint LPs: maximise (then minimise) the sum of every quantity not yet proven protected; each solution is a
@@ -700,20 +854,20 @@ function boundTargets(
       });
       if (union.size === 0) break;
       const r = solve(Int32Array.from([...union].sort((a, b) => a - b)), sense);
-      if (r.infeasible) return done(targets.length, true);
+      if (r.infeasible) return done(true, true);
       settle();
     }
     const closed = open - proven.reduce((n, p) => n + (p ? 0 : 1), 0);
     if (closed < 2) break;
   }
-  for (let k = next; k < targets.length; k++) {
-    if (proven[k]) continue;
+  for (let k = 0; k < targets.length; k++) {
+    if (proven[k] || bounded[k]) continue;
     const r = bound(k);
-    if (r === "infeasible") return done(targets.length, true);
-    if (r === "failed" && stopAtFirst && !exact) return done(k + 1);
+    if (r === "infeasible") return done(true, true);
+    if (r === "failed" && stopAtFirst && !exact) return done(false);
   }
   if (exact) targets.forEach((t, k) => (proven[k] = protects(t, lo[k], hi[k])));
-  return { lo, hi, proven, decided: targets.length, infeasible: false, lps, witnessLo, witnessHi, points };
+  return done(true);
 }
 
 function resolveStatuses(m: CompiledModel, pattern: ReadonlyMap<string, CellStatus>): { ok: true; value: CellStatus[] } | { ok: false; issues: PatternIssue[] } {

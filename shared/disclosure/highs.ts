@@ -53,9 +53,9 @@ function openSession(highs: Highs, problem: LpProblem): LpSession {
   };
   const status = highs.constants.modelStatus;
   return {
-    optimise(vars, sense) {
+    optimise(vars, sense, weights) {
       if (costed.length > 0) model.changeColsCost({ kind: "set", indices: costed }, new Float64Array(costed.length));
-      if (vars.length > 0) model.changeColsCost({ kind: "set", indices: vars }, new Float64Array(vars.length).fill(1));
+      if (vars.length > 0) model.changeColsCost({ kind: "set", indices: vars }, weights ?? new Float64Array(vars.length).fill(1));
       costed = vars;
       model.changeObjectiveSense(sense === "min" ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize);
       useStrategy(boundsChanged ? DUAL : PRIMAL);

@@ -21,8 +21,8 @@ export type LpOutcome =
   | { status: "error"; message: string };
 
 export interface LpSession {
-  /** Optimises Σ x[i] over `vars` (sorted, distinct). */
-  optimise(vars: Int32Array, sense: "min" | "max"): LpOutcome;
+  /** Optimises Σ x[i] over `vars` (sorted, distinct), or Σ weights[j]·x[vars[j]] when weights are given. */
+  optimise(vars: Int32Array, sense: "min" | "max", weights?: Float64Array): LpOutcome;
   /** Changes the bounds of one row (for example an insider's known cell becomes an equality). */
   setRowBounds(row: number, lower: number, upper: number): void;
   dispose(): void;

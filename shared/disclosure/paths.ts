@@ -54,7 +54,7 @@ export function pathQuantities(
     const idx = innerIndicesOf(f.inner, m.innerIndex);
     if (!idx.ok || idx.value.length === 0) continue;
     const value = sumOver(idx.value, m.innerCounts);
-    const key = `${f.insider ?? ""}\u0000${f.cellId}`;
+    const key = triesKey(f.cellId, f.insider);
     const before = tries.get(key) ?? 0;
     tries.set(key, before + 1);
     const j = f.insider !== undefined ? insiderIndex.get(f.insider) : undefined;
@@ -62,6 +62,10 @@ export function pathQuantities(
     out.push({ inner: idx.value, value, known: j !== undefined ? insiderCells[j].knows : undefined, goal });
   }
   return out;
+}
+
+function triesKey(id: string, insider?: string): string {
+  return `${insider ?? ""}\u0000${id}`;
 }
 
 /**
@@ -94,6 +98,16 @@ export function openPathFinder(
     if (c.inner.length > 0) consOf[compOf(atomsOf(c.inner, atoms.atomOfInner))].push(j);
   });
   const lb = rule.lowerBound;
+  // Each unit a published cell differs by costs one, and a little more for a coarse or large cell: among points that
+  // need as many units, the one whose complements are small leaf cells wins (as with the elimination, totals and large
+  // values stay published where that costs nothing). The extra stays below one unit over any path of up to 20 cells.
+  let maxInner = 1;
+  let maxValue = 1;
+  for (const c of m.cells) {
+    maxInner = Math.max(maxInner, c.inner.length);
+    maxValue = Math.max(maxValue, c.value);
+  }
+  const weight = Float64Array.from(m.cells, (c) => 1 + 0.03 * (Math.log2(1 + c.inner.length) / Math.log2(1 + maxInner)) + 0.015 * (c.value / maxValue));
 
   interface ComponentLp {
     session: LpSession;
@@ -163,22 +177,38 @@ export function openPathFinder(
       for (const c of [...byComp.keys()].sort((x, y) => x - y)) {
         const list = byComp.get(c)!;
         const lp = build(c, st, list.map((e) => e.at));
+        // The points found so far in this component: each changes only cells suppressed since, so it stays a feasible
+        // point, and a quantity it already gives room (on the same cycle, say) needs no LP of its own.
+        const points: Float64Array[] = [];
         try {
-          list.forEach(({ q }, t) => {
+          list.forEach(({ q, at }, t) => {
             const known = (q.known ?? []).filter((k) => lp.devOf.has(k));
+            const reaches = (x: Float64Array): boolean => {
+              let v = 0;
+              for (const a of at) v += x[local[a]];
+              if (v < q.goal - 1e-6) return false;
+              return known.every((k) => Math.abs(x[lp.devOf.get(k)!.u] - x[lp.devOf.get(k)!.v]) <= 1e-6);
+            };
+            if (points.some(reaches)) return;
             lp.session.setRowBounds(lp.targetRow0 + t, q.goal, Infinity);
             for (const k of known) lp.session.setRowBounds(lp.devOf.get(k)!.boundRow, m.cells[k].value, m.cells[k].value);
             // Only the cells still published cost: the suppressed ones differ for nothing.
             const costed: number[] = [];
-            for (const d of lp.dev) if (st[d.k] === PUBLISHED) costed.push(d.u, d.v);
+            const weights: number[] = [];
+            for (const d of lp.dev) {
+              if (st[d.k] !== PUBLISHED) continue;
+              costed.push(d.u, d.v);
+              weights.push(weight[d.k], weight[d.k]);
+            }
             lps++;
-            const out = lp.session.optimise(Int32Array.from(costed), "min");
+            const out = lp.session.optimise(Int32Array.from(costed), "min", Float64Array.from(weights));
             lp.session.setRowBounds(lp.targetRow0 + t, -Infinity, Infinity);
             for (const k of known) lp.session.setRowBounds(lp.devOf.get(k)!.boundRow, lb, Infinity);
             if (out.status !== "optimal") {
               stuck++;
               return;
             }
+            points.push(out.x);
             for (const d of lp.dev) {
               if (st[d.k] !== PUBLISHED || Math.abs(out.x[d.u] - out.x[d.v]) <= 1e-6) continue;
               st[d.k] = SECONDARY;

@@ -49,8 +49,9 @@ export interface ProtectStrategy {
   onPhase?: (phase: ProtectPhase) => void;
 }
 
-/** The protector's phases, in order (`loop` and `prune` come twice in the strict reading). */
-export type ProtectPhase = "eliminate" | "loop" | "prune" | "audit";
+/** The protector's phases, in order (`loop` and `prune` come twice in the strict reading; `paths`, the LP paths'
+ * complements, inside the loop whenever they are chosen). */
+export type ProtectPhase = "eliminate" | "loop" | "paths" | "prune" | "audit";
 
 export interface ProtectResult {
   /** Status of every published cell id (cells that are the same sum share one). */
@@ -237,7 +238,9 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     rounds++;
     while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
       if (finder) {
+        onPhase("paths");
         const fromPaths = finder.complements(pathQuantities(m, audit.failures, gaussInsiders, options.insiders ?? [], pathTries, rule), sup.status);
+        onPhase("loop");
         for (const k of fromPaths.cells) sup.status[k] = SECONDARY;
         if (fromPaths.cells.length > 0) {
           tellAuditor();
@@ -339,10 +342,12 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       suppressedSincePrune = [];
     }
   }
-  // The full, independent audit of the final pattern is the verdict.
-  auditor?.dispose();
+  // The full, independent audit of the final pattern is the verdict. It is offered the feasible points the loop and
+  // pruning found (as inner-cell values); it verifies each against its own LP rows and uses only those that hold.
   onPhase("audit");
-  const finalAudit = await auditPattern(model, patternMap(m.cells, sup.status), options);
+  const hints = auditor?.witnessPoints() ?? [];
+  auditor?.dispose();
+  const finalAudit = await auditPattern(model, patternMap(m.cells, sup.status), options, hints);
   if (finalAudit.ok) unresolved.clear();
   let primaryCount = 0;
   let secondaryCount = 0;

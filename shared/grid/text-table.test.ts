@@ -7,10 +7,15 @@ describe("TextTable", () => {
     const texts = Array.from({ length: 5000 }, (_, i) => `Gatan ${i}${i % 3 === 0 ? "A" : ""}`);
     for (const [i, t] of texts.entries()) {
       expect(table.find(t)).toBe(-1);
-      expect(table.add(t, i)).toBe(i);
+      const slot = table.add(t, i);
+      expect(table.find(t)).toBe(slot);
+      expect(table.entry(slot)).toBe(i);
     }
     expect(table.size).toBe(texts.length);
-    for (const [i, t] of texts.entries()) expect(table.value(table.find(t))).toBe(i);
+    for (const [i, t] of texts.entries()) {
+      expect(table.value(table.find(t))).toBe(i);
+      expect(table.entry(table.find(t))).toBe(i);
+    }
     // Equal text made anew (another string object) is found; text never added is not.
     expect(table.value(table.find(["Gatan", "43"].join(" ")))).toBe(43);
     expect(table.find("Gatan 5000")).toBe(-1);
@@ -35,6 +40,6 @@ describe("TextTable", () => {
     table.clear();
     expect(table.size).toBe(0);
     expect(table.find("x")).toBe(-1);
-    expect(table.add("y", 2)).toBe(0);
+    expect(table.entry(table.add("y", 2))).toBe(0);
   });
 });

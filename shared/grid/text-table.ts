@@ -1,8 +1,8 @@
 // A table from cell text to a value, for the per-sheet caches of the check (parsed cells, located addresses).
-// A sheet's repeated texts are the same few strings seen many times; a Map compares a looked-up text with every other
-// text in its bucket, reading strings scattered through memory. This table keeps, per slot, a hash of the text beside
-// the entry's index, and per entry the text beside its value, so a repeated text is found with a few reads of
-// compact arrays; a text is compared only with texts of the same hash.
+// A sheet's repeated texts are the same few strings seen many times; a Map walks its bucket comparing the text with
+// other texts scattered through memory. This table is one array of slots, each holding a text, a hash of it, its value
+// and its entry number side by side (open addressing), so a repeated text is found with one read of memory in the
+// common case; a text is compared only with texts of the same hash, and the same string is found by identity.
 
 /** A hash of text's length and seven of its characters (first two, a quarter, the middle, three quarters, last two): every character of text up to five long, a sample of longer text. */
 export function textHash(text: string): number {
@@ -17,58 +17,66 @@ export function textHash(text: string): number {
 }
 
 const FIRST_SLOTS = 1024;
+/** Fields per slot: text, hash, value, entry number. */
+const WIDTH = 4;
 
 export class TextTable<V> {
-  /** Pairs (hash, entry index + 1), open addressing; at most half full. */
-  private slots = new Int32Array(FIRST_SLOTS * 2);
-  /** Per entry: its text at 2i, its value at 2i + 1. */
-  private entries: (string | V)[] = [];
+  /** WIDTH fields per slot; a slot without text is free. At most half the slots are taken. */
+  private slots: unknown[] = new Array<unknown>(FIRST_SLOTS * WIDTH).fill(undefined);
+  private mask = FIRST_SLOTS - 1;
+  /** Texts added, in order (entry numbers count them). */
   size = 0;
 
-  /** The entry of `text`, or -1. */
+  /** The slot of `text`, or -1. */
   find(text: string): number {
     const h = textHash(text);
     const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
-      const at = slots[2 * i + 1] - 1;
-      if (at < 0) return -1;
-      if (slots[2 * i] === h && this.entries[2 * at] === text) return at;
+    for (let i = (h ^ (h >>> 15)) & this.mask; ; i = (i + 1) & this.mask) {
+      const held = slots[i * WIDTH];
+      if (held === undefined) return -1;
+      if (slots[i * WIDTH + 1] === h && held === text) return i;
     }
   }
 
-  /** Adds `text` (not in the table) with its value; returns its entry. */
+  /** Adds `text` (not in the table) with its value, as the next entry number (0, 1, 2, … in order of adding); returns its slot. */
   add(text: string, value: V): number {
-    const at = this.size++;
-    this.entries.push(text, value);
-    if (this.size * 2 > this.slots.length >> 1) this.grow();
-    this.place(textHash(text), at);
-    return at;
+    const entry = this.size++;
+    if (this.size * 2 > this.mask + 1) this.grow();
+    return this.place(text, textHash(text), value, entry);
   }
 
-  value(at: number): V {
-    return this.entries[2 * at + 1] as V;
+  /** The value in a slot found by `find`. */
+  value(slot: number): V {
+    return this.slots[slot * WIDTH + 2] as V;
+  }
+
+  /** The entry number of the text in a slot found by `find`. */
+  entry(slot: number): number {
+    return this.slots[slot * WIDTH + 3] as number;
   }
 
   clear(): void {
-    this.slots = new Int32Array(FIRST_SLOTS * 2);
-    this.entries = [];
+    this.slots = new Array<unknown>(FIRST_SLOTS * WIDTH).fill(undefined);
+    this.mask = FIRST_SLOTS - 1;
     this.size = 0;
   }
 
-  private place(h: number, at: number): void {
+  private place(text: string, h: number, value: unknown, entry: number): number {
     const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    let i = (h ^ (h >>> 15)) & mask;
-    while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-    slots[2 * i] = h;
-    slots[2 * i + 1] = at + 1;
+    let i = (h ^ (h >>> 15)) & this.mask;
+    while (slots[i * WIDTH] !== undefined) i = (i + 1) & this.mask;
+    slots[i * WIDTH] = text;
+    slots[i * WIDTH + 1] = h;
+    slots[i * WIDTH + 2] = value;
+    slots[i * WIDTH + 3] = entry;
+    return i;
   }
 
-  /** Doubles the slots, moving the placed entries by their kept hashes (no text is read again). */
+  /** Doubles the slots, moving every text by its kept hash (no text is read again). */
   private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.place(old[i], old[i + 1] - 1);
+    this.slots = new Array<unknown>(old.length * 2).fill(undefined);
+    this.mask = this.mask * 2 + 1;
+    for (let i = 0; i < old.length; i += WIDTH) if (old[i] !== undefined) this.place(old[i] as string, old[i + 1] as number, old[i + 2], old[i + 3] as number);
   }
 }

@@ -284,6 +284,7 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
         issues.push({ cell, row: gridRow + 1, column: column?.header ?? g.column, code: g.code, severity: "error", message: `${g.message}${cell ? ` (cell ${cell})` : ""}` });
       }
     }
+    validator.finish();
     const allIssues = validator.issues.length === 0 ? issues : issues.length === 0 ? validator.issues : validator.issues.concat(issues);
 
     const stripped = [

@@ -3,6 +3,7 @@ import { builtinTemplate } from "../templates/builtin";
 import { findHeader, pickTemplate } from "./header";
 import { validateGrid } from "./validate-grid";
 import { BUILTIN_TEMPLATES } from "../templates/builtin";
+import { templateSchema } from "../templates/schema";
 
 const police = builtinTemplate("polis-anmalningar")!;
 
@@ -68,5 +69,26 @@ describe("validateGrid", () => {
     const v = validateGrid(grid, police, findHeader(grid, police)!);
     expect(v.rows).toHaveLength(2);
     expect(v.issues).toEqual([expect.objectContaining({ code: "duplicate-row", cell: "A4", severity: "warning" })]);
+  });
+  it("requires a required free-text column and reads a row whose only filled cells are free text", () => {
+    const strict = templateSchema.parse({ ...police, columns: police.columns.map((c) => (c.key === "brottsplats" ? { ...c, required: true } : c)) });
+    const grid = [header, ["K1", 45658, "10:00", "0601", "Stöld", "Storgatan 1"], ["K2", 45658, "10:00", "0601", "Stöld", "  "], [null, null, null, null, null, null, "Anna"], [null, null, null, null, null, null, ""]];
+    const v = validateGrid(grid, strict, findHeader(grid, strict)!);
+    expect(v.rows.map((r) => [r.sheetRow, r.invalid, r.values.brottsplats])).toEqual([[2, false, undefined], [3, true, undefined], [4, true, undefined]]);
+    expect(v.issues.map((i) => [i.cell, i.code])).toEqual([["F3", "required-missing"], ["B4", "required-missing"], ["D4", "required-missing"], ["F4", "required-missing"]]);
+  });
+  it("names the first equal row for every copy, each after its row's other findings, in row order", () => {
+    const a = ["K1", 45658, "10:00", "0601", "Stöld", "A 1"];
+    const bad = ["K2", "skräp", "10:00", "0601", "Stöld", "A 1"];
+    const grid = [header, a, bad, [...a], ["K1", new Date(Date.UTC(2025, 0, 1)), "10:00", "0601", "Stöld", "A 1"], [...bad], ["K3", 45658, "25:00", "0601", "Stöld", "A 1"], [...a]];
+    const v = validateGrid(grid, police, findHeader(grid, police)!);
+    expect(v.issues.map((i) => [i.cell, i.code, i.message])).toEqual([
+      ["B3", "date-invalid", expect.stringContaining("skräp")],
+      ["A4", "duplicate-row", "Rad 4 är en exakt kopia av rad 2."],
+      ["B6", "date-invalid", expect.stringContaining("skräp")],
+      ["A6", "duplicate-row", "Rad 6 är en exakt kopia av rad 3."],
+      ["C7", "time-invalid", expect.any(String)],
+      ["A8", "duplicate-row", "Rad 8 är en exakt kopia av rad 2."],
+    ]);
   });
 });

@@ -189,57 +189,103 @@ function sameCells(a: readonly CellValue[], b: readonly CellValue[], cols: Int32
   return true;
 }
 
-/**
- * Rows by hash: an open-addressing table in one typed array of (h2, first row + 1) pairs placed by h1, and a chain
- * of later rows with the same hashes, in row order (no allocation per row; eight slots per cache line).
- * `firstEqual` returns the first earlier row of `grid` whose cells (in `cols`) equal row `row`'s, or records the row
- * and returns -1.
- */
 const NO_CELLS: readonly CellValue[] = [];
 
-class RowsByHash {
-  private readonly slots: Int32Array;
-  private next: Int32Array;
+/**
+ * Exact copies among a sheet's rows, found once every row is read: each non-blank row's two hashes are kept in order
+ * (typed arrays, no allocation per row), then sorted (a radix sort: passes over memory in order, where a table looked
+ * up per row would read a random place of megabytes each time), and rows with the same hashes are compared cell by
+ * cell. `copies` gives, per kept row, the first earlier row equal to it in every cell of `cols`, or -1.
+ */
+class DuplicateRows {
+  private h1: Int32Array;
+  private h2: Int32Array;
+  private rows: Int32Array;
+  count = 0;
 
-  /** `rows`: the grid's length; rows are recorded by index (the table is sized for them at half load and never grows). */
+  /** `rows`: the grid's length (the most rows that can be kept). */
   constructor(rows: number) {
-    let count = 1024;
-    while (count < rows * 2) count *= 2;
-    this.slots = new Int32Array(count * 2);
-    this.next = new Int32Array(Math.max(rows, 0) + 2);
+    const n = Math.max(rows, 1);
+    this.h1 = new Int32Array(n);
+    this.h2 = new Int32Array(n);
+    this.rows = new Int32Array(n);
   }
 
-  firstEqual(h1: number, h2: number, row: number, grid: Grid, cols: Int32Array): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    let at = ((h1 ^ (h1 >>> 17)) & mask) << 1;
-    for (;;) {
-      const first = slots[at + 1];
-      if (first === 0) break;
-      if (slots[at] === h2) {
-        let last = first;
-        for (let r = first; r !== 0; r = this.next[r]) {
-          if (sameCells((grid[r - 1] ?? NO_CELLS) as CellValue[], (grid[row] ?? NO_CELLS) as CellValue[], cols)) return r - 1;
-          last = r;
+  keep(h1: number, h2: number, row: number): void {
+    if (this.count === this.rows.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.h1 = grow(this.h1);
+      this.h2 = grow(this.h2);
+      this.rows = grow(this.rows);
+    }
+    this.h1[this.count] = h1;
+    this.h2[this.count] = h2;
+    this.rows[this.count++] = row;
+  }
+
+  row(k: number): number {
+    return this.rows[k];
+  }
+
+  /** Per kept row (in order of keeping), the first earlier grid row equal to it in every cell of `cols`, or -1. */
+  copies(grid: Grid, cols: Int32Array): Int32Array {
+    const n = this.count;
+    const first = new Int32Array(n).fill(-1);
+    const { order, key } = sortedByKey(this.h1, n);
+    const reps: number[] = [];
+    for (let a = 0; a < n; ) {
+      // One run of equal first hashes (usually a single row), in order of keeping: each row is compared with the
+      // run's distinct rows so far that have its second hash too, as they came.
+      let b = a + 1;
+      while (b < n && key[b] === key[a]) b++;
+      if (b - a > 1) {
+        reps.length = 0;
+        for (let i = a; i < b; i++) {
+          const k = order[i];
+          const h2 = this.h2[k];
+          const line = (grid[this.rows[k]] ?? NO_CELLS) as readonly CellValue[];
+          let equal = -1;
+          for (const rep of reps) {
+            if (this.h2[rep] === h2 && sameCells((grid[this.rows[rep]] ?? NO_CELLS) as readonly CellValue[], line, cols)) {
+              equal = rep;
+              break;
+            }
+          }
+          if (equal >= 0) first[k] = this.rows[equal];
+          else reps.push(k);
         }
-        this.link(last, row + 1);
-        return -1;
       }
-      at = (at + 2) & (slots.length - 1);
+      a = b;
     }
-    slots[at] = h2;
-    slots[at + 1] = row + 1;
-    return -1;
+    return first;
   }
+}
 
-  private link(from: number, to: number): void {
-    if (from >= this.next.length || to >= this.next.length) {
-      const grown = new Int32Array(Math.max(this.next.length * 2, to + 1));
-      grown.set(this.next);
-      this.next = grown;
+/** The indexes 0…n-1 ordered by `keys` as unsigned numbers, equal keys in index order (a stable LSD radix sort), and the keys in that order. */
+function sortedByKey(keys: Int32Array, n: number): { order: Int32Array; key: Int32Array } {
+  let order = new Int32Array(n);
+  let spare = new Int32Array(n);
+  let key = keys.slice(0, n);
+  let spareKey = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const counts = new Int32Array(257);
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((key[i] >>> shift) & 255) + 1]++;
+    for (let d = 0; d < 256; d++) counts[d + 1] += counts[d];
+    for (let i = 0; i < n; i++) {
+      const at = counts[(key[i] >>> shift) & 255]++;
+      spare[at] = order[i];
+      spareKey[at] = key[i];
     }
-    this.next[from] = to;
+    [order, spare] = [spare, order];
+    [key, spareKey] = [spareKey, key];
   }
+  return { order, key };
 }
 
 /** One template column present in the sheet: where it is, its slot in a row's typed values, and its parser. */
@@ -271,6 +317,11 @@ export interface RowValidator {
   /** The slot of a template column key, or -1 when the sheet does not have the column. */
   slotOf(key: string | undefined | null): number;
   validate(grid: Grid, r: number, values: RowValues): number;
+  /**
+   * Completes `issues` once every row is validated: exact copies of earlier rows are found over the whole sheet at
+   * the end, and each one's warning is put after the row's other findings.
+   */
+  finish(): void;
 }
 
 export function rowValidator(grid: Grid, template: Template, header: HeaderMatch): RowValidator {
@@ -288,10 +339,16 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
   const requiredOf = columns.map((c) => c.column.required);
   const readerOf = columns.map((c) => c.reader);
   const unknownCols = Int32Array.from(header.unknown.map((u) => u.col));
+  // Slots read in every row (typed or required) and the others (free text and addresses that may be blank).
+  const readSlots = Int32Array.from(columns.filter((c) => c.reader !== null || c.column.required).map((c) => c.slot));
+  const otherSlots = Int32Array.from(columns.filter((c) => c.reader === null && !c.column.required).map((c) => c.slot));
   const slots = new Map(columns.map((c) => [c.column.key, c.slot]));
   const allCols = Int32Array.from([...header.columns.values(), ...header.unknown.map((u) => u.col)]);
-  const seen = new RowsByHash(grid.length);
+  const kept = new DuplicateRows(grid.length);
+  /** Per kept row: the number of findings before its duplicate finding would go. */
+  let findingsAt = new Int32Array(Math.max(grid.length, 1));
   const hash = new Int32Array(2);
+  let lastGrid = grid;
 
   for (const missing of header.missing) {
     issues.push({
@@ -320,7 +377,8 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
    */
   const cleanRow = (line: readonly CellValue[], values: RowValues): number => {
     let filled = false;
-    for (let k = 0; k < colOf.length; k++) {
+    for (let j = 0; j < readSlots.length; j++) {
+      const k = readSlots[j];
       const raw = line[colOf[k]];
       if (raw === null || raw === undefined || (typeof raw === "string" && isBlankText(raw))) {
         if (requiredOf[k]) return -1;
@@ -329,13 +387,18 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
       }
       filled = true;
       const reader = readerOf[k];
-      if (reader === null) {
-        values[k] = undefined;
-        continue;
+      if (reader === null) values[k] = undefined;
+      else {
+        const typed = reader.value(raw);
+        if (typed === null) return -1;
+        values[k] = typed;
       }
-      const typed = reader.value(raw);
-      if (typed === null) return -1;
-      values[k] = typed;
+    }
+    // Free text and addresses are never typed: their cells matter only to tell a blank row.
+    for (let j = 0; j < otherSlots.length; j++) {
+      const k = otherSlots[j];
+      values[k] = undefined;
+      if (!filled && !isBlank(line[colOf[k]])) filled = true;
     }
     if (!filled) {
       for (let k = 0; k < unknownCols.length; k++) if (!isBlank(line[unknownCols[k]])) return -1;
@@ -386,17 +449,43 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
     if (state < 0) state = checkedRow(line, r, values);
     if (state === ROW_BLANK) return ROW_BLANK;
     hashRow(line, allCols, hash);
-    const first = seen.firstEqual(hash[0], hash[1], r, g, allCols);
-    if (first >= 0) {
-      issues.push({
-        cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",
-        message: `Rad ${r + 1} är en exakt kopia av rad ${first + 1}.`,
-      });
+    if (kept.count === findingsAt.length) {
+      const grown = new Int32Array(findingsAt.length * 2);
+      grown.set(findingsAt);
+      findingsAt = grown;
     }
+    findingsAt[kept.count] = issues.length;
+    kept.keep(hash[0], hash[1], r);
+    lastGrid = g;
     return state;
   };
 
-  return { columns, issues, slotOf: (key) => (key == null ? -1 : (slots.get(key) ?? -1)), validate };
+  let finished = false;
+  /** Puts each copied row's finding after the row's other findings, in row order. */
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    const first = kept.copies(lastGrid, allCols);
+    let any = false;
+    for (let k = 0; k < first.length && !any; k++) any = first[k] >= 0;
+    if (!any) return;
+    const merged: SheetIssue[] = [];
+    let from = 0;
+    for (let k = 0; k < first.length; k++) {
+      if (first[k] < 0) continue;
+      for (const end = findingsAt[k]; from < end; from++) merged.push(issues[from]);
+      const r = kept.row(k);
+      merged.push({
+        cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",
+        message: `Rad ${r + 1} är en exakt kopia av rad ${first[k] + 1}.`,
+      });
+    }
+    for (; from < issues.length; from++) merged.push(issues[from]);
+    issues.length = 0;
+    for (const issue of merged) issues.push(issue);
+  };
+
+  return { columns, issues, finish, slotOf: (key) => (key == null ? -1 : (slots.get(key) ?? -1)), validate };
 }
 
 /** Rows that are blank in every template column are skipped (a sheet's trailing empty rows). */
@@ -411,5 +500,6 @@ export function validateGrid(grid: Grid, template: Template, header: HeaderMatch
     for (const c of validator.columns) if (typed[c.slot] !== undefined) values[c.column.key] = typed[c.slot] as TypedValue;
     rows.push({ sheetRow: r + 1, gridRow: r, values, invalid: state === ROW_INVALID });
   }
+  validator.finish();
   return { rows, issues: validator.issues };
 }

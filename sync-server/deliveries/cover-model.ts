@@ -233,12 +233,16 @@ export function insidersOf(cover: RoundCover, readers: readonly Reader[], leaveO
     for (const i of c.inner) set.add(orgOf.get(i)!);
     orgsOf.set(indicatorOf(c.id), set);
   }
+  // Per cell, once: the one organisation all its rows are of, when its indicator counts only that one's rows.
+  const soleOrg = model.cells.map((c) => {
+    if (leaveOut.has(c.id) || orgsOf.get(indicatorOf(c.id))!.size !== 1 || c.inner.length === 0) return undefined;
+    const org = orgOf.get(c.inner[0]);
+    return c.inner.every((i) => orgOf.get(i) === org) ? org : undefined;
+  });
   const out: Insider[] = [];
   for (const r of readers) {
     if (r.huvudman) continue;
-    const knows = model.cells
-      .filter((c) => !leaveOut.has(c.id) && c.inner.every((i) => orgOf.get(i) === r.org) && orgsOf.get(indicatorOf(c.id))!.size === 1)
-      .map((c) => c.id);
+    const knows = model.cells.filter((_, k) => soleOrg[k] === r.org).map((c) => c.id);
     const own = model.inner.filter((i) => orgOf.get(i.id) === r.org).map((i) => i.id);
     if (knows.length > 0) out.push({ id: r.org, knows, own });
   }

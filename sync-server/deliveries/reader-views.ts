@@ -4,7 +4,7 @@
 // sent). The huvudman's view is unsuppressed and labelled `unsuppressed: true` (not for circulation).
 // `readerViews` gives every reader its view once, and the facts later rounds must treat as public.
 import { isDerivedSuppressed, type CellStatus, type DisclosureRule } from "../../shared/disclosure";
-import type { Cube, CubeCell } from "../../shared/indicators/cube";
+import type { Cube, CubeCell, IndicatorCube } from "../../shared/indicators/cube";
 import type { MissingCells } from "../../shared/indicators/reporting";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
 import { cellId, parseBlockId } from "./cell-key";
@@ -41,25 +41,50 @@ export const MISSING_TABLE_NOTE =
 
 const SUPPRESSION_NOTE = "Värden som visas som .. är undertryckta (röjandekontroll: för få händelser, eller för att ett litet värde annars kunde räknas fram ur andra celler).";
 
+/** The cell ids of an indicator cube's cells (numerator and denominator), made once per cube: every reader asks. */
+const idsOfCube = new WeakMap<IndicatorCube, { numerator: string[]; denominator: string[] }>();
+function idsOf(ic: IndicatorCube): { numerator: string[]; denominator: string[] } {
+  let ids = idsOfCube.get(ic);
+  if (!ids) {
+    ids = { numerator: ic.cells.map((c) => cellId(c)), denominator: ic.cells.map((c) => cellId({ ...c, part: "denominator" })) };
+    idsOfCube.set(ic, ids);
+  }
+  return ids;
+}
+
 /** THE function every table for a reader passes through. */
 export function discloseForReader(round: RoundPattern, reader: Reader): DisclosedTable {
+  return disclose(round, reader).table;
+}
+
+/** A reader's table, and the cube cell of each of its cells (none for the huvudman's). */
+function disclose(round: RoundPattern, reader: Reader): { table: DisclosedTable; visible: { ic: IndicatorCube; index: number }[] } {
   const isMissing = (c: CubeCell): boolean => round.missing?.(c.indicator, c.periodType, c.period) ?? false;
-  const strip = (c: CubeCell, suppressed: boolean): DeliveryCell => {
-    const base = { indicator: c.indicator, nyko: c.nyko, level: c.level, periodType: c.periodType, period: c.period };
-    if (isMissing(c)) return { ...base, value: null, suppressed: false, status: "missing" };
-    return { ...base, value: suppressed ? null : c.value, suppressed, status: suppressed ? "suppressed" : "value" };
-  };
+  const strip = (c: CubeCell, suppressed: boolean): DeliveryCell =>
+    isMissing(c)
+      ? { indicator: c.indicator, nyko: c.nyko, level: c.level, periodType: c.periodType, period: c.period, value: null, suppressed: false, status: "missing" }
+      : {
+          indicator: c.indicator,
+          nyko: c.nyko,
+          level: c.level,
+          periodType: c.periodType,
+          period: c.period,
+          value: suppressed ? null : c.value,
+          suppressed,
+          status: suppressed ? "suppressed" : "value",
+        };
   const withMissingNote = (cells: DeliveryCell[], notes: string[]): string[] => (cells.some((c) => c.status === "missing") ? [...notes, MISSING_TABLE_NOTE] : notes);
   if (reader.huvudman) {
     const cells = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(c, false)));
-    return { cells, unsuppressed: true, notes: withMissingNote(cells, ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."]) };
+    return { table: { cells, unsuppressed: true, notes: withMissingNote(cells, ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."]) }, visible: [] };
   }
   const visible = visibleCells(round.cube, reader, round.withheld);
   // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals
   // are, and not per week (weekly totals beside half-month totals give away the days between them).
   if (round.mode !== "protected") {
-    const cells = visible.filter(({ ic, index }) => ic.cells[index].level === 0 && ic.cells[index].periodType !== "week").map(({ ic, index }) => strip(ic.cells[index], false));
-    return { cells, unsuppressed: false, notes: withMissingNote(cells, [round.reason ?? "Bara kommuntotaler lämnas ut."]) };
+    const totals = visible.filter(({ ic, index }) => ic.cells[index].level === 0 && ic.cells[index].periodType !== "week");
+    const cells = totals.map(({ ic, index }) => strip(ic.cells[index], false));
+    return { table: { cells, unsuppressed: false, notes: withMissingNote(cells, [round.reason ?? "Bara kommuntotaler lämnas ut."]) }, visible: totals };
   }
   const suppressedId = (id: string): boolean => {
     const s = round.status.get(id);
@@ -67,20 +92,21 @@ export function discloseForReader(round: RoundPattern, reader: Reader): Disclose
   };
   const cells = visible.map(({ ic, index }) => {
     const c = ic.cells[index];
-    const id = cellId(c);
+    const ids = idsOf(ic);
+    const id = ids.numerator[index];
     if (ic.definition.denominator === undefined) {
       // A municipality total whose revision is held back keeps showing the value published earlier.
       const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
       if (held !== undefined && !isMissing(c)) return { ...strip(c, false), value: held };
       return strip(c, suppressedId(id));
     }
-    const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedId(cellId({ ...c, part: "denominator" })) };
+    const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedId(ids.denominator[index]) };
     return strip(c, isDerivedSuppressed({ value: c.numerator, suppressed: suppressedId(id) }, den, round.rule.threshold));
   });
   const notes = [SUPPRESSION_NOTE];
   const mine = [...round.withheld].filter((b) => reader.entries.some((e) => parseBlockId(b)?.indicator === e.indicator));
   if (mine.length > 0) notes.push(`Tabeller som inte kunde skyddas och därför inte lämnas ut denna gång (indikator|nivå|periodtyp): ${mine.join(", ")}.`);
-  return { cells, unsuppressed: false, notes: withMissingNote(cells, notes) };
+  return { table: { cells, unsuppressed: false, notes: withMissingNote(cells, notes) }, visible };
 }
 
 /**
@@ -89,15 +115,23 @@ export function discloseForReader(round: RoundPattern, reader: Reader): Disclose
  */
 export function readerViews(round: RoundPattern, readers: readonly Reader[]): { views: Map<string, DisclosedTable>; facts: Record<string, number> } {
   const views = new Map<string, DisclosedTable>();
-  const facts: Record<string, number> = {};
+  // As `factsOfView` of every view, merged (a cell several readers see is one fact, with one value).
+  const facts = new Map<string, number>();
   for (const r of readers) {
-    const table = discloseForReader(round, r);
+    const { table, visible } = disclose(round, r);
     views.set(r.org, table);
     // The pseudo-reader of what was published before (`publishedReader`) publishes nothing new.
     if (r.huvudman || r.cells) continue;
-    Object.assign(facts, factsOfView(round, table));
+    table.cells.forEach((c, k) => {
+      if (c.suppressed || c.status === "missing") return;
+      const { ic, index } = visible[k];
+      const id = idsOf(ic).numerator[index];
+      if (facts.has(id)) return;
+      const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+      facts.set(id, held ?? ic.cells[index].numerator);
+    });
   }
-  return { views, facts };
+  return { views, facts: Object.fromEntries(facts) };
 }
 
 /** The facts a reader's view makes public: cell id → numerator (a held-back total keeps its earlier value). */

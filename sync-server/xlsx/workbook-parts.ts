@@ -49,10 +49,20 @@ export function sharedStrings(xml: string): string[] {
       continue;
     }
     const end = xml.indexOf("</si>", open);
-    strings.push(sharedString(xml, open + 1, end));
+    strings.push(ownString(sharedString(xml, open + 1, end)));
     at = end;
   }
   return strings;
+}
+
+/**
+ * Text cut from the part, as a string of its own. V8 makes a cut of 13 characters or more a view into the whole part:
+ * it would keep the part (megabytes) alive as long as any cell of the sheet, and every read of a cell's characters
+ * would go through to it, one more memory access per cell when the sheet is checked. An own string is made by
+ * interning it (V8 stores a property name as a flat string once).
+ */
+function ownString(text: string): string {
+  return text.length < 13 ? text : Object.keys({ [text]: 0 })[0];
 }
 
 function sharedString(xml: string, from: number, to: number): string {
