@@ -20,6 +20,7 @@ import { demoApprovedRecords } from "./deliveries";
 
 const ROOT = join(import.meta.dirname, "../..");
 const HOOK = join(import.meta.dirname, "_usage-hook.ts");
+const PHASE_NAMES: Record<string, string> = { eliminate: "elimination", loop: "audit loop", paths: "LP complements", prune: "pruning", audit: "final audit" };
 /** The largest factor's round may cost at most this much CPU per NYKO-3 area, relative to the first factor's. */
 const LINEAR_TOLERANCE = 1.25;
 
@@ -46,7 +47,8 @@ interface RoundFigures {
   withheld: number;
   subModels: { count: number; largest: number };
   subModelsWithoutTotals: { count: number; largest: number };
-  phases: Partial<Record<"eliminate" | "loop" | "prune" | "audit", number>>;
+  /** CPU milliseconds per phase of the protector (`ProtectPhase`), summed over the attempts. */
+  phases: Record<string, number>;
   rssBefore: number;
   rssAfter: number;
   peakBefore: number;
@@ -138,7 +140,13 @@ export async function run(): Promise<void> {
   const perArea = (r: RoundFigures) => r.roundMs / r.areas;
   console.log(`cube and first delivery round, in a child of its own; baseline: factor ${r1.factor}`);
   for (const r of rounds) {
-    const phase = (p: keyof RoundFigures["phases"]) => cpu(r.phases[p] ?? 0);
+    // Every phase the protector reported, in its order; what is left of the round's CPU is outside the protector
+    // (the cover model, the insiders, the readers' views).
+    const known = Object.keys(PHASE_NAMES);
+    const names = [...known, ...Object.keys(r.phases).filter((p) => !known.includes(p))].filter((p) => p in r.phases);
+    const phases = names.map((p) => `${PHASE_NAMES[p] ?? p} ${cpu(r.phases[p])} (${times(r.phases[p], r1.phases[p] ?? NaN)})`).join(", ");
+    const outside = r.roundMs - Object.values(r.phases).reduce((a, b) => a + b, 0);
+    const outside1 = r1.roundMs - Object.values(r1.phases).reduce((a, b) => a + b, 0);
     const roundPeak = r.usage.rss > r.peakBefore ? `; the round's peak ${mb(r.usage.rss)}, ${mb(r.usage.rss - r.rssBefore)} above the resident memory before it` : "";
     console.log(
       [
@@ -148,8 +156,8 @@ export async function run(): Promise<void> {
           (r.withheld > 0 ? `; ${r.withheld} blocks withheld after ${r.attempts} attempts` : ""),
         `    sub-models (atoms linked by a published cell): ${r.subModels.count}, the largest ${r.subModels.largest} atoms ` +
           `(${times(r.subModels.largest, r1.subModels.largest)}); without the municipality totals ${r.subModelsWithoutTotals.count}, the largest ${r.subModelsWithoutTotals.largest} atoms`,
-        `    round CPU ${cpu(r.roundMs)} (${times(r.roundMs, r1.roundMs)}; elimination ${phase("eliminate")}, audit loop ${phase("loop")}, ` +
-          `pruning ${phase("prune")}, final audit ${phase("audit")}); ${perArea(r).toFixed(0)} ms per NYKO-3 area (${times(perArea(r), perArea(r1))} the baseline's)`,
+        `    round CPU ${cpu(r.roundMs)} (${times(r.roundMs, r1.roundMs)}): ${phases}, outside the protector ${cpu(outside)} (${times(outside, outside1)})`,
+        `    ${perArea(r).toFixed(0)} ms per NYKO-3 area (${times(perArea(r), perArea(r1))} the baseline's)`,
         `    memory: ${mb(r.rssBefore)} resident before the round (records and cube), ${mb(r.rssAfter)} after; ` +
           `peak of the child ${mb(r.usage.rss)} (${times(r.usage.rss, r1.usage.rss)})${roundPeak}; the child's whole CPU ${r.usage.cpu.toFixed(1)} s`,
       ].join("\n"),
