@@ -70,9 +70,9 @@ function parseSimpleAddress(s: string): ParsedAddress | null {
     prev = c;
   }
   const at = i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  let number = 0;
+  for (let c = s.charCodeAt(i); i < n && isDigit(c); c = s.charCodeAt(++i)) number = number * 10 + (c - 48);
   if (i === at || i - at > 5) return null;
-  const afterNumber = i;
   let letter = "";
   let j = i < n && s.charCodeAt(i) === 32 ? i + 1 : i;
   if (j < n && isEntranceLetter(s.charCodeAt(j)) && (j + 1 === n || s.charCodeAt(j + 1) === 44)) {
@@ -92,7 +92,7 @@ function parseSimpleAddress(s: string): ParsedAddress | null {
   if (streetEnd <= 0) return null;
   const street = s.slice(0, streetEnd);
   if (street.endsWith(" nr") || street.endsWith(" nummer")) return null;
-  return { street, number: Number(s.slice(at, afterNumber)), numberTo: null, letter, unclearTail };
+  return { street, number, numberTo: null, letter, unclearTail };
 }
 
 const HAS_DIGIT = /\d/;

@@ -37,6 +37,34 @@ describe("auditPattern", () => {
     expect(result.bounds.get("r1c0")).toEqual({ min: 2, max: 5 });
   });
 
+  it("uses an offered witness only where it satisfies the audit's own rows", async () => {
+    // The rectangle moves by t with 0 ≤ t ≤ 3; the point at t = 3 proves all four wide, so no LP is needed.
+    const grid = gridModel([
+      [1, 4, 7],
+      [5, 3, 6],
+      [8, 9, 2],
+    ]);
+    const rectangle = patternOf(grid, ["r0c0", "r0c1", "r1c0", "r1c1"]);
+    const atThree = { inner: Int32Array.from(grid.inner.map((_, i) => i)), value: Float64Array.from([4, 1, 7, 2, 6, 6, 8, 9, 2]) };
+    const alone = await auditPattern(grid, rectangle, { solver, rule });
+    const helped = await auditPattern(grid, rectangle, { solver, rule }, [atThree]);
+    expect(alone.ok).toBe(true);
+    expect(alone.stats.lps).toBeGreaterThan(0);
+    expect(helped.ok).toBe(true);
+    expect(helped.stats.lps).toBe(0);
+    // A point that breaks a published total, a negative one, or one naming unknown inner cells proves nothing: the
+    // single suppression in a row still fails, pinned at 1.
+    const model = rowModel([5, 1, 6]);
+    const lies = [
+      { inner: Int32Array.of(0, 1, 2), value: Float64Array.of(5, 4, 6) },
+      { inner: Int32Array.of(0, 1, 2), value: Float64Array.of(9, 4, -1) },
+      { inner: Int32Array.of(1, 7), value: Float64Array.of(4, 8) },
+    ];
+    const result = await auditPattern(model, patternOf(model, ["c1"]), { solver, rule }, lies);
+    expect(result.ok).toBe(false);
+    expect(result.failures).toEqual([expect.objectContaining({ cellId: "c1", kind: "cell", min: 1, max: 1 })]);
+  });
+
   it("fails suppressed cells that sum to zero", async () => {
     const model = rowModel([0, 0, 5]);
     const pattern = patternOf(model, ["c0", "c1"]);

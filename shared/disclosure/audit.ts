@@ -6,7 +6,7 @@
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
 import { atomsOf, buildAtoms, type RowSpec } from "./audit-structure";
-import type { LpRow, LpSession, LpSolver } from "./lp";
+import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
   canonicalKey,
   compileModel,
@@ -83,25 +83,63 @@ interface Target {
   cell?: number;
 }
 
+/**
+ * A point offered to the audit as a possible witness: a value for some of the model's inner cells (indices in the order
+ * of `CoverModel.inner`; the others are 0). The audit trusts none: it sums the values into its own atoms, and uses a
+ * point only for the scenarios whose every row (as the audit builds it from the model, the pattern and the facts, an
+ * insider's known cells exact) the point satisfies. A verified feasible point is a proof, whoever found it.
+ */
+export interface WitnessHint {
+  inner: Int32Array;
+  value: Float64Array;
+}
+
 export async function auditPattern(
   model: CoverModel,
   pattern: ReadonlyMap<string, CellStatus>,
   options: AuditOptions,
+  /** Candidate witnesses (a protector's LP points, say): they only spare LPs, never decide anything unverified. */
+  hints: readonly WitnessHint[] = [],
 ): Promise<AuditResult> {
   const prep = prepare(model, pattern, options);
   if (!prep.ok) return prep.result;
   const { failures, bounds, stats } = prep;
+  const offered = prep.hintsByComponent(hints);
   prep.comps.forEach((comp, c) => {
     if (comp.targets.length === 0) return;
-    const session = options.solver.open({ numVars: prep.compSize[c], rows: comp.rows });
+    // Opened when the first LP is needed (witnesses may prove every target without one).
+    const session = lazySession(options.solver, { numVars: prep.compSize[c], rows: comp.rows });
     try {
-      prep.checkComponent(c, session, failures, bounds);
+      prep.checkComponent(c, session, failures, bounds, undefined, offered.get(c));
     } finally {
       session.dispose();
     }
   });
   failures.sort(byFailure);
   return { ok: failures.length === 0, issues: [], failures, bounds, stats };
+}
+
+/** An LP session opened on its first solve; row bound changes before that are applied then. */
+function lazySession(solver: LpSolver, problem: LpProblem): LpSession {
+  let session: LpSession | undefined;
+  const pending = new Map<number, [number, number]>();
+  return {
+    optimise(vars, sense) {
+      if (!session) {
+        session = solver.open(problem);
+        for (const [row, [lower, upper]] of pending) session.setRowBounds(row, lower, upper);
+        pending.clear();
+      }
+      return session.optimise(vars, sense);
+    },
+    setRowBounds(row, lower, upper) {
+      if (session) session.setRowBounds(row, lower, upper);
+      else pending.set(row, [lower, upper]);
+    },
+    dispose() {
+      session?.dispose();
+    },
+  };
 }
 
 function byFailure(a: AuditFailure, b: AuditFailure): number {
@@ -133,6 +171,8 @@ export interface AuditProbe {
   readonly lps: number;
   /** The audit's sub-model (component) of a cell, or -1 for an unknown cell. */
   componentOf(cellId: string): number;
+  /** The feasible points found so far (witnesses and kept LP solutions), for an audit of the final pattern to verify and reuse. */
+  witnessPoints(): WitnessHint[];
   dispose(): void;
 }
 
@@ -229,6 +269,24 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       const k = prep.m.cellIndex.get(cellId);
       return k === undefined ? -1 : prep.componentOfCell(k);
     },
+    witnessPoints() {
+      const out: WitnessHint[] = [];
+      prep.comps.forEach((_, c) => {
+        const seen = new Set<Float64Array>();
+        const add = (x: Witness): void => {
+          if (!x || seen.has(x)) return;
+          seen.add(x);
+          out.push(prep.toHint(c, x));
+        };
+        for (const p of prep.pools[c]) add(p.x);
+        for (const byTarget of caches.get(c)?.values() ?? [])
+          for (const w of byTarget.values()) {
+            add(w.lo);
+            add(w.hi);
+          }
+      });
+      return out;
+    },
     dispose() {
       for (const session of sessions.values()) session.dispose();
       sessions.clear();
@@ -275,7 +333,20 @@ type Prepared =
       bounds: Map<string, { min: number; max: number }>;
       stats: AuditResult["stats"];
       /** Bounds the component's targets for the outsider and every insider; appends failures. */
-      checkComponent: (c: number, session: LpSession, failures: AuditFailure[], bounds: Map<string, { min: number; max: number }>, probe?: ProbeCheck) => void;
+      checkComponent: (
+        c: number,
+        session: LpSession,
+        failures: AuditFailure[],
+        bounds: Map<string, { min: number; max: number }>,
+        probe?: ProbeCheck,
+        offered?: readonly PoolPoint[],
+      ) => void;
+      /** The kept LP points per component. */
+      pools: PoolPoint[][];
+      /** A component's point as inner-cell values. */
+      toHint: (c: number, x: Float64Array) => WitnessHint;
+      /** Offered points as points of this audit's components (with their row activities), by component. */
+      hintsByComponent: (hints: readonly WitnessHint[]) => Map<number, PoolPoint[]>;
     };
 
 function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, options: AuditOptions): Prepared {
@@ -317,6 +388,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
   const localIndex = new Int32Array(atoms.atomInner.length);
   const compSize = new Int32Array(atoms.componentCount);
   for (let a = 0; a < atoms.atomInner.length; a++) localIndex[a] = compSize[atoms.componentOfAtom[a]]++;
+  const compAtoms: number[][] = Array.from({ length: atoms.componentCount }, () => []);
+  for (let a = 0; a < atoms.atomInner.length; a++) compAtoms[atoms.componentOfAtom[a]].push(a);
   const toLocal = (globalAtoms: Int32Array): Int32Array => Int32Array.from(globalAtoms, (a) => localIndex[a]);
   const compOf = (globalAtoms: Int32Array): number => atoms.componentOfAtom[globalAtoms[0]];
   const sumRow = (globalAtoms: Int32Array, lower: number, upper: number): LpRow => ({
@@ -438,6 +511,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     out: AuditFailure[],
     boundsOut: Map<string, { min: number; max: number }>,
     probe?: ProbeCheck,
+    offered: readonly PoolPoint[] = [],
   ): void => {
     const comp = comps[c];
     const cache = probe?.cache;
@@ -511,7 +585,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       // insider's known cells exact) are witnesses too, before any LP is solved.
       const pool = pools[c];
       const knownRows = sc.known.map((k) => ({ row: comp.cellRow.get(k)!, value: m.cells[k].value }));
-      const seeds = pool.filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
+      const seeds = [...pool, ...offered].filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
       const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds, leading);
       stats.lps += result.lps;
       for (const x of result.points) {
@@ -546,6 +620,42 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     comps,
     compSize,
     componentOfCell: (k) => compOf(cellAtoms[k]),
+    pools,
+    toHint: (c, x) => {
+      const inner: number[] = [];
+      const value: number[] = [];
+      for (const a of compAtoms[c]) {
+        const v = x[localIndex[a]];
+        if (v === 0) continue;
+        inner.push(atoms.atomInner[a][0]);
+        value.push(v);
+      }
+      return { inner: Int32Array.from(inner), value: Float64Array.from(value) };
+    },
+    hintsByComponent: (hints) => {
+      const out = new Map<number, PoolPoint[]>();
+      for (const h of hints) {
+        if (h.inner.length === 0 || h.inner.length !== h.value.length) continue;
+        const first = h.inner[0] >= 0 && h.inner[0] < atoms.atomOfInner.length ? atoms.atomOfInner[h.inner[0]] : -1;
+        if (first < 0) continue;
+        const c = atoms.componentOfAtom[first];
+        const x = new Float64Array(compSize[c]);
+        let ok = true;
+        for (let j = 0; j < h.inner.length && ok; j++) {
+          const i = h.inner[j];
+          const a = i >= 0 && i < atoms.atomOfInner.length ? atoms.atomOfInner[i] : -1;
+          if (a < 0 || atoms.componentOfAtom[a] !== c || !Number.isFinite(h.value[j])) ok = false;
+          else x[localIndex[a]] += h.value[j];
+        }
+        // Every variable of the attacker's LP is non-negative.
+        for (let j = 0; j < x.length && ok; j++) if (x[j] < -1e-6) ok = false;
+        if (!ok) continue;
+        const list = out.get(c) ?? [];
+        list.push({ x, act: activities(x, comps[c].rows) });
+        out.set(c, list);
+      }
+      return out;
+    },
     cellTarget,
     requireEverySuppressed: () => {
       if (everySuppressed) return;

@@ -342,10 +342,12 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       suppressedSincePrune = [];
     }
   }
-  // The full, independent audit of the final pattern is the verdict.
-  auditor?.dispose();
+  // The full, independent audit of the final pattern is the verdict. It is offered the feasible points the loop and
+  // pruning found (as inner-cell values); it verifies each against its own LP rows and uses only those that hold.
   onPhase("audit");
-  const finalAudit = await auditPattern(model, patternMap(m.cells, sup.status), options);
+  const hints = auditor?.witnessPoints() ?? [];
+  auditor?.dispose();
+  const finalAudit = await auditPattern(model, patternMap(m.cells, sup.status), options, hints);
   if (finalAudit.ok) unresolved.clear();
   let primaryCount = 0;
   let secondaryCount = 0;

@@ -4,15 +4,20 @@
 // and its entry number side by side (open addressing), so a repeated text is found with one read of memory in the
 // common case; a text is compared only with texts of the same hash, and the same string is found by identity.
 
-/** A hash of text's length and seven of its characters (first two, a quarter, the middle, three quarters, last two): every character of text up to five long, a sample of longer text. */
+/**
+ * A hash of text: every character of text up to 32 long (cell values, addresses); of longer text its length, its
+ * first and last 16 characters and 8 from the middle.
+ */
 export function textHash(text: string): number {
   const n = text.length;
-  if (n === 0) return 0x2545f491;
-  const last = n - 1;
   let h = Math.imul(n ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ text.charCodeAt(0) ^ (text.charCodeAt(last) << 16), 0xc2b2ae35);
-  h = Math.imul(h ^ text.charCodeAt(n > 1 ? 1 : 0) ^ (text.charCodeAt(last > 0 ? last - 1 : 0) << 16), 0x85ebca6b);
-  h = Math.imul(h ^ text.charCodeAt(n >> 1) ^ (text.charCodeAt(n >> 2) << 8) ^ (text.charCodeAt(last - (n >> 2)) << 16), 0xc2b2ae35);
+  if (n <= 32) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < 16; i++) h = Math.imul(h ^ text.charCodeAt(i) ^ (text.charCodeAt(n - 1 - i) << 16), 0x01000193);
+    for (let i = (n >> 1) - 4, end = i + 8; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  }
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   return h ^ (h >>> 13);
 }
 

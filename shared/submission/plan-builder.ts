@@ -26,8 +26,6 @@ export interface PlanBuilder {
   finish(template: { id: string; version: number }): PartsPlan;
 }
 
-const KEYS_IN_ORDER = ["categories", "date", "hour", "link", "measures", "nyko", "org", "period", "templateId", "templateVersion"];
-
 /**
  * Writes records one by one as the canonical JSON of their wire form into the text of parts of `partSize`
  * records, feeding the key's running hash; `add` returns a part's text when the record completed it.
@@ -64,13 +62,13 @@ export function createRecordWriter(options: { partSize?: number; hash?: () => Te
 
   /** The record's canonical JSON (keys sorted, as `canonicalJson` writes it), without the local-only sourceRow. */
   const wireJson = (r: LocalRecord): string => {
-    const wire = toWireRecord(r);
-    const keys = Object.keys(wire);
-    // The usual shape: every field present, link only when there are tokens. Anything else takes the general path.
-    if (keys.length < 9 || keys.length > 10 || keys.some((k) => !KEYS_IN_ORDER.includes(k) || wire[k as keyof typeof wire] === undefined)) return canonicalJson(wire);
-    let text = `{"categories":${jsonOf(wire.categories)},"date":${JSON.stringify(wire.date)},"hour":${JSON.stringify(wire.hour)}`;
-    if (wire.link) text += `,"link":${canonicalJson(wire.link)}`;
-    return `${text},"measures":${jsonOf(wire.measures)},"nyko":${JSON.stringify(wire.nyko)},"org":${JSON.stringify(wire.org)},"period":${JSON.stringify(wire.period)},"templateId":${JSON.stringify(wire.templateId)},"templateVersion":${JSON.stringify(wire.templateVersion)}}`;
+    const { categories, date, hour, link, measures, nyko, org, period, templateId, templateVersion } = r;
+    // The usual shape: every field present (link only when there are tokens). Anything else takes the general path.
+    if (categories === undefined || date === undefined || hour === undefined || measures === undefined || nyko === undefined || org === undefined || period === undefined || templateId === undefined || templateVersion === undefined)
+      return canonicalJson(toWireRecord(r));
+    let text = `{"categories":${jsonOf(categories)},"date":${JSON.stringify(date)},"hour":${JSON.stringify(hour)}`;
+    if (link && link.length > 0) text += `,"link":${canonicalJson(link)}`;
+    return `${text},"measures":${jsonOf(measures)},"nyko":${JSON.stringify(nyko)},"org":${JSON.stringify(org)},"period":${JSON.stringify(period)},"templateId":${JSON.stringify(templateId)},"templateVersion":${JSON.stringify(templateVersion)}}`;
   };
 
   const start = (t: { id: string; version: number }) => {

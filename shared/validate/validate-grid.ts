@@ -236,56 +236,63 @@ class DuplicateRows {
     const n = this.count;
     const first = new Int32Array(n).fill(-1);
     const { order, key } = sortedByKey(this.h1, n);
-    const reps: number[] = [];
-    for (let a = 0; a < n; ) {
-      // One run of equal first hashes (usually a single row), in order of keeping: each row is compared with the
-      // run's distinct rows so far that have its second hash too, as they came.
-      let b = a + 1;
-      while (b < n && key[b] === key[a]) b++;
-      if (b - a > 1) {
-        reps.length = 0;
-        for (let i = a; i < b; i++) {
-          const k = order[i];
-          const h2 = this.h2[k];
-          const line = (grid[this.rows[k]] ?? NO_CELLS) as readonly CellValue[];
-          let equal = -1;
-          for (const rep of reps) {
-            if (this.h2[rep] === h2 && sameCells((grid[this.rows[rep]] ?? NO_CELLS) as readonly CellValue[], line, cols)) {
-              equal = rep;
-              break;
-            }
-          }
-          if (equal >= 0) first[k] = this.rows[equal];
-          else reps.push(k);
-        }
-      }
-      a = b;
+    // Runs of equal first hashes (usually none longer than one row).
+    let a = 0;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && key[i] === key[a]) continue;
+      if (i - a > 1) this.compareRun(order, a, i, grid, cols, first);
+      a = i;
     }
     return first;
+  }
+
+  /**
+   * One run of equal first hashes, in order of keeping: each row is compared with the run's distinct rows so far that
+   * have its second hash too, as they came; a row equal to one of them gets that row in `first`.
+   */
+  private compareRun(order: Int32Array, from: number, to: number, grid: Grid, cols: Int32Array, first: Int32Array): void {
+    const reps: number[] = [];
+    for (let i = from; i < to; i++) {
+      const k = order[i];
+      const h2 = this.h2[k];
+      const line = (grid[this.rows[k]] ?? NO_CELLS) as readonly CellValue[];
+      let equal = -1;
+      for (const rep of reps) {
+        if (this.h2[rep] === h2 && sameCells((grid[this.rows[rep]] ?? NO_CELLS) as readonly CellValue[], line, cols)) {
+          equal = rep;
+          break;
+        }
+      }
+      if (equal >= 0) first[k] = this.rows[equal];
+      else reps.push(k);
+    }
   }
 }
 
 /** The indexes 0…n-1 ordered by `keys` as unsigned numbers, equal keys in index order (a stable LSD radix sort), and the keys in that order. */
 function sortedByKey(keys: Int32Array, n: number): { order: Int32Array; key: Int32Array } {
-  let order = new Int32Array(n);
-  let spare = new Int32Array(n);
-  let key = keys.slice(0, n);
-  let spareKey = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  const a = { order: new Int32Array(n), key: keys.slice(0, n) };
+  const b = { order: new Int32Array(n), key: new Int32Array(n) };
+  for (let i = 0; i < n; i++) a.order[i] = i;
   const counts = new Int32Array(257);
-  for (let shift = 0; shift < 32; shift += 8) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((key[i] >>> shift) & 255) + 1]++;
-    for (let d = 0; d < 256; d++) counts[d + 1] += counts[d];
-    for (let i = 0; i < n; i++) {
-      const at = counts[(key[i] >>> shift) & 255]++;
-      spare[at] = order[i];
-      spareKey[at] = key[i];
-    }
-    [order, spare] = [spare, order];
-    [key, spareKey] = [spareKey, key];
+  // Four passes of one byte each, from a to b and back (each pass a small function: optimised after its first call).
+  radixPass(a.order, a.key, b.order, b.key, 0, counts, n);
+  radixPass(b.order, b.key, a.order, a.key, 8, counts, n);
+  radixPass(a.order, a.key, b.order, b.key, 16, counts, n);
+  radixPass(b.order, b.key, a.order, a.key, 24, counts, n);
+  return a;
+}
+
+/** One stable counting pass of a radix sort on the byte of the keys at `shift`. */
+function radixPass(order: Int32Array, key: Int32Array, toOrder: Int32Array, toKey: Int32Array, shift: number, counts: Int32Array, n: number): void {
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[((key[i] >>> shift) & 255) + 1]++;
+  for (let d = 0; d < 256; d++) counts[d + 1] += counts[d];
+  for (let i = 0; i < n; i++) {
+    const at = counts[(key[i] >>> shift) & 255]++;
+    toOrder[at] = order[i];
+    toKey[at] = key[i];
   }
-  return { order, key };
 }
 
 /** One template column present in the sheet: where it is, its slot in a row's typed values, and its parser. */

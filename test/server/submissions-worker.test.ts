@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../shared/protocol/canonical-json";
 import { AppError } from "../../shared/protocol/errors";
 import { createLogger } from "../../sync-server/logger";
-import { prepareSubmission } from "../../sync-server/submissions/prepare";
+import { parseSubmitRequest, prepareSubmission } from "../../sync-server/submissions/prepare";
+import { submitRequestSchema } from "../../shared/protocol/api";
+import { parseInput } from "../../sync-server/http/validate";
 import { checkSubmission } from "../../sync-server/submissions/submit";
 import { makeServer, policeRecord, submitBody } from "../helpers/server";
 
@@ -38,6 +40,27 @@ describe("submission checks in a worker thread", () => {
     expect(viaWorker.rows!.json.split("\n")).toEqual(body.records.map((r) => canonicalJson(r)));
     expect(viaWorker.rows!.halfMonths).toEqual(["2026-03-H1", "2026-03-H2"]);
     expect(viaWorker.rows!.summary).toEqual({ rows: 2, located: 1, unlocated: [1], periods: [["2026-03-H1", 1], ["2026-03-H2", 1]], weekly: false });
+  });
+
+  it("reads a request as the schema does, without walking its records", () => {
+    const outcome = (f: () => unknown) => {
+      try {
+        return { ok: f() };
+      } catch (e) {
+        return { err: e };
+      }
+    };
+    const good = submitBody([policeRecord("2026-03-02"), { anything: 1 }], "parse-key-1");
+    const bodies: unknown[] = [
+      good, { ...good, part: { uploadId: "parse-upload-1", index: 0 } }, { ...good, extra: 1 }, { ...good, templateVersion: "1" },
+      { ...good, records: "nej" }, { ...good, records: undefined }, { ...good, records: new Array(100_001).fill({}) }, [good], null,
+      { ...good, idempotencyKey: undefined }, { ...good, part: { uploadId: "x", index: 0 } },
+    ];
+    for (const body of bodies) {
+      const fast = outcome(() => parseSubmitRequest(body));
+      expect(fast).toEqual(outcome(() => parseInput(submitRequestSchema, body)));
+      if ("ok" in fast) expect((fast.ok as { records: unknown }).records).toBe((body as { records: unknown }).records);
+    }
   });
 
   it("returns a record's refusal as an AppError naming row and field, and refuses malformed JSON", async () => {
