@@ -9,7 +9,7 @@
 //   `lagesbild check` of the largest partner's export (the police's, the demo's 53,831 rows once per copy) against
 //   the city's registers (written in the demo formats).
 // `npm run bench -- city` runs factors 1 and 10; CITY_FACTORS=1,2,10 (say) picks others (1 to 11; the first is the
-// baseline). It takes about as long as the 10× round, which runs beside the other children: 93–109 s CPU on
+// baseline). It takes about as long as the 10× round, which runs beside the other children: 82–109 s CPU on
 // 2026-12-07 (docs/hosting.md, *A municipality ten times larger*).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
