@@ -588,8 +588,9 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const seeds = [...pool, ...offered].filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
       const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds, leading);
       stats.lps += result.lps;
-      for (const x of result.points) {
-        pool.push({ x, act: activities(x, comp.rows) });
+      for (const { x, rows } of result.points) {
+        // The solver's row activities where it gives them (a solution of this very LP), else computed.
+        pool.push({ x, act: rows && rows.length === comp.rows.length ? rows : activities(x, comp.rows) });
         if (pool.length > POOL_SIZE) pool.shift();
       }
       if (scCache)
@@ -752,7 +753,7 @@ function boundTargets(
   witnessLo: Witness[];
   witnessHi: Witness[];
   /** The LP solutions found (feasible points, for reuse). */
-  points: Float64Array[];
+  points: { x: Float64Array; rows?: Float64Array }[];
 } {
   const local = targets.map((t) => t.local);
   const lo = targets.map((t) => t.truth);
@@ -764,7 +765,7 @@ function boundTargets(
   const exactHi = targets.map(() => false);
   const proven = targets.map(() => false);
   let lps = 0;
-  const points: Float64Array[] = [];
+  const points: { x: Float64Array; rows?: Float64Array }[] = [];
   const observe = (x: Float64Array): void => {
     targets.forEach((t, k) => {
       if (proven[k] && !exact) return;
@@ -789,7 +790,7 @@ function boundTargets(
     const out = session.optimise(vars, sense);
     if (out.status === "optimal") {
       observe(out.x);
-      points.push(out.x);
+      points.push({ x: out.x, rows: out.rows });
       return { ok: true, unbounded: false, infeasible: false, value: out.value };
     }
     if (out.status === "unbounded") return { ok: false, unbounded: true, infeasible: false, value: NaN };

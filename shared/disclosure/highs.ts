@@ -63,8 +63,9 @@ function openSession(highs: Highs, problem: LpProblem): LpSession {
       model.run();
       const s = model.getModelStatus();
       if (s === status.optimal) {
-        const x = Float64Array.from(model.getSolution().colValue);
-        return { status: "optimal", value: model.getObjectiveValue(), x };
+        // getSolution's arrays are copies already.
+        const solution = model.getSolution();
+        return { status: "optimal", value: model.getObjectiveValue(), x: solution.colValue, rows: solution.rowValue };
       }
       if (s === status.unbounded) return { status: "unbounded" };
       if (s === status.infeasible) return { status: "infeasible" };

@@ -15,7 +15,8 @@ export interface LpProblem {
 }
 
 export type LpOutcome =
-  | { status: "optimal"; value: number; x: Float64Array }
+  /** `rows`, when given: every row's activity at x, in the problem's row order. */
+  | { status: "optimal"; value: number; x: Float64Array; rows?: Float64Array }
   | { status: "unbounded" }
   | { status: "infeasible" }
   | { status: "error"; message: string };
