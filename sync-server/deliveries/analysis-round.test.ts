@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { auditPattern, highsSolver, resolveRule } from "../../shared/disclosure";
 import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
-import { indicatorDefinitionSchema, type IndicatorDefinition } from "../../shared/indicators/schema";
+import { WEEKLY_VANDALISM } from "../../test/fixtures/weekly-vandalism";
 import { addDays } from "../../shared/periods/civil-date";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { buildCoverModel, insidersOf, singleCellInsiders, type Reader } from "./cover-model";
@@ -13,14 +13,7 @@ import { deliveryRule, inlineEngine, protectRound } from "./protect-round";
 import { discloseForReader } from "./reader-views";
 import { population, residence, survey, SURVEY_AREAS as hierarchy } from "../../test/fixtures/survey-round";
 
-const base = BUILTIN_INDICATORS.find((d) => d.id === "skadegorelse-klotter")!;
-/** Vandalism per week at NYKO-1 and for the municipality, beside half-months. */
-const weekly: IndicatorDefinition = indicatorDefinitionSchema.parse({
-  ...base,
-  version: 2,
-  periodTypes: ["week", "halfmonth", "month"],
-  grain: { level: 1, periodType: "halfmonth", steps: [{ level: 1, periodType: "week" }] },
-});
+const weekly = WEEKLY_VANDALISM;
 /** Two incidents a day in 111 and 211 from 16 February to 15 March 2025, and one on Saturday 1 March in 111. */
 function vandalism(): DeidentifiedRecord[] {
   const out: DeidentifiedRecord[] = [];

@@ -6,10 +6,9 @@
 // protected pattern passes.
 import { describe, expect, it } from "vitest";
 import { auditPattern, highsSolver, type CellStatus } from "../../shared/disclosure";
-import { BUILTIN_INDICATORS } from "../../shared/indicators/builtin";
 import { buildCube } from "../../shared/indicators/cube";
 import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
-import { indicatorDefinitionSchema, type IndicatorDefinition } from "../../shared/indicators/schema";
+import { WEEKLY_VANDALISM } from "../../test/fixtures/weekly-vandalism";
 import { addDays } from "../../shared/periods/civil-date";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
 import { cellId } from "./cell-key";
@@ -26,14 +25,7 @@ const hierarchy = hierarchyFromRows([
   { code: "211", level: 3, parent: "21" },
 ]);
 
-const base = BUILTIN_INDICATORS.find((d) => d.id === "skadegorelse-klotter")!;
-/** Vandalism per week at NYKO-1 and for the municipality, beside half-months. */
-const weekly: IndicatorDefinition = indicatorDefinitionSchema.parse({
-  ...base,
-  version: 2,
-  periodTypes: ["week", "halfmonth", "month"],
-  grain: { level: 1, periodType: "halfmonth", steps: [{ level: 1, periodType: "week" }] },
-});
+const weekly = WEEKLY_VANDALISM;
 
 function vandalism(date: string, nyko: string, n = 1): DeidentifiedRecord[] {
   return Array.from({ length: n }, () => ({
