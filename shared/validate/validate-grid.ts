@@ -201,6 +201,8 @@ class DuplicateRows {
   private h1: Int32Array;
   private h2: Int32Array;
   private rows: Int32Array;
+  /** Per kept row: how many findings came before it (where its duplicate finding goes). */
+  private findings: Int32Array;
   count = 0;
 
   /** `rows`: the grid's length (the most rows that can be kept). */
@@ -209,9 +211,10 @@ class DuplicateRows {
     this.h1 = new Int32Array(n);
     this.h2 = new Int32Array(n);
     this.rows = new Int32Array(n);
+    this.findings = new Int32Array(n);
   }
 
-  keep(h1: number, h2: number, row: number): void {
+  keep(h1: number, h2: number, row: number, findingsBefore: number): void {
     if (this.count === this.rows.length) {
       const grow = (a: Int32Array) => {
         const b = new Int32Array(a.length * 2);
@@ -221,14 +224,20 @@ class DuplicateRows {
       this.h1 = grow(this.h1);
       this.h2 = grow(this.h2);
       this.rows = grow(this.rows);
+      this.findings = grow(this.findings);
     }
     this.h1[this.count] = h1;
     this.h2[this.count] = h2;
+    this.findings[this.count] = findingsBefore;
     this.rows[this.count++] = row;
   }
 
   row(k: number): number {
     return this.rows[k];
+  }
+
+  findingsBefore(k: number): number {
+    return this.findings[k];
   }
 
   /** Per kept row (in order of keeping), the first earlier grid row equal to it in every cell of `cols`, or -1. */
@@ -352,8 +361,6 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
   const slots = new Map(columns.map((c) => [c.column.key, c.slot]));
   const allCols = Int32Array.from([...header.columns.values(), ...header.unknown.map((u) => u.col)]);
   const kept = new DuplicateRows(grid.length);
-  /** Per kept row: the number of findings before its duplicate finding would go. */
-  let findingsAt = new Int32Array(Math.max(grid.length, 1));
   const hash = new Int32Array(2);
   let lastGrid = grid;
 
@@ -456,13 +463,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
     if (state < 0) state = checkedRow(line, r, values);
     if (state === ROW_BLANK) return ROW_BLANK;
     hashRow(line, allCols, hash);
-    if (kept.count === findingsAt.length) {
-      const grown = new Int32Array(findingsAt.length * 2);
-      grown.set(findingsAt);
-      findingsAt = grown;
-    }
-    findingsAt[kept.count] = issues.length;
-    kept.keep(hash[0], hash[1], r);
+    kept.keep(hash[0], hash[1], r, issues.length);
     lastGrid = g;
     return state;
   };
@@ -480,7 +481,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
     let from = 0;
     for (let k = 0; k < first.length; k++) {
       if (first[k] < 0) continue;
-      for (const end = findingsAt[k]; from < end; from++) merged.push(issues[from]);
+      for (const end = kept.findingsBefore(k); from < end; from++) merged.push(issues[from]);
       const r = kept.row(k);
       merged.push({
         cell: a1(r, 0), row: r + 1, column: null, code: "duplicate-row", severity: "warning",
