@@ -736,10 +736,11 @@ function boundTargets(
   targets: Target[],
   protects: (t: Target, lo: number, hi: number) => boolean,
   exact: boolean,
-  stopAtFirst = false,
-  seeds: readonly Float64Array[] = [],
+  stopAtFirst: boolean,
+  /** Feasible points known already (witnesses before any LP). */
+  seeds: readonly Float64Array[],
   /** With `stopAtFirst`: the first this many targets are bounded first (suspects). */
-  leading = 0,
+  leading: number,
 ): {
   lo: number[];
   hi: number[];
