@@ -1,6 +1,6 @@
 // The audit's own view of the cover: atoms (inner cells that appear in exactly the same rows, merged into one
 // non-negative variable without changing any bound) and components (atoms linked by a row; solved separately).
-// Written for the audit only; the suppressor has its own structures.
+// Written for the audit (and the LP paths, `paths.ts`, which solve the attacker's LP too); the suppressor has its own structures.
 
 export interface RowSpec {
   /** Sorted inner indices and their coefficients (1 for sums). */
@@ -69,6 +69,14 @@ export function buildAtoms(innerCount: number, rows: readonly RowSpec[]): AtomSt
     componentOfAtom[a] = c;
   }
   return { atomOfInner, atomInner: members.map((m) => Int32Array.from(m)), componentOfAtom, componentCount: componentIds.size };
+}
+
+/** Each atom's index among its component's atoms (the LP variable it is), and each component's atom count. */
+export function localIndices(atoms: AtomStructure): { local: Int32Array; size: Int32Array } {
+  const local = new Int32Array(atoms.atomInner.length);
+  const size = new Int32Array(atoms.componentCount);
+  for (let a = 0; a < atoms.atomInner.length; a++) local[a] = size[atoms.componentOfAtom[a]]++;
+  return { local, size };
 }
 
 /** The sorted distinct atoms of a set of inner cells (every inner cell of a row belongs to an atom). */

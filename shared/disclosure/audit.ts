@@ -5,7 +5,7 @@
 // are the suppressed cells that are primary (labelled so, or 1 ≤ n < T by the data), small implied quantities and
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
-import { atomsOf, buildAtoms, type RowSpec } from "./audit-structure";
+import { atomsOf, buildAtoms, localIndices, type RowSpec } from "./audit-structure";
 import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
   canonicalKey,
@@ -385,9 +385,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
 
   // LP rows, grouped by component.
   const comps: CompRows[] = Array.from({ length: atoms.componentCount }, () => ({ rows: [], cellRow: new Map(), targets: [] }));
-  const localIndex = new Int32Array(atoms.atomInner.length);
-  const compSize = new Int32Array(atoms.componentCount);
-  for (let a = 0; a < atoms.atomInner.length; a++) localIndex[a] = compSize[atoms.componentOfAtom[a]]++;
+  const { local: localIndex, size: compSize } = localIndices(atoms);
   const compAtoms: number[][] = Array.from({ length: atoms.componentCount }, () => []);
   for (let a = 0; a < atoms.atomInner.length; a++) compAtoms[atoms.componentOfAtom[a]].push(a);
   const toLocal = (globalAtoms: Int32Array): Int32Array => Int32Array.from(globalAtoms, (a) => localIndex[a]);
@@ -738,10 +736,11 @@ function boundTargets(
   targets: Target[],
   protects: (t: Target, lo: number, hi: number) => boolean,
   exact: boolean,
-  stopAtFirst = false,
-  seeds: readonly Float64Array[] = [],
+  stopAtFirst: boolean,
+  /** Feasible points known already (witnesses before any LP). */
+  seeds: readonly Float64Array[],
   /** With `stopAtFirst`: the first this many targets are bounded first (suspects). */
-  leading = 0,
+  leading: number,
 ): {
   lo: number[];
   hi: number[];

@@ -10,7 +10,7 @@
 // complement can serve several small cells (two on a diagonal share the other two corners).
 // These are proposals: the audit checks the pattern again, for the outsider and every insider, and stays the verdict.
 import type { AuditFailure, Insider } from "./audit";
-import { atomsOf, buildAtoms, type RowSpec } from "./audit-structure";
+import { atomsOf, buildAtoms, localIndices, type RowSpec } from "./audit-structure";
 import type { LpRow, LpSession, LpSolver } from "./lp";
 import { innerIndicesOf, sumOver, type CompiledModel } from "./model";
 import type { DisclosureRule } from "./rule";
@@ -83,9 +83,7 @@ export function openPathFinder(
   for (const c of m.constraints) rows.push({ inner: c.inner, coefs: c.coefs });
   const atoms = buildAtoms(m.innerIds.length, rows);
   const cellAtoms = m.cells.map((c) => atomsOf(c.inner, atoms.atomOfInner));
-  const local = new Int32Array(atoms.atomInner.length);
-  const size = new Int32Array(atoms.componentCount);
-  for (let a = 0; a < atoms.atomInner.length; a++) local[a] = size[atoms.componentOfAtom[a]]++;
+  const { local, size } = localIndices(atoms);
   const compOf = (at: Int32Array): number => atoms.componentOfAtom[at[0]];
   const cellsOf: number[][] = Array.from({ length: atoms.componentCount }, () => []);
   m.cells.forEach((_, k) => cellsOf[compOf(cellAtoms[k])].push(k));

@@ -52,6 +52,11 @@ function idsOf(ic: IndicatorCube): { numerator: string[]; denominator: string[] 
   return ids;
 }
 
+/** The value published earlier of a municipality total whose revision is held back (undefined when not held). */
+function heldValue(round: RoundPattern, id: string): number | undefined {
+  return round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+}
+
 /** THE function every table for a reader passes through. */
 export function discloseForReader(round: RoundPattern, reader: Reader): DisclosedTable {
   return disclose(round, reader).table;
@@ -96,7 +101,7 @@ function disclose(round: RoundPattern, reader: Reader): { table: DisclosedTable;
     const id = ids.numerator[index];
     if (ic.definition.denominator === undefined) {
       // A municipality total whose revision is held back keeps showing the value published earlier.
-      const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+      const held = heldValue(round, id);
       if (held !== undefined && !isMissing(c)) return { ...strip(c, false), value: held };
       return strip(c, suppressedId(id));
     }
@@ -127,7 +132,7 @@ export function readerViews(round: RoundPattern, readers: readonly Reader[]): { 
       const { ic, index } = visible[k];
       const id = idsOf(ic).numerator[index];
       if (facts.has(id)) return;
-      const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+      const held = heldValue(round, id);
       facts.set(id, held ?? ic.cells[index].numerator);
     });
   }
@@ -143,7 +148,7 @@ export function factsOfView(round: RoundPattern, table: DisclosedTable): Record<
     const ic = round.cube.get(c.indicator);
     const at = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
     const id = cellId(c);
-    const held = round.status.get(id) === "held" ? round.earlier.get(id) : undefined;
+    const held = heldValue(round, id);
     if (ic && at >= 0) facts[id] = held ?? ic.cells[at].numerator;
   }
   return facts;
