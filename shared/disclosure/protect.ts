@@ -304,11 +304,12 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       onPhase("prune");
       // A cell the audit refused on its own in the first phase stays refused in the second (which checks more) unless
       // the second phase suppressed something in its sub-model since.
-      const changedComps = new Set(suppressedSincePrune.map((k) => auditor?.componentOf(m.cells[k].ids[0]) ?? -1));
+      const componentOfCell = (k: number): number => auditor?.componentOf(m.cells[k].ids[0]) ?? -1;
+      const changedComps = new Set(suppressedSincePrune.map(componentOfCell));
       const open = m.cells
         .map((_, k) => k)
         .filter((k) => sup.status[k] === SECONDARY)
-        .filter((k) => !refusedBefore.has(k) || changedComps.has(auditor?.componentOf(m.cells[k].ids[0]) ?? -1));
+        .filter((k) => !refusedBefore.has(k) || changedComps.has(componentOfCell(k)));
       // Secondaries whose publication keeps every sensitive quantity linearly free are candidates; the audit decides.
       // (Only the sub-models of those cells are eliminated: the others decide nothing here.)
       const still =
