@@ -96,7 +96,12 @@ interface Structure {
   ownByCell: (k: number) => boolean[];
 }
 
-/** The structure of the last inputs per model: a protector eliminates many times over the same rows. */
+/**
+ * The structure of the last inputs per model: a protector eliminates many times over the same rows. The key is the
+ * identity of the input arrays, not their contents: a caller must not change `knownSums`, `extraTargets`,
+ * `refineRows` or `insiders` after an elimination has used them (protect.ts fills them once, before the first), or
+ * pass new arrays when it does.
+ */
 const structures = new WeakMap<CompiledModel, { key: readonly unknown[]; value: Structure }>();
 
 function structureOf(input: GaussInput): Structure {
