@@ -206,6 +206,11 @@ function commit(ctx: AppContext, p: Principal, template: Template, key: string, 
   return findByIdempotencyKey(ctx.db, p.org, key)!;
 }
 
+/** Each checked record's JSON, in order (`CheckedRows.json` split at its line breaks; none for no rows). */
+function rowJson(rows: CheckedRows): string[] {
+  return rows.summary.rows === 0 ? [] : rows.json.split("\n");
+}
+
 /** The organisation's rhythm now; rows checked under the other one have their periods worked out again. */
 function isWeekly(ctx: AppContext, org: string): boolean {
   return reportingRhythm(ctx.db, org) === "week";
@@ -216,7 +221,7 @@ function isWeekly(ctx: AppContext, org: string): boolean {
  * rhythm have changed since the check).
  */
 function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRows {
-  const json = checked.json === "" && checked.summary.rows === 0 ? [] : checked.json.split("\n");
+  const json = rowJson(checked);
   let { halfMonths, summary } = checked;
   const weekly = isWeekly(ctx, org);
   if (summary.weekly !== weekly) ({ halfMonths, summary } = summarise(json.map((t) => JSON.parse(t) as DeidentifiedRecord), weekly));
@@ -303,7 +308,7 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     const same = earlier.find((m) => m.part_index === part.index);
     if (same) assertSamePart(same.content_hash, hash);
     else assertStagingRoom(ctx, p.org, earlier.length === 0, checked.bytes);
-    const json = rows.summary.rows === 0 ? [] : rows.json.split("\n");
+    const json = rowJson(rows);
     putPart(ctx.db, {
       upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey ?? STREAMED_KEY, template_id: req.templateId, template_version: req.templateVersion,
       part_index: part.index, part_count: part.count ?? STREAMED_COUNT, received_at: ctx.clock.now().toISOString(), content_hash: hash, summary: JSON.stringify(rows.summary),
