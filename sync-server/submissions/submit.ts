@@ -122,7 +122,7 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
     const records = check(src, template, org, sent, parsed);
     // A record read by the fast path is stored exactly as sent (canonical); another as the schema returned it.
     const json = records.map((r, i) => (parsed[i] ? texts[i] : canonicalRecordJson(r)));
-    const { halfMonths, summary } = summarise(records, reportingRhythm(src.db, org) === "week");
+    const { halfMonths, summary } = summarise(records, isWeekly(src.db, org));
     const joined = json.join("\n");
     return { meta, hash, rows: { json: joined, halfMonths, summary }, refusal: null, bytes: Buffer.byteLength(joined) };
   } catch (err) {
@@ -212,8 +212,8 @@ function rowJson(rows: CheckedRows): string[] {
 }
 
 /** The organisation's rhythm now; rows checked under the other one have their periods worked out again. */
-function isWeekly(ctx: AppContext, org: string): boolean {
-  return reportingRhythm(ctx.db, org) === "week";
+function isWeekly(db: Db, org: string): boolean {
+  return reportingRhythm(db, org) === "week";
 }
 
 /**
@@ -223,7 +223,7 @@ function isWeekly(ctx: AppContext, org: string): boolean {
 function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRows {
   const json = rowJson(checked);
   let { halfMonths, summary } = checked;
-  const weekly = isWeekly(ctx, org);
+  const weekly = isWeekly(ctx.db, org);
   if (summary.weekly !== weekly) ({ halfMonths, summary } = summarise(json.map((t) => JSON.parse(t) as DeidentifiedRecord), weekly));
   return { summaries: [summary], insert: (id) => insertRecords(ctx.db, id, json, halfMonths) };
 }
@@ -231,7 +231,7 @@ function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRo
 /** The staged parts of a complete upload, copied in SQL in part order (the periods of a part checked under the
  * other rhythm, or staged before migration 017, worked out again from its records first). */
 function stagedRows(ctx: AppContext, org: string, staged: readonly UploadPartRow[]): CommitRows {
-  const weekly = isWeekly(ctx, org);
+  const weekly = isWeekly(ctx.db, org);
   const summaries = staged.map((m) => {
     const summary = m.summary ? (JSON.parse(m.summary) as RowsSummary) : null;
     if (summary && summary.weekly === weekly) return summary;
