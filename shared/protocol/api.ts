@@ -150,6 +150,9 @@ export const uploadPartSchema = z
   .refine((p) => p.count === undefined || p.index < p.count, { message: "index must be below count" });
 export type UploadPart = z.infer<typeof uploadPartSchema>;
 
+/** The largest record list one submit request may carry. */
+export const MAX_SUBMIT_RECORDS = 100_000;
+
 export const submitRequestSchema = z
   .object({
     templateId: z.string().min(1).max(60),
@@ -160,7 +163,7 @@ export const submitRequestSchema = z
      */
     idempotencyKey: withoutIdentifiers(z.string().regex(/^[A-Za-z0-9_.:-]{8,100}$/)).optional(),
     /** Not parsed here: the server checks each record with the shared wire check, naming row and field. */
-    records: z.array(z.unknown()).max(100_000),
+    records: z.array(z.unknown()).max(MAX_SUBMIT_RECORDS),
     part: uploadPartSchema.optional(),
   })
   .strict()

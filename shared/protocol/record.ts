@@ -101,11 +101,16 @@ export function parseRecordFast(raw: unknown): DeidentifiedRecord | null {
   return record;
 }
 
-/** The canonical JSON of a record (`canonicalJson`: keys sorted at every depth), written directly. */
-export function canonicalRecordJson(r: DeidentifiedRecord): string {
-  let text = `{"categories":${sortedObjectJson(r.categories)},"date":${JSON.stringify(r.date)},"hour":${JSON.stringify(r.hour)}`;
-  if (r.link !== undefined) text += `,"link":${JSON.stringify(r.link)}`;
-  return `${text},"measures":${sortedObjectJson(r.measures)},"nyko":${JSON.stringify(r.nyko)},"org":${JSON.stringify(r.org)},"period":${JSON.stringify(r.period)},"templateId":${JSON.stringify(r.templateId)},"templateVersion":${JSON.stringify(r.templateVersion)}}`;
+/**
+ * The canonical JSON of a record (`canonicalJson`: keys sorted at every depth), written directly; fields other than
+ * the record's own (a local record's sourceRow) are left out. `objectJson` writes the categories and measures (a
+ * caller may reuse the text of objects shared between records); `withLink` false leaves the link out (the wire form
+ * of a local record with no tokens).
+ */
+export function canonicalRecordJson(r: DeidentifiedRecord, objectJson: (o: Record<string, string | number>) => string = sortedObjectJson, withLink = r.link !== undefined): string {
+  let text = `{"categories":${objectJson(r.categories)},"date":${JSON.stringify(r.date)},"hour":${JSON.stringify(r.hour)}`;
+  if (withLink) text += `,"link":${JSON.stringify(r.link)}`;
+  return `${text},"measures":${objectJson(r.measures)},"nyko":${JSON.stringify(r.nyko)},"org":${JSON.stringify(r.org)},"period":${JSON.stringify(r.period)},"templateId":${JSON.stringify(r.templateId)},"templateVersion":${JSON.stringify(r.templateVersion)}}`;
 }
 
 function sortedObjectJson(o: Record<string, string | number>): string {

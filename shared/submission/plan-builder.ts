@@ -6,7 +6,7 @@
 import { Sha256Text } from "../dedup/sha256";
 import { canonicalJson } from "../protocol/canonical-json";
 import type { SubmitRequest } from "../protocol/api";
-import { toWireRecord, type LocalRecord } from "../protocol/record";
+import { canonicalRecordJson, toWireRecord, type LocalRecord } from "../protocol/record";
 import { isCleanKey, KEY_RETRY } from "./key";
 import { PART_SIZE, type PartsPlan, type SubmitPart } from "./plan";
 
@@ -66,9 +66,7 @@ export function createRecordWriter(options: { partSize?: number; hash?: () => Te
     // The usual shape: every field present (link only when there are tokens). Anything else takes the general path.
     if (categories === undefined || date === undefined || hour === undefined || measures === undefined || nyko === undefined || org === undefined || period === undefined || templateId === undefined || templateVersion === undefined)
       return canonicalJson(toWireRecord(r));
-    let text = `{"categories":${jsonOf(categories)},"date":${JSON.stringify(date)},"hour":${JSON.stringify(hour)}`;
-    if (link && link.length > 0) text += `,"link":${canonicalJson(link)}`;
-    return `${text},"measures":${jsonOf(measures)},"nyko":${JSON.stringify(nyko)},"org":${JSON.stringify(org)},"period":${JSON.stringify(period)},"templateId":${JSON.stringify(templateId)},"templateVersion":${JSON.stringify(templateVersion)}}`;
+    return canonicalRecordJson(r, jsonOf, link !== undefined && link.length > 0);
   };
 
   const start = (t: { id: string; version: number }) => {

@@ -3,7 +3,7 @@
 // its own read-only connection; the event loop only stores the checked result (`storeChecked`, one transaction).
 // An in-memory database (tests) is checked inline: the same code on the event loop.
 import { threadId } from "node:worker_threads";
-import { submitRequestSchema, type SubmitRequest } from "../../shared/protocol/api";
+import { MAX_SUBMIT_RECORDS, submitRequestSchema, type SubmitRequest } from "../../shared/protocol/api";
 import { AppError, fromWireError, toWireError, type WireAppError } from "../../shared/protocol/errors";
 import type { AppContext } from "../context";
 import { openReader } from "../db/database";
@@ -38,16 +38,13 @@ function parseBody(body: Uint8Array | unknown): unknown {
   return value;
 }
 
-/** The largest record list a request may carry (`submitRequestSchema`). */
-const MAX_RECORDS = 100_000;
-
 /**
  * `parseInput(submitRequestSchema, body)`, with the record list taken as it is when it is an array short enough:
  * the schema leaves records unparsed (each is checked by the wire check), so zod need not walk them.
  */
 export function parseSubmitRequest(body: unknown): SubmitRequest {
   const records = (body as { records?: unknown } | null)?.records;
-  if (!Array.isArray(records) || records.length > MAX_RECORDS) return parseInput(submitRequestSchema, body);
+  if (!Array.isArray(records) || records.length > MAX_SUBMIT_RECORDS) return parseInput(submitRequestSchema, body);
   return { ...parseInput(submitRequestSchema, { ...(body as object), records: [] }), records };
 }
 

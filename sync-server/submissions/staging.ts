@@ -4,7 +4,6 @@
 import { createHash } from "node:crypto";
 import type { SubmitRequest } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
-import { canonicalJson } from "../../shared/protocol/canonical-json";
 import type { AppContext } from "../context";
 import type { KeyBinding } from "../stores/submissions";
 import { dropStrayRecords, expireParts, stagedTotals } from "../stores/uploads";
@@ -17,12 +16,10 @@ export const DEFAULT_STAGED_BYTES_PER_ORG = 256 * 1024 * 1024;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** The hash of one request's records, whatever order their keys were written in. */
-export function partHash(records: unknown[]): string {
-  return sha256(canonicalJson(records));
-}
-
-/** `partHash` from the canonical JSON of each record (`canonicalJson` of the list, hashed without joining it first). */
+/**
+ * The hash of one request's records, whatever order their keys were written in: SHA-256 of `canonicalJson` of the
+ * list, made from the canonical JSON of each record (hashed without joining them first).
+ */
 export function hashOfJson(texts: readonly string[]): string {
   const hash = createHash("sha256").update("[");
   texts.forEach((t, i) => hash.update(i === 0 ? t : `,${t}`));
@@ -38,7 +35,7 @@ function conflict(): never {
   throw new AppError(409, "idempotency-conflict", { message: "Nyckeln har redan använts för ett inskick med annat innehåll." });
 }
 
-/** Refuses a retry whose content differs from what the key was first used with (`hash`: partHash of its records). */
+/** Refuses a retry whose content differs from what the key was first used with (`hash`: `hashOfJson` of its records). */
 export function assertSameContent(binding: KeyBinding, req: Omit<SubmitRequest, "records">, hash: string): void {
   if (binding.templateId !== req.templateId || binding.templateVersion !== req.templateVersion) conflict();
   if (binding.contentHash === null) return; // stored before content was bound

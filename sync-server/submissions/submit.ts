@@ -122,7 +122,7 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
     const records = check(src, template, org, sent, parsed);
     // A record read by the fast path is stored exactly as sent (canonical); another as the schema returned it.
     const json = records.map((r, i) => (parsed[i] ? texts[i] : canonicalRecordJson(r)));
-    const { halfMonths, summary } = summarise(records, reportingRhythm(src.db, org) === "week");
+    const { halfMonths, summary } = summarise(records, isWeekly(src.db, org));
     const joined = json.join("\n");
     return { meta, hash, rows: { json: joined, halfMonths, summary }, refusal: null, bytes: Buffer.byteLength(joined) };
   } catch (err) {
@@ -206,9 +206,14 @@ function commit(ctx: AppContext, p: Principal, template: Template, key: string, 
   return findByIdempotencyKey(ctx.db, p.org, key)!;
 }
 
+/** Each checked record's JSON, in order (`CheckedRows.json` split at its line breaks; none for no rows). */
+function rowJson(rows: CheckedRows): string[] {
+  return rows.summary.rows === 0 ? [] : rows.json.split("\n");
+}
+
 /** The organisation's rhythm now; rows checked under the other one have their periods worked out again. */
-function isWeekly(ctx: AppContext, org: string): boolean {
-  return reportingRhythm(ctx.db, org) === "week";
+function isWeekly(db: Db, org: string): boolean {
+  return reportingRhythm(db, org) === "week";
 }
 
 /**
@@ -216,9 +221,9 @@ function isWeekly(ctx: AppContext, org: string): boolean {
  * rhythm have changed since the check).
  */
 function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRows {
-  const json = checked.json === "" && checked.summary.rows === 0 ? [] : checked.json.split("\n");
+  const json = rowJson(checked);
   let { halfMonths, summary } = checked;
-  const weekly = isWeekly(ctx, org);
+  const weekly = isWeekly(ctx.db, org);
   if (summary.weekly !== weekly) ({ halfMonths, summary } = summarise(json.map((t) => JSON.parse(t) as DeidentifiedRecord), weekly));
   return { summaries: [summary], insert: (id) => insertRecords(ctx.db, id, json, halfMonths) };
 }
@@ -226,7 +231,7 @@ function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRo
 /** The staged parts of a complete upload, copied in SQL in part order (the periods of a part checked under the
  * other rhythm, or staged before migration 017, worked out again from its records first). */
 function stagedRows(ctx: AppContext, org: string, staged: readonly UploadPartRow[]): CommitRows {
-  const weekly = isWeekly(ctx, org);
+  const weekly = isWeekly(ctx.db, org);
   const summaries = staged.map((m) => {
     const summary = m.summary ? (JSON.parse(m.summary) as RowsSummary) : null;
     if (summary && summary.weekly === weekly) return summary;
@@ -303,7 +308,7 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     const same = earlier.find((m) => m.part_index === part.index);
     if (same) assertSamePart(same.content_hash, hash);
     else assertStagingRoom(ctx, p.org, earlier.length === 0, checked.bytes);
-    const json = rows.summary.rows === 0 ? [] : rows.json.split("\n");
+    const json = rowJson(rows);
     putPart(ctx.db, {
       upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey ?? STREAMED_KEY, template_id: req.templateId, template_version: req.templateVersion,
       part_index: part.index, part_count: part.count ?? STREAMED_COUNT, received_at: ctx.clock.now().toISOString(), content_hash: hash, summary: JSON.stringify(rows.summary),
