@@ -14,7 +14,10 @@ import { atomsOf, buildAtoms, localIndices, type RowSpec } from "./audit-structu
 import type { LpRow, LpSession, LpSolver } from "./lp";
 import { innerIndicesOf, sumOver, type CompiledModel } from "./model";
 import type { DisclosureRule } from "./rule";
-import { HELD, PUBLISHED, SECONDARY } from "./suppress";
+import { HELD, PRIMARY, PUBLISHED, SECONDARY } from "./suppress";
+
+/** Parts a quantity's group LP adds to its own (see `openPathFinder`). */
+const PARTNERS = 2;
 
 /** A quantity to give room: sorted inner indices, its value, the cells the attacker also knows, and the goal. */
 export interface PathQuantity {
@@ -175,7 +178,8 @@ export function openPathFinder(
     cells: number[];
     facts: number[];
     cons: number[];
-    residuals: { atoms: Int32Array; value: number }[];
+    /** Rows of atoms with a value: what is left of a split hard row (`split` its index, or -1 for a row opened again). */
+    residuals: { atoms: Int32Array; value: number; split: number }[];
   }
 
   interface ComponentLp {
@@ -237,13 +241,30 @@ export function openPathFinder(
     return { session: solver.open({ numVars, rows: lpRows }), varOf, dev, devOf: new Map(dev.map((d) => [d.k, d])), targetRow, points: [] };
   };
 
+  /** A hard row replaced by its residual: the row, the cells nested in it that were made hard (or were), the rest. */
+  interface Split {
+    value: number;
+    children: number[];
+    residual: Int32Array;
+  }
+  interface Localisation {
+    parts: System[];
+    /** Per atom of the sub-model (by its index there): its part. */
+    partOf: Int32Array;
+    splits: Split[];
+    /** Per cell made hard: the splits that made it so. */
+    hardened: Map<number, number[]>;
+    /** Per part: the splits with a child made hard, or their residual, in it (ascending). */
+    splitsOfPart: number[][];
+  }
+
   /**
    * Splits sub-model `c` at this status: the hard rows that span several soft parts are replaced by residuals (see
-   * above). Returns the local parts (each a system), the part of every atom, and the cells made hard.
+   * above). Returns the local parts (each a system), the part of every atom, the splits and the cells made hard.
    */
-  const localParts = (c: number, st: Uint8Array): { parts: System[]; partOf: Int32Array; hardened: Set<number> } => {
+  const localParts = (c: number, st: Uint8Array): Localisation => {
     const cellsHere = cellsOf[c].filter((k) => st[k] !== HELD);
-    // Union-find over the sub-model's atoms (by their index among its atoms).
+    // Union-find over the sub-model's atoms (by their index among its atoms); a root is its set's smallest index.
     const n = size[c];
     const parent = Int32Array.from({ length: n }, (_, i) => i);
     const find = (x: number): number => {
@@ -272,11 +293,12 @@ export function openPathFinder(
       for (let q = 1; q < at.length; q++) if (soft[local[at[q]]] !== soft[local[at[0]]]) return true;
       return false;
     };
-    const hardened = new Set<number>();
+    const splits: Split[] = [];
+    const hardened = new Map<number, number[]>();
     const replaced = new Set<number>();
     const replacedFacts = new Set<number>();
-    const residuals: { atoms: Int32Array; value: number }[] = [];
     const stamp = new Uint8Array(n);
+    // Children: hard cells first (that restricts nothing), then published ones, each largest first, pairwise disjoint.
     const splitRow = (key: string, at: Int32Array, value: number): boolean => {
       if (!spans(at)) return false;
       const nested = nestedIn(key, at);
@@ -302,17 +324,17 @@ export function openPathFinder(
           children.push(k);
         }
       }
+      const residual = Int32Array.from(Array.from(at).filter((a) => !stamp[local[a]]));
       for (const a of at) stamp[local[a]] = 0;
       if (children.length === 0) return false;
-      const inChild = new Set<number>();
-      let rest = value;
+      const s = splits.length;
+      splits.push({ value, children, residual });
       for (const k of children) {
-        for (const a of cellAtoms[k]) inChild.add(a);
-        rest -= m.cells[k].value;
-        if (!isHard(k, st)) hardened.add(k);
+        if (isHard(k, st)) continue;
+        const by = hardened.get(k);
+        if (by) by.push(s);
+        else hardened.set(k, [s]);
       }
-      const residual = Int32Array.from(Array.from(at).filter((a) => !inChild.has(a)));
-      if (residual.length > 0) residuals.push({ atoms: residual, value: rest });
       return true;
     };
     if (localise) {
@@ -322,28 +344,95 @@ export function openPathFinder(
     // The local parts: what every remaining row links.
     for (const k of hardCells) if (!replaced.has(k)) link(cellAtoms[k]);
     for (const j of factsOf[c]) if (!replacedFacts.has(j)) link(factAtoms[j]);
-    for (const r of residuals) link(r.atoms);
-    const partOfLocal = new Int32Array(n).fill(-1);
+    for (const sp of splits) link(sp.residual);
+    const partOfRoot = new Int32Array(n).fill(-1);
     const parts: System[] = [];
     const partAtoms: number[][] = [];
+    const partOf = new Int32Array(n);
     for (const a of atomsOfComp[c]) {
       const root = find(local[a]);
-      if (partOfLocal[root] < 0) {
-        partOfLocal[root] = parts.length;
+      if (partOfRoot[root] < 0) {
+        partOfRoot[root] = parts.length;
         parts.push({ atoms: new Int32Array(0), cells: [], facts: [], cons: [], residuals: [] });
         partAtoms.push([]);
       }
-      partAtoms[partOfLocal[root]].push(a);
+      partOf[local[a]] = partOfRoot[root];
+      partAtoms[partOfRoot[root]].push(a);
     }
-    const partOf = new Int32Array(n);
-    for (const a of atomsOfComp[c]) partOf[local[a]] = partOfLocal[find(local[a])];
     parts.forEach((p, j) => (p.atoms = Int32Array.from(partAtoms[j])));
-    const partOfRow = (at: Int32Array): System => parts[partOf[local[at[0]]]];
-    for (const k of cellsHere) if (!replaced.has(k)) partOfRow(cellAtoms[k]).cells.push(k);
-    for (const j of factsOf[c]) if (!replacedFacts.has(j)) partOfRow(factAtoms[j]).facts.push(j);
-    for (const j of consOf[c]) partOfRow(consAtoms[j]).cons.push(j);
-    for (const r of residuals) partOfRow(r.atoms).residuals.push(r);
-    return { parts, partOf, hardened };
+    const partOfRow = (at: Int32Array): number => partOf[local[at[0]]];
+    for (const k of cellsHere) if (!replaced.has(k)) parts[partOfRow(cellAtoms[k])].cells.push(k);
+    for (const j of factsOf[c]) if (!replacedFacts.has(j)) parts[partOfRow(factAtoms[j])].facts.push(j);
+    for (const j of consOf[c]) parts[partOfRow(consAtoms[j])].cons.push(j);
+    const splitsOfPart: number[][] = parts.map(() => []);
+    const touch = (part: number, s: number): void => {
+      const list = splitsOfPart[part];
+      if (list[list.length - 1] !== s) list.push(s);
+    };
+    splits.forEach((sp, s) => {
+      if (sp.residual.length > 0) {
+        parts[partOfRow(sp.residual)].residuals.push({ atoms: sp.residual, value: sp.value - sumValues(sp.children), split: s });
+        touch(partOfRow(sp.residual), s);
+      }
+      // (a child hard already may span parts: it is never opened)
+      for (const k of sp.children) if (hardened.has(k)) touch(partOfRow(cellAtoms[k]), s);
+    });
+    return { parts, partOf, splits, hardened, splitsOfPart };
+  };
+  const sumValues = (cells: readonly number[]): number => cells.reduce((sum, k) => sum + m.cells[k].value, 0);
+
+  /**
+   * For a quantity its local part gives no room: the part together with up to PARTNERS other parts that share a split
+   * hard row with it (those with the most suppressed cells, which a point crosses for nothing, then the largest
+   * children), with those rows opened between them again (the row minus its children elsewhere, which stay hard) and
+   * the parts of their residuals. `undefined` when the part shares no split row.
+   */
+  const groupSystem = (loc: Localisation, p: number, st: Uint8Array): { sys: System; parts: number[]; hard: (k: number) => boolean } | undefined => {
+    const opened = loc.splitsOfPart[p];
+    if (opened.length === 0) return undefined;
+    const free = new Map<number, number>();
+    const room = new Map<number, number>();
+    for (const s of opened) {
+      for (const k of loc.splits[s].children) {
+        if (!loc.hardened.has(k)) continue;
+        const q = loc.partOf[local[cellAtoms[k][0]]];
+        if (q === p) continue;
+        room.set(q, (room.get(q) ?? 0) + m.cells[k].value);
+        if (!free.has(q)) free.set(q, loc.parts[q].cells.filter((d) => st[d] === PRIMARY || st[d] === SECONDARY).length);
+      }
+    }
+    const partners = [...room.keys()].sort((x, y) => free.get(y)! - free.get(x)! || room.get(y)! - room.get(x)! || x - y).slice(0, PARTNERS);
+    const group = new Set([p, ...partners]);
+    for (const s of opened) if (loc.splits[s].residual.length > 0) group.add(loc.partOf[local[loc.splits[s].residual[0]]]);
+    // A cell made hard that the opened rows take in again (a hard one stays as it is; a made-hard cell lies in one part).
+    const inGroup = (k: number): boolean => loc.hardened.has(k) && group.has(loc.partOf[local[cellAtoms[k][0]]]);
+    const openedSet = new Set(opened);
+    const sorted = [...group].sort((x, y) => x - y);
+    const sys: System = { atoms: new Int32Array(0), cells: [], facts: [], cons: [], residuals: [] };
+    const at: number[] = [];
+    for (const q of sorted) {
+      const part = loc.parts[q];
+      at.push(...part.atoms);
+      sys.cells.push(...part.cells);
+      sys.facts.push(...part.facts);
+      sys.cons.push(...part.cons);
+      sys.residuals.push(...part.residuals.filter((r) => !openedSet.has(r.split)));
+    }
+    for (const s of opened) {
+      const sp = loc.splits[s];
+      const inside = sp.children.filter(inGroup);
+      const rowAtoms = [...sp.residual];
+      for (const k of inside) rowAtoms.push(...cellAtoms[k]);
+      const outside = sp.children.filter((k) => !inGroup(k));
+      sys.residuals.push({ atoms: Int32Array.from(rowAtoms.sort((x, y) => x - y)), value: sp.value - sumValues(outside), split: -1 });
+    }
+    sys.atoms = Int32Array.from(at.sort((x, y) => x - y));
+    sys.cells.sort((x, y) => x - y);
+    sys.facts.sort((x, y) => x - y);
+    sys.cons.sort((x, y) => x - y);
+    const soft = new Set<number>();
+    for (const [k, by] of loc.hardened) if (inGroup(k) && by.every((s) => openedSet.has(s))) soft.add(k);
+    return { sys, parts: sorted, hard: (k) => isHard(k, st) || (loc.hardened.has(k) && !soft.has(k)) };
   };
 
   /** The whole sub-model as one system (no localisation). */
@@ -371,27 +460,52 @@ export function openPathFinder(
       }
       for (const c of [...byComp.keys()].sort((x, y) => x - y)) {
         const list = byComp.get(c)!;
-        const { parts, partOf, hardened } = localise ? localParts(c, st) : { parts: [], partOf: new Int32Array(0), hardened: new Set<number>() };
+        const loc = localise ? localParts(c, st) : undefined;
         // Each quantity's local part, or -1 when it spans several (it gets the whole sub-model's LP).
         const partOfQ = list.map(({ at }) => {
-          if (!localise) return -1;
-          const p = partOf[local[at[0]]];
-          for (const a of at) if (partOf[local[a]] !== p) return -1;
+          if (!loc) return -1;
+          const p = loc.partOf[local[at[0]]];
+          for (const a of at) if (loc.partOf[local[a]] !== p) return -1;
           return p;
         });
-        const open = new Map<number, ComponentLp>();
+        const all: ComponentLp[] = [];
+        // The LPs open on each part (its own, and the groups it is in).
+        const covering = new Map<number, ComponentLp[]>();
+        const register = (lp: ComponentLp, parts: readonly number[]): ComponentLp => {
+          all.push(lp);
+          for (const p of parts) {
+            const list = covering.get(p);
+            if (list) list.push(lp);
+            else covering.set(p, [lp]);
+          }
+          return lp;
+        };
+        const targetsIn = (parts: readonly number[]) => {
+          const set = new Set(parts);
+          return list.map((e, index) => ({ index, at: e.at })).filter((t) => set.has(partOfQ[t.index]));
+        };
+        const partLps = new Map<number, ComponentLp>();
+        const groupLps = new Map<number, ComponentLp>();
         let whole: ComponentLp | undefined;
         const partLp = (p: number): ComponentLp => {
-          let lp = open.get(p);
+          let lp = partLps.get(p);
           if (!lp) {
-            const targets = list.map((e, index) => ({ index, at: e.at })).filter((t) => partOfQ[t.index] === p);
-            lp = build(c, parts[p], (k) => isHard(k, st) || hardened.has(k), targets);
-            open.set(p, lp);
+            lp = register(build(c, loc!.parts[p], (k) => isHard(k, st) || loc!.hardened.has(k), targetsIn([p])), [p]);
+            partLps.set(p, lp);
+          }
+          return lp;
+        };
+        const groupLp = (p: number): ComponentLp => {
+          let lp = groupLps.get(p);
+          if (!lp) {
+            const group = groupSystem(loc!, p, st);
+            lp = group ? register(build(c, group.sys, group.hard, targetsIn(group.parts)), group.parts) : partLp(p);
+            groupLps.set(p, lp);
           }
           return lp;
         };
         const wholeLp = (): ComponentLp => {
-          whole ??= build(c, wholeSystem(c, st), (k) => isHard(k, st), list.map((e, index) => ({ index, at: e.at })));
+          whole ??= register(build(c, wholeSystem(c, st), (k) => isHard(k, st), list.map((e, index) => ({ index, at: e.at }))), []);
           return whole;
         };
         try {
@@ -413,9 +527,9 @@ export function openPathFinder(
             };
             // The points found so far in this sub-model: each changes only cells suppressed since, so it stays a
             // feasible point, and a quantity it already gives room (on the same cycle, say) needs no LP of its own.
-            const candidates = partOfQ[t] >= 0 ? [open.get(partOfQ[t]), whole] : [...open.values(), whole];
-            if (candidates.some((lp) => lp !== undefined && lp.points.some((x) => reaches(lp, x)))) return;
-            const solve = (lp: ComponentLp): Float64Array | undefined => {
+            const candidates = partOfQ[t] >= 0 ? [...(covering.get(partOfQ[t]) ?? []), ...(whole ? [whole] : [])] : all;
+            if (candidates.some((lp) => lp.points.some((x) => reaches(lp, x)))) return;
+            const solve = (lp: ComponentLp): boolean => {
               const row = lp.targetRow.get(t)!;
               const knownHere = known.filter((k) => lp.devOf.has(k));
               lp.session.setRowBounds(row, q.goal, Infinity);
@@ -432,31 +546,29 @@ export function openPathFinder(
               const out = lp.session.optimise(Int32Array.from(costed), "min", Float64Array.from(weights));
               lp.session.setRowBounds(row, -Infinity, Infinity);
               for (const k of knownHere) lp.session.setRowBounds(lp.devOf.get(k)!.boundRow, lb, Infinity);
-              if (out.status !== "optimal") return undefined;
+              if (out.status !== "optimal") return false;
               lp.points.push(out.x);
               for (const d of lp.dev) {
                 if (st[d.k] !== PUBLISHED || Math.abs(out.x[d.u] - out.x[d.v]) <= 1e-6) continue;
                 st[d.k] = SECONDARY;
                 chosen.push(d.k);
               }
-              return out.x;
+              return true;
             };
-            // The local part first; the whole sub-model only when the local one gives the quantity no room.
-            if (partOfQ[t] >= 0) {
-              if (solve(partLp(partOfQ[t]))) return;
+            // The local part first, then it with a few parts it shares a split row with; the whole sub-model only when
+            // neither gives the quantity room.
+            // The part's group first (its own part where no split row touches it: that LP is then exact); the whole
+            // sub-model only when that gives the quantity no room.
+            const p = partOfQ[t];
+            if (p >= 0) {
+              const lp = groupLp(p);
+              if (solve(lp)) return;
               fallbacks++;
-              if ((globalThis as { DEBUG_PATHS?: boolean }).DEBUG_PATHS) {
-                const cellsOfQ = m.keyIndex.get(Array.from(q.inner).join(","));
-                const part = parts[partOfQ[t]];
-                const inResidual = part.residuals.some((r) => r.atoms.some((a) => at.includes(a)));
-                console.log(`FALLBACK inner ${q.inner.length} value ${q.value} goal ${q.goal} known ${known.length} cell ${cellsOfQ === undefined ? "implied" : m.cells[cellsOfQ].ids[0]} residual ${inResidual} part atoms ${part.atoms.length}/${size[c]}`);
-              }
             }
             if (!solve(wholeLp())) stuck++;
           });
         } finally {
-          for (const lp of open.values()) lp.session.dispose();
-          whole?.session.dispose();
+          for (const lp of all) lp.session.dispose();
         }
       }
       return { cells: chosen.sort((x, y) => x - y), stuck, lps, fallbacks };
