@@ -48,15 +48,13 @@ export interface RoundCover {
   innerOf: { start: Int32Array; at: Int32Array };
 }
 
-/** The cell ids of an indicator cube's cells (numerator and denominator), made once per cube: every reader asks. */
-const idsOfCube = new WeakMap<IndicatorCube, { numerator: string[]; denominator: string[] }>();
-export function cellIdsOf(ic: IndicatorCube): { numerator: string[]; denominator: string[] } {
+/** The cell ids of an indicator cube's cells (numerator and denominator), each made once on first use: every reader asks. */
+const idsOfCube = new WeakMap<IndicatorCube, Record<CellPart, (string | undefined)[]>>();
+export function cellIdAt(ic: IndicatorCube, index: number, part: CellPart = "numerator"): string {
   let ids = idsOfCube.get(ic);
-  if (!ids) {
-    ids = { numerator: ic.cells.map((c) => cellId(c)), denominator: ic.cells.map((c) => cellId({ ...c, part: "denominator" })) };
-    idsOfCube.set(ic, ids);
-  }
-  return ids;
+  if (!ids) idsOfCube.set(ic, (ids = { numerator: new Array(ic.cells.length), denominator: new Array(ic.cells.length) }));
+  const c = ic.cells[index];
+  return (ids[part][index] ??= cellId({ indicator: c.indicator, nyko: c.nyko, period: c.period, part }));
 }
 
 /**
@@ -75,7 +73,7 @@ function eachVisible(cube: Cube, reader: Reader, withheld: ReadonlySet<string>, 
     const ic = cube.get(e.indicator);
     if (!ic) continue;
     const periods = e.periods ? new Set(e.periods) : null;
-    const ids = reader.cells ? cellIdsOf(ic).numerator : null;
+    const known = reader.cells ?? null;
     // Whether the entry sees a block (level × period type) at all, asked once per block, not per cell.
     const seen = new Map<string, boolean[]>();
     const cells = ic.cells;
@@ -85,11 +83,11 @@ function eachVisible(cube: Cube, reader: Reader, withheld: ReadonlySet<string>, 
       if (!byLevel) seen.set(c.periodType, (byLevel = []));
       let block = byLevel[c.level];
       if (block === undefined) {
-        block = e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && !withheld.has(blockId(c)) && (ids !== null || withinGrain(c, ic.definition.grain));
+        block = e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && !withheld.has(blockId(c)) && (known !== null || withinGrain(c, ic.definition.grain));
         byLevel[c.level] = block;
       }
       if (!block || (periods && !periods.has(c.period))) continue;
-      if (ids === null || reader.cells!.has(ids[index])) visit(ic, index);
+      if (known === null || known.has(cellIdAt(ic, index))) visit(ic, index);
     }
   }
 }
