@@ -2,7 +2,7 @@
 // (all indicators, NYKO levels, municipality totals and period types), with the typed key of every cell and inner
 // cell it names; and what the insiders among the readers know of it.
 import type { Insider, CellStatus, CoverModel, InnerCell, PublishedCell } from "../../shared/disclosure";
-import type { Cube, IndicatorCube } from "../../shared/indicators/cube";
+import type { CellMembers, Cube, IndicatorCube } from "../../shared/indicators/cube";
 import { compileMatcher } from "../../shared/indicators/match";
 import type { InnerCells } from "../../shared/indicators/inner";
 import { withinGrain } from "../../shared/indicators/grain";
@@ -233,17 +233,18 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
     const den = shared ? null : measureDenominator(ic);
     const denInner = den ? lookUp(`${ic.definition.id}:d:${den}`) : null;
     if (denInner) add(denInner, (i) => ic.inner.denominator![i]);
-    // One block key per level and period type.
-    const blocks = new Map<string, BlockKey>();
+    // Per level and period type: the block key, and the inner cells of its cells (made once, dropped with the indicator).
+    const blocks = new Map<string, { key: BlockKey; members: CellMembers }>();
     for (let index = 0; index < marks.length; index++) {
       if (!marks[index]) continue;
       const c = ic.cells[index];
       if (missing?.(c.indicator, c.periodType, c.period)) continue; // not published: unknown to the attacker
-      const members = ic.members(index);
-      if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
       const bid = blockId(c);
-      let block = blocks.get(bid);
-      if (!block) blocks.set(bid, (block = { indicator: c.indicator, level: c.level, periodType: c.periodType }));
+      let of = blocks.get(bid);
+      if (!of) blocks.set(bid, (of = { key: { indicator: c.indicator, level: c.level, periodType: c.periodType }, members: ic.membersAt(c.level, c.periodType) }));
+      const { key: block, members: m } = of;
+      const members = Array.from(m.inner.subarray(m.start[index - m.base], m.start[index - m.base + 1]));
+      if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
       const addCell = (part: CellPart, q: { ids: string[]; pos: Int32Array }, of: readonly number[] = members): void => {
         if (of.length === 0) return; // a share's numerator over none of the inner cells: 0 by the data's structure
         const key: CellKey = { indicator: c.indicator, nyko: c.nyko, period: c.period, part };
