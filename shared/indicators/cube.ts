@@ -234,6 +234,29 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
       }
   }
 
+  // Each cell's inner cells, per level and period type, made on first use: one pass over the inner cells (asking
+  // `innerToCell` per cell would be a pass per cell). For cell `base + c` of the period type, its inner cells are
+  // `inner[start[c]]` to `inner[start[c + 1] - 1]`, ascending (the cells at other levels hold none).
+  const membersMap = new Map<string, { base: number; start: Int32Array; inner: Int32Array }>();
+  const membersOf = (level: number, periodType: PeriodType): { base: number; start: Int32Array; inner: Int32Array } => {
+    const key = `${level}|${periodType}`;
+    let m = membersMap.get(key);
+    if (!m) {
+      const toCell = innerToCellMap.get(key) as Int32Array;
+      const base = typeOffset.get(periodType) as number;
+      const n = (periods.get(periodType) ?? []).length * slots;
+      const start = new Int32Array(n + 1);
+      for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) start[toCell[k] - base + 1]++;
+      for (let c = 0; c < n; c++) start[c + 1] += start[c];
+      const fill = start.slice(0, n);
+      const inner = new Int32Array(start[n]);
+      for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) inner[fill[toCell[k] - base]++] = k;
+      m = { base, start, inner };
+      membersMap.set(key, m);
+    }
+    return m;
+  };
+
   const slotIndex = new Map<string | null, number>(codeOfSlot.map((code, s) => [code, s]));
   const periodIndex = new Map<string, number>();
   for (const t of types) (periods.get(t) as string[]).forEach((p, i) => periodIndex.set(`${t}|${p}`, i));
@@ -260,10 +283,8 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
     members(cellIndex) {
       const cell = cells[cellIndex];
       if (!cell) return [];
-      const m = innerToCellMap.get(`${cell.level}|${cell.periodType}`) as Int32Array;
-      const out: number[] = [];
-      for (let k = 0; k < m.length; k++) if (m[k] === cellIndex) out.push(k);
-      return out;
+      const { base, start, inner } = membersOf(cell.level, cell.periodType);
+      return Array.from(inner.subarray(start[cellIndex - base], start[cellIndex - base + 1]));
     },
   };
 }
