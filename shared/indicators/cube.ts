@@ -95,13 +95,17 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   const types = sortFinestFirst(def.periodTypes);
   const { records, leafOf, periodOf, kindOf } = prepared;
 
-  // Rows the numerator and a measure denominator read: record index and filter index, in parallel arrays.
+  // Rows the numerator and a measure denominator read: record index and filter index, in parallel arrays. A row's
+  // match depends only on its category combination (organisation, template, categories): asked once per combination.
+  const { categoryOf, categoryKeys } = prepared;
   const select = (matcher: RowMatcher): { rows: number[]; filters: number[] } => {
     const rows: number[] = [];
     const filters: number[] = [];
+    const matchOf = new Int32Array(categoryKeys.length).fill(-2); // -2: not asked yet
     for (const t of matcher.templateIds)
       for (const i of prepared.byTemplate.get(t) ?? []) {
-        const f = matcher.match(records[i]);
+        let f = matchOf[categoryOf[i]];
+        if (f === -2) f = matchOf[categoryOf[i]] = matcher.match(records[i]);
         if (f >= 0) {
           rows.push(i);
           filters.push(f);
@@ -143,6 +147,8 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   const inner = new InnerBuilder(prepared.leaves, leafPeriods, den?.kind === "measure");
   const numMeasure = def.numerator.kind === "sum" ? def.numerator.measure : null;
   const byRecord = (options.innerKeys ?? "record") === "record";
+  // The inner cells' category of each full category combination (`record` keys), found once per combination.
+  const innerCategory = new Int32Array(categoryKeys.length).fill(-1);
   const accumulate = (matcher: RowMatcher, sel: { rows: number[]; filters: number[] }, measure: string | null, role: "num" | "den") => {
     const toInner: number[] = [];
     for (let k = 0; k < sel.rows.length; k++) {
@@ -151,7 +157,10 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
       if (p < 0) continue;
       const r = records[i];
       let category: number;
-      if (byRecord) category = inner.categoryOf(prepared.recordCategoryKey(i));
+      if (byRecord) {
+        const full = categoryOf[i];
+        category = innerCategory[full] >= 0 ? innerCategory[full] : (innerCategory[full] = inner.categoryOf(categoryKeys[full]));
+      }
       else {
         const id = matcher.categoryId(r, sel.filters[k]);
         category = toInner[id] ?? (toInner[id] = inner.categoryOf(matcher.combination(id)));
