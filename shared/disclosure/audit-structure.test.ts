@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { componentsOf, NestedEqualities } from "./audit-structure";
+import { buildAtoms, componentsOf, NestedEqualities } from "./audit-structure";
 
 const rows = (...lists: number[][]): Int32Array[] => lists.map((l) => Int32Array.from(l));
 
@@ -83,5 +83,40 @@ describe("componentsOf", () => {
     const c = componentsOf(6, rows([4, 1], [], [2, 5]));
     expect(c.componentCount).toBe(4);
     expect(Array.from(c.componentOfAtom)).toEqual([0, 1, 2, 3, 1, 2]);
+  });
+});
+
+describe("buildAtoms", () => {
+  it("merges exactly the inner cells that lie in the same rows with the same coefficients", () => {
+    let seed = 3;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let trial = 0; trial < 30; trial++) {
+      const innerCount = 3 + rand(15);
+      const specs = Array.from({ length: 1 + rand(8) }, () => {
+        const inner = Int32Array.from(Array.from({ length: innerCount }, (_, i) => i).filter(() => rand(3) === 0));
+        return rand(4) === 0 ? { inner, coefs: Float64Array.from(inner, () => [1, -1, 2][rand(3)]) } : { inner };
+      });
+      const atoms = buildAtoms(innerCount, specs);
+      // The reference: each inner cell's list of (row, coefficient).
+      const signature = Array.from({ length: innerCount }, (_, i) =>
+        specs.flatMap((s, r) => {
+          const k = s.inner.indexOf(i);
+          return k < 0 ? [] : [`${r}:${s.coefs ? s.coefs[k] : 1}`];
+        }).join(" "),
+      );
+      for (let i = 0; i < innerCount; i++) {
+        expect(atoms.atomOfInner[i] < 0).toBe(signature[i] === "");
+        for (let j = 0; j < innerCount; j++) {
+          if (signature[i] === "" || signature[j] === "") continue;
+          expect(atoms.atomOfInner[i] === atoms.atomOfInner[j]).toBe(signature[i] === signature[j]);
+        }
+      }
+      // Atoms are numbered by their first inner cell.
+      const firsts = atoms.atomInner.map((m) => m[0]);
+      expect(firsts).toEqual([...firsts].sort((x, y) => x - y));
+    }
   });
 });

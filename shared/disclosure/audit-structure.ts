@@ -19,23 +19,55 @@ export interface AtomStructure {
 }
 
 export function buildAtoms(innerCount: number, rows: readonly RowSpec[]): AtomStructure {
-  const signature: string[] = new Array<string>(innerCount).fill("");
+  // Partition refinement: each row splits the classes of its inner cells (by coefficient too), so two inner cells end
+  // in one class exactly when they lie in the same rows with the same coefficients. Class ids only grow.
+  const cls = new Int32Array(innerCount);
+  let next = 1;
+  let remapRow = new Int32Array(1024).fill(-1);
+  let remapTo = new Int32Array(1024);
   rows.forEach((row, r) => {
+    const coefs = row.coefs;
+    const weighted = coefs !== undefined && coefs.some((c) => c !== 1);
+    if (weighted) {
+      const to = new Map<string, number>();
+      for (let k = 0; k < row.inner.length; k++) {
+        const i = row.inner[k];
+        const key = `${cls[i]} ${coefs[k]}`;
+        let c = to.get(key);
+        if (c === undefined) to.set(key, (c = next++));
+        cls[i] = c;
+      }
+      return;
+    }
     for (let k = 0; k < row.inner.length; k++) {
       const i = row.inner[k];
-      const tag = row.coefs && row.coefs[k] !== 1 ? `${r}*${row.coefs[k]}` : `${r}`;
-      signature[i] = signature[i] === "" ? tag : `${signature[i]} ${tag}`;
+      const old = cls[i];
+      if (old >= remapRow.length) {
+        const size = Math.max(old + 1, remapRow.length * 2);
+        const grownRow = new Int32Array(size).fill(-1);
+        grownRow.set(remapRow);
+        const grownTo = new Int32Array(size);
+        grownTo.set(remapTo);
+        remapRow = grownRow;
+        remapTo = grownTo;
+      }
+      if (remapRow[old] !== r) {
+        remapRow[old] = r;
+        remapTo[old] = next++;
+      }
+      cls[i] = remapTo[old];
     }
   });
+  // Atoms numbered by their first inner cell; class 0 is "in no row".
   const atomOfInner = new Int32Array(innerCount).fill(-1);
-  const bySignature = new Map<string, number>();
+  const atomOfClass = new Map<number, number>();
   const members: number[][] = [];
   for (let i = 0; i < innerCount; i++) {
-    if (signature[i] === "") continue;
-    let a = bySignature.get(signature[i]);
+    if (cls[i] === 0) continue;
+    let a = atomOfClass.get(cls[i]);
     if (a === undefined) {
       a = members.length;
-      bySignature.set(signature[i], a);
+      atomOfClass.set(cls[i], a);
       members.push([]);
     }
     members[a].push(i);

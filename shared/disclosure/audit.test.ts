@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditPattern, openAuditProbe } from "./audit";
 import { highsSolver } from "./highs";
 import type { LpSolver } from "./lp";
-import { compileModel, type CoverModel } from "./model";
+import { compileModel, type CellStatus, type CoverModel } from "./model";
 import { checkNesting } from "./nesting";
 import { protectTables } from "./protect";
 import { resolveRule } from "./rule";
@@ -418,7 +418,7 @@ describe("the reduced equality rows", () => {
     ];
     const model = productModel(counts, [[0, 1, 2], [3, 4, 5]], [[0, 1]]);
     const insiders = [{ id: "aktor", knows: ["a:A0|p:P0"] }];
-    const current = patternOf(model, ["a:A1|p:P0"]);
+    const current = new Map<string, CellStatus>(patternOf(model, ["a:A1|p:P0"]));
     const probe = openAuditProbe(model, current, { solver, rule, insiders })!;
     const steps: { id: string; status: "secondary" }[][] = [
       [{ id: "a:A0|p:P0", status: "secondary" }],

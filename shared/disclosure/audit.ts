@@ -591,7 +591,15 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const i = m.innerIndex.get(id);
       if (i !== undefined) own[i] = 1;
     }
-    return { id: ins.id, j, own, hasOwn: ins.own !== undefined && ins.own.length > 0, ownTarget: new Map<string, boolean>() };
+    // Its known cells by sub-model of all rows (see `echoes` in `checkComponent`).
+    const byWhole = new Map<number, number[]>();
+    for (const k of insiderCells[j]) {
+      const w = atoms.componentOfAtom[cellAtoms[k][0]];
+      const list = byWhole.get(w) ?? [];
+      list.push(k);
+      byWhole.set(w, list);
+    }
+    return { id: ins.id, j, own, hasOwn: ins.own !== undefined && ins.own.length > 0, ownTarget: new Map<string, boolean>(), byWhole };
   });
   const targetInner = (t: Target): ArrayLike<number> =>
     t.cell !== undefined ? m.cells[t.cell].inner : Array.from(t.atoms).flatMap((a) => Array.from(atoms.atomInner[a]));
@@ -646,6 +654,19 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !ownBy(ins, t));
       if (targets.length > 0) scenarios.push({ insider: ins.id, known, targets });
     }
+    // An insider that knows no suppressed cell here has the outsider's LP, so what fails for the outsider fails for it
+    // (unless it is its own). Such a failure is reported for it too where it knows a suppressed cell in the sub-model
+    // of all rows (whatever their status) around this one: as the audit did when those were its components, so that a
+    // suppressor sees the same failures (and makes them wide for that insider's knowledge too).
+    const whole = atoms.componentOfAtom[L.compAtoms[c][0]];
+    const echoes = stopAtFirst
+      ? []
+      : insiderKnown.filter(
+          (ins) =>
+            !scenarios.some((sc) => sc.insider === ins.id) &&
+            !(L.knownOf[ins.j].get(c) ?? []).some((k) => comp.cellRow.has(k) && isSuppressed(status[k])) &&
+            (ins.byWhole.get(whole) ?? []).some((k) => isSuppressed(status[k])),
+        );
     const suspects = probe?.suspects ?? [];
     if (stopAtFirst && suspects.length > 0) {
       const rank = (sc: { insider?: string }): number => {
@@ -713,6 +734,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
         if (!result.infeasible && !result.proven[k] && result.decided[k]) {
           out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
+          if (sc.insider === undefined)
+            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: ins.id });
         }
       });
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
