@@ -1,6 +1,6 @@
 // Locating one row: an address through the address register, or coordinates through the level-3 polygons.
 // The result is always cut to NYKO level 3; a row that cannot be located gets a reason and no code.
-import type { AddressLookup, AddressMatch, UnlocatedReason } from "./address-index";
+import type { AddressMatch, UnlocatedReason } from "./address-index";
 import { createPointIndex, type PointIndex } from "./point-index";
 import { canonicalCrs, toSweref99Tm } from "./projection";
 import type { AreaRegisters } from "./registers";
@@ -86,12 +86,13 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   let snapIndex: PointIndex | null = null;
 
   // Address texts seen → their entry number; by entry number their area (the result's nyko, or null when not
-  // located), the register's answer, and the result, made when first asked for (a sheet's rows need only the area).
+  // located), their text and their result, made when first asked for (a sheet's rows need only the area; the
+  // register is asked again then, so nothing is kept per address but its area).
   // A Map: a cell's text is one string object for all its cells (the reader interns shared strings), whose hash V8
   // computes once and keeps, so a repeated address is found without reading its text.
   let cache = new Map<string, number>();
   let areas: (string | null)[] = [];
-  let found: AddressLookup[] = [];
+  let texts: string[] = [];
   let results: (LocateResult | null)[] = [];
 
   /** The entry number of non-blank text, located on first sight. */
@@ -100,28 +101,28 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
     return at !== undefined ? at : locateNew(raw);
   };
   const locateNew = (raw: string): number => {
-    const lookup = registers.addresses.lookup(raw);
+    const found = registers.addresses.lookup(raw);
     if (cache.size >= cacheSize) {
       cache = new Map();
       areas = [];
-      found = [];
+      texts = [];
       results = [];
     }
-    const at = found.length;
+    const at = areas.length;
     cache.set(raw, at);
-    areas.push(lookup.ok ? lookup.nyko : null);
-    found.push(lookup);
+    areas.push(found.ok ? found.nyko : null);
+    texts.push(raw);
     results.push(null);
     return at;
   };
   const resultOf = (at: number): LocateResult => {
     let result = results[at];
     if (result === null) {
-      const f = found[at];
+      const found = registers.addresses.lookup(texts[at]);
       result = Object.freeze(
-        f.ok
-          ? { ok: true, nyko: f.nyko, level3: level3(f.nyko), via: "address", match: f.match, addressKey: f.key }
-          : { ok: false, reason: f.reason },
+        found.ok
+          ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
+          : { ok: false, reason: found.reason },
       );
       results[at] = result;
     }
