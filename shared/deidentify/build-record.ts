@@ -89,41 +89,20 @@ export function recordBuilder(plan: RecordPlan, slotOf: (key: string | null) => 
     const minutes = at(v, timeSlot);
     const date = at(v, dateSlot);
     const period = at(v, periodSlot);
-    return new PlainRecord(
-      id, version, org, typeof date === "string" ? date : null, typeof minutes === "number" ? Math.floor(minutes / 60) : null,
-      typeof period === "string" ? period : null, categories, nyko, measures, sheetRow,
-    );
+    return {
+      templateId: id,
+      templateVersion: version,
+      org,
+      date: typeof date === "string" ? date : null,
+      hour: typeof minutes === "number" ? Math.floor(minutes / 60) : null,
+      period: typeof period === "string" ? period : null,
+      categories,
+      nyko,
+      measures,
+      sourceRow: sheetRow,
+    };
   };
 }
-
-type PlainRecordConstructor = new (
-  templateId: string, templateVersion: number, org: string, date: string | null, hour: number | null, period: string | null,
-  categories: Record<string, string>, nyko: string | null, measures: Record<string, number>, sourceRow: number,
-) => LocalRecord;
-
-/**
- * Makes a record as the object literal `{ templateId, templateVersion, …, sourceRow }` would: a plain object (its
- * prototype is Object.prototype, as a literal's), the same fields in the same order. Made by `new` because V8 watches
- * where a literal's objects live: a sheet's records all outlive the first garbage collection, so V8 then decides to
- * make that literal's objects in the old generation, and throws away the row loop's optimised code (compiled again,
- * with the rows in between run slowly). Objects made by a constructor are not watched so.
- */
-const PlainRecord = function (
-  this: LocalRecord, templateId: string, templateVersion: number, org: string, date: string | null, hour: number | null, period: string | null,
-  categories: Record<string, string>, nyko: string | null, measures: Record<string, number>, sourceRow: number,
-) {
-  this.templateId = templateId;
-  this.templateVersion = templateVersion;
-  this.org = org;
-  this.date = date;
-  this.hour = hour;
-  this.period = period;
-  this.categories = categories;
-  this.nyko = nyko;
-  this.measures = measures;
-  this.sourceRow = sourceRow;
-} as unknown as PlainRecordConstructor;
-PlainRecord.prototype = Object.prototype;
 
 /** Stands for an absent category value in the builder's maps (a real value is never this string). */
 const NO_VALUE = "\u0000absent";
