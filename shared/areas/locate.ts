@@ -85,53 +85,44 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   // Made on the first coordinate pair: a sheet of addresses never needs it.
   let snapIndex: PointIndex | null = null;
 
-  // Address texts seen → their entry number; by entry number their area (the result's nyko, or null when not
-  // located), their text and their result, made when first asked for (a sheet's rows need only the area; the
-  // register is asked again then, so nothing is kept per address but its area).
-  // A Map: a cell's text is one string object for all its cells (the reader interns shared strings), whose hash V8
-  // computes once and keeps, so a repeated address is found without reading its text.
-  let cache = new Map<string, number>();
-  let areas: (string | null)[] = [];
-  let texts: string[] = [];
-  let results: (LocateResult | null)[] = [];
+  // Address texts seen → their area (the result's nyko, or null when not located), and → their result, made only
+  // when asked for (a sheet's rows need only the area). Maps: a cell's text is one string object for all its cells
+  // (the reader interns shared strings), whose hash V8 computes once and keeps, so a repeated address is found
+  // without reading its text, and its area without a second read elsewhere in memory.
+  let areas = new Map<string, string | null>();
+  let results = new Map<string, LocateResult>();
 
-  /** The entry number of non-blank text, located on first sight. */
-  const entryOf = (raw: string): number => {
-    const at = cache.get(raw);
-    return at !== undefined ? at : locateNew(raw);
-  };
-  const locateNew = (raw: string): number => {
+  /** The area of non-blank text, located on first sight. */
+  const areaOf = (raw: string): string | null => {
+    const area = areas.get(raw);
+    if (area !== undefined) return area;
     const found = registers.addresses.lookup(raw);
-    if (cache.size >= cacheSize) {
-      cache = new Map();
-      areas = [];
-      texts = [];
-      results = [];
-    }
-    const at = areas.length;
-    cache.set(raw, at);
-    areas.push(found.ok ? found.nyko : null);
-    texts.push(raw);
-    results.push(null);
-    return at;
+    remember(raw, found.ok ? found.nyko : null);
+    return found.ok ? found.nyko : null;
   };
-  const resultOf = (at: number): LocateResult => {
-    let result = results[at];
-    if (result === null) {
-      const found = registers.addresses.lookup(texts[at]);
+  const remember = (raw: string, area: string | null) => {
+    if (areas.size >= cacheSize) {
+      areas = new Map();
+      results = new Map();
+    }
+    areas.set(raw, area);
+  };
+
+  const locateAddress = (value: unknown): LocateResult => {
+    if (isBlank(value)) return MISSING;
+    const raw = typeof value === "string" ? value : String(value);
+    let result = results.get(raw);
+    if (result === undefined) {
+      const found = registers.addresses.lookup(raw);
       result = Object.freeze(
         found.ok
           ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
           : { ok: false, reason: found.reason },
       );
-      results[at] = result;
+      if (!areas.has(raw)) remember(raw, found.ok ? found.nyko : null);
+      results.set(raw, result);
     }
     return result;
-  };
-
-  const locateAddress = (value: unknown): LocateResult => {
-    if (isBlank(value)) return MISSING;
-    return resultOf(entryOf(typeof value === "string" ? value : String(value)));
   };
 
   const locateCoordinates = (north: unknown, east: unknown, crs = "EPSG:3006"): LocateResult => {
@@ -163,7 +154,7 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
 
   return {
     locateAddress,
-    addressArea: (text) => (isBlank(text) ? null : areas[entryOf(text)]),
+    addressArea: (text) => (isBlank(text) ? null : areaOf(text)),
     locateCoordinates,
     locateNyko,
     locate(input) {
