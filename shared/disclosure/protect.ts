@@ -45,6 +45,8 @@ export interface ProtectStrategy {
    * what is already suppressed; the elimination and `openOneMore` remain the fallback when that adds nothing.
    */
   complements?: "elimination" | "paths";
+  /** With `paths`: solve each quantity's LP on its local part of the sub-model first (`paths.ts`). Default true. */
+  localPaths?: boolean;
   /** Told when the protector enters each phase (for a caller that measures where the time goes). */
   onPhase?: (phase: ProtectPhase) => void;
 }
@@ -66,6 +68,8 @@ export interface ProtectResult {
   pruned: number;
   pruneProbes: number;
   pruneLps: number;
+  /** The LP paths' work: LPs solved, and quantities whose local LP gave no room (they got the whole sub-model's). */
+  paths: { lps: number; fallbacks: number };
   /** Failures the heuristic found no complement for (the audit below fails then). */
   unresolved: string[];
   rounds: number;
@@ -178,8 +182,11 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
   };
   const finder =
     strategy.complements === "paths"
-      ? openPathFinder(m, forced, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver)
+      ? openPathFinder(m, forced, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver, {
+          localise: strategy.localPaths ?? true,
+        })
       : undefined;
+  const pathWork = { lps: 0, fallbacks: 0 };
   // With paths the first audit names every quantity that needs room (nothing but the primaries is suppressed yet).
   if (!finder) runGauss();
   const pathTries = new Map<string, number>();
@@ -241,6 +248,8 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
         onPhase("paths");
         const fromPaths = finder.complements(pathQuantities(m, audit.failures, gaussInsiders, options.insiders ?? [], pathTries, rule), sup.status);
         onPhase("loop");
+        pathWork.lps += fromPaths.lps;
+        pathWork.fallbacks += fromPaths.fallbacks;
         for (const k of fromPaths.cells) sup.status[k] = SECONDARY;
         if (fromPaths.cells.length > 0) {
           tellAuditor();
@@ -367,6 +376,7 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     pruned,
     pruneProbes: probes,
     pruneLps,
+    paths: pathWork,
     unresolved: [...unresolved].sort(),
     rounds,
     audit: finalAudit,
