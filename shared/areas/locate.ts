@@ -4,7 +4,6 @@ import type { AddressMatch, UnlocatedReason } from "./address-index";
 import { createPointIndex, type PointIndex } from "./point-index";
 import { canonicalCrs, toSweref99Tm } from "./projection";
 import type { AreaRegisters } from "./registers";
-import { TextTable } from "../grid/text-table";
 
 export type { UnlocatedReason } from "./address-index";
 
@@ -86,33 +85,44 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   // Made on the first coordinate pair: a sheet of addresses never needs it.
   let snapIndex: PointIndex | null = null;
 
-  // Address texts seen → their area (the result's nyko, or null when not located), and their results by entry number.
-  const cache = new TextTable<string | null>();
-  let results: LocateResult[] = [];
+  // Address texts seen → their area (the result's nyko, or null when not located), and → their result, made only
+  // when asked for (a sheet's rows need only the area). Maps: a cell's text is one string object for all its cells
+  // (the reader interns shared strings), whose hash V8 computes once and keeps, so a repeated address is found
+  // without reading its text, and its area without a second read elsewhere in memory.
+  let areas = new Map<string, string | null>();
+  let results = new Map<string, LocateResult>();
 
-  /** The cache slot of non-blank text, located on first sight. */
-  const slotOf = (raw: string): number => {
-    let at = cache.find(raw);
-    if (at < 0) {
-      const found = registers.addresses.lookup(raw);
-      const result: LocateResult = Object.freeze(
-        found.ok
-          ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
-          : { ok: false, reason: found.reason },
-      );
-      if (cache.size >= cacheSize) {
-        cache.clear();
-        results = [];
-      }
-      at = cache.add(raw, result.ok ? result.nyko : null);
-      results.push(result);
+  /** The area of non-blank text, located on first sight. */
+  const areaOf = (raw: string): string | null => {
+    const area = areas.get(raw);
+    if (area !== undefined) return area;
+    const found = registers.addresses.lookup(raw);
+    remember(raw, found.ok ? found.nyko : null);
+    return found.ok ? found.nyko : null;
+  };
+  const remember = (raw: string, area: string | null) => {
+    if (areas.size >= cacheSize) {
+      areas = new Map();
+      results = new Map();
     }
-    return at;
+    areas.set(raw, area);
   };
 
   const locateAddress = (value: unknown): LocateResult => {
     if (isBlank(value)) return MISSING;
-    return results[cache.entry(slotOf(typeof value === "string" ? value : String(value)))];
+    const raw = typeof value === "string" ? value : String(value);
+    let result = results.get(raw);
+    if (result === undefined) {
+      const found = registers.addresses.lookup(raw);
+      result = Object.freeze(
+        found.ok
+          ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
+          : { ok: false, reason: found.reason },
+      );
+      if (!areas.has(raw)) remember(raw, found.ok ? found.nyko : null);
+      results.set(raw, result);
+    }
+    return result;
   };
 
   const locateCoordinates = (north: unknown, east: unknown, crs = "EPSG:3006"): LocateResult => {
@@ -144,7 +154,7 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
 
   return {
     locateAddress,
-    addressArea: (text) => (isBlank(text) ? null : cache.value(slotOf(text))),
+    addressArea: (text) => (isBlank(text) ? null : areaOf(text)),
     locateCoordinates,
     locateNyko,
     locate(input) {
