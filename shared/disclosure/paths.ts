@@ -207,9 +207,19 @@ export function openPathFinder(
     const lpRows: LpRow[] = [];
     const dev: ComponentLp["dev"] = [];
     let numVars = sys.atoms.length;
-    const sumRow = (at: Int32Array, lower: number, upper: number, extra: [number, number][] = []): LpRow => {
-      const entries: [number, number][] = [...Array.from(at, (a): [number, number] => [varOf[local[a]], 1]), ...extra].sort((x, y) => x[0] - y[0]);
-      return { indices: Int32Array.from(entries, (e) => e[0]), coefs: Float64Array.from(entries, (e) => e[1]), lower, upper };
+    // Atoms ascending have their variables ascending (the system's atoms are sorted), and the deviation variables
+    // come after every atom's: the rows need no sorting.
+    const sumRow = (at: Int32Array, lower: number, upper: number, dev?: { u: number; v: number }): LpRow => {
+      const n = at.length + (dev ? 2 : 0);
+      const indices = new Int32Array(n);
+      const coefs = new Float64Array(n).fill(1);
+      for (let q = 0; q < at.length; q++) indices[q] = varOf[local[at[q]]];
+      if (dev) {
+        indices[at.length] = dev.u;
+        coefs[at.length] = -1;
+        indices[at.length + 1] = dev.v;
+      }
+      return { indices, coefs, lower, upper };
     };
     for (const k of sys.cells) {
       const cell = m.cells[k];
@@ -219,18 +229,14 @@ export function openPathFinder(
       }
       const u = numVars++;
       const v = numVars++;
-      lpRows.push(sumRow(cellAtoms[k], cell.value, cell.value, [
-        [u, -1],
-        [v, 1],
-      ]));
+      lpRows.push(sumRow(cellAtoms[k], cell.value, cell.value, { u, v }));
       dev.push({ k, u, v, boundRow: lpRows.length });
       lpRows.push(sumRow(cellAtoms[k], lb, Infinity));
     }
     for (const j of sys.facts) lpRows.push(sumRow(factAtoms[j], facts[j].value, facts[j].value));
     for (const j of sys.cons) {
       const con = m.constraints[j];
-      const entries = Array.from(consAtoms[j], (a, q): [number, number] => [varOf[local[a]], consCoefs[j][q]]).sort((x, y) => x[0] - y[0]);
-      lpRows.push({ indices: Int32Array.from(entries, (e) => e[0]), coefs: Float64Array.from(entries, (e) => e[1]), lower: con.lower, upper: con.upper });
+      lpRows.push({ indices: Int32Array.from(consAtoms[j], (a) => varOf[local[a]]), coefs: consCoefs[j], lower: con.lower, upper: con.upper });
     }
     for (const r of sys.residuals) lpRows.push(sumRow(r.atoms, r.value, r.value));
     const targetRow = new Map<number, number>();
