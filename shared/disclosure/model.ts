@@ -112,6 +112,24 @@ export function innerIndicesOf(
   return { ok: true, value: Int32Array.from([...seen].sort((a, b) => a - b)) };
 }
 
+/** A quantity named by inner ids (an audit failure's, say), parsed once for every means that acts on it. */
+export interface ParsedQuantity<T> {
+  item: T;
+  /** Sorted, de-duplicated inner indices; null when an id is unknown or there is none. */
+  inner: Int32Array | null;
+  value: number;
+  /** `canonicalKey(inner)` ("" without inner indices). */
+  key: string;
+}
+
+export function parseQuantities<T extends { inner: readonly string[] }>(m: CompiledModel, items: readonly T[]): ParsedQuantity<T>[] {
+  return items.map((item) => {
+    const idx = innerIndicesOf(item.inner, m.innerIndex);
+    if (!idx.ok || idx.value.length === 0) return { item, inner: null, value: 0, key: "" };
+    return { item, inner: idx.value, value: sumOver(idx.value, m.innerCounts), key: canonicalKey(idx.value) };
+  });
+}
+
 export function sumOver(inner: ArrayLike<number>, counts: ArrayLike<number>): number {
   let s = 0;
   for (let k = 0; k < inner.length; k++) s += counts[inner[k]];

@@ -2,8 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditPattern } from "./audit";
 import { highsSolver } from "./highs";
 import type { LpSolver } from "./lp";
+import { compileModel } from "./model";
+import { openPathFinder } from "./paths";
+import { isPrimaryCount } from "./primary";
 import { protectTables } from "./protect";
 import { resolveRule } from "./rule";
+import { PRIMARY, PUBLISHED } from "./suppress";
 import { gridModel, productModel } from "./tables";
 
 let solver: LpSolver;
@@ -54,5 +58,83 @@ describe("complements from the attacker's LP (paths)", () => {
     expect([...again.status]).toEqual([...paths.status]);
     expect(paths.primaryCount).toBe(6);
     expect(paths.secondaryCount).toBeGreaterThan(0);
+  });
+});
+
+describe("localised LPs (a district's part first, the whole sub-model only when that gives no room)", () => {
+  // Four districts of two leaf areas, four leaf periods in two quarters; the municipality totals are never suppressed.
+  // District G0 holds a small cell at P0 (1, beside a zero); G1 and G2 are zero at P0 but each holds two small cells
+  // (suppressed: the partners with the most of them are tried first); only G3 (one small cell) has room at P0.
+  const counts = [
+    [1, 5, 6, 7],
+    [0, 6, 5, 8],
+    [0, 7, 1, 6],
+    [0, 5, 8, 2],
+    [0, 6, 7, 2],
+    [0, 8, 1, 6],
+    [6, 5, 7, 1],
+    [7, 6, 8, 9],
+  ];
+  const model = productModel(
+    counts,
+    [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+    ],
+    [
+      [0, 1],
+      [2, 3],
+    ],
+  );
+  const rule = resolveRule({ threshold: 3, minWidth: 2, protectEverySuppressed: true });
+  const compiled = compileModel(model);
+  if (!compiled.ok) throw new Error("the test model does not compile");
+  const m = compiled.value;
+  const fixed = Uint8Array.from(m.cells, (c) => (c.neverSuppress || c.value === 0 ? 1 : 0));
+  const primaries = (): Uint8Array => Uint8Array.from(m.cells, (c) => (isPrimaryCount(c.value, rule.threshold) ? PRIMARY : PUBLISHED));
+  const quantity = (cell: string) => {
+    const c = m.cells[m.cellIndex.get(cell)!];
+    return { inner: c.inner, value: c.value, goal: rule.threshold };
+  };
+  const ids = (cells: number[]) => cells.map((k) => m.cells[k].ids[0]);
+  const finder = (localise: boolean) => openPathFinder(m, fixed, [], rule, solver, { localise });
+
+  it("finds the whole sub-model's point inside a district that has room, without a fallback", () => {
+    const q = quantity("a:A6|p:P3");
+    const local = finder(true).complements([q], primaries());
+    const whole = finder(false).complements([q], primaries());
+    expect(local.fallbacks).toBe(0);
+    expect(local.stuck).toBe(0);
+    expect(ids(local.cells)).toEqual(ids(whole.cells));
+    // A rectangle inside the district: nothing of another district, no district total.
+    expect(ids(local.cells).every((id) => /^a:A[67]\|/.test(id))).toBe(true);
+  });
+
+  it("falls back to the whole sub-model when neither the district nor its partners give room, and finds its point", () => {
+    const q = quantity("a:A0|p:P0");
+    const local = finder(true).complements([q], primaries());
+    const whole = finder(false).complements([q], primaries());
+    expect(local.fallbacks).toBe(1);
+    expect(local.stuck).toBe(0);
+    expect(ids(local.cells)).toEqual(ids(whole.cells));
+    // The room comes from G3 (the only district with room at P0).
+    expect(ids(local.cells).some((id) => id.startsWith("a:G3|p:P0"))).toBe(true);
+  });
+
+  it("chooses the same complements every time, and they let the audit pass as without localisation", async () => {
+    const quantities = ["a:A0|p:P0", "a:A2|p:P2", "a:A5|p:P2", "a:A6|p:P3"].map(quantity);
+    const first = finder(true).complements(quantities, primaries());
+    const again = finder(true).complements(quantities, primaries());
+    expect(again).toEqual(first);
+    const options = { solver, rule };
+    const local = await protectTables(model, options, { complements: "paths" });
+    const whole = await protectTables(model, options, { complements: "paths", localPaths: false });
+    const localAgain = await protectTables(model, options, { complements: "paths" });
+    expect(local.audit.ok).toBe(true);
+    expect(whole.audit.ok).toBe(true);
+    expect([...localAgain.status]).toEqual([...local.status]);
+    expect((await auditPattern(model, local.status, { ...options, exact: true })).ok).toBe(true);
   });
 });

@@ -12,7 +12,7 @@
 import type { AuditFailure, Insider } from "./audit";
 import { atomsOf, buildAtoms, localIndices, type RowSpec } from "./audit-structure";
 import type { LpRow, LpSession, LpSolver } from "./lp";
-import { innerIndicesOf, sumOver, type CompiledModel } from "./model";
+import { sumOver, type CompiledModel, type ParsedQuantity } from "./model";
 import type { DisclosureRule } from "./rule";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY } from "./suppress";
 
@@ -44,8 +44,7 @@ export interface PathFinder {
  * max(T, value + W) for every other and on every later failure; `tries` counts the failures per quantity and scenario.
  */
 export function pathQuantities(
-  m: CompiledModel,
-  failures: readonly AuditFailure[],
+  failures: readonly ParsedQuantity<AuditFailure>[],
   insiderCells: readonly { knows: readonly number[] }[],
   insiders: readonly Insider[],
   tries: Map<string, number>,
@@ -53,17 +52,14 @@ export function pathQuantities(
 ): PathQuantity[] {
   const insiderIndex = new Map(insiders.map((ins, j) => [ins.id, j]));
   const out: PathQuantity[] = [];
-  for (const f of failures) {
-    if (f.kind === "revision" || f.kind === "infeasible") continue;
-    const idx = innerIndicesOf(f.inner, m.innerIndex);
-    if (!idx.ok || idx.value.length === 0) continue;
-    const value = sumOver(idx.value, m.innerCounts);
+  for (const { item: f, inner, value } of failures) {
+    if (f.kind === "revision" || f.kind === "infeasible" || !inner) continue;
     const key = triesKey(f.cellId, f.insider);
     const before = tries.get(key) ?? 0;
     tries.set(key, before + 1);
     const j = f.insider !== undefined ? insiderIndex.get(f.insider) : undefined;
     const goal = value < rule.threshold && before === 0 ? rule.threshold : Math.max(rule.threshold, value + rule.minWidth);
-    out.push({ inner: idx.value, value, known: j !== undefined ? insiderCells[j].knows : undefined, goal });
+    out.push({ inner, value, known: j !== undefined ? insiderCells[j].knows : undefined, goal });
   }
   return out;
 }

@@ -4,7 +4,7 @@
 // protected (or nothing more can be done); then pruning. In the strict reading (`protectEverySuppressed`) a second
 // phase does the same for the complements.
 import { auditPattern, openAuditProbe, type AuditOptions, type AuditProbe, type AuditResult } from "./audit";
-import { canonicalKey, compileModel, innerIndicesOf, sumOver, type CellStatus, type CoverModel } from "./model";
+import { canonicalKey, compileModel, innerIndicesOf, parseQuantities, sumOver, type CellStatus, type CoverModel } from "./model";
 import { gaussSecondary, type GaussInsider } from "./gauss";
 import { isPrimaryCount } from "./primary";
 import { openPathFinder, pathQuantities } from "./paths";
@@ -244,9 +244,10 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     audit = await loopAudit();
     rounds++;
     while (!audit.ok && audit.issues.length === 0 && rounds < maxRounds) {
+      const failures = parseQuantities(m, audit.failures);
       if (finder) {
         onPhase("paths");
-        const fromPaths = finder.complements(pathQuantities(m, audit.failures, gaussInsiders, options.insiders ?? [], pathTries, rule), sup.status);
+        const fromPaths = finder.complements(pathQuantities(failures, gaussInsiders, options.insiders ?? [], pathTries, rule), sup.status);
         onPhase("loop");
         pathWork.lps += fromPaths.lps;
         pathWork.fallbacks += fromPaths.fallbacks;
@@ -265,21 +266,19 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       const strictAround: number[] = [];
       const quantities: { id: string; q: Quantity; revision: boolean }[] = [];
       const seen = new Set<string>();
-      for (const f of audit.failures) {
+      for (const { item: f, inner, value, key } of failures) {
         if (seen.has(f.cellId)) continue;
         seen.add(f.cellId);
-        const idx = innerIndicesOf(f.inner, m.innerIndex);
-        if (!idx.ok || idx.value.length === 0) {
+        if (!inner) {
           unresolved.add(f.cellId);
           continue;
         }
-        const key = canonicalKey(idx.value);
         if (phase === 0 && !strictKeys.has(key)) {
           strictKeys.add(key);
-          strictAround.push(idx.value[0]);
+          strictAround.push(inner[0]);
           newlyStrict++;
         }
-        quantities.push({ id: f.cellId, q: { inner: idx.value, value: sumOver(idx.value, m.innerCounts), cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
+        quantities.push({ id: f.cellId, q: { inner, value, cell: m.keyIndex.get(key) }, revision: f.kind === "revision" });
       }
       let everywhere = false;
       if (phase === 0 && !allStrict && rounds >= (strategy.leanRounds ?? 8)) {
