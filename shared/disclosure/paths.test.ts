@@ -62,9 +62,10 @@ describe("complements from the attacker's LP (paths)", () => {
 });
 
 describe("localised LPs (a district's part first, the whole sub-model only when that gives no room)", () => {
-  // Four districts of two leaf areas, four leaf periods in two quarters; the municipality totals are never suppressed.
+  // Seven districts of two leaf areas, four leaf periods in two quarters; the municipality totals are never suppressed.
   // District G0 holds a small cell at P0 (1, beside a zero); G1 and G2 are zero at P0 but each holds two small cells
-  // (suppressed: the partners with the most of them are tried first); only G3 (one small cell) has room at P0.
+  // (suppressed: the partners with the most of them are tried first); only G3 (one small cell) has room at P0 (G4 to
+  // G6 are zero there). A group of three districts is less than half the sub-model, so it gets an LP of its own.
   const counts = [
     [1, 5, 6, 7],
     [0, 6, 5, 8],
@@ -74,6 +75,12 @@ describe("localised LPs (a district's part first, the whole sub-model only when 
     [0, 8, 1, 6],
     [6, 5, 7, 1],
     [7, 6, 8, 9],
+    [0, 6, 7, 8],
+    [0, 7, 6, 9],
+    [0, 8, 9, 6],
+    [0, 9, 8, 7],
+    [0, 6, 9, 8],
+    [0, 7, 8, 6],
   ];
   const model = productModel(
     counts,
@@ -82,6 +89,9 @@ describe("localised LPs (a district's part first, the whole sub-model only when 
       [2, 3],
       [4, 5],
       [6, 7],
+      [8, 9],
+      [10, 11],
+      [12, 13],
     ],
     [
       [0, 1],

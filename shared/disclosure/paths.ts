@@ -75,14 +75,18 @@ function triesKey(id: string, insider?: string): string {
  * Localised LPs. A sub-model is what its rows link, and a hard row (a municipality total, a zero, a fact) that spans
  * several parts of it links them all (every area of an indicator, through its totals). Per call, each hard row that
  * spans more than one part of what the other rows link (its "soft parts") is replaced by its residual: the row minus
- * strictly nested, pairwise disjoint cells, chosen greedily (hard ones first, then published ones, each largest first),
- * which are made hard too (the residual keeps the difference of the values). That is the same system with those
- * published cells fixed: the point may not change them. The rest splits into local parts (per district, for the
- * totals), and each quantity is given room by the LP of its local part; only when that LP finds no point that reaches
- * the goal does the quantity get the LP of the whole sub-model (built then, once per call and sub-model). A local point
- * is a point of the whole sub-model (every other atom at its value), so the audit's verdict and the reuse of points hold
- * as before; what changes is only that a cycle through two districts is not taken where one inside a district exists
- * (coarse cells cost more per unit, so that cycle was rarely the cheapest anyway).
+ * strictly nested, pairwise disjoint cells chosen greedily, largest first (among any cells, or among cells inside one
+ * soft part, whichever leaves a residual over fewer soft parts), which are made hard too (the residual keeps the
+ * difference of the values). That is the same system with those published cells fixed: the point may not change them.
+ * The rest splits into parts (per district and period, for the totals). A quantity gets the LP of its part's group: the
+ * part, the parts of the residuals of the split rows it touches, and PARTNERS parts that hold children of those rows
+ * (the ones with the most suppressed cells, which a point crosses for nothing, then the largest children), with those
+ * rows opened again among them (the row minus its children outside the group, which stay hard). A group that would hold
+ * half the sub-model or more gets the whole sub-model's LP instead; a part no split row touches is exact on its own.
+ * Only when the group's LP finds no point that reaches the goal does the quantity get the whole sub-model's LP (built
+ * then, once per call and sub-model). A group's point is a point of the whole sub-model (every other atom at its
+ * value), so the audit's verdict and the reuse of points hold as before; what changes is only that a cycle through
+ * districts outside the group is not taken (coarse cells cost more per unit, so it was rarely the cheapest anyway).
  */
 export function openPathFinder(
   m: CompiledModel,
@@ -506,8 +510,10 @@ export function openPathFinder(
         const groupLp = (p: number): ComponentLp => {
           let lp = groupLps.get(p);
           if (!lp) {
+            // A group that would hold half the sub-model or more (few districts): the whole sub-model's LP instead, which
+            // all its quantities share (fewer LPs to build).
             const group = groupSystem(loc!, p, st);
-            lp = group ? register(build(c, group.sys, group.hard, targetsIn(group.parts)), group.parts) : partLp(p);
+            lp = !group ? partLp(p) : 2 * group.sys.atoms.length >= size[c] ? wholeLp() : register(build(c, group.sys, group.hard, targetsIn(group.parts)), group.parts);
             groupLps.set(p, lp);
           }
           return lp;
@@ -571,6 +577,10 @@ export function openPathFinder(
             if (p >= 0) {
               const lp = groupLp(p);
               if (solve(lp)) return;
+              if (lp === whole) {
+                stuck++;
+                return;
+              }
               fallbacks++;
             }
             if (!solve(wholeLp())) stuck++;
