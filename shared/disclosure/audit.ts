@@ -81,6 +81,8 @@ interface Target {
   /** Old value of a revised cell (protection is about the difference). */
   old?: number;
   cell?: number;
+  /** Its local atoms as a key (made when first needed). */
+  key?: string;
 }
 
 /**
@@ -196,7 +198,8 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   const sessionOf = (c: number): LpSession => {
     let session = sessions.get(c);
     if (!session) {
-      session = options.solver.open({ numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
+      // Opened when the first LP is needed (pinned targets and kept witnesses often settle a component without one).
+      session = lazySession(options.solver, { numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
       sessions.set(c, session);
     }
     return session;
@@ -364,6 +367,8 @@ interface CompRows {
   targets: Target[];
   /** The latest LP solutions, reused as witnesses wherever they are still feasible (see `PoolPoint`). */
   pool: PoolPoint[];
+  /** Per row: its variables as a key when every coefficient is 1, else "" (made when first needed). */
+  keys?: string[];
 }
 
 /**
@@ -682,7 +687,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         scCache = cache.get(sc.insider ?? "");
         if (!scCache) cache.set(sc.insider ?? "", (scCache = new Map()));
       }
-      const targets = scCache
+      let targets = scCache
         ? sc.targets.filter((t) => {
             const w = scCache.get(t.id);
             return !w || !stillFeasible(w.lo) || !stillFeasible(w.hi);
@@ -706,8 +711,27 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         leading = targets.filter((t) => rank.has(t.id)).length;
       }
       if (targets.length === 0) continue;
-      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       stats.targets += targets.length;
+      // A target that is exactly the sum of an equality row (a residual, a cell published by a probe, an insider's
+      // known cell) is pinned at its value: decided without an LP. (The data satisfy every row, so the LP is feasible.)
+      const pinned = pinnedTargets(comp, targets, sc.known);
+      if (pinned.size > 0) {
+        for (const t of pinned) {
+          if (!sc.insider && options.exact) boundsOut.set(t.id, { min: t.truth, max: t.truth });
+          if (protects(t, t.truth, t.truth)) {
+            scCache?.set(t.id, { lo: null, hi: null });
+            continue;
+          }
+          scCache?.delete(t.id);
+          out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: sc.insider });
+          if (sc.insider === undefined)
+            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: ins.id });
+        }
+        if (stopAtFirst && out.length > 0) return;
+        targets = targets.filter((t) => !pinned.has(t));
+        if (targets.length === 0) continue;
+      }
+      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       // Points found by earlier LPs of this component that are feasible here (every row as it now stands, the
       // insider's known cells exact) are witnesses too, before any LP is solved.
       const pool = comp.pool;
@@ -933,6 +957,22 @@ function feasibleAt(p: PoolPoint, rows: readonly LpRow[], exact: readonly { row:
   }
   for (const { row, value } of exact) if (Math.abs(act[row] - value) > 1e-6) return false;
   return true;
+}
+
+/**
+ * The targets that are exactly the sum of a row that is an equality as the rows now stand (or of an insider's known
+ * cell): pinned at their value. Row keys are kept per component (a row's variables never change, only its bounds).
+ */
+function pinnedTargets(comp: CompRows, targets: readonly Target[], known: readonly number[]): Set<Target> {
+  const keys = (comp.keys ??= comp.rows.map((row) => (row.coefs.every((c) => c === 1) ? row.indices.join(",") : "")));
+  const exact = new Set<string>();
+  comp.rows.forEach((row, r) => {
+    if (row.lower === row.upper && keys[r] !== "") exact.add(keys[r]);
+  });
+  for (const k of known) exact.add(keys[comp.cellRow.get(k)!]);
+  const out = new Set<Target>();
+  for (const t of targets) if (exact.has((t.key ??= t.local.join(",")))) out.add(t);
+  return out;
 }
 
 /** A quantity's value at a point: the sum over its (local) atoms. */
