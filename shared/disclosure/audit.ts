@@ -5,6 +5,8 @@
 // are the suppressed cells that are primary (labelled so, or 1 ≤ n < T by the data), small implied quantities and
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
+// The LP is written over atoms with its equality rows reduced by the ones nested in them (`NestedEqualities`): the
+// same feasible set, split into many small components (see the folder's README).
 import { atomsOf, buildAtoms, componentsOf, NestedEqualities, type RowSpec } from "./audit-structure";
 import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
@@ -87,9 +89,10 @@ interface Target {
 
 /**
  * A point offered to the audit as a possible witness: a value for some of the model's inner cells (indices in the order
- * of `CoverModel.inner`; the others are 0). The audit trusts none: it sums the values into its own atoms, and uses a
- * point only for the scenarios whose every row (as the audit builds it from the model, the pattern and the facts, an
- * insider's known cells exact) the point satisfies. A verified feasible point is a proof, whoever found it.
+ * of `CoverModel.inner`; the others are at their data values). The audit trusts none: it sums the values into its own
+ * atoms, and uses a point in each of its components the hint names an inner cell of, only for the scenarios whose every
+ * row there (as the audit builds it from the model, the pattern and the facts, an insider's known cells exact) the
+ * point satisfies. A verified feasible point is a proof, whoever found it.
  */
 export interface WitnessHint {
   inner: Int32Array;
@@ -172,7 +175,11 @@ export interface AuditProbe {
   failures(): AuditFailure[];
   /** LPs solved so far (a measure of the work, for budgets that must not depend on time). */
   readonly lps: number;
-  /** The audit's sub-model (component) of a cell, or -1 for an unknown cell. */
+  /**
+   * The audit's sub-model (component) of a cell, or -1 for an unknown cell. A suppressed cell lies in one; a published
+   * cell whose sum the reduced rows split gives the component of its first atom. Suppressing may join components (their
+   * numbers change then).
+   */
   componentOf(cellId: string): number;
   /** The feasible points found so far (witnesses and kept LP solutions), for an audit of the final pattern to verify and reuse. */
   witnessPoints(): WitnessHint[];
