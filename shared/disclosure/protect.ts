@@ -9,6 +9,7 @@ import { gaussSecondary, type GaussInsider } from "./gauss";
 import { isPrimaryCount } from "./primary";
 import { openPathFinder, pathQuantities } from "./paths";
 import { pruneSecondaries } from "./prune";
+import { localSearch, type LocalSearchResult } from "./local-search";
 import { resolveRule } from "./rule";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
 
@@ -45,13 +46,19 @@ export interface ProtectStrategy {
    * what is already suppressed; the elimination and `openOneMore` remain the fallback when that adds nothing.
    */
   complements?: "elimination" | "paths";
+  /**
+   * With `paths`: moves of the local search after pruning (`local-search.ts`; each drops one secondary and keeps the
+   * change only when the audit passes with fewer suppressed cells), and the LPs it may solve. Default off (0 moves):
+   * on the demo rounds it found no gain worth its CPU (see the README).
+   */
+  localSearch?: { moves: number; lps: number };
   /** Told when the protector enters each phase (for a caller that measures where the time goes). */
   onPhase?: (phase: ProtectPhase) => void;
 }
 
 /** The protector's phases, in order (`loop` and `prune` come twice in the strict reading; `paths`, the LP paths'
  * complements, inside the loop whenever they are chosen). */
-export type ProtectPhase = "eliminate" | "loop" | "paths" | "prune" | "audit";
+export type ProtectPhase = "eliminate" | "loop" | "paths" | "prune" | "search" | "audit";
 
 export interface ProtectResult {
   /** Status of every published cell id (cells that are the same sum share one). */
@@ -66,6 +73,8 @@ export interface ProtectResult {
   pruned: number;
   pruneProbes: number;
   pruneLps: number;
+  /** What the local search did (with `paths`), if it ran. */
+  search?: LocalSearchResult;
   /** Failures the heuristic found no complement for (the audit below fails then). */
   unresolved: string[];
   rounds: number;
@@ -176,9 +185,11 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     }
     return added;
   };
+  // The finder's own copy: the local search holds a dropped cell published in it for the length of a move.
+  const finderFixed = forced.slice();
   const finder =
     strategy.complements === "paths"
-      ? openPathFinder(m, forced, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver)
+      ? openPathFinder(m, finderFixed, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver)
       : undefined;
   // With paths the first audit names every quantity that needs room (nothing but the primaries is suppressed yet).
   if (!finder) runGauss();
@@ -343,6 +354,22 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       suppressedSincePrune = [];
     }
   }
+  // A local search after pruning: a secondary replaced by fewer cells elsewhere (the audit's probe decides each move).
+  const search = strategy.localSearch ?? { moves: 0, lps: 0 };
+  let searched: LocalSearchResult | undefined;
+  if (finder && auditor && audit?.ok && search.moves > 0) {
+    onPhase("search");
+    searched = localSearch({
+      m,
+      status: sup.status,
+      probe: auditor,
+      finder,
+      fixed: finderFixed,
+      quantities: (failures, tries) => pathQuantities(m, failures, gaussInsiders, options.insiders ?? [], tries, rule),
+      maxMoves: search.moves,
+      maxLps: search.lps,
+    });
+  }
   // The full, independent audit of the final pattern is the verdict. It is offered the feasible points the loop and
   // pruning found (as inner-cell values); it verifies each against its own LP rows and uses only those that hold.
   onPhase("audit");
@@ -367,6 +394,7 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     pruned,
     pruneProbes: probes,
     pruneLps,
+    search: searched,
     unresolved: [...unresolved].sort(),
     rounds,
     audit: finalAudit,
