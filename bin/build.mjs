@@ -12,6 +12,11 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const OUT_ROOT = join(ROOT, "dist", "server");
 const CURRENT = join(OUT_ROOT, "current.json");
 const ENTRY = "sync-server/cli/main.ts";
+/**
+ * The modules whose exports run in worker threads (`callInWorker`, sync-server/jobs/worker.ts): each is built as an
+ * entry of its own, `workers/<source path>.mjs`, which a worker of the built server loads instead of the TypeScript.
+ */
+const WORKER_MODULES = ["sync-server/submissions/prepare.ts", "sync-server/deliveries/protect-worker.ts", "sync-server/deliveries/round-worker.ts", "sync-server/alerts/table-worker.ts"];
 /** Old builds are removed once they are this old (a process may still be loading lazily from one). */
 const KEEP_OLD_MS = 10 * 60_000;
 
@@ -55,7 +60,7 @@ export async function build() {
   mkdirSync(outdir, { recursive: true });
   const result = await esbuild({
     absWorkingDir: ROOT,
-    entryPoints: { lagesbild: ENTRY },
+    entryPoints: { lagesbild: ENTRY, ...Object.fromEntries(WORKER_MODULES.map((m) => [`workers/${m.replace(/\.ts$/, "")}`, m])) },
     outdir,
     bundle: true,
     splitting: true,

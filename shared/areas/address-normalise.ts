@@ -45,7 +45,7 @@ function skipSpaces(s: string, i: number): number {
 /** An entrance letter at `i` (after optional spaces) that is not the start of a word; returns [letter, next] or null. */
 function readLetter(s: string, i: number): [string, number] | null {
   const j = skipSpaces(s, i);
-  if (j < s.length && isEntranceLetter(s.charCodeAt(j)) && !isWordChar(s.charAt(j + 1))) return [s.charAt(j), j + 1];
+  if (j < s.length && isEntranceLetter(s.charCodeAt(j)) && (j + 1 === s.length || !isWordChar(s.charAt(j + 1)))) return [s.charAt(j), j + 1];
   return null;
 }
 
@@ -71,7 +71,12 @@ function parseSimpleAddress(s: string): ParsedAddress | null {
   }
   const at = i;
   let number = 0;
-  for (let c = s.charCodeAt(i); i < n && isDigit(c); c = s.charCodeAt(++i)) number = number * 10 + (c - 48);
+  // Every read is within the text: a read past its end would throw optimised code away.
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) break;
+    number = number * 10 + (c - 48);
+  }
   if (i === at || i - at > 5) return null;
   let letter = "";
   let j = i < n && s.charCodeAt(i) === 32 ? i + 1 : i;
@@ -88,7 +93,7 @@ function parseSimpleAddress(s: string): ParsedAddress | null {
     if (after.includes("lg") || after.includes("läg")) return null;
     unclearTail = HAS_DIGIT.test(after) && !PLACE_TAIL.test(after);
   }
-  const streetEnd = s.charCodeAt(at - 1) === 32 ? at - 1 : at;
+  const streetEnd = at > 0 && s.charCodeAt(at - 1) === 32 ? at - 1 : at;
   if (streetEnd <= 0) return null;
   const street = s.slice(0, streetEnd);
   if (street.endsWith(" nr") || street.endsWith(" nummer")) return null;
@@ -156,7 +161,7 @@ export function parseAnyAddress(raw: string): ParsedAddress | null {
   if (l) [letter, i] = l;
   let numberTo: number | null = null;
   const dash = skipSpaces(head, i);
-  if (head[dash] === "-" || head[dash] === "–") {
+  if (dash < head.length && (head[dash] === "-" || head[dash] === "–")) {
     const to = readNumber(head, skipSpaces(head, dash + 1));
     if (to) {
       numberTo = to[0];

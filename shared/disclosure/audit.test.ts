@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditPattern, openAuditProbe } from "./audit";
 import { highsSolver } from "./highs";
 import type { LpSolver } from "./lp";
-import type { CoverModel } from "./model";
+import { compileModel, type CellStatus, type CoverModel } from "./model";
 import { checkNesting } from "./nesting";
 import { protectTables } from "./protect";
 import { resolveRule } from "./rule";
@@ -314,5 +314,158 @@ describe("openAuditProbe", () => {
 
   it("refuses a pattern the audit cannot read", () => {
     expect(openAuditProbe(model, new Map([["c0", "secondary"]]), { solver, rule })).toBeNull();
+  });
+});
+
+describe("the reduced equality rows", () => {
+  /** The attacker's LP written out in full over the inner cells (every published cell and fact a row), without atoms or reduction. */
+  function directBounds(model: CoverModel, pattern: ReadonlyMap<string, string>, facts: { inner: string[]; value: number }[], quantities: string[][]) {
+    const compiled = compileModel(model);
+    if (!compiled.ok) throw new Error("bad model");
+    const m = compiled.value;
+    const rowOf = (inner: ArrayLike<number>, lower: number, upper: number) => ({
+      indices: Int32Array.from(inner),
+      coefs: new Float64Array(inner.length).fill(1),
+      lower,
+      upper,
+    });
+    const rows = m.cells.flatMap((c) => {
+      const s = pattern.get(c.ids[0]);
+      if (s === "published") return [rowOf(c.inner, c.value, c.value)];
+      if (s === "held") return [];
+      return [rowOf(c.inner, c.value === 0 ? 0 : rule.lowerBound, Infinity)];
+    });
+    for (const f of facts) rows.push(rowOf(Int32Array.from(f.inner.map((id) => m.innerIndex.get(id)!)).sort(), f.value, f.value));
+    const session = solver.open({ numVars: m.innerIds.length, rows });
+    try {
+      return quantities.map((ids) => {
+        const vars = Int32Array.from(ids.map((id) => m.innerIndex.get(id)!)).sort();
+        const lo = session.optimise(vars, "min");
+        const hi = session.optimise(vars, "max");
+        if (lo.status !== "optimal" || hi.status !== "optimal") throw new Error("reference LP not optimal");
+        return { min: lo.value, max: hi.value };
+      });
+    } finally {
+      session.dispose();
+    }
+  }
+
+  it("gives the same exact bounds as the attacker's LP written out in full (random hierarchical models)", async () => {
+    let seed = 11;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const every = resolveRule({ protectEverySuppressed: true });
+    let compared = 0;
+    for (let trial = 0; trial < 12; trial++) {
+      const nA = 4 + rand(3);
+      const nP = 3 + rand(2);
+      const counts = Array.from({ length: nA }, () => Array.from({ length: nP }, () => rand(9)));
+      const model = productModel(counts, [Array.from({ length: 2 }, (_, a) => a), Array.from({ length: nA - 2 }, (_, a) => a + 2)], [[0, 1]]);
+      const compiled = compileModel(model);
+      if (!compiled.ok) throw new Error("bad model");
+      const m = compiled.value;
+      const pattern = new Map<string, "published" | "primary" | "secondary">();
+      for (const c of m.cells) {
+        const s = c.neverSuppress || c.value === 0 || rand(10) >= 3 ? "published" : "secondary";
+        for (const id of c.ids) pattern.set(id, s);
+      }
+      // An unchanged fact about a published sum, and one about a union that is no cell.
+      const someCell = m.cells[rand(m.cells.length)];
+      const union = [...new Set([...m.cells[rand(m.cells.length)].inner, ...m.cells[rand(m.cells.length)].inner])].map((i) => m.innerIds[i]);
+      const facts = [someCell.inner, Int32Array.from(union.map((id) => m.innerIndex.get(id)!))].map((inner, k) => ({
+        id: `fact${k}`,
+        inner: Array.from(inner, (i) => m.innerIds[i]),
+        value: Array.from(inner).reduce((s, i) => s + m.innerCounts[i], 0),
+      }));
+      const audit = await auditPattern(model, pattern, { solver, rule: every, exact: true, fixedFacts: facts });
+      expect(audit.issues).toEqual([]);
+      const ids = [...audit.bounds.keys()];
+      const quantities = ids.map((id) =>
+        id.startsWith("implied:") ? id.slice("implied:".length).split("+") : Array.from(m.cells[m.cellIndex.get(id)!].inner, (i) => m.innerIds[i]),
+      );
+      const direct = directBounds(model, pattern, facts, quantities);
+      ids.forEach((id, k) => {
+        expect(audit.bounds.get(id)!.min, id).toBeCloseTo(direct[k].min, 6);
+        expect(audit.bounds.get(id)!.max, id).toBeCloseTo(direct[k].max, 6);
+        compared++;
+      });
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it("splits the sub-models per district: the municipality total over published districts links nothing", () => {
+    // Areas 0, 1 in district G0 and 2, 3 in G1; half-months 0, 1 in one month. A rectangle of small cells in each district.
+    const counts = [
+      [1, 5, 4, 6],
+      [6, 7, 5, 8],
+      [5, 6, 1, 7],
+      [8, 6, 7, 9],
+    ];
+    const model = productModel(counts, [[0, 1], [2, 3]], [[0, 1], [2, 3]]);
+    const pattern = patternOf(model, ["a:A0|p:P0", "a:A0|p:P1", "a:A1|p:P0", "a:A1|p:P1", "a:A2|p:P2", "a:A2|p:P3", "a:A3|p:P2", "a:A3|p:P3"]);
+    const probe = openAuditProbe(model, pattern, { solver, rule })!;
+    try {
+      const first = probe.componentOf("a:A0|p:P0");
+      expect(["a:A0|p:P1", "a:A1|p:P0", "a:A1|p:P1"].map((id) => probe.componentOf(id))).toEqual([first, first, first]);
+      const second = probe.componentOf("a:A2|p:P2");
+      expect(second).not.toBe(first);
+      expect(["a:A2|p:P3", "a:A3|p:P2", "a:A3|p:P3"].map((id) => probe.componentOf(id))).toEqual([second, second, second]);
+      expect(probe.failures()).toEqual([]);
+      // Suppressing the district total G0 × Q0 (an equality the reduction used) joins what it holds, and nothing else.
+      probe.suppress([{ id: "a:G0|p:Q0", status: "secondary" }]);
+      expect(probe.componentOf("a:G0|p:Q0")).toBe(probe.componentOf("a:A0|p:P0"));
+      expect(probe.componentOf("a:A2|p:P2")).not.toBe(probe.componentOf("a:A0|p:P0"));
+    } finally {
+      probe.dispose();
+    }
+  });
+
+  it("takes a suppressed equality out of the reduction: a probe's verdicts after it are the full audit's", async () => {
+    // Areas 0–2 in district G0, 3–5 in G1; the single small cell A1 × P0 is pinned by its district and period rows
+    // until cells beside it are suppressed. Each suppression below removes an equality the reduction used (a child of
+    // a district row, a district row, a child of a child) and must free what it frees, no more and no less.
+    const counts = [
+      [5, 6, 7],
+      [1, 6, 8],
+      [7, 5, 6],
+      [6, 8, 5],
+      [5, 7, 9],
+      [8, 6, 7],
+    ];
+    const model = productModel(counts, [[0, 1, 2], [3, 4, 5]], [[0, 1]]);
+    const insiders = [{ id: "aktor", knows: ["a:A0|p:P0"] }];
+    const current = new Map<string, CellStatus>(patternOf(model, ["a:A1|p:P0"]));
+    const probe = openAuditProbe(model, current, { solver, rule, insiders })!;
+    const steps: { id: string; status: "secondary" }[][] = [
+      [{ id: "a:A0|p:P0", status: "secondary" }],
+      [{ id: "a:A1|p:P1", status: "secondary" }],
+      [{ id: "a:A0|p:P1", status: "secondary" }],
+      [{ id: "a:G0|p:P0", status: "secondary" }, { id: "a:A2|p:P0", status: "secondary" }],
+      [{ id: "a:A1|p:Q0", status: "secondary" }],
+    ];
+    const verdicts: string[][] = [];
+    try {
+      const failing = (failures: { cellId: string; insider?: string }[]) => failures.map((f) => `${f.insider ?? ""}:${f.cellId}`).sort();
+      expect(failing(probe.failures())).toEqual(failing((await auditPattern(model, current, { solver, rule, insiders })).failures));
+      for (const step of steps) {
+        probe.suppress(step);
+        for (const { id, status } of step) current.set(id, status);
+        const full = await auditPattern(model, current, { solver, rule, insiders });
+        expect(failing(probe.failures())).toEqual(failing(full.failures));
+        verdicts.push(failing(full.failures));
+        // And a publication tried now gets the full audit's verdict too.
+        const again = new Map(current).set(step[0].id, "published");
+        expect(probe.tryPublish([step[0].id])).toBe((await auditPattern(model, again, { solver, rule, insiders })).ok);
+        if ((await auditPattern(model, again, { solver, rule, insiders })).ok) current.set(step[0].id, "published");
+      }
+    } finally {
+      probe.dispose();
+    }
+    // The steps do change the verdict: pinned for everyone at first, for the outsider no longer at the end (the
+    // insider, who knows A0 × P0 beside it, still pins it).
+    expect(verdicts[0]).toEqual([":a:A1|p:P0", "aktor:a:A1|p:P0"]);
+    expect(verdicts.at(-1)).toEqual(["aktor:a:A1|p:P0"]);
   });
 });

@@ -5,7 +5,7 @@
 // are the suppressed cells that are primary (labelled so, or 1 ≤ n < T by the data), small implied quantities and
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
-import { atomsOf, buildAtoms, localIndices, type RowSpec } from "./audit-structure";
+import { atomsOf, buildAtoms, componentsOf, NestedEqualities, type RowSpec } from "./audit-structure";
 import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
   canonicalKey,
@@ -105,10 +105,11 @@ export async function auditPattern(
   if (!prep.ok) return prep.result;
   const { failures, bounds, stats } = prep;
   const offered = prep.hintsByComponent(hints);
-  prep.comps.forEach((comp, c) => {
+  const layout = prep.layout;
+  layout.comps.forEach((comp, c) => {
     if (comp.targets.length === 0) return;
     // Opened when the first LP is needed (witnesses may prove every target without one).
-    const session = lazySession(options.solver, { numVars: prep.compSize[c], rows: comp.rows });
+    const session = lazySession(options.solver, { numVars: layout.size[c], rows: comp.rows });
     try {
       prep.checkComponent(c, session, failures, bounds, undefined, offered.get(c));
     } finally {
@@ -184,9 +185,10 @@ export interface AuditProbe {
 export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, options: AuditOptions): AuditProbe | null {
   const prep = prepare(model, pattern, options);
   if (!prep.ok) return null;
-  const sessions = new Map<number, LpSession>();
-  const caches = new Map<number, WitnessCache>();
-  const suspects = new Map<number, { insider: string; id: string }[]>();
+  // Per component of the current layout: its open LP, its witnesses, the quantities that refused its latest probes.
+  let sessions = new Map<number, LpSession>();
+  let caches = new Map<number, WitnessCache>();
+  let suspects = new Map<number, { insider: string; id: string }[]>();
   // A component's witnesses; on the first visit every target is bounded and its witnesses kept.
   const cacheOf = (c: number): WitnessCache => {
     let cache = caches.get(c);
@@ -199,7 +201,7 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   const sessionOf = (c: number): LpSession => {
     let session = sessions.get(c);
     if (!session) {
-      session = options.solver.open({ numVars: prep.compSize[c], rows: prep.comps[c].rows });
+      session = options.solver.open({ numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
       sessions.set(c, session);
     }
     return session;
@@ -212,7 +214,7 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     const undo: (() => void)[] = [];
     for (const k of cells) {
       const c = prep.componentOfCell(k);
-      const comp = prep.comps[c];
+      const comp = prep.layout.comps[c];
       const row = comp.cellRow.get(k)!;
       const before = { ...comp.rows[row] };
       const value = prep.m.cells[k].value;
@@ -231,7 +233,7 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     }
     const failures: AuditFailure[] = [];
     for (const c of touched) {
-      if (prep.comps[c].targets.length === 0) continue;
+      if (prep.layout.comps[c].targets.length === 0) continue;
       const changed = cells.filter((k) => prep.componentOfCell(k) === c);
       const list = suspects.get(c) ?? [];
       prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: verdict, suspects: list });
@@ -241,12 +243,12 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
         break;
       }
     }
-    if (failures.length > 0 && verdict) for (const u of undo.reverse()) u();
-    else
-      for (const k of cells) {
-        // A published cell is no target: its witnesses would be stale if it were suppressed again.
-        for (const scCache of caches.get(prep.componentOfCell(k))?.values() ?? []) scCache.delete(prep.m.cells[k].ids[0]);
-      }
+    if (failures.length > 0 && verdict) {
+      for (const u of undo.reverse()) u();
+      return failures;
+    }
+    // A published cell is no target: its witnesses are not kept up to date from now on, so they go.
+    for (const k of cells) for (const byTarget of caches.get(prep.componentOfCell(k))?.values() ?? []) byTarget.delete(prep.m.cells[k].ids[0]);
     return failures.sort(byFailure);
   };
   return {
@@ -257,22 +259,62 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
       return publishCells(cellIds, false);
     },
     suppress(cells) {
+      const list: { k: number; status: "primary" | "secondary" }[] = [];
       for (const { id, status } of cells) {
         const k = prep.m.cellIndex.get(id);
-        if (k === undefined || prep.status[k] !== "published") continue;
-        const comp: CompRows = prep.comps[prep.componentOfCell(k)];
-        const row = comp.cellRow.get(k)!;
-        const lower = prep.m.cells[k].value === 0 ? 0 : prep.lb;
-        comp.rows[row] = { ...comp.rows[row], lower, upper: Infinity };
-        sessions.get(prep.componentOfCell(k))?.setRowBounds(row, lower, Infinity);
-        prep.status[k] = status;
-        const target = prep.cellTarget(k, status);
-        if (target) comp.targets.push(target);
+        if (k !== undefined && prep.status[k] === "published") list.push({ k, status });
       }
+      const relaid = prep.suppress(list, (c, row, lower, upper) => sessions.get(c)?.setRowBounds(row, lower, upper));
+      if (!relaid) return;
+      // New components: an unchanged one keeps its LP, witnesses and suspects; a changed one starts with the witnesses
+      // of the old ones it overlaps (suppressing only relaxes the LP, so a quantity proven protected stays so, by the
+      // same points with the data's values elsewhere).
+      const { old, same } = relaid;
+      const nextSessions = new Map<number, LpSession>();
+      const nextCaches = new Map<number, WitnessCache>();
+      const nextSuspects = new Map<number, { insider: string; id: string }[]>();
+      same.forEach((a, b) => {
+        if (a < 0) {
+          const targets = prep.layout.comps[b].targets;
+          if (targets.length === 0) return;
+          const memo = new Map<Float64Array, Float64Array>();
+          const moved = (from: number, x: Witness): Witness => {
+            if (!x) return x;
+            let y = memo.get(x);
+            if (!y) memo.set(x, (y = prep.carry(old, from, x, b)));
+            return y;
+          };
+          const cache: WitnessCache = new Map();
+          for (const t of targets) {
+            const from = old.componentOfAtom[t.atoms[0]];
+            if (!old.comps[from].targets.some((o) => o.id === t.id)) continue;
+            for (const [scenario, byTarget] of caches.get(from) ?? []) {
+              const w = byTarget.get(t.id);
+              if (!w) continue;
+              let into = cache.get(scenario);
+              if (!into) cache.set(scenario, (into = new Map()));
+              into.set(t.id, { lo: moved(from, w.lo), hi: moved(from, w.hi) });
+            }
+          }
+          nextCaches.set(b, cache);
+          return;
+        }
+        const session = sessions.get(a);
+        if (session) nextSessions.set(b, session);
+        const cache = caches.get(a);
+        if (cache) nextCaches.set(b, cache);
+        const s = suspects.get(a);
+        if (s) nextSuspects.set(b, s);
+      });
+      const kept = new Set(nextSessions.values());
+      for (const session of sessions.values()) if (!kept.has(session)) session.dispose();
+      sessions = nextSessions;
+      caches = nextCaches;
+      suspects = nextSuspects;
     },
     failures() {
       const out: AuditFailure[] = [];
-      prep.comps.forEach((comp, c) => {
+      prep.layout.comps.forEach((comp, c) => {
         if (comp.targets.length > 0) prep.checkComponent(c, sessionOf(c), out, new Map(), { cache: cacheOf(c), changed: [], stopAtFirst: false });
       });
       return out.sort(byFailure);
@@ -289,14 +331,14 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     },
     witnessPoints() {
       const out: WitnessHint[] = [];
-      prep.comps.forEach((_, c) => {
+      prep.layout.comps.forEach((comp, c) => {
         const seen = new Set<Float64Array>();
         const add = (x: Witness): void => {
           if (!x || seen.has(x)) return;
           seen.add(x);
           out.push(prep.toHint(c, x));
         };
-        for (const p of prep.pools[c]) add(p.x);
+        for (const p of comp.pool) add(p.x);
         for (const byTarget of caches.get(c)?.values() ?? [])
           for (const w of byTarget.values()) {
             add(w.lo);
@@ -330,8 +372,30 @@ interface ProbeCheck {
 
 interface CompRows {
   rows: LpRow[];
+  /** A suppressed cell's row (and a cell's published by a probe since): cell index → row. */
   cellRow: Map<number, number>;
   targets: Target[];
+  /** The latest LP solutions, reused as witnesses wherever they are still feasible (see `PoolPoint`). */
+  pool: PoolPoint[];
+}
+
+/**
+ * The components of the attacker's LP for the current pattern: atoms linked by a row as the audit writes it (the
+ * equality rows reduced by the ones nested in them, see `NestedEqualities`; suppressed cells; extra constraints) or by
+ * a quantity to bound (a revised fact). Atoms are the same whatever the pattern; components change when a published
+ * cell is suppressed.
+ */
+interface Layout {
+  componentOfAtom: Int32Array;
+  componentCount: number;
+  /** Each atom's variable in its component's LP. */
+  local: Int32Array;
+  size: Int32Array;
+  /** Per component: its atoms, ascending (variable j is atom `compAtoms[c][j]`). */
+  compAtoms: Int32Array[];
+  comps: CompRows[];
+  /** Per insider: per component, the cells it knows that have a row there. */
+  knownOf: Map<number, number[]>[];
 }
 
 type Prepared =
@@ -340,12 +404,23 @@ type Prepared =
       ok: true;
       m: CompiledModel;
       status: CellStatus[];
-      comps: CompRows[];
-      compSize: Int32Array;
+      /** The current layout (a new one after `suppress` changes the rows). */
+      readonly layout: Layout;
       componentOfCell: (k: number) => number;
       cellTarget: (k: number, st: CellStatus) => Target | undefined;
       /** Makes every suppressed cell a target from now on. */
       requireEverySuppressed: () => void;
+      /**
+       * Suppresses published cells. Where that changes the reduced rows a new layout is made: the result then gives the
+       * old layout and, per new component, the old component it is unchanged from (else -1).
+       */
+      suppress: (
+        cells: readonly { k: number; status: "primary" | "secondary" }[],
+        /** Told of a row whose bounds changed in place (component and row of the current layout). */
+        onRow: (c: number, row: number, lower: number, upper: number) => void,
+      ) => { old: Layout; same: Int32Array } | undefined;
+      /** A feasible point of an old component as a point of a new one (the data's values elsewhere). */
+      carry: (old: Layout, from: number, x: Float64Array, to: number) => Float64Array;
       lb: number;
       failures: AuditFailure[];
       bounds: Map<string, { min: number; max: number }>;
@@ -359,8 +434,6 @@ type Prepared =
         probe?: ProbeCheck,
         offered?: readonly PoolPoint[],
       ) => void;
-      /** The kept LP points per component. */
-      pools: PoolPoint[][];
       /** A component's point as inner-cell values. */
       toHint: (c: number, x: Float64Array) => WitnessHint;
       /** Offered points as points of this audit's components (with their row activities), by component. */
@@ -390,77 +463,45 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     }
   });
 
-  // Rows: every distinct cell, then unchanged facts, then extra constraints, then revised facts (targets only).
+  // Atoms from every row whatever its status: every distinct cell, unchanged facts, extra constraints, revised facts.
   const rowSpecs: RowSpec[] = m.cells.map((c) => ({ inner: c.inner }));
-  const factRow0 = rowSpecs.length;
   for (const f of facts.value.unchanged) rowSpecs.push({ inner: f.inner });
-  const conRow0 = rowSpecs.length;
   for (const c of m.constraints) rowSpecs.push({ inner: c.inner, coefs: c.coefs });
-  const revRow0 = rowSpecs.length;
   for (const r of facts.value.revised) rowSpecs.push({ inner: r.inner });
   const atoms = buildAtoms(m.innerIds.length, rowSpecs);
-  const atomValue = atoms.atomInner.map((inner) => sumOver(inner, m.innerCounts));
-
-  // LP rows, grouped by component.
-  const comps: CompRows[] = Array.from({ length: atoms.componentCount }, () => ({ rows: [], cellRow: new Map(), targets: [] }));
-  const { local: localIndex, size: compSize } = localIndices(atoms);
-  const compAtoms: number[][] = Array.from({ length: atoms.componentCount }, () => []);
-  for (let a = 0; a < atoms.atomInner.length; a++) compAtoms[atoms.componentOfAtom[a]].push(a);
-  const toLocal = (globalAtoms: Int32Array): Int32Array => Int32Array.from(globalAtoms, (a) => localIndex[a]);
-  const compOf = (globalAtoms: Int32Array): number => atoms.componentOfAtom[globalAtoms[0]];
-  const sumRow = (globalAtoms: Int32Array, lower: number, upper: number): LpRow => ({
-    indices: toLocal(globalAtoms),
-    coefs: new Float64Array(globalAtoms.length).fill(1),
-    lower,
-    upper,
-  });
-
+  const atomCount = atoms.atomInner.length;
+  const atomValue = Float64Array.from(atoms.atomInner, (inner) => sumOver(inner, m.innerCounts));
   const cellAtoms = m.cells.map((c) => atomsOf(c.inner, atoms.atomOfInner));
-  /** A suppressed cell is a sensitive quantity when primary, small by the data, or when every suppressed cell must be wide. */
-  let everySuppressed = options.rule.protectEverySuppressed;
-  const cellTarget = (k: number, st: CellStatus): Target | undefined => {
-    const c = m.cells[k];
-    const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || everySuppressed;
-    return sensitive ? { id: c.ids[0], kind: "cell", atoms: cellAtoms[k], local: toLocal(cellAtoms[k]), truth: c.value, cell: k } : undefined;
-  };
+
+  // The rows that are equalities in every scenario (the published cells, the unchanged facts), reduced by the ones
+  // nested in them: the same feasible set, but a total over published parts links nothing.
+  const eqOfCell = new Int32Array(m.cells.length).fill(-1);
+  const eqAtoms: Int32Array[] = [];
+  const eqValues: number[] = [];
   m.cells.forEach((c, k) => {
-    const st = status[k];
-    if (st === "held") return;
-    const comp = comps[compOf(cellAtoms[k])];
-    if (st === "published") {
-      comp.cellRow.set(k, comp.rows.length);
-      comp.rows.push(sumRow(cellAtoms[k], c.value, c.value));
-    } else {
-      comp.cellRow.set(k, comp.rows.length);
-      const lower = c.value === 0 ? 0 : lb;
-      comp.rows.push(sumRow(cellAtoms[k], lower, Infinity));
-      const target = cellTarget(k, st);
-      if (target) comp.targets.push(target);
-    }
+    if (status[k] !== "published") return;
+    eqOfCell[k] = eqAtoms.length;
+    eqAtoms.push(cellAtoms[k]);
+    eqValues.push(c.value);
   });
-  facts.value.unchanged.forEach((f, k) => {
-    const at = atomsOf(rowSpecs[factRow0 + k].inner, atoms.atomOfInner);
-    comps[compOf(at)].rows.push(sumRow(at, f.value, f.value));
-  });
-  m.constraints.forEach((c, k) => {
-    if (c.inner.length === 0) return;
-    // Every inner cell of an atom has the same coefficient here, so one entry per atom.
+  for (const f of facts.value.unchanged) {
+    eqAtoms.push(atomsOf(f.inner, atoms.atomOfInner));
+    eqValues.push(f.value);
+  }
+  const nested = new NestedEqualities(eqAtoms, eqValues, atomCount);
+  /** Whether a cell has a row of its own (a suppressed cell, or one published since the reduction was made). */
+  const plain = (k: number): boolean => status[k] !== "held" && (eqOfCell[k] < 0 || nested.live[eqOfCell[k]] === 0);
+  // Extra constraints: every inner cell of an atom has the same coefficient there, so one entry per atom.
+  const conRows = m.constraints.map((c) => {
     const coefOfAtom = new Map<number, number>();
     for (let j = 0; j < c.inner.length; j++) coefOfAtom.set(atoms.atomOfInner[c.inner[j]], c.coefs[j]);
-    const at = atomsOf(rowSpecs[conRow0 + k].inner, atoms.atomOfInner);
-    comps[compOf(at)].rows.push({
-      indices: toLocal(at),
-      coefs: Float64Array.from(at, (a) => coefOfAtom.get(a) ?? 0),
-      lower: c.lower,
-      upper: c.upper,
-    });
+    const at = atomsOf(c.inner, atoms.atomOfInner);
+    return { atoms: at, coefs: Float64Array.from(at, (a) => coefOfAtom.get(a) ?? 0), lower: c.lower, upper: c.upper };
   });
-  facts.value.revised.forEach((r, k) => {
-    const delta = r.current - r.value;
-    if (Math.abs(delta) < 1 || Math.abs(delta) >= T) return;
-    const at = atomsOf(rowSpecs[revRow0 + k].inner, atoms.atomOfInner);
-    comps[compOf(at)].targets.push({ id: r.id, kind: "revision", atoms: at, local: toLocal(at), truth: r.current, old: r.value });
-  });
+  const revisions = facts.value.revised
+    .filter((r) => Math.abs(r.current - r.value) >= 1 && Math.abs(r.current - r.value) < T)
+    .map((r) => ({ id: r.id, atoms: atomsOf(r.inner, atoms.atomOfInner), truth: r.current, old: r.value }));
+  const impliedAtoms: number[] = [];
   if (options.rule.checkImplied) {
     const singleAtomCell = new Set<number>();
     cellAtoms.forEach((at) => {
@@ -469,12 +510,87 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     atoms.atomInner.forEach((inner, a) => {
       if (singleAtomCell.has(a) || atomValue[a] < 1 || atomValue[a] >= T) return;
       if (inner.every((i) => m.innerPseudo[i] === 1)) return;
-      const at = Int32Array.of(a);
-      comps[atoms.componentOfAtom[a]].targets.push({ id: `implied:${innerNames(inner).join("+")}`, kind: "implied", atoms: at, local: toLocal(at), truth: atomValue[a] });
+      impliedAtoms.push(a);
     });
   }
+  const insiderCells = (options.insiders ?? []).map((ins) =>
+    [...new Set(ins.knows.map((id) => m.cellIndex.get(id)).filter((k): k is number => k !== undefined && cellAtoms[k].length > 0))].sort((a, b) => a - b),
+  );
 
-  const stats = { components: atoms.componentCount, variables: atoms.atomInner.length, lps: 0, targets: 0 };
+  /** A suppressed cell is a sensitive quantity when primary, small by the data, or when every suppressed cell must be wide. */
+  let everySuppressed = options.rule.protectEverySuppressed;
+  let L: Layout;
+  const toLocal = (globalAtoms: Int32Array): Int32Array => Int32Array.from(globalAtoms, (a) => L.local[a]);
+  const compOf = (globalAtoms: Int32Array): number => L.componentOfAtom[globalAtoms[0]];
+  const sumRow = (globalAtoms: Int32Array, lower: number, upper: number): LpRow => ({
+    indices: toLocal(globalAtoms),
+    coefs: new Float64Array(globalAtoms.length).fill(1),
+    lower,
+    upper,
+  });
+  const cellTarget = (k: number, st: CellStatus): Target | undefined => {
+    const c = m.cells[k];
+    const sensitive = st === "primary" || (c.value >= 1 && c.value < T) || everySuppressed;
+    return sensitive ? { id: c.ids[0], kind: "cell", atoms: cellAtoms[k], local: toLocal(cellAtoms[k]), truth: c.value, cell: k } : undefined;
+  };
+  const layOut = (): Layout => {
+    const linking: Int32Array[] = [];
+    nested.residual.forEach((r, e) => {
+      if (nested.live[e] && r.length > 0) linking.push(r);
+    });
+    m.cells.forEach((_, k) => {
+      if (plain(k)) linking.push(cellAtoms[k]);
+    });
+    for (const c of conRows) linking.push(c.atoms);
+    for (const r of revisions) linking.push(r.atoms);
+    const { componentOfAtom, componentCount } = componentsOf(atomCount, linking);
+    const local = new Int32Array(atomCount);
+    const size = new Int32Array(componentCount);
+    for (let a = 0; a < atomCount; a++) local[a] = size[componentOfAtom[a]]++;
+    const compAtoms = Array.from(size, (n) => new Int32Array(n));
+    for (let a = 0; a < atomCount; a++) compAtoms[componentOfAtom[a]][local[a]] = a;
+    const comps: CompRows[] = Array.from({ length: componentCount }, () => ({ rows: [], cellRow: new Map(), targets: [], pool: [] }));
+    L = { componentOfAtom, componentCount, local, size, compAtoms, comps, knownOf: [] };
+    m.cells.forEach((c, k) => {
+      if (!plain(k)) return;
+      const comp = comps[compOf(cellAtoms[k])];
+      comp.cellRow.set(k, comp.rows.length);
+      if (status[k] === "published") {
+        comp.rows.push(sumRow(cellAtoms[k], c.value, c.value));
+        return;
+      }
+      comp.rows.push(sumRow(cellAtoms[k], c.value === 0 ? 0 : lb, Infinity));
+      const target = cellTarget(k, status[k]);
+      if (target) comp.targets.push(target);
+    });
+    nested.residual.forEach((r, e) => {
+      if (nested.live[e] && r.length > 0) comps[compOf(r)].rows.push(sumRow(r, nested.value[e], nested.value[e]));
+    });
+    for (const c of conRows) {
+      if (c.atoms.length > 0) comps[compOf(c.atoms)].rows.push({ indices: toLocal(c.atoms), coefs: c.coefs, lower: c.lower, upper: c.upper });
+    }
+    for (const r of revisions) comps[compOf(r.atoms)].targets.push({ id: r.id, kind: "revision", atoms: r.atoms, local: toLocal(r.atoms), truth: r.truth, old: r.old });
+    for (const a of impliedAtoms) {
+      const at = Int32Array.of(a);
+      comps[componentOfAtom[a]].targets.push({ id: `implied:${innerNames(atoms.atomInner[a]).join("+")}`, kind: "implied", atoms: at, local: toLocal(at), truth: atomValue[a] });
+    }
+    // Per insider, the cells it knows by component (filtered by the current status where used: a probe changes statuses).
+    L.knownOf = insiderCells.map((cells) => {
+      const byComp = new Map<number, number[]>();
+      for (const k of cells) {
+        if (!plain(k)) continue;
+        const c = compOf(cellAtoms[k]);
+        const list = byComp.get(c) ?? [];
+        list.push(k);
+        byComp.set(c, list);
+      }
+      return byComp;
+    });
+    return L;
+  };
+  L = layOut();
+
+  const stats = { components: L.componentCount, variables: atomCount, lps: 0, targets: 0 };
   const bounds = new Map<string, { min: number; max: number }>();
   const protects = (t: Target, lo: number, hi: number): boolean => {
     if (hi - lo < W - EPS) return false;
@@ -482,30 +598,28 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     return Math.max(Math.abs(hi - t.old), Math.abs(lo - t.old)) >= T - EPS;
   };
 
-  const insiderKnown = (options.insiders ?? []).map((ins) => {
+  const insiderKnown = (options.insiders ?? []).map((ins, j) => {
     const own = new Uint8Array(m.innerIds.length);
     for (const id of ins.own ?? []) {
       const i = m.innerIndex.get(id);
       if (i !== undefined) own[i] = 1;
     }
-    // Per component, the cells it knows there (filtered by the current status where used: a probe changes statuses).
-    const cellsOf = new Map<number, number[]>();
-    for (const id of ins.knows) {
-      const k = m.cellIndex.get(id);
-      if (k === undefined || cellAtoms[k].length === 0) continue;
-      const c = compOf(cellAtoms[k]);
-      const list = cellsOf.get(c) ?? [];
+    // Its known cells by sub-model of all rows (see `echoes` in `checkComponent`).
+    const byWhole = new Map<number, number[]>();
+    for (const k of insiderCells[j]) {
+      const w = atoms.componentOfAtom[cellAtoms[k][0]];
+      const list = byWhole.get(w) ?? [];
       list.push(k);
-      cellsOf.set(c, list);
+      byWhole.set(w, list);
     }
-    return { id: ins.id, cellsOf, own, hasOwn: ins.own !== undefined && ins.own.length > 0, ownTarget: new WeakMap<Target, boolean>() };
+    return { id: ins.id, j, own, hasOwn: ins.own !== undefined && ins.own.length > 0, ownTarget: new Map<string, boolean>(), byWhole };
   });
   const targetInner = (t: Target): ArrayLike<number> =>
     t.cell !== undefined ? m.cells[t.cell].inner : Array.from(t.atoms).flatMap((a) => Array.from(atoms.atomInner[a]));
   const innerOfTarget = (t: Target): string[] => innerNames(targetInner(t));
   /** Whether a target is made only of the insider's own inner cells (its own fact, not checked for it); once per target. */
   const ownBy = (ins: (typeof insiderKnown)[number], t: Target): boolean => {
-    let own = ins.ownTarget.get(t);
+    let own = ins.ownTarget.get(t.id);
     if (own === undefined) {
       own = false;
       if (ins.hasOwn) {
@@ -513,14 +627,11 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         own = inner.length > 0;
         for (let j = 0; j < inner.length && own; j++) if (ins.own[inner[j]] !== 1) own = false;
       }
-      ins.ownTarget.set(t, own);
+      ins.ownTarget.set(t.id, own);
     }
     return own;
   };
 
-  // Per component: the latest LP solutions, reused as witnesses wherever they are still feasible. Each keeps its row
-  // activities (the matrix never changes, only row bounds do), so checking it against the rows as they stand is cheap.
-  const pools: PoolPoint[][] = comps.map(() => []);
   const checkComponent = (
     c: number,
     session: LpSession,
@@ -529,7 +640,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     probe?: ProbeCheck,
     offered: readonly PoolPoint[] = [],
   ): void => {
-    const comp = comps[c];
+    const comp = L.comps[c];
     const cache = probe?.cache;
     const stopAtFirst = probe?.stopAtFirst === true;
     // With a cache: a target whose two witnesses still satisfy every newly published cell is still protected.
@@ -548,7 +659,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     };
     const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
     for (const ins of insiderKnown) {
-      const known = (ins.cellsOf.get(c) ?? []).filter((k) => comp.cellRow.has(k) && isSuppressed(status[k]));
+      const known = (L.knownOf[ins.j].get(c) ?? []).filter((k) => comp.cellRow.has(k) && isSuppressed(status[k]));
       if (known.length === 0) continue;
       // The insider's own facts (its known cells, and with `own` every quantity made only of its own rows) are not
       // disclosures to it; every other target is bounded with its knowledge as equalities.
@@ -556,6 +667,19 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const targets = comp.targets.filter((t) => (t.cell === undefined || !knownSet.has(t.cell)) && !ownBy(ins, t));
       if (targets.length > 0) scenarios.push({ insider: ins.id, known, targets });
     }
+    // An insider that knows no suppressed cell here has the outsider's LP, so what fails for the outsider fails for it
+    // (unless it is its own). Such a failure is reported for it too where it knows a suppressed cell in the sub-model
+    // of all rows (whatever their status) around this one: as the audit did when those were its components, so that a
+    // suppressor sees the same failures (and makes them wide for that insider's knowledge too).
+    const whole = atoms.componentOfAtom[L.compAtoms[c][0]];
+    const echoes = stopAtFirst
+      ? []
+      : insiderKnown.filter(
+          (ins) =>
+            !scenarios.some((sc) => sc.insider === ins.id) &&
+            !(L.knownOf[ins.j].get(c) ?? []).some((k) => comp.cellRow.has(k) && isSuppressed(status[k])) &&
+            (ins.byWhole.get(whole) ?? []).some((k) => isSuppressed(status[k])),
+        );
     const suspects = probe?.suspects ?? [];
     if (stopAtFirst && suspects.length > 0) {
       const rank = (sc: { insider?: string }): number => {
@@ -599,7 +723,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       stats.targets += targets.length;
       // Points found by earlier LPs of this component that are feasible here (every row as it now stands, the
       // insider's known cells exact) are witnesses too, before any LP is solved.
-      const pool = pools[c];
+      const pool = comp.pool;
       const knownRows = sc.known.map((k) => ({ row: comp.cellRow.get(k)!, value: m.cells[k].value }));
       const seeds = [...pool, ...offered].filter((p) => feasibleAt(p, comp.rows, knownRows)).map((p) => p.x);
       const result = boundTargets(session, targets, protects, options.exact === true, stopAtFirst, seeds, leading);
@@ -623,6 +747,8 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
         if (!result.infeasible && !result.proven[k] && result.decided[k]) {
           out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
+          if (sc.insider === undefined)
+            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: ins.id });
         }
       });
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
@@ -630,22 +756,94 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       if (stopAtFirst && out.length > 0) return;
     }
   };
+  const suppress = (
+    cells: readonly { k: number; status: "primary" | "secondary" }[],
+    onRow: (c: number, row: number, lower: number, upper: number) => void,
+  ): { old: Layout; same: Int32Array } | undefined => {
+    // Atoms whose component the change touches: a suppressed equality row takes its children's atoms into its row,
+    // and every row that had it as a child takes its residual.
+    const touched: number[] = [];
+    for (const { k, status: st } of cells) {
+      if (status[k] !== "published") continue;
+      status[k] = st;
+      const e = eqOfCell[k];
+      if (e >= 0 && nested.live[e]) {
+        for (const a of cellAtoms[k]) touched.push(a);
+        for (const p of nested.remove(e)) for (const a of nested.residual[p]) touched.push(a);
+        continue;
+      }
+      // A cell published since the rows were reduced has a row of its own: it only relaxes.
+      const c = compOf(cellAtoms[k]);
+      const comp = L.comps[c];
+      const row = comp.cellRow.get(k)!;
+      const lower = m.cells[k].value === 0 ? 0 : lb;
+      comp.rows[row] = { ...comp.rows[row], lower, upper: Infinity };
+      onRow(c, row, lower, Infinity);
+      const target = cellTarget(k, st);
+      if (target) comp.targets.push(target);
+    }
+    if (touched.length === 0) return undefined;
+    const old = L;
+    const dirty = new Set(touched.map((a) => old.componentOfAtom[a]));
+    layOut();
+    stats.components = L.componentCount;
+    const same = new Int32Array(L.componentCount).fill(-1);
+    for (let b = 0; b < L.componentCount; b++) {
+      // An untouched old component is a component still, with the same rows in the same order.
+      const a = old.componentOfAtom[L.compAtoms[b][0]];
+      if (dirty.has(a) || old.size[a] !== L.size[b]) continue;
+      same[b] = a;
+      L.comps[b] = old.comps[a];
+    }
+    // A new component starts with the points of the old ones it overlaps: suppressing only relaxes the LP, so each
+    // (with the data's values elsewhere) is still feasible; it is checked against the new rows when used anyway.
+    for (let b = 0; b < L.componentCount; b++) {
+      if (same[b] >= 0) continue;
+      const comp = L.comps[b];
+      const from = [...new Set(Array.from(L.compAtoms[b], (a) => old.componentOfAtom[a]))].sort((x, y) => x - y);
+      for (const f of from)
+        for (const p of old.comps[f].pool) {
+          const x = carry(old, f, p.x, b);
+          comp.pool.push({ x, act: activities(x, comp.rows) });
+        }
+      if (comp.pool.length > POOL_SIZE) comp.pool.splice(0, comp.pool.length - POOL_SIZE);
+    }
+    return { old, same };
+  };
+  const carry = (old: Layout, from: number, x: Float64Array, to: number): Float64Array => {
+    const at = L.compAtoms[to];
+    const out = new Float64Array(at.length);
+    for (let j = 0; j < at.length; j++) {
+      const a = at[j];
+      out[j] = old.componentOfAtom[a] === from ? x[old.local[a]] : atomValue[a];
+    }
+    return out;
+  };
   return {
     ok: true,
     m,
     status,
-    comps,
-    compSize,
+    get layout() {
+      return L;
+    },
     componentOfCell: (k) => compOf(cellAtoms[k]),
-    pools,
+    suppress,
+    carry,
     toHint: (c, x) => {
+      // Only the atoms that differ from the data (the others are at their data values); an atom's value goes to its
+      // first inner cell, its other inner cells are 0.
       const inner: number[] = [];
       const value: number[] = [];
-      for (const a of compAtoms[c]) {
-        const v = x[localIndex[a]];
-        if (v === 0) continue;
-        inner.push(atoms.atomInner[a][0]);
-        value.push(v);
+      const at = L.compAtoms[c];
+      for (let j = 0; j < at.length; j++) {
+        const v = x[j];
+        const a = at[j];
+        if (Math.abs(v - atomValue[a]) <= 1e-9) continue;
+        const members = atoms.atomInner[a];
+        for (let q = 0; q < members.length; q++) {
+          inner.push(members[q]);
+          value.push(q === 0 ? v : 0);
+        }
       }
       return { inner: Int32Array.from(inner), value: Float64Array.from(value) };
     },
@@ -653,23 +851,32 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       const out = new Map<number, PoolPoint[]>();
       for (const h of hints) {
         if (h.inner.length === 0 || h.inner.length !== h.value.length) continue;
-        const first = h.inner[0] >= 0 && h.inner[0] < atoms.atomOfInner.length ? atoms.atomOfInner[h.inner[0]] : -1;
-        if (first < 0) continue;
-        const c = atoms.componentOfAtom[first];
-        const x = new Float64Array(compSize[c]);
+        // Each named atom: the hint's values of its named inner cells, the data's values of the others.
+        const delta = new Map<number, number>();
         let ok = true;
         for (let j = 0; j < h.inner.length && ok; j++) {
           const i = h.inner[j];
           const a = i >= 0 && i < atoms.atomOfInner.length ? atoms.atomOfInner[i] : -1;
-          if (a < 0 || atoms.componentOfAtom[a] !== c || !Number.isFinite(h.value[j])) ok = false;
-          else x[localIndex[a]] += h.value[j];
+          if (a < 0 || !Number.isFinite(h.value[j])) ok = false;
+          else delta.set(a, (delta.get(a) ?? 0) + h.value[j] - m.innerCounts[i]);
         }
-        // Every variable of the attacker's LP is non-negative.
-        for (let j = 0; j < x.length && ok; j++) if (x[j] < -1e-6) ok = false;
         if (!ok) continue;
-        const list = out.get(c) ?? [];
-        list.push({ x, act: activities(x, comps[c].rows) });
-        out.set(c, list);
+        const byComp = new Map<number, number[]>();
+        for (const a of delta.keys()) {
+          const c = L.componentOfAtom[a];
+          const list = byComp.get(c) ?? [];
+          list.push(a);
+          byComp.set(c, list);
+        }
+        for (const [c, list] of byComp) {
+          const x = Float64Array.from(L.compAtoms[c], (a) => atomValue[a]);
+          for (const a of list) x[L.local[a]] += delta.get(a)!;
+          // Every variable of the attacker's LP is non-negative.
+          if (x.some((v) => v < -1e-6)) continue;
+          const points = out.get(c) ?? [];
+          points.push({ x, act: activities(x, L.comps[c].rows) });
+          out.set(c, points);
+        }
       }
       return out;
     },
@@ -678,7 +885,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       if (everySuppressed) return;
       everySuppressed = true;
       m.cells.forEach((_, k) => {
-        const comp = comps[compOf(cellAtoms[k])];
+        const comp = L.comps[compOf(cellAtoms[k])];
         if (!isSuppressed(status[k]) || !comp.cellRow.has(k) || comp.targets.some((t) => t.cell === k)) return;
         const target = cellTarget(k, status[k]);
         if (target) comp.targets.push(target);

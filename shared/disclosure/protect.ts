@@ -52,6 +52,8 @@ export interface ProtectStrategy {
    * on the demo rounds it found no gain worth its CPU (see the README).
    */
   localSearch?: { moves: number; lps: number };
+  /** With `paths`: solve each quantity's LP on its local part of the sub-model first (`paths.ts`). Default true. */
+  localPaths?: boolean;
   /** Told when the protector enters each phase (for a caller that measures where the time goes). */
   onPhase?: (phase: ProtectPhase) => void;
 }
@@ -75,6 +77,8 @@ export interface ProtectResult {
   pruneLps: number;
   /** What the local search did (with `paths`), if it ran. */
   search?: LocalSearchResult;
+  /** The LP paths' work: LPs solved, and quantities whose local LP gave no room (they got the whole sub-model's). */
+  paths: { lps: number; fallbacks: number };
   /** Failures the heuristic found no complement for (the audit below fails then). */
   unresolved: string[];
   rounds: number;
@@ -189,8 +193,11 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
   const finderFixed = forced.slice();
   const finder =
     strategy.complements === "paths"
-      ? openPathFinder(m, finderFixed, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver)
+      ? openPathFinder(m, finderFixed, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver, {
+          localise: strategy.localPaths ?? true,
+        })
       : undefined;
+  const pathWork = { lps: 0, fallbacks: 0 };
   // With paths the first audit names every quantity that needs room (nothing but the primaries is suppressed yet).
   if (!finder) runGauss();
   const pathTries = new Map<string, number>();
@@ -252,6 +259,8 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
         onPhase("paths");
         const fromPaths = finder.complements(pathQuantities(m, audit.failures, gaussInsiders, options.insiders ?? [], pathTries, rule), sup.status);
         onPhase("loop");
+        pathWork.lps += fromPaths.lps;
+        pathWork.fallbacks += fromPaths.fallbacks;
         for (const k of fromPaths.cells) sup.status[k] = SECONDARY;
         if (fromPaths.cells.length > 0) {
           tellAuditor();
@@ -395,6 +404,7 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     pruneProbes: probes,
     pruneLps,
     search: searched,
+    paths: pathWork,
     unresolved: [...unresolved].sort(),
     rounds,
     audit: finalAudit,

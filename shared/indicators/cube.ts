@@ -95,13 +95,17 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   const types = sortFinestFirst(def.periodTypes);
   const { records, leafOf, periodOf, kindOf } = prepared;
 
-  // Rows the numerator and a measure denominator read: record index and filter index, in parallel arrays.
+  // Rows the numerator and a measure denominator read: record index and filter index, in parallel arrays. A row's
+  // match depends only on its category combination (organisation, template, categories): asked once per combination.
+  const { categoryOf, categoryKeys } = prepared;
   const select = (matcher: RowMatcher): { rows: number[]; filters: number[] } => {
     const rows: number[] = [];
     const filters: number[] = [];
+    const matchOf = new Int32Array(categoryKeys.length).fill(-2); // -2: not asked yet
     for (const t of matcher.templateIds)
       for (const i of prepared.byTemplate.get(t) ?? []) {
-        const f = matcher.match(records[i]);
+        let f = matchOf[categoryOf[i]];
+        if (f === -2) f = matchOf[categoryOf[i]] = matcher.match(records[i]);
         if (f >= 0) {
           rows.push(i);
           filters.push(f);
@@ -143,6 +147,8 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
   const inner = new InnerBuilder(prepared.leaves, leafPeriods, den?.kind === "measure");
   const numMeasure = def.numerator.kind === "sum" ? def.numerator.measure : null;
   const byRecord = (options.innerKeys ?? "record") === "record";
+  // The inner cells' category of each full category combination (`record` keys), found once per combination.
+  const innerCategory = new Int32Array(categoryKeys.length).fill(-1);
   const accumulate = (matcher: RowMatcher, sel: { rows: number[]; filters: number[] }, measure: string | null, role: "num" | "den") => {
     const toInner: number[] = [];
     for (let k = 0; k < sel.rows.length; k++) {
@@ -151,7 +157,10 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
       if (p < 0) continue;
       const r = records[i];
       let category: number;
-      if (byRecord) category = inner.categoryOf(prepared.recordCategoryKey(i));
+      if (byRecord) {
+        const full = categoryOf[i];
+        category = innerCategory[full] >= 0 ? innerCategory[full] : (innerCategory[full] = inner.categoryOf(categoryKeys[full]));
+      }
       else {
         const id = matcher.categoryId(r, sel.filters[k]);
         category = toInner[id] ?? (toInner[id] = inner.categoryOf(matcher.combination(id)));
@@ -234,6 +243,29 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
       }
   }
 
+  // Each cell's inner cells, per level and period type, made on first use: one pass over the inner cells (asking
+  // `innerToCell` per cell would be a pass per cell). For cell `base + c` of the period type, its inner cells are
+  // `inner[start[c]]` to `inner[start[c + 1] - 1]`, ascending (the cells at other levels hold none).
+  const membersMap = new Map<string, { base: number; start: Int32Array; inner: Int32Array }>();
+  const membersOf = (level: number, periodType: PeriodType): { base: number; start: Int32Array; inner: Int32Array } => {
+    const key = `${level}|${periodType}`;
+    let m = membersMap.get(key);
+    if (!m) {
+      const toCell = innerToCellMap.get(key) as Int32Array;
+      const base = typeOffset.get(periodType) as number;
+      const n = (periods.get(periodType) ?? []).length * slots;
+      const start = new Int32Array(n + 1);
+      for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) start[toCell[k] - base + 1]++;
+      for (let c = 0; c < n; c++) start[c + 1] += start[c];
+      const fill = start.slice(0, n);
+      const inner = new Int32Array(start[n]);
+      for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) inner[fill[toCell[k] - base]++] = k;
+      m = { base, start, inner };
+      membersMap.set(key, m);
+    }
+    return m;
+  };
+
   const slotIndex = new Map<string | null, number>(codeOfSlot.map((code, s) => [code, s]));
   const periodIndex = new Map<string, number>();
   for (const t of types) (periods.get(t) as string[]).forEach((p, i) => periodIndex.set(`${t}|${p}`, i));
@@ -260,10 +292,8 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
     members(cellIndex) {
       const cell = cells[cellIndex];
       if (!cell) return [];
-      const m = innerToCellMap.get(`${cell.level}|${cell.periodType}`) as Int32Array;
-      const out: number[] = [];
-      for (let k = 0; k < m.length; k++) if (m[k] === cellIndex) out.push(k);
-      return out;
+      const { base, start, inner } = membersOf(cell.level, cell.periodType);
+      return Array.from(inner.subarray(start[cellIndex - base], start[cellIndex - base + 1]));
     },
   };
 }

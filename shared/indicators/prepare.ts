@@ -26,8 +26,24 @@ export interface PreparedRecords {
   /** Per source kind: the first and last own period found. */
   span: Map<SourceKind, { first: string; last: string }>;
   diagnostics: { records: number; unknownNyko: number; unplaced: number };
-  /** The full category combination of record i (`org/templateId/key=value;…` over all its categories), cached. */
-  recordCategoryKey(i: number): string;
+  /**
+   * Per record: its category combination (`categoryKeys[categoryOf[i]]`). Which rows a filter matches and which inner
+   * cell category a row falls in depend on nothing else, so a cube asks once per combination, not per row.
+   */
+  categoryOf: Int32Array;
+  /** The full category combinations (`org/templateId/key=value;…` over all a record's categories), in order found. */
+  categoryKeys: readonly string[];
+}
+
+/** The end of a path in the category trie (never a category key or value). */
+const END = Symbol("end");
+type TrieNode = Map<string | typeof END, unknown>;
+
+/** The child of a trie node, made when missing. */
+function childOf(node: TrieNode, part: string): TrieNode {
+  let next = node.get(part) as TrieNode | undefined;
+  if (!next) node.set(part, (next = new Map()));
+  return next;
 }
 
 /** `org/templateId/key=value;…` over every category of a record, keys sorted. */
@@ -45,6 +61,12 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
   const byTemplate = new Map<string, number[]>();
   const span = new Map<SourceKind, { first: string; last: string }>();
   const halfByDate = new Map<string, string | null>();
+  // A trie over org, template and (key, value) pairs in the record's own key order, so the sorted key string is
+  // built once per distinct combination rather than once per record.
+  const trie: TrieNode = new Map();
+  const categoryOf = new Int32Array(records.length);
+  const categoryKeys: string[] = [];
+  const categoryIndex = new Map<string, number>();
   let unknownNyko = 0;
   let unplaced = 0;
 
@@ -89,6 +111,21 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
     periodOf[i] = period;
     kindOf[i] = kind;
 
+    let node = childOf(childOf(trie, r.org), r.templateId);
+    for (const k in r.categories) node = childOf(childOf(node, k), r.categories[k]);
+    let category = node.get(END) as number | undefined;
+    if (category === undefined) {
+      const key = fullCategoryKey(r);
+      category = categoryIndex.get(key);
+      if (category === undefined) {
+        category = categoryKeys.length;
+        categoryKeys.push(key);
+        categoryIndex.set(key, category);
+      }
+      node.set(END, category);
+    }
+    categoryOf[i] = category;
+
     const list = byTemplate.get(r.templateId);
     if (list) list.push(i);
     else byTemplate.set(r.templateId, [i]);
@@ -101,27 +138,6 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
   for (let i = 0; i < leafOf.length; i++) leafOf[i] = rank[leafOf[i]];
   leaves.splice(0, leaves.length, ...sorted);
 
-  const categoryKeys: (string | undefined)[] = new Array(records.length);
-  // A trie over org, template and (key, value) pairs in the record's own key order, so the sorted key string is
-  // built once per distinct combination rather than once per record.
-  const trie = new Map<string, unknown>();
-  const keyTrie = (r: DeidentifiedRecord): string => {
-    let node = trie;
-    const step = (part: string) => {
-      let next = node.get(part) as Map<string, unknown> | undefined;
-      if (!next) node.set(part, (next = new Map()));
-      node = next;
-    };
-    step(r.org);
-    step(r.templateId);
-    for (const k in r.categories) {
-      step(k);
-      step(r.categories[k]);
-    }
-    let key = node.get("") as string | undefined;
-    if (key === undefined) node.set("", (key = fullCategoryKey(r)));
-    return key;
-  };
   const areas = new Map<number, readonly (string | null)[]>();
   const leafToArea = new Map<number, Int32Array>();
   for (const level of levels) {
@@ -151,10 +167,7 @@ export function prepareRecords(records: readonly DeidentifiedRecord[], h: AreaHi
     byTemplate,
     span,
     diagnostics: { records: records.length, unknownNyko, unplaced },
-    recordCategoryKey(i) {
-      let key = categoryKeys[i];
-      if (key === undefined) key = categoryKeys[i] = keyTrie(records[i]);
-      return key;
-    },
+    categoryOf,
+    categoryKeys,
   };
 }

@@ -7,7 +7,6 @@ import type { HeaderMatch } from "./header";
 import type { SheetIssue } from "./issue";
 import { parseDate, parseNumber, parsePeriod, parseTime, type Parsed } from "./parse-cell";
 import { enumMatcher } from "./enum-matcher";
-import { TextTable } from "../grid/text-table";
 
 /** A typed value of one cell. Dates are ISO strings, times minutes after midnight, enums canonical values. */
 export type TypedValue = string | number;
@@ -63,12 +62,13 @@ function parserFor(column: TemplateColumn): CellParser {
 /**
  * Reads one column's cells into typed values. Closed types repeat the same few values, so a memoising reader parses
  * each distinct cell value once and keeps its typed value (null when it does not parse): a cell equal to the one
- * before it (sorted dates) is answered without a look-up; text through a TextTable; a date at midnight by its day
+ * before it (sorted dates) is answered without a look-up; text through a Map (a repeated cell is one string object,
+ * whose hash V8 keeps); a date at midnight by its day
  * number (a small integer, no number allocated per cell). One class for every column, so the row loop's call is
  * monomorphic.
  */
 class CellReader {
-  private readonly byText = new TextTable<TypedValue | null>();
+  private readonly byText = new Map<string, TypedValue | null>();
   private readonly byNumber = new Map<number, TypedValue | null>();
   private readonly byDay = new Map<number, TypedValue | null>();
   private readonly byInstant = new Map<number, TypedValue | null>();
@@ -95,12 +95,10 @@ class CellReader {
     if (!this.memo) return valueOf(this.parse(value));
     if (typeof value === "string") {
       if (value === this.lastText) return this.lastTextValue;
-      const at = this.byText.find(value);
-      let typed: TypedValue | null;
-      if (at >= 0) typed = this.byText.value(at);
-      else {
+      let typed = this.byText.get(value);
+      if (typed === undefined) {
         typed = valueOf(this.parse(value));
-        if (this.byText.size < MEMO_LIMIT) this.byText.add(value, typed);
+        if (this.byText.size < MEMO_LIMIT) this.byText.set(value, typed);
       }
       this.lastText = value;
       this.lastTextValue = typed;

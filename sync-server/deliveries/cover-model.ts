@@ -27,10 +27,11 @@ export interface Reader {
 /** What a reader sees of one indicator; `periods` limits it to those periods (a request's part). */
 export type ReaderEntry = AccessEntry & { periods?: readonly string[] };
 
-/** A published cell of the round's model: what it is, and the block it belongs to. */
+/** A published cell of the round's model: what it is, the block it belongs to, and its position in `model.cells`. */
 export interface CoverCell {
   key: CellKey;
   block: BlockKey;
+  index: number;
 }
 
 /** The round's cover model, and the typed key of every id in it. */
@@ -40,6 +41,22 @@ export interface RoundCover {
   cells: ReadonlyMap<string, CoverCell>;
   /** Every inner cell id of the model. */
   inner: ReadonlyMap<string, InnerKey>;
+  /**
+   * The inner cells of each cell as positions in `model.inner`: those of `model.cells[k]` are `at[start[k]]` to
+   * `at[start[k + 1] - 1]`, in the order of its `inner` (so the round's own steps need not look ids up).
+   */
+  innerOf: { start: Int32Array; at: Int32Array };
+}
+
+/** The cell ids of an indicator cube's cells (numerator and denominator), made once per cube: every reader asks. */
+const idsOfCube = new WeakMap<IndicatorCube, { numerator: string[]; denominator: string[] }>();
+export function cellIdsOf(ic: IndicatorCube): { numerator: string[]; denominator: string[] } {
+  let ids = idsOfCube.get(ic);
+  if (!ids) {
+    ids = { numerator: ic.cells.map((c) => cellId(c)), denominator: ic.cells.map((c) => cellId({ ...c, part: "denominator" })) };
+    idsOfCube.set(ic, ids);
+  }
+  return ids;
 }
 
 /**
@@ -48,17 +65,33 @@ export interface RoundCover {
  */
 export function visibleCells(cube: Cube, reader: Reader, withheld: ReadonlySet<string> = new Set()): { ic: IndicatorCube; index: number }[] {
   const out: { ic: IndicatorCube; index: number }[] = [];
+  eachVisible(cube, reader, withheld, (ic, index) => out.push({ ic, index }));
+  return out;
+}
+
+/** `visibleCells`, one call per cell in the same order. */
+function eachVisible(cube: Cube, reader: Reader, withheld: ReadonlySet<string>, visit: (ic: IndicatorCube, index: number) => void): void {
   for (const e of reader.entries) {
     const ic = cube.get(e.indicator);
     if (!ic) continue;
     const periods = e.periods ? new Set(e.periods) : null;
-    ic.cells.forEach((c, index) => {
-      if (!e.levels.includes(c.level) || !e.periodTypes.includes(c.periodType) || withheld.has(blockId(c))) return;
-      if (periods && !periods.has(c.period)) return;
-      if (reader.cells ? reader.cells.has(cellId(c)) : withinGrain(c, ic.definition.grain)) out.push({ ic, index });
-    });
+    const ids = reader.cells ? cellIdsOf(ic).numerator : null;
+    // Whether the entry sees a block (level × period type) at all, asked once per block, not per cell.
+    const seen = new Map<string, boolean[]>();
+    const cells = ic.cells;
+    for (let index = 0; index < cells.length; index++) {
+      const c = cells[index];
+      let byLevel = seen.get(c.periodType);
+      if (!byLevel) seen.set(c.periodType, (byLevel = []));
+      let block = byLevel[c.level];
+      if (block === undefined) {
+        block = e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && !withheld.has(blockId(c)) && (ids !== null || withinGrain(c, ic.definition.grain));
+        byLevel[c.level] = block;
+      }
+      if (!block || (periods && !periods.has(c.period))) continue;
+      if (ids === null || reader.cells!.has(ids[index])) visit(ic, index);
+    }
   }
-  return out;
 }
 
 /** The organisation id of the pseudo-reader of everything published before (no organisation has it). */
@@ -139,77 +172,101 @@ function sharedMeasure(ic: IndicatorCube): { inNum: boolean[]; inDen: boolean[];
  * reported by every expected partner): they are never published, so they are not facts an attacker knows.
  */
 export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld: ReadonlySet<string> = new Set(), missing?: MissingCells): RoundCover {
-  const wanted = new Map<IndicatorCube, Set<number>>();
+  // Per indicator (in the order first seen), which of its cells some reader sees.
+  const wanted = new Map<IndicatorCube, Uint8Array>();
+  let lastIc: IndicatorCube | null = null;
+  let lastMarks: Uint8Array = new Uint8Array(0);
   for (const r of readers) {
     if (r.huvudman) continue;
-    for (const { ic, index } of visibleCells(cube, r, withheld)) {
-      const set = wanted.get(ic) ?? new Set<number>();
-      set.add(index);
-      wanted.set(ic, set);
-    }
+    eachVisible(cube, r, withheld, (ic, index) => {
+      if (ic !== lastIc) {
+        let marks = wanted.get(ic);
+        if (!marks) wanted.set(ic, (marks = new Uint8Array(ic.cells.length)));
+        lastIc = ic;
+        lastMarks = marks;
+      }
+      lastMarks[index] = 1;
+    });
   }
-  const innerCount = new Map<string, number>();
+  const innerIndex = new Map<string, number>(); // inner id → position in `inner`
   const innerKeys = new Map<string, InnerKey>();
   const inner: InnerCell[] = [];
   const cells: PublishedCell[] = [];
   const coverCells = new Map<string, CoverCell>();
-  const addInner = (key: InnerKey, count: number): string => {
-    const id = innerId(key);
-    if (!innerCount.has(id)) {
-      innerCount.set(id, count);
-      innerKeys.set(id, key);
-      inner.push({ id, count, pseudo: isUnlocated(key) });
-    }
-    return id;
-  };
-  for (const [ic, indices] of wanted) {
+  const start: number[] = [0];
+  const at: number[] = [];
+  for (const [ic, marks] of wanted) {
     const kind = ic.definition.numerator.kind === "count" ? "n" : `s:${ic.definition.numerator.measure}`;
     const shared = sharedMeasure(ic);
     const countOf = (i: number): number => (shared ? shared.count[i] : ic.inner.numerator[i]);
-    const { leaves, categories, periods } = ic.inner;
+    const { leaves, categories, periods, size } = ic.inner;
     const keyOf = (quantity: string, i: number): InnerKey => ({
       quantity,
       leaf: leaves[ic.inner.leaf[i]],
       category: categories[ic.inner.category[i]],
       period: periods[ic.inner.period[i]],
     });
+    // The inner cells of one quantity: their keys, ids and positions in `inner` (-1 where not there yet).
+    const lookUp = (quantity: string) => {
+      const keys = Array.from({ length: size }, (_, i) => keyOf(quantity, i));
+      const ids = keys.map(innerId);
+      const pos = Int32Array.from(ids, (id) => innerIndex.get(id) ?? -1);
+      return { keys, ids, pos };
+    };
+    const add = (q: { keys: InnerKey[]; ids: string[]; pos: Int32Array }, count: (i: number) => number): void => {
+      for (let i = 0; i < size; i++) {
+        if (q.pos[i] >= 0) continue;
+        const id = q.ids[i];
+        q.pos[i] = inner.length;
+        innerIndex.set(id, inner.length);
+        innerKeys.set(id, q.keys[i]);
+        inner.push({ id, count: count(i), pseudo: isUnlocated(q.keys[i]) });
+      }
+    };
     // Inner cells with the same key are the same rows in every indicator; if counts ever disagree, keep this indicator apart.
-    let quantity = kind;
-    for (let i = 0; i < ic.inner.size; i++) {
-      const prev = innerCount.get(innerId(keyOf(kind, i)));
-      if (prev !== undefined && prev !== countOf(i)) {
-        quantity = `${ic.definition.id}:${kind}`;
+    let num = lookUp(kind);
+    for (let i = 0; i < size; i++) {
+      if (num.pos[i] >= 0 && inner[num.pos[i]].count !== countOf(i)) {
+        num = lookUp(`${ic.definition.id}:${kind}`);
         break;
       }
     }
-    const ids = Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(quantity, i), countOf(i)));
+    add(num, countOf);
     const den = shared ? null : measureDenominator(ic);
-    const denIds = den ? Array.from({ length: ic.inner.size }, (_, i) => addInner(keyOf(`${ic.definition.id}:d:${den}`, i), ic.inner.denominator![i])) : [];
-    for (const index of [...indices].sort((a, b) => a - b)) {
+    const denInner = den ? lookUp(`${ic.definition.id}:d:${den}`) : null;
+    if (denInner) add(denInner, (i) => ic.inner.denominator![i]);
+    // One block key per level and period type.
+    const blocks = new Map<string, BlockKey>();
+    for (let index = 0; index < marks.length; index++) {
+      if (!marks[index]) continue;
       const c = ic.cells[index];
       if (missing?.(c.indicator, c.periodType, c.period)) continue; // not published: unknown to the attacker
       const members = ic.members(index);
       if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
-      const block: BlockKey = { indicator: c.indicator, level: c.level, periodType: c.periodType };
-      const add = (part: CellPart, innerIds: readonly string[], of: readonly number[] = members): void => {
+      const bid = blockId(c);
+      let block = blocks.get(bid);
+      if (!block) blocks.set(bid, (block = { indicator: c.indicator, level: c.level, periodType: c.periodType }));
+      const addCell = (part: CellPart, q: { ids: string[]; pos: Int32Array }, of: readonly number[] = members): void => {
         if (of.length === 0) return; // a share's numerator over none of the inner cells: 0 by the data's structure
         const key: CellKey = { indicator: c.indicator, nyko: c.nyko, period: c.period, part };
         const id = cellId(key);
         // Municipality totals are never suppressed, except per week: a week straddling two half-months and the
         // half-months beside it would otherwise give away the days in between (the slivers) with nothing to hide them.
-        cells.push({ id, inner: of.map((m) => innerIds[m]), neverSuppress: c.level === 0 && c.periodType !== "week" });
-        coverCells.set(id, { key, block });
+        coverCells.set(id, { key, block, index: cells.length });
+        cells.push({ id, inner: of.map((m) => q.ids[m]), neverSuppress: c.level === 0 && c.periodType !== "week" });
+        for (const m of of) at.push(q.pos[m]);
+        start.push(at.length);
       };
       if (shared) {
-        add("numerator", ids, members.filter((m) => shared.inNum[m]));
-        add("denominator", ids, members.filter((m) => shared.inDen[m]));
+        addCell("numerator", num, members.filter((m) => shared.inNum[m]));
+        addCell("denominator", num, members.filter((m) => shared.inDen[m]));
       } else {
-        add("numerator", ids);
-        if (den) add("denominator", denIds);
+        addCell("numerator", num);
+        if (denInner) addCell("denominator", denInner);
       }
     }
   }
-  return { model: { inner, cells }, cells: coverCells, inner: innerKeys };
+  return { model: { inner, cells }, cells: coverCells, inner: innerKeys, innerOf: { start: Int32Array.from(start), at: Int32Array.from(at) } };
 }
 
 /**
@@ -222,28 +279,39 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
  * `own` lists the organisation's own inner cells: the audit does not check quantities made only of them for it.
  */
 export function insidersOf(cover: RoundCover, readers: readonly Reader[], leaveOut: ReadonlySet<string> = new Set()): Insider[] {
-  const { model } = cover;
-  const orgOf = new Map<string, string>();
-  for (const [id, key] of cover.inner) orgOf.set(id, orgOfInner(key));
-  const indicatorOf = (id: string): string => cover.cells.get(id)!.key.indicator;
+  const { model, innerOf } = cover;
+  // Organisations as small numbers, and the one of each inner cell (by position in `model.inner`).
+  const orgNumber = new Map<string, number>();
+  const orgOf = Int32Array.from(model.inner, (i) => {
+    const org = orgOfInner(cover.inner.get(i.id)!);
+    let n = orgNumber.get(org);
+    if (n === undefined) orgNumber.set(org, (n = orgNumber.size));
+    return n;
+  });
+  const indicatorOf = model.cells.map((c) => cover.cells.get(c.id)!.key.indicator);
   // The organisations whose rows an indicator counts in this round.
-  const orgsOf = new Map<string, Set<string>>();
-  for (const c of model.cells) {
-    const set = orgsOf.get(indicatorOf(c.id)) ?? new Set<string>();
-    for (const i of c.inner) set.add(orgOf.get(i)!);
-    orgsOf.set(indicatorOf(c.id), set);
-  }
-  // Per cell, once: the one organisation all its rows are of, when its indicator counts only that one's rows.
-  const soleOrg = model.cells.map((c) => {
-    if (leaveOut.has(c.id) || orgsOf.get(indicatorOf(c.id))!.size !== 1 || c.inner.length === 0) return undefined;
-    const org = orgOf.get(c.inner[0]);
-    return c.inner.every((i) => orgOf.get(i) === org) ? org : undefined;
+  const orgsOf = new Map<string, Set<number>>();
+  model.cells.forEach((_, k) => {
+    let set = orgsOf.get(indicatorOf[k]);
+    if (!set) orgsOf.set(indicatorOf[k], (set = new Set()));
+    for (let j = innerOf.start[k]; j < innerOf.start[k + 1]; j++) set.add(orgOf[innerOf.at[j]]);
+  });
+  // Per cell, once: the one organisation all its rows are of, when its indicator counts only that one's rows (else -1).
+  const soleOrg = Int32Array.from(model.cells, (c, k) => {
+    const from = innerOf.start[k];
+    const to = innerOf.start[k + 1];
+    if (leaveOut.has(c.id) || orgsOf.get(indicatorOf[k])!.size !== 1 || from === to) return -1;
+    const org = orgOf[innerOf.at[from]];
+    for (let j = from + 1; j < to; j++) if (orgOf[innerOf.at[j]] !== org) return -1;
+    return org;
   });
   const out: Insider[] = [];
   for (const r of readers) {
     if (r.huvudman) continue;
-    const knows = model.cells.filter((_, k) => soleOrg[k] === r.org).map((c) => c.id);
-    const own = model.inner.filter((i) => orgOf.get(i.id) === r.org).map((i) => i.id);
+    const org = orgNumber.get(r.org);
+    if (org === undefined) continue; // no rows of its own: it knows no cell
+    const knows = model.cells.filter((_, k) => soleOrg[k] === org).map((c) => c.id);
+    const own = model.inner.filter((_, i) => orgOf[i] === org).map((i) => i.id);
     if (knows.length > 0) out.push({ id: r.org, knows, own });
   }
   return out;

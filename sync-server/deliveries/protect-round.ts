@@ -19,7 +19,7 @@ import {
 } from "../../shared/disclosure";
 import type { Cube } from "../../shared/indicators/cube";
 import type { MissingCells } from "../../shared/indicators/reporting";
-import { blockId, factId } from "./cell-key";
+import { blockId, factId, type BlockKey } from "./cell-key";
 import { buildCoverModel, insidersOf, type Reader, type RoundCover } from "./cover-model";
 import { readerViews, type DisclosedTable, type RoundMode, type RoundPattern } from "./reader-views";
 
@@ -157,13 +157,12 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
     for (let attempt = 1; ; attempt++) {
       const cover = buildCoverModel(cube, readers, withheld, missing);
       const { model } = cover;
-      const byId = new Map(model.cells.map((c) => [c.id, c]));
       const fixedFacts: FixedFact[] = [];
       const known = new Set<string>();
       for (const [id, value] of earlier) {
-        const cell = byId.get(id);
+        const cell = cover.cells.get(id);
         if (!cell) continue;
-        fixedFacts.push({ id: factId(id), inner: cell.inner, value });
+        fixedFacts.push({ id: factId(id), inner: model.cells[cell.index].inner, value });
         known.add(id);
       }
       const insiders = (input.insiderAudit ?? true) ? insidersOf(cover, readers, known) : [];
@@ -210,15 +209,19 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
 /** The blocks (never the municipality totals, but weekly totals too) of the cells an audit failed on, or that hold a failing implied quantity. */
 function failingBlocks(failures: readonly AuditFailure[], cover: RoundCover): string[] {
   const out = new Set<string>();
-  const byInner = new Map<string, string[]>();
-  for (const c of cover.model.cells) {
-    if (c.neverSuppress) continue;
-    for (const i of c.inner) {
-      const list = byInner.get(i) ?? [];
-      list.push(c.id);
-      byInner.set(i, list);
-    }
-  }
+  const { model, innerOf } = cover;
+  // The cells (by position) over each inner cell (by position), never the municipality totals: innerOf reversed.
+  const innerAt = new Map(model.inner.map((c, i) => [c.id, i]));
+  const start = new Int32Array(model.inner.length + 1);
+  const eachCell = (visit: (k: number, i: number) => void): void =>
+    model.cells.forEach((c, k) => {
+      if (!c.neverSuppress) for (let j = innerOf.start[k]; j < innerOf.start[k + 1]; j++) visit(k, innerOf.at[j]);
+    });
+  eachCell((_, i) => start[i + 1]++);
+  for (let i = 0; i < model.inner.length; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, model.inner.length);
+  const cellsOver = new Int32Array(start[model.inner.length]);
+  eachCell((k, i) => (cellsOver[fill[i]++] = k));
   const blockOf = (id: string) => cover.cells.get(id)?.block;
   for (const f of failures) {
     const direct = blockOf(f.cellId);
@@ -227,13 +230,14 @@ function failingBlocks(failures: readonly AuditFailure[], cover: RoundCover): st
       continue;
     }
     // An implied quantity or a fact: withhold the blocks of the finest non-total cells over its inner cells.
-    const cells = new Set(f.inner.flatMap((i) => byInner.get(i) ?? []));
-    let finest = -1;
-    for (const id of cells) finest = Math.max(finest, blockOf(id)?.level ?? -1);
-    for (const id of cells) {
-      const b = blockOf(id);
-      if (b && b.level === finest && finest > 0) out.add(blockId(b));
+    const blocks = new Set<BlockKey>();
+    for (const id of f.inner) {
+      const i = innerAt.get(id);
+      if (i !== undefined) for (let j = start[i]; j < start[i + 1]; j++) blocks.add(cover.cells.get(model.cells[cellsOver[j]].id)!.block);
     }
+    let finest = -1;
+    for (const b of blocks) finest = Math.max(finest, b.level);
+    for (const b of blocks) if (b.level === finest && finest > 0) out.add(blockId(b));
   }
   return [...out].sort();
 }

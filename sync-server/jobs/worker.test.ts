@@ -1,8 +1,12 @@
 // The worker pool: calls run off the main thread in reused workers, at most the pool's size at once; an AppError
 // thrown in a worker arrives as one; a stopped call ends its worker and the pool goes on.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "../../shared/protocol/errors";
-import { callInWorker, WorkerStopped } from "./worker";
+import { callInWorker, workerModule, WorkerStopped } from "./worker";
 
 const MODULE = new URL("../../test/fixtures/jobs/worker-calls.ts", import.meta.url).href;
 type Where = { n: number; isMainThread: boolean; threadId: number };
@@ -11,6 +15,15 @@ describe("callInWorker", () => {
   afterEach(() => {
     delete process.env.LAGESBILD_WORKERS;
     delete process.env.LAGESBILD_WORKER_IDLE_MS;
+  });
+
+  // First in the file: the pool then holds no worker that has loaded TypeScript yet.
+  it("loads tsx in a worker only once it is given TypeScript (compiled code boots without it)", async () => {
+    process.env.LAGESBILD_WORKERS = "1";
+    const built = new URL("../../test/fixtures/jobs/worker-calls-built.mjs", import.meta.url).href;
+    expect(await callInWorker(built, "loadsTypeScript", {})).toBe(false);
+    await expect(callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 1 })).resolves.toMatchObject({ n: 1, isMainThread: false });
+    expect(await callInWorker(built, "loadsTypeScript", {})).toBe(true);
   });
 
   it("runs calls in worker threads, reusing at most the pool's size of workers", async () => {
@@ -47,5 +60,24 @@ describe("callInWorker", () => {
     await new Promise((resolve) => setTimeout(resolve, 900));
     const later = await callInWorker<{ n: number }, Where>(MODULE, "whereAmI", { n: 3 });
     expect(later.threadId).not.toBe(first.threadId);
+  });
+});
+
+describe("workerModule", () => {
+  it("maps a source module to the build's compiled worker entry when the build has one, else leaves it", () => {
+    const root = mkdtempSync(join(tmpdir(), "lb-worker-build-"));
+    try {
+      const dir = join(root, "dist", "server", "bq1w2e3-42");
+      mkdirSync(join(dir, "workers", "sync-server", "submissions"), { recursive: true });
+      writeFileSync(join(dir, "workers", "sync-server", "submissions", "prepare.mjs"), "");
+      const source = pathToFileURL(join(root, "sync-server", "submissions", "prepare.ts")).href;
+      const other = pathToFileURL(join(root, "sync-server", "alerts", "table-worker.ts")).href;
+      expect(workerModule(source, { dir, root })).toBe(pathToFileURL(join(dir, "workers", "sync-server", "submissions", "prepare.mjs")).href);
+      expect(workerModule(other, { dir, root })).toBe(other);
+      // Not running from a build: the TypeScript itself.
+      expect(workerModule(source, null)).toBe(source);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

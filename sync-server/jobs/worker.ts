@@ -1,11 +1,16 @@
 // Calls in worker threads: `callInWorker(moduleUrl, name, input)` runs the export `name` of a TypeScript module in a
-// worker thread (through tsx's ESM hooks, registered once per thread), with `input` structured-cloned, and returns
-// what it resolves to. Workers are pooled and reused (booting one costs far more than most calls), at most
+// worker thread, with `input` structured-cloned, and returns what it resolves to. Run from a build (`bin/build.mjs`,
+// as `npm start` and the `lagesbild` command run), a worker loads the module's compiled entry (`workers/…` in the
+// build); otherwise, or for a module the build has no entry for, it loads the TypeScript through tsx's ESM hooks,
+// registered in a thread only when it first needs them (they cost a worker far more to boot than the call itself). Workers are pooled and reused (booting one costs far more than most calls), at most
 // `poolSize()` at a time; further calls wait for a free one. A call that `signal` aborts ends its worker at once, so
 // CPU-heavy work of a job (protection, the alert table) stops with its job; the pool boots a fresh one when needed.
 // An AppError thrown in the worker arrives as an AppError (status, reason, details), so a use case split across the
 // thread boundary answers exactly as it would inline.
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { fromWireError, type WireAppError } from "../../shared/protocol/errors";
 import { workerSettings } from "../config";
@@ -20,10 +25,13 @@ export class WorkerStopped extends Error {
 
 const BOOT = `
 const { parentPort, workerData } = await import("node:worker_threads");
-const { register } = await import(workerData.tsx);
-register();
+let hooks = null;
 parentPort.on("message", async ({ module, name, input }) => {
   try {
+    if (!hooks && /\\.[cm]?tsx?$/.test(new URL(module).pathname)) {
+      hooks = await import(workerData.tsx);
+      hooks.register();
+    }
     const mod = await import(module);
     const value = await mod[name](input);
     parentPort.postMessage({ ok: true, value });
@@ -154,10 +162,35 @@ function run(worker: Worker, call: Call): void {
   if (ready.has(worker)) send();
 }
 
+/**
+ * The build this code runs from: its directory (`dist/server/<build>`) and the source root it was built from, or null
+ * under tsx. (`import.meta.filename`: the build replaces `import.meta.url` of each module by its source's address.)
+ */
+function runningBuild(filename: string | undefined): { dir: string; root: string } | null {
+  const m = filename ? /^(.*)[\\/]dist[\\/]server[\\/]b[0-9a-z]+-\d+(?=[\\/])/.exec(filename) : null;
+  return m ? { dir: m[0], root: m[1] } : null;
+}
+
+const build = runningBuild(import.meta.filename);
+const builtEntries = new Map<string, string>();
+
+/** The address a worker loads `moduleUrl` from: the build's compiled entry of that source when there is one. */
+export function workerModule(moduleUrl: string, from = build): string {
+  if (!from || !moduleUrl.startsWith("file:")) return moduleUrl;
+  let entry = builtEntries.get(moduleUrl);
+  if (entry === undefined) {
+    const source = relative(from.root, fileURLToPath(moduleUrl));
+    const built = join(from.dir, "workers", source.replace(/\.ts$/, ".mjs"));
+    entry = !source.startsWith("..") && existsSync(built) ? pathToFileURL(built).href : moduleUrl;
+    builtEntries.set(moduleUrl, entry);
+  }
+  return entry;
+}
+
 export function callInWorker<I, O>(moduleUrl: string, name: string, input: I, signal?: AbortSignal): Promise<O> {
   return new Promise<O>((resolve, reject) => {
     if (signal?.aborted) return reject(new WorkerStopped());
-    const call: Call = { module: moduleUrl, name, input, signal, resolve: resolve as (v: unknown) => void, reject };
+    const call: Call = { module: workerModule(moduleUrl), name, input, signal, resolve: resolve as (v: unknown) => void, reject };
     // Stopped while waiting for a worker: it leaves the queue at once.
     signal?.addEventListener("abort", () => {
       const i = queue.indexOf(call);
