@@ -6,7 +6,7 @@ import type { SubmitRequest } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
 import type { AppContext } from "../context";
 import type { KeyBinding } from "../stores/submissions";
-import { dropStrayRecords, expireParts, stagedTotals } from "../stores/uploads";
+import { dropUploading, expireParts, stagedTotals, strayUploading } from "../stores/uploads";
 
 export const DEFAULT_STAGED_UPLOAD_HOURS = 24;
 /** Staged uploads one organisation may have open at once. */
@@ -58,16 +58,16 @@ export function assertSamePart(earlierHash: string | null, hash: string): void {
   if (earlierHash !== null && earlierHash !== hash) conflict();
 }
 
-/** Removes the staged parts older than the configured lifetime; runs at start and before each upload. */
+/** Removes the uploads not added to for longer than the configured lifetime; runs at start and before each upload. */
 export function expireStagedUploads(ctx: AppContext): number {
   const hours = ctx.config.stagedUploadHours ?? DEFAULT_STAGED_UPLOAD_HOURS;
   return expireParts(ctx.db, new Date(ctx.clock.now().getTime() - hours * 3_600_000).toISOString());
 }
 
-/** At start: the expired parts, and the records a stop between a commit and its clean-up left behind. */
+/** At start: the expired uploads, and the rows of a replayed upload a stop before their clean-up left behind. */
 export function sweepStagedUploads(ctx: AppContext): number {
   const expired = expireStagedUploads(ctx);
-  dropStrayRecords(ctx.db);
+  for (const id of strayUploading(ctx.db)) dropUploading(ctx.db, id);
   return expired;
 }
 
