@@ -5,6 +5,8 @@
 // are the suppressed cells that are primary (labelled so, or 1 ≤ n < T by the data), small implied quantities and
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
+// The LP is written over atoms with its equality rows reduced by the ones nested in them (`NestedEqualities`): the
+// same feasible set, split into many small components (see the folder's README).
 import { atomsOf, buildAtoms, componentsOf, NestedEqualities, type RowSpec } from "./audit-structure";
 import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
@@ -81,13 +83,16 @@ interface Target {
   /** Old value of a revised cell (protection is about the difference). */
   old?: number;
   cell?: number;
+  /** Its local atoms as a key (made when first needed). */
+  key?: string;
 }
 
 /**
  * A point offered to the audit as a possible witness: a value for some of the model's inner cells (indices in the order
- * of `CoverModel.inner`; the others are 0). The audit trusts none: it sums the values into its own atoms, and uses a
- * point only for the scenarios whose every row (as the audit builds it from the model, the pattern and the facts, an
- * insider's known cells exact) the point satisfies. A verified feasible point is a proof, whoever found it.
+ * of `CoverModel.inner`; the others are at their data values). The audit trusts none: it sums the values into its own
+ * atoms, and uses a point in each of its components the hint names an inner cell of, only for the scenarios whose every
+ * row there (as the audit builds it from the model, the pattern and the facts, an insider's known cells exact) the
+ * point satisfies. A verified feasible point is a proof, whoever found it.
  */
 export interface WitnessHint {
   inner: Int32Array;
@@ -175,7 +180,11 @@ export interface AuditProbe {
   failures(): AuditFailure[];
   /** LPs solved so far (a measure of the work, for budgets that must not depend on time). */
   readonly lps: number;
-  /** The audit's sub-model (component) of a cell, or -1 for an unknown cell. */
+  /**
+   * The audit's sub-model (component) of a cell, or -1 for an unknown cell. A suppressed cell lies in one; a published
+   * cell whose sum the reduced rows split gives the component of its first atom. Suppressing may join components (their
+   * numbers change then).
+   */
   componentOf(cellId: string): number;
   /** The feasible points found so far (witnesses and kept LP solutions), for an audit of the final pattern to verify and reuse. */
   witnessPoints(): WitnessHint[];
@@ -201,7 +210,8 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
   const sessionOf = (c: number): LpSession => {
     let session = sessions.get(c);
     if (!session) {
-      session = options.solver.open({ numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
+      // Opened when the first LP is needed (pinned targets and kept witnesses often settle a component without one).
+      session = lazySession(options.solver, { numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
       sessions.set(c, session);
     }
     return session;
@@ -377,6 +387,8 @@ interface CompRows {
   targets: Target[];
   /** The latest LP solutions, reused as witnesses wherever they are still feasible (see `PoolPoint`). */
   pool: PoolPoint[];
+  /** Per row: its variables as a key when every coefficient is 1, else "" (made when first needed). */
+  keys?: string[];
 }
 
 /**
@@ -695,7 +707,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         scCache = cache.get(sc.insider ?? "");
         if (!scCache) cache.set(sc.insider ?? "", (scCache = new Map()));
       }
-      const targets = scCache
+      let targets = scCache
         ? sc.targets.filter((t) => {
             const w = scCache.get(t.id);
             return !w || !stillFeasible(w.lo) || !stillFeasible(w.hi);
@@ -719,8 +731,27 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         leading = targets.filter((t) => rank.has(t.id)).length;
       }
       if (targets.length === 0) continue;
-      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       stats.targets += targets.length;
+      // A target that is exactly the sum of an equality row (a residual, a cell published by a probe, an insider's
+      // known cell) is pinned at its value: decided without an LP. (The data satisfy every row, so the LP is feasible.)
+      const pinned = pinnedTargets(comp, targets, sc.known);
+      if (pinned.size > 0) {
+        for (const t of pinned) {
+          if (!sc.insider && options.exact) boundsOut.set(t.id, { min: t.truth, max: t.truth });
+          if (protects(t, t.truth, t.truth)) {
+            scCache?.set(t.id, { lo: null, hi: null });
+            continue;
+          }
+          scCache?.delete(t.id);
+          out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: sc.insider });
+          if (sc.insider === undefined)
+            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: ins.id });
+        }
+        if (stopAtFirst && out.length > 0) return;
+        targets = targets.filter((t) => !pinned.has(t));
+        if (targets.length === 0) continue;
+      }
+      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       // Points found by earlier LPs of this component that are feasible here (every row as it now stands, the
       // insider's known cells exact) are witnesses too, before any LP is solved.
       const pool = comp.pool;
@@ -946,6 +977,22 @@ function feasibleAt(p: PoolPoint, rows: readonly LpRow[], exact: readonly { row:
   }
   for (const { row, value } of exact) if (Math.abs(act[row] - value) > 1e-6) return false;
   return true;
+}
+
+/**
+ * The targets that are exactly the sum of a row that is an equality as the rows now stand (or of an insider's known
+ * cell): pinned at their value. Row keys are kept per component (a row's variables never change, only its bounds).
+ */
+function pinnedTargets(comp: CompRows, targets: readonly Target[], known: readonly number[]): Set<Target> {
+  const keys = (comp.keys ??= comp.rows.map((row) => (row.coefs.every((c) => c === 1) ? row.indices.join(",") : "")));
+  const exact = new Set<string>();
+  comp.rows.forEach((row, r) => {
+    if (row.lower === row.upper && keys[r] !== "") exact.add(keys[r]);
+  });
+  for (const k of known) exact.add(keys[comp.cellRow.get(k)!]);
+  const out = new Set<Target>();
+  for (const t of targets) if (exact.has((t.key ??= t.local.join(",")))) out.add(t);
+  return out;
 }
 
 /** A quantity's value at a point: the sum over its (local) atoms. */
