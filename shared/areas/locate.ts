@@ -1,6 +1,6 @@
 // Locating one row: an address through the address register, or coordinates through the level-3 polygons.
 // The result is always cut to NYKO level 3; a row that cannot be located gets a reason and no code.
-import type { AddressLookup, AddressMatch, UnlocatedReason } from "./address-index";
+import type { AddressMatch, UnlocatedReason } from "./address-index";
 import { createPointIndex, type PointIndex } from "./point-index";
 import { canonicalCrs, toSweref99Tm } from "./projection";
 import type { AreaRegisters } from "./registers";
@@ -85,52 +85,44 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   // Made on the first coordinate pair: a sheet of addresses never needs it.
   let snapIndex: PointIndex | null = null;
 
-  // Address texts seen → their entry number; by entry number their area (the result's nyko, or null when not
-  // located), the register's answer, and the result, made when first asked for (a sheet's rows need only the area).
-  // A Map: a cell's text is one string object for all its cells (the reader interns shared strings), whose hash V8
-  // computes once and keeps, so a repeated address is found without reading its text.
-  let cache = new Map<string, number>();
-  let areas: (string | null)[] = [];
-  let found: AddressLookup[] = [];
-  let results: (LocateResult | null)[] = [];
+  // Address texts seen → their area (the result's nyko, or null when not located), and → their result, made only
+  // when asked for (a sheet's rows need only the area). Maps: a cell's text is one string object for all its cells
+  // (the reader interns shared strings), whose hash V8 computes once and keeps, so a repeated address is found
+  // without reading its text, and its area without a second read elsewhere in memory.
+  let areas = new Map<string, string | null>();
+  let results = new Map<string, LocateResult>();
 
-  /** The entry number of non-blank text, located on first sight. */
-  const entryOf = (raw: string): number => {
-    const at = cache.get(raw);
-    return at !== undefined ? at : locateNew(raw);
+  /** The area of non-blank text, located on first sight. */
+  const areaOf = (raw: string): string | null => {
+    const area = areas.get(raw);
+    if (area !== undefined) return area;
+    const found = registers.addresses.area(raw);
+    remember(raw, found);
+    return found;
   };
-  const locateNew = (raw: string): number => {
-    const lookup = registers.addresses.lookup(raw);
-    if (cache.size >= cacheSize) {
-      cache = new Map();
-      areas = [];
-      found = [];
-      results = [];
+  const remember = (raw: string, area: string | null) => {
+    if (areas.size >= cacheSize) {
+      areas = new Map();
+      results = new Map();
     }
-    const at = found.length;
-    cache.set(raw, at);
-    areas.push(lookup.ok ? lookup.nyko : null);
-    found.push(lookup);
-    results.push(null);
-    return at;
-  };
-  const resultOf = (at: number): LocateResult => {
-    let result = results[at];
-    if (result === null) {
-      const f = found[at];
-      result = Object.freeze(
-        f.ok
-          ? { ok: true, nyko: f.nyko, level3: level3(f.nyko), via: "address", match: f.match, addressKey: f.key }
-          : { ok: false, reason: f.reason },
-      );
-      results[at] = result;
-    }
-    return result;
+    areas.set(raw, area);
   };
 
   const locateAddress = (value: unknown): LocateResult => {
     if (isBlank(value)) return MISSING;
-    return resultOf(entryOf(typeof value === "string" ? value : String(value)));
+    const raw = typeof value === "string" ? value : String(value);
+    let result = results.get(raw);
+    if (result === undefined) {
+      const found = registers.addresses.lookup(raw);
+      result = Object.freeze(
+        found.ok
+          ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
+          : { ok: false, reason: found.reason },
+      );
+      if (!areas.has(raw)) remember(raw, found.ok ? found.nyko : null);
+      results.set(raw, result);
+    }
+    return result;
   };
 
   const locateCoordinates = (north: unknown, east: unknown, crs = "EPSG:3006"): LocateResult => {
@@ -162,7 +154,7 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
 
   return {
     locateAddress,
-    addressArea: (text) => (isBlank(text) ? null : areas[entryOf(text)]),
+    addressArea: (text) => (isBlank(text) ? null : areaOf(text)),
     locateCoordinates,
     locateNyko,
     locate(input) {

@@ -162,6 +162,11 @@ function byFailure(a: AuditFailure, b: AuditFailure): number {
 export interface AuditProbe {
   tryPublish(cellIds: readonly string[]): boolean;
   /**
+   * Publishes suppressed cells unconditionally (a local search that will repair what breaks) and returns every failure
+   * of their sub-models, with every insider; `suppress` undoes it.
+   */
+  publish(cellIds: readonly string[]): AuditFailure[];
+  /**
    * Suppresses published cells (a suppressor that adds complements). Suppressing only relaxes the attacker's LP, so
    * every quantity already shown protected stays so; `failures` bounds only the others.
    */
@@ -220,49 +225,57 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     }
     return session;
   };
+  // Publishes the cells and checks their sub-models: `verdict` stops at the first failure and reverts on failure
+  // (`tryPublish`); otherwise every failure is returned and the cells stay published (`publish`).
+  const publishCells = (cellIds: readonly string[], verdict: boolean): AuditFailure[] => {
+    const cells = [...new Set(cellIds.map((id) => prep.m.cellIndex.get(id)))].filter((k): k is number => k !== undefined && isSuppressed(prep.status[k]));
+    const touched = [...new Set(cells.map((k) => prep.componentOfCell(k)))].sort((a, b) => a - b);
+    const undo: (() => void)[] = [];
+    for (const k of cells) {
+      const c = prep.componentOfCell(k);
+      const comp = prep.layout.comps[c];
+      const row = comp.cellRow.get(k)!;
+      const before = { ...comp.rows[row] };
+      const value = prep.m.cells[k].value;
+      comp.rows[row] = { ...before, lower: value, upper: value };
+      sessionOf(c).setRowBounds(row, value, value);
+      const targets = comp.targets;
+      comp.targets = targets.filter((t) => t.cell !== k);
+      const status = prep.status[k];
+      prep.status[k] = "published";
+      undo.push(() => {
+        comp.rows[row] = before;
+        sessionOf(c).setRowBounds(row, before.lower, before.upper);
+        comp.targets = targets;
+        prep.status[k] = status;
+      });
+    }
+    const failures: AuditFailure[] = [];
+    for (const c of touched) {
+      if (prep.layout.comps[c].targets.length === 0) continue;
+      const changed = cells.filter((k) => prep.componentOfCell(k) === c);
+      const list = suspects.get(c) ?? [];
+      prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: verdict, suspects: list });
+      if (failures.length > 0 && verdict) {
+        const f = { insider: failures[0].insider ?? "", id: failures[0].cellId };
+        suspects.set(c, [f, ...list.filter((x) => x.insider !== f.insider || x.id !== f.id)].slice(0, SUSPECTS));
+        break;
+      }
+    }
+    if (failures.length > 0 && verdict) {
+      for (const u of undo.reverse()) u();
+      return failures;
+    }
+    // A published cell is no target: its witnesses are not kept up to date from now on, so they go.
+    for (const k of cells) for (const byTarget of caches.get(prep.componentOfCell(k))?.values() ?? []) byTarget.delete(prep.m.cells[k].ids[0]);
+    return failures.sort(byFailure);
+  };
   return {
     tryPublish(cellIds) {
-      const cells = [...new Set(cellIds.map((id) => prep.m.cellIndex.get(id)))].filter((k): k is number => k !== undefined && isSuppressed(prep.status[k]));
-      const touched = [...new Set(cells.map((k) => prep.componentOfCell(k)))].sort((a, b) => a - b);
-      const undo: (() => void)[] = [];
-      for (const k of cells) {
-        const c = prep.componentOfCell(k);
-        const comp = prep.layout.comps[c];
-        const row = comp.cellRow.get(k)!;
-        const before = { ...comp.rows[row] };
-        const value = prep.m.cells[k].value;
-        comp.rows[row] = { ...before, lower: value, upper: value };
-        sessionOf(c).setRowBounds(row, value, value);
-        const targets = comp.targets;
-        comp.targets = targets.filter((t) => t.cell !== k);
-        const status = prep.status[k];
-        prep.status[k] = "published";
-        undo.push(() => {
-          comp.rows[row] = before;
-          sessionOf(c).setRowBounds(row, before.lower, before.upper);
-          comp.targets = targets;
-          prep.status[k] = status;
-        });
-      }
-      const failures: AuditFailure[] = [];
-      for (const c of touched) {
-        if (prep.layout.comps[c].targets.length === 0) continue;
-        const changed = cells.filter((k) => prep.componentOfCell(k) === c);
-        const list = suspects.get(c) ?? [];
-        prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: true, suspects: list });
-        if (failures.length > 0) {
-          const f = { insider: failures[0].insider ?? "", id: failures[0].cellId };
-          suspects.set(c, [f, ...list.filter((x) => x.insider !== f.insider || x.id !== f.id)].slice(0, SUSPECTS));
-          break;
-        }
-      }
-      if (failures.length > 0) {
-        for (const u of undo.reverse()) u();
-        return false;
-      }
-      // A published cell is no target: its witnesses are not kept up to date from now on, so they go.
-      for (const k of cells) for (const byTarget of caches.get(prep.componentOfCell(k))?.values() ?? []) byTarget.delete(prep.m.cells[k].ids[0]);
-      return true;
+      return publishCells(cellIds, true).length === 0;
+    },
+    publish(cellIds) {
+      return publishCells(cellIds, false);
     },
     suppress(cells) {
       const list: { k: number; status: "primary" | "secondary" }[] = [];

@@ -298,34 +298,40 @@ export function openPathFinder(
     const replaced = new Set<number>();
     const replacedFacts = new Set<number>();
     const stamp = new Uint8Array(n);
-    // Children: hard cells first (that restricts nothing), then published ones, each largest first, pairwise disjoint.
-    const splitRow = (key: string, at: Int32Array, value: number): boolean => {
-      if (!spans(at)) return false;
-      const nested = nestedIn(key, at);
+    // Children largest first, pairwise disjoint, among the cells `take` accepts (hard ones, or published ones).
+    const greedy = (nested: Int32Array, at: Int32Array, take: (k: number) => boolean): { children: number[]; residual: Int32Array; span: number } => {
       const children: number[] = [];
       let covered = 0;
-      for (const pass of [0, 1]) {
-        for (const k of nested) {
-          if (covered === at.length) break;
-          if (st[k] === HELD) continue;
-          const hardChild = isHard(k, st);
-          if (pass === 0 ? !hardChild : hardChild || st[k] !== PUBLISHED) continue;
-          const ca = cellAtoms[k];
-          let free = true;
-          for (const a of ca) {
-            if (stamp[local[a]]) {
-              free = false;
-              break;
-            }
+      for (const k of nested) {
+        if (covered === at.length) break;
+        if (st[k] === HELD || !(isHard(k, st) || st[k] === PUBLISHED) || !take(k)) continue;
+        const ca = cellAtoms[k];
+        let free = true;
+        for (const a of ca) {
+          if (stamp[local[a]]) {
+            free = false;
+            break;
           }
-          if (!free) continue;
-          for (const a of ca) stamp[local[a]] = 1;
-          covered += ca.length;
-          children.push(k);
         }
+        if (!free) continue;
+        for (const a of ca) stamp[local[a]] = 1;
+        covered += ca.length;
+        children.push(k);
       }
       const residual = Int32Array.from(Array.from(at).filter((a) => !stamp[local[a]]));
       for (const a of at) stamp[local[a]] = 0;
+      const span = new Set(Array.from(residual, (a) => soft[local[a]])).size;
+      return { children, residual, span };
+    };
+    // Two choices of children: any cells, or only cells inside one soft part (a hard child that spans parts, such as
+    // another indicator's total that shares categories, may leave a residual that spans them all); the one whose
+    // residual spans fewer soft parts wins, the first on a tie.
+    const splitRow = (key: string, at: Int32Array, value: number): boolean => {
+      if (!spans(at)) return false;
+      const nested = nestedIn(key, at);
+      const any = greedy(nested, at, () => true);
+      const inside = any.span <= 1 ? any : greedy(nested, at, (k) => !spans(cellAtoms[k]));
+      const { children, residual } = inside.span < any.span ? inside : any;
       if (children.length === 0) return false;
       const s = splits.length;
       splits.push({ value, children, residual });

@@ -9,6 +9,7 @@ import { gaussSecondary, type GaussInsider } from "./gauss";
 import { isPrimaryCount } from "./primary";
 import { openPathFinder, pathQuantities } from "./paths";
 import { pruneSecondaries } from "./prune";
+import { localSearch, type LocalSearchResult } from "./local-search";
 import { resolveRule } from "./rule";
 import { HELD, PRIMARY, PUBLISHED, SECONDARY, Suppressor, type Quantity } from "./suppress";
 
@@ -45,6 +46,12 @@ export interface ProtectStrategy {
    * what is already suppressed; the elimination and `openOneMore` remain the fallback when that adds nothing.
    */
   complements?: "elimination" | "paths";
+  /**
+   * With `paths`: moves of the local search after pruning (`local-search.ts`; each drops one secondary and keeps the
+   * change only when the audit passes with fewer suppressed cells), and the LPs it may solve. Default off (0 moves):
+   * on the demo rounds it found no gain worth its CPU (see the README).
+   */
+  localSearch?: { moves: number; lps: number };
   /** With `paths`: solve each quantity's LP on its local part of the sub-model first (`paths.ts`). Default true. */
   localPaths?: boolean;
   /** Told when the protector enters each phase (for a caller that measures where the time goes). */
@@ -53,7 +60,7 @@ export interface ProtectStrategy {
 
 /** The protector's phases, in order (`loop` and `prune` come twice in the strict reading; `paths`, the LP paths'
  * complements, inside the loop whenever they are chosen). */
-export type ProtectPhase = "eliminate" | "loop" | "paths" | "prune" | "audit";
+export type ProtectPhase = "eliminate" | "loop" | "paths" | "prune" | "search" | "audit";
 
 export interface ProtectResult {
   /** Status of every published cell id (cells that are the same sum share one). */
@@ -68,6 +75,8 @@ export interface ProtectResult {
   pruned: number;
   pruneProbes: number;
   pruneLps: number;
+  /** What the local search did (with `paths`), if it ran. */
+  search?: LocalSearchResult;
   /** The LP paths' work: LPs solved, and quantities whose local LP gave no room (they got the whole sub-model's). */
   paths: { lps: number; fallbacks: number };
   /** Failures the heuristic found no complement for (the audit below fails then). */
@@ -180,9 +189,11 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     }
     return added;
   };
+  // The finder's own copy: the local search holds a dropped cell published in it for the length of a move.
+  const finderFixed = forced.slice();
   const finder =
     strategy.complements === "paths"
-      ? openPathFinder(m, forced, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver, {
+      ? openPathFinder(m, finderFixed, knownSums.map((inner) => ({ inner, value: sumOver(inner, m.innerCounts) })), rule, options.solver, {
           localise: strategy.localPaths ?? true,
         })
       : undefined;
@@ -352,6 +363,22 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       suppressedSincePrune = [];
     }
   }
+  // A local search after pruning: a secondary replaced by fewer cells elsewhere (the audit's probe decides each move).
+  const search = strategy.localSearch ?? { moves: 0, lps: 0 };
+  let searched: LocalSearchResult | undefined;
+  if (finder && auditor && audit?.ok && search.moves > 0) {
+    onPhase("search");
+    searched = localSearch({
+      m,
+      status: sup.status,
+      probe: auditor,
+      finder,
+      fixed: finderFixed,
+      quantities: (failures, tries) => pathQuantities(m, failures, gaussInsiders, options.insiders ?? [], tries, rule),
+      maxMoves: search.moves,
+      maxLps: search.lps,
+    });
+  }
   // The full, independent audit of the final pattern is the verdict. It is offered the feasible points the loop and
   // pruning found (as inner-cell values); it verifies each against its own LP rows and uses only those that hold.
   onPhase("audit");
@@ -376,6 +403,7 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
     pruned,
     pruneProbes: probes,
     pruneLps,
+    search: searched,
     paths: pathWork,
     unresolved: [...unresolved].sort(),
     rounds,

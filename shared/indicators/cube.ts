@@ -67,6 +67,20 @@ export interface IndicatorCube {
   innerToCell(level: number, periodType: PeriodType): Int32Array;
   /** The inner cells (indices into `inner`) whose numerators sum to the cell's numerator. */
   members(cellIndex: number): number[];
+  /**
+   * The inner cells of every cell at one level and period type, made in one pass (`members` of each cell would be a
+   * pass per cell), not kept: those of cell `base + c` are `inner[start[c]]` to `inner[start[c + 1] - 1]`, ascending
+   * (cells at other levels hold none). Throws when the indicator has no cells at that level and period type.
+   */
+  membersAt(level: number, periodType: PeriodType): CellMembers;
+}
+
+/** The inner cells of the cells of one period type, by cell (`IndicatorCube.membersAt`). */
+export interface CellMembers {
+  /** The index in `cells` of the period type's first cell. */
+  base: number;
+  start: Int32Array;
+  inner: Int32Array;
 }
 
 export interface Cube {
@@ -243,27 +257,18 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
       }
   }
 
-  // Each cell's inner cells, per level and period type, made on first use: one pass over the inner cells (asking
-  // `innerToCell` per cell would be a pass per cell). For cell `base + c` of the period type, its inner cells are
-  // `inner[start[c]]` to `inner[start[c + 1] - 1]`, ascending (the cells at other levels hold none).
-  const membersMap = new Map<string, { base: number; start: Int32Array; inner: Int32Array }>();
-  const membersOf = (level: number, periodType: PeriodType): { base: number; start: Int32Array; inner: Int32Array } => {
-    const key = `${level}|${periodType}`;
-    let m = membersMap.get(key);
-    if (!m) {
-      const toCell = innerToCellMap.get(key) as Int32Array;
-      const base = typeOffset.get(periodType) as number;
-      const n = (periods.get(periodType) ?? []).length * slots;
-      const start = new Int32Array(n + 1);
-      for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) start[toCell[k] - base + 1]++;
-      for (let c = 0; c < n; c++) start[c + 1] += start[c];
-      const fill = start.slice(0, n);
-      const inner = new Int32Array(start[n]);
-      for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) inner[fill[toCell[k] - base]++] = k;
-      m = { base, start, inner };
-      membersMap.set(key, m);
-    }
-    return m;
+  const membersAt = (level: number, periodType: PeriodType): CellMembers => {
+    const toCell = innerToCellMap.get(`${level}|${periodType}`);
+    if (!toCell) throw new Error(`no cells at level ${level} and period type ${periodType} for ${def.id}`);
+    const base = typeOffset.get(periodType) as number;
+    const n = (periods.get(periodType) ?? []).length * slots;
+    const start = new Int32Array(n + 1);
+    for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) start[toCell[k] - base + 1]++;
+    for (let c = 0; c < n; c++) start[c + 1] += start[c];
+    const fill = start.slice(0, n);
+    const inner = new Int32Array(start[n]);
+    for (let k = 0; k < toCell.length; k++) if (toCell[k] >= 0) inner[fill[toCell[k] - base]++] = k;
+    return { base, start, inner };
   };
 
   const slotIndex = new Map<string | null, number>(codeOfSlot.map((code, s) => [code, s]));
@@ -292,9 +297,10 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
     members(cellIndex) {
       const cell = cells[cellIndex];
       if (!cell) return [];
-      const { base, start, inner } = membersOf(cell.level, cell.periodType);
+      const { base, start, inner } = membersAt(cell.level, cell.periodType);
       return Array.from(inner.subarray(start[cellIndex - base], start[cellIndex - base + 1]));
     },
+    membersAt,
   };
 }
 

@@ -130,6 +130,9 @@ export const retireTemplateSchema = z.object({ from: dateSchema.nullable() }).st
 export const assignTemplateSchema = z.object({ org: z.string().min(1).max(60) }).strict();
 
 // ---- submissions ----
+/** The largest record list one submit request may carry. */
+export const MAX_SUBMIT_RECORDS = 100_000;
+
 /**
  * One part of a chunked upload. Two forms:
  * - counted: every part names `count` and carries the submission's idempotency key (the key is known before the
@@ -145,13 +148,15 @@ export const uploadPartSchema = z
     index: z.number().int().min(0).max(999),
     /** Number of parts in the upload; absent on a streamed upload's earlier parts. */
     count: z.number().int().min(1).max(1000).optional(),
+    /**
+     * The index of the part's first record within the whole submission. Needed by a part sent before the earlier
+     * parts have arrived (parts in flight together); a part without it follows all earlier parts.
+     */
+    first: z.number().int().min(0).max(1000 * MAX_SUBMIT_RECORDS).optional(),
   })
   .strict()
   .refine((p) => p.count === undefined || p.index < p.count, { message: "index must be below count" });
 export type UploadPart = z.infer<typeof uploadPartSchema>;
-
-/** The largest record list one submit request may carry. */
-export const MAX_SUBMIT_RECORDS = 100_000;
 
 export const submitRequestSchema = z
   .object({

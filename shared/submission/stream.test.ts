@@ -31,7 +31,7 @@ function server(options: { hold?: boolean; refuse?: number } = {}) {
 }
 
 describe("startStreamedUpload", () => {
-  it("sends each full part as it is made, without key or count, and the last part with the count and the key a counted plan has", async () => {
+  it("sends each full part as it is made, without key or count, and the last part with the count and the key a counted plan has; each says where its records begin", async () => {
     const s = server();
     const records = [1, 2, 3, 4, 5].map(record);
     const upload = startStreamedUpload(s.transport, { partSize: 2, uploadId: "upl-test-one" });
@@ -47,9 +47,9 @@ describe("startStreamedUpload", () => {
     expect(result.sent).toEqual({ submission: receipt, replay: false });
     expect(Array.from(result.sourceRows)).toEqual([2, 3, 4, 5, 6]);
     expect(s.sent.map((r) => [r.idempotencyKey, r.part, r.records])).toEqual([
-      [undefined, { uploadId: "upl-test-one", index: 0 }, plan.parts[0].request.records],
-      [undefined, { uploadId: "upl-test-one", index: 1 }, plan.parts[1].request.records],
-      [plan.idempotencyKey, { uploadId: "upl-test-one", index: 2, count: 3 }, plan.parts[2].request.records],
+      [undefined, { uploadId: "upl-test-one", index: 0, first: 0 }, plan.parts[0].request.records],
+      [undefined, { uploadId: "upl-test-one", index: 1, first: 2 }, plan.parts[1].request.records],
+      [plan.idempotencyKey, { uploadId: "upl-test-one", index: 2, count: 3, first: 4 }, plan.parts[2].request.records],
     ]);
   });
 

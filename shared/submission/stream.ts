@@ -3,7 +3,8 @@
 // brings the count and the idempotency key, the hash of the whole content, which is known only then. Records are
 // written once, as the JSON they are sent as (a transport with `submitJson` sends that text as it is); a part's
 // text is dropped once the server has taken it. Two parts may be in flight at once (the server checks one while it
-// stores the other); the last part leaves only once every earlier part is staged.
+// stores the other; each part says where its records begin, so the server places it whichever arrives first); the
+// last part leaves only once every earlier part is staged.
 import type { SubmitRequest, SubmitResponse } from "../protocol/api";
 import type { LocalRecord } from "../protocol/record";
 import { containsIdentifier } from "../deidentify/scan";
@@ -120,7 +121,7 @@ export function startStreamedUpload(transport: SubmissionTransport, options: Str
     const template = writer.template!;
     pending.push(async () => {
       try {
-        await send({ templateId: template.id, templateVersion: template.version, part: { uploadId, index } }, text, first);
+        await send({ templateId: template.id, templateVersion: template.version, part: { uploadId, index, first } }, text, first);
         progressed = Math.max(progressed, first + records); // parts in flight together may be answered out of order
         options.onProgress?.({ part: index + 1, parts: 0, sent: progressed, total: 0 });
       } catch (e) {
@@ -172,7 +173,7 @@ export function startStreamedUpload(transport: SubmissionTransport, options: Str
       const base = { templateId: t.id, templateVersion: t.version, idempotencyKey };
       const first = sentParts * size;
       // Nothing sent yet: the whole submission in one request, as a counted plan of one part sends it.
-      const request = sentParts === 0 ? base : { ...base, part: { uploadId, index: sentParts, count: sentParts + 1 } };
+      const request = sentParts === 0 ? base : { ...base, part: { uploadId, index: sentParts, count: sentParts + 1, first } };
       const response = await send(request, rest, first);
       const parts = sentParts + 1;
       options.onProgress?.({ part: parts, parts, sent: first + restCount, total: count });

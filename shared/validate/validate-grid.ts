@@ -63,9 +63,8 @@ function parserFor(column: TemplateColumn): CellParser {
  * Reads one column's cells into typed values. Closed types repeat the same few values, so a memoising reader parses
  * each distinct cell value once and keeps its typed value (null when it does not parse): a cell equal to the one
  * before it (sorted dates) is answered without a look-up; text through a Map (a repeated cell is one string object,
- * whose hash V8 keeps); a date at midnight by its day
- * number (a small integer, no number allocated per cell). One class for every column, so the row loop's call is
- * monomorphic.
+ * whose hash V8 keeps); a date at midnight by its day number (a small integer, no number allocated per cell). One
+ * class for every column, so the row loop's call is monomorphic.
  */
 class CellReader {
   private readonly byText = new Map<string, TypedValue | null>();
@@ -242,6 +241,9 @@ class DuplicateRows {
   copies(grid: Grid, cols: Int32Array): Int32Array {
     const n = this.count;
     const first = new Int32Array(n).fill(-1);
+    // A few keys first, so that every line of the sort has run before the sheet's hundred thousand rows do: the
+    // engine optimises a long loop while it runs, and code after it that has never run would throw that away.
+    sortedByKey(WARM_KEYS, WARM_KEYS.length);
     const { order, key } = sortedByKey(this.h1, n);
     // Runs of equal first hashes (usually none longer than one row).
     let a = 0;
@@ -275,6 +277,8 @@ class DuplicateRows {
     }
   }
 }
+
+const WARM_KEYS = Int32Array.from([3, -1, 0x12345678, 3]);
 
 /** The indexes 0…n-1 ordered by `keys` as unsigned numbers, equal keys in index order (a stable LSD radix sort), and the keys in that order. */
 function sortedByKey(keys: Int32Array, n: number): { order: Int32Array; key: Int32Array } {

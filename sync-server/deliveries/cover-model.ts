@@ -2,7 +2,7 @@
 // (all indicators, NYKO levels, municipality totals and period types), with the typed key of every cell and inner
 // cell it names; and what the insiders among the readers know of it.
 import type { Insider, CellStatus, CoverModel, InnerCell, PublishedCell } from "../../shared/disclosure";
-import type { Cube, IndicatorCube } from "../../shared/indicators/cube";
+import type { CellMembers, Cube, IndicatorCube } from "../../shared/indicators/cube";
 import { compileMatcher } from "../../shared/indicators/match";
 import type { InnerCells } from "../../shared/indicators/inner";
 import { withinGrain } from "../../shared/indicators/grain";
@@ -48,15 +48,13 @@ export interface RoundCover {
   innerOf: { start: Int32Array; at: Int32Array };
 }
 
-/** The cell ids of an indicator cube's cells (numerator and denominator), made once per cube: every reader asks. */
-const idsOfCube = new WeakMap<IndicatorCube, { numerator: string[]; denominator: string[] }>();
-export function cellIdsOf(ic: IndicatorCube): { numerator: string[]; denominator: string[] } {
+/** The cell ids of an indicator cube's cells (numerator and denominator), each made once on first use: every reader asks. */
+const idsOfCube = new WeakMap<IndicatorCube, Record<CellPart, (string | undefined)[]>>();
+export function cellIdAt(ic: IndicatorCube, index: number, part: CellPart = "numerator"): string {
   let ids = idsOfCube.get(ic);
-  if (!ids) {
-    ids = { numerator: ic.cells.map((c) => cellId(c)), denominator: ic.cells.map((c) => cellId({ ...c, part: "denominator" })) };
-    idsOfCube.set(ic, ids);
-  }
-  return ids;
+  if (!ids) idsOfCube.set(ic, (ids = { numerator: new Array(ic.cells.length), denominator: new Array(ic.cells.length) }));
+  const c = ic.cells[index];
+  return (ids[part][index] ??= cellId({ indicator: c.indicator, nyko: c.nyko, period: c.period, part }));
 }
 
 /**
@@ -75,7 +73,7 @@ function eachVisible(cube: Cube, reader: Reader, withheld: ReadonlySet<string>, 
     const ic = cube.get(e.indicator);
     if (!ic) continue;
     const periods = e.periods ? new Set(e.periods) : null;
-    const ids = reader.cells ? cellIdsOf(ic).numerator : null;
+    const known = reader.cells ?? null;
     // Whether the entry sees a block (level × period type) at all, asked once per block, not per cell.
     const seen = new Map<string, boolean[]>();
     const cells = ic.cells;
@@ -85,11 +83,11 @@ function eachVisible(cube: Cube, reader: Reader, withheld: ReadonlySet<string>, 
       if (!byLevel) seen.set(c.periodType, (byLevel = []));
       let block = byLevel[c.level];
       if (block === undefined) {
-        block = e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && !withheld.has(blockId(c)) && (ids !== null || withinGrain(c, ic.definition.grain));
+        block = e.levels.includes(c.level) && e.periodTypes.includes(c.periodType) && !withheld.has(blockId(c)) && (known !== null || withinGrain(c, ic.definition.grain));
         byLevel[c.level] = block;
       }
       if (!block || (periods && !periods.has(c.period))) continue;
-      if (ids === null || reader.cells!.has(ids[index])) visit(ic, index);
+      if (known === null || known.has(cellIdAt(ic, index))) visit(ic, index);
     }
   }
 }
@@ -235,17 +233,18 @@ export function buildCoverModel(cube: Cube, readers: readonly Reader[], withheld
     const den = shared ? null : measureDenominator(ic);
     const denInner = den ? lookUp(`${ic.definition.id}:d:${den}`) : null;
     if (denInner) add(denInner, (i) => ic.inner.denominator![i]);
-    // One block key per level and period type.
-    const blocks = new Map<string, BlockKey>();
+    // Per level and period type: the block key, and the inner cells of its cells (made once, dropped with the indicator).
+    const blocks = new Map<string, { key: BlockKey; members: CellMembers }>();
     for (let index = 0; index < marks.length; index++) {
       if (!marks[index]) continue;
       const c = ic.cells[index];
       if (missing?.(c.indicator, c.periodType, c.period)) continue; // not published: unknown to the attacker
-      const members = ic.members(index);
-      if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
       const bid = blockId(c);
-      let block = blocks.get(bid);
-      if (!block) blocks.set(bid, (block = { indicator: c.indicator, level: c.level, periodType: c.periodType }));
+      let of = blocks.get(bid);
+      if (!of) blocks.set(bid, (of = { key: { indicator: c.indicator, level: c.level, periodType: c.periodType }, members: ic.membersAt(c.level, c.periodType) }));
+      const { key: block, members: m } = of;
+      const members = Array.from(m.inner.subarray(m.start[index - m.base], m.start[index - m.base + 1]));
+      if (members.length === 0) continue; // no rows at all: nothing to protect, published as it stands
       const addCell = (part: CellPart, q: { ids: string[]; pos: Int32Array }, of: readonly number[] = members): void => {
         if (of.length === 0) return; // a share's numerator over none of the inner cells: 0 by the data's structure
         const key: CellKey = { indicator: c.indicator, nyko: c.nyko, period: c.period, part };

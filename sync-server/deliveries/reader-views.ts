@@ -7,8 +7,8 @@ import { isDerivedSuppressed, type CellStatus, type DisclosureRule } from "../..
 import type { Cube, CubeCell, IndicatorCube } from "../../shared/indicators/cube";
 import type { MissingCells } from "../../shared/indicators/reporting";
 import type { DeliveryCell } from "../../shared/protocol/delivery";
-import { parseBlockId } from "./cell-key";
-import { cellIdsOf, visibleCells, type Reader } from "./cover-model";
+import { parseBlockId, type CellPart } from "./cell-key";
+import { cellIdAt, visibleCells, type Reader } from "./cover-model";
 
 export type RoundMode = "protected" | "audit-failed" | "fail-closed";
 
@@ -43,87 +43,117 @@ const SUPPRESSION_NOTE = "Värden som visas som .. är undertryckta (röjandekon
 
 const STATUS_CODES: readonly (CellStatus | undefined)[] = [undefined, undefined, "published", "primary", "secondary", "held"];
 
+/** A cube cell as a delivery cell: its value, `..` when suppressed, or missing (never a number, never `..`). */
+function strip(round: RoundPattern, c: CubeCell, suppressed: boolean): DeliveryCell {
+  const missing = isMissing(round, c);
+  return {
+    indicator: c.indicator,
+    nyko: c.nyko,
+    level: c.level,
+    periodType: c.periodType,
+    period: c.period,
+    value: missing || suppressed ? null : c.value,
+    suppressed: !missing && suppressed,
+    status: missing ? "missing" : suppressed ? "suppressed" : "value",
+  };
+}
+
+function isMissing(round: RoundPattern, c: CubeCell): boolean {
+  return round.missing?.(c.indicator, c.periodType, c.period) ?? false;
+}
+
 /**
- * The round's status of cube cells, looked up by id once per cell whichever readers ask (`part` 0: the numerator's
- * cell, 1: the denominator's): every reader's view, and the facts, ask it per cell.
+ * What the views of one round are made of, per cube cell, worked out once whichever readers see it: its status in
+ * the pattern (of its numerator's and its denominator's cell, each looked up by id once) and the delivery cell a
+ * reader below huvudman gets of it in a protected round (frozen: every view that holds the cell shares it).
  */
-function statusOfCells(round: RoundPattern): (ic: IndicatorCube, index: number, part: 0 | 1) => CellStatus | undefined {
-  // Per cube and part: 0 not looked up yet, else 1 + the position in STATUS_CODES (1: not in the pattern).
-  const codes = new Map<IndicatorCube, [Uint8Array, Uint8Array]>();
-  return (ic, index, part) => {
-    let byPart = codes.get(ic);
-    if (!byPart) codes.set(ic, (byPart = [new Uint8Array(ic.cells.length), new Uint8Array(ic.cells.length)]));
-    let code = byPart[part][index];
+function roundCells(round: RoundPattern) {
+  // Per cube: per part, 0 where not looked up yet, else the position in STATUS_CODES (1: not in the pattern).
+  // `inFacts`: 1 where the cell is in `facts`.
+  type OfCube = { codes: Record<CellPart, Uint8Array>; cells: (DeliveryCell | undefined)[]; inFacts: Uint8Array };
+  const byCube = new Map<IndicatorCube, OfCube>();
+  let last: { ic: IndicatorCube | null; of: OfCube | null } = { ic: null, of: null };
+  const cubeOf = (ic: IndicatorCube): OfCube => {
+    if (last.ic === ic) return last.of!;
+    let of = byCube.get(ic);
+    const n = ic.cells.length;
+    if (!of) byCube.set(ic, (of = { codes: { numerator: new Uint8Array(n), denominator: new Uint8Array(n) }, cells: new Array(n), inFacts: new Uint8Array(n) }));
+    last = { ic, of };
+    return of;
+  };
+  const statusOf = (ic: IndicatorCube, index: number, part: CellPart): CellStatus | undefined => {
+    const codes = cubeOf(ic).codes[part];
+    let code = codes[index];
     if (code === 0) {
-      const ids = cellIdsOf(ic);
-      const s = round.status.get(part === 0 ? ids.numerator[index] : ids.denominator[index]);
-      code = s === undefined ? 1 : STATUS_CODES.indexOf(s);
-      byPart[part][index] = code;
+      const s = round.status.get(cellIdAt(ic, index, part));
+      code = codes[index] = s === undefined ? 1 : STATUS_CODES.indexOf(s);
     }
     return STATUS_CODES[code];
   };
+  const suppressedAt = (ic: IndicatorCube, index: number, part: CellPart): boolean => {
+    const s = statusOf(ic, index, part);
+    return s !== undefined && s !== "published";
+  };
+  /** The value published earlier of a municipality total whose revision is held back (undefined when not held). */
+  const heldValue = (ic: IndicatorCube, index: number): number | undefined =>
+    statusOf(ic, index, "numerator") === "held" ? round.earlier.get(cellIdAt(ic, index)) : undefined;
+  const protectedCell = (ic: IndicatorCube, index: number): DeliveryCell => {
+    const c = ic.cells[index];
+    if (ic.definition.denominator === undefined) {
+      // A municipality total whose revision is held back keeps showing the value published earlier.
+      const held = heldValue(ic, index);
+      if (held !== undefined && !isMissing(round, c)) return { ...strip(round, c, false), value: held };
+      return strip(round, c, suppressedAt(ic, index, "numerator"));
+    }
+    const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedAt(ic, index, "denominator") };
+    return strip(round, c, isDerivedSuppressed({ value: c.numerator, suppressed: suppressedAt(ic, index, "numerator") }, den, round.rule.threshold));
+  };
+  const facts = new Map<string, number>();
+  return {
+    /** The facts added so far (a cell several readers see is one fact, with one value). */
+    facts,
+    /** Adds a cell's fact: its numerator, or the earlier value of a held-back total. */
+    addFact(ic: IndicatorCube, index: number): void {
+      const inFacts = cubeOf(ic).inFacts;
+      if (inFacts[index]) return;
+      inFacts[index] = 1;
+      facts.set(cellIdAt(ic, index), heldValue(ic, index) ?? ic.cells[index].numerator);
+    },
+    /** The cell a reader below huvudman gets in a protected round. */
+    readerCell(ic: IndicatorCube, index: number): DeliveryCell {
+      const cells = cubeOf(ic).cells;
+      return (cells[index] ??= Object.freeze(protectedCell(ic, index)));
+    },
+  };
 }
 
-type StatusOf = ReturnType<typeof statusOfCells>;
-
-/** The value published earlier of a municipality total whose revision is held back (undefined when not held). */
-function heldValue(round: RoundPattern, statusOf: StatusOf, ic: IndicatorCube, index: number): number | undefined {
-  return statusOf(ic, index, 0) === "held" ? round.earlier.get(cellIdsOf(ic).numerator[index]) : undefined;
-}
+type RoundCells = ReturnType<typeof roundCells>;
 
 /** THE function every table for a reader passes through. */
 export function discloseForReader(round: RoundPattern, reader: Reader): DisclosedTable {
-  return disclose(round, statusOfCells(round), reader).table;
+  return disclose(round, roundCells(round), reader).table;
 }
 
 /** A reader's table, and the cube cell of each of its cells (none for the huvudman's). */
-function disclose(round: RoundPattern, statusOf: StatusOf, reader: Reader): { table: DisclosedTable; visible: CubeAt[] } {
-  const isMissing = (c: CubeCell): boolean => round.missing?.(c.indicator, c.periodType, c.period) ?? false;
-  const strip = (c: CubeCell, suppressed: boolean): DeliveryCell => {
-    const missing = isMissing(c);
-    return {
-      indicator: c.indicator,
-      nyko: c.nyko,
-      level: c.level,
-      periodType: c.periodType,
-      period: c.period,
-      value: missing || suppressed ? null : c.value,
-      suppressed: !missing && suppressed,
-      status: missing ? "missing" : suppressed ? "suppressed" : "value",
-    };
-  };
+function disclose(round: RoundPattern, memo: RoundCells, reader: Reader): { table: DisclosedTable; visible: CubeAt[] } {
   const withMissingNote = (cells: DeliveryCell[], notes: string[]): string[] => (cells.some((c) => c.status === "missing") ? [...notes, MISSING_TABLE_NOTE] : notes);
   if (reader.huvudman) {
-    const cells = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(c, false)));
-    return { table: { cells, unsuppressed: true, notes: withMissingNote(cells, ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."]) }, visible: [] };
+    const all = round.cube.indicators.flatMap((ic) => ic.cells.map((c) => strip(round, c, false)));
+    return { table: { cells: all, unsuppressed: true, notes: withMissingNote(all, ["Ej för spridning: huvudmannens egen vy utan röjandekontroll."]) }, visible: [] };
   }
   const visible = visibleCells(round.cube, reader, round.withheld);
   // Fail closed: a pattern that could not be made, or that failed the audit, is never sent; only municipality totals
   // are, and not per week (weekly totals beside half-month totals give away the days between them).
   if (round.mode !== "protected") {
     const totals = visible.filter(({ ic, index }) => ic.cells[index].level === 0 && ic.cells[index].periodType !== "week");
-    const cells = totals.map(({ ic, index }) => strip(ic.cells[index], false));
-    return { table: { cells, unsuppressed: false, notes: withMissingNote(cells, [round.reason ?? "Bara kommuntotaler lämnas ut."]) }, visible: totals };
+    const seen = totals.map(({ ic, index }) => strip(round, ic.cells[index], false));
+    return { table: { cells: seen, unsuppressed: false, notes: withMissingNote(seen, [round.reason ?? "Bara kommuntotaler lämnas ut."]) }, visible: totals };
   }
-  const suppressedAt = (ic: IndicatorCube, index: number, part: 0 | 1): boolean => {
-    const s = statusOf(ic, index, part);
-    return s !== undefined && s !== "published";
-  };
-  const cells = visible.map(({ ic, index }) => {
-    const c = ic.cells[index];
-    if (ic.definition.denominator === undefined) {
-      // A municipality total whose revision is held back keeps showing the value published earlier.
-      const held = heldValue(round, statusOf, ic, index);
-      if (held !== undefined && !isMissing(c)) return { ...strip(c, false), value: held };
-      return strip(c, suppressedAt(ic, index, 0));
-    }
-    const den = c.denominator === null ? undefined : { value: c.denominator, suppressed: suppressedAt(ic, index, 1) };
-    return strip(c, isDerivedSuppressed({ value: c.numerator, suppressed: suppressedAt(ic, index, 0) }, den, round.rule.threshold));
-  });
+  const seen = visible.map(({ ic, index }) => memo.readerCell(ic, index));
   const notes = [SUPPRESSION_NOTE];
   const mine = [...round.withheld].filter((b) => reader.entries.some((e) => parseBlockId(b)?.indicator === e.indicator));
   if (mine.length > 0) notes.push(`Tabeller som inte kunde skyddas och därför inte lämnas ut denna gång (indikator|nivå|periodtyp): ${mine.join(", ")}.`);
-  return { table: { cells, unsuppressed: false, notes: withMissingNote(cells, notes) }, visible };
+  return { table: { cells: seen, unsuppressed: false, notes: withMissingNote(seen, notes) }, visible };
 }
 
 /** A cell of the cube: its indicator's cube and its index there. */
@@ -133,17 +163,15 @@ interface CubeAt {
 }
 
 /**
- * Adds the facts a reader's view makes public to `facts` (cell id → numerator; a held-back total keeps its earlier
- * value), a cell already there keeping its value. `find` gives the cube cell of the view's k-th cell (or none).
+ * Adds the facts a reader's view makes public to the round's (`RoundCells.facts`: cell id → numerator; a held-back
+ * total keeps its earlier value). `find` gives the cube cell of the view's k-th cell (or none).
  */
-function addFactsOfView(round: RoundPattern, statusOf: StatusOf, table: DisclosedTable, find: (cell: DeliveryCell, k: number) => CubeAt | undefined, facts: Map<string, number>): void {
+function addFactsOfView(memo: RoundCells, table: DisclosedTable, find: (cell: DeliveryCell, k: number) => CubeAt | undefined): void {
   table.cells.forEach((c, k) => {
     // A missing cell (not reported by every expected partner) publishes nothing: no fact.
     if (c.suppressed || c.status === "missing") return;
     const at = find(c, k);
-    if (!at) return;
-    const id = cellIdsOf(at.ic).numerator[at.index];
-    if (!facts.has(id)) facts.set(id, heldValue(round, statusOf, at.ic, at.index) ?? at.ic.cells[at.index].numerator);
+    if (at) memo.addFact(at.ic, at.index);
   });
 }
 
@@ -152,27 +180,25 @@ function addFactsOfView(round: RoundPattern, statusOf: StatusOf, table: Disclose
  * huvudman saw (cell id → numerator; a held-back total keeps its earlier value).
  */
 export function readerViews(round: RoundPattern, readers: readonly Reader[]): { views: Map<string, DisclosedTable>; facts: Record<string, number> } {
-  const statusOf = statusOfCells(round);
+  const memo = roundCells(round);
   const views = new Map<string, DisclosedTable>();
-  // The facts of every view, merged (a cell several readers see is one fact, with one value).
-  const facts = new Map<string, number>();
   for (const r of readers) {
-    const { table, visible } = disclose(round, statusOf, r);
+    const { table, visible } = disclose(round, memo, r);
     views.set(r.org, table);
     // The pseudo-reader of what was published before (`publishedReader`) publishes nothing new.
-    if (!r.huvudman && !r.cells) addFactsOfView(round, statusOf, table, (_, k) => visible[k], facts);
+    if (!r.huvudman && !r.cells) addFactsOfView(memo, table, (_, k) => visible[k]);
   }
-  return { views, facts: Object.fromEntries(facts) };
+  return { views, facts: Object.fromEntries(memo.facts) };
 }
 
 /** The facts a reader's view makes public: cell id → numerator (a held-back total keeps its earlier value). */
 export function factsOfView(round: RoundPattern, table: DisclosedTable): Record<string, number> {
-  const facts = new Map<string, number>();
   const find = (c: DeliveryCell): CubeAt | undefined => {
     const ic = round.cube.get(c.indicator);
     const index = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
     return ic && index >= 0 ? { ic, index } : undefined;
   };
-  addFactsOfView(round, statusOfCells(round), table, find, facts);
-  return Object.fromEntries(facts);
+  const memo = roundCells(round);
+  addFactsOfView(memo, table, find);
+  return Object.fromEntries(memo.facts);
 }

@@ -150,7 +150,7 @@ export function stripLinksBefore(db: Db, start: string): number {
   const r = db
     .prepare(
       `UPDATE submission_records SET record = json_remove(record, '$.link')
-       WHERE json_type(record, '$.link') IS NOT NULL AND submission_id IN (SELECT id FROM submissions WHERE created_at < ?)`,
+       WHERE json_type(record, '$.link') IS NOT NULL AND submission_id IN (SELECT id FROM submissions WHERE created_at < ? AND status <> 'uploading')`,
     )
     .run(start);
   return Number(r.changes);
@@ -189,7 +189,7 @@ export function linkedRecordsBefore(db: Db, start: string): { submission: string
   const rows = db
     .prepare(
       `SELECT r.submission_id, r.halfmonth, r.record, s.org_id, s.created_at FROM submission_records r JOIN submissions s ON s.id = r.submission_id
-       WHERE json_type(r.record, '$.link') IS NOT NULL AND s.created_at < ?`,
+       WHERE json_type(r.record, '$.link') IS NOT NULL AND s.created_at < ? AND s.status <> 'uploading'`,
     )
     .all(start) as { submission_id: string; halfmonth: string; record: string; org_id: string; created_at: string }[];
   return rows.map((r) => ({ submission: r.submission_id, org: r.org_id, receivedAt: r.created_at, halfMonth: r.halfmonth, record: JSON.parse(r.record) as DeidentifiedRecord }));

@@ -1,4 +1,6 @@
-// Submissions, their half-months and rows: raw rows, the one function to domain objects, and queries.
+// Submissions, their half-months and rows: raw rows, the one function to domain objects, and queries. A submission
+// in status 'uploading' (a chunked upload whose last part has not come, migration 019) is seen by none of them:
+// every query here reads only the visible statuses.
 import type { Db } from "../db/database";
 import type { Submission, SubmissionListQuery, SubmissionReplacement, SubmissionStatus } from "../../shared/protocol/api";
 import type { DeidentifiedRecord } from "../../shared/protocol/record";
@@ -62,7 +64,7 @@ export function firstSubmittedAt(db: Db, org: string, templateId: string, halfMo
   const r = db
     .prepare(
       `SELECT min(s.created_at) AS at FROM submission_periods p JOIN submissions s ON s.id = p.submission_id
-       WHERE s.org_id = ? AND s.template_id = ? AND s.status <> 'returned' AND p.period IN (SELECT value FROM json_each(?))`,
+       WHERE s.org_id = ? AND s.template_id = ? AND s.status NOT IN ('returned', 'uploading') AND p.period IN (SELECT value FROM json_each(?))`,
     )
     .get(org, templateId, JSON.stringify(halfMonths)) as { at: string | null };
   return r.at;
@@ -93,7 +95,7 @@ function domainSubmission(db: Db, r: SubmissionRow): Submission {
 }
 
 export function getSubmissionRow(db: Db, id: string): SubmissionRow | undefined {
-  return db.prepare("SELECT * FROM submissions WHERE id = ?").get(id) as SubmissionRow | undefined;
+  return db.prepare("SELECT * FROM submissions WHERE id = ? AND status <> 'uploading'").get(id) as SubmissionRow | undefined;
 }
 
 export function getSubmission(db: Db, id: string): Submission | null {
@@ -110,7 +112,7 @@ export interface KeyBinding {
 }
 
 export function keyBinding(db: Db, org: string, key: string): KeyBinding | null {
-  const r = db.prepare("SELECT template_id, template_version, content_hash, part_hashes FROM submissions WHERE org_id = ? AND idempotency_key = ?").get(org, key) as
+  const r = db.prepare("SELECT template_id, template_version, content_hash, part_hashes FROM submissions WHERE org_id = ? AND idempotency_key = ? AND status <> 'uploading'").get(org, key) as
     | { template_id: string; template_version: number; content_hash: string | null; part_hashes: string | null }
     | undefined;
   if (!r) return null;
@@ -118,7 +120,7 @@ export function keyBinding(db: Db, org: string, key: string): KeyBinding | null 
 }
 
 export function findByIdempotencyKey(db: Db, org: string, key: string): Submission | null {
-  const r = db.prepare("SELECT * FROM submissions WHERE org_id = ? AND idempotency_key = ?").get(org, key) as SubmissionRow | undefined;
+  const r = db.prepare("SELECT * FROM submissions WHERE org_id = ? AND idempotency_key = ? AND status <> 'uploading'").get(org, key) as SubmissionRow | undefined;
   return r ? toSubmission(r, periodsOf(db, r.id)) : null;
 }
 
@@ -141,23 +143,58 @@ export interface NewSubmission {
   createdAt: string;
 }
 
-/** Inserts the submission and its half-months; its rows follow (`insertRecords`, or copied from staging). Call inside a transaction. */
-export function insertSubmission(db: Db, s: NewSubmission): void {
-  db.prepare(
-    `INSERT INTO submissions (id, org_id, template_id, template_version, idempotency_key, status, row_count, located_count, unlocated_count, warnings, created_at, created_by, content_hash, part_hashes)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    s.id, s.org, s.templateId, s.templateVersion, s.idempotencyKey, s.rowCount, s.located, s.rowCount - s.located, JSON.stringify(s.warnings), s.createdAt, s.createdBy,
+/**
+ * Stores the submission (status pending) and its half-months: a new row (its records follow, `insertRecords`), or,
+ * with `uploading`, the row `s.id` of an upload whose records are already in (committing it: one update). Call
+ * inside a transaction.
+ */
+export function insertSubmission(db: Db, s: NewSubmission, uploading = false): void {
+  const values = [
+    s.org, s.templateId, s.templateVersion, s.idempotencyKey, s.rowCount, s.located, s.rowCount - s.located, JSON.stringify(s.warnings), s.createdAt, s.createdBy,
     s.contentHash, s.partHashes ? JSON.stringify(s.partHashes) : null,
-  );
+  ];
+  if (!uploading)
+    db.prepare(
+      `INSERT INTO submissions (org_id, template_id, template_version, idempotency_key, row_count, located_count, unlocated_count, warnings, created_at, created_by, content_hash, part_hashes, id, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+    ).run(...values, s.id);
+  else if (
+    db
+      .prepare(
+        `UPDATE submissions SET org_id = ?, template_id = ?, template_version = ?, idempotency_key = ?, row_count = ?, located_count = ?, unlocated_count = ?, warnings = ?,
+           created_at = ?, created_by = ?, content_hash = ?, part_hashes = ?, status = 'pending'
+         WHERE id = ? AND status = 'uploading'`,
+      )
+      .run(...values, s.id).changes !== 1
+  )
+    throw new Error(`the upload's submission ${s.id} is not waiting`);
   const period = db.prepare("INSERT INTO submission_periods (submission_id, period, row_count) VALUES (?, ?, ?)");
   for (const [p, n] of [...s.periods].sort()) period.run(s.id, p, n);
 }
 
-/** Inserts a submission's rows: each record's JSON and its first half-month, same order. Call inside a transaction. */
-export function insertRecords(db: Db, id: string, json: readonly string[], halfMonths: readonly string[]): void {
-  const rec = db.prepare("INSERT INTO submission_records (submission_id, row_index, halfmonth, record) VALUES (?, ?, ?, ?)");
-  for (let i = 0; i < json.length; i++) rec.run(id, i, halfMonths[i], json[i]);
+/** Rows written per statement (one statement of many rows costs far less than as many statements). */
+const ROWS_PER_INSERT = 64;
+
+/**
+ * Inserts a submission's rows: each record's JSON and its first half-month, same order, numbered from `first`.
+ * Call inside a transaction.
+ */
+export function insertRecords(db: Db, id: string, json: readonly string[], halfMonths: readonly (string | null)[], first = 0): void {
+  const sql = (n: number) => `INSERT INTO submission_records (submission_id, row_index, halfmonth, record) VALUES ${Array.from({ length: n }, () => "(?, ?, ?, ?)").join(", ")}`;
+  const many = db.prepare(sql(ROWS_PER_INSERT));
+  const args: unknown[] = new Array(ROWS_PER_INSERT * 4);
+  let i = 0;
+  for (; i + ROWS_PER_INSERT <= json.length; i += ROWS_PER_INSERT) {
+    for (let k = 0; k < ROWS_PER_INSERT; k++) {
+      args[4 * k] = id;
+      args[4 * k + 1] = first + i + k;
+      args[4 * k + 2] = halfMonths[i + k];
+      args[4 * k + 3] = json[i + k];
+    }
+    many.run(args);
+  }
+  const one = db.prepare(sql(1));
+  for (; i < json.length; i++) one.run(id, first + i, halfMonths[i], json[i]);
 }
 
 function halfMonthsForFilter(period: string): string[] {
@@ -166,7 +203,7 @@ function halfMonthsForFilter(period: string): string[] {
 }
 
 export function listSubmissions(db: Db, q: SubmissionListQuery): { submissions: Submission[]; total: number } {
-  const where: string[] = [];
+  const where: string[] = ["s.status <> 'uploading'"];
   const args: unknown[] = [];
   const add = (clause: string, value: unknown) => {
     where.push(clause);
@@ -180,7 +217,7 @@ export function listSubmissions(db: Db, q: SubmissionListQuery): { submissions: 
     where.push(`EXISTS (SELECT 1 FROM submission_periods p WHERE p.submission_id = s.id AND p.period IN (${halves.map(() => "?").join(",") || "NULL"}))`);
     args.push(...halves);
   }
-  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const clause = `WHERE ${where.join(" AND ")}`;
   const total = (db.prepare(`SELECT count(*) AS n FROM submissions s ${clause}`).get(...args) as { n: number }).n;
   const rows = db.prepare(`SELECT s.* FROM submissions s ${clause} ORDER BY s.created_at DESC, s.rowid DESC LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as SubmissionRow[];
   return { total, submissions: rows.map((r) => domainSubmission(db, r)) };

@@ -1,6 +1,7 @@
-// Staged parts of a chunked upload, kept until the last part arrives and everything is committed at once. A part's
-// metadata is a row of upload_parts; its checked records are rows of upload_records (migration 017), each the JSON
-// it will be stored as, so committing copies them in SQL.
+// Chunked uploads. Each part's checked records go straight into submission_records, under a submission row in
+// status 'uploading' that no reader sees (migration 019); a part's row in upload_parts holds its metadata and where
+// its rows are. The last part commits the upload by updating that submission row (`commitUpload` in
+// stores/submissions.ts); an upload never completed is removed with its rows when it expires.
 import type { Db } from "../db/database";
 
 export interface UploadPartRow {
@@ -14,29 +15,34 @@ export interface UploadPartRow {
   received_at: string;
   content_hash: string | null;
   bytes: number;
-  /** JSON of the part's rows summary; null for a part staged before migration 017. */
+  /** JSON of the part's rows summary. */
   summary: string | null;
-  /** The key of the part's records in upload_records. */
-  stage: number;
+  /** The submission (status 'uploading' until the upload is committed) the part's rows are in. */
+  submission_id: string;
+  /** The part's first row in the submission, and how many rows it has. */
+  first_row: number;
+  row_count: number;
 }
 
-/** A part's checked records: each record's JSON and its first half-month, same order. */
-export interface StagedRows {
-  json: readonly string[];
-  halfMonths: readonly (string | null)[];
+/** The idempotency key an uploading submission holds until its last part brings the real one (never a key's shape). */
+export function uploadingKey(uploadId: string): string {
+  return `upload/${uploadId}`;
 }
 
-/** Stages a part (replacing one staged under the same index) under a stage number no part or record has yet. */
-export function putPart(db: Db, p: Omit<UploadPartRow, "bytes" | "stage">, rows: StagedRows, bytes: number): void {
-  const earlier = db.prepare("SELECT stage FROM upload_parts WHERE org_id = ? AND upload_id = ? AND part_index = ?").pluck().get(p.org_id, p.upload_id, p.part_index) as number | undefined;
-  if (earlier !== undefined) db.prepare("DELETE FROM upload_records WHERE stage = ?").run(earlier);
-  const stage = (db.prepare("SELECT max(COALESCE((SELECT max(stage) FROM upload_records), 0), COALESCE((SELECT max(stage) FROM upload_parts), 0)) + 1").pluck().get() as number);
+/** A new submission row for an upload's parts, seen by no reader until the upload is committed. */
+export function insertUploading(db: Db, s: { id: string; org: string; templateId: string; templateVersion: number; uploadId: string; createdAt: string; createdBy: string }): void {
   db.prepare(
-    `INSERT OR REPLACE INTO upload_parts (upload_id, org_id, idempotency_key, template_id, template_version, part_index, part_count, records, received_at, content_hash, bytes, summary, stage)
-     VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
-  ).run(p.upload_id, p.org_id, p.idempotency_key, p.template_id, p.template_version, p.part_index, p.part_count, p.received_at, p.content_hash, bytes, p.summary, stage);
-  const row = db.prepare("INSERT INTO upload_records (stage, row_index, halfmonth, record) VALUES (?, ?, ?, ?)");
-  for (let i = 0; i < rows.json.length; i++) row.run(stage, i, rows.halfMonths[i], rows.json[i]);
+    `INSERT INTO submissions (id, org_id, template_id, template_version, idempotency_key, status, row_count, located_count, unlocated_count, warnings, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, 'uploading', 0, 0, 0, '[]', ?, ?)`,
+  ).run(s.id, s.org, s.templateId, s.templateVersion, uploadingKey(s.uploadId), s.createdAt, s.createdBy);
+}
+
+/** Records a staged part's metadata (replacing one staged under the same index). Its rows are written beside it. */
+export function putPart(db: Db, p: Omit<UploadPartRow, "bytes">, bytes: number): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO upload_parts (upload_id, org_id, idempotency_key, template_id, template_version, part_index, part_count, received_at, content_hash, bytes, summary, submission_id, first_row, row_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(p.upload_id, p.org_id, p.idempotency_key, p.template_id, p.template_version, p.part_index, p.part_count, p.received_at, p.content_hash, bytes, p.summary, p.submission_id, p.first_row, p.row_count);
 }
 
 /** The staged uploads of an organisation: how many, and how many bytes they hold. */
@@ -45,57 +51,62 @@ export function stagedTotals(db: Db, org: string): { uploads: number; bytes: num
   return r;
 }
 
-/** Removes every staged part received before `before` (ISO instant), with its records; returns how many parts. */
+/** Removes an uploading submission: its rows, then its row. */
+export function dropUploading(db: Db, submission: string): void {
+  db.prepare("DELETE FROM submission_records WHERE submission_id = ?").run(submission);
+  db.prepare("DELETE FROM submissions WHERE id = ? AND status = 'uploading'").run(submission);
+}
+
+/** Removes every upload whose newest part was received before `before` (ISO instant), with its rows; returns how many parts. */
 export function expireParts(db: Db, before: string): number {
-  db.prepare("DELETE FROM upload_records WHERE stage IN (SELECT stage FROM upload_parts WHERE received_at < ?)").run(before);
-  return db.prepare("DELETE FROM upload_parts WHERE received_at < ?").run(before).changes;
+  const expired = db
+    .prepare("SELECT org_id, upload_id, submission_id FROM upload_parts GROUP BY org_id, upload_id HAVING max(received_at) < ?")
+    .all(before) as { org_id: string; upload_id: string; submission_id: string }[];
+  let parts = 0;
+  for (const u of expired) {
+    parts += db.prepare("DELETE FROM upload_parts WHERE org_id = ? AND upload_id = ?").run(u.org_id, u.upload_id).changes;
+    dropUploading(db, u.submission_id);
+  }
+  return parts;
 }
 
 export function partsMeta(db: Db, org: string, uploadId: string): UploadPartRow[] {
   return db
     .prepare(
-      "SELECT upload_id, org_id, idempotency_key, template_id, template_version, part_index, part_count, received_at, content_hash, bytes, summary, stage FROM upload_parts WHERE org_id = ? AND upload_id = ? ORDER BY part_index",
+      `SELECT upload_id, org_id, idempotency_key, template_id, template_version, part_index, part_count, received_at, content_hash, bytes, summary, submission_id, first_row, row_count
+       FROM upload_parts WHERE org_id = ? AND upload_id = ? ORDER BY part_index`,
     )
     .all(org, uploadId) as UploadPartRow[];
 }
 
 /** A staged part's records as JSON, in order (for a part whose summary must be worked out again). */
-export function partRecordJson(db: Db, stage: number): string[] {
-  return db.prepare("SELECT record FROM upload_records WHERE stage = ? ORDER BY row_index").pluck().all(stage) as string[];
+export function partRecordJson(db: Db, part: Pick<UploadPartRow, "submission_id" | "first_row" | "row_count">): string[] {
+  return db
+    .prepare("SELECT record FROM submission_records WHERE submission_id = ? AND row_index >= ? AND row_index < ? ORDER BY row_index")
+    .pluck()
+    .all(part.submission_id, part.first_row, part.first_row + part.row_count) as string[];
 }
 
 /** Sets the half-month of each record of a staged part (worked out again at commit). */
-export function setPartHalfMonths(db: Db, stage: number, halfMonths: readonly string[]): void {
-  const set = db.prepare("UPDATE upload_records SET halfmonth = ? WHERE stage = ? AND row_index = ?");
-  halfMonths.forEach((h, i) => set.run(h, stage, i));
+export function setPartHalfMonths(db: Db, part: Pick<UploadPartRow, "submission_id" | "first_row">, halfMonths: readonly string[]): void {
+  const set = db.prepare("UPDATE submission_records SET halfmonth = ? WHERE submission_id = ? AND row_index = ?");
+  halfMonths.forEach((h, i) => set.run(h, part.submission_id, part.first_row + i));
 }
 
-/** Copies a staged part's records into `submission`, its rows numbered from `first`. Call inside a transaction. */
-export function copyPartRecords(db: Db, stage: number, submission: string, first: number): number {
-  return db
-    .prepare("INSERT INTO submission_records (submission_id, row_index, halfmonth, record) SELECT ?, ? + row_index, halfmonth, record FROM upload_records WHERE stage = ? ORDER BY row_index")
-    .run(submission, first, stage).changes;
+/** Moves `count` rows of an uploading submission from `from` on to `to` on (a part placed for now, put in its place). */
+export function moveRows(db: Db, submission: string, from: number, count: number, to: number): void {
+  db.prepare("UPDATE submission_records SET row_index = row_index + ? WHERE submission_id = ? AND row_index >= ? AND row_index < ?").run(to - from, submission, from, from + count);
 }
 
-/**
- * Removes an upload's staged parts. Their records go with them unless `keepRecords`: the caller then removes them
- * later with `dropRecords` (a committed upload answers first). Records left behind are never read: only parts in
- * upload_parts are committed, and a new part's stage number is above every stage still held.
- */
-export function dropParts(db: Db, org: string, uploadId: string, keepRecords = false): number[] {
-  const stages = db.prepare("SELECT stage FROM upload_parts WHERE org_id = ? AND upload_id = ?").pluck().all(org, uploadId) as number[];
-  if (!keepRecords) dropRecords(db, stages);
+/** Removes an upload's staged parts (their rows stay: committed, or removed with `dropUploading`). */
+export function dropParts(db: Db, org: string, uploadId: string): void {
   db.prepare("DELETE FROM upload_parts WHERE org_id = ? AND upload_id = ?").run(org, uploadId);
-  return stages;
 }
 
-/** Removes the records of the stages given (of parts already dropped). */
-export function dropRecords(db: Db, stages: readonly number[]): void {
-  const drop = db.prepare("DELETE FROM upload_records WHERE stage = ?");
-  for (const s of stages) drop.run(s);
-}
-
-/** Removes records whose part is not staged (left behind by a stop between a commit and its clean-up). */
-export function dropStrayRecords(db: Db): number {
-  return db.prepare("DELETE FROM upload_records WHERE stage NOT IN (SELECT stage FROM upload_parts WHERE stage IS NOT NULL)").run().changes;
+/** Uploading submissions no staged part refers to (left by a stop between a replayed upload's answer and its clean-up). */
+export function strayUploading(db: Db): string[] {
+  return db
+    .prepare("SELECT id FROM submissions WHERE status = 'uploading' AND id NOT IN (SELECT submission_id FROM upload_parts WHERE submission_id IS NOT NULL)")
+    .pluck()
+    .all() as string[];
 }

@@ -1,7 +1,8 @@
 // Receiving a submission: re-check every record with the shared wire check, refuse anything identifying and
-// store nothing of it; idempotent by (organisation, key); chunked uploads committed in one transaction.
+// store nothing of it; idempotent by (organisation, key). A chunked upload's parts are written where they stay, under
+// a submission no reader sees until the last part commits it by one update (migration 019).
 import { randomUUID } from "node:crypto";
-import type { Submission, SubmitRequest, SubmitResponse } from "../../shared/protocol/api";
+import { MAX_SUBMIT_RECORDS, type Submission, type SubmitRequest, type SubmitResponse } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
 import { canonicalRecordJson, parseRecordFast, type DeidentifiedRecord } from "../../shared/protocol/record";
 import { canonicalJson } from "../../shared/protocol/canonical-json";
@@ -18,12 +19,13 @@ import { nykoRegisterAt } from "../registers/current";
 import { registerStart } from "../stores/registers";
 import { dateWindow, type DateWindow } from "../../shared/validate/record-rules";
 import { findByIdempotencyKey, insertRecords, insertSubmission, keyBinding } from "../stores/submissions";
+import { SqliteError } from "better-sqlite3";
 import { getTemplateRow, isAssigned, latestVersion, toPublishedTemplate } from "../stores/templates";
-import { copyPartRecords, dropParts, dropRecords, partRecordJson, partsMeta, putPart, setPartHalfMonths, type UploadPartRow } from "../stores/uploads";
+import { dropParts, dropUploading, insertUploading, moveRows, partRecordJson, partsMeta, putPart, setPartHalfMonths, type UploadPartRow } from "../stores/uploads";
 import { assertNotRetired } from "../templates/retired";
 import { assertSameContent, assertSamePart, assertSameUpload, assertStagingRoom, contentHash, expireStagedUploads, hashOfJson } from "./staging";
 
-/** `afterwards`: clean-up to run once the answer is out, in a transaction of its own (the records of a committed upload). */
+/** `afterwards`: clean-up to run once the answer is out, in a transaction of its own (the rows of a replayed upload). */
 export type SubmitOutcome = { httpStatus: 200 | 201 | 202; body: SubmitResponse; afterwards?: () => void };
 
 function refuse(issues: WireIssue[], part?: number): never {
@@ -168,11 +170,11 @@ function halfMonthCover(memo: Map<string, string[]>, r: DeidentifiedRecord, week
   return halves;
 }
 
-/** The records of a submission, stored as the commit asks: `insert(id)` writes every row under the submission's id. */
-interface CommitRows {
-  summaries: readonly RowsSummary[];
-  insert(id: string): void;
-}
+/**
+ * The records of a submission, stored as the commit asks: `insert(id)` writes every row under a new submission's
+ * id; an upload's rows are in already, under its submission `uploading`.
+ */
+type CommitRows = { summaries: readonly RowsSummary[] } & ({ insert(id: string): void; uploading?: undefined } | { uploading: string });
 
 /** Stores a checked submission in the caller's transaction and returns it. */
 function commit(ctx: AppContext, p: Principal, template: Template, key: string, rows: CommitRows, partHashes: string[] | null, wholeHash: string): Submission {
@@ -193,12 +195,12 @@ function commit(ctx: AppContext, p: Principal, template: Template, key: string, 
   if (latest > template.version)
     warnings.push({ code: "template-not-latest", message: `Inskickad med version ${template.version} av mallen; version ${latest} finns.` });
   if (count === 0) warnings.push({ code: "empty", message: "Inskicket innehåller inga rader." });
-  const id = randomUUID();
+  const id = rows.uploading ?? randomUUID();
   insertSubmission(ctx.db, {
     id, org: p.org, templateId: template.id, templateVersion: template.version, idempotencyKey: key, contentHash: wholeHash, partHashes,
     rowCount: count, located, periods, warnings, createdBy: p.auditId, createdAt: ctx.clock.now().toISOString(),
-  });
-  rows.insert(id);
+  }, rows.uploading !== undefined);
+  if (rows.uploading === undefined) rows.insert(id);
   appendAudit(ctx.db, ctx.clock, {
     actor: p.auditId, action: "submission.create",
     details: { submission: id, org: p.org, templateId: template.id, templateVersion: template.version, rows: count, halfMonths: [...periods.keys()].sort() },
@@ -228,27 +230,72 @@ function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRo
   return { summaries: [summary], insert: (id) => insertRecords(ctx.db, id, json, halfMonths) };
 }
 
-/** The staged parts of a complete upload, copied in SQL in part order (the periods of a part checked under the
- * other rhythm, or staged before migration 017, worked out again from its records first). */
+/** The parts of a complete upload, whose rows are in its submission already (the periods of a part checked under
+ * the other rhythm worked out again from its records first). */
 function stagedRows(ctx: AppContext, org: string, staged: readonly UploadPartRow[]): CommitRows {
   const weekly = isWeekly(ctx.db, org);
   const summaries = staged.map((m) => {
     const summary = m.summary ? (JSON.parse(m.summary) as RowsSummary) : null;
     if (summary && summary.weekly === weekly) return summary;
-    const again = summarise(partRecordJson(ctx.db, m.stage).map((t) => JSON.parse(t) as DeidentifiedRecord), weekly);
-    setPartHalfMonths(ctx.db, m.stage, again.halfMonths);
+    const again = summarise(partRecordJson(ctx.db, m).map((t) => JSON.parse(t) as DeidentifiedRecord), weekly);
+    setPartHalfMonths(ctx.db, m, again.halfMonths);
     return again.summary;
   });
-  return {
-    summaries,
-    insert: (id) => {
-      let first = 0;
-      staged.forEach((m, i) => {
-        copyPartRecords(ctx.db, m.stage, id, first);
-        first += summaries[i].rows;
-      });
-    },
-  };
+  return { summaries, uploading: staged[0].submission_id };
+}
+
+function partsConflict(message: string): never {
+  throw new AppError(409, "conflict", { message });
+}
+
+/** Rows a part may hold at most, as a power of two: a part placed for now lies in a negative range of its own. */
+const PART_SPAN = 2 ** Math.ceil(Math.log2(MAX_SUBMIT_RECORDS + 1));
+
+/**
+ * Where a part without `first` begins: after every earlier part when they are all here; otherwise (a counted
+ * upload's parts may come in any order) in a negative range of its own, until the commit moves it into place.
+ */
+function firstRowAfter(earlier: readonly UploadPartRow[], index: number): number {
+  const before = earlier.filter((m) => m.part_index < index);
+  if (before.length < index || before.some((m) => m.first_row < 0)) return -(index + 1) * PART_SPAN;
+  return before.reduce((n, m) => n + m.row_count, 0);
+}
+
+/**
+ * Puts the parts' rows one after the other from the first row on: a part placed for now is moved into place; one
+ * that named its place must be there already (no gap, no overlap).
+ */
+function placeParts(ctx: AppContext, staged: readonly UploadPartRow[]): UploadPartRow[] {
+  let next = 0;
+  return staged.map((m) => {
+    const first = next;
+    if (m.first_row < 0) withoutOverlap(m.part_index, () => moveRows(ctx.db, m.submission_id, m.first_row, m.row_count, first));
+    else if (m.first_row !== first) partsConflict(`Del ${m.part_index + 1} av uppladdningen börjar på rad ${m.first_row + 1}, men de tidigare delarna slutar på rad ${first}.`);
+    next += m.row_count;
+    return { ...m, first_row: first };
+  });
+}
+
+/** Writes a new part's rows into its upload's submission (made now for the first part to arrive). */
+function writePartRows(ctx: AppContext, p: Principal, req: SubmitMeta & { part: NonNullable<SubmitMeta["part"]> }, earlier: readonly UploadPartRow[], rows: CheckedRows): { submission: string; first: number } {
+  let submission = earlier[0]?.submission_id;
+  if (submission === undefined) {
+    submission = randomUUID();
+    insertUploading(ctx.db, { id: submission, org: p.org, templateId: req.templateId, templateVersion: req.templateVersion, uploadId: req.part.uploadId, createdAt: ctx.clock.now().toISOString(), createdBy: p.auditId });
+  }
+  const first = req.part.first ?? firstRowAfter(earlier, req.part.index);
+  withoutOverlap(req.part.index, () => insertRecords(ctx.db, submission, rowJson(rows), rows.halfMonths, first));
+  return { submission, first };
+}
+
+/** Runs a write of part `index`'s rows; rows another part has already are refused (409). */
+function withoutOverlap(index: number, write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    if (err instanceof SqliteError && err.code === "SQLITE_CONSTRAINT_PRIMARYKEY") partsConflict(`Del ${index + 1} av uppladdningen anger rader som en annan del redan har.`);
+    throw err;
+  }
 }
 
 /** The first result again when the key was used before with the same content; 409 when with other content. */
@@ -306,32 +353,36 @@ export function storeChecked(ctx: AppContext, p: Principal, checked: CheckedSubm
     const earlier = partsMeta(ctx.db, p.org, part.uploadId);
     if (earlier.some((m) => !partsAgree(m, req))) throw new AppError(409, "conflict", { message: "Delen hör inte ihop med de tidigare delarna av samma uppladdning." });
     const same = earlier.find((m) => m.part_index === part.index);
+    // A part sent again with the same content: its rows are in already.
     if (same) assertSamePart(same.content_hash, hash);
     else assertStagingRoom(ctx, p.org, earlier.length === 0, checked.bytes);
-    const json = rowJson(rows);
+    const placed = same ? { submission: same.submission_id, first: same.first_row } : writePartRows(ctx, p, { ...req, part }, earlier, rows);
     putPart(ctx.db, {
       upload_id: part.uploadId, org_id: p.org, idempotency_key: req.idempotencyKey ?? STREAMED_KEY, template_id: req.templateId, template_version: req.templateVersion,
       part_index: part.index, part_count: part.count ?? STREAMED_COUNT, received_at: ctx.clock.now().toISOString(), content_hash: hash, summary: JSON.stringify(rows.summary),
-    }, { json, halfMonths: rows.halfMonths }, checked.bytes);
+      submission_id: placed.submission, first_row: placed.first, row_count: rows.summary.rows,
+    }, checked.bytes);
     const staged = partsMeta(ctx.db, p.org, part.uploadId);
     // The part that names the count (every part of a counted upload, the last of a streamed one) carries the key.
     const last = staged.find((m) => m.part_count !== STREAMED_COUNT);
     if (last && staged.some((m) => m.part_index >= last.part_count))
       throw new AppError(409, "conflict", { message: "Uppladdningen har fler delar än den sista delen anger." });
     if (!last || staged.length < last.part_count) return { httpStatus: 202, body: { status: "part-received", uploadId: part.uploadId, received: staged.length, ...(last ? { count: last.part_count } : {}) } };
-    // Every part is here (each was checked on arrival and staged as checked). The key is bound to the content as a
+    // Every part is here (each was checked on arrival and written as checked). The key is bound to the content as a
     // whole: the same content under a key already used is a replay, other content a conflict.
     const key = last.idempotency_key;
     const partHashes = staged.map((m) => m.content_hash ?? "");
     const binding = keyBinding(ctx.db, p.org, key);
-    // The staged records are removed after the answer (`afterwards`): nothing reads them once their parts are gone.
-    const afterwards = (stages: number[]) => () => inTransaction(ctx.db, () => dropRecords(ctx.db, stages));
+    dropParts(ctx.db, p.org, part.uploadId);
     if (binding) {
       assertSameUpload(binding, req, partHashes);
-      return { ...storedAgain(ctx, p, key), afterwards: afterwards(dropParts(ctx.db, p.org, part.uploadId, true)) };
+      // The rows written again are removed after the answer: no part refers to them now, and no reader sees them.
+      const uploading = staged[0].submission_id;
+      return { ...storedAgain(ctx, p, key), afterwards: () => inTransaction(ctx.db, () => dropUploading(ctx.db, uploading)) };
     }
-    const submission = commit(ctx, p, template, key, stagedRows(ctx, p.org, staged), partHashes, contentHash(partHashes));
-    return { httpStatus: 201, body: { status: "stored", replay: false, submission }, afterwards: afterwards(dropParts(ctx.db, p.org, part.uploadId, true)) };
+    const inPlace = placeParts(ctx, staged);
+    const submission = commit(ctx, p, template, key, stagedRows(ctx, p.org, inPlace), partHashes, contentHash(partHashes));
+    return { httpStatus: 201, body: { status: "stored", replay: false, submission } };
   });
 }
 

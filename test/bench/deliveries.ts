@@ -36,7 +36,7 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-const PHASE_NAMES = { eliminate: "primary + elimination", loop: "audit loop", paths: "LP paths", prune: "pruning", audit: "final audit" } as const;
+const PHASE_NAMES = { eliminate: "primary + elimination", loop: "audit loop", paths: "LP paths", prune: "pruning", search: "local search", audit: "final audit" } as const;
 
 function phaseText(phases: PhaseTimes): string {
   return (Object.keys(PHASE_NAMES) as (keyof typeof PHASE_NAMES)[]).map((p) => `${PHASE_NAMES[p]} ${seconds(phases[p]?.cpuMs ?? 0)}`).join(", ");
