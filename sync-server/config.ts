@@ -27,7 +27,7 @@ export interface Config {
   disclosureEngine: "worker" | "inline";
   /** Earliest event date accepted in a record (`YYYY-MM-DD`); by default the municipality's first NYKO register. */
   earliestRecordDate?: string;
-  /** Hours a staged part of a chunked upload is kept (default 24). */
+  /** Hours an unfinished chunked upload is kept after its last part so far arrived (default 24). */
   stagedUploadHours?: number;
   /** Staged (unfinished) chunked uploads one organisation may hold: count and bytes. */
   stagedUploadsPerOrg?: number;

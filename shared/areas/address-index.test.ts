@@ -68,6 +68,22 @@ describe("address lookup on the demo register", () => {
     const located = demoTruth().unmatchedAddresses.filter((u) => lookup(u.address).ok);
     expect(located).toEqual([]);
   });
+
+  it("gives the area alone as the full lookup gives it, for every way of writing an address", () => {
+    const texts = [
+      ...reg.addressPoints.slice(0, 400).flatMap((p) => [
+        `${p.street} ${p.number}${p.letter}`, `${p.street.toUpperCase()}  ${p.number} ${p.letter}`, `${p.street} ${p.number}-${p.number + 2}`,
+        `${p.street} ${p.number}${p.letter}, ${p.postcode} ${p.town}`, `${p.street} 9999`, `${p.street}`, `${p.street} ${p.number} och 2`,
+      ]),
+      ...demoTruth().unmatchedAddresses.map((u) => u.address), "Påhittadgatan 3", "", "12", "lgh 1102",
+    ];
+    const differ = texts.filter((t) => {
+      const full = lookup(t);
+      return reg.addresses.area(t) !== (full.ok ? full.nyko : null);
+    });
+    expect(texts.length).toBeGreaterThan(2800);
+    expect(differ).toEqual([]);
+  });
 });
 
 describe("address lookup choices (synthetic register)", () => {

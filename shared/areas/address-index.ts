@@ -42,6 +42,8 @@ export interface AddressIndex {
   lookup(raw: string): AddressLookup;
   /** Looks up an address already parsed. */
   lookupParsed(parsed: ParsedAddress): AddressLookup;
+  /** The area (`nyko`) `lookup` gives for an address as written, or null when it gives none; for a sheet's rows. */
+  area(raw: string): string | null;
   readonly streetCount: number;
 }
 
@@ -104,12 +106,13 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
     return [...found];
   };
 
-  const lookupNumber = (entry: StreetEntry, number: number | null, letter: string): AddressLookup => {
+  // `keyed` false: the caller wants the area only, and the register key is left empty (not built).
+  const lookupNumber = (entry: StreetEntry, number: number | null, letter: string, keyed: boolean): AddressLookup => {
     if (number === null) {
-      if (entry.areas.length === 1) return { ok: true, nyko: entry.areas[0], match: "street", street: entry.name, key: `${entry.lower}||` };
+      if (entry.areas.length === 1) return { ok: true, nyko: entry.areas[0], match: "street", street: entry.name, key: keyed ? `${entry.lower}||` : "" };
       return { ok: false, reason: "ambiguous" };
     }
-    const key = `${entry.lower}|${number}|${letter}`;
+    const key = keyed ? `${entry.lower}|${number}|${letter}` : "";
     const at = pointKey(number, letter);
     const exact = at >= 0 ? entry.points.get(at) : entry.otherPoints?.get(`${number}${letter}`);
     if (exact !== undefined) return { ok: true, nyko: exact, match: "address", street: entry.name, key };
@@ -119,21 +122,21 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
     return { ok: true, nyko: areas[0], match: "other-letter", street: entry.name, key };
   };
 
-  const lookupInStreet = (entry: StreetEntry, a: ParsedAddress): AddressLookup => {
-    const first = lookupNumber(entry, a.number, a.letter);
+  const lookupInStreet = (entry: StreetEntry, a: ParsedAddress, keyed: boolean): AddressLookup => {
+    const first = lookupNumber(entry, a.number, a.letter, keyed);
     if (a.numberTo === null || !first.ok) return first;
-    const last = lookupNumber(entry, a.numberTo, "");
+    const last = lookupNumber(entry, a.numberTo, "", keyed);
     if (!last.ok) return last;
     if (last.nyko !== first.nyko) return { ok: false, reason: "ambiguous" };
-    return { ...first, match: "range", key: `${entry.lower}|${a.number}-${a.numberTo}|${a.letter}` };
+    return { ...first, match: "range", key: keyed ? `${entry.lower}|${a.number}-${a.numberTo}|${a.letter}` : "" };
   };
 
-  const lookupParsed = (a: ParsedAddress): AddressLookup => {
+  const lookupParsed = (a: ParsedAddress, keyed = true): AddressLookup => {
     const found = findStreets(a.street);
     if (found.length === 0) return { ok: false, reason: "unknown-street" };
     if (a.unclearTail) return { ok: false, reason: "ambiguous" };
-    if (found.length === 1) return lookupInStreet(found[0], a);
-    const results = found.map((entry) => lookupInStreet(entry, a));
+    if (found.length === 1) return lookupInStreet(found[0], a, keyed);
+    const results = found.map((entry) => lookupInStreet(entry, a, keyed));
     const first = results[0];
     if (first.ok && results.every((r) => r.ok && r.nyko === first.nyko)) return first;
     return { ok: false, reason: "ambiguous" };
@@ -146,6 +149,12 @@ export function createAddressIndex(points: readonly AddressPoint[], nyko: NykoRe
       if (parsed) return lookupParsed(parsed);
       // Text with no street in it (only digits or punctuation) names no street; an empty cell is missing.
       return { ok: false, reason: raw.trim() === "" ? "missing" : "unknown-street" };
+    },
+    area(raw) {
+      const parsed = parseAddress(raw);
+      if (!parsed) return null;
+      const found = lookupParsed(parsed, false);
+      return found.ok ? found.nyko : null;
     },
     streetCount: streets.size,
   };

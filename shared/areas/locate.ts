@@ -96,9 +96,9 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   const areaOf = (raw: string): string | null => {
     const area = areas.get(raw);
     if (area !== undefined) return area;
-    const found = registers.addresses.lookup(raw);
-    remember(raw, found.ok ? found.nyko : null);
-    return found.ok ? found.nyko : null;
+    const found = registers.addresses.area(raw);
+    remember(raw, found);
+    return found;
   };
   const remember = (raw: string, area: string | null) => {
     if (areas.size >= cacheSize) {

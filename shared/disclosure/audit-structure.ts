@@ -1,6 +1,8 @@
 // The audit's own view of the cover: atoms (inner cells that appear in exactly the same rows, merged into one
 // non-negative variable without changing any bound) and components (atoms linked by a row; solved separately).
 // Written for the audit (and the LP paths, `paths.ts`, which solve the attacker's LP too); the suppressor has its own structures.
+// `buildAtoms` links atoms by every row it is given; the audit itself links them by its reduced rows (`NestedEqualities`,
+// `componentsOf`).
 
 export interface RowSpec {
   /** Sorted inner indices and their coefficients (1 for sums). */

@@ -294,6 +294,24 @@ describe("openAuditProbe", () => {
     expect(verdicts).toContain(false);
   });
 
+  it("publishes unconditionally when asked, names every failure, and suppressing again restores the verdicts", () => {
+    const probe = openAuditProbe(model, pattern(), { solver, rule })!;
+    try {
+      // Publishing c2 leaves c0 as c1's complement (c0 + c1 = 6 once c2, c3 and the total are known) ...
+      expect(probe.publish(["c2"])).toEqual([]);
+      // ... but publishing c0 too leaves c1 computable; the publication stays, the failure is named.
+      const failures = probe.publish(["c0"]);
+      expect(failures.map((f) => f.cellId)).toEqual(["c1"]);
+      expect(probe.failures().map((f) => f.cellId)).toEqual(["c1"]);
+      // Suppressing c0 again: c1 is protected as before, and c0 is bounded afresh (no stale witnesses).
+      probe.suppress([{ id: "c0", status: "secondary" }]);
+      expect(probe.failures()).toEqual([]);
+      expect(probe.tryPublish(["c0"])).toBe(false);
+    } finally {
+      probe.dispose();
+    }
+  });
+
   it("refuses a pattern the audit cannot read", () => {
     expect(openAuditProbe(model, new Map([["c0", "secondary"]]), { solver, rule })).toBeNull();
   });

@@ -5,6 +5,8 @@
 // are the suppressed cells that are primary (labelled so, or 1 ≤ n < T by the data), small implied quantities and
 // revisions; a secondary cell only protects them and carries no requirement of its own (as in τ-Argus and
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
+// The LP is written over atoms with its equality rows reduced by the ones nested in them (`NestedEqualities`): the
+// same feasible set, split into many small components (see the folder's README).
 import { atomsOf, buildAtoms, componentsOf, NestedEqualities, type RowSpec } from "./audit-structure";
 import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
@@ -81,13 +83,16 @@ interface Target {
   /** Old value of a revised cell (protection is about the difference). */
   old?: number;
   cell?: number;
+  /** Its local atoms as a key (made when first needed). */
+  key?: string;
 }
 
 /**
  * A point offered to the audit as a possible witness: a value for some of the model's inner cells (indices in the order
- * of `CoverModel.inner`; the others are 0). The audit trusts none: it sums the values into its own atoms, and uses a
- * point only for the scenarios whose every row (as the audit builds it from the model, the pattern and the facts, an
- * insider's known cells exact) the point satisfies. A verified feasible point is a proof, whoever found it.
+ * of `CoverModel.inner`; the others are at their data values). The audit trusts none: it sums the values into its own
+ * atoms, and uses a point in each of its components the hint names an inner cell of, only for the scenarios whose every
+ * row there (as the audit builds it from the model, the pattern and the facts, an insider's known cells exact) the
+ * point satisfies. A verified feasible point is a proof, whoever found it.
  */
 export interface WitnessHint {
   inner: Int32Array;
@@ -157,6 +162,11 @@ function byFailure(a: AuditFailure, b: AuditFailure): number {
 export interface AuditProbe {
   tryPublish(cellIds: readonly string[]): boolean;
   /**
+   * Publishes suppressed cells unconditionally (a local search that will repair what breaks) and returns every failure
+   * of their sub-models, with every insider; `suppress` undoes it.
+   */
+  publish(cellIds: readonly string[]): AuditFailure[];
+  /**
    * Suppresses published cells (a suppressor that adds complements). Suppressing only relaxes the attacker's LP, so
    * every quantity already shown protected stays so; `failures` bounds only the others.
    */
@@ -170,7 +180,11 @@ export interface AuditProbe {
   failures(): AuditFailure[];
   /** LPs solved so far (a measure of the work, for budgets that must not depend on time). */
   readonly lps: number;
-  /** The audit's sub-model (component) of a cell, or -1 for an unknown cell. */
+  /**
+   * The audit's sub-model (component) of a cell, or -1 for an unknown cell. A suppressed cell lies in one; a published
+   * cell whose sum the reduced rows split gives the component of its first atom. Suppressing may join components (their
+   * numbers change then).
+   */
   componentOf(cellId: string): number;
   /** The feasible points found so far (witnesses and kept LP solutions), for an audit of the final pattern to verify and reuse. */
   witnessPoints(): WitnessHint[];
@@ -193,57 +207,75 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     }
     return cache;
   };
+  // At most OPEN_SESSIONS LPs stay open, the least recently used closed first: the components are many and small, and
+  // each open LP holds solver memory. A closed one opens again from its rows as they stand (they are kept current).
   const sessionOf = (c: number): LpSession => {
     let session = sessions.get(c);
-    if (!session) {
-      session = options.solver.open({ numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
-      sessions.set(c, session);
+    if (session) {
+      sessions.delete(c);
+    } else {
+      // Opened when the first LP is needed (pinned targets and kept witnesses often settle a component without one).
+      session = lazySession(options.solver, { numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
+    }
+    sessions.set(c, session);
+    if (sessions.size > OPEN_SESSIONS) {
+      const [oldest, closed] = sessions.entries().next().value as [number, LpSession];
+      closed.dispose();
+      sessions.delete(oldest);
     }
     return session;
   };
+  // Publishes the cells and checks their sub-models: `verdict` stops at the first failure and reverts on failure
+  // (`tryPublish`); otherwise every failure is returned and the cells stay published (`publish`).
+  const publishCells = (cellIds: readonly string[], verdict: boolean): AuditFailure[] => {
+    const cells = [...new Set(cellIds.map((id) => prep.m.cellIndex.get(id)))].filter((k): k is number => k !== undefined && isSuppressed(prep.status[k]));
+    const touched = [...new Set(cells.map((k) => prep.componentOfCell(k)))].sort((a, b) => a - b);
+    const undo: (() => void)[] = [];
+    for (const k of cells) {
+      const c = prep.componentOfCell(k);
+      const comp = prep.layout.comps[c];
+      const row = comp.cellRow.get(k)!;
+      const before = { ...comp.rows[row] };
+      const value = prep.m.cells[k].value;
+      comp.rows[row] = { ...before, lower: value, upper: value };
+      sessionOf(c).setRowBounds(row, value, value);
+      const targets = comp.targets;
+      comp.targets = targets.filter((t) => t.cell !== k);
+      const status = prep.status[k];
+      prep.status[k] = "published";
+      undo.push(() => {
+        comp.rows[row] = before;
+        sessionOf(c).setRowBounds(row, before.lower, before.upper);
+        comp.targets = targets;
+        prep.status[k] = status;
+      });
+    }
+    const failures: AuditFailure[] = [];
+    for (const c of touched) {
+      if (prep.layout.comps[c].targets.length === 0) continue;
+      const changed = cells.filter((k) => prep.componentOfCell(k) === c);
+      const list = suspects.get(c) ?? [];
+      prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: verdict, suspects: list });
+      if (failures.length > 0 && verdict) {
+        const f = { insider: failures[0].insider ?? "", id: failures[0].cellId };
+        suspects.set(c, [f, ...list.filter((x) => x.insider !== f.insider || x.id !== f.id)].slice(0, SUSPECTS));
+        break;
+      }
+    }
+    if (failures.length > 0 && verdict) {
+      for (const u of undo.reverse()) u();
+      return failures;
+    }
+    // A published cell is no target: its witnesses are not kept up to date from now on, so they go.
+    for (const k of cells) for (const byTarget of caches.get(prep.componentOfCell(k))?.values() ?? []) byTarget.delete(prep.m.cells[k].ids[0]);
+    return failures.sort(byFailure);
+  };
   return {
     tryPublish(cellIds) {
-      const cells = [...new Set(cellIds.map((id) => prep.m.cellIndex.get(id)))].filter((k): k is number => k !== undefined && isSuppressed(prep.status[k]));
-      const touched = [...new Set(cells.map((k) => prep.componentOfCell(k)))].sort((a, b) => a - b);
-      const undo: (() => void)[] = [];
-      for (const k of cells) {
-        const c = prep.componentOfCell(k);
-        const comp = prep.layout.comps[c];
-        const row = comp.cellRow.get(k)!;
-        const before = { ...comp.rows[row] };
-        const value = prep.m.cells[k].value;
-        comp.rows[row] = { ...before, lower: value, upper: value };
-        sessionOf(c).setRowBounds(row, value, value);
-        const targets = comp.targets;
-        comp.targets = targets.filter((t) => t.cell !== k);
-        const status = prep.status[k];
-        prep.status[k] = "published";
-        undo.push(() => {
-          comp.rows[row] = before;
-          sessionOf(c).setRowBounds(row, before.lower, before.upper);
-          comp.targets = targets;
-          prep.status[k] = status;
-        });
-      }
-      const failures: AuditFailure[] = [];
-      for (const c of touched) {
-        if (prep.layout.comps[c].targets.length === 0) continue;
-        const changed = cells.filter((k) => prep.componentOfCell(k) === c);
-        const list = suspects.get(c) ?? [];
-        prep.checkComponent(c, sessionOf(c), failures, new Map(), { cache: cacheOf(c), changed, stopAtFirst: true, suspects: list });
-        if (failures.length > 0) {
-          const f = { insider: failures[0].insider ?? "", id: failures[0].cellId };
-          suspects.set(c, [f, ...list.filter((x) => x.insider !== f.insider || x.id !== f.id)].slice(0, SUSPECTS));
-          break;
-        }
-      }
-      if (failures.length > 0) {
-        for (const u of undo.reverse()) u();
-        return false;
-      }
-      // A published cell is no target: its witnesses are not kept up to date from now on, so they go.
-      for (const k of cells) for (const byTarget of caches.get(prep.componentOfCell(k))?.values() ?? []) byTarget.delete(prep.m.cells[k].ids[0]);
-      return true;
+      return publishCells(cellIds, true).length === 0;
+    },
+    publish(cellIds) {
+      return publishCells(cellIds, false);
     },
     suppress(cells) {
       const list: { k: number; status: "primary" | "secondary" }[] = [];
@@ -364,6 +396,8 @@ interface CompRows {
   targets: Target[];
   /** The latest LP solutions, reused as witnesses wherever they are still feasible (see `PoolPoint`). */
   pool: PoolPoint[];
+  /** Per row: its variables as a key when every coefficient is 1, else "" (made when first needed). */
+  keys?: string[];
 }
 
 /**
@@ -682,7 +716,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         scCache = cache.get(sc.insider ?? "");
         if (!scCache) cache.set(sc.insider ?? "", (scCache = new Map()));
       }
-      const targets = scCache
+      let targets = scCache
         ? sc.targets.filter((t) => {
             const w = scCache.get(t.id);
             return !w || !stillFeasible(w.lo) || !stillFeasible(w.hi);
@@ -706,8 +740,27 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         leading = targets.filter((t) => rank.has(t.id)).length;
       }
       if (targets.length === 0) continue;
-      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       stats.targets += targets.length;
+      // A target that is exactly the sum of an equality row (a residual, a cell published by a probe, an insider's
+      // known cell) is pinned at its value: decided without an LP. (The data satisfy every row, so the LP is feasible.)
+      const pinned = pinnedTargets(comp, targets, sc.known);
+      if (pinned.size > 0) {
+        for (const t of pinned) {
+          if (!sc.insider && options.exact) boundsOut.set(t.id, { min: t.truth, max: t.truth });
+          if (protects(t, t.truth, t.truth)) {
+            scCache?.set(t.id, { lo: null, hi: null });
+            continue;
+          }
+          scCache?.delete(t.id);
+          out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: sc.insider });
+          if (sc.insider === undefined)
+            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: ins.id });
+        }
+        if (stopAtFirst && out.length > 0) return;
+        targets = targets.filter((t) => !pinned.has(t));
+        if (targets.length === 0) continue;
+      }
+      for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value, m.cells[k].value);
       // Points found by earlier LPs of this component that are feasible here (every row as it now stands, the
       // insider's known cells exact) are witnesses too, before any LP is solved.
       const pool = comp.pool;
@@ -902,6 +955,9 @@ const SUSPECTS = 4;
 /** A probe bounds this many of its narrowest targets one by one before the joint LPs (see `boundTargets`). */
 const EARLY_SINGLES = 6;
 
+/** A probe keeps at most this many components' LPs open. */
+const OPEN_SESSIONS = 64;
+
 /** LP solutions kept per component for reuse as witnesses. */
 const POOL_SIZE = 24;
 
@@ -933,6 +989,22 @@ function feasibleAt(p: PoolPoint, rows: readonly LpRow[], exact: readonly { row:
   }
   for (const { row, value } of exact) if (Math.abs(act[row] - value) > 1e-6) return false;
   return true;
+}
+
+/**
+ * The targets that are exactly the sum of a row that is an equality as the rows now stand (or of an insider's known
+ * cell): pinned at their value. Row keys are kept per component (a row's variables never change, only its bounds).
+ */
+function pinnedTargets(comp: CompRows, targets: readonly Target[], known: readonly number[]): Set<Target> {
+  const keys = (comp.keys ??= comp.rows.map((row) => (row.coefs.every((c) => c === 1) ? row.indices.join(",") : "")));
+  const exact = new Set<string>();
+  comp.rows.forEach((row, r) => {
+    if (row.lower === row.upper && keys[r] !== "") exact.add(keys[r]);
+  });
+  for (const k of known) exact.add(keys[comp.cellRow.get(k)!]);
+  const out = new Set<Target>();
+  for (const t of targets) if (exact.has((t.key ??= t.local.join(",")))) out.add(t);
+  return out;
 }
 
 /** A quantity's value at a point: the sum over its (local) atoms. */

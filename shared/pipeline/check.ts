@@ -180,8 +180,7 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
 
   let next = header.headerRow + 1;
   const feed = (end: number) => {
-    const stop = end < grid.length ? end : grid.length;
-    for (let r = next; r < stop; r++, next = r) {
+    for (let r = next, stop = Math.min(end, grid.length); r < stop; r++, next = r) {
       const state = validator.validate(grid, r, values);
       if (state === ROW_BLANK) continue;
       rows++;
@@ -262,9 +261,7 @@ export function startCheck(grid: Grid, options: CheckOptions): SheetCheck {
       if (onRecord) onRecord(record);
       else records.push(record);
     }
-    // (No Math.max here: the first run of a sheet reaches this line only once its loop has been optimised, and a
-    // property read never seen before would throw that code away.)
-    if (stop > next) next = stop;
+    next = Math.max(next, Math.min(end, grid.length));
   };
 
   const finish = (): CheckResult => {

@@ -32,6 +32,15 @@ describe("createPlanBuilder", () => {
       expect(plan.parts.map((p) => [p.first, p.request])).toEqual(expected.parts.map((p) => [p.first, p.request]));
     }
   });
+  it("writes each record's own area, organisation and period though their text is reused between records", async () => {
+    const local = Array.from({ length: 12 }, (_, i) => ({ ...record(i), org: i % 5 === 0 ? "polisen" : "vaktbolaget", nyko: i % 3 === 0 ? null : `11${i % 2}`, period: i % 4 === 0 ? "2026-03" : null }));
+    const expected = await planRecords({ id: "vakt-rapporter", version: 1 }, local.map(toWireRecord), local.map((r) => r.sourceRow), { partSize: 5 });
+    const builder = createPlanBuilder({ partSize: 5 });
+    for (const r of local) builder.add(r);
+    const plan = builder.finish({ id: "vakt-rapporter", version: 1 });
+    expect(plan.idempotencyKey).toBe(expected.idempotencyKey);
+    expect(plan.parts.flatMap((p) => p.request.records)).toEqual(local.map(toWireRecord));
+  });
   it("refuses records of another template version in the same plan", () => {
     const builder = createPlanBuilder();
     builder.add(record(1));

@@ -41,6 +41,9 @@ export interface RecordWriter {
   finish(template: { id: string; version: number }): { rest: string; restCount: number; idempotencyKey: string };
 }
 
+/** Texts of dates and of record tails kept at most (a sheet has far fewer distinct ones). */
+const MAX_REMEMBERED = 50_000;
+
 export function createRecordWriter(options: { partSize?: number; hash?: () => TextHash } = {}): RecordWriter {
   const size = Math.max(1, Math.floor(options.partSize ?? PART_SIZE));
   const newHash = options.hash ?? (() => new Sha256Text());
@@ -60,13 +63,42 @@ export function createRecordWriter(options: { partSize?: number; hash?: () => Te
     return text;
   };
 
+  // The text of a record's date, and of its fields after the measures (area, organisation, period, template), are
+  // shared by many records: each is written once (as `canonicalRecordJson` writes it) and reused. The template is
+  // the same for every record (`sameVersion`); the tails are forgotten should the organisation change.
+  const dateJson = new Map<string | null, string>();
+  const tailJson = new Map<string | null, Map<string | null, string>>();
+  let tailOrg: string | null = null;
+  const remembered = <K,>(map: Map<K, string>, key: K, make: () => string) => {
+    let text = map.get(key);
+    if (text === undefined) {
+      if (map.size >= MAX_REMEMBERED) map.clear();
+      text = make();
+      map.set(key, text);
+    }
+    return text;
+  };
+
   /** The record's canonical JSON (keys sorted, as `canonicalJson` writes it), without the local-only sourceRow. */
   const wireJson = (r: LocalRecord): string => {
     const { categories, date, hour, link, measures, nyko, org, period, templateId, templateVersion } = r;
     // The usual shape: every field present (link only when there are tokens). Anything else takes the general path.
     if (categories === undefined || date === undefined || hour === undefined || measures === undefined || nyko === undefined || org === undefined || period === undefined || templateId === undefined || templateVersion === undefined)
       return canonicalJson(toWireRecord(r));
-    return canonicalRecordJson(r, jsonOf, link !== undefined && link.length > 0);
+    if (typeof templateVersion !== "number" || (date !== null && typeof date !== "string") || (nyko !== null && typeof nyko !== "string") || (period !== null && typeof period !== "string"))
+      return canonicalRecordJson(r, jsonOf, link !== undefined && link.length > 0);
+    const head = `{"categories":${jsonOf(categories)},"date":${remembered(dateJson, date, () => JSON.stringify(date))},"hour":${JSON.stringify(hour)}`;
+    const withLink = link !== undefined && link.length > 0 ? `${head},"link":${JSON.stringify(link)}` : head;
+    if (org !== tailOrg || tailJson.size >= MAX_REMEMBERED) {
+      tailJson.clear();
+      tailOrg = org;
+    }
+    let byPeriod = tailJson.get(nyko);
+    if (byPeriod === undefined) tailJson.set(nyko, (byPeriod = new Map()));
+    const tail = remembered(byPeriod, period, () =>
+      `,"nyko":${JSON.stringify(nyko)},"org":${JSON.stringify(org)},"period":${JSON.stringify(period)},"templateId":${JSON.stringify(templateId)},"templateVersion":${JSON.stringify(templateVersion)}}`,
+    );
+    return `${withLink},"measures":${jsonOf(measures)}${tail}`;
   };
 
   const start = (t: { id: string; version: number }) => {

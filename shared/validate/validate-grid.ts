@@ -63,9 +63,8 @@ function parserFor(column: TemplateColumn): CellParser {
  * Reads one column's cells into typed values. Closed types repeat the same few values, so a memoising reader parses
  * each distinct cell value once and keeps its typed value (null when it does not parse): a cell equal to the one
  * before it (sorted dates) is answered without a look-up; text through a Map (a repeated cell is one string object,
- * whose hash V8 keeps); a date at midnight by its day
- * number (a small integer, no number allocated per cell). One class for every column, so the row loop's call is
- * monomorphic.
+ * whose hash V8 keeps); a date at midnight by its day number (a small integer, no number allocated per cell). One
+ * class for every column, so the row loop's call is monomorphic.
  */
 class CellReader {
   private readonly byText = new Map<string, TypedValue | null>();

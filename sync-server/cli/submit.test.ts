@@ -7,7 +7,7 @@ import { parseTemplateArg, pickTemplateVersion } from "./pipeline-file";
 import { createProgress } from "./progress";
 import { planRecords } from "../../shared/submission/plan";
 import { createHttpClient, ServerRefusedError, submissionServer } from "./http-client";
-import { receiptLines, reportFailure, sendPlan } from "./submit";
+import { commandUpload, receiptLines, reportFailure } from "./submit";
 import type { Submission } from "../../shared/protocol/api";
 
 const record = (date: string): DeidentifiedRecord => ({ templateId: "vakt-rapporter", templateVersion: 1, org: "vaktbolaget", date, hour: 3, period: null, categories: { typ: "Klotter" }, nyko: "111", measures: {} });
@@ -25,16 +25,16 @@ describe("template arguments", () => {
   });
 });
 
-describe("sendPlan", () => {
-  it("sends parts with one upload id and names the sheet row of a refused record; a refusal is exit code 3", async () => {
-    const bodies: { part?: { uploadId: string; index: number; count: number }; records: unknown[]; idempotencyKey: string }[] = [];
+describe("the command's upload", () => {
+  it("streams parts with one upload id and names the sheet row of a refused record; a refusal is exit code 3", async () => {
+    const bodies: { part?: { uploadId: string; index: number; count?: number; first: number }; records: unknown[]; idempotencyKey?: string }[] = [];
     const server = createServer((req, res) => {
       let text = "";
       req.on("data", (c: Buffer) => (text += c.toString()));
       req.on("end", () => {
         const body = JSON.parse(text);
         bodies.push(body);
-        if (body.part.index === 0) return void res.writeHead(202, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "part-received", uploadId: body.part.uploadId, received: 1, count: 2 }));
+        if (body.part.index === 0) return void res.writeHead(202, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "part-received", uploadId: body.part.uploadId, received: 1 }));
         res.writeHead(422, { "Content-Type": "application/json" }).end(JSON.stringify({ status: "error", reason: "identifying-value", details: { part: 1, issues: [{ row: 1, field: "categories", code: "identifying-value", message: "Rad 2: liknar en personuppgift." }] } }));
       });
     });
@@ -42,11 +42,13 @@ describe("sendPlan", () => {
     try {
       const client = createHttpClient({ server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey: "k", sleep: async () => {} });
       const records = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"].map(record);
+      const upload = commandUpload(submissionServer(client), createProgress({ write: () => {} }, "", 4), 2);
+      [2, 3, 5, 8].forEach((sourceRow, i) => upload.add({ ...records[i], sourceRow }));
+      const err = await upload.finish({ id: "vakt-rapporter", version: 1 }).catch((e: unknown) => e);
       const plan = await planRecords({ id: "vakt-rapporter", version: 1 }, records, [2, 3, 5, 8], { partSize: 2 });
-      const err = await sendPlan(submissionServer(client), plan, createProgress({ write: () => {} }, "", 4)).catch((e: unknown) => e);
       expect(bodies.map((b) => [b.part, b.records.length, b.idempotencyKey])).toEqual([
-        [{ uploadId: plan.idempotencyKey.slice(0, 48), index: 0, count: 2 }, 2, plan.idempotencyKey],
-        [{ uploadId: plan.idempotencyKey.slice(0, 48), index: 1, count: 2 }, 2, plan.idempotencyKey],
+        [{ uploadId: upload.uploadId, index: 0, first: 0 }, 2, undefined],
+        [{ uploadId: upload.uploadId, index: 1, count: 2, first: 2 }, 2, plan.idempotencyKey],
       ]);
       expect(err).toBeInstanceOf(ServerRefusedError);
       // Row 1 of part 1 is the fourth record, which came from sheet row 8.

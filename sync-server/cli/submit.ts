@@ -13,13 +13,12 @@ import { halfMonthsOf } from "../../shared/periods/record-period";
 import type { PublishedTemplate } from "../../shared/protocol/api";
 import { createChecker, createSheetChecker, loadServerRegisters } from "../../shared/submission/checker";
 import type { SubmissionServer } from "../../shared/submission/server";
-import { startStreamedUpload, type StreamedResult } from "../../shared/submission/stream";
+import { startStreamedUpload, type StreamedResult, type StreamedUpload } from "../../shared/submission/stream";
 import type { Grid } from "../../shared/protocol/workbook";
-import type { PartsPlan, SubmitPart } from "../../shared/submission/plan";
 import { createPlanBuilder } from "../../shared/submission/plan-builder";
 import { createHash, type Hash } from "node:crypto";
 import { toWireRecord, type LocalRecord } from "../../shared/protocol/record";
-import { NoReceiptError, sendSubmission, type Sent, type SubmissionTransport } from "../../shared/submission/send";
+import { NoReceiptError, type Sent, type SubmissionTransport } from "../../shared/submission/send";
 import { usableTemplates } from "../../shared/submission/usable";
 import type { Template } from "../../shared/templates/schema";
 import { flag, parseArgs } from "./args";
@@ -30,24 +29,24 @@ import { clientFor, connectionArgs, EXIT, processIo, whoAmI, type CliIo } from "
 
 const USAGE = "Användning: lagesbild submit FIL.xlsx|FIL.csv --server URL --key API-NYCKEL [--template ID[@VERSION]] [--sheet BLAD] [--ca CERT.pem] [--dry-run] [--json]";
 
-/** Sends the plan through the shared submit loop; a refused record is named by the sheet row it came from. */
-export async function sendPlan(transport: SubmissionTransport, plan: PartsPlan, progress: Progress): Promise<Sent> {
-  try {
-    return await sendSubmission(transport, plan, {
-      onProgress: (p) => progress.update(p.sent),
-      onPartError: (e, part) => (e instanceof ServerRefusedError ? withSheetRows(e, plan, part) : e),
-    });
-  } catch (e) {
-    if (e instanceof NoReceiptError) throw new ServerRefusedError(200, "no-receipt", "Servern bekräftade inte inskicket.");
-    throw e;
-  }
+/**
+ * The streamed upload the command sends with: progress on the bar, and a refused record named by the sheet row it
+ * came from (a refusal's issues name the row within the part). `partSize`: records per part (tests).
+ */
+export function commandUpload(transport: SubmissionTransport, progress: Progress, partSize?: number): StreamedUpload {
+  const upload = startStreamedUpload(transport, {
+    partSize,
+    hash: nodeHash,
+    onProgress: (p) => progress.update(p.sent),
+    onPartError: (e, first) => (e instanceof ServerRefusedError ? withSheetRows(e, upload.sourceRows(), first) : e),
+  });
+  return upload;
 }
 
-/** A refusal's issues name the row within the part; add the sheet row it came from. */
-function withSheetRows(e: ServerRefusedError, plan: Pick<PartsPlan, "sourceRows">, part: Pick<SubmitPart, "first">): ServerRefusedError {
+function withSheetRows(e: ServerRefusedError, sourceRows: Int32Array, first: number): ServerRefusedError {
   const details = e.details as { issues?: { row: number; field: string; code: string; message: string }[] } | null;
   if (!details || !Array.isArray(details.issues)) return e;
-  const issues = details.issues.map((i) => ({ ...i, sheetRow: plan.sourceRows[part.first + i.row] ?? null }));
+  const issues = details.issues.map((i) => ({ ...i, sheetRow: sourceRows[first + i.row] ?? null }));
   return new ServerRefusedError(e.status, e.reason, { ...details, issues });
 }
 
@@ -212,11 +211,7 @@ interface StreamContext {
 async function streamSubmit(server: SubmissionServer, grid: Grid, start: ReturnType<typeof createSheetChecker>, c: StreamContext): Promise<number> {
   const bar = createProgress(c.io.stderr, "Skickar", Math.max(0, grid.length - 1));
   bar.update(0);
-  const upload = startStreamedUpload(server, {
-    hash: nodeHash,
-    onProgress: (p) => bar.update(p.sent),
-    onPartError: (e, first) => (e instanceof ServerRefusedError ? withSheetRows(e, { sourceRows: upload.sourceRows() }, { first }) : e),
-  });
+  const upload = commandUpload(server, bar);
   let result: CheckResult;
   let sent: StreamedResult;
   try {

@@ -48,7 +48,7 @@ export interface RoundStats {
   withheldBlocks: string[];
   /** Share of the model's cells that are published. */
   publishedShare: number;
-  /** Suppression (elimination, the audit loop with its LP paths, pruning) and the final audit, summed over the attempts. */
+  /** Suppression (elimination, the audit loop with its LP paths, pruning, the local search if on) and the final audit, summed over the attempts. */
   suppressMs: number;
   auditMs: number;
   /** Time per phase of the protector, summed over the attempts. */
@@ -181,7 +181,7 @@ export async function protectRound(input: ProtectRoundInput): Promise<ProtectedR
         secondary: result.secondary,
         held: result.held,
         publishedShare: model.cells.length === 0 ? 1 : published / model.cells.length,
-        suppressMs: (phases.eliminate?.ms ?? 0) + (phases.loop?.ms ?? 0) + (phases.paths?.ms ?? 0) + (phases.prune?.ms ?? 0),
+        suppressMs: (phases.eliminate?.ms ?? 0) + (phases.loop?.ms ?? 0) + (phases.paths?.ms ?? 0) + (phases.prune?.ms ?? 0) + (phases.search?.ms ?? 0),
         auditMs: phases.audit?.ms ?? 0,
         phases: structuredClone(phases),
         auditFailures: audit.failures.length + audit.issues,

@@ -54,6 +54,8 @@ interface Call {
   module: string;
   name: string;
   input: unknown;
+  /** Buffers moved to the worker rather than copied (the caller no longer uses them). */
+  transfer?: ArrayBuffer[];
   signal?: AbortSignal;
   resolve(value: unknown): void;
   reject(err: unknown): void;
@@ -121,7 +123,7 @@ function run(worker: Worker, call: Call): void {
   const send = () => {
     if (sent || settled) return;
     sent = true;
-    worker.postMessage({ module: call.module, name: call.name, input: call.input });
+    worker.postMessage({ module: call.module, name: call.name, input: call.input }, call.transfer ?? []);
   };
   const finish = (reuse: boolean, fn: () => void) => {
     if (settled) return;
@@ -187,10 +189,11 @@ export function workerModule(moduleUrl: string, from = build): string {
   return entry;
 }
 
-export function callInWorker<I, O>(moduleUrl: string, name: string, input: I, signal?: AbortSignal): Promise<O> {
+/** `transfer`: buffers of `input` moved to the worker instead of copied; the caller must not use them afterwards. */
+export function callInWorker<I, O>(moduleUrl: string, name: string, input: I, signal?: AbortSignal, transfer?: ArrayBuffer[]): Promise<O> {
   return new Promise<O>((resolve, reject) => {
     if (signal?.aborted) return reject(new WorkerStopped());
-    const call: Call = { module: workerModule(moduleUrl), name, input, signal, resolve: resolve as (v: unknown) => void, reject };
+    const call: Call = { module: workerModule(moduleUrl), name, input, transfer, signal, resolve: resolve as (v: unknown) => void, reject };
     // Stopped while waiting for a worker: it leaves the queue at once.
     signal?.addEventListener("abort", () => {
       const i = queue.indexOf(call);

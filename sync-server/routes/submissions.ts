@@ -20,8 +20,8 @@ export function submissionsRouter(ctx: AppContext): Router {
     // Each checked submission is stored in a turn of its own, so a burst of them does not hold up other requests.
     const out = await takeTurn(() => storeChecked(ctx, p, checked));
     res.status(out.httpStatus).json(out.body);
-    // Clean-up of a committed upload runs once the answer is out, in a turn of its own.
-    if (out.afterwards) void takeTurn(out.afterwards).catch((err: unknown) => ctx.logger.error({ err }, "staged records not removed"));
+    // Clean-up of a replayed upload (the rows written again) runs once the answer is out, in a turn of its own.
+    if (out.afterwards) void takeTurn(out.afterwards).catch((err: unknown) => ctx.logger.error({ err }, "a replayed upload's rows not removed"));
   });
   r.get("/", (req, res) => {
     const p = principalOf(res);

@@ -67,9 +67,20 @@ export function prepareFromFile(input: PrepareInput & { dbPath: string }): WireP
   return prepareWith(reader.db, input);
 }
 
-/** Parses and checks a submission's body: in a worker thread for a database file, inline for an in-memory one. */
+/** The body's own memory, when nothing else shares it: it is moved to the worker, not copied. */
+function ownBuffer(body: unknown): ArrayBuffer[] {
+  if (!(body instanceof Uint8Array) || !(body.buffer instanceof ArrayBuffer)) return [];
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer] : [];
+}
+
+/**
+ * Parses and checks a submission's body: in a worker thread for a database file, inline for an in-memory one. A
+ * body given as bytes may be moved to the worker: the caller must not read it afterwards.
+ */
 export async function prepareSubmission(ctx: AppContext, org: string, body: Uint8Array | unknown): Promise<Prepared> {
   const input: PrepareInput = { body, org, now: ctx.clock.now().toISOString(), earliestRecordDate: ctx.config.earliestRecordDate };
-  const wire = ctx.db.memory ? prepareWith(ctx.db, input) : await callInWorker<PrepareInput & { dbPath: string }, WirePrepared>(import.meta.url, "prepareFromFile", { ...input, dbPath: ctx.db.name });
+  const wire = ctx.db.memory
+    ? prepareWith(ctx.db, input)
+    : await callInWorker<PrepareInput & { dbPath: string }, WirePrepared>(import.meta.url, "prepareFromFile", { ...input, dbPath: ctx.db.name }, undefined, ownBuffer(body));
   return { ...wire, refusal: wire.refusal ? fromWireError(wire.refusal) : null };
 }

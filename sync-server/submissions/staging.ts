@@ -21,9 +21,8 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
  * list, made from the canonical JSON of each record (hashed without joining them first).
  */
 export function hashOfJson(texts: readonly string[]): string {
-  const hash = createHash("sha256").update("[");
-  texts.forEach((t, i) => hash.update(i === 0 ? t : `,${t}`));
-  return hash.update("]").digest("hex");
+  // One update of the whole text: an update per record costs more than the hashing itself.
+  return sha256(`[${texts.join(",")}]`);
 }
 
 /** The hash of a whole submission from the hashes of its parts (one part when it was not chunked). */

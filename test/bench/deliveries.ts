@@ -36,7 +36,7 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-const PHASE_NAMES = { eliminate: "primary + elimination", loop: "audit loop", paths: "LP paths", prune: "pruning", audit: "final audit" } as const;
+const PHASE_NAMES = { eliminate: "primary + elimination", loop: "audit loop", paths: "LP paths", prune: "pruning", search: "local search", audit: "final audit" } as const;
 
 function phaseText(phases: PhaseTimes): string {
   return (Object.keys(PHASE_NAMES) as (keyof typeof PHASE_NAMES)[]).map((p) => `${PHASE_NAMES[p]} ${seconds(phases[p]?.cpuMs ?? 0)}`).join(", ");
@@ -177,6 +177,12 @@ async function round(
   const protectCpuMs = Object.values(s.phases).reduce((n, t) => n + (t?.cpuMs ?? 0), 0);
   console.log(
     `  baseline, complements by elimination (before the LP paths): ${base.primaryCount} primary, ${base.secondaryCount} secondary, audit ${base.audit.ok ? "passes" : "FAILS"}; protection ${seconds(baseCpuMs)} CPU (${phaseText(clock.phases)}) against ${seconds(protectCpuMs)} with the LP paths`,
+  );
+  // The local search's gain and cost: the same protection without it, in this run.
+  const plain0 = process.cpuUsage();
+  const plain = await protectTables(model, { solver, rule: result.rule, fixedFacts, insiders: insidersOf(cover, readers) }, { complements: "paths", localSearch: { singles: 0, moves: 0, lps: 0 } });
+  console.log(
+    `  without the local search (its singles): ${plain.secondaryCount} secondary, audit ${plain.audit.ok ? "passes" : "FAILS"}; protection ${seconds(cpuMsSince(plain0))} CPU (the round's local search: ${seconds(s.phases.search?.cpuMs ?? 0)})`,
   );
   const figures: RoundFigures = { cpuMs, auditCpuMs, primary: s.primary, secondary: s.secondary, baseSecondary: base.secondaryCount };
   if (!withSingleCellInsiders) return figures;

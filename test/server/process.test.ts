@@ -146,10 +146,16 @@ describe("the lagesbild process", () => {
 
     const db = openDatabase(join(data, "lagesbild.db"));
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    const subs = db.prepare("SELECT id, row_count FROM submissions").all() as { id: string; row_count: number }[];
-    const rows = (db.prepare("SELECT count(*) AS n FROM submission_records").get() as { n: number }).n;
+    // What any reader sees: no submission, or the whole one. The parts staged before (in a submission still
+    // uploading, which no reader sees) hold exactly their own rows.
+    const subs = db.prepare("SELECT id, row_count FROM submissions WHERE status <> 'uploading'").all() as { id: string; row_count: number }[];
+    const rows = (db.prepare("SELECT count(*) AS n FROM submission_records r JOIN submissions s ON s.id = r.submission_id WHERE s.status <> 'uploading'").get() as { n: number }).n;
     expect(subs.length === 0 ? rows : subs[0].row_count).toBe(subs.length === 0 ? 0 : total);
     expect(rows === 0 || rows === total).toBe(true);
+    const staged = db.prepare("SELECT coalesce(sum(row_count), 0) FROM upload_parts").pluck().get() as number;
+    const uploadingRows = db.prepare("SELECT count(*) FROM submission_records r JOIN submissions s ON s.id = r.submission_id WHERE s.status = 'uploading'").pluck().get() as number;
+    expect(uploadingRows).toBe(staged);
+    expect(subs.length === 0 ? staged : 0).toBe(subs.length === 0 ? (count - 1) * partSize : 0);
     db.close();
 
     // The client retries the whole upload with the same key: stored exactly once.
