@@ -378,7 +378,7 @@ export async function protectTables(model: CoverModel, options: AuditOptions, st
       probe: auditor,
       finder,
       fixed: finderFixed,
-      quantities: (failures, tries) => pathQuantities(m, failures, gaussInsiders, options.insiders ?? [], tries, rule),
+      quantities: (failures, tries) => pathQuantities(parseQuantities(m, failures), gaussInsiders, options.insiders ?? [], tries, rule),
       maxSingles: search.singles,
       refused: lastRefused,
       maxMoves: search.moves,
