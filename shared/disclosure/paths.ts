@@ -394,10 +394,10 @@ export function openPathFinder(
   const sumValues = (cells: readonly number[]): number => cells.reduce((sum, k) => sum + m.cells[k].value, 0);
 
   /**
-   * For a quantity its local part gives no room: the part together with up to PARTNERS other parts that share a split
-   * hard row with it (those with the most suppressed cells, which a point crosses for nothing, then the largest
+   * A part's group, whose LP a quantity of the part gets: the part together with up to PARTNERS other parts that share
+   * a split hard row with it (those with the most suppressed cells, which a point crosses for nothing, then the largest
    * children), with those rows opened between them again (the row minus its children elsewhere, which stay hard) and
-   * the parts of their residuals. `undefined` when the part shares no split row.
+   * the parts of their residuals. `undefined` when the part shares no split row (its own LP is then exact).
    */
   const groupSystem = (loc: Localisation, p: number, st: Uint8Array): { sys: System; parts: number[]; hard: (k: number) => boolean } | undefined => {
     const opened = loc.splitsOfPart[p];
