@@ -120,3 +120,29 @@ function sortedObjectJson(o: Record<string, string | number>): string {
   for (let i = 0; i < keys.length; i++) text += `${i ? "," : ""}${JSON.stringify(keys[i])}:${JSON.stringify(o[keys[i]])}`;
   return `${text}}`;
 }
+
+/** A record's keys in canonical order, without and with its link. */
+const CANONICAL_KEYS = ["categories", "date", "hour", "measures", "nyko", "org", "period", "templateId", "templateVersion"];
+const CANONICAL_KEYS_LINKED = ["categories", "date", "hour", "link", "measures", "nyko", "org", "period", "templateId", "templateVersion"];
+
+function keysAscending(o: object): boolean {
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+  return true;
+}
+
+/**
+ * The canonical JSON of `raw`, a value `parseRecordFast` accepted (`record` is what it returned), as `canonicalRecordJson`
+ * writes it. When `raw`'s keys are in canonical order already at every depth (a client sends each record's canonical
+ * JSON, and JSON.parse keeps the order of the text), `JSON.stringify(raw)` is that text, written natively: the record
+ * has nothing but its own fields (parseRecordFast checked every key), its column keys are identifiers (never
+ * integer-like, which objects would reorder) and its values are strings, numbers, null and a list of strings, each
+ * written by JSON.stringify in both. Otherwise it is written field by field.
+ */
+export function canonicalTextOf(raw: object, record: DeidentifiedRecord): string {
+  const order = record.link !== undefined ? CANONICAL_KEYS_LINKED : CANONICAL_KEYS;
+  const keys = Object.keys(raw);
+  let sorted = keys.length === order.length;
+  for (let i = 0; sorted && i < keys.length; i++) sorted = keys[i] === order[i];
+  return sorted && keysAscending(record.categories) && keysAscending(record.measures) ? JSON.stringify(raw) : canonicalRecordJson(record);
+}

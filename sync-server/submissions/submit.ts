@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { MAX_SUBMIT_RECORDS, type Submission, type SubmitRequest, type SubmitResponse } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
-import { canonicalRecordJson, parseRecordFast, type DeidentifiedRecord } from "../../shared/protocol/record";
+import { canonicalRecordJson, canonicalTextOf, parseRecordFast, type DeidentifiedRecord } from "../../shared/protocol/record";
 import { canonicalJson } from "../../shared/protocol/canonical-json";
 import { checkWireRecords, type WireIssue } from "../../shared/deidentify/wire-check";
 import { periodOfDate, periodsWithin, recordPeriod } from "../../shared/periods";
@@ -110,7 +110,7 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
   const { records: sent, ...meta } = req;
   // Each record as sent, read once: the usual record without zod; its canonical JSON is both hashed and stored.
   const parsed = sent.map(parseRecordFast);
-  const texts = parsed.map((r, i) => (r ? canonicalRecordJson(r) : canonicalJson(sent[i])));
+  const texts = parsed.map((r, i) => (r ? canonicalTextOf(sent[i] as object, r) : canonicalJson(sent[i])));
   const hash = hashOfJson(texts);
   const refused = (refusal: AppError): CheckedSubmission => ({ meta, hash, rows: null, refusal, bytes: 0 });
   let template: Template;
