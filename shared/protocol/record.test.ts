@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical-json";
-import { canonicalRecordJson, canonicalTextOf, deidentifiedRecordSchema, parseRecordFast } from "./record";
+import { canonicalBatchText, canonicalRecordJson, canonicalTextOf, deidentifiedRecordSchema, parseRecordFast, splitCanonicalBatch } from "./record";
 
 const valid = {
   templateId: "polisen-handelser", templateVersion: 1, org: "polisen", date: "2025-03-04", hour: 13, period: null,
@@ -78,6 +78,30 @@ describe("the fast record parser", () => {
       JSON.parse(canonicalJson({ ...valid, link: ["0123456789abcdef0123456789abcdef"] })) as typeof valid,
     ];
     for (const v of variants) expect(canonicalTextOf(v, parseRecordFast(v)!)).toBe(canonicalJson(v));
+  });
+
+  it("writes a batch in canonical order as one list, and cuts it into the records' texts, on generated values", () => {
+    const tricky = { ...valid, categories: { categories: '},{"categories":{', plats: "a\n},{\"categories\":" }, measures: { categories: 1 } };
+    const canonicalRecord = record.map((r) => JSON.parse(canonicalJson(r)) as unknown).filter((raw) => parseRecordFast(raw) !== null);
+    let batches = 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(canonicalRecord, fc.constant(JSON.parse(canonicalJson(tricky)) as unknown)), { maxLength: 6 }), fc.boolean(), (sent, unsorted) => {
+        if (unsorted && sent.length > 0) sent = [...sent.slice(1), JSON.parse(JSON.stringify(valid)) as unknown];
+        const parsed = sent.map(parseRecordFast);
+        const texts = sent.map((raw) => canonicalJson(raw));
+        const batch = canonicalBatchText(sent, parsed);
+        if (unsorted && sent.length > 0) {
+          expect(batch).toBeNull();
+          return;
+        }
+        batches++;
+        expect(batch).toBe(`[${texts.join(",")}]`);
+        expect(splitCanonicalBatch(batch!)).toBe(texts.join("\n"));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(batches).toBeGreaterThan(100);
+    expect(canonicalBatchText([valid], [null])).toBeNull();
   });
 
   it("leaves anything unusual to the schema", () => {
