@@ -207,12 +207,21 @@ export function openAuditProbe(model: CoverModel, pattern: ReadonlyMap<string, C
     }
     return cache;
   };
+  // At most OPEN_SESSIONS LPs stay open, the least recently used closed first: the components are many and small, and
+  // each open LP holds solver memory. A closed one opens again from its rows as they stand (they are kept current).
   const sessionOf = (c: number): LpSession => {
     let session = sessions.get(c);
-    if (!session) {
+    if (session) {
+      sessions.delete(c);
+    } else {
       // Opened when the first LP is needed (pinned targets and kept witnesses often settle a component without one).
       session = lazySession(options.solver, { numVars: prep.layout.size[c], rows: prep.layout.comps[c].rows });
-      sessions.set(c, session);
+    }
+    sessions.set(c, session);
+    if (sessions.size > OPEN_SESSIONS) {
+      const [oldest, closed] = sessions.entries().next().value as [number, LpSession];
+      closed.dispose();
+      sessions.delete(oldest);
     }
     return session;
   };
@@ -945,6 +954,9 @@ const SUSPECTS = 4;
 
 /** A probe bounds this many of its narrowest targets one by one before the joint LPs (see `boundTargets`). */
 const EARLY_SINGLES = 6;
+
+/** A probe keeps at most this many components' LPs open. */
+const OPEN_SESSIONS = 64;
 
 /** LP solutions kept per component for reuse as witnesses. */
 const POOL_SIZE = 24;

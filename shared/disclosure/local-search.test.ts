@@ -14,8 +14,9 @@ beforeAll(async () => {
   solver = await highsSolver();
 });
 
-const without = { complements: "paths" as const };
-const withSearch = { complements: "paths" as const, localSearch: { moves: 100, lps: 100_000 } };
+const without = { complements: "paths" as const, localSearch: { singles: 0, moves: 0, lps: 0 } };
+const withMoves = { complements: "paths" as const, localSearch: { singles: 0, moves: 100, lps: 100_000 } };
+const withAll = { complements: "paths" as const, localSearch: { singles: 1000, moves: 100, lps: 100_000 } };
 
 describe("localSearch (after pruning, with the LP paths)", () => {
   // Five leaf areas in two districts, four leaf periods in two halves: the LP paths and pruning leave a secondary that
@@ -40,7 +41,7 @@ describe("localSearch (after pruning, with the LP paths)", () => {
 
   it("reduces the secondaries where a better pattern exists, and the independent audit passes", async () => {
     const before = await protectTables(model, { solver, rule }, without);
-    const after = await protectTables(model, { solver, rule }, withSearch);
+    const after = await protectTables(model, { solver, rule }, withMoves);
     expect(before.audit.ok).toBe(true);
     expect(after.primaryCount).toBe(before.primaryCount);
     expect(after.search!.kept).toBeGreaterThan(0);
@@ -51,8 +52,8 @@ describe("localSearch (after pruning, with the LP paths)", () => {
   });
 
   it("is deterministic", async () => {
-    const a = await protectTables(model, { solver, rule }, withSearch);
-    const b = await protectTables(model, { solver, rule }, withSearch);
+    const a = await protectTables(model, { solver, rule }, withAll);
+    const b = await protectTables(model, { solver, rule }, withAll);
     expect([...a.status]).toEqual([...b.status]);
     expect(a.search).toEqual(b.search);
   });
@@ -73,7 +74,7 @@ describe("localSearch (after pruning, with the LP paths)", () => {
         const half = (n: number): number[][] => [Array.from({ length: n >> 1 }, (_, k) => k), Array.from({ length: n - (n >> 1) }, (_, k) => k + (n >> 1))];
         const m = productModel(counts, half(nA), half(nP));
         const before = await protectTables(m, { solver, rule }, without);
-        const after = await protectTables(m, { solver, rule }, withSearch);
+        const after = await protectTables(m, { solver, rule }, withAll);
         if (!before.audit.ok) return;
         expect(after.secondaryCount).toBeLessThanOrEqual(before.secondaryCount);
         const audit = await auditPattern(m, after.status, { solver, rule, exact: true });
@@ -83,8 +84,10 @@ describe("localSearch (after pruning, with the LP paths)", () => {
     );
   });
 
-  it("is off unless asked for", async () => {
-    const result = await protectTables(model, { solver, rule }, without);
-    expect(result.search).toBeUndefined();
+  it("by default tries the secondaries on their own and makes no moves; it is off when asked", async () => {
+    const result = await protectTables(model, { solver, rule }, { complements: "paths" });
+    expect(result.search!.singles).toBeGreaterThan(0);
+    expect(result.search!.moves).toBe(0);
+    expect((await protectTables(model, { solver, rule }, without)).search).toBeUndefined();
   });
 });

@@ -23,7 +23,14 @@ export interface LocalSearchInput {
   /** The path quantities of the audit's failures (`pathQuantities` with the caller's insiders and rule); `tries` is the
    * move's own count of failures per quantity (a quantity that fails again asks for more room). */
   quantities: (failures: readonly AuditFailure[], tries: Map<string, number>) => PathQuantity[];
-  /** Moves to try at most (each drops one secondary). */
+  /**
+   * Secondaries to try publishing again one by one first, without a repair (`AuditProbe.tryPublish`): pruning tries
+   * them in batches within its budget and may leave some that the audit lets go on their own. Default 0.
+   */
+  maxSingles?: number;
+  /** Secondaries not to try on their own: the last pruning refused each alone, and the pattern has only grown tighter. */
+  refused?: ReadonlySet<number>;
+  /** Moves to try at most (each drops one secondary and repairs). */
   maxMoves: number;
   /** LPs (the probe's and the finder's) the search may solve in all; a move started is finished. */
   maxLps: number;
@@ -34,7 +41,10 @@ export interface LocalSearchInput {
 }
 
 export interface LocalSearchResult {
-  /** Moves tried and kept, and the change in the number of suppressed cells (negative: fewer). */
+  /** Secondaries tried on their own, and published again so. */
+  singles: number;
+  published: number;
+  /** Moves tried and kept, and the change in the number of suppressed cells (negative: fewer, singles included). */
   moves: number;
   kept: number;
   change: number;
@@ -61,6 +71,18 @@ export function localSearch(input: LocalSearchInput): LocalSearchResult {
   let kept = 0;
   let change = 0;
   const order = m.cells.map((_, k) => k).filter((k) => status[k] === SECONDARY).sort(preference);
+  let singles = 0;
+  let published = 0;
+  for (const k of order) {
+    if (input.refused?.has(k)) continue;
+    if (singles >= (input.maxSingles ?? 0) || spent() >= input.maxLps) break;
+    singles++;
+    if (probe.tryPublish([id(k)])) {
+      status[k] = PUBLISHED;
+      published++;
+      change--;
+    }
+  }
   for (const s of order) {
     if (moves >= input.maxMoves || spent() >= input.maxLps) break;
     if (status[s] !== SECONDARY) continue;
@@ -124,5 +146,5 @@ export function localSearch(input: LocalSearchInput): LocalSearchResult {
       }
     }
   }
-  return { moves, kept, change, lps: spent() };
+  return { singles, published, moves, kept, change, lps: spent() };
 }

@@ -49,9 +49,10 @@ if (drop) {
 const rule = resolveRule({ threshold: 3, minWidth: 2, protectEverySuppressed: !args.includes("--sensitive-only") });
 const solver = await highsSolver();
 const moves = Number(flag("--search") ?? 0);
+const singles = Number(flag("--singles") ?? 0);
 const clock = phaseClock();
 const cpu0 = process.cpuUsage();
-const result = await protectTables(model, { solver, rule, fixedFacts: [], insiders }, { complements: "paths", onPhase: clock.onPhase, localSearch: { moves, lps: moves * 200 } });
+const result = await protectTables(model, { solver, rule, fixedFacts: [], insiders }, { complements: "paths", onPhase: clock.onPhase, localSearch: { singles, moves, lps: moves * 200 + singles * 50 } });
 clock.stop();
 const cpu = process.cpuUsage(cpu0);
 const again = await auditPattern(model, result.status, { solver, rule, fixedFacts: [], insiders });

@@ -178,6 +178,12 @@ async function round(
   console.log(
     `  baseline, complements by elimination (before the LP paths): ${base.primaryCount} primary, ${base.secondaryCount} secondary, audit ${base.audit.ok ? "passes" : "FAILS"}; protection ${seconds(baseCpuMs)} CPU (${phaseText(clock.phases)}) against ${seconds(protectCpuMs)} with the LP paths`,
   );
+  // The local search's gain and cost: the same protection without it, in this run.
+  const plain0 = process.cpuUsage();
+  const plain = await protectTables(model, { solver, rule: result.rule, fixedFacts, insiders: insidersOf(cover, readers) }, { complements: "paths", localSearch: { singles: 0, moves: 0, lps: 0 } });
+  console.log(
+    `  without the local search (its singles): ${plain.secondaryCount} secondary, audit ${plain.audit.ok ? "passes" : "FAILS"}; protection ${seconds(cpuMsSince(plain0))} CPU (the round's local search: ${seconds(s.phases.search?.cpuMs ?? 0)})`,
+  );
   const figures: RoundFigures = { cpuMs, auditCpuMs, primary: s.primary, secondary: s.secondary, baseSecondary: base.secondaryCount };
   if (!withSingleCellInsiders) return figures;
   // The issue's own insider: one who knows one of its own suppressed cells exactly, one audit scenario per such cell,
