@@ -257,6 +257,19 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
       }
   }
 
+  return indicatorCube({ definition: def, leafPeriodType: leafType, periodTypes: types, periods, areas, cells, inner: cellsInner }, { innerToCellMap, typeOffset, slots, codeOfSlot });
+}
+
+/**
+ * The indicator cube over its built parts. Apart from `buildIndicator`, so that its methods hold only what they read,
+ * not what the build used (the prepared records, the inner cells' builder).
+ */
+function indicatorCube(
+  parts: Pick<IndicatorCube, "definition" | "leafPeriodType" | "periodTypes" | "periods" | "areas" | "cells" | "inner">,
+  layout: { innerToCellMap: ReadonlyMap<string, Int32Array>; typeOffset: ReadonlyMap<PeriodType, number>; slots: number; codeOfSlot: readonly (string | null)[] },
+): IndicatorCube {
+  const { definition: def, periods, cells } = parts;
+  const { innerToCellMap, typeOffset, slots, codeOfSlot } = layout;
   const membersAt = (level: number, periodType: PeriodType): CellMembers => {
     const toCell = innerToCellMap.get(`${level}|${periodType}`);
     if (!toCell) throw new Error(`no cells at level ${level} and period type ${periodType} for ${def.id}`);
@@ -273,16 +286,10 @@ function buildIndicator(def: IndicatorDefinition, prepared: PreparedRecords, opt
 
   const slotIndex = new Map<string | null, number>(codeOfSlot.map((code, s) => [code, s]));
   const periodIndex = new Map<string, number>();
-  for (const t of types) (periods.get(t) as string[]).forEach((p, i) => periodIndex.set(`${t}|${p}`, i));
+  for (const t of parts.periodTypes) (periods.get(t) ?? []).forEach((p, i) => periodIndex.set(`${t}|${p}`, i));
 
   return {
-    definition: def,
-    leafPeriodType: leafType,
-    periodTypes: types,
-    periods,
-    areas,
-    cells,
-    inner: cellsInner,
+    ...parts,
     cellIndex(nyko, periodType, period) {
       const s = slotIndex.get(nyko);
       const p = periodIndex.get(`${periodType}|${period}`);
@@ -316,7 +323,14 @@ export function buildCube(
 ): Cube {
   const prepared = prepareRecords(records, hierarchy, LEVELS);
   const slices = definitions.some((d) => d.periodTypes.includes("week"));
-  const indicators = definitions.map((d) => buildIndicator(d, prepared, options, slices));
+  return cubeOf(
+    definitions.map((d) => buildIndicator(d, prepared, options, slices)),
+    prepared.diagnostics,
+  );
+}
+
+/** The cube of its indicators (apart from `buildCube`, so that `get` does not hold the prepared records). */
+function cubeOf(indicators: readonly IndicatorCube[], diagnostics: PreparedRecords["diagnostics"]): Cube {
   const byId = new Map(indicators.map((c) => [c.definition.id, c]));
-  return { indicators, get: (id) => byId.get(id), diagnostics: prepared.diagnostics };
+  return { indicators, get: (id) => byId.get(id), diagnostics };
 }

@@ -87,23 +87,21 @@ export class InnerBuilder {
     const period = Uint32Array.from(order, (i) => this.pers[i]);
     const numerator = Float64Array.from(order, (i) => this.num[i]);
     const denominator = this.withDenominator ? Float64Array.from(order, (i) => this.den[i]) : null;
-    const keyOf = (i: number) => `${leaves[leaf[i]]}|${categories[category[i]]}|${periods[period[i]]}`;
-    return {
-      leaves,
-      categories,
-      periods,
-      size: leaf.length,
-      leaf,
-      category,
-      period,
-      numerator,
-      denominator,
-      keyOf,
-      toMap: () => {
-        const m = new Map<string, number>();
-        for (let i = 0; i < leaf.length; i++) m.set(keyOf(i), numerator[i]);
-        return m;
-      },
-    };
+    return innerCells({ leaves, categories, periods, size: leaf.length, leaf, category, period, numerator, denominator });
   }
+}
+
+/** The inner cells over their columns (apart from the builder, so that they do not hold it). */
+function innerCells(columns: Omit<InnerCells, "keyOf" | "toMap">): InnerCells {
+  const { leaves, categories, periods, leaf, category, period, numerator } = columns;
+  const keyOf = (i: number) => `${leaves[leaf[i]]}|${categories[category[i]]}|${periods[period[i]]}`;
+  return {
+    ...columns,
+    keyOf,
+    toMap: () => {
+      const m = new Map<string, number>();
+      for (let i = 0; i < leaf.length; i++) m.set(keyOf(i), numerator[i]);
+      return m;
+    },
+  };
 }
