@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical-json";
-import { canonicalRecordJson, deidentifiedRecordSchema, parseRecordFast } from "./record";
+import { canonicalBatchText, canonicalRecordJson, canonicalTextOf, deidentifiedRecordSchema, parseRecordFast, splitCanonicalBatch } from "./record";
 
 const valid = {
   templateId: "polisen-handelser", templateVersion: 1, org: "polisen", date: "2025-03-04", hour: 13, period: null,
@@ -57,10 +57,51 @@ describe("the fast record parser", () => {
         expect(schema.success).toBe(true);
         expect(JSON.stringify(fast)).toBe(JSON.stringify(schema.data));
         expect(canonicalRecordJson(fast)).toBe(canonicalJson(raw));
+        // In the order it was built (rarely canonical), and as a client sends it (canonical): the same text.
+        expect(canonicalTextOf(raw as object, fast)).toBe(canonicalJson(raw));
+        const sorted: unknown = JSON.parse(canonicalJson(raw));
+        expect(canonicalTextOf(sorted as object, parseRecordFast(sorted)!)).toBe(canonicalJson(raw));
       }),
       { numRuns: 3000 },
     );
     expect(accepted).toBeGreaterThan(100);
+  });
+
+  it("writes a record's canonical JSON whatever the order of its keys at any depth", () => {
+    const text = canonicalJson(valid);
+    const sorted = JSON.parse(text) as typeof valid;
+    const variants = [
+      sorted,
+      { ...sorted, categories: { plats: "Utomhus", brottstyp: "Skadegörelse" } },
+      { ...sorted, measures: { b: 1, a: 2 } },
+      JSON.parse(JSON.stringify(valid)) as typeof valid,
+      JSON.parse(canonicalJson({ ...valid, link: ["0123456789abcdef0123456789abcdef"] })) as typeof valid,
+    ];
+    for (const v of variants) expect(canonicalTextOf(v, parseRecordFast(v)!)).toBe(canonicalJson(v));
+  });
+
+  it("writes a batch in canonical order as one list, and cuts it into the records' texts, on generated values", () => {
+    const tricky = { ...valid, categories: { categories: '},{"categories":{', plats: "a\n},{\"categories\":" }, measures: { categories: 1 } };
+    const canonicalRecord = record.map((r) => JSON.parse(canonicalJson(r)) as unknown).filter((raw) => parseRecordFast(raw) !== null);
+    let batches = 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(canonicalRecord, fc.constant(JSON.parse(canonicalJson(tricky)) as unknown)), { maxLength: 6 }), fc.boolean(), (sent, unsorted) => {
+        if (unsorted && sent.length > 0) sent = [...sent.slice(1), JSON.parse(JSON.stringify(valid)) as unknown];
+        const parsed = sent.map(parseRecordFast);
+        const texts = sent.map((raw) => canonicalJson(raw));
+        const batch = canonicalBatchText(sent, parsed);
+        if (unsorted && sent.length > 0) {
+          expect(batch).toBeNull();
+          return;
+        }
+        batches++;
+        expect(batch).toBe(`[${texts.join(",")}]`);
+        expect(splitCanonicalBatch(batch!)).toBe(texts.join("\n"));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(batches).toBeGreaterThan(100);
+    expect(canonicalBatchText([valid], [null])).toBeNull();
   });
 
   it("leaves anything unusual to the schema", () => {

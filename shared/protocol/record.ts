@@ -120,3 +120,57 @@ function sortedObjectJson(o: Record<string, string | number>): string {
   for (let i = 0; i < keys.length; i++) text += `${i ? "," : ""}${JSON.stringify(keys[i])}:${JSON.stringify(o[keys[i]])}`;
   return `${text}}`;
 }
+
+/** A record's keys in canonical order, without and with its link. */
+const CANONICAL_KEYS = ["categories", "date", "hour", "measures", "nyko", "org", "period", "templateId", "templateVersion"];
+const CANONICAL_KEYS_LINKED = ["categories", "date", "hour", "link", "measures", "nyko", "org", "period", "templateId", "templateVersion"];
+
+function keysAscending(o: object): boolean {
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1] < keys[i])) return false;
+  return true;
+}
+
+/**
+ * The canonical JSON of `raw`, a value `parseRecordFast` accepted (`record` is what it returned), as `canonicalRecordJson`
+ * writes it. When `raw`'s keys are in canonical order already at every depth (a client sends each record's canonical
+ * JSON, and JSON.parse keeps the order of the text), `JSON.stringify(raw)` is that text, written natively: the record
+ * has nothing but its own fields (parseRecordFast checked every key), its column keys are identifiers (never
+ * integer-like, which objects would reorder) and its values are strings, numbers, null and a list of strings, each
+ * written by JSON.stringify in both. Otherwise it is written field by field.
+ */
+export function canonicalTextOf(raw: object, record: DeidentifiedRecord): string {
+  return inCanonicalOrder(raw, record) ? JSON.stringify(raw) : canonicalRecordJson(record);
+}
+
+/** Whether `raw`, which `parseRecordFast` accepted as `record`, has its keys in canonical order at every depth. */
+export function inCanonicalOrder(raw: object, record: DeidentifiedRecord): boolean {
+  const order = record.link !== undefined ? CANONICAL_KEYS_LINKED : CANONICAL_KEYS;
+  const keys = Object.keys(raw);
+  if (keys.length !== order.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== order[i]) return false;
+  return keysAscending(record.categories) && keysAscending(record.measures);
+}
+
+/**
+ * A batch of records as sent, each accepted by `parseRecordFast` (`parsed`) and in canonical order: their canonical
+ * JSON as a list, `[${texts.join(",")}]` of their `canonicalTextOf`, written by one JSON.stringify; null when any
+ * record is not such. `splitCanonicalBatch` takes the records' texts out of it.
+ */
+export function canonicalBatchText(sent: readonly unknown[], parsed: readonly (DeidentifiedRecord | null)[]): string | null {
+  for (let i = 0; i < sent.length; i++) {
+    const r = parsed[i];
+    if (!r || !inCanonicalOrder(sent[i] as object, r)) return null;
+  }
+  return JSON.stringify(sent);
+}
+
+/**
+ * The records' texts of a `canonicalBatchText`, joined by line breaks. Each record's text begins `{"categories":`
+ * (its first key in canonical order), so `},{"categories":` is where one ends and the next begins, and only there:
+ * inside a string a quote is written `\"`, and the only list in a record (its link) holds strings, never objects, so
+ * `},{` occurs nowhere else. No record's text holds a line break (JSON writes one inside a string as `\n`).
+ */
+export function splitCanonicalBatch(text: string): string {
+  return text.length <= 2 ? "" : text.slice(1, -1).replaceAll('},{"categories":', '}\n{"categories":');
+}

@@ -25,6 +25,11 @@ export function hashOfJson(texts: readonly string[]): string {
   return sha256(`[${texts.join(",")}]`);
 }
 
+/** `hashOfJson(texts)` given the list's JSON itself, `[${texts.join(",")}]`. */
+export function hashOfListJson(listJson: string): string {
+  return sha256(listJson);
+}
+
 /** The hash of a whole submission from the hashes of its parts (one part when it was not chunked). */
 export function contentHash(partHashes: readonly string[]): string {
   return sha256(partHashes.join(","));

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { MAX_SUBMIT_RECORDS, type Submission, type SubmitRequest, type SubmitResponse } from "../../shared/protocol/api";
 import { AppError } from "../../shared/protocol/errors";
-import { canonicalRecordJson, parseRecordFast, type DeidentifiedRecord } from "../../shared/protocol/record";
+import { canonicalBatchText, canonicalRecordJson, canonicalTextOf, parseRecordFast, splitCanonicalBatch, type DeidentifiedRecord } from "../../shared/protocol/record";
 import { canonicalJson } from "../../shared/protocol/canonical-json";
 import { checkWireRecords, type WireIssue } from "../../shared/deidentify/wire-check";
 import { periodOfDate, periodsWithin, recordPeriod } from "../../shared/periods";
@@ -23,7 +23,7 @@ import { SqliteError } from "better-sqlite3";
 import { getTemplateRow, isAssigned, latestVersion, toPublishedTemplate } from "../stores/templates";
 import { dropParts, dropUploading, insertUploading, moveRows, partRecordJson, partsMeta, putPart, setPartHalfMonths, type UploadPartRow } from "../stores/uploads";
 import { assertNotRetired } from "../templates/retired";
-import { assertSameContent, assertSamePart, assertSameUpload, assertStagingRoom, contentHash, expireStagedUploads, hashOfJson } from "./staging";
+import { assertSameContent, assertSamePart, assertSameUpload, assertStagingRoom, contentHash, expireStagedUploads, hashOfJson, hashOfListJson } from "./staging";
 
 /** `afterwards`: clean-up to run once the answer is out, in a transaction of its own (the rows of a replayed upload). */
 export type SubmitOutcome = { httpStatus: 200 | 201 | 202; body: SubmitResponse; afterwards?: () => void };
@@ -110,8 +110,11 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
   const { records: sent, ...meta } = req;
   // Each record as sent, read once: the usual record without zod; its canonical JSON is both hashed and stored.
   const parsed = sent.map(parseRecordFast);
-  const texts = parsed.map((r, i) => (r ? canonicalRecordJson(r) : canonicalJson(sent[i])));
-  const hash = hashOfJson(texts);
+  // As a client sends them (each record read by the fast path, in canonical order): the list's canonical JSON in
+  // one JSON.stringify, hashed as it is and cut into the records' texts; otherwise each record written on its own.
+  const batch = canonicalBatchText(sent, parsed);
+  const texts = batch === null ? parsed.map((r, i) => (r ? canonicalTextOf(sent[i] as object, r) : canonicalJson(sent[i]))) : null;
+  const hash = texts ? hashOfJson(texts) : hashOfListJson(batch!);
   const refused = (refusal: AppError): CheckedSubmission => ({ meta, hash, rows: null, refusal, bytes: 0 });
   let template: Template;
   try {
@@ -123,9 +126,8 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
   try {
     const records = check(src, template, org, sent, parsed);
     // A record read by the fast path is stored exactly as sent (canonical); another as the schema returned it.
-    const json = records.map((r, i) => (parsed[i] ? texts[i] : canonicalRecordJson(r)));
+    const joined = texts ? records.map((r, i) => (parsed[i] ? texts[i] : canonicalRecordJson(r))).join("\n") : splitCanonicalBatch(batch!);
     const { halfMonths, summary } = summarise(records, isWeekly(src.db, org));
-    const joined = json.join("\n");
     return { meta, hash, rows: { json: joined, halfMonths, summary }, refusal: null, bytes: Buffer.byteLength(joined) };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
