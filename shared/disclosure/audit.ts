@@ -1130,7 +1130,8 @@ function boundTargets(
   // witness for all of them at once. Repeated over the ones still unproven while that proves more than it costs.
   for (let round = 0; !exact && round < UNION_ROUNDS; round++) {
     const open = proven.reduce((n, p) => n + (p ? 0 : 1), 0);
-    if (open === 0) break;
+    // A single quantity left: its own LPs are the joint ones, and settle it (a maximum too low spares the minimum).
+    if (open <= 1) break;
     for (const sense of ["max", "min"] as const) {
       const union = new Set<number>();
       local.forEach((l, k) => {
