@@ -1,5 +1,5 @@
-// A measured child of the city benchmark: `_city-round.ts FACTOR [--structure]` builds the cube of the FACTOR× city and runs its
-// first delivery round (`protectRound`, six readers, insiders, built-in grains, inline as in the deliveries bench),
+// A measured child of the city benchmark: `_city-round.ts FACTOR [--structure] [--at ISO]` builds the cube of the FACTOR× city and runs its
+// first delivery round (or, with `--at 2026-01-05T05:00:00Z`, the round of 5 January: a calendar year, year cells too) (`protectRound`, six readers, insiders, built-in grains, inline as in the deliveries bench),
 // then prints one line `CITY-ROUND {...}` with the figures (CPU per phase, resident memory before and after the
 // round, the peak before the round); with `--structure`, only the sub-models of its cover model. The child's own peak RSS comes from the usage hook (`_usage-hook.ts`).
 import { highsSolver } from "../../shared/disclosure";
@@ -38,7 +38,8 @@ function subModels(model: CoverModel, withTotals: boolean): { count: number; lar
 async function main(): Promise<void> {
   const factor = Number(process.argv[2]);
   const demo = await demoApprovedRecords();
-  const at = new Date("2026-11-05T05:00:00Z");
+  const atArg = process.argv.indexOf("--at");
+  const at = new Date(atArg > 0 ? process.argv[atArg + 1] : "2026-11-05T05:00:00Z");
   const range = deliveryRange(at, 4, 12);
   const orgs = [...new Set(demo.map((r) => r.org))].sort();
   const readers: Reader[] = orgs.map((org) => ({
