@@ -75,34 +75,17 @@ export function buildAtoms(innerCount: number, rows: readonly RowSpec[]): AtomSt
     members[a].push(i);
     atomOfInner[i] = a;
   }
-  const parent = Int32Array.from({ length: members.length }, (_, k) => k);
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
-  };
-  for (const row of rows) {
-    if (row.inner.length === 0) continue;
-    const first = find(atomOfInner[row.inner[0]]);
-    for (let k = 1; k < row.inner.length; k++) {
-      const other = find(atomOfInner[row.inner[k]]);
-      if (other !== first) parent[Math.max(other, first)] = Math.min(other, first);
+  // Each row as its atoms, in one reused buffer (componentsOf reads a row before asking for the next).
+  function* rowsAsAtoms(): Generator<Int32Array> {
+    let buffer = new Int32Array(64);
+    for (const row of rows) {
+      if (row.inner.length > buffer.length) buffer = new Int32Array(row.inner.length);
+      for (let k = 0; k < row.inner.length; k++) buffer[k] = atomOfInner[row.inner[k]];
+      yield buffer.subarray(0, row.inner.length);
     }
   }
-  const componentOfAtom = new Int32Array(members.length);
-  const componentIds = new Map<number, number>();
-  for (let a = 0; a < members.length; a++) {
-    const root = find(a);
-    let c = componentIds.get(root);
-    if (c === undefined) {
-      c = componentIds.size;
-      componentIds.set(root, c);
-    }
-    componentOfAtom[a] = c;
-  }
-  return { atomOfInner, atomInner: members.map((m) => Int32Array.from(m)), componentOfAtom, componentCount: componentIds.size };
+  const { componentOfAtom, componentCount } = componentsOf(members.length, rowsAsAtoms());
+  return { atomOfInner, atomInner: members.map((m) => Int32Array.from(m)), componentOfAtom, componentCount };
 }
 
 /** Each atom's index among its component's atoms (the LP variable it is), and each component's atom count. */
