@@ -110,3 +110,21 @@ describe("the production add-in build never reaches the test host", () => {
     expect(rel(test.output.path)).toBe("dist/addin-test");
   });
 });
+
+describe("worker entries of the build", () => {
+  it("every module the server runs in a worker thread has a compiled entry in bin/build.mjs (WORKER_MODULES)", () => {
+    const listed = /const WORKER_MODULES = (\[[^\]]*\])/.exec(readFileSync(join(REPO_ROOT, "bin", "build.mjs"), "utf8"));
+    expect(listed).not.toBeNull();
+    const entries = (JSON.parse(listed![1]) as string[]).sort();
+    // A call names its module as `import.meta.url` (the caller itself) or `new URL("./x.ts", import.meta.url)`.
+    const called = sourceFiles(join(REPO_ROOT, "sync-server"), false).flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      if (rel(file) === "sync-server/jobs/worker.ts") return [];
+      return [...text.matchAll(/callInWorker(?:<[^(]*>)?\(\s*(import\.meta\.url|new URL\("([^"]+)", import\.meta\.url\)\.href)/g)].map((m) =>
+        m[2] === undefined ? rel(file) : rel(join(file, "..", m[2])),
+      );
+    });
+    expect(called.length).toBeGreaterThan(0);
+    expect([...new Set(called)].sort()).toEqual(entries);
+  });
+});
