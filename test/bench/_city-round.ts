@@ -9,10 +9,10 @@ import { hierarchyFromRows } from "../../shared/indicators/hierarchy";
 import { buildAtoms } from "../../shared/disclosure/audit-structure";
 import type { CoverModel } from "../../shared/disclosure";
 import { deliveryRange } from "../../sync-server/deliveries/cube-source";
-import { buildCoverModel, type Reader } from "../../sync-server/deliveries/cover-model";
+import { buildCoverModel } from "../../sync-server/deliveries/cover-model";
 import { deliveryRule, inlineEngine, protectRound } from "../../sync-server/deliveries/protect-round";
 import { scaledCity } from "./_city-data";
-import { demoApprovedRecords } from "./deliveries";
+import { demoApprovedRecords, demoReaders } from "./deliveries";
 
 const cpuMs = (since?: NodeJS.CpuUsage): number => {
   const c = process.cpuUsage(since);
@@ -41,12 +41,7 @@ async function main(): Promise<void> {
   const atArg = process.argv.indexOf("--at");
   const at = new Date(atArg > 0 ? process.argv[atArg + 1] : "2026-11-05T05:00:00Z");
   const range = deliveryRange(at, 4, 12);
-  const orgs = [...new Set(demo.map((r) => r.org))].sort();
-  const readers: Reader[] = orgs.map((org) => ({
-    org,
-    huvudman: false,
-    entries: BUILTIN_INDICATORS.map((d) => ({ indicator: d.id, levels: [0, 1, 2, 3], periodTypes: [...d.periodTypes] })),
-  }));
+  const readers = demoReaders(demo);
   const city = scaledCity(demo, factor);
   const hierarchy = hierarchyFromRows(city.areas);
   const c0 = process.cpuUsage();

@@ -11,9 +11,9 @@ import { buildCube } from "../../shared/indicators/cube";
 import { populationLookup } from "../../shared/indicators/population";
 import { loadRegistersFromDir } from "../../sync-server/cli/registers-dir";
 import { deliveryRange } from "../../sync-server/deliveries/cube-source";
-import { buildCoverModel, insidersOf, type Reader } from "../../sync-server/deliveries/cover-model";
+import { buildCoverModel, insidersOf } from "../../sync-server/deliveries/cover-model";
 import { phaseClock } from "../../sync-server/deliveries/protect-round";
-import { demoApprovedRecords } from "./deliveries";
+import { demoApprovedRecords, demoReaders } from "./deliveries";
 
 const args = process.argv.slice(2);
 const which = args[0] === "first" ? "first" : "january";
@@ -26,11 +26,7 @@ const registers = loadRegistersFromDir();
 const population = registers.population ? populationLookup(registers.population, registers.nyko) : undefined;
 const range = deliveryRange(new Date(which === "january" ? "2026-01-05T05:00:00Z" : "2026-11-05T05:00:00Z"), 4, 12);
 const cube = buildCube(records, BUILTIN_INDICATORS, registers.nyko, { population, range: { from: range.from, to: range.to } });
-const readers: Reader[] = [...new Set(records.map((r) => r.org))].sort().map((org) => ({
-  org,
-  huvudman: false,
-  entries: BUILTIN_INDICATORS.map((d) => ({ indicator: d.id, levels: [0, 1, 2, 3], periodTypes: [...d.periodTypes] })),
-}));
+const readers = demoReaders(records);
 const cover = buildCoverModel(cube, readers);
 let model = cover.model;
 let insiders = args.includes("--no-insiders") ? [] : insidersOf(cover, readers);

@@ -97,6 +97,15 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
   return (cpu.user + cpu.system) / 1000;
 }
 
+/** The benches' readers: every partner with records, each reading every built-in indicator at every level and period type. */
+export function demoReaders(records: readonly { org: string }[]): Reader[] {
+  return [...new Set(records.map((r) => r.org))].sort().map((org) => ({
+    org,
+    huvudman: false,
+    entries: BUILTIN_INDICATORS.map((d) => ({ indicator: d.id, levels: [0, 1, 2, 3], periodTypes: [...d.periodTypes] })),
+  }));
+}
+
 async function round(
   records: DeidentifiedRecord[],
   registers: ReturnType<typeof loadRegistersFromDir>,
@@ -107,12 +116,7 @@ async function round(
 ): Promise<RoundFigures | null> {
   const range = deliveryRange(at, 4, 12);
   const cube = buildCube(records, BUILTIN_INDICATORS, registers.nyko, { population, range: { from: range.from, to: range.to } });
-  const orgs = [...new Set(records.map((r) => r.org))].sort();
-  const readers: Reader[] = orgs.map((org) => ({
-    org,
-    huvudman: false,
-    entries: BUILTIN_INDICATORS.map((d) => ({ indicator: d.id, levels: [0, 1, 2, 3], periodTypes: [...d.periodTypes] })),
-  }));
+  const readers = demoReaders(records);
   console.log(`${label}: ${range.from} – ${range.to} (last complete half-month ${range.lastPeriod}), ${readers.length} readers`);
   const cpu0 = process.cpuUsage();
   const result = await protectRound({ cube, readers, rule: deliveryRule(3), engine: inlineEngine(highsSolver) });
