@@ -25,7 +25,7 @@ export interface UploadPartRow {
 }
 
 /** The idempotency key an uploading submission holds until its last part brings the real one (never a key's shape). */
-export function uploadingKey(uploadId: string): string {
+function uploadingKey(uploadId: string): string {
   return `upload/${uploadId}`;
 }
 

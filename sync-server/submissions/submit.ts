@@ -136,7 +136,7 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
 }
 
 /** The first half-month of each record, and the batch's summary. */
-export function summarise(records: readonly DeidentifiedRecord[], weekly: boolean): { halfMonths: string[]; summary: RowsSummary } {
+function summarise(records: readonly DeidentifiedRecord[], weekly: boolean): { halfMonths: string[]; summary: RowsSummary } {
   const halfMonths: string[] = [];
   const periods = new Map<string, number>();
   const memo = new Map<string, string[]>();
