@@ -144,7 +144,7 @@ export function canonicalTextOf(raw: object, record: DeidentifiedRecord): string
 }
 
 /** Whether `raw`, which `parseRecordFast` accepted as `record`, has its keys in canonical order at every depth. */
-export function inCanonicalOrder(raw: object, record: DeidentifiedRecord): boolean {
+function inCanonicalOrder(raw: object, record: DeidentifiedRecord): boolean {
   const order = record.link !== undefined ? CANONICAL_KEYS_LINKED : CANONICAL_KEYS;
   const keys = Object.keys(raw);
   if (keys.length !== order.length) return false;

@@ -65,7 +65,7 @@ export function newUploadId(): string {
 }
 
 /** A request's JSON with the records already written as JSON (`recordsText`: the records joined by commas). */
-export function requestJson(request: Omit<SubmitRequest, "records">, recordsText: string): string {
+function requestJson(request: Omit<SubmitRequest, "records">, recordsText: string): string {
   const head = JSON.stringify(request);
   return `${head.slice(0, -1)}${head.length > 2 ? "," : ""}"records":[${recordsText}]}`;
 }

@@ -15,8 +15,8 @@ export interface UploadPartRow {
   received_at: string;
   content_hash: string | null;
   bytes: number;
-  /** JSON of the part's rows summary. */
-  summary: string | null;
+  /** JSON of the part's rows summary (every part has one: migration 019 dropped the parts staged before). */
+  summary: string;
   /** The submission (status 'uploading' until the upload is committed) the part's rows are in. */
   submission_id: string;
   /** The part's first row in the submission, and how many rows it has. */
@@ -25,7 +25,7 @@ export interface UploadPartRow {
 }
 
 /** The idempotency key an uploading submission holds until its last part brings the real one (never a key's shape). */
-export function uploadingKey(uploadId: string): string {
+function uploadingKey(uploadId: string): string {
   return `upload/${uploadId}`;
 }
 

@@ -22,7 +22,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
  */
 export function hashOfJson(texts: readonly string[]): string {
   // One update of the whole text: an update per record costs more than the hashing itself.
-  return sha256(`[${texts.join(",")}]`);
+  return hashOfListJson(`[${texts.join(",")}]`);
 }
 
 /** `hashOfJson(texts)` given the list's JSON itself, `[${texts.join(",")}]`. */

@@ -136,7 +136,7 @@ export function checkSubmission(src: CheckSource, org: string, req: SubmitReques
 }
 
 /** The first half-month of each record, and the batch's summary. */
-export function summarise(records: readonly DeidentifiedRecord[], weekly: boolean): { halfMonths: string[]; summary: RowsSummary } {
+function summarise(records: readonly DeidentifiedRecord[], weekly: boolean): { halfMonths: string[]; summary: RowsSummary } {
   const halfMonths: string[] = [];
   const periods = new Map<string, number>();
   const memo = new Map<string, string[]>();
@@ -237,8 +237,8 @@ function wholeRows(ctx: AppContext, org: string, checked: CheckedRows): CommitRo
 function stagedRows(ctx: AppContext, org: string, staged: readonly UploadPartRow[]): CommitRows {
   const weekly = isWeekly(ctx.db, org);
   const summaries = staged.map((m) => {
-    const summary = m.summary ? (JSON.parse(m.summary) as RowsSummary) : null;
-    if (summary && summary.weekly === weekly) return summary;
+    const summary = JSON.parse(m.summary) as RowsSummary;
+    if (summary.weekly === weekly) return summary;
     const again = summarise(partRecordJson(ctx.db, m).map((t) => JSON.parse(t) as DeidentifiedRecord), weekly);
     setPartHalfMonths(ctx.db, m, again.halfMonths);
     return again.summary;
