@@ -553,8 +553,6 @@ export function openPathFinder(
               }
               return true;
             };
-            // The local part first, then it with a few parts it shares a split row with; the whole sub-model only when
-            // neither gives the quantity room.
             // The part's group first (its own part where no split row touches it: that LP is then exact); the whole
             // sub-model only when that gives the quantity no room.
             const p = partOfQ[t];
