@@ -10,7 +10,7 @@
 // complement can serve several small cells (two on a diagonal share the other two corners).
 // These are proposals: the audit checks the pattern again, for the outsider and every insider, and stays the verdict.
 import type { AuditFailure, Insider } from "./audit";
-import { atomsOf, buildAtoms, localIndices, type RowSpec } from "./audit-structure";
+import { atomsOf, buildAtoms, componentsOf, localIndices, type RowSpec } from "./audit-structure";
 import type { LpRow, LpSession, LpSolver } from "./lp";
 import { sumOver, type CompiledModel, type ParsedQuantity } from "./model";
 import type { DisclosureRule } from "./rule";
@@ -264,37 +264,30 @@ export function openPathFinder(
     splitsOfPart: number[][];
   }
 
+  /** Rows of atoms as indices among their sub-model's atoms, in one reused buffer (`componentsOf` reads a row before
+   * asking for the next). */
+  function* localRows(rows: readonly Int32Array[]): Generator<Int32Array> {
+    let buffer = new Int32Array(64);
+    for (const at of rows) {
+      if (at.length > buffer.length) buffer = new Int32Array(at.length);
+      for (let q = 0; q < at.length; q++) buffer[q] = local[at[q]];
+      yield buffer.subarray(0, at.length);
+    }
+  }
+
   /**
    * Splits sub-model `c` at this status: the hard rows that span several soft parts are replaced by residuals (see
    * above). Returns the local parts (each a system), the part of every atom, the splits and the cells made hard.
    */
   const localParts = (c: number, st: Uint8Array): Localisation => {
     const cellsHere = cellsOf[c].filter((k) => st[k] !== HELD);
-    // Union-find over the sub-model's atoms (by their index among its atoms); a root is its set's smallest index.
     const n = size[c];
-    const parent = Int32Array.from({ length: n }, (_, i) => i);
-    const find = (x: number): number => {
-      while (parent[x] !== x) {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-      }
-      return x;
-    };
-    const link = (at: Int32Array): void => {
-      if (at.length === 0) return;
-      let root = find(local[at[0]]);
-      for (let q = 1; q < at.length; q++) {
-        const other = find(local[at[q]]);
-        if (other < root) {
-          parent[root] = other;
-          root = other;
-        } else if (other > root) parent[other] = root;
-      }
-    };
+    // The soft parts: what the rows that are no equality link (by the atoms' indices in the sub-model).
     const hardCells = cellsHere.filter((k) => isHard(k, st));
-    for (const k of cellsHere) if (!isHard(k, st)) link(cellAtoms[k]);
-    for (const j of consOf[c]) link(consAtoms[j]);
-    const soft = Int32Array.from({ length: n }, (_, i) => find(i));
+    const softRows: Int32Array[] = [];
+    for (const k of cellsHere) if (!isHard(k, st)) softRows.push(cellAtoms[k]);
+    for (const j of consOf[c]) softRows.push(consAtoms[j]);
+    const soft = componentsOf(n, localRows(softRows)).componentOfAtom;
     const spans = (at: Int32Array): boolean => {
       for (let q = 1; q < at.length; q++) if (soft[local[at[q]]] !== soft[local[at[0]]]) return true;
       return false;
@@ -353,24 +346,15 @@ export function openPathFinder(
       for (const k of hardCells) if (splitRow(`c${k}`, cellAtoms[k], m.cells[k].value)) replaced.add(k);
       for (const j of factsOf[c]) if (splitRow(`f${j}`, factAtoms[j], facts[j].value)) replacedFacts.add(j);
     }
-    // The local parts: what every remaining row links.
-    for (const k of hardCells) if (!replaced.has(k)) link(cellAtoms[k]);
-    for (const j of factsOf[c]) if (!replacedFacts.has(j)) link(factAtoms[j]);
-    for (const sp of splits) link(sp.residual);
-    const partOfRoot = new Int32Array(n).fill(-1);
-    const parts: System[] = [];
-    const partAtoms: number[][] = [];
-    const partOf = new Int32Array(n);
-    for (const a of atomsOfComp[c]) {
-      const root = find(local[a]);
-      if (partOfRoot[root] < 0) {
-        partOfRoot[root] = parts.length;
-        parts.push({ atoms: new Int32Array(0), cells: [], facts: [], cons: [], residuals: [] });
-        partAtoms.push([]);
-      }
-      partOf[local[a]] = partOfRoot[root];
-      partAtoms[partOfRoot[root]].push(a);
-    }
+    // The local parts: what every remaining row links (numbered by their first atom, as the sub-model's atoms).
+    const partRows = [...softRows];
+    for (const k of hardCells) if (!replaced.has(k)) partRows.push(cellAtoms[k]);
+    for (const j of factsOf[c]) if (!replacedFacts.has(j)) partRows.push(factAtoms[j]);
+    for (const sp of splits) partRows.push(sp.residual);
+    const { componentOfAtom: partOf, componentCount } = componentsOf(n, localRows(partRows));
+    const parts: System[] = Array.from({ length: componentCount }, () => ({ atoms: new Int32Array(0), cells: [], facts: [], cons: [], residuals: [] }));
+    const partAtoms: number[][] = Array.from({ length: componentCount }, () => []);
+    for (const a of atomsOfComp[c]) partAtoms[partOf[local[a]]].push(a);
     parts.forEach((p, j) => (p.atoms = Int32Array.from(partAtoms[j])));
     const partOfRow = (at: Int32Array): number => partOf[local[at[0]]];
     for (const k of cellsHere) if (!replaced.has(k)) parts[partOfRow(cellAtoms[k])].cells.push(k);
@@ -569,8 +553,6 @@ export function openPathFinder(
               }
               return true;
             };
-            // The local part first, then it with a few parts it shares a split row with; the whole sub-model only when
-            // neither gives the quantity room.
             // The part's group first (its own part where no split row touches it: that LP is then exact); the whole
             // sub-model only when that gives the quantity no room.
             const p = partOfQ[t];
