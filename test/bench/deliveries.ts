@@ -186,7 +186,7 @@ async function round(
   const plain0 = process.cpuUsage();
   const plain = await protectTables(model, { solver, rule: result.rule, fixedFacts, insiders: insidersOf(cover, readers) }, { complements: "paths", localSearch: { singles: 0, moves: 0, lps: 0 } });
   console.log(
-    `  without the local search (its singles): ${plain.secondaryCount} secondary, audit ${plain.audit.ok ? "passes" : "FAILS"}; protection ${seconds(cpuMsSince(plain0))} CPU (the round's local search: ${seconds(s.phases.search?.cpuMs ?? 0)})`,
+    `  without the local search (its singles): ${plain.secondaryCount} secondary, audit ${plain.audit.ok ? "passes" : "FAILS"}; protection ${seconds(cpuMsSince(plain0))} CPU (the round's local search: ${seconds(s.phases.search?.cpuMs ?? 0)}); LP paths ${plain.paths.lps} LPs, ${plain.paths.fallbacks} quantities fell back to the whole sub-model`,
   );
   const figures: RoundFigures = { cpuMs, auditCpuMs, primary: s.primary, secondary: s.secondary, baseSecondary: base.secondaryCount };
   if (!withSingleCellInsiders) return figures;
