@@ -85,43 +85,39 @@ export function createLocator(registers: AreaRegisters, options: { cacheSize?: n
   // Made on the first coordinate pair: a sheet of addresses never needs it.
   let snapIndex: PointIndex | null = null;
 
-  // Address texts seen → their area (the result's nyko, or null when not located), and → their result, made only
-  // when asked for (a sheet's rows need only the area). Maps: a cell's text is one string object for all its cells
-  // (the reader interns shared strings), whose hash V8 computes once and keeps, so a repeated address is found
-  // without reading its text, and its area without a second read elsewhere in memory.
-  let areas = new Map<string, string | null>();
-  let results = new Map<string, LocateResult>();
+  // Address texts seen → their area (the result's nyko, or null when not located), replaced by their result when that
+  // is asked for (a sheet's rows need only the area; the area of a result is its nyko). A Map: a cell's text is one
+  // string object for all its cells (the reader interns shared strings), whose hash V8 computes once and keeps, so a
+  // repeated address is found without reading its text, and its area without a second read elsewhere in memory.
+  let seen = new Map<string, string | null | LocateResult>();
+  const remember = (raw: string, known: string | null | LocateResult) => {
+    if (seen.size >= cacheSize && !seen.has(raw)) seen = new Map();
+    seen.set(raw, known);
+  };
 
   /** The area of non-blank text, located on first sight. */
   const areaOf = (raw: string): string | null => {
-    const area = areas.get(raw);
-    if (area !== undefined) return area;
-    const found = registers.addresses.area(raw);
-    remember(raw, found);
-    return found;
-  };
-  const remember = (raw: string, area: string | null) => {
-    if (areas.size >= cacheSize) {
-      areas = new Map();
-      results = new Map();
+    const known = seen.get(raw);
+    if (known === undefined) {
+      const found = registers.addresses.area(raw);
+      remember(raw, found);
+      return found;
     }
-    areas.set(raw, area);
+    return known === null || typeof known === "string" ? known : known.ok ? known.nyko : null;
   };
 
   const locateAddress = (value: unknown): LocateResult => {
     if (isBlank(value)) return MISSING;
     const raw = typeof value === "string" ? value : String(value);
-    let result = results.get(raw);
-    if (result === undefined) {
-      const found = registers.addresses.lookup(raw);
-      result = Object.freeze(
-        found.ok
-          ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
-          : { ok: false, reason: found.reason },
-      );
-      if (!areas.has(raw)) remember(raw, found.ok ? found.nyko : null);
-      results.set(raw, result);
-    }
+    const known = seen.get(raw);
+    if (known !== undefined && known !== null && typeof known !== "string") return known;
+    const found = registers.addresses.lookup(raw);
+    const result: LocateResult = Object.freeze(
+      found.ok
+        ? { ok: true, nyko: found.nyko, level3: level3(found.nyko), via: "address", match: found.match, addressKey: found.key }
+        : { ok: false, reason: found.reason },
+    );
+    remember(raw, result);
     return result;
   };
 

@@ -334,6 +334,7 @@ export interface RowValidator {
   readonly issues: SheetIssue[];
   /** The slot of a template column key, or -1 when the sheet does not have the column. */
   slotOf(key: string | undefined | null): number;
+  /** `grid`: the one the validator was made for (`finish` compares its rows). */
   validate(grid: Grid, r: number, values: RowValues): number;
   /**
    * Completes `issues` once every row is validated: exact copies of earlier rows are found over the whole sheet at
@@ -364,7 +365,6 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
   const allCols = Int32Array.from([...header.columns.values(), ...header.unknown.map((u) => u.col)]);
   const kept = new DuplicateRows(grid.length);
   const hash = new Int32Array(2);
-  let lastGrid = grid;
 
   for (const missing of header.missing) {
     issues.push({
@@ -466,7 +466,6 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
     if (state === ROW_BLANK) return ROW_BLANK;
     hashRow(line, allCols, hash);
     kept.keep(hash[0], hash[1], r, issues.length);
-    lastGrid = g;
     return state;
   };
 
@@ -475,7 +474,7 @@ export function rowValidator(grid: Grid, template: Template, header: HeaderMatch
   const finish = () => {
     if (finished) return;
     finished = true;
-    const first = kept.copies(lastGrid, allCols);
+    const first = kept.copies(grid, allCols);
     let any = false;
     for (let k = 0; k < first.length && !any; k++) any = first[k] >= 0;
     if (!any) return;

@@ -164,14 +164,13 @@ interface CubeAt {
 
 /**
  * Adds the facts a reader's view makes public to the round's (`RoundCells.facts`: cell id → numerator; a held-back
- * total keeps its earlier value). `find` gives the cube cell of the view's k-th cell (or none).
+ * total keeps its earlier value). `visible[k]` is the cube cell of the view's k-th cell.
  */
-function addFactsOfView(memo: RoundCells, table: DisclosedTable, find: (cell: DeliveryCell, k: number) => CubeAt | undefined): void {
+function addFactsOfView(memo: RoundCells, table: DisclosedTable, visible: readonly CubeAt[]): void {
   table.cells.forEach((c, k) => {
     // A missing cell (not reported by every expected partner) publishes nothing: no fact.
     if (c.suppressed || c.status === "missing") return;
-    const at = find(c, k);
-    if (at) memo.addFact(at.ic, at.index);
+    memo.addFact(visible[k].ic, visible[k].index);
   });
 }
 
@@ -186,19 +185,7 @@ export function readerViews(round: RoundPattern, readers: readonly Reader[]): { 
     const { table, visible } = disclose(round, memo, r);
     views.set(r.org, table);
     // The pseudo-reader of what was published before (`publishedReader`) publishes nothing new.
-    if (!r.huvudman && !r.cells) addFactsOfView(memo, table, (_, k) => visible[k]);
+    if (!r.huvudman && !r.cells) addFactsOfView(memo, table, visible);
   }
   return { views, facts: Object.fromEntries(memo.facts) };
-}
-
-/** The facts a reader's view makes public: cell id → numerator (a held-back total keeps its earlier value). */
-export function factsOfView(round: RoundPattern, table: DisclosedTable): Record<string, number> {
-  const find = (c: DeliveryCell): CubeAt | undefined => {
-    const ic = round.cube.get(c.indicator);
-    const index = ic ? ic.cellIndex(c.nyko, c.periodType, c.period) : -1;
-    return ic && index >= 0 ? { ic, index } : undefined;
-  };
-  const memo = roundCells(round);
-  addFactsOfView(memo, table, find);
-  return Object.fromEntries(memo.facts);
 }

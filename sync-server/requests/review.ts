@@ -16,7 +16,6 @@ import { inTransaction } from "../db/database";
 import { parseCellId } from "../deliveries/cell-key";
 import { publishedReader, type Reader, type ReaderEntry } from "../deliveries/cover-model";
 import { deliveryRule, protectRound } from "../deliveries/protect-round";
-import { factsOfView } from "../deliveries/reader-views";
 import type { DeliveryDeps } from "../deliveries/round";
 import { earlierFacts, getDeliverySettings, publishedVersion } from "../stores/deliveries";
 import { listOrganisations } from "../stores/organisations";
@@ -59,7 +58,8 @@ export async function reviewRequest(ctx: AppContext, deps: DeliveryDeps, p: Prin
   const round = await protectRound({ cube, readers: [published, requester, ...insiders], rule: deliveryRule(settings.threshold), earlierFacts: facts, engine: deps.engine });
   const view = round.views.get(requester.org)!;
   const cells: ReleaseCell[] = view.cells.map((c) => ({ indicator: c.indicator, nyko: c.nyko, level: c.level, periodType: c.periodType, period: c.period, value: c.value, suppressed: c.suppressed }));
-  const releaseFacts = factsOfView(round, view);
+  // The facts of the requester's view: the round's own (the published reader and the insiders publish none).
+  const releaseFacts = round.facts;
 
   // Requested cells finer than the indicator's publication grain are never released.
   let finerThanGrain = 0;
