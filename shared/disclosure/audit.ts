@@ -7,7 +7,7 @@
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
 // The LP is written over atoms with its equality rows reduced by the ones nested in them (`NestedEqualities`): the
 // same feasible set, split into many small components (see the folder's README).
-import { atomsOf, buildAtoms, componentsOf, NestedEqualities, type RowSpec } from "./audit-structure";
+import { atomsOf, buildAtoms, componentsOf, localIndices, NestedEqualities, type RowSpec } from "./audit-structure";
 import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
   canonicalKey,
@@ -565,9 +565,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     for (const c of conRows) linking.push(c.atoms);
     for (const r of revisions) linking.push(r.atoms);
     const { componentOfAtom, componentCount } = componentsOf(atomCount, linking);
-    const local = new Int32Array(atomCount);
-    const size = new Int32Array(componentCount);
-    for (let a = 0; a < atomCount; a++) local[a] = size[componentOfAtom[a]]++;
+    const { local, size } = localIndices({ componentOfAtom, componentCount });
     const compAtoms = Array.from(size, (n) => new Int32Array(n));
     for (let a = 0; a < atomCount; a++) compAtoms[componentOfAtom[a]][local[a]] = a;
     const comps: CompRows[] = Array.from({ length: componentCount }, () => ({ rows: [], cellRow: new Map(), targets: [], pool: [] }));
