@@ -428,7 +428,6 @@ type Prepared =
       /** The current layout (a new one after `suppress` changes the rows). */
       readonly layout: Layout;
       componentOfCell: (k: number) => number;
-      cellTarget: (k: number, st: CellStatus) => Target | undefined;
       /** Makes every suppressed cell a target from now on. */
       requireEverySuppressed: () => void;
       /**
@@ -442,7 +441,6 @@ type Prepared =
       ) => { old: Layout; same: Int32Array } | undefined;
       /** A feasible point of an old component as a point of a new one (the data's values elsewhere). */
       carry: (old: Layout, from: number, x: Float64Array, to: number) => Float64Array;
-      lb: number;
       failures: AuditFailure[];
       bounds: Map<string, { min: number; max: number }>;
       stats: AuditResult["stats"];
@@ -918,7 +916,6 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       }
       return out;
     },
-    cellTarget,
     requireEverySuppressed: () => {
       if (everySuppressed) return;
       everySuppressed = true;
@@ -929,7 +926,6 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         if (target) comp.targets.push(target);
       });
     },
-    lb,
     failures,
     bounds,
     stats,
