@@ -697,6 +697,12 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
             !(L.knownOf[ins.j].get(c) ?? []).some((k) => comp.cellRow.has(k) && isSuppressed(status[k])) &&
             (ins.byWhole.get(whole) ?? []).some((k) => isSuppressed(status[k])),
         );
+    // An unprotected target, for its scenario and (the outsider's) for every echoing insider it is not the own fact of.
+    const report = (t: Target, min: number, max: number, insider: string | undefined): void => {
+      out.push({ cellId: t.id, kind: t.kind, min, max, inner: innerOfTarget(t), insider });
+      if (insider === undefined)
+        for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min, max, inner: innerOfTarget(t), insider: ins.id });
+    };
     const suspects = probe?.suspects ?? [];
     if (stopAtFirst && suspects.length > 0) {
       const rank = (sc: { insider?: string }): number => {
@@ -748,9 +754,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
             continue;
           }
           scCache?.delete(t.id);
-          out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: sc.insider });
-          if (sc.insider === undefined)
-            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: ins.id });
+          report(t, t.truth, t.truth, sc.insider);
         }
         if (stopAtFirst && out.length > 0) return;
         targets = targets.filter((t) => !pinned.has(t));
@@ -782,9 +786,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         const hi = result.hi[k];
         if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
         if (!result.infeasible && !result.proven[k] && result.decided[k]) {
-          out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
-          if (sc.insider === undefined)
-            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: ins.id });
+          report(t, lo, hi, sc.insider);
         }
       });
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
