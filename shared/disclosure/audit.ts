@@ -675,8 +675,10 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       return ok;
     };
     const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
+    // Per insider, the suppressed cells it knows that have a row here.
+    const knownHere = insiderKnown.map((ins) => (L.knownOf[ins.j].get(c) ?? []).filter((k) => comp.cellRow.has(k) && isSuppressed(status[k])));
     for (const ins of insiderKnown) {
-      const known = (L.knownOf[ins.j].get(c) ?? []).filter((k) => comp.cellRow.has(k) && isSuppressed(status[k]));
+      const known = knownHere[ins.j];
       if (known.length === 0) continue;
       // The insider's own facts (its known cells, and with `own` every quantity made only of its own rows) are not
       // disclosures to it; every other target is bounded with its knowledge as equalities.
@@ -693,8 +695,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       ? []
       : insiderKnown.filter(
           (ins) =>
-            !scenarios.some((sc) => sc.insider === ins.id) &&
-            !(L.knownOf[ins.j].get(c) ?? []).some((k) => comp.cellRow.has(k) && isSuppressed(status[k])) &&
+            knownHere[ins.j].length === 0 &&
             (ins.byWhole.get(whole) ?? []).some((k) => isSuppressed(status[k])),
         );
     // An unprotected target, for its scenario and (the outsider's) for every echoing insider it is not the own fact of.
