@@ -89,10 +89,13 @@ export function buildAtoms(innerCount: number, rows: readonly RowSpec[]): AtomSt
 }
 
 /** Each atom's index among its component's atoms (the LP variable it is), and each component's atom count. */
-export function localIndices(atoms: AtomStructure): { local: Int32Array; size: Int32Array } {
-  const local = new Int32Array(atoms.atomInner.length);
-  const size = new Int32Array(atoms.componentCount);
-  for (let a = 0; a < atoms.atomInner.length; a++) local[a] = size[atoms.componentOfAtom[a]]++;
+export function localIndices({ componentOfAtom, componentCount }: Pick<AtomStructure, "componentOfAtom" | "componentCount">): {
+  local: Int32Array;
+  size: Int32Array;
+} {
+  const local = new Int32Array(componentOfAtom.length);
+  const size = new Int32Array(componentCount);
+  for (let a = 0; a < componentOfAtom.length; a++) local[a] = size[componentOfAtom[a]]++;
   return { local, size };
 }
 

@@ -7,7 +7,7 @@
 // sdcTable), unless `protectEverySuppressed` asks for the strict reading (every suppressed cell), as the deliveries do.
 // The LP is written over atoms with its equality rows reduced by the ones nested in them (`NestedEqualities`): the
 // same feasible set, split into many small components (see the folder's README).
-import { atomsOf, buildAtoms, componentsOf, NestedEqualities, type RowSpec } from "./audit-structure";
+import { atomsOf, buildAtoms, componentsOf, localIndices, NestedEqualities, type RowSpec } from "./audit-structure";
 import type { LpProblem, LpRow, LpSession, LpSolver } from "./lp";
 import {
   canonicalKey,
@@ -428,7 +428,6 @@ type Prepared =
       /** The current layout (a new one after `suppress` changes the rows). */
       readonly layout: Layout;
       componentOfCell: (k: number) => number;
-      cellTarget: (k: number, st: CellStatus) => Target | undefined;
       /** Makes every suppressed cell a target from now on. */
       requireEverySuppressed: () => void;
       /**
@@ -442,7 +441,6 @@ type Prepared =
       ) => { old: Layout; same: Int32Array } | undefined;
       /** A feasible point of an old component as a point of a new one (the data's values elsewhere). */
       carry: (old: Layout, from: number, x: Float64Array, to: number) => Float64Array;
-      lb: number;
       failures: AuditFailure[];
       bounds: Map<string, { min: number; max: number }>;
       stats: AuditResult["stats"];
@@ -565,9 +563,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
     for (const c of conRows) linking.push(c.atoms);
     for (const r of revisions) linking.push(r.atoms);
     const { componentOfAtom, componentCount } = componentsOf(atomCount, linking);
-    const local = new Int32Array(atomCount);
-    const size = new Int32Array(componentCount);
-    for (let a = 0; a < atomCount; a++) local[a] = size[componentOfAtom[a]]++;
+    const { local, size } = localIndices({ componentOfAtom, componentCount });
     const compAtoms = Array.from(size, (n) => new Int32Array(n));
     for (let a = 0; a < atomCount; a++) compAtoms[componentOfAtom[a]][local[a]] = a;
     const comps: CompRows[] = Array.from({ length: componentCount }, () => ({ rows: [], cellRow: new Map(), targets: [], pool: [] }));
@@ -679,8 +675,10 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       return ok;
     };
     const scenarios: { insider?: string; known: number[]; targets: Target[] }[] = [{ known: [], targets: comp.targets }];
+    // Per insider, the suppressed cells it knows that have a row here.
+    const knownHere = insiderKnown.map((ins) => (L.knownOf[ins.j].get(c) ?? []).filter((k) => comp.cellRow.has(k) && isSuppressed(status[k])));
     for (const ins of insiderKnown) {
-      const known = (L.knownOf[ins.j].get(c) ?? []).filter((k) => comp.cellRow.has(k) && isSuppressed(status[k]));
+      const known = knownHere[ins.j];
       if (known.length === 0) continue;
       // The insider's own facts (its known cells, and with `own` every quantity made only of its own rows) are not
       // disclosures to it; every other target is bounded with its knowledge as equalities.
@@ -697,10 +695,15 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       ? []
       : insiderKnown.filter(
           (ins) =>
-            !scenarios.some((sc) => sc.insider === ins.id) &&
-            !(L.knownOf[ins.j].get(c) ?? []).some((k) => comp.cellRow.has(k) && isSuppressed(status[k])) &&
+            knownHere[ins.j].length === 0 &&
             (ins.byWhole.get(whole) ?? []).some((k) => isSuppressed(status[k])),
         );
+    // An unprotected target, for its scenario and (the outsider's) for every echoing insider it is not the own fact of.
+    const report = (t: Target, min: number, max: number, insider: string | undefined): void => {
+      out.push({ cellId: t.id, kind: t.kind, min, max, inner: innerOfTarget(t), insider });
+      if (insider === undefined)
+        for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min, max, inner: innerOfTarget(t), insider: ins.id });
+    };
     const suspects = probe?.suspects ?? [];
     if (stopAtFirst && suspects.length > 0) {
       const rank = (sc: { insider?: string }): number => {
@@ -752,9 +755,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
             continue;
           }
           scCache?.delete(t.id);
-          out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: sc.insider });
-          if (sc.insider === undefined)
-            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: t.truth, max: t.truth, inner: innerOfTarget(t), insider: ins.id });
+          report(t, t.truth, t.truth, sc.insider);
         }
         if (stopAtFirst && out.length > 0) return;
         targets = targets.filter((t) => !pinned.has(t));
@@ -786,9 +787,7 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         const hi = result.hi[k];
         if (!sc.insider && options.exact) boundsOut.set(t.id, { min: lo, max: hi });
         if (!result.infeasible && !result.proven[k] && result.decided[k]) {
-          out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: sc.insider });
-          if (sc.insider === undefined)
-            for (const ins of echoes) if (!ownBy(ins, t)) out.push({ cellId: t.id, kind: t.kind, min: lo, max: hi, inner: innerOfTarget(t), insider: ins.id });
+          report(t, lo, hi, sc.insider);
         }
       });
       for (const k of sc.known) session.setRowBounds(comp.cellRow.get(k)!, m.cells[k].value === 0 ? 0 : lb, Infinity);
@@ -920,7 +919,6 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
       }
       return out;
     },
-    cellTarget,
     requireEverySuppressed: () => {
       if (everySuppressed) return;
       everySuppressed = true;
@@ -931,7 +929,6 @@ function prepare(model: CoverModel, pattern: ReadonlyMap<string, CellStatus>, op
         if (target) comp.targets.push(target);
       });
     },
-    lb,
     failures,
     bounds,
     stats,
